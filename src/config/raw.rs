@@ -1,0 +1,172 @@
+//! The rule-set file as written: every field optional, unknown keys refused, and
+//! the spans of everything a later check may point at.
+
+use std::collections::BTreeMap;
+
+use serde::Deserialize;
+use toml::Spanned;
+
+#[derive(Debug, Default, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct RawRuleSet {
+    pub extends: Option<Spanned<String>>,
+    pub name: Option<String>,
+    pub description: Option<String>,
+    pub band: Option<Spanned<Vec<RawBand>>>,
+    pub classes: Option<BTreeMap<String, Spanned<RawClass>>>,
+    pub role: Option<Spanned<Vec<RawRole>>>,
+    pub facts: Option<BTreeMap<String, Spanned<RawFact>>>,
+    pub columns: Option<BTreeMap<Spanned<String>, BTreeMap<Spanned<String>, Spanned<OneOrMany>>>>,
+    pub rule: Option<Vec<Spanned<RawRule>>>,
+}
+
+#[derive(Debug, Clone, Deserialize)]
+#[serde(untagged)]
+pub enum OneOrMany {
+    One(String),
+    Many(Vec<String>),
+}
+
+impl OneOrMany {
+    pub fn to_vec(&self) -> Vec<String> {
+        match self {
+            OneOrMany::One(s) => vec![s.clone()],
+            OneOrMany::Many(v) => v.clone(),
+        }
+    }
+}
+
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct RawBand {
+    pub name: String,
+    pub min: Spanned<f64>,
+    pub why: Option<String>,
+}
+
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct RawClass {
+    pub why: Option<String>,
+    /// Replaces the keywords of a class of the same name in the base set.
+    #[serde(rename = "match")]
+    pub keywords: Option<Vec<Spanned<String>>>,
+    /// Adds keywords to the class of the same name in the base set.
+    pub add: Option<Vec<Spanned<String>>>,
+}
+
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct RawRole {
+    pub name: String,
+    pub class: Spanned<String>,
+}
+
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct RawFact {
+    pub why: Option<String>,
+    pub any: Vec<Spanned<RawMetric>>,
+}
+
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct RawRule {
+    pub id: Spanned<String>,
+    pub element: Option<String>,
+    pub title: Option<String>,
+    pub why: Option<String>,
+    pub enabled: Option<bool>,
+    pub metric: Option<Spanned<RawMetric>>,
+    pub curve: Option<Spanned<RawCurve>>,
+    pub weight: Option<Spanned<f64>>,
+    pub if_none: Option<IfNone>,
+    pub applies_to: Option<Spanned<String>>,
+    pub when_band: Option<Vec<Spanned<String>>>,
+    pub cap_band: Option<Spanned<String>>,
+    pub flag: Option<String>,
+    pub contact: Option<Spanned<String>>,
+    pub due_days: Option<Spanned<i64>>,
+    pub action: Option<Spanned<String>>,
+    pub action_if_none: Option<Spanned<String>>,
+}
+
+/// What a rule does when its metric has no value for an account (no rows to
+/// measure, or a share of nothing).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize, serde::Serialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum IfNone {
+    /// Reported as not assessed; its weight counts against coverage.
+    NotAssessed,
+    /// The rule does not apply to this account: not assessed, and left out of coverage.
+    Skip,
+    Pass,
+    Fail,
+}
+
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct RawCurve {
+    pub better: Option<Better>,
+    pub full: Option<Spanned<f64>>,
+    pub zero: Option<Spanned<f64>>,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize, serde::Serialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum Better {
+    Lower,
+    Higher,
+}
+
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct RawMetric {
+    pub table: Spanned<String>,
+    pub aggregate: Spanned<String>,
+    #[serde(rename = "where")]
+    pub filter: Option<Vec<Spanned<RawFilter>>>,
+    pub of: Option<Vec<Spanned<RawFilter>>>,
+    pub per: Option<Vec<Spanned<RawFilter>>>,
+    pub within_days: Option<Spanned<i64>>,
+    pub date: Option<Spanned<String>>,
+    pub field: Option<Spanned<String>>,
+    pub values: Option<Vec<String>>,
+    pub duration: Option<Spanned<RawDuration>>,
+    pub percentile: Option<Spanned<f64>>,
+    pub threshold: Option<Spanned<f64>>,
+    pub followed_by: Option<Spanned<RawFollowedBy>>,
+}
+
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct RawFilter {
+    pub field: Spanned<OneOrMany>,
+    #[serde(rename = "in")]
+    pub is_in: Option<Vec<String>>,
+    pub not_in: Option<Vec<String>>,
+    pub matches: Option<Spanned<String>>,
+    pub not_matches: Option<Spanned<String>>,
+    pub present: Option<bool>,
+    pub is: Option<bool>,
+}
+
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct RawDuration {
+    pub from: Spanned<String>,
+    pub to: Spanned<String>,
+    pub unit: Option<Spanned<String>>,
+    /// What `to` is when it is empty: `as-of` (still open: measured up to the as-of
+    /// date) or `skip` (the row is left out). Default `skip`.
+    pub open: Option<Spanned<String>>,
+}
+
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct RawFollowedBy {
+    pub table: Spanned<String>,
+    pub within_days: Spanned<i64>,
+    #[serde(rename = "where")]
+    pub filter: Option<Vec<Spanned<RawFilter>>>,
+}

@@ -1,0 +1,17 @@
+//! rapport: scores the customer relationships in a CRM export and says what to do
+//! about each. The data flows through the modules in this order:
+//! `ingest` (files -> canonical rows) -> `metrics` (one streaming pass, per-account
+//! aggregates) -> `rules` (curves, actions) -> `score` (score, band, coverage) ->
+//! `report` (one renderer per format). `config` holds the TOML rule language.
+
+pub mod cli;
+pub mod config;
+pub mod ingest;
+pub mod metrics;
+pub mod model;
+pub mod report;
+pub mod rules;
+mod run;
+pub mod score;
+
+pub use run::{is_broken_pipe, run};

@@ -1,0 +1,1020 @@
+//! Per-account aggregation in one streaming pass: every row of every file is read
+//! once, joined to its account, and folded into the metrics the rule set declares.
+//! Memory grows with accounts and contacts (and with the few rows a median or a
+//! follow-up check must remember), never with activity rows.
+
+mod plan;
+
+use std::collections::HashMap;
+
+use anyhow::Result;
+
+use crate::config::{Aggregate, DurationEnd, FilterOp, MetricId, RuleSet};
+use crate::ingest::values::{self, SECONDS_PER_DAY, Timestamp};
+use crate::ingest::{InputFile, open_records};
+use crate::model::{Derivation, FieldId, FieldKind, Table};
+use plan::Plan;
+
+pub const NO_CONTACT: u32 = u32::MAX;
+const NO_DAY: i32 = i32::MIN;
+
+#[derive(Debug, Clone)]
+pub struct Account {
+    pub id: String,
+    pub name: String,
+    /// The contact last in touch (a done activity), the default person to call.
+    pub last_contact: u32,
+    last_contact_day: i32,
+    /// Per role of the rule set: a contact of the account holding it.
+    pub role_contacts: Vec<u32>,
+    /// The account's first contact on file, the last resort for an action.
+    pub first_contact: u32,
+}
+
+#[derive(Debug, Clone)]
+pub struct Contact {
+    pub id: String,
+    pub name: String,
+    pub account: Option<u32>,
+    pub title: Option<String>,
+    /// A role value from the export (contact Role, or the relation's Roles).
+    pub role_value: Option<String>,
+    /// Index into the rule set's roles.
+    pub role: Option<u8>,
+}
+
+/// What happened to one input file.
+#[derive(Debug, Clone, Default, serde::Serialize)]
+pub struct InputStats {
+    pub rows: u64,
+    pub used: u64,
+    pub rejected: u64,
+    pub skipped: u64,
+}
+
+/// A row that was not used, and why.
+#[derive(Debug, Clone)]
+pub struct Reject {
+    pub file: usize,
+    pub line: u64,
+    pub reason: String,
+}
+
+/// Receives every rejected row; keeps the first few per file for the summary.
+pub trait RejectSink {
+    fn reject(&mut self, reject: Reject);
+}
+
+/// The running state of one metric for one account.
+#[derive(Debug, Clone, Copy)]
+struct Evidence {
+    count: u32,
+    hits: u32,
+    last_day: i32,
+    first_day: i32,
+    /// The latest matching row: file index and line.
+    file: u16,
+    line: u32,
+    contact: u32,
+}
+
+impl Default for Evidence {
+    fn default() -> Self {
+        Evidence {
+            count: 0,
+            hits: 0,
+            last_day: NO_DAY,
+            first_day: NO_DAY,
+            file: 0,
+            line: 0,
+            contact: NO_CONTACT,
+        }
+    }
+}
+
+/// Extra per-account state some aggregates need beyond [`Evidence`].
+#[derive(Debug)]
+enum Extra {
+    None,
+    /// Hashes of the distinct values seen (small sets).
+    Distinct(Vec<Vec<u64>>),
+    /// Durations, for medians and percentiles.
+    Values(Vec<Vec<f32>>),
+    Max(Vec<f64>),
+    /// Source rows waiting for a follow-up: (day, followed).
+    Follow(Vec<Vec<(i32, bool)>>),
+}
+
+#[derive(Debug)]
+struct Store {
+    ev: Vec<Evidence>,
+    extra: Extra,
+}
+
+impl Store {
+    fn new(aggregate: Aggregate) -> Self {
+        let extra = match aggregate {
+            Aggregate::Distinct => Extra::Distinct(Vec::new()),
+            Aggregate::Median | Aggregate::Percentile => Extra::Values(Vec::new()),
+            Aggregate::Max => Extra::Max(Vec::new()),
+            Aggregate::FollowedBy => Extra::Follow(Vec::new()),
+            _ => Extra::None,
+        };
+        Store {
+            ev: Vec::new(),
+            extra,
+        }
+    }
+
+    fn push_account(&mut self) {
+        self.ev.push(Evidence::default());
+        match &mut self.extra {
+            Extra::None => {}
+            Extra::Distinct(v) => v.push(Vec::new()),
+            Extra::Values(v) => v.push(Vec::new()),
+            Extra::Max(v) => v.push(f64::NAN),
+            Extra::Follow(v) => v.push(Vec::new()),
+        }
+    }
+}
+
+/// A metric's final value for one account, with what backs it.
+#[derive(Debug, Clone, Default)]
+pub struct MetricValue {
+    pub value: Option<f64>,
+    pub count: u32,
+    pub hits: u32,
+    pub last_day: Option<i64>,
+    pub first_day: Option<i64>,
+    pub source: Option<(usize, u64)>,
+    pub contact: Option<u32>,
+    /// For `distinct` with `values`: the listed values not seen.
+    pub missing: Vec<String>,
+}
+
+/// Why a metric cannot be computed on this export, if it cannot.
+pub type Assessable = Result<(), String>;
+
+/// Everything the pass produced.
+pub struct Outcome {
+    pub accounts: Vec<Account>,
+    pub contacts: Vec<Contact>,
+    pub stats: Vec<InputStats>,
+    pub assessable: Vec<Assessable>,
+    stores: Vec<Store>,
+    as_of_day: i64,
+    meta: Vec<Meta>,
+}
+
+/// What finishing a metric needs to know of its definition.
+struct Meta {
+    aggregate: Aggregate,
+    follow_window: i64,
+    values: Vec<String>,
+    percentile: f64,
+}
+
+impl Outcome {
+    pub fn metric(&self, metric: MetricId, account: usize) -> MetricValue {
+        let store = &self.stores[metric];
+        let ev = store.ev[account];
+        let Meta {
+            aggregate,
+            follow_window,
+            values,
+            percentile: q,
+        } = &self.meta[metric];
+        let day = |d: i32| (d != NO_DAY).then_some(d as i64);
+        let mut out = MetricValue {
+            value: None,
+            count: ev.count,
+            hits: ev.hits,
+            last_day: day(ev.last_day),
+            first_day: day(ev.first_day),
+            source: (ev.count > 0 || ev.line > 0).then_some((ev.file as usize, ev.line as u64)),
+            contact: (ev.contact != NO_CONTACT).then_some(ev.contact),
+            missing: Vec::new(),
+        };
+        let ratio = |num: u32, den: u32| (den > 0).then(|| num as f64 / den as f64);
+        out.value = match aggregate {
+            Aggregate::Count => Some(ev.count as f64),
+            Aggregate::Distinct => {
+                let Extra::Distinct(sets) = &store.extra else {
+                    unreachable!()
+                };
+                if !values.is_empty() {
+                    let seen = &sets[account];
+                    out.missing = values
+                        .iter()
+                        .filter(|v| !seen.contains(&hash_value(v.as_bytes())))
+                        .cloned()
+                        .collect();
+                }
+                Some(sets[account].len() as f64)
+            }
+            Aggregate::DaysSinceLast => out.last_day.map(|d| (self.as_of_day - d) as f64),
+            Aggregate::DaysSinceFirst => out.first_day.map(|d| (self.as_of_day - d) as f64),
+            Aggregate::Share | Aggregate::ShareWithin => ratio(ev.hits, ev.count),
+            Aggregate::Ratio => ratio(ev.hits, ev.count),
+            Aggregate::Median | Aggregate::Percentile => {
+                let Extra::Values(v) = &store.extra else {
+                    unreachable!()
+                };
+                percentile(&v[account], *q)
+            }
+            Aggregate::Max => {
+                let Extra::Max(v) = &store.extra else {
+                    unreachable!()
+                };
+                let m = v[account];
+                (!m.is_nan()).then_some(m)
+            }
+            Aggregate::FollowedBy => {
+                let Extra::Follow(v) = &store.extra else {
+                    unreachable!()
+                };
+                // A source whose follow-up window has not ended yet is not judged.
+                let judged: Vec<&(i32, bool)> = v[account]
+                    .iter()
+                    .filter(|(d, followed)| *followed || (*d as i64) + follow_window < self.as_of_day)
+                    .collect();
+                out.count = judged.len() as u32;
+                out.hits = judged.iter().filter(|(_, f)| *f).count() as u32;
+                ratio(out.hits, out.count)
+            }
+        };
+        out
+    }
+}
+
+/// Linear interpolation between closest ranks (as numpy's and DuckDB's
+/// `quantile_cont`).
+fn percentile(values: &[f32], q: f64) -> Option<f64> {
+    if values.is_empty() {
+        return None;
+    }
+    let mut v: Vec<f64> = values.iter().map(|&x| x as f64).collect();
+    v.sort_by(f64::total_cmp);
+    let pos = (q / 100.0) * (v.len() - 1) as f64;
+    let lo = pos.floor() as usize;
+    let hi = pos.ceil() as usize;
+    Some(v[lo] + (v[hi] - v[lo]) * (pos - lo as f64))
+}
+
+fn hash_value(bytes: &[u8]) -> u64 {
+    // FNV-1a over the trimmed, lower-cased value.
+    let mut h: u64 = 0xcbf2_9ce4_8422_2325;
+    for &b in bytes.trim_ascii() {
+        h ^= b.to_ascii_lowercase() as u64;
+        h = h.wrapping_mul(0x0100_0000_01b3);
+    }
+    h
+}
+
+/// The streaming pass over all inputs.
+pub struct Engine<'a> {
+    rules: &'a RuleSet,
+    as_of_day: i64,
+    as_of_ts: Timestamp,
+    plans: Vec<Plan>,
+    accounts: Vec<Account>,
+    account_ids: HashMap<Box<[u8]>, u32>,
+    contacts: Vec<Contact>,
+    contact_ids: HashMap<Box<[u8]>, u32>,
+    stores: Vec<Store>,
+    /// Per table, per field: some file has a column for it / some row has a value.
+    mapped: Vec<Vec<bool>>,
+    seen: Vec<Vec<bool>>,
+    has_file: Vec<bool>,
+    /// Per table, per field: the class a derived boolean falls back to.
+    derive_class: Vec<Vec<Option<usize>>>,
+    stage_lost: Option<usize>,
+}
+
+enum Row {
+    Used,
+    Skipped,
+    Rejected(String),
+}
+
+/// Per-row scratch space, reused across rows.
+struct Scratch {
+    dates: Vec<Option<Timestamp>>,
+    bools: Vec<Option<bool>>,
+    cache: Vec<u8>,
+}
+
+impl<'a> Engine<'a> {
+    pub fn new(rules: &'a RuleSet, as_of_day: i64) -> Self {
+        let plans = Table::ALL.iter().map(|&t| Plan::new(t, rules)).collect();
+        let derive_class = Table::ALL
+            .iter()
+            .map(|t| {
+                t.fields()
+                    .iter()
+                    .map(|f| match f.derive {
+                        Derivation::MatchesClass { class, .. } => rules.class_id(class),
+                        _ => None,
+                    })
+                    .collect()
+            })
+            .collect();
+        Engine {
+            rules,
+            as_of_day,
+            as_of_ts: as_of_day * SECONDS_PER_DAY,
+            plans,
+            accounts: Vec::new(),
+            account_ids: HashMap::new(),
+            contacts: Vec::new(),
+            contact_ids: HashMap::new(),
+            stores: rules.metrics.iter().map(|m| Store::new(m.aggregate)).collect(),
+            mapped: Table::ALL.iter().map(|t| vec![false; t.fields().len()]).collect(),
+            seen: Table::ALL.iter().map(|t| vec![false; t.fields().len()]).collect(),
+            has_file: vec![false; Table::ALL.len()],
+            derive_class,
+            stage_lost: rules.class_id("stage-lost"),
+        }
+    }
+
+    /// Reads every input once, in table order, and returns the folded state.
+    /// `progress` is called after each file with its index.
+    pub fn run(
+        mut self,
+        inputs: &[InputFile],
+        sink: &mut dyn RejectSink,
+        progress: &mut dyn FnMut(usize, &InputStats),
+    ) -> Result<Outcome> {
+        let mut stats = vec![InputStats::default(); inputs.len()];
+        for table in Table::ALL {
+            for (i, input) in inputs.iter().enumerate() {
+                if input.table == table {
+                    self.read_file(i, input, &mut stats[i], sink)?;
+                    progress(i, &stats[i]);
+                }
+            }
+            if table == Table::ContactRoles {
+                self.resolve_roles();
+            }
+        }
+        let assessable = self
+            .rules
+            .metrics
+            .iter()
+            .map(|m| self.assessable(m))
+            .collect();
+        let meta = self
+            .rules
+            .metrics
+            .iter()
+            .map(|m| Meta {
+                aggregate: m.aggregate,
+                follow_window: m.followed_by.as_ref().map_or(0, |f| f.window_days),
+                values: m.values.clone(),
+                percentile: if m.aggregate == Aggregate::Median {
+                    50.0
+                } else {
+                    m.percentile
+                },
+            })
+            .collect();
+        Ok(Outcome {
+            accounts: self.accounts,
+            contacts: self.contacts,
+            stats,
+            assessable,
+            stores: self.stores,
+            as_of_day: self.as_of_day,
+            meta,
+        })
+    }
+
+    fn read_file(
+        &mut self,
+        file: usize,
+        input: &InputFile,
+        stats: &mut InputStats,
+        sink: &mut dyn RejectSink,
+    ) -> Result<()> {
+        let t = input.table as usize;
+        self.has_file[t] = true;
+        for (f, cols) in input.mapping.cols.iter().enumerate() {
+            if !cols.is_empty() {
+                self.mapped[t][f] = true;
+            }
+        }
+        let mut unseen: Vec<FieldId> = (0..input.table.fields().len())
+            .map(|f| FieldId(f as u16))
+            .filter(|&f| input.mapping.has(f) && !self.seen[t][f.0 as usize])
+            .collect();
+        let n = input.table.fields().len();
+        let mut scratch = Scratch {
+            dates: vec![None; n],
+            bools: vec![None; n],
+            cache: vec![0; self.plans[t].preds.len()],
+        };
+        let mut reader = open_records(input)?;
+        let mut record = csv::ByteRecord::new();
+        loop {
+            match reader.read_byte_record(&mut record) {
+                Ok(true) => {}
+                Ok(false) => break,
+                Err(e) => {
+                    return Err(anyhow::anyhow!(
+                        "{}: cannot read past line {}: {e}",
+                        input.display_name(),
+                        e.position().map_or(stats.rows + 1, |p| p.line())
+                    ));
+                }
+            }
+            stats.rows += 1;
+            let line = record.position().map_or(stats.rows + 1, |p| p.line());
+            unseen.retain(|&f| {
+                let found = input.mapping.get(&record, f).is_some();
+                if found {
+                    self.seen[t][f.0 as usize] = true;
+                }
+                !found
+            });
+            match self.row(file, line, input, &record, &mut scratch) {
+                Row::Used => stats.used += 1,
+                Row::Skipped => stats.skipped += 1,
+                Row::Rejected(reason) => {
+                    stats.rejected += 1;
+                    sink.reject(Reject { file, line, reason });
+                }
+            }
+        }
+        Ok(())
+    }
+
+    fn row(
+        &mut self,
+        file: usize,
+        line: u64,
+        input: &InputFile,
+        record: &csv::ByteRecord,
+        s: &mut Scratch,
+    ) -> Row {
+        let table = input.table;
+        let map = &input.mapping;
+        if record.iter().all(|f| f.trim_ascii().is_empty()) {
+            return Row::Skipped;
+        }
+        if record.len() != input.headers.len() {
+            return Row::Rejected(format!(
+                "expected {} fields as in the header, found {}",
+                input.headers.len(),
+                record.len()
+            ));
+        }
+        // Booleans, in field order: derived ones read the ones before them.
+        for (i, def) in table.fields().iter().enumerate() {
+            if def.kind != FieldKind::Bool {
+                continue;
+            }
+            let id = FieldId(i as u16);
+            let value = match map.get_with_col(record, id) {
+                Some((col, raw)) => match values::parse_bool(raw) {
+                    Ok(b) => b,
+                    Err(()) => {
+                        return Row::Rejected(format!(
+                            "{}: '{}' is not a boolean (true/false, 1/0, yes/no)",
+                            input.headers[col],
+                            String::from_utf8_lossy(raw)
+                        ));
+                    }
+                },
+                None => None,
+            };
+            s.bools[i] = value.or_else(|| self.derive_bool(table, id, map, record, &s.bools));
+        }
+        if let Some(del) = table.field("is_deleted")
+            && s.bools[del.0 as usize] == Some(true)
+        {
+            return Row::Skipped;
+        }
+        for &f in &self.plans[table as usize].dates {
+            s.dates[f.0 as usize] = match map.get_with_col(record, f) {
+                Some((col, raw)) => match values::parse_timestamp(raw) {
+                    Some(ts) => Some(ts),
+                    None => {
+                        return Row::Rejected(format!(
+                            "{}: '{}' is not a date (expected YYYY-MM-DD or an ISO 8601 datetime)",
+                            input.headers[col],
+                            String::from_utf8_lossy(raw)
+                        ));
+                    }
+                },
+                None => None,
+            };
+        }
+        let (account, contact) = match self.join(table, map, record, line) {
+            Ok(found) => found,
+            Err(reason) => return Row::Rejected(reason),
+        };
+        let Some(account) = account else {
+            return Row::Used;
+        };
+        self.fold(file, line, table, map, record, s, account, contact);
+        Row::Used
+    }
+
+    fn derive_bool(
+        &self,
+        table: Table,
+        id: FieldId,
+        map: &crate::ingest::Mapping,
+        record: &csv::ByteRecord,
+        bools: &[Option<bool>],
+    ) -> Option<bool> {
+        let def = table.def(id);
+        match def.derive {
+            Derivation::MatchesClass { field, .. } => {
+                let class = self.derive_class[table as usize][id.0 as usize]?;
+                let source = table.field(field)?;
+                match map.get(record, source) {
+                    Some(v) => Some(self.rules.classes[class].is_match(v)),
+                    // The column exists but is empty: "1 or empty" exports mean false.
+                    None => map.has(id).then_some(false),
+                }
+            }
+            Derivation::DealLost => {
+                let closed = bools[table.field("is_closed")?.0 as usize];
+                let won = bools[table.field("is_won")?.0 as usize];
+                match (closed, won) {
+                    (Some(c), Some(w)) => Some(c && !w),
+                    _ => {
+                        let stage = map.get(record, table.field("stage")?)?;
+                        Some(self.rules.classes[self.stage_lost?].is_match(stage))
+                    }
+                }
+            }
+            Derivation::ActivityDone => {
+                let closed = bools[table.field("is_closed")?.0 as usize];
+                Some(closed != Some(false))
+            }
+            Derivation::None => map.has(id).then_some(false),
+            Derivation::ContactRole => None,
+        }
+    }
+
+    /// Finds the row's account (and contact). Accounts and contacts are registered
+    /// here; `Ok((None, _))` means the row was used but feeds no metric.
+    fn join(
+        &mut self,
+        table: Table,
+        map: &crate::ingest::Mapping,
+        record: &csv::ByteRecord,
+        line: u64,
+    ) -> Result<(Option<u32>, u32), String> {
+        let get = |name: &str| table.field(name).and_then(|f| map.get(record, f));
+        let show = |v: &[u8]| String::from_utf8_lossy(v).into_owned();
+        match table {
+            Table::Accounts => {
+                let id = get("id").ok_or("no account id")?;
+                if let Some(&first) = self.account_ids.get(id) {
+                    return Err(format!(
+                        "duplicate account id '{}' (already read as account {})",
+                        show(id),
+                        self.accounts[first as usize].name
+                    ));
+                }
+                let idx = self.accounts.len() as u32;
+                let name = get("name").map_or_else(|| show(id), show);
+                self.account_ids.insert(id.into(), idx);
+                self.accounts.push(Account {
+                    id: show(id),
+                    name,
+                    last_contact: NO_CONTACT,
+                    last_contact_day: NO_DAY,
+                    role_contacts: vec![NO_CONTACT; self.rules.roles.len()],
+                    first_contact: NO_CONTACT,
+                });
+                for store in &mut self.stores {
+                    store.push_account();
+                }
+                let _ = line;
+                Ok((Some(idx), NO_CONTACT))
+            }
+            Table::Contacts => {
+                let id = get("id").ok_or("no contact id")?;
+                if self.contact_ids.contains_key(id) {
+                    return Err(format!("duplicate contact id '{}'", show(id)));
+                }
+                let account = match get("account_id") {
+                    Some(a) => Some(*self.account_ids.get(a).ok_or_else(|| {
+                        format!("no account with id '{}' (AccountId)", show(a))
+                    })?),
+                    None => None,
+                };
+                let name = match get("name") {
+                    Some(n) => show(n),
+                    None => {
+                        let first = get("first_name").map(show).unwrap_or_default();
+                        let last = get("last_name").map(show).unwrap_or_default();
+                        let full = format!("{first} {last}").trim().to_string();
+                        if full.is_empty() { show(id) } else { full }
+                    }
+                };
+                let idx = self.contacts.len() as u32;
+                self.contact_ids.insert(id.into(), idx);
+                self.contacts.push(Contact {
+                    id: show(id),
+                    name,
+                    account,
+                    title: get("title").map(show),
+                    role_value: get("role").map(show),
+                    role: None,
+                });
+                Ok((account, idx))
+            }
+            Table::ContactRoles => {
+                let a = get("account_id").ok_or("no account id")?;
+                let c = get("contact_id").ok_or("no contact id")?;
+                let account = *self
+                    .account_ids
+                    .get(a)
+                    .ok_or_else(|| format!("no account with id '{}'", show(a)))?;
+                let contact = *self
+                    .contact_ids
+                    .get(c)
+                    .ok_or_else(|| format!("no contact with id '{}'", show(c)))?;
+                let entry = &mut self.contacts[contact as usize];
+                entry.account.get_or_insert(account);
+                if let Some(role) = get("role") {
+                    entry.role_value.get_or_insert_with(|| show(role));
+                }
+                Ok((Some(account), contact))
+            }
+            _ => {
+                let contact = get("contact_id")
+                    .and_then(|c| self.contact_ids.get(c).copied())
+                    .unwrap_or(NO_CONTACT);
+                let via_contact = (contact != NO_CONTACT)
+                    .then(|| self.contacts[contact as usize].account)
+                    .flatten();
+                let account = get("related_id")
+                    .and_then(|r| self.account_ids.get(r).copied())
+                    .or_else(|| get("account_id").and_then(|a| self.account_ids.get(a).copied()))
+                    .or(via_contact);
+                match account {
+                    Some(a) => Ok((Some(a), contact)),
+                    None => {
+                        let mut tried = Vec::new();
+                        for (field, header) in [
+                            ("account_id", "account id"),
+                            ("related_id", "related id"),
+                            ("contact_id", "contact id"),
+                        ] {
+                            if let Some(v) = get(field) {
+                                tried.push(format!("{header} '{}'", show(v)));
+                            }
+                        }
+                        Err(if tried.is_empty() {
+                            "no account: the row has no account, related or contact id".to_string()
+                        } else {
+                            format!("no account found for {}", tried.join(", "))
+                        })
+                    }
+                }
+            }
+        }
+    }
+
+    #[allow(clippy::too_many_arguments)]
+    fn fold(
+        &mut self,
+        file: usize,
+        line: u64,
+        table: Table,
+        map: &crate::ingest::Mapping,
+        record: &csv::ByteRecord,
+        s: &mut Scratch,
+        account: u32,
+        contact: u32,
+    ) {
+        let plan = &self.plans[table as usize];
+        let a = account as usize;
+        s.cache.iter_mut().for_each(|c| *c = 0);
+        let role: Option<&[u8]> = (contact != NO_CONTACT)
+            .then(|| self.contacts[contact as usize].role)
+            .flatten()
+            .map(|r| self.rules.roles[r as usize].name.as_bytes());
+        let ctx = RowCtx {
+            table,
+            map,
+            record,
+            bools: &s.bools,
+            dates: &s.dates,
+            role,
+            rules: self.rules,
+        };
+        let test = |ids: &[usize], cache: &mut Vec<u8>| {
+            ids.iter().all(|&i| {
+                if cache[i] == 0 {
+                    cache[i] = 1 + ctx.eval(&plan.preds[i]) as u8;
+                }
+                cache[i] == 2
+            })
+        };
+        let default_date = table.field(table.default_date()).expect("default date");
+        let row_day = s.dates[default_date.0 as usize].map(values::day_of);
+        if table == Table::Activities
+            && contact != NO_CONTACT
+            && s.bools[table.field("done").expect("done").0 as usize] == Some(true)
+            && let Some(day) = row_day
+            && day <= self.as_of_day
+        {
+            let acc = &mut self.accounts[a];
+            if day as i32 >= acc.last_contact_day {
+                acc.last_contact_day = day as i32;
+                acc.last_contact = contact;
+            }
+        }
+        for pm in &plan.metrics {
+            let m = &self.rules.metrics[pm.id];
+            let day = s.dates[m.date.0 as usize].map(values::day_of);
+            if let Some(w) = m.window_days {
+                match day {
+                    Some(d) if d <= self.as_of_day && d > self.as_of_day - w => {}
+                    _ => continue,
+                }
+            }
+            if matches!(
+                m.aggregate,
+                Aggregate::DaysSinceLast | Aggregate::DaysSinceFirst | Aggregate::FollowedBy
+            ) && !day.is_some_and(|d| d <= self.as_of_day)
+            {
+                continue;
+            }
+            if !test(&pm.filter, &mut s.cache) {
+                continue;
+            }
+            let store = &mut self.stores[pm.id];
+            let ev = &mut store.ev[a];
+            match m.aggregate {
+                Aggregate::Count | Aggregate::DaysSinceLast | Aggregate::DaysSinceFirst => {
+                    ev.count += 1;
+                }
+                Aggregate::Share => {
+                    ev.count += 1;
+                    if test(&pm.of, &mut s.cache) {
+                        ev.hits += 1;
+                    }
+                }
+                Aggregate::Ratio => {
+                    let of = test(&pm.of, &mut s.cache);
+                    let per = test(&pm.per, &mut s.cache);
+                    if !(of || per) {
+                        continue;
+                    }
+                    ev.count += per as u32;
+                    ev.hits += of as u32;
+                }
+                Aggregate::Distinct => {
+                    let field = m.field.expect("distinct has a field");
+                    let value = if table.def(field).derive == Derivation::ContactRole {
+                        role
+                    } else {
+                        map.get(record, field)
+                    };
+                    let Some(value) = value else { continue };
+                    if !m.values.is_empty()
+                        && !m.values.iter().any(|v| v.as_bytes().eq_ignore_ascii_case(value))
+                    {
+                        continue;
+                    }
+                    let h = hash_value(value);
+                    let Extra::Distinct(sets) = &mut store.extra else {
+                        unreachable!()
+                    };
+                    if !sets[a].contains(&h) {
+                        sets[a].push(h);
+                    }
+                    ev.count += 1;
+                }
+                Aggregate::Median | Aggregate::Percentile | Aggregate::Max | Aggregate::ShareWithin => {
+                    let Some(d) = duration(m, &s.dates, self.as_of_ts) else {
+                        continue;
+                    };
+                    ev.count += 1;
+                    match &mut store.extra {
+                        Extra::Values(v) => v[a].push(d as f32),
+                        Extra::Max(v) => {
+                            if v[a].is_nan() || d > v[a] {
+                                v[a] = d;
+                            }
+                        }
+                        _ => {
+                            if d <= m.threshold {
+                                ev.hits += 1;
+                            }
+                        }
+                    }
+                }
+                Aggregate::FollowedBy => {
+                    let Extra::Follow(v) = &mut store.extra else {
+                        unreachable!()
+                    };
+                    let d = day.expect("checked above") as i32;
+                    v[a].push((d, false));
+                    ev.count += 1;
+                }
+            }
+            note(ev, day, file, line, contact);
+        }
+        for (mid, preds) in &plan.follow {
+            let Some(day) = row_day.filter(|d| *d <= self.as_of_day) else {
+                continue;
+            };
+            if !test(preds, &mut s.cache) {
+                continue;
+            }
+            let window = self.rules.metrics[*mid]
+                .followed_by
+                .as_ref()
+                .map_or(0, |f| f.window_days);
+            let Extra::Follow(v) = &mut self.stores[*mid].extra else {
+                unreachable!()
+            };
+            for (start, followed) in v[a].iter_mut() {
+                let start = *start as i64;
+                if !*followed && day >= start && day <= start + window {
+                    *followed = true;
+                }
+            }
+        }
+    }
+
+    /// Gives each contact its role and each account a contact per role.
+    fn resolve_roles(&mut self) {
+        let rules = self.rules;
+        for (i, c) in self.contacts.iter_mut().enumerate() {
+            let by = |text: &Option<String>| {
+                let text = text.as_deref()?;
+                rules
+                    .roles
+                    .iter()
+                    .position(|r| rules.classes[r.class].is_match(text.as_bytes()))
+            };
+            c.role = by(&c.role_value).or_else(|| by(&c.title)).map(|r| r as u8);
+            if let Some(a) = c.account {
+                let acc = &mut self.accounts[a as usize];
+                if acc.first_contact == NO_CONTACT {
+                    acc.first_contact = i as u32;
+                }
+                if let Some(r) = c.role
+                    && acc.role_contacts[r as usize] == NO_CONTACT
+                {
+                    acc.role_contacts[r as usize] = i as u32;
+                }
+            }
+        }
+    }
+
+    fn present(&self, table: Table, field: FieldId) -> bool {
+        let t = table as usize;
+        let seen = |f: FieldId| self.seen[t][f.0 as usize];
+        match table.def(field).derive {
+            Derivation::None => seen(field),
+            Derivation::MatchesClass { field: src, .. } => {
+                seen(field) || table.field(src).is_some_and(seen)
+            }
+            Derivation::DealLost => ["is_closed", "is_won", "stage"]
+                .iter()
+                .any(|n| table.field(n).is_some_and(|f| self.present(table, f))),
+            Derivation::ActivityDone => self.has_file[t],
+            Derivation::ContactRole => self.contacts.iter().any(|c| c.role.is_some()),
+        }
+    }
+
+    fn assessable(&self, m: &crate::config::Metric) -> Assessable {
+        for (table, group) in m.needs() {
+            if !self.has_file[table as usize] {
+                return Err(format!("needs a {table} file; the export has none"));
+            }
+            if group.iter().any(|&f| self.present(table, f)) {
+                continue;
+            }
+            let names: Vec<String> = group
+                .iter()
+                .map(|&f| format!("{table}.{}", table.def(f).name))
+                .collect();
+            let names = names.join(" or ");
+            let any_mapped = group
+                .iter()
+                .any(|&f| self.mapped[table as usize][f.0 as usize]);
+            let derived = group
+                .iter()
+                .all(|&f| table.def(f).derive == Derivation::ContactRole);
+            return Err(if derived {
+                "needs contact roles: no contact has a role or a job title the rule set's roles recognise".to_string()
+            } else if any_mapped {
+                format!("needs {names}: its column is empty in every row")
+            } else {
+                format!("needs {names}: no column for it in the export")
+            });
+        }
+        Ok(())
+    }
+}
+
+fn note(ev: &mut Evidence, day: Option<i64>, file: usize, line: u64, contact: u32) {
+    match day {
+        Some(d) => {
+            let d = d as i32;
+            if ev.last_day == NO_DAY || d >= ev.last_day {
+                ev.last_day = d;
+                ev.file = file as u16;
+                ev.line = line as u32;
+                if contact != NO_CONTACT || ev.contact == NO_CONTACT {
+                    ev.contact = contact;
+                }
+            }
+            if ev.first_day == NO_DAY || d < ev.first_day {
+                ev.first_day = d;
+            }
+        }
+        None if ev.line == 0 => {
+            ev.file = file as u16;
+            ev.line = line as u32;
+            ev.contact = contact;
+        }
+        None => {}
+    }
+}
+
+fn duration(m: &crate::config::Metric, dates: &[Option<Timestamp>], as_of: Timestamp) -> Option<f64> {
+    let d = m.duration.as_ref()?;
+    let DurationEnd::Field(from) = d.from else {
+        return None;
+    };
+    let from = dates[from.0 as usize]?;
+    let to = match d.to {
+        DurationEnd::AsOf => as_of,
+        DurationEnd::Field(f) => match dates[f.0 as usize] {
+            Some(t) => t,
+            None if d.open_until_as_of => as_of,
+            None => return None,
+        },
+    };
+    Some((to - from) as f64 / d.unit.seconds())
+}
+
+/// What a filter looks at on one row.
+struct RowCtx<'r> {
+    table: Table,
+    map: &'r crate::ingest::Mapping,
+    record: &'r csv::ByteRecord,
+    bools: &'r [Option<bool>],
+    dates: &'r [Option<Timestamp>],
+    role: Option<&'r [u8]>,
+    rules: &'r RuleSet,
+}
+
+impl RowCtx<'_> {
+    fn text(&self, f: FieldId) -> Option<&[u8]> {
+        match self.table.def(f).derive {
+            Derivation::ContactRole => self.role,
+            _ => self.map.get(self.record, f),
+        }
+    }
+
+    fn eval(&self, filter: &crate::config::Filter) -> bool {
+        let fields = &filter.fields;
+        match &filter.op {
+            FilterOp::In(list) => fields.iter().any(|&f| {
+                self.text(f)
+                    .is_some_and(|v| list.iter().any(|x| x.as_bytes().eq_ignore_ascii_case(v)))
+            }),
+            FilterOp::NotIn(list) => !fields.iter().any(|&f| {
+                self.text(f)
+                    .is_some_and(|v| list.iter().any(|x| x.as_bytes().eq_ignore_ascii_case(v)))
+            }),
+            FilterOp::Matches(c) => {
+                let class = &self.rules.classes[*c];
+                fields
+                    .iter()
+                    .any(|&f| self.text(f).is_some_and(|v| class.is_match(v)))
+            }
+            FilterOp::NotMatches(c) => {
+                let class = &self.rules.classes[*c];
+                !fields
+                    .iter()
+                    .any(|&f| self.text(f).is_some_and(|v| class.is_match(v)))
+            }
+            FilterOp::Present(want) => {
+                let any = fields.iter().any(|&f| match self.table.def(f).kind {
+                    FieldKind::Bool => self.bools[f.0 as usize].is_some(),
+                    FieldKind::Date => self.dates[f.0 as usize].is_some(),
+                    _ => self.text(f).is_some(),
+                });
+                any == *want
+            }
+            FilterOp::Is(want) => fields
+                .iter()
+                .any(|&f| self.bools[f.0 as usize] == Some(*want)),
+        }
+    }
+}

@@ -1,0 +1,95 @@
+//! The per-table plan: which metrics a table's rows feed, the distinct filters
+//! they test (each evaluated at most once per row), and the fields to parse.
+
+use crate::config::{Aggregate, DurationEnd, Filter, MetricId, RuleSet};
+use crate::model::{FieldId, FieldKind, Table};
+
+#[derive(Debug)]
+pub struct PlannedMetric {
+    pub id: MetricId,
+    pub filter: Vec<usize>,
+    pub of: Vec<usize>,
+    pub per: Vec<usize>,
+}
+
+#[derive(Debug)]
+pub struct Plan {
+    /// Distinct filters of this table, indexed by the `usize`s above.
+    pub preds: Vec<Filter>,
+    pub metrics: Vec<PlannedMetric>,
+    /// Followed-by metrics of earlier tables that rows of this table can satisfy.
+    pub follow: Vec<(MetricId, Vec<usize>)>,
+    /// Date fields to parse on every row.
+    pub dates: Vec<FieldId>,
+}
+
+impl Plan {
+    pub fn new(table: Table, rules: &RuleSet) -> Plan {
+        let mut plan = Plan {
+            preds: Vec::new(),
+            metrics: Vec::new(),
+            follow: Vec::new(),
+            dates: Vec::new(),
+        };
+        for (id, m) in rules.metrics.iter().enumerate() {
+            if m.table == table {
+                let filter = plan.intern_all(&m.filter);
+                let of = plan.intern_all(&m.of);
+                let per = plan.intern_all(&m.per);
+                plan.metrics.push(PlannedMetric {
+                    id,
+                    filter,
+                    of,
+                    per,
+                });
+                plan.need_date(m.date);
+                if let Some(d) = &m.duration {
+                    for end in [d.from, d.to] {
+                        if let DurationEnd::Field(f) = end {
+                            plan.need_date(f);
+                        }
+                    }
+                }
+                if m.aggregate == Aggregate::FollowedBy {
+                    plan.need_date(m.date);
+                }
+            }
+            if let Some(fb) = &m.followed_by
+                && fb.table == table
+            {
+                let preds = plan.intern_all(&fb.filter);
+                plan.follow.push((id, preds));
+                plan.need_date(table.field(table.default_date()).expect("default date"));
+            }
+        }
+        // Filters on date fields compare presence: parse them so a bad value is caught.
+        for p in &plan.preds.clone() {
+            for &f in &p.fields {
+                if table.def(f).kind == FieldKind::Date {
+                    plan.need_date(f);
+                }
+            }
+        }
+        plan
+    }
+
+    fn need_date(&mut self, f: FieldId) {
+        if !self.dates.contains(&f) {
+            self.dates.push(f);
+        }
+    }
+
+    fn intern_all(&mut self, filters: &[Filter]) -> Vec<usize> {
+        filters.iter().map(|f| self.intern(f)).collect()
+    }
+
+    fn intern(&mut self, filter: &Filter) -> usize {
+        match self.preds.iter().position(|p| p == filter) {
+            Some(i) => i,
+            None => {
+                self.preds.push(filter.clone());
+                self.preds.len() - 1
+            }
+        }
+    }
+}

@@ -1,0 +1,294 @@
+//! Rule evaluation: a metric value through a rule's curve into points, a status
+//! and, where the rule falls short, an action item worded from its template.
+
+use crate::config::{Aggregate, ContactPick, IfNone, Piece, Rule, RuleSet, Var};
+use crate::ingest::values::format_day;
+use crate::metrics::{MetricValue, NO_CONTACT, Outcome};
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, serde::Serialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum Status {
+    Pass,
+    Partial,
+    Fail,
+    NotAssessed,
+}
+
+impl Status {
+    pub fn name(self) -> &'static str {
+        match self {
+            Status::Pass => "pass",
+            Status::Partial => "partial",
+            Status::Fail => "fail",
+            Status::NotAssessed => "not-assessed",
+        }
+    }
+}
+
+/// One rule's verdict on one account.
+#[derive(Debug, Clone)]
+pub struct RuleResult {
+    /// Index into the rule set's rules.
+    pub rule: usize,
+    pub status: Status,
+    /// Share of the weight earned, when assessed.
+    pub fraction: Option<f64>,
+    pub value: Option<f64>,
+    pub metric: MetricValue,
+    /// Why the rule was not assessed.
+    pub reason: Option<String>,
+    /// Whether the rule's weight counts in the coverage denominator (false when the
+    /// rule does not apply to this account).
+    pub applies: bool,
+}
+
+impl RuleResult {
+    pub fn points(&self, rule: &Rule) -> Option<f64> {
+        Some(rule.weight? * self.fraction?)
+    }
+}
+
+/// Evaluates every enabled rule that scores (signals wait for the band) on one account.
+pub fn evaluate(rules: &RuleSet, outcome: &Outcome, account: usize, signals: bool, band: Option<usize>) -> Vec<RuleResult> {
+    let mut out = Vec::new();
+    for (i, rule) in rules.rules.iter().enumerate() {
+        if !rule.enabled || rule.weight.is_none() != signals {
+            continue;
+        }
+        out.push(evaluate_rule(rules, outcome, account, i, band));
+    }
+    out
+}
+
+fn evaluate_rule(rules: &RuleSet, outcome: &Outcome, account: usize, index: usize, band: Option<usize>) -> RuleResult {
+    let rule = &rules.rules[index];
+    let not_assessed = |reason: String, applies: bool, metric: MetricValue| RuleResult {
+        rule: index,
+        status: Status::NotAssessed,
+        fraction: None,
+        value: metric.value,
+        metric,
+        reason: Some(reason),
+        applies,
+    };
+    if let Err(reason) = &outcome.assessable[rule.metric] {
+        return not_assessed(reason.clone(), true, MetricValue::default());
+    }
+    if let Some(fact) = rule.applies_to {
+        let f = &rules.facts[fact];
+        let holds = f.any.iter().any(|&m| {
+            outcome.assessable[m].is_ok() && outcome.metric(m, account).value.unwrap_or(0.0) > 0.0
+        });
+        if !holds {
+            return not_assessed(format!("does not apply: not {}", f.name), false, MetricValue::default());
+        }
+    }
+    if !rule.when_band.is_empty() && !band.is_some_and(|b| rule.when_band.contains(&b)) {
+        let names: Vec<&str> = rule.when_band.iter().map(|&b| rules.bands[b].name.as_str()).collect();
+        return not_assessed(format!("does not apply: only for {} accounts", names.join(" or ")), false, MetricValue::default());
+    }
+    let metric = outcome.metric(rule.metric, account);
+    let fraction = match metric.value {
+        Some(v) => rule.curve.fraction(v),
+        None => match rule.if_none {
+            IfNone::Pass => 1.0,
+            IfNone::Fail => 0.0,
+            IfNone::NotAssessed => {
+                return not_assessed("no rows to measure for this account".into(), true, metric);
+            }
+            IfNone::Skip => {
+                return not_assessed("does not apply: no rows to measure for this account".into(), false, metric);
+            }
+        },
+    };
+    let status = if fraction >= 1.0 {
+        Status::Pass
+    } else if fraction <= 0.0 {
+        Status::Fail
+    } else {
+        Status::Partial
+    };
+    RuleResult {
+        rule: index,
+        status,
+        fraction: Some(fraction),
+        value: metric.value,
+        metric,
+        reason: None,
+        applies: true,
+    }
+}
+
+/// How urgent an action is.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, serde::Serialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum Priority {
+    High,
+    Medium,
+    Low,
+}
+
+#[derive(Debug, Clone)]
+pub struct Action {
+    pub rule: usize,
+    pub priority: Priority,
+    pub due_day: i64,
+    pub contact: Option<u32>,
+    pub text: String,
+    /// Points of the 0-100 score the shortfall costs (0 for signals).
+    pub impact: f64,
+    pub capped: bool,
+}
+
+/// Builds the account's action items, most urgent first: rules that capped the
+/// score, then by the points their shortfall costs, then signals.
+pub fn actions(
+    rules: &RuleSet,
+    outcome: &Outcome,
+    account: usize,
+    results: &[RuleResult],
+    assessed_weight: f64,
+    as_of_day: i64,
+) -> Vec<Action> {
+    let mut out = Vec::new();
+    for r in results {
+        let Some(fraction) = r.fraction else { continue };
+        if fraction >= 1.0 {
+            continue;
+        }
+        let rule = &rules.rules[r.rule];
+        let capped = rule.cap_band.is_some();
+        let impact = match rule.weight {
+            Some(w) if assessed_weight > 0.0 => 100.0 * w * (1.0 - fraction) / assessed_weight,
+            _ => 0.0,
+        };
+        let priority = if capped || impact >= 5.0 {
+            Priority::High
+        } else if impact >= 2.0 {
+            Priority::Medium
+        } else {
+            Priority::Low
+        };
+        let due_day = as_of_day + rule.due_days;
+        let contact = pick_contact(rules, outcome, account, rule, &r.metric);
+        let text = render(rules, outcome, account, rule, r, contact, due_day);
+        out.push(Action {
+            rule: r.rule,
+            priority,
+            due_day,
+            contact,
+            text,
+            impact,
+            capped,
+        });
+    }
+    out.sort_by(|a, b| {
+        b.capped
+            .cmp(&a.capped)
+            .then(b.impact.total_cmp(&a.impact))
+            .then(a.rule.cmp(&b.rule))
+    });
+    out
+}
+
+fn pick_contact(rules: &RuleSet, outcome: &Outcome, account: usize, rule: &Rule, m: &MetricValue) -> Option<u32> {
+    let acc = &outcome.accounts[account];
+    let some = |c: u32| (c != NO_CONTACT).then_some(c);
+    let fallback = || {
+        some(acc.last_contact)
+            .or_else(|| acc.role_contacts.iter().copied().find_map(some))
+            .or(some(acc.first_contact))
+    };
+    match &rule.contact {
+        ContactPick::Evidence => m.contact.or_else(fallback),
+        ContactPick::Primary => fallback(),
+        ContactPick::Role(r) => some(acc.role_contacts[*r]).or_else(fallback),
+        ContactPick::Missing => {
+            let role = m
+                .missing
+                .first()
+                .and_then(|name| rules.roles.iter().position(|r| r.name.eq_ignore_ascii_case(name)));
+            match role {
+                Some(r) => some(acc.role_contacts[r]),
+                None => fallback(),
+            }
+        }
+    }
+}
+
+/// The metric value as a person reads it: `45 days`, `60%`, `3`.
+pub fn format_value(rules: &RuleSet, rule: &Rule, value: Option<f64>) -> String {
+    let Some(v) = value else {
+        return "none".into();
+    };
+    let metric = &rules.metrics[rule.metric];
+    match metric.aggregate {
+        Aggregate::Count | Aggregate::Distinct => format!("{v:.0}"),
+        Aggregate::DaysSinceLast | Aggregate::DaysSinceFirst => plural(v, "day"),
+        Aggregate::Share | Aggregate::ShareWithin | Aggregate::FollowedBy => format!("{:.0}%", v * 100.0),
+        Aggregate::Ratio => format!("{v:.2}"),
+        Aggregate::Median | Aggregate::Percentile | Aggregate::Max => {
+            let unit = metric.duration.as_ref().map_or("day", |d| match d.unit {
+                crate::config::Unit::Minutes => "minute",
+                crate::config::Unit::Hours => "hour",
+                crate::config::Unit::Days => "day",
+            });
+            if v.fract().abs() < 0.05 || v >= 10.0 {
+                plural(v.round(), unit)
+            } else {
+                format!("{v:.1} {unit}s")
+            }
+        }
+    }
+}
+
+fn plural(v: f64, unit: &str) -> String {
+    if v == 1.0 {
+        format!("1 {unit}")
+    } else {
+        format!("{v:.0} {unit}s")
+    }
+}
+
+fn render(
+    rules: &RuleSet,
+    outcome: &Outcome,
+    account: usize,
+    rule: &Rule,
+    r: &RuleResult,
+    contact: Option<u32>,
+    due_day: i64,
+) -> String {
+    let acc = &outcome.accounts[account];
+    let m = &r.metric;
+    let mut s = String::new();
+    let template = match (&rule.action_if_none, r.value) {
+        (Some(t), None) => t,
+        _ => &rule.action,
+    };
+    for piece in &template.pieces {
+        match piece {
+            Piece::Text(t) => s.push_str(t),
+            Piece::Var(v) => match v {
+                Var::Account => s.push_str(&acc.name),
+                Var::Contact => match contact {
+                    Some(c) => s.push_str(&outcome.contacts[c as usize].name),
+                    None => s.push_str("(no contact on file)"),
+                },
+                Var::Value => s.push_str(&format_value(rules, rule, r.value)),
+                Var::Count => s.push_str(&m.count.to_string()),
+                Var::Hits => s.push_str(&m.hits.to_string()),
+                Var::Misses => s.push_str(&m.count.saturating_sub(m.hits).to_string()),
+                Var::LastDate => s.push_str(&m.last_day.map_or("never".into(), format_day)),
+                Var::FirstDate => s.push_str(&m.first_day.map_or("never".into(), format_day)),
+                Var::Missing => s.push_str(&m.missing.join(" and ")),
+                Var::Window => {
+                    let w = rules.metrics[rule.metric].window_days;
+                    s.push_str(&w.map_or("all time".into(), |d| format!("{d} days")));
+                }
+                Var::Due => s.push_str(&format_day(due_day)),
+            },
+        }
+    }
+    s
+}

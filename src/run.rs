@@ -1,0 +1,266 @@
+//! The commands: flags in, report out, and the exit code.
+
+use std::fs::File;
+use std::io::{self, BufWriter, IsTerminal, Write};
+use std::path::PathBuf;
+use std::process::ExitCode;
+
+use anyhow::{Context, Result, bail};
+
+use crate::cli::{Cli, Command, Format, ScoreArgs};
+use crate::config::RuleSet;
+use crate::ingest::{self, InputFile, values};
+use crate::metrics::{Engine, Reject, RejectSink};
+use crate::model::Table;
+use crate::report::{self, Skipped};
+use crate::score;
+
+pub fn run(cli: Cli) -> Result<ExitCode> {
+    match cli.command {
+        Command::Score(args) => score_command(args),
+    }
+}
+
+/// True when the error is a closed pipe (`rapport score | head`): not a failure.
+pub fn is_broken_pipe(err: &anyhow::Error) -> bool {
+    err.chain().any(|e| {
+        e.downcast_ref::<io::Error>()
+            .is_some_and(|io| io.kind() == io::ErrorKind::BrokenPipe)
+    })
+}
+
+fn today() -> i64 {
+    let date = jiff::ZonedDateTime::now().date();
+    values::days_from_civil(date.year() as i64, date.month() as u32, date.day() as u32)
+}
+
+/// Reads the named files and decides each one's table; files that cannot be
+/// used are returned with the reason.
+fn collect_inputs(args: &ScoreArgs, rules: &RuleSet) -> Result<(Vec<InputFile>, Vec<Skipped>)> {
+    let forced: [(Table, &Vec<PathBuf>); 7] = [
+        (Table::Accounts, &args.accounts),
+        (Table::Contacts, &args.contacts),
+        (Table::ContactRoles, &args.contact_roles),
+        (Table::Activities, &args.activities),
+        (Table::Deals, &args.deals),
+        (Table::Tickets, &args.tickets),
+        (Table::Orders, &args.orders),
+    ];
+    let mut inputs = Vec::new();
+    let mut skipped = Vec::new();
+    for (table, paths) in forced {
+        for path in paths {
+            let (headers, delimiter) = ingest::read_header(path)?;
+            let mapping = ingest::force(table, &headers, &rules.columns)
+                .map_err(|reason| anyhow::anyhow!("{}: {reason}", path.display()))?;
+            inputs.push(InputFile {
+                path: path.clone(),
+                table,
+                delimiter,
+                headers,
+                mapping,
+            });
+        }
+    }
+    for path in ingest::expand_paths(&args.paths)? {
+        if inputs.iter().any(|i| i.path == path) {
+            continue;
+        }
+        let (headers, delimiter) = match ingest::read_header(&path) {
+            Ok(h) => h,
+            Err(e) => {
+                skipped.push(Skipped {
+                    path: path.display().to_string(),
+                    reason: format!("{e:#}"),
+                });
+                continue;
+            }
+        };
+        match ingest::recognise(&path, &headers, &rules.columns) {
+            Ok((table, mapping)) => inputs.push(InputFile {
+                path,
+                table,
+                delimiter,
+                headers,
+                mapping,
+            }),
+            Err(reason) => skipped.push(Skipped {
+                path: path.display().to_string(),
+                reason,
+            }),
+        }
+    }
+    if inputs.is_empty() && skipped.is_empty() {
+        bail!("no input files: give CSV files or folders (see rapport score --help)");
+    }
+    if !inputs.iter().any(|i| i.table == Table::Accounts) {
+        let mut msg = "no accounts file among the inputs: every score is per account".to_string();
+        for s in &skipped {
+            msg.push_str(&format!("\n  {}: {}", s.path, s.reason));
+        }
+        bail!(msg);
+    }
+    Ok((inputs, skipped))
+}
+
+/// Keeps the first rejects of each file for stderr and writes all of them to
+/// `--rejects` when asked.
+struct Rejects {
+    names: Vec<String>,
+    shown: Vec<Reject>,
+    per_file: Vec<usize>,
+    limit: usize,
+    writer: Option<csv::Writer<BufWriter<File>>>,
+    error: Option<csv::Error>,
+}
+
+impl RejectSink for Rejects {
+    fn reject(&mut self, reject: Reject) {
+        if let Some(w) = &mut self.writer
+            && self.error.is_none()
+            && let Err(e) = w.write_record([
+                self.names[reject.file].as_str(),
+                &reject.line.to_string(),
+                &reject.reason,
+            ])
+        {
+            self.error = Some(e);
+        }
+        if self.per_file.len() <= reject.file {
+            self.per_file.resize(reject.file + 1, 0);
+        }
+        self.per_file[reject.file] += 1;
+        if self.per_file[reject.file] <= self.limit {
+            self.shown.push(reject);
+        }
+    }
+}
+
+fn score_command(args: ScoreArgs) -> Result<ExitCode> {
+    let rules = match &args.rules {
+        Some(path) => RuleSet::from_file(path)?,
+        None => RuleSet::builtin().context("the built-in rule set is invalid")?,
+    };
+    let as_of_day = args.as_of.unwrap_or_else(today);
+    let (inputs, unrecognised) = collect_inputs(&args, &rules)?;
+
+    let mut rejects = Rejects {
+        names: inputs.iter().map(InputFile::display_name).collect(),
+        shown: Vec::new(),
+        per_file: Vec::new(),
+        limit: 5,
+        writer: None,
+        error: None,
+    };
+    if let Some(path) = &args.rejects {
+        if inputs.iter().any(|i| same_file(&i.path, path)) {
+            bail!("--rejects {} is one of the input files; refusing to overwrite it", path.display());
+        }
+        let file = File::create(path).with_context(|| format!("cannot create {}", path.display()))?;
+        let mut w = csv::Writer::from_writer(BufWriter::new(file));
+        w.write_record(["file", "line", "reason"])?;
+        rejects.writer = Some(w);
+    }
+
+    let engine = Engine::new(&rules, as_of_day);
+    let outcome = engine.run(&inputs, &mut rejects, &mut |_, _| {})?;
+
+    if let Some(mut w) = rejects.writer.take() {
+        if let Some(e) = rejects.error.take() {
+            return Err(e).context("cannot write the rejects file");
+        }
+        w.flush().context("cannot write the rejects file")?;
+    }
+
+    let scored: Vec<score::Scored> = (0..outcome.accounts.len())
+        .map(|a| score::score_account(&rules, &outcome, a, as_of_day))
+        .collect();
+    let report = report::build(
+        &rules,
+        as_of_day,
+        &inputs,
+        &outcome.stats,
+        &unrecognised,
+        &outcome,
+        &scored,
+    );
+
+    if !args.quiet {
+        print_notes(&report, &inputs, &rejects, args.rejects.is_some())?;
+    }
+
+    let stdout = io::stdout();
+    let mut out = BufWriter::new(stdout.lock());
+    match args.format {
+        Format::Table => {
+            let width = std::env::var("COLUMNS")
+                .ok()
+                .and_then(|c| c.parse().ok())
+                .unwrap_or(if io::stdout().is_terminal() { 120 } else { 160 });
+            report::table::render(&report, &mut out, width)?;
+        }
+        Format::Json => report::json::render(&report, &mut out)?,
+    }
+    out.flush()?;
+    Ok(ExitCode::SUCCESS)
+}
+
+fn same_file(a: &std::path::Path, b: &std::path::Path) -> bool {
+    match (a.canonicalize(), b.canonicalize()) {
+        (Ok(x), Ok(y)) => x == y,
+        _ => a == b,
+    }
+}
+
+/// What a person should know about the inputs, on stderr.
+fn print_notes(
+    report: &report::Report,
+    inputs: &[InputFile],
+    rejects: &Rejects,
+    rejects_written: bool,
+) -> Result<()> {
+    let stderr = io::stderr();
+    let mut err = stderr.lock();
+    for input in &report.inputs {
+        match (&input.table, &input.error) {
+            (Some(table), _) => writeln!(
+                err,
+                "read {} as {table}: {} rows, {} used, {} rejected, {} skipped",
+                input.path, input.rows, input.used, input.rejected, input.skipped
+            )?,
+            (None, Some(reason)) => writeln!(err, "warning: {}: {reason}", input.path)?,
+            (None, None) => {}
+        }
+    }
+    for r in &rejects.shown {
+        writeln!(
+            err,
+            "{}:{}: rejected: {}",
+            inputs[r.file].display_name(),
+            r.line,
+            report::printable(&r.reason)
+        )?;
+    }
+    for (file, &n) in rejects.per_file.iter().enumerate() {
+        if n > rejects.limit {
+            let hint = if rejects_written {
+                "all are in the rejects file"
+            } else {
+                "--rejects FILE lists them all"
+            };
+            writeln!(
+                err,
+                "{}: {} more rejected rows ({hint})",
+                inputs[file].display_name(),
+                n - rejects.limit
+            )?;
+        }
+    }
+    for na in &report.not_assessed {
+        writeln!(err, "not assessed: {}: {}", na.rule, na.reason)?;
+    }
+    if !report.inputs.is_empty() {
+        writeln!(err)?;
+    }
+    Ok(())
+}
