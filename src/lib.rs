@@ -14,4 +14,4 @@ pub mod rules;
 mod run;
 pub mod score;
 
-pub use run::{is_broken_pipe, run};
+pub use run::{analyse, analyse_paths, is_broken_pipe, recognise_all, run};

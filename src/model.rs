@@ -89,7 +89,13 @@ impl Table {
             Table::ContactRoles => &["contact_id"],
             Table::Orders => &["promised", "delivered", "number"],
             Table::Deals => &["stage", "is_won", "close_date", "loss_reason"],
-            Table::Tickets => &["number", "closed", "first_response", "is_escalated", "origin"],
+            Table::Tickets => &[
+                "number",
+                "closed",
+                "first_response",
+                "is_escalated",
+                "origin",
+            ],
             Table::Activities => &["date", "related_id", "direction"],
         }
     }
@@ -277,7 +283,13 @@ static CONTACTS: &[FieldDef] = &[
         "role",
         Text,
         "The contact's role in buying (Decision Maker, Economic Buyer, ...).",
-        &["role", "roles", "contact_role", "contact role", "buying_role__c"],
+        &[
+            "role",
+            "roles",
+            "contact_role",
+            "contact role",
+            "buying_role__c",
+        ],
     ),
     f("email", Text, "Email address.", &["email", "email address"]),
     f(
@@ -418,7 +430,12 @@ static ACTIVITIES: &[FieldDef] = &[
 ];
 
 static DEALS: &[FieldDef] = &[
-    f("id", Id, "The deal's id.", &["id", "deal_id", "opportunity_id"]),
+    f(
+        "id",
+        Id,
+        "The deal's id.",
+        &["id", "deal_id", "opportunity_id"],
+    ),
     f(
         "account_id",
         Id,
@@ -443,7 +460,12 @@ static DEALS: &[FieldDef] = &[
         "Sales stage (Prospecting, ..., Closed Won, Closed Lost).",
         &["stagename", "stage", "deal_stage", "deal stage"],
     ),
-    f("amount", Number, "Value of the deal.", &["amount", "deal_amount"]),
+    f(
+        "amount",
+        Number,
+        "Value of the deal.",
+        &["amount", "deal_amount"],
+    ),
     f(
         "close_date",
         Date,
@@ -513,7 +535,12 @@ static DEALS: &[FieldDef] = &[
             "competitorname",
         ],
     ),
-    f("type", Text, "Deal type (New Business, Renewal, ...).", &["type"]),
+    f(
+        "type",
+        Text,
+        "Deal type (New Business, Renewal, ...).",
+        &["type"],
+    ),
     f("next_step", Text, "Next step.", &["nextstep", "next_step"]),
     f(
         "owner",
@@ -542,7 +569,12 @@ static TICKETS: &[FieldDef] = &[
         "number",
         Text,
         "Case number.",
-        &["casenumber", "case_number", "ticket_number", "ticket number"],
+        &[
+            "casenumber",
+            "case_number",
+            "ticket_number",
+            "ticket number",
+        ],
     ),
     f("subject", Text, "Subject line.", &["subject"]),
     f(
@@ -553,7 +585,12 @@ static TICKETS: &[FieldDef] = &[
     ),
     f("type", Text, "Case type.", &["type", "case_type"]),
     f("reason", Text, "Case reason.", &["reason", "case_reason"]),
-    f("status", Text, "Status (New, Working, Closed, ...).", &["status"]),
+    f(
+        "status",
+        Text,
+        "Status (New, Working, Closed, ...).",
+        &["status"],
+    ),
     f("priority", Text, "Priority.", &["priority"]),
     f("origin", Text, "Channel (Phone, Email, Web).", &["origin"]),
     f(
@@ -599,7 +636,12 @@ static TICKETS: &[FieldDef] = &[
         "The case was escalated.",
         &["isescalated", "is_escalated", "escalated"],
     ),
-    f("owner", Text, "Case owner.", &["ownerid", "owner_id", "owner"]),
+    f(
+        "owner",
+        Text,
+        "Case owner.",
+        &["ownerid", "owner_id", "owner"],
+    ),
     DELETED,
 ];
 

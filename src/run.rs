@@ -36,33 +36,26 @@ fn today() -> i64 {
 
 /// Reads the named files and decides each one's table; files that cannot be
 /// used are returned with the reason.
-fn collect_inputs(args: &ScoreArgs, rules: &RuleSet) -> Result<(Vec<InputFile>, Vec<Skipped>)> {
-    let forced: [(Table, &Vec<PathBuf>); 7] = [
-        (Table::Accounts, &args.accounts),
-        (Table::Contacts, &args.contacts),
-        (Table::ContactRoles, &args.contact_roles),
-        (Table::Activities, &args.activities),
-        (Table::Deals, &args.deals),
-        (Table::Tickets, &args.tickets),
-        (Table::Orders, &args.orders),
-    ];
+pub fn recognise_all(
+    rules: &RuleSet,
+    forced: &[(Table, PathBuf)],
+    paths: &[PathBuf],
+) -> Result<(Vec<InputFile>, Vec<Skipped>)> {
     let mut inputs = Vec::new();
     let mut skipped = Vec::new();
-    for (table, paths) in forced {
-        for path in paths {
-            let (headers, delimiter) = ingest::read_header(path)?;
-            let mapping = ingest::force(table, &headers, &rules.columns)
-                .map_err(|reason| anyhow::anyhow!("{}: {reason}", path.display()))?;
-            inputs.push(InputFile {
-                path: path.clone(),
-                table,
-                delimiter,
-                headers,
-                mapping,
-            });
-        }
+    for (table, path) in forced {
+        let (headers, delimiter) = ingest::read_header(path)?;
+        let mapping = ingest::force(*table, &headers, &rules.columns)
+            .map_err(|reason| anyhow::anyhow!("{}: {reason}", path.display()))?;
+        inputs.push(InputFile {
+            path: path.clone(),
+            table: *table,
+            delimiter,
+            headers,
+            mapping,
+        });
     }
-    for path in ingest::expand_paths(&args.paths)? {
+    for path in ingest::expand_paths(paths)? {
         if inputs.iter().any(|i| i.path == path) {
             continue;
         }
@@ -136,13 +129,59 @@ impl RejectSink for Rejects {
     }
 }
 
+/// Scores the given inputs: the library entry point behind `rapport score`.
+pub fn analyse(
+    rules: &RuleSet,
+    as_of_day: i64,
+    inputs: &[InputFile],
+    unrecognised: &[Skipped],
+    sink: &mut dyn RejectSink,
+) -> Result<report::Report> {
+    let engine = Engine::new(rules, as_of_day);
+    let outcome = engine.run(inputs, sink, &mut |_, _| {})?;
+    let scored: Vec<score::Scored> = (0..outcome.accounts.len())
+        .map(|a| score::score_account(rules, &outcome, a, as_of_day))
+        .collect();
+    Ok(report::build(
+        rules,
+        as_of_day,
+        inputs,
+        &outcome.stats,
+        unrecognised,
+        &outcome,
+        &scored,
+    ))
+}
+
+/// Recognises and scores the files and folders in `paths`, dropping rejects.
+pub fn analyse_paths(rules: &RuleSet, as_of_day: i64, paths: &[PathBuf]) -> Result<report::Report> {
+    struct Ignore;
+    impl RejectSink for Ignore {
+        fn reject(&mut self, _: Reject) {}
+    }
+    let (inputs, unrecognised) = recognise_all(rules, &[], paths)?;
+    analyse(rules, as_of_day, &inputs, &unrecognised, &mut Ignore)
+}
+
 fn score_command(args: ScoreArgs) -> Result<ExitCode> {
     let rules = match &args.rules {
         Some(path) => RuleSet::from_file(path)?,
         None => RuleSet::builtin().context("the built-in rule set is invalid")?,
     };
     let as_of_day = args.as_of.unwrap_or_else(today);
-    let (inputs, unrecognised) = collect_inputs(&args, &rules)?;
+    let forced: Vec<(Table, PathBuf)> = [
+        (Table::Accounts, &args.accounts),
+        (Table::Contacts, &args.contacts),
+        (Table::ContactRoles, &args.contact_roles),
+        (Table::Activities, &args.activities),
+        (Table::Deals, &args.deals),
+        (Table::Tickets, &args.tickets),
+        (Table::Orders, &args.orders),
+    ]
+    .into_iter()
+    .flat_map(|(t, paths)| paths.iter().map(move |p| (t, p.clone())))
+    .collect();
+    let (inputs, unrecognised) = recognise_all(&rules, &forced, &args.paths)?;
 
     let mut rejects = Rejects {
         names: inputs.iter().map(InputFile::display_name).collect(),
@@ -154,16 +193,19 @@ fn score_command(args: ScoreArgs) -> Result<ExitCode> {
     };
     if let Some(path) = &args.rejects {
         if inputs.iter().any(|i| same_file(&i.path, path)) {
-            bail!("--rejects {} is one of the input files; refusing to overwrite it", path.display());
+            bail!(
+                "--rejects {} is one of the input files; refusing to overwrite it",
+                path.display()
+            );
         }
-        let file = File::create(path).with_context(|| format!("cannot create {}", path.display()))?;
+        let file =
+            File::create(path).with_context(|| format!("cannot create {}", path.display()))?;
         let mut w = csv::Writer::from_writer(BufWriter::new(file));
         w.write_record(["file", "line", "reason"])?;
         rejects.writer = Some(w);
     }
 
-    let engine = Engine::new(&rules, as_of_day);
-    let outcome = engine.run(&inputs, &mut rejects, &mut |_, _| {})?;
+    let report = analyse(&rules, as_of_day, &inputs, &unrecognised, &mut rejects)?;
 
     if let Some(mut w) = rejects.writer.take() {
         if let Some(e) = rejects.error.take() {
@@ -171,19 +213,6 @@ fn score_command(args: ScoreArgs) -> Result<ExitCode> {
         }
         w.flush().context("cannot write the rejects file")?;
     }
-
-    let scored: Vec<score::Scored> = (0..outcome.accounts.len())
-        .map(|a| score::score_account(&rules, &outcome, a, as_of_day))
-        .collect();
-    let report = report::build(
-        &rules,
-        as_of_day,
-        &inputs,
-        &outcome.stats,
-        &unrecognised,
-        &outcome,
-        &scored,
-    );
 
     if !args.quiet {
         print_notes(&report, &inputs, &rejects, args.rejects.is_some())?;

@@ -67,7 +67,11 @@ pub fn score_account(rules: &RuleSet, outcome: &Outcome, account: usize, as_of_d
         account,
         score,
         band,
-        coverage: if applicable > 0.0 { assessed / applicable } else { 0.0 },
+        coverage: if applicable > 0.0 {
+            assessed / applicable
+        } else {
+            0.0
+        },
         flags,
         capped_by,
         results,

@@ -148,7 +148,10 @@ impl Metric {
             }
         }
         if let Some(fb) = &self.followed_by {
-            let date = fb.table.field(fb.table.default_date()).expect("default date");
+            let date = fb
+                .table
+                .field(fb.table.default_date())
+                .expect("default date");
             out.push((fb.table, vec![date]));
             for f in &fb.filter {
                 out.push((fb.table, f.fields.clone()));
@@ -333,7 +336,9 @@ pub struct Rule {
 impl RuleSet {
     /// The built-in default rule set.
     pub fn builtin() -> Result<RuleSet, ConfigError> {
-        load_layers(vec![builtin_source("default").expect("default is built in")])
+        load_layers(vec![
+            builtin_source("default").expect("default is built in"),
+        ])
     }
 
     /// A user's rule file, layered over the built-in set it extends (if any).
@@ -391,10 +396,13 @@ impl RuleSet {
 }
 
 fn builtin_source(name: &str) -> Option<Source> {
-    BUILTIN.iter().find(|(n, _)| *n == name).map(|(n, text)| Source {
-        label: format!("built-in:{n}"),
-        text: text.to_string(),
-    })
+    BUILTIN
+        .iter()
+        .find(|(n, _)| *n == name)
+        .map(|(n, text)| Source {
+            label: format!("built-in:{n}"),
+            text: text.to_string(),
+        })
 }
 
 fn parse(source: &Source) -> Result<raw::RawRuleSet, ConfigError> {
@@ -508,16 +516,25 @@ impl MergedRule {
     }
 }
 
+/// A class's `why`, its keywords, and the source that last touched it.
+type MergedClass = (Option<String>, Vec<At<Spanned<String>>>, usize);
+/// `[columns.TABLE] field = headers`, each part with its source.
+type ColumnOverride = (
+    At<Spanned<String>>,
+    At<Spanned<String>>,
+    At<Spanned<OneOrMany>>,
+);
+
 #[derive(Default)]
 struct Merged {
     name: Option<String>,
     description: Option<String>,
     bands: Option<At<Spanned<Vec<RawBand>>>>,
-    classes: BTreeMap<String, (Option<String>, Vec<At<Spanned<String>>>, usize)>,
+    classes: BTreeMap<String, MergedClass>,
     class_order: Vec<String>,
     roles: Option<At<Spanned<Vec<RawRole>>>>,
     facts: Vec<(String, At<Spanned<RawFact>>)>,
-    columns: Vec<(At<Spanned<String>>, At<Spanned<String>>, At<Spanned<OneOrMany>>)>,
+    columns: Vec<ColumnOverride>,
     rules: Vec<MergedRule>,
 }
 
@@ -561,7 +578,9 @@ fn merge_layer(
             return Err(ConfigError::at(
                 source,
                 span,
-                format!("class '{name}' has both `match` and `add`: `match` replaces the keywords, `add` extends them; use one"),
+                format!(
+                    "class '{name}' has both `match` and `add`: `match` replaces the keywords, `add` extends them; use one"
+                ),
             ));
         }
         let entry = m.classes.entry(name.clone()).or_insert_with(|| {
@@ -578,7 +597,9 @@ fn merge_layer(
                 return Err(ConfigError::at(
                     source,
                     span,
-                    format!("class '{name}' uses `add` but no base class of that name exists; use `match`"),
+                    format!(
+                        "class '{name}' uses `add` but no base class of that name exists; use `match`"
+                    ),
                 ));
             }
             entry.1.extend(a.into_iter().map(|v| At { v, src }));
@@ -735,7 +756,9 @@ impl Compiler<'_> {
                 .collect::<Result<Vec<_>, _>>()?;
             let mut ops = Vec::new();
             if let Some(v) = &f.is_in {
-                ops.push(FilterOp::In(v.iter().map(|s| s.trim().to_lowercase()).collect()));
+                ops.push(FilterOp::In(
+                    v.iter().map(|s| s.trim().to_lowercase()).collect(),
+                ));
             }
             if let Some(v) = &f.not_in {
                 ops.push(FilterOp::NotIn(
@@ -837,11 +860,7 @@ impl Compiler<'_> {
         }
         let window_days = match &r.within_days {
             Some(w) if *w.get_ref() <= 0 || *w.get_ref() > 36_500 => {
-                return Err(self.err(
-                    src,
-                    w.span(),
-                    "within_days must be between 1 and 36500",
-                ));
+                return Err(self.err(src, w.span(), "within_days must be between 1 and 36500"));
             }
             Some(w) => Some(*w.get_ref()),
             None => None,
@@ -881,7 +900,9 @@ impl Compiler<'_> {
                         return Err(self.err(
                             src,
                             d.unit.as_ref().map_or(dspan.clone(), |u| u.span()),
-                            format!("unknown unit '{other}', expected one of: minutes, hours, days"),
+                            format!(
+                                "unknown unit '{other}', expected one of: minutes, hours, days"
+                            ),
                         ));
                     }
                 };
@@ -892,7 +913,9 @@ impl Compiler<'_> {
                         return Err(self.err(
                             src,
                             d.open.as_ref().map_or(dspan, |o| o.span()),
-                            format!("unknown value '{other}' for open, expected one of: skip, as-of"),
+                            format!(
+                                "unknown value '{other}' for open, expected one of: skip, as-of"
+                            ),
                         ));
                     }
                 };
@@ -1025,19 +1048,22 @@ fn compile(m: Merged, sources: &[Source], origin: String) -> Result<RuleSet, Con
     // Bands: best first, unique names, a band that starts at 0.
     let bands = match &m.bands {
         Some(b) => {
-            let mut bands: Vec<Band> = b
-                .v
-                .get_ref()
-                .iter()
-                .map(|r| Band {
-                    name: r.name.clone(),
-                    min: *r.min.get_ref(),
-                    why: r.why.clone(),
-                })
-                .collect();
+            let mut bands: Vec<Band> =
+                b.v.get_ref()
+                    .iter()
+                    .map(|r| Band {
+                        name: r.name.clone(),
+                        min: *r.min.get_ref(),
+                        why: r.why.clone(),
+                    })
+                    .collect();
             for r in b.v.get_ref() {
                 if !(0.0..=100.0).contains(r.min.get_ref()) {
-                    return Err(c.err(b.src, r.min.span(), "a band's min must be between 0 and 100"));
+                    return Err(c.err(
+                        b.src,
+                        r.min.span(),
+                        "a band's min must be between 0 and 100",
+                    ));
                 }
             }
             bands.sort_by(|a, b| b.min.total_cmp(&a.min));
@@ -1092,7 +1118,11 @@ fn compile(m: Merged, sources: &[Source], origin: String) -> Result<RuleSet, Con
             any.push(c.metric(f.src, metric)?);
         }
         if any.is_empty() {
-            return Err(c.err(f.src, f.v.span(), format!("fact '{name}' has no metrics in `any`")));
+            return Err(c.err(
+                f.src,
+                f.v.span(),
+                format!("fact '{name}' has no metrics in `any`"),
+            ));
         }
         facts.push(Fact {
             name: name.clone(),
@@ -1109,14 +1139,24 @@ fn compile(m: Merged, sources: &[Source], origin: String) -> Result<RuleSet, Con
             return Err(c.err(
                 field.src,
                 field.v.span(),
-                format!("{t}.{} is derived, not read from a column", field.v.get_ref()),
+                format!(
+                    "{t}.{} is derived, not read from a column",
+                    field.v.get_ref()
+                ),
             ));
         }
         let list = headers.v.get_ref().to_vec();
         if list.iter().any(|h| h.trim().is_empty()) {
-            return Err(c.err(headers.src, headers.v.span(), "a header name cannot be empty"));
+            return Err(c.err(
+                headers.src,
+                headers.v.span(),
+                "a header name cannot be empty",
+            ));
         }
-        columns.insert((t, f), list.iter().map(|h| h.trim().to_lowercase()).collect());
+        columns.insert(
+            (t, f),
+            list.iter().map(|h| h.trim().to_lowercase()).collect(),
+        );
     }
 
     let mut rules = Vec::new();
@@ -1132,7 +1172,9 @@ fn compile(m: Merged, sources: &[Source], origin: String) -> Result<RuleSet, Con
             c.err(
                 r.id.src,
                 r.id.v.span(),
-                format!("rule '{id}' has no `{what}` (a new rule needs metric, curve, title and action)"),
+                format!(
+                    "rule '{id}' has no `{what}` (a new rule needs metric, curve, title and action)"
+                ),
             )
         };
         let better = r.better_value.ok_or_else(|| missing("curve.better"))?;
@@ -1140,34 +1182,68 @@ fn compile(m: Merged, sources: &[Source], origin: String) -> Result<RuleSet, Con
         let zero = r.zero.as_ref().ok_or_else(|| missing("curve.zero"))?;
         let (fv, zv) = (*full.v.get_ref(), *zero.v.get_ref());
         if !fv.is_finite() || !zv.is_finite() {
-            return Err(c.err(full.src, full.v.span(), "curve thresholds must be finite numbers"));
+            return Err(c.err(
+                full.src,
+                full.v.span(),
+                "curve thresholds must be finite numbers",
+            ));
         }
         let reversed = match better {
             Better::Lower => fv >= zv,
             Better::Higher => fv <= zv,
         };
         if reversed {
-            let at = r.better.as_ref().map_or((full.src, full.v.span()), |b| (b.src, b.v.clone()));
-            let dir = if better == Better::Lower { "below" } else { "above" };
+            let at = r
+                .better
+                .as_ref()
+                .map_or((full.src, full.v.span()), |b| (b.src, b.v.clone()));
+            let dir = if better == Better::Lower {
+                "below"
+            } else {
+                "above"
+            };
             return Err(c.err(
                 at.0,
                 at.1,
-                format!("rule '{id}': with better = \"{}\", full ({fv}) must be {dir} zero ({zv})",
-                    if better == Better::Lower { "lower" } else { "higher" }),
+                format!(
+                    "rule '{id}': with better = \"{}\", full ({fv}) must be {dir} zero ({zv})",
+                    if better == Better::Lower {
+                        "lower"
+                    } else {
+                        "higher"
+                    }
+                ),
             ));
         }
         let weight = match &r.weight {
-            Some(w) if !(*w.v.get_ref() > 0.0 && w.v.get_ref().is_finite() && *w.v.get_ref() <= 1000.0) => {
+            Some(w)
+                if !(*w.v.get_ref() > 0.0
+                    && w.v.get_ref().is_finite()
+                    && *w.v.get_ref() <= 1000.0) =>
+            {
                 return Err(c.err(w.src, w.v.span(), format!("rule '{id}': weight must be above 0 and at most 1000 (leave it out for a rule that only raises actions)")));
             }
             Some(w) => Some(*w.v.get_ref()),
             None => None,
         };
         let applies_to = match &r.applies_to {
-            Some(a) => Some(facts.iter().position(|f| f.name == *a.v.get_ref()).ok_or_else(|| {
-                let known: Vec<&str> = facts.iter().map(|f| f.name.as_str()).collect();
-                c.err(a.src, a.v.span(), format!("unknown fact '{}', expected one of: {}", a.v.get_ref(), known.join(", ")))
-            })?),
+            Some(a) => Some(
+                facts
+                    .iter()
+                    .position(|f| f.name == *a.v.get_ref())
+                    .ok_or_else(|| {
+                        let known: Vec<&str> = facts.iter().map(|f| f.name.as_str()).collect();
+                        c.err(
+                            a.src,
+                            a.v.span(),
+                            format!(
+                                "unknown fact '{}', expected one of: {}",
+                                a.v.get_ref(),
+                                known.join(", ")
+                            ),
+                        )
+                    })?,
+            ),
             None => None,
         };
         let when_band = r
@@ -1188,7 +1264,14 @@ fn compile(m: Merged, sources: &[Source], origin: String) -> Result<RuleSet, Con
                     None => {
                         let mut known = vec!["evidence", "primary", "missing"];
                         known.extend(roles.iter().map(|r| r.name.as_str()));
-                        return Err(c.err(at.src, at.v.span(), format!("unknown contact '{other}', expected one of: {}", known.join(", "))));
+                        return Err(c.err(
+                            at.src,
+                            at.v.span(),
+                            format!(
+                                "unknown contact '{other}', expected one of: {}",
+                                known.join(", ")
+                            ),
+                        ));
                     }
                 },
             },
@@ -1201,12 +1284,18 @@ fn compile(m: Merged, sources: &[Source], origin: String) -> Result<RuleSet, Con
             None => 7,
         };
         let action_at = r.action.as_ref().ok_or_else(|| missing("action"))?;
-        let action = parse_template(action_at.v.get_ref())
-            .map_err(|msg| c.err(action_at.src, action_at.v.span(), format!("rule '{id}': {msg}")))?;
+        let action = parse_template(action_at.v.get_ref()).map_err(|msg| {
+            c.err(
+                action_at.src,
+                action_at.v.span(),
+                format!("rule '{id}': {msg}"),
+            )
+        })?;
         let action_if_none = match &r.action_if_none {
-            Some(at) => Some(parse_template(at.v.get_ref()).map_err(|msg| {
-                c.err(at.src, at.v.span(), format!("rule '{id}': {msg}"))
-            })?),
+            Some(at) => Some(
+                parse_template(at.v.get_ref())
+                    .map_err(|msg| c.err(at.src, at.v.span(), format!("rule '{id}': {msg}")))?,
+            ),
             None => None,
         };
         let title = r.title.clone().ok_or_else(|| missing("title"))?;
@@ -1216,7 +1305,11 @@ fn compile(m: Merged, sources: &[Source], origin: String) -> Result<RuleSet, Con
             why: r.why.clone().unwrap_or_default().trim().to_string(),
             enabled: r.enabled.unwrap_or(true),
             metric,
-            curve: Curve { better, full: fv, zero: zv },
+            curve: Curve {
+                better,
+                full: fv,
+                zero: zv,
+            },
             weight,
             if_none: r.if_none.unwrap_or(IfNone::NotAssessed),
             applies_to,

@@ -16,9 +16,12 @@ pub struct RawRuleSet {
     pub classes: Option<BTreeMap<String, Spanned<RawClass>>>,
     pub role: Option<Spanned<Vec<RawRole>>>,
     pub facts: Option<BTreeMap<String, Spanned<RawFact>>>,
-    pub columns: Option<BTreeMap<Spanned<String>, BTreeMap<Spanned<String>, Spanned<OneOrMany>>>>,
+    pub columns: Option<BTreeMap<Spanned<String>, ColumnMap>>,
     pub rule: Option<Vec<Spanned<RawRule>>>,
 }
+
+/// `[columns.TABLE]`: canonical field name -> the header (or headers) it is read from.
+pub type ColumnMap = BTreeMap<Spanned<String>, Spanned<OneOrMany>>;
 
 #[derive(Debug, Clone, Deserialize)]
 #[serde(untagged)]

@@ -287,18 +287,21 @@ pub fn recognise(
 }
 
 /// Maps a file forced to a table, checking it can still be joined.
-pub fn force(table: Table, headers: &[String], overrides: &ColumnOverrides) -> Result<Mapping, String> {
+pub fn force(
+    table: Table,
+    headers: &[String],
+    overrides: &ColumnOverrides,
+) -> Result<Mapping, String> {
     let mapping = map_columns(table, headers, overrides);
-    join_ok(table, &mapping).map_err(|missing| {
-        format!("given as {table} but its header has no {missing}")
-    })?;
+    join_ok(table, &mapping)
+        .map_err(|missing| format!("given as {table} but its header has no {missing}"))?;
     Ok(mapping)
 }
 
 /// Opens a file for streaming its records (after the header).
 pub fn open_records(input: &InputFile) -> Result<csv::Reader<BufReader<File>>> {
-    let file = File::open(&input.path)
-        .with_context(|| format!("cannot open {}", input.path.display()))?;
+    let file =
+        File::open(&input.path).with_context(|| format!("cannot open {}", input.path.display()))?;
     Ok(csv::ReaderBuilder::new()
         .delimiter(input.delimiter)
         .has_headers(true)
@@ -330,15 +333,24 @@ mod tests {
             Ok(Table::Contacts)
         );
         assert_eq!(
-            table_of("x.csv", "Id,WhoId,WhatId,Subject,ActivityDate,Status,AccountId,IsClosed"),
+            table_of(
+                "x.csv",
+                "Id,WhoId,WhatId,Subject,ActivityDate,Status,AccountId,IsClosed"
+            ),
             Ok(Table::Activities)
         );
         assert_eq!(
-            table_of("x.csv", "Id,AccountId,Name,StageName,Amount,CloseDate,IsClosed,IsWon"),
+            table_of(
+                "x.csv",
+                "Id,AccountId,Name,StageName,Amount,CloseDate,IsClosed,IsWon"
+            ),
             Ok(Table::Deals)
         );
         assert_eq!(
-            table_of("x.csv", "Id,CaseNumber,ContactId,AccountId,Type,Status,Subject,IsClosed,ClosedDate,CreatedDate"),
+            table_of(
+                "x.csv",
+                "Id,CaseNumber,ContactId,AccountId,Type,Status,Subject,IsClosed,ClosedDate,CreatedDate"
+            ),
             Ok(Table::Tickets)
         );
         assert_eq!(
@@ -346,7 +358,10 @@ mod tests {
             Ok(Table::ContactRoles)
         );
         assert_eq!(
-            table_of("x.csv", "Id,AccountId,OrderNumber,EffectiveDate,Promised_Date__c,Delivered_Date__c"),
+            table_of(
+                "x.csv",
+                "Id,AccountId,OrderNumber,EffectiveDate,Promised_Date__c,Delivered_Date__c"
+            ),
             Ok(Table::Orders)
         );
     }

@@ -143,9 +143,13 @@ fn parse_offset(s: &[u8]) -> Option<i64> {
     }
 }
 
+/// A cell that is not a boolean.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct NotABool;
+
 /// Booleans as exports write them: `true`/`false`, `1`/`0`, `yes`/`no`, in any
-/// case. Empty is `None`; anything else is an error (`Err(())`).
-pub fn parse_bool(raw: &[u8]) -> Result<Option<bool>, ()> {
+/// case. Empty is `None`.
+pub fn parse_bool(raw: &[u8]) -> Result<Option<bool>, NotABool> {
     let s = raw.trim_ascii();
     if s.is_empty() {
         return Ok(None);
@@ -157,7 +161,7 @@ pub fn parse_bool(raw: &[u8]) -> Result<Option<bool>, ()> {
     } else if FALSE.iter().any(|t| s.eq_ignore_ascii_case(t)) {
         Ok(Some(false))
     } else {
-        Err(())
+        Err(NotABool)
     }
 }
 
@@ -187,7 +191,10 @@ mod tests {
     #[test]
     fn dates_and_datetimes() {
         assert_eq!(parse_timestamp(b"1970-01-01"), Some(0));
-        assert_eq!(parse_timestamp(b"2024-01-22"), Some(ts(2024, 1, 22, 0, 0, 0)));
+        assert_eq!(
+            parse_timestamp(b"2024-01-22"),
+            Some(ts(2024, 1, 22, 0, 0, 0))
+        );
         assert_eq!(
             parse_timestamp(b"2024-01-22T16:14:25.000+0000"),
             Some(ts(2024, 1, 22, 16, 14, 25))
@@ -208,7 +215,10 @@ mod tests {
             parse_timestamp(b"2024-01-22T01:00:00-0500"),
             Some(ts(2024, 1, 22, 6, 0, 0))
         );
-        assert_eq!(parse_timestamp(b" 2024-02-29 "), Some(ts(2024, 2, 29, 0, 0, 0)));
+        assert_eq!(
+            parse_timestamp(b" 2024-02-29 "),
+            Some(ts(2024, 2, 29, 0, 0, 0))
+        );
     }
 
     #[test]
@@ -226,7 +236,12 @@ mod tests {
             b"2024-01-22T10:00:00.",
             b"yesterday",
         ] {
-            assert_eq!(parse_timestamp(bad), None, "{}", String::from_utf8_lossy(bad));
+            assert_eq!(
+                parse_timestamp(bad),
+                None,
+                "{}",
+                String::from_utf8_lossy(bad)
+            );
         }
     }
 
@@ -247,7 +262,7 @@ mod tests {
         assert_eq!(parse_bool(b"0"), Ok(Some(false)));
         assert_eq!(parse_bool(b""), Ok(None));
         assert_eq!(parse_bool(b"  "), Ok(None));
-        assert_eq!(parse_bool(b"maybe"), Err(()));
+        assert_eq!(parse_bool(b"maybe"), Err(NotABool));
     }
 
     #[test]

@@ -236,7 +236,9 @@ impl Outcome {
                 // A source whose follow-up window has not ended yet is not judged.
                 let judged: Vec<&(i32, bool)> = v[account]
                     .iter()
-                    .filter(|(d, followed)| *followed || (*d as i64) + follow_window < self.as_of_day)
+                    .filter(|(d, followed)| {
+                        *followed || (*d as i64) + follow_window < self.as_of_day
+                    })
                     .collect();
                 out.count = judged.len() as u32;
                 out.hits = judged.iter().filter(|(_, f)| *f).count() as u32;
@@ -328,9 +330,19 @@ impl<'a> Engine<'a> {
             account_ids: HashMap::new(),
             contacts: Vec::new(),
             contact_ids: HashMap::new(),
-            stores: rules.metrics.iter().map(|m| Store::new(m.aggregate)).collect(),
-            mapped: Table::ALL.iter().map(|t| vec![false; t.fields().len()]).collect(),
-            seen: Table::ALL.iter().map(|t| vec![false; t.fields().len()]).collect(),
+            stores: rules
+                .metrics
+                .iter()
+                .map(|m| Store::new(m.aggregate))
+                .collect(),
+            mapped: Table::ALL
+                .iter()
+                .map(|t| vec![false; t.fields().len()])
+                .collect(),
+            seen: Table::ALL
+                .iter()
+                .map(|t| vec![false; t.fields().len()])
+                .collect(),
             has_file: vec![false; Table::ALL.len()],
             derive_class,
             stage_lost: rules.class_id("stage-lost"),
@@ -477,7 +489,7 @@ impl<'a> Engine<'a> {
             let value = match map.get_with_col(record, id) {
                 Some((col, raw)) => match values::parse_bool(raw) {
                     Ok(b) => b,
-                    Err(()) => {
+                    Err(values::NotABool) => {
                         return Row::Rejected(format!(
                             "{}: '{}' is not a boolean (true/false, 1/0, yes/no)",
                             input.headers[col],
@@ -602,12 +614,13 @@ impl<'a> Engine<'a> {
                 if self.contact_ids.contains_key(id) {
                     return Err(format!("duplicate contact id '{}'", show(id)));
                 }
-                let account = match get("account_id") {
-                    Some(a) => Some(*self.account_ids.get(a).ok_or_else(|| {
-                        format!("no account with id '{}' (AccountId)", show(a))
-                    })?),
-                    None => None,
-                };
+                let account =
+                    match get("account_id") {
+                        Some(a) => Some(*self.account_ids.get(a).ok_or_else(|| {
+                            format!("no account with id '{}' (AccountId)", show(a))
+                        })?),
+                        None => None,
+                    };
                 let name = match get("name") {
                     Some(n) => show(n),
                     None => {
@@ -744,7 +757,7 @@ impl<'a> Engine<'a> {
             if matches!(
                 m.aggregate,
                 Aggregate::DaysSinceLast | Aggregate::DaysSinceFirst | Aggregate::FollowedBy
-            ) && !day.is_some_and(|d| d <= self.as_of_day)
+            ) && day.is_none_or(|d| d > self.as_of_day)
             {
                 continue;
             }
@@ -781,7 +794,10 @@ impl<'a> Engine<'a> {
                     };
                     let Some(value) = value else { continue };
                     if !m.values.is_empty()
-                        && !m.values.iter().any(|v| v.as_bytes().eq_ignore_ascii_case(value))
+                        && !m
+                            .values
+                            .iter()
+                            .any(|v| v.as_bytes().eq_ignore_ascii_case(value))
                     {
                         continue;
                     }
@@ -794,7 +810,10 @@ impl<'a> Engine<'a> {
                     }
                     ev.count += 1;
                 }
-                Aggregate::Median | Aggregate::Percentile | Aggregate::Max | Aggregate::ShareWithin => {
+                Aggregate::Median
+                | Aggregate::Percentile
+                | Aggregate::Max
+                | Aggregate::ShareWithin => {
                     let Some(d) = duration(m, &s.dates, self.as_of_ts) else {
                         continue;
                     };
@@ -945,7 +964,11 @@ fn note(ev: &mut Evidence, day: Option<i64>, file: usize, line: u64, contact: u3
     }
 }
 
-fn duration(m: &crate::config::Metric, dates: &[Option<Timestamp>], as_of: Timestamp) -> Option<f64> {
+fn duration(
+    m: &crate::config::Metric,
+    dates: &[Option<Timestamp>],
+    as_of: Timestamp,
+) -> Option<f64> {
     let d = m.duration.as_ref()?;
     let DurationEnd::Field(from) = d.from else {
         return None;

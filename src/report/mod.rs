@@ -159,10 +159,13 @@ pub fn build(
         .iter()
         .filter(|r| r.enabled)
         .filter_map(|r| {
-            outcome.assessable[r.metric].as_ref().err().map(|reason| NotAssessed {
-                rule: r.id.clone(),
-                reason: reason.clone(),
-            })
+            outcome.assessable[r.metric]
+                .as_ref()
+                .err()
+                .map(|reason| NotAssessed {
+                    rule: r.id.clone(),
+                    reason: reason.clone(),
+                })
         })
         .collect();
 
@@ -171,36 +174,36 @@ pub fn build(
         .iter()
         .map(|s| {
             let acc = &outcome.accounts[s.account];
-            let rule_reports = s
-                .results
-                .iter()
-                .map(|r| {
-                    let rule = &rules.rules[r.rule];
-                    let m = &r.metric;
-                    let assessed = r.status != Status::NotAssessed;
-                    let evidence = Evidence {
-                        shown: assessed.then(|| format_value(rules, rule, r.value)),
-                        rows: assessed.then_some(m.count),
-                        hits: (assessed && m.hits > 0).then_some(m.hits),
-                        last: m.last_day.map(format_day),
-                        source: m.source.filter(|_| m.count > 0).map(|(file, line)| {
-                            format!("{}:{line}", inputs[file].display_name())
-                        }),
-                        contact: m.contact.map(contact_name),
-                        missing: m.missing.clone(),
-                        reason: r.reason.clone(),
-                    };
-                    RuleReport {
-                        id: rule.id.clone(),
-                        element: rule.element.clone(),
-                        status: r.status,
-                        points: r.points(rule).map(|p| round(p, 2)),
-                        weight: rule.weight,
-                        value: r.value.map(|v| round(v, 3)),
-                        evidence,
-                    }
-                })
-                .collect();
+            let rule_reports =
+                s.results
+                    .iter()
+                    .map(|r| {
+                        let rule = &rules.rules[r.rule];
+                        let m = &r.metric;
+                        let assessed = r.status != Status::NotAssessed;
+                        let evidence = Evidence {
+                            shown: assessed.then(|| format_value(rules, rule, r.value)),
+                            rows: assessed.then_some(m.count),
+                            hits: (assessed && m.hits > 0).then_some(m.hits),
+                            last: m.last_day.map(format_day),
+                            source: m.source.filter(|_| m.count > 0).map(|(file, line)| {
+                                format!("{}:{line}", inputs[file].display_name())
+                            }),
+                            contact: m.contact.map(contact_name),
+                            missing: m.missing.clone(),
+                            reason: r.reason.clone(),
+                        };
+                        RuleReport {
+                            id: rule.id.clone(),
+                            element: rule.element.clone(),
+                            status: r.status,
+                            points: r.points(rule).map(|p| round(p, 2)),
+                            weight: rule.weight,
+                            value: r.value.map(|v| round(v, 3)),
+                            evidence,
+                        }
+                    })
+                    .collect();
             let actions = s
                 .actions
                 .iter()

@@ -49,7 +49,13 @@ impl RuleResult {
 }
 
 /// Evaluates every enabled rule that scores (signals wait for the band) on one account.
-pub fn evaluate(rules: &RuleSet, outcome: &Outcome, account: usize, signals: bool, band: Option<usize>) -> Vec<RuleResult> {
+pub fn evaluate(
+    rules: &RuleSet,
+    outcome: &Outcome,
+    account: usize,
+    signals: bool,
+    band: Option<usize>,
+) -> Vec<RuleResult> {
     let mut out = Vec::new();
     for (i, rule) in rules.rules.iter().enumerate() {
         if !rule.enabled || rule.weight.is_none() != signals {
@@ -60,7 +66,13 @@ pub fn evaluate(rules: &RuleSet, outcome: &Outcome, account: usize, signals: boo
     out
 }
 
-fn evaluate_rule(rules: &RuleSet, outcome: &Outcome, account: usize, index: usize, band: Option<usize>) -> RuleResult {
+fn evaluate_rule(
+    rules: &RuleSet,
+    outcome: &Outcome,
+    account: usize,
+    index: usize,
+    band: Option<usize>,
+) -> RuleResult {
     let rule = &rules.rules[index];
     let not_assessed = |reason: String, applies: bool, metric: MetricValue| RuleResult {
         rule: index,
@@ -80,12 +92,24 @@ fn evaluate_rule(rules: &RuleSet, outcome: &Outcome, account: usize, index: usiz
             outcome.assessable[m].is_ok() && outcome.metric(m, account).value.unwrap_or(0.0) > 0.0
         });
         if !holds {
-            return not_assessed(format!("does not apply: not {}", f.name), false, MetricValue::default());
+            return not_assessed(
+                format!("does not apply: not {}", f.name),
+                false,
+                MetricValue::default(),
+            );
         }
     }
     if !rule.when_band.is_empty() && !band.is_some_and(|b| rule.when_band.contains(&b)) {
-        let names: Vec<&str> = rule.when_band.iter().map(|&b| rules.bands[b].name.as_str()).collect();
-        return not_assessed(format!("does not apply: only for {} accounts", names.join(" or ")), false, MetricValue::default());
+        let names: Vec<&str> = rule
+            .when_band
+            .iter()
+            .map(|&b| rules.bands[b].name.as_str())
+            .collect();
+        return not_assessed(
+            format!("does not apply: only for {} accounts", names.join(" or ")),
+            false,
+            MetricValue::default(),
+        );
     }
     let metric = outcome.metric(rule.metric, account);
     let fraction = match metric.value {
@@ -97,7 +121,11 @@ fn evaluate_rule(rules: &RuleSet, outcome: &Outcome, account: usize, index: usiz
                 return not_assessed("no rows to measure for this account".into(), true, metric);
             }
             IfNone::Skip => {
-                return not_assessed("does not apply: no rows to measure for this account".into(), false, metric);
+                return not_assessed(
+                    "does not apply: no rows to measure for this account".into(),
+                    false,
+                    metric,
+                );
             }
         },
     };
@@ -191,7 +219,13 @@ pub fn actions(
     out
 }
 
-fn pick_contact(rules: &RuleSet, outcome: &Outcome, account: usize, rule: &Rule, m: &MetricValue) -> Option<u32> {
+fn pick_contact(
+    rules: &RuleSet,
+    outcome: &Outcome,
+    account: usize,
+    rule: &Rule,
+    m: &MetricValue,
+) -> Option<u32> {
     let acc = &outcome.accounts[account];
     let some = |c: u32| (c != NO_CONTACT).then_some(c);
     let fallback = || {
@@ -204,10 +238,12 @@ fn pick_contact(rules: &RuleSet, outcome: &Outcome, account: usize, rule: &Rule,
         ContactPick::Primary => fallback(),
         ContactPick::Role(r) => some(acc.role_contacts[*r]).or_else(fallback),
         ContactPick::Missing => {
-            let role = m
-                .missing
-                .first()
-                .and_then(|name| rules.roles.iter().position(|r| r.name.eq_ignore_ascii_case(name)));
+            let role = m.missing.first().and_then(|name| {
+                rules
+                    .roles
+                    .iter()
+                    .position(|r| r.name.eq_ignore_ascii_case(name))
+            });
             match role {
                 Some(r) => some(acc.role_contacts[r]),
                 None => fallback(),
@@ -225,7 +261,9 @@ pub fn format_value(rules: &RuleSet, rule: &Rule, value: Option<f64>) -> String 
     match metric.aggregate {
         Aggregate::Count | Aggregate::Distinct => format!("{v:.0}"),
         Aggregate::DaysSinceLast | Aggregate::DaysSinceFirst => plural(v, "day"),
-        Aggregate::Share | Aggregate::ShareWithin | Aggregate::FollowedBy => format!("{:.0}%", v * 100.0),
+        Aggregate::Share | Aggregate::ShareWithin | Aggregate::FollowedBy => {
+            format!("{:.0}%", v * 100.0)
+        }
         Aggregate::Ratio => format!("{v:.2}"),
         Aggregate::Median | Aggregate::Percentile | Aggregate::Max => {
             let unit = metric.duration.as_ref().map_or("day", |d| match d.unit {

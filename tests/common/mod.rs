@@ -1,0 +1,115 @@
+//! Shared fixtures: a small hand-written export in a fresh temp folder.
+#![allow(dead_code)]
+
+use std::path::{Path, PathBuf};
+
+use rapport::config::RuleSet;
+use rapport::ingest::values::{day_of, parse_timestamp};
+use rapport::report::{AccountReport, Report, RuleReport};
+
+pub const AS_OF: &str = "2026-06-30";
+
+pub fn as_of_day() -> i64 {
+    day_of(parse_timestamp(AS_OF.as_bytes()).unwrap())
+}
+
+pub const ACCOUNTS: &str = "\
+Id,Name,Type
+A1,Acme Tools,Customer - Direct
+A2,Beta Labs,Prospect
+";
+
+pub const CONTACTS: &str = "\
+Id,AccountId,FirstName,LastName,Title
+C1,A1,Ann,Byers,CFO
+C2,A1,Gus,Gale,Executive Assistant
+C3,A2,Bob,Stone,Engineer
+";
+
+pub const TASKS: &str = "\
+Id,WhoId,AccountId,Subject,ActivityDate,IsClosed,CallType,Description
+T1,C1,A1,Quarterly business review,2026-06-20,true,Outbound,\"Agenda: pricing, roadmap. Next step: send quote\"
+T2,C2,A1,Call,2026-05-01,true,Inbound,
+T3,C1,A1,Golf outing,2026-03-01,true,,
+T4,C1,A1,Follow up,2025-01-10,true,,
+T5,C1,A1,Send proposal,2026-06-01,false,,
+T6,C3,A2,Intro call,2026-06-25,true,Outbound,
+T7,,X9,Lost call,2026-06-25,true,,
+T8,C1,A1,Planned visit,2026-07-15,false,,
+";
+
+pub const CASES: &str = "\
+Id,AccountId,ContactId,CaseNumber,Subject,Status,IsClosed,CreatedDate,ClosedDate,First_Response__c
+K1,A1,C1,001,Late delivery complaint,Closed,true,2026-06-01T09:00:00.000+0000,2026-06-01T20:00:00.000+0000,2026-06-01T10:00:00.000+0000
+K2,A1,C2,002,Invoice question,Closed,true,2026-05-10T09:00:00.000+0000,2026-05-13T09:00:00.000+0000,2026-05-10T15:00:00.000+0000
+K3,A1,C1,003,Rude agent complaint,New,false,2026-06-20T00:00:00.000+0000,,
+";
+
+/// A temp folder holding the given files.
+pub struct Export {
+    pub dir: tempfile::TempDir,
+}
+
+impl Export {
+    pub fn new(files: &[(&str, &str)]) -> Export {
+        let dir = tempfile::tempdir().unwrap();
+        for (name, text) in files {
+            std::fs::write(dir.path().join(name), text).unwrap();
+        }
+        Export { dir }
+    }
+
+    /// The small standard export: accounts, contacts, tasks, cases.
+    pub fn standard() -> Export {
+        Export::new(&[
+            ("Account.csv", ACCOUNTS),
+            ("Contact.csv", CONTACTS),
+            ("Task.csv", TASKS),
+            ("Case.csv", CASES),
+        ])
+    }
+
+    pub fn path(&self) -> &Path {
+        self.dir.path()
+    }
+
+    pub fn file(&self, name: &str) -> PathBuf {
+        self.dir.path().join(name)
+    }
+
+    pub fn score(&self, rules: &RuleSet) -> Report {
+        rapport::analyse_paths(rules, as_of_day(), &[self.path().to_path_buf()]).unwrap()
+    }
+}
+
+/// A rule set extending the default with one extra rule `probe` over `metric`.
+pub fn probe_rules(metric: &str) -> RuleSet {
+    let text = format!(
+        "extends = \"default\"\n\n[[rule]]\nid = \"probe\"\nelement = \"test\"\ntitle = \"probe\"\n\
+         metric = {metric}\ncurve = {{ better = \"higher\", full = 1000, zero = 0 }}\nweight = 1\n\
+         action = \"probe {{value}}\"\n"
+    );
+    RuleSet::from_text("probe.toml", &text).unwrap_or_else(|e| panic!("{e}\n{text}"))
+}
+
+pub fn account<'r>(report: &'r Report, id: &str) -> &'r AccountReport {
+    report
+        .accounts
+        .iter()
+        .find(|a| a.id == id)
+        .unwrap_or_else(|| panic!("no account {id} in the report"))
+}
+
+pub fn rule<'r>(report: &'r Report, account_id: &str, rule: &str) -> &'r RuleReport {
+    let a = account(report, account_id);
+    a.rules
+        .iter()
+        .find(|r| r.id == rule)
+        .unwrap_or_else(|| panic!("no rule {rule} for {account_id}: {:#?}", a.rules))
+}
+
+/// The value of rule `probe` for an account of the standard export.
+pub fn probe(metric: &str, account_id: &str) -> Option<f64> {
+    let report = Export::standard().score(&probe_rules(metric));
+    rule(&report, account_id, "probe").value
+}

@@ -1,0 +1,262 @@
+//! Each metric primitive, filter and scoring step on a small export whose answers
+//! were worked out by hand (as of 2026-06-30).
+
+mod common;
+
+use common::{Export, account, probe, probe_rules, rule};
+use rapport::config::RuleSet;
+use rapport::rules::Status;
+
+#[test]
+fn count_within_a_window_ignores_older_and_future_rows() {
+    // T1, T2, T3 are done in the last year; T4 is older, T5 is open, T8 is in the future.
+    let done = r#"{ table = "activities", aggregate = "count", within_days = 365, where = [{ field = "done", is = true }] }"#;
+    assert_eq!(probe(done, "A1"), Some(3.0));
+    let all = r#"{ table = "activities", aggregate = "count", within_days = 365 }"#;
+    assert_eq!(probe(all, "A1"), Some(4.0));
+    let ever = r#"{ table = "activities", aggregate = "count" }"#;
+    assert_eq!(probe(ever, "A1"), Some(6.0));
+}
+
+#[test]
+fn count_by_keyword_class() {
+    let m = r#"{ table = "activities", aggregate = "count", within_days = 365, where = [{ field = "subject", matches = "business-review" }] }"#;
+    assert_eq!(probe(m, "A1"), Some(1.0));
+    assert_eq!(probe(m, "A2"), Some(0.0));
+}
+
+#[test]
+fn days_since_last_and_first() {
+    let last = r#"{ table = "activities", aggregate = "days-since-last", where = [{ field = "done", is = true }] }"#;
+    assert_eq!(probe(last, "A1"), Some(10.0));
+    assert_eq!(probe(last, "A2"), Some(5.0));
+    let first = r#"{ table = "activities", aggregate = "days-since-first" }"#;
+    // 2025-01-10 to 2026-06-30
+    assert_eq!(probe(first, "A1"), Some(536.0));
+}
+
+#[test]
+fn days_since_is_none_without_rows() {
+    let m = r#"{ table = "activities", aggregate = "days-since-last", where = [{ field = "subject", matches = "training" }] }"#;
+    assert_eq!(probe(m, "A1"), None);
+}
+
+#[test]
+fn distinct_values_and_missing_ones() {
+    let contacts = r#"{ table = "activities", aggregate = "distinct", field = "contact_id", within_days = 365, where = [{ field = "done", is = true }] }"#;
+    assert_eq!(probe(contacts, "A1"), Some(2.0));
+    let roles = r#"{ table = "activities", aggregate = "distinct", field = "contact.role", values = ["buyer", "gatekeeper"], within_days = 365 }"#;
+    assert_eq!(probe(roles, "A1"), Some(2.0));
+    let report = Export::standard().score(&probe_rules(roles));
+    let a2 = rule(&report, "A2", "probe");
+    assert_eq!(a2.value, Some(0.0));
+    assert_eq!(a2.evidence.missing, vec!["buyer", "gatekeeper"]);
+}
+
+#[test]
+fn share_of_rows_meeting_a_condition() {
+    // Of T1, T2, T3, T5 (last year), only T1 has a description.
+    let m = r#"{ table = "activities", aggregate = "share", within_days = 365, of = [{ field = "description", present = true }] }"#;
+    assert_eq!(probe(m, "A1"), Some(0.25));
+    let empty = r#"{ table = "activities", aggregate = "share", within_days = 365, where = [{ field = "subject", matches = "training" }], of = [{ field = "description", present = true }] }"#;
+    assert_eq!(probe(empty, "A1"), None, "a share of nothing has no value");
+}
+
+#[test]
+fn ratio_of_two_counts() {
+    let m = r#"{ table = "activities", aggregate = "ratio", within_days = 365, of = [{ field = "subject", matches = "business-review" }], per = [{ field = "subject", matches = "social" }] }"#;
+    assert_eq!(probe(m, "A1"), Some(1.0));
+    assert_eq!(probe(m, "A2"), None, "no social events: no ratio");
+}
+
+#[test]
+fn median_and_percentile_of_a_duration() {
+    // First responses: 1 hour and 6 hours; K3 has none and is left out.
+    let median = r#"{ table = "tickets", aggregate = "median", duration = { from = "created", to = "first_response", unit = "hours" } }"#;
+    assert_eq!(probe(median, "A1"), Some(3.5));
+    let p90 = r#"{ table = "tickets", aggregate = "percentile", percentile = 90, duration = { from = "created", to = "first_response", unit = "hours" } }"#;
+    assert_eq!(probe(p90, "A1"), Some(5.5));
+}
+
+#[test]
+fn share_within_a_threshold_counts_open_rows_up_to_as_of() {
+    // Complaints: K1 resolved in 11 hours; K3 open for 240 hours at the as-of date.
+    let m = r#"{ table = "tickets", aggregate = "share-within", threshold = 24, where = [{ field = "subject", matches = "complaint" }], duration = { from = "created", to = "closed", unit = "hours", open = "as-of" } }"#;
+    assert_eq!(probe(m, "A1"), Some(0.5));
+    let skip_open = r#"{ table = "tickets", aggregate = "share-within", threshold = 24, where = [{ field = "subject", matches = "complaint" }], duration = { from = "created", to = "closed", unit = "hours" } }"#;
+    assert_eq!(probe(skip_open, "A1"), Some(1.0));
+}
+
+#[test]
+fn max_age_of_open_cases() {
+    let m = r#"{ table = "tickets", aggregate = "max", where = [{ field = "is_closed", is = false }], duration = { from = "created", to = "as-of", unit = "days" } }"#;
+    assert_eq!(probe(m, "A1"), Some(10.0));
+}
+
+#[test]
+fn followed_by_checks_for_a_later_row_in_another_table() {
+    // K1 closed 2026-06-01; the only activity that week is T5, an open task.
+    let done = r#"{ table = "tickets", aggregate = "followed-by", date = "closed", where = [{ field = "subject", matches = "complaint" }, { field = "is_closed", is = true }], followed_by = { table = "activities", within_days = 7, where = [{ field = "done", is = true }] } }"#;
+    assert_eq!(probe(done, "A1"), Some(0.0));
+    let any = r#"{ table = "tickets", aggregate = "followed-by", date = "closed", where = [{ field = "subject", matches = "complaint" }, { field = "is_closed", is = true }], followed_by = { table = "activities", within_days = 7 } }"#;
+    assert_eq!(probe(any, "A1"), Some(1.0));
+}
+
+#[test]
+fn filter_operators() {
+    let count = |filter: &str| {
+        probe(
+            &format!(
+                r#"{{ table = "activities", aggregate = "count", within_days = 365, where = [{filter}] }}"#
+            ),
+            "A1",
+        )
+    };
+    assert_eq!(
+        count(r#"{ field = "direction", in = ["OUTBOUND"] }"#),
+        Some(1.0)
+    );
+    assert_eq!(
+        count(r#"{ field = "direction", not_in = ["inbound"] }"#),
+        Some(3.0)
+    );
+    assert_eq!(
+        count(r#"{ field = "direction", not_matches = "direction-inbound" }"#),
+        Some(3.0)
+    );
+    assert_eq!(
+        count(r#"{ field = ["subject", "description"], matches = "social" }"#),
+        Some(1.0)
+    );
+    assert_eq!(
+        count(r#"{ field = "description", present = false }"#),
+        Some(3.0)
+    );
+    assert_eq!(count(r#"{ field = "is_closed", is = false }"#), Some(1.0));
+    assert_eq!(
+        count(r#"{ field = "contact.role", in = ["gatekeeper"] }"#),
+        Some(1.0)
+    );
+}
+
+#[test]
+fn curve_statuses_points_and_coverage() {
+    let report = Export::standard().score(&RuleSet::builtin().unwrap());
+    // Last done contact 10 days ago: full points on contact-recency.
+    let recency = rule(&report, "A1", "contact-recency");
+    assert_eq!(recency.status, Status::Pass);
+    assert_eq!(recency.points, Some(8.0));
+    // The complaint rule: half the complaints within 24h, between zero (0.3) and full (0.9).
+    let complaints = rule(&report, "A1", "complaint-resolution");
+    assert_eq!(complaints.status, Status::Partial);
+    assert_eq!(complaints.value, Some(0.5));
+    // (0.5 - 0.3) / (0.9 - 0.3) of weight 8
+    assert!((complaints.points.unwrap() - 8.0 / 3.0).abs() < 0.01);
+    // No deals file: deal rules are not assessed and coverage is below 1.
+    let price = rule(&report, "A1", "price-loss");
+    assert_eq!(price.status, Status::NotAssessed);
+    assert!(price.evidence.reason.as_deref().unwrap().contains("deals"));
+    let a1 = account(&report, "A1");
+    assert!(a1.coverage > 0.0 && a1.coverage < 1.0, "{}", a1.coverage);
+    let score = a1.score.unwrap();
+    assert!((0.0..=100.0).contains(&score));
+}
+
+#[test]
+fn rules_that_apply_to_customers_do_not_count_against_a_prospect() {
+    let report = Export::standard().score(&RuleSet::builtin().unwrap());
+    let qbr = rule(&report, "A2", "show-value");
+    assert_eq!(qbr.status, Status::NotAssessed);
+    assert!(
+        qbr.evidence
+            .reason
+            .as_deref()
+            .unwrap()
+            .contains("does not apply")
+    );
+    let qbr_a1 = rule(&report, "A1", "show-value");
+    assert_eq!(qbr_a1.status, Status::Partial);
+}
+
+#[test]
+fn a_price_loss_caps_the_score_into_the_lowest_band_and_comes_first() {
+    let deals = "\
+Id,AccountId,Name,StageName,CloseDate,CreatedDate,IsClosed,IsWon,Loss_Reason__c,Competitor__c
+D1,A1,Chairs 2025,Closed Won,2025-03-01,2025-01-10,true,true,,
+D2,A1,Desks 2026,Closed Lost,2026-04-15,2026-02-01,true,false,Price too high,Globex
+";
+    let export = Export::new(&[
+        ("Account.csv", common::ACCOUNTS),
+        ("Contact.csv", common::CONTACTS),
+        ("Task.csv", common::TASKS),
+        ("Case.csv", common::CASES),
+        ("Opportunity.csv", deals),
+    ]);
+    let report = export.score(&RuleSet::builtin().unwrap());
+    let a1 = account(&report, "A1");
+    assert_eq!(a1.band.as_deref(), Some("no-relationship"), "{a1:#?}");
+    assert!(a1.score.unwrap() < 35.0);
+    assert!(a1.flags.contains(&"price-loss".to_string()));
+    assert!(a1.flags.contains(&"competitor".to_string()));
+    assert_eq!(a1.actions[0].rule, "price-loss");
+    assert_eq!(a1.actions[0].priority, rapport::rules::Priority::High);
+    assert_eq!(a1.actions[0].due, "2026-07-03");
+    assert_eq!(
+        a1.actions[0].contact.as_deref(),
+        Some("Ann Byers"),
+        "the buyer"
+    );
+    assert!(
+        a1.actions[0].text.contains("2026-04-15"),
+        "{}",
+        a1.actions[0].text
+    );
+    // The prospect's lost deals are not a price defection.
+    assert_eq!(
+        rule(&report, "A2", "price-loss").status,
+        Status::NotAssessed
+    );
+}
+
+#[test]
+fn actions_are_ordered_and_due_relative_to_as_of() {
+    let report = Export::standard().score(&RuleSet::builtin().unwrap());
+    let a1 = account(&report, "A1");
+    let complaint = a1
+        .actions
+        .iter()
+        .find(|a| a.rule == "complaint-resolution")
+        .expect("complaint action");
+    assert_eq!(complaint.due, "2026-07-01", "a complaint is due tomorrow");
+    assert_eq!(complaint.contact.as_deref(), Some("Ann Byers"));
+    assert!(
+        complaint.text.contains("1 of 2 complaints"),
+        "{}",
+        complaint.text
+    );
+}
+
+#[test]
+fn rows_are_used_rejected_or_skipped_never_lost() {
+    let report = Export::standard().score(&RuleSet::builtin().unwrap());
+    for input in &report.inputs {
+        assert_eq!(
+            input.rows,
+            input.used + input.rejected + input.skipped,
+            "{input:?}"
+        );
+    }
+    let tasks = report
+        .inputs
+        .iter()
+        .find(|i| i.path.ends_with("Task.csv"))
+        .unwrap();
+    assert_eq!((tasks.rows, tasks.used, tasks.rejected), (8, 7, 1));
+}
+
+#[test]
+fn accounts_sort_worst_first() {
+    let report = Export::standard().score(&RuleSet::builtin().unwrap());
+    let scores: Vec<f64> = report.accounts.iter().filter_map(|a| a.score).collect();
+    assert!(scores.windows(2).all(|w| w[0] <= w[1]), "{scores:?}");
+}
