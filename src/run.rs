@@ -13,7 +13,6 @@ use crate::ingest::{self, InputFile, values};
 use crate::metrics::{Engine, Reject, RejectSink};
 use crate::model::Table;
 use crate::report::{self, Skipped};
-use crate::score;
 
 pub fn run(cli: Cli) -> Result<ExitCode> {
     match cli.command {
@@ -130,37 +129,37 @@ impl RejectSink for Rejects {
 }
 
 /// Scores the given inputs: the library entry point behind `rapport score`.
-pub fn analyse(
-    rules: &RuleSet,
+pub fn analyse<'a>(
+    rules: &'a RuleSet,
     as_of_day: i64,
-    inputs: &[InputFile],
+    inputs: &'a [InputFile],
     unrecognised: &[Skipped],
     sink: &mut dyn RejectSink,
-) -> Result<report::Report> {
+) -> Result<report::Report<'a>> {
     let engine = Engine::new(rules, as_of_day);
     let outcome = engine.run(inputs, sink, &mut |_, _| {})?;
-    let scored: Vec<score::Scored> = (0..outcome.accounts.len())
-        .map(|a| score::score_account(rules, &outcome, a, as_of_day))
-        .collect();
     Ok(report::build(
         rules,
         as_of_day,
         inputs,
-        &outcome.stats,
         unrecognised,
-        &outcome,
-        &scored,
+        outcome,
     ))
 }
 
 /// Recognises and scores the files and folders in `paths`, dropping rejects.
-pub fn analyse_paths(rules: &RuleSet, as_of_day: i64, paths: &[PathBuf]) -> Result<report::Report> {
+pub fn analyse_paths(
+    rules: &RuleSet,
+    as_of_day: i64,
+    paths: &[PathBuf],
+) -> Result<report::ReportData> {
     struct Ignore;
     impl RejectSink for Ignore {
         fn reject(&mut self, _: Reject) {}
     }
     let (inputs, unrecognised) = recognise_all(rules, &[], paths)?;
-    analyse(rules, as_of_day, &inputs, &unrecognised, &mut Ignore)
+    let report = analyse(rules, as_of_day, &inputs, &unrecognised, &mut Ignore)?;
+    Ok(serde_json::from_value(serde_json::to_value(&report)?)?)
 }
 
 fn score_command(args: ScoreArgs) -> Result<ExitCode> {

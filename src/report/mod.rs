@@ -4,19 +4,21 @@
 pub mod json;
 pub mod table;
 
-use serde::Serialize;
+use serde::{Deserialize, Serialize};
 
 use crate::config::RuleSet;
 use crate::ingest::InputFile;
 use crate::ingest::values::format_day;
-use crate::metrics::{InputStats, Outcome};
+use crate::metrics::Outcome;
 use crate::rules::{Priority, Status, format_value};
-use crate::score::Scored;
+use crate::score;
 
 pub const SCHEMA: &str = "rapport.report/1";
 
-#[derive(Debug, Clone, Serialize)]
-pub struct Report {
+/// The report. The header is small and kept; accounts are built one at a time
+/// when a renderer asks for them, so memory grows with the metric state, not with
+/// the size of the rendered report.
+pub struct Report<'a> {
     pub schema: &'static str,
     pub as_of: String,
     pub rules: RulesInfo,
@@ -24,16 +26,21 @@ pub struct Report {
     /// Rules no account could be assessed on, with the reason (the export lacks
     /// their data).
     pub not_assessed: Vec<NotAssessed>,
-    pub accounts: Vec<AccountReport>,
+    rule_set: &'a RuleSet,
+    files: &'a [InputFile],
+    outcome: Outcome,
+    as_of_day: i64,
+    /// Account indexes, worst score first, unscored last.
+    order: Vec<usize>,
 }
 
-#[derive(Debug, Clone, Serialize)]
+#[derive(Debug, Clone, Serialize, Deserialize)]
 pub struct RulesInfo {
     pub source: String,
     pub name: Option<String>,
 }
 
-#[derive(Debug, Clone, Serialize)]
+#[derive(Debug, Clone, Serialize, Deserialize)]
 pub struct InputReport {
     pub path: String,
     /// The table the file was read as; null when it could not be recognised.
@@ -46,13 +53,13 @@ pub struct InputReport {
     pub error: Option<String>,
 }
 
-#[derive(Debug, Clone, Serialize)]
+#[derive(Debug, Clone, Serialize, Deserialize)]
 pub struct NotAssessed {
     pub rule: String,
     pub reason: String,
 }
 
-#[derive(Debug, Clone, Serialize)]
+#[derive(Debug, Clone, Serialize, Deserialize)]
 pub struct AccountReport {
     pub id: String,
     pub name: String,
@@ -64,7 +71,7 @@ pub struct AccountReport {
     pub actions: Vec<ActionReport>,
 }
 
-#[derive(Debug, Clone, Serialize)]
+#[derive(Debug, Clone, Serialize, Deserialize)]
 pub struct RuleReport {
     pub id: String,
     pub element: String,
@@ -75,7 +82,7 @@ pub struct RuleReport {
     pub evidence: Evidence,
 }
 
-#[derive(Debug, Clone, Default, Serialize)]
+#[derive(Debug, Clone, Default, Serialize, Deserialize)]
 pub struct Evidence {
     /// The value as a person reads it (`45 days`, `60%`).
     #[serde(skip_serializing_if = "Option::is_none")]
@@ -93,13 +100,13 @@ pub struct Evidence {
     pub source: Option<String>,
     #[serde(skip_serializing_if = "Option::is_none")]
     pub contact: Option<String>,
-    #[serde(skip_serializing_if = "Vec::is_empty")]
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub missing: Vec<String>,
     #[serde(skip_serializing_if = "Option::is_none")]
     pub reason: Option<String>,
 }
 
-#[derive(Debug, Clone, Serialize)]
+#[derive(Debug, Clone, Serialize, Deserialize)]
 pub struct ActionReport {
     pub rule: String,
     pub priority: Priority,
@@ -107,6 +114,17 @@ pub struct ActionReport {
     pub contact: Option<String>,
     pub contact_id: Option<String>,
     pub text: String,
+}
+
+/// A report read back from its JSON form: everything, accounts included, in memory.
+#[derive(Debug, Clone, Serialize, Deserialize)]
+pub struct ReportData {
+    pub schema: String,
+    pub as_of: String,
+    pub rules: RulesInfo,
+    pub inputs: Vec<InputReport>,
+    pub not_assessed: Vec<NotAssessed>,
+    pub accounts: Vec<AccountReport>,
 }
 
 /// Files that were named but could not be used.
@@ -121,19 +139,18 @@ fn round(v: f64, places: i32) -> f64 {
     (v * p).round() / p
 }
 
-/// Assembles the report; accounts worst first, unscored ones last.
-pub fn build(
-    rules: &RuleSet,
+/// Assembles the report: scores every account to order them worst first, and
+/// keeps what is needed to build each account's details again on demand.
+pub fn build<'a>(
+    rule_set: &'a RuleSet,
     as_of_day: i64,
-    inputs: &[InputFile],
-    stats: &[InputStats],
+    files: &'a [InputFile],
     unrecognised: &[Skipped],
-    outcome: &Outcome,
-    scored: &[Scored],
-) -> Report {
-    let mut input_reports: Vec<InputReport> = inputs
+    outcome: Outcome,
+) -> Report<'a> {
+    let mut inputs: Vec<InputReport> = files
         .iter()
-        .zip(stats)
+        .zip(&outcome.stats)
         .map(|(i, s)| InputReport {
             path: i.display_name(),
             table: Some(i.table.name().to_string()),
@@ -144,7 +161,7 @@ pub fn build(
             error: None,
         })
         .collect();
-    input_reports.extend(unrecognised.iter().map(|u| InputReport {
+    inputs.extend(unrecognised.iter().map(|u| InputReport {
         path: u.path.clone(),
         table: None,
         rows: 0,
@@ -154,7 +171,7 @@ pub fn build(
         error: Some(u.reason.clone()),
     }));
 
-    let not_assessed = rules
+    let not_assessed = rule_set
         .rules
         .iter()
         .filter(|r| r.enabled)
@@ -169,83 +186,131 @@ pub fn build(
         })
         .collect();
 
-    let contact_name = |c: u32| outcome.contacts[c as usize].name.clone();
-    let mut accounts: Vec<AccountReport> = scored
-        .iter()
-        .map(|s| {
-            let acc = &outcome.accounts[s.account];
-            let rule_reports =
-                s.results
-                    .iter()
-                    .map(|r| {
-                        let rule = &rules.rules[r.rule];
-                        let m = &r.metric;
-                        let assessed = r.status != Status::NotAssessed;
-                        let evidence = Evidence {
-                            shown: assessed.then(|| format_value(rules, rule, r.value)),
-                            rows: assessed.then_some(m.count),
-                            hits: (assessed && m.hits > 0).then_some(m.hits),
-                            last: m.last_day.map(format_day),
-                            source: m.source.filter(|_| m.count > 0).map(|(file, line)| {
-                                format!("{}:{line}", inputs[file].display_name())
-                            }),
-                            contact: m.contact.map(contact_name),
-                            missing: m.missing.clone(),
-                            reason: r.reason.clone(),
-                        };
-                        RuleReport {
-                            id: rule.id.clone(),
-                            element: rule.element.clone(),
-                            status: r.status,
-                            points: r.points(rule).map(|p| round(p, 2)),
-                            weight: rule.weight,
-                            value: r.value.map(|v| round(v, 3)),
-                            evidence,
-                        }
-                    })
-                    .collect();
-            let actions = s
-                .actions
-                .iter()
-                .map(|a| ActionReport {
-                    rule: rules.rules[a.rule].id.clone(),
-                    priority: a.priority,
-                    due: format_day(a.due_day),
-                    contact: a.contact.map(contact_name),
-                    contact_id: a.contact.map(|c| outcome.contacts[c as usize].id.clone()),
-                    text: a.text.clone(),
-                })
-                .collect();
-            AccountReport {
-                id: acc.id.clone(),
-                name: acc.name.clone(),
-                score: s.score,
-                band: s.band.map(|b| rules.bands[b].name.clone()),
-                coverage: round(s.coverage, 3),
-                flags: s.flags.clone(),
-                rules: rule_reports,
-                actions,
-            }
+    let mut keyed: Vec<(f64, usize)> = (0..outcome.accounts.len())
+        .map(|a| {
+            let s = score::score_account(rule_set, &outcome, a, as_of_day);
+            (s.score.unwrap_or(f64::INFINITY), a)
         })
         .collect();
-    accounts.sort_by(|a, b| {
-        let key = |r: &AccountReport| r.score.unwrap_or(f64::INFINITY);
-        key(a)
-            .total_cmp(&key(b))
-            .then_with(|| a.name.cmp(&b.name))
-            .then_with(|| a.id.cmp(&b.id))
+    keyed.sort_by(|(sa, a), (sb, b)| {
+        let (x, y) = (&outcome.accounts[*a], &outcome.accounts[*b]);
+        sa.total_cmp(sb)
+            .then_with(|| x.name.cmp(&y.name))
+            .then_with(|| x.id.cmp(&y.id))
     });
 
     Report {
         schema: SCHEMA,
         as_of: format_day(as_of_day),
         rules: RulesInfo {
-            source: rules.origin.clone(),
-            name: rules.name.clone(),
+            source: rule_set.origin.clone(),
+            name: rule_set.name.clone(),
         },
-        inputs: input_reports,
+        inputs,
         not_assessed,
-        accounts,
+        rule_set,
+        files,
+        outcome,
+        as_of_day,
+        order: keyed.into_iter().map(|(_, a)| a).collect(),
+    }
+}
+
+impl Report<'_> {
+    /// How many accounts the report holds.
+    pub fn account_count(&self) -> usize {
+        self.order.len()
+    }
+
+    /// The accounts, worst first, each built when it is reached.
+    pub fn accounts(&self) -> impl ExactSizeIterator<Item = AccountReport> + '_ {
+        self.order.iter().map(|&a| self.account(a))
+    }
+
+    /// One account's details, by the export's account id.
+    pub fn account_by_id(&self, id: &str) -> Option<AccountReport> {
+        let a = self.outcome.accounts.iter().position(|acc| acc.id == id)?;
+        Some(self.account(a))
+    }
+
+    fn account(&self, account: usize) -> AccountReport {
+        let rules = self.rule_set;
+        let outcome = &self.outcome;
+        let s = score::score_account(rules, outcome, account, self.as_of_day);
+        let acc = &outcome.accounts[account];
+        let contact_name = |c: u32| outcome.contacts[c as usize].name.clone();
+        let rule_reports =
+            s.results
+                .iter()
+                .map(|r| {
+                    let rule = &rules.rules[r.rule];
+                    let m = &r.metric;
+                    let assessed = r.status != Status::NotAssessed;
+                    let evidence = Evidence {
+                        shown: assessed.then(|| format_value(rules, rule, r.value)),
+                        rows: assessed.then_some(m.count),
+                        hits: (assessed && m.hits > 0).then_some(m.hits),
+                        last: m.last_day.map(format_day),
+                        source: m.source.filter(|_| m.count > 0).map(|(file, line)| {
+                            format!("{}:{line}", self.files[file].display_name())
+                        }),
+                        contact: m.contact.map(contact_name),
+                        missing: m.missing.clone(),
+                        reason: r.reason.clone(),
+                    };
+                    RuleReport {
+                        id: rule.id.clone(),
+                        element: rule.element.clone(),
+                        status: r.status,
+                        points: r.points(rule).map(|p| round(p, 2)),
+                        weight: rule.weight,
+                        value: r.value.map(|v| round(v, 3)),
+                        evidence,
+                    }
+                })
+                .collect();
+        let actions = s
+            .actions
+            .iter()
+            .map(|a| ActionReport {
+                rule: rules.rules[a.rule].id.clone(),
+                priority: a.priority,
+                due: format_day(a.due_day),
+                contact: a.contact.map(contact_name),
+                contact_id: a.contact.map(|c| outcome.contacts[c as usize].id.clone()),
+                text: a.text.clone(),
+            })
+            .collect();
+        AccountReport {
+            id: acc.id.clone(),
+            name: acc.name.clone(),
+            score: s.score,
+            band: s.band.map(|b| rules.bands[b].name.clone()),
+            coverage: round(s.coverage, 3),
+            flags: s.flags.clone(),
+            rules: rule_reports,
+            actions,
+        }
+    }
+}
+
+impl Serialize for Report<'_> {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeStruct;
+        struct Accounts<'r, 'a>(&'r Report<'a>);
+        impl Serialize for Accounts<'_, '_> {
+            fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+                serializer.collect_seq(self.0.accounts())
+            }
+        }
+        let mut st = serializer.serialize_struct("Report", 6)?;
+        st.serialize_field("schema", self.schema)?;
+        st.serialize_field("as_of", &self.as_of)?;
+        st.serialize_field("rules", &self.rules)?;
+        st.serialize_field("inputs", &self.inputs)?;
+        st.serialize_field("not_assessed", &self.not_assessed)?;
+        st.serialize_field("accounts", &Accounts(self))?;
+        st.end()
     }
 }
 

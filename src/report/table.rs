@@ -11,7 +11,7 @@ pub fn render(report: &Report, out: &mut dyn Write, width: usize) -> io::Result<
     writeln!(
         out,
         "{} accounts as of {} ({})",
-        report.accounts.len(),
+        report.account_count(),
         report.as_of,
         band_summary(report)
     )?;
@@ -23,7 +23,7 @@ pub fn render(report: &Report, out: &mut dyn Write, width: usize) -> io::Result<
     )?;
     let fixed = NAME_WIDTH + 2 + 5 + 2 + BAND_WIDTH + 2 + 5 + 2;
     let action_width = width.saturating_sub(fixed).max(30);
-    for a in &report.accounts {
+    for a in report.accounts() {
         let score = a.score.map_or("-".to_string(), |s| format!("{s:.1}"));
         let band = a.band.as_deref().unwrap_or("-");
         let action = a.actions.first().map_or(String::new(), |x| {
@@ -45,7 +45,7 @@ pub fn render(report: &Report, out: &mut dyn Write, width: usize) -> io::Result<
 
 fn band_summary(report: &Report) -> String {
     let mut counts: Vec<(String, usize)> = Vec::new();
-    for a in &report.accounts {
+    for a in report.accounts() {
         let band = a.band.clone().unwrap_or_else(|| "unscored".to_string());
         match counts.iter_mut().find(|(b, _)| *b == band) {
             Some((_, n)) => *n += 1,

@@ -5,7 +5,7 @@ use crate::config::{Aggregate, ContactPick, IfNone, Piece, Rule, RuleSet, Var};
 use crate::ingest::values::format_day;
 use crate::metrics::{MetricValue, NO_CONTACT, Outcome};
 
-#[derive(Debug, Clone, Copy, PartialEq, Eq, serde::Serialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
 #[serde(rename_all = "kebab-case")]
 pub enum Status {
     Pass,
@@ -148,7 +148,9 @@ fn evaluate_rule(
 }
 
 /// How urgent an action is.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, serde::Serialize)]
+#[derive(
+    Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, serde::Serialize, serde::Deserialize,
+)]
 #[serde(rename_all = "kebab-case")]
 pub enum Priority {
     High,

@@ -5,7 +5,7 @@ use std::path::{Path, PathBuf};
 
 use rapport::config::RuleSet;
 use rapport::ingest::values::{day_of, parse_timestamp};
-use rapport::report::{AccountReport, Report, RuleReport};
+use rapport::report::{AccountReport, ReportData as Report, RuleReport};
 
 pub const AS_OF: &str = "2026-06-30";
 
