@@ -137,7 +137,7 @@ pub fn analyse<'a>(
     sink: &mut dyn RejectSink,
 ) -> Result<report::Report<'a>> {
     let engine = Engine::new(rules, as_of_day);
-    let outcome = engine.run(inputs, sink, &mut |_, _| {})?;
+    let outcome = engine.run(inputs, sink)?;
     Ok(report::build(
         rules,
         as_of_day,

@@ -20,9 +20,24 @@ pub struct Scored {
     pub actions: Vec<Action>,
 }
 
+/// What to work out beyond the score and band.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Detail {
+    /// Score, band and coverage only (for ordering and summaries).
+    Score,
+    /// Also the signal rules and the worded action items.
+    Full,
+}
+
 /// Scores one account: points over assessed weight, caps last, then the band,
 /// then the signal rules that depend on it.
-pub fn score_account(rules: &RuleSet, outcome: &Outcome, account: usize, as_of_day: i64) -> Scored {
+pub fn score_account(
+    rules: &RuleSet,
+    outcome: &Outcome,
+    account: usize,
+    as_of_day: i64,
+    detail: Detail,
+) -> Scored {
     let mut results = rules::evaluate(rules, outcome, account, false, None);
     let mut assessed = 0.0;
     let mut applicable = 0.0;
@@ -61,8 +76,13 @@ pub fn score_account(rules: &RuleSet, outcome: &Outcome, account: usize, as_of_d
     }
     let score = score.map(|s| (s * 10.0).round() / 10.0);
     let band = score.and_then(|s| rules.band_of(s));
-    results.extend(rules::evaluate(rules, outcome, account, true, band));
-    let actions = rules::actions(rules, outcome, account, &results, assessed, as_of_day);
+    let actions = match detail {
+        Detail::Score => Vec::new(),
+        Detail::Full => {
+            results.extend(rules::evaluate(rules, outcome, account, true, band));
+            rules::actions(rules, outcome, account, &results, assessed, as_of_day)
+        }
+    };
     Scored {
         account,
         score,

@@ -350,19 +350,12 @@ impl<'a> Engine<'a> {
     }
 
     /// Reads every input once, in table order, and returns the folded state.
-    /// `progress` is called after each file with its index.
-    pub fn run(
-        mut self,
-        inputs: &[InputFile],
-        sink: &mut dyn RejectSink,
-        progress: &mut dyn FnMut(usize, &InputStats),
-    ) -> Result<Outcome> {
+    pub fn run(mut self, inputs: &[InputFile], sink: &mut dyn RejectSink) -> Result<Outcome> {
         let mut stats = vec![InputStats::default(); inputs.len()];
         for table in Table::ALL {
             for (i, input) in inputs.iter().enumerate() {
                 if input.table == table {
                     self.read_file(i, input, &mut stats[i], sink)?;
-                    progress(i, &stats[i]);
                 }
             }
             if table == Table::ContactRoles {

@@ -30,8 +30,8 @@ pub struct Report<'a> {
     files: &'a [InputFile],
     outcome: Outcome,
     as_of_day: i64,
-    /// Account indexes, worst score first, unscored last.
-    order: Vec<usize>,
+    /// Account indexes with their band, worst score first, unscored last.
+    order: Vec<(usize, Option<usize>)>,
 }
 
 #[derive(Debug, Clone, Serialize, Deserialize)]
@@ -186,13 +186,13 @@ pub fn build<'a>(
         })
         .collect();
 
-    let mut keyed: Vec<(f64, usize)> = (0..outcome.accounts.len())
+    let mut keyed: Vec<(f64, usize, Option<usize>)> = (0..outcome.accounts.len())
         .map(|a| {
-            let s = score::score_account(rule_set, &outcome, a, as_of_day);
-            (s.score.unwrap_or(f64::INFINITY), a)
+            let s = score::score_account(rule_set, &outcome, a, as_of_day, score::Detail::Score);
+            (s.score.unwrap_or(f64::INFINITY), a, s.band)
         })
         .collect();
-    keyed.sort_by(|(sa, a), (sb, b)| {
+    keyed.sort_by(|(sa, a, _), (sb, b, _)| {
         let (x, y) = (&outcome.accounts[*a], &outcome.accounts[*b]);
         sa.total_cmp(sb)
             .then_with(|| x.name.cmp(&y.name))
@@ -212,7 +212,7 @@ pub fn build<'a>(
         files,
         outcome,
         as_of_day,
-        order: keyed.into_iter().map(|(_, a)| a).collect(),
+        order: keyed.into_iter().map(|(_, a, band)| (a, band)).collect(),
     }
 }
 
@@ -224,7 +224,23 @@ impl Report<'_> {
 
     /// The accounts, worst first, each built when it is reached.
     pub fn accounts(&self) -> impl ExactSizeIterator<Item = AccountReport> + '_ {
-        self.order.iter().map(|&a| self.account(a))
+        self.order.iter().map(|&(a, _)| self.account(a))
+    }
+
+    /// How many accounts fall in each band, best band first, unscored last.
+    pub fn band_counts(&self) -> Vec<(String, usize)> {
+        let bands = &self.rule_set.bands;
+        let mut counts = vec![0usize; bands.len() + 1];
+        for &(_, band) in &self.order {
+            counts[band.unwrap_or(bands.len())] += 1;
+        }
+        bands
+            .iter()
+            .map(|b| b.name.clone())
+            .chain(std::iter::once("unscored".to_string()))
+            .zip(counts)
+            .filter(|(_, n)| *n > 0)
+            .collect()
     }
 
     /// One account's details, by the export's account id.
@@ -236,7 +252,7 @@ impl Report<'_> {
     fn account(&self, account: usize) -> AccountReport {
         let rules = self.rule_set;
         let outcome = &self.outcome;
-        let s = score::score_account(rules, outcome, account, self.as_of_day);
+        let s = score::score_account(rules, outcome, account, self.as_of_day, score::Detail::Full);
         let acc = &outcome.accounts[account];
         let contact_name = |c: u32| outcome.contacts[c as usize].name.clone();
         let rule_reports =

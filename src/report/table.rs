@@ -44,15 +44,8 @@ pub fn render(report: &Report, out: &mut dyn Write, width: usize) -> io::Result<
 }
 
 fn band_summary(report: &Report) -> String {
-    let mut counts: Vec<(String, usize)> = Vec::new();
-    for a in report.accounts() {
-        let band = a.band.clone().unwrap_or_else(|| "unscored".to_string());
-        match counts.iter_mut().find(|(b, _)| *b == band) {
-            Some((_, n)) => *n += 1,
-            None => counts.push((band, 1)),
-        }
-    }
-    counts
+    report
+        .band_counts()
         .iter()
         .map(|(b, n)| format!("{n} {b}"))
         .collect::<Vec<_>>()
