@@ -5,13 +5,13 @@
 //! `report` (one renderer per format). `config` holds the TOML rule language.
 
 pub mod cli;
+mod commands;
 pub mod config;
 pub mod ingest;
 pub mod metrics;
 pub mod model;
 pub mod report;
 pub mod rules;
-mod run;
 pub mod score;
 
-pub use run::{analyse, analyse_paths, is_broken_pipe, recognise_all, run};
+pub use commands::{analyse, analyse_paths, is_broken_pipe, recognise_all, run};

@@ -1,4 +1,4 @@
-//! The commands: flags in, report out, and the exit code.
+//! `rapport score`: recognise the inputs, run the pass, render the report.
 
 use std::fs::File;
 use std::io::{self, BufWriter, IsTerminal, Write};
@@ -7,31 +7,12 @@ use std::process::ExitCode;
 
 use anyhow::{Context, Result, bail};
 
-use crate::cli::{Cli, Command, Format, ScoreArgs};
+use crate::cli::{Format, ScoreArgs};
 use crate::config::RuleSet;
-use crate::ingest::{self, InputFile, values};
+use crate::ingest::{self, InputFile};
 use crate::metrics::{Engine, Reject, RejectSink};
 use crate::model::Table;
 use crate::report::{self, Skipped};
-
-pub fn run(cli: Cli) -> Result<ExitCode> {
-    match cli.command {
-        Command::Score(args) => score_command(args),
-    }
-}
-
-/// True when the error is a closed pipe (`rapport score | head`): not a failure.
-pub fn is_broken_pipe(err: &anyhow::Error) -> bool {
-    err.chain().any(|e| {
-        e.downcast_ref::<io::Error>()
-            .is_some_and(|io| io.kind() == io::ErrorKind::BrokenPipe)
-    })
-}
-
-fn today() -> i64 {
-    let date = jiff::ZonedDateTime::now().date();
-    values::days_from_civil(date.year() as i64, date.month() as u32, date.day() as u32)
-}
 
 /// Reads the named files and decides each one's table; files that cannot be
 /// used are returned with the reason.
@@ -162,12 +143,12 @@ pub fn analyse_paths(
     Ok(serde_json::from_value(serde_json::to_value(&report)?)?)
 }
 
-fn score_command(args: ScoreArgs) -> Result<ExitCode> {
+pub fn score_command(args: ScoreArgs) -> Result<ExitCode> {
     let rules = match &args.rules {
         Some(path) => RuleSet::from_file(path)?,
         None => RuleSet::builtin().context("the built-in rule set is invalid")?,
     };
-    let as_of_day = args.as_of.unwrap_or_else(today);
+    let as_of_day = args.as_of.unwrap_or_else(super::today);
     let forced: Vec<(Table, PathBuf)> = [
         (Table::Accounts, &args.accounts),
         (Table::Contacts, &args.contacts),
