@@ -15,7 +15,7 @@ price test, complaint handling, buyer-and-gatekeeper coverage, ...) and prints a
 per account with the actions that would raise it.\n\n\
 Nothing leaves the machine: rapport reads only the files it is given and writes only where it \
 is told.",
-    after_help = "Examples:\n  rapport score examples/acme\n  rapport score export/ --format json > report.json\n  rapport score Account.csv Task.csv --rules client.toml --as-of 2026-06-30"
+    after_help = "Examples:\n  rapport score examples/brightline --as-of 2026-06-30\n  rapport score export/ --format json > report.json\n  rapport score Account.csv Task.csv --rules client.toml --as-of 2026-06-30"
 )]
 pub struct Cli {
     #[command(subcommand)]
@@ -30,41 +30,75 @@ pub enum Command {
 files are listed on stderr and in the report), 2 on a usage, rule-file or input error."
     )]
     Score(ScoreArgs),
+    /// Show why one account scored what it did: every rule, its value, the rows
+    /// behind it, points earned and lost, caps, and the band.
+    Explain(ExplainArgs),
+    /// List the rules in effect, or document one rule.
+    Rules(RulesCmdArgs),
+    /// Validate a rule file without scoring anything.
+    #[command(after_help = "Exit status: 0 when the rule set is valid, 2 when it is not.")]
+    Check(CheckArgs),
+    /// Write a starter rapport.toml for an export.
+    Init(InitArgs),
+    /// Measure how well the scores separate accounts that later churned from those
+    /// that stayed (ROC AUC, churn rate per band).
+    Backtest(BacktestArgs),
 }
 
-#[derive(Debug, clap::Args)]
-pub struct ScoreArgs {
+/// The export to read.
+#[derive(Debug, Clone, Default, clap::Args)]
+pub struct InputArgs {
     /// CSV files, or folders of them. Each file's table (accounts, contacts,
     /// activities, deals, tickets, orders) is recognised from its header.
     #[arg(value_name = "PATH")]
     pub paths: Vec<PathBuf>,
 
     /// Read FILE as the accounts table, whatever its header suggests.
-    #[arg(long, value_name = "FILE")]
+    #[arg(long, value_name = "FILE", help_heading = "Forcing a file's table")]
     pub accounts: Vec<PathBuf>,
     /// Read FILE as the contacts table.
-    #[arg(long, value_name = "FILE")]
+    #[arg(long, value_name = "FILE", help_heading = "Forcing a file's table")]
     pub contacts: Vec<PathBuf>,
     /// Read FILE as account-contact relations (roles of contacts at accounts).
-    #[arg(long = "contact-roles", value_name = "FILE")]
+    #[arg(
+        long = "contact-roles",
+        value_name = "FILE",
+        help_heading = "Forcing a file's table"
+    )]
     pub contact_roles: Vec<PathBuf>,
     /// Read FILE as the activities table (tasks, events, calls, emails).
-    #[arg(long, value_name = "FILE")]
+    #[arg(long, value_name = "FILE", help_heading = "Forcing a file's table")]
     pub activities: Vec<PathBuf>,
     /// Read FILE as the deals table (opportunities).
-    #[arg(long, value_name = "FILE")]
+    #[arg(long, value_name = "FILE", help_heading = "Forcing a file's table")]
     pub deals: Vec<PathBuf>,
     /// Read FILE as the tickets table (support cases).
-    #[arg(long, value_name = "FILE")]
+    #[arg(long, value_name = "FILE", help_heading = "Forcing a file's table")]
     pub tickets: Vec<PathBuf>,
     /// Read FILE as the orders table (promised and delivered dates).
-    #[arg(long, value_name = "FILE")]
+    #[arg(long, value_name = "FILE", help_heading = "Forcing a file's table")]
     pub orders: Vec<PathBuf>,
+}
 
-    /// Rule file to use instead of the built-in rules. It may start with
+/// Which rule set to use.
+#[derive(Debug, Clone, Default, clap::Args)]
+pub struct RulesArgs {
+    /// Rule file to use. Without it, rapport.toml in the current folder or the
+    /// nearest parent is used, else the built-in rules. A rule file may start with
     /// `extends = "default"` and change only what differs.
     #[arg(long, value_name = "FILE")]
     pub rules: Option<PathBuf>,
+    /// Ignore any rapport.toml and use the built-in rules (or --rules).
+    #[arg(long)]
+    pub no_config: bool,
+}
+
+#[derive(Debug, clap::Args)]
+pub struct ScoreArgs {
+    #[command(flatten)]
+    pub input: InputArgs,
+    #[command(flatten)]
+    pub rules: RulesArgs,
 
     /// Score as of this date (YYYY-MM-DD) instead of today, for reproducible runs.
     #[arg(long, value_name = "DATE", value_parser = parse_as_of)]
@@ -81,6 +115,94 @@ pub struct ScoreArgs {
     /// Print nothing on stderr but errors.
     #[arg(short, long)]
     pub quiet: bool,
+}
+
+#[derive(Debug, clap::Args)]
+#[command(
+    after_help = "Example:\n  rapport explain examples/brightline --account \"Harbor Dental\" --as-of 2026-06-30"
+)]
+pub struct ExplainArgs {
+    #[command(flatten)]
+    pub input: InputArgs,
+    #[command(flatten)]
+    pub rules: RulesArgs,
+    /// The account: its id in the export, or its name (exact, ignoring case, or a
+    /// unique part of it).
+    #[arg(long, value_name = "ID|NAME")]
+    pub account: String,
+    /// Explain as of this date (YYYY-MM-DD) instead of today.
+    #[arg(long, value_name = "DATE", value_parser = parse_as_of)]
+    pub as_of: Option<i64>,
+    /// Output format: `table` reads as a page for a person, `json` is the same
+    /// trail as data.
+    #[arg(long, value_enum, default_value_t = Format::Table)]
+    pub format: Format,
+}
+
+#[derive(Debug, clap::Args)]
+#[command(
+    after_help = "Examples:\n  rapport rules\n  rapport rules price-loss\n  rapport rules --rules client.toml"
+)]
+pub struct RulesCmdArgs {
+    /// A rule id: document that rule (title, why, curve, action, data it needs).
+    #[arg(value_name = "ID")]
+    pub id: Option<String>,
+    #[command(flatten)]
+    pub rules: RulesArgs,
+    /// Output format.
+    #[arg(long, value_enum, default_value_t = Format::Table)]
+    pub format: Format,
+}
+
+#[derive(Debug, clap::Args)]
+pub struct CheckArgs {
+    #[command(flatten)]
+    pub rules: RulesArgs,
+}
+
+#[derive(Debug, clap::Args)]
+#[command(
+    after_help = "Example:\n  rapport init client-export/    # then edit rapport.toml and run rapport score client-export/"
+)]
+pub struct InitArgs {
+    #[command(flatten)]
+    pub input: InputArgs,
+    /// Where to write the file.
+    #[arg(long, value_name = "FILE", default_value = "rapport.toml")]
+    pub output: PathBuf,
+    /// Overwrite the file if it exists.
+    #[arg(long)]
+    pub force: bool,
+}
+
+#[derive(Debug, clap::Args)]
+#[command(
+    after_help = "Examples:\n  rapport backtest export/ --churned churned.csv --as-of 2025-12-31\n  rapport backtest export/ --label Churned__c"
+)]
+pub struct BacktestArgs {
+    #[command(flatten)]
+    pub input: InputArgs,
+    #[command(flatten)]
+    pub rules: RulesArgs,
+    /// A CSV of the accounts that later left: the first column (or a column named
+    /// id, account_id or AccountId) holds their ids.
+    #[arg(
+        long,
+        value_name = "FILE",
+        conflicts_with = "label",
+        required_unless_present = "label"
+    )]
+    pub churned: Option<PathBuf>,
+    /// A column of the accounts table that says whether the account churned
+    /// (true/false, 1/0, yes/no).
+    #[arg(long, value_name = "COLUMN")]
+    pub label: Option<String>,
+    /// Score as of this date, before the churn happened (YYYY-MM-DD).
+    #[arg(long, value_name = "DATE", value_parser = parse_as_of)]
+    pub as_of: Option<i64>,
+    /// Output format.
+    #[arg(long, value_enum, default_value_t = Format::Table)]
+    pub format: Format,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]

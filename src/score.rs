@@ -10,6 +10,11 @@ pub struct Scored {
     pub account: usize,
     /// 0-100 with one decimal; None when no rule could be assessed.
     pub score: Option<f64>,
+    /// The score before caps.
+    pub uncapped: Option<f64>,
+    /// Points earned and the weight they were earned over.
+    pub earned: f64,
+    pub assessed_weight: f64,
     pub band: Option<usize>,
     /// Share of the applicable weight that was assessed (0-1).
     pub coverage: f64,
@@ -54,6 +59,7 @@ pub fn score_account(
         }
     }
     let mut score = (assessed > 0.0).then(|| 100.0 * earned / assessed);
+    let uncapped = score.map(|s| (s * 10.0).round() / 10.0);
     let mut flags = Vec::new();
     let mut capped_by = Vec::new();
     for r in &results {
@@ -70,8 +76,8 @@ pub fn score_account(
             let ceiling = rules.band_ceiling(band);
             if *s > ceiling {
                 *s = ceiling;
+                capped_by.push(r.rule);
             }
-            capped_by.push(r.rule);
         }
     }
     let score = score.map(|s| (s * 10.0).round() / 10.0);
@@ -86,6 +92,9 @@ pub fn score_account(
     Scored {
         account,
         score,
+        uncapped,
+        earned,
+        assessed_weight: assessed,
         band,
         coverage: if applicable > 0.0 {
             assessed / applicable

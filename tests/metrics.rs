@@ -80,7 +80,7 @@ fn median_and_percentile_of_a_duration() {
 
 #[test]
 fn share_within_a_threshold_counts_open_rows_up_to_as_of() {
-    // Complaints: K1 resolved in 11 hours; K3 open for 240 hours at the as-of date.
+    // Complaints: K1 resolved in 11 hours; K3 open for 264 hours at the end of the as-of day.
     let m = r#"{ table = "tickets", aggregate = "share-within", threshold = 24, where = [{ field = "subject", matches = "complaint" }], duration = { from = "created", to = "closed", unit = "hours", open = "as-of" } }"#;
     assert_eq!(probe(m, "A1"), Some(0.5));
     let skip_open = r#"{ table = "tickets", aggregate = "share-within", threshold = 24, where = [{ field = "subject", matches = "complaint" }], duration = { from = "created", to = "closed", unit = "hours" } }"#;
@@ -90,7 +90,8 @@ fn share_within_a_threshold_counts_open_rows_up_to_as_of() {
 #[test]
 fn max_age_of_open_cases() {
     let m = r#"{ table = "tickets", aggregate = "max", where = [{ field = "is_closed", is = false }], duration = { from = "created", to = "as-of", unit = "days" } }"#;
-    assert_eq!(probe(m, "A1"), Some(10.0));
+    // K3 opened 2026-06-20T00:00; open until the end of 2026-06-30.
+    assert_eq!(probe(m, "A1"), Some(11.0));
 }
 
 #[test]

@@ -1,5 +1,10 @@
 //! The commands: flags in, output out, and the exit code.
 
+mod backtest;
+mod check;
+mod explain;
+mod init;
+mod rules;
 mod score;
 
 use std::io;
@@ -7,14 +12,26 @@ use std::process::ExitCode;
 
 use anyhow::Result;
 
-use crate::cli::{Cli, Command};
-use crate::ingest::values;
+use std::path::{Path, PathBuf};
+
+use anyhow::Context;
+
+use crate::cli::{Cli, Command, InputArgs, RulesArgs};
+use crate::config::RuleSet;
+use crate::ingest::{InputFile, values};
+use crate::model::Table;
+use crate::report::Skipped;
 
 pub use score::{analyse, analyse_paths, recognise_all};
 
 pub fn run(cli: Cli) -> Result<ExitCode> {
     match cli.command {
         Command::Score(args) => score::score_command(args),
+        Command::Explain(args) => explain::explain_command(args),
+        Command::Rules(args) => rules::rules_command(args),
+        Command::Check(args) => check::check_command(args),
+        Command::Init(args) => init::init_command(args),
+        Command::Backtest(args) => backtest::backtest_command(args),
     }
 }
 
@@ -24,6 +41,47 @@ pub fn is_broken_pipe(err: &anyhow::Error) -> bool {
         e.downcast_ref::<io::Error>()
             .is_some_and(|io| io.kind() == io::ErrorKind::BrokenPipe)
     })
+}
+
+/// The file rapport looks for in the current folder and its parents.
+pub const CONFIG_FILE: &str = "rapport.toml";
+
+/// The rule set in effect: `--rules`, else the nearest rapport.toml (unless
+/// `--no-config`), else the built-in set.
+pub fn load_rules(args: &RulesArgs) -> Result<RuleSet> {
+    if let Some(path) = &args.rules {
+        return RuleSet::from_file(path);
+    }
+    if !args.no_config
+        && let Some(path) = find_config(&std::env::current_dir()?)
+    {
+        return RuleSet::from_file(&path);
+    }
+    RuleSet::builtin().context("the built-in rule set is invalid")
+}
+
+/// rapport.toml in `dir` or the nearest parent that has one.
+pub fn find_config(dir: &Path) -> Option<PathBuf> {
+    dir.ancestors()
+        .map(|d| d.join(CONFIG_FILE))
+        .find(|p| p.is_file())
+}
+
+/// The files of an export, each with its table decided.
+fn read_inputs(rules: &RuleSet, args: &InputArgs) -> Result<(Vec<InputFile>, Vec<Skipped>)> {
+    let forced: Vec<(Table, PathBuf)> = [
+        (Table::Accounts, &args.accounts),
+        (Table::Contacts, &args.contacts),
+        (Table::ContactRoles, &args.contact_roles),
+        (Table::Activities, &args.activities),
+        (Table::Deals, &args.deals),
+        (Table::Tickets, &args.tickets),
+        (Table::Orders, &args.orders),
+    ]
+    .into_iter()
+    .flat_map(|(t, paths)| paths.iter().map(move |p| (t, p.clone())))
+    .collect();
+    recognise_all(rules, &forced, &args.paths)
 }
 
 /// Today's date in the user's time zone, as a day number.

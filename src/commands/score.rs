@@ -10,7 +10,7 @@ use anyhow::{Context, Result, bail};
 use crate::cli::{Format, ScoreArgs};
 use crate::config::RuleSet;
 use crate::ingest::{self, InputFile};
-use crate::metrics::{Engine, Reject, RejectSink};
+use crate::metrics::{Engine, IgnoreRejects, Reject, RejectSink};
 use crate::model::Table;
 use crate::report::{self, Skipped};
 
@@ -116,8 +116,12 @@ pub fn analyse<'a>(
     inputs: &'a [InputFile],
     unrecognised: &[Skipped],
     sink: &mut dyn RejectSink,
+    trace: Option<&str>,
 ) -> Result<report::Report<'a>> {
-    let engine = Engine::new(rules, as_of_day);
+    let mut engine = Engine::new(rules, as_of_day);
+    if let Some(account) = trace {
+        engine = engine.trace(account);
+    }
     let outcome = engine.run(inputs, sink)?;
     Ok(report::build(
         rules,
@@ -134,34 +138,22 @@ pub fn analyse_paths(
     as_of_day: i64,
     paths: &[PathBuf],
 ) -> Result<report::ReportData> {
-    struct Ignore;
-    impl RejectSink for Ignore {
-        fn reject(&mut self, _: Reject) {}
-    }
     let (inputs, unrecognised) = recognise_all(rules, &[], paths)?;
-    let report = analyse(rules, as_of_day, &inputs, &unrecognised, &mut Ignore)?;
+    let report = analyse(
+        rules,
+        as_of_day,
+        &inputs,
+        &unrecognised,
+        &mut IgnoreRejects,
+        None,
+    )?;
     Ok(serde_json::from_value(serde_json::to_value(&report)?)?)
 }
 
 pub fn score_command(args: ScoreArgs) -> Result<ExitCode> {
-    let rules = match &args.rules {
-        Some(path) => RuleSet::from_file(path)?,
-        None => RuleSet::builtin().context("the built-in rule set is invalid")?,
-    };
+    let rules = super::load_rules(&args.rules)?;
     let as_of_day = args.as_of.unwrap_or_else(super::today);
-    let forced: Vec<(Table, PathBuf)> = [
-        (Table::Accounts, &args.accounts),
-        (Table::Contacts, &args.contacts),
-        (Table::ContactRoles, &args.contact_roles),
-        (Table::Activities, &args.activities),
-        (Table::Deals, &args.deals),
-        (Table::Tickets, &args.tickets),
-        (Table::Orders, &args.orders),
-    ]
-    .into_iter()
-    .flat_map(|(t, paths)| paths.iter().map(move |p| (t, p.clone())))
-    .collect();
-    let (inputs, unrecognised) = recognise_all(&rules, &forced, &args.paths)?;
+    let (inputs, unrecognised) = super::read_inputs(&rules, &args.input)?;
 
     let mut rejects = Rejects {
         names: inputs.iter().map(InputFile::display_name).collect(),
@@ -185,7 +177,14 @@ pub fn score_command(args: ScoreArgs) -> Result<ExitCode> {
         rejects.writer = Some(w);
     }
 
-    let report = analyse(&rules, as_of_day, &inputs, &unrecognised, &mut rejects)?;
+    let report = analyse(
+        &rules,
+        as_of_day,
+        &inputs,
+        &unrecognised,
+        &mut rejects,
+        None,
+    )?;
 
     if let Some(mut w) = rejects.writer.take() {
         if let Some(e) = rejects.error.take() {

@@ -15,7 +15,7 @@ pub use class::KeywordClass;
 pub use error::{ConfigError, Source};
 pub use raw::{Better, IfNone};
 
-use crate::model::{Derivation, FieldId, FieldKind, Table};
+use crate::model::{FieldId, FieldKind, Table};
 use raw::{OneOrMany, RawBand, RawClass, RawFact, RawFilter, RawMetric, RawRole, RawRule};
 use toml::Spanned;
 
@@ -1003,21 +1003,6 @@ impl Compiler<'_> {
     }
 }
 
-/// Class names the data model itself reads (see `Derivation::MatchesClass`).
-fn required_classes() -> Vec<&'static str> {
-    let mut out = vec!["stage-lost"];
-    for t in Table::ALL {
-        for f in t.fields() {
-            if let Derivation::MatchesClass { class, .. } = f.derive {
-                out.push(class);
-            }
-        }
-    }
-    out.sort_unstable();
-    out.dedup();
-    out
-}
-
 fn compile(m: Merged, sources: &[Source], origin: String) -> Result<RuleSet, ConfigError> {
     let last = sources.len() - 1;
     let mut c = Compiler {
@@ -1035,16 +1020,6 @@ fn compile(m: Merged, sources: &[Source], origin: String) -> Result<RuleSet, Con
         let _ = src;
         c.classes.push(class?);
     }
-    for name in required_classes() {
-        if !c.classes.iter().any(|k| k.name == name) {
-            return Err(c.err(
-                last,
-                0..0,
-                format!("the rule set has no class '{name}', which the data model needs (extends = \"default\" provides it)"),
-            ));
-        }
-    }
-
     // Bands: best first, unique names, a band that starts at 0.
     let bands = match &m.bands {
         Some(b) => {
@@ -1067,6 +1042,24 @@ fn compile(m: Merged, sources: &[Source], origin: String) -> Result<RuleSet, Con
                 }
             }
             bands.sort_by(|a, b| b.min.total_cmp(&a.min));
+            for pair in bands.windows(2) {
+                if pair[0].min == pair[1].min {
+                    let second =
+                        b.v.get_ref()
+                            .iter()
+                            .filter(|r| *r.min.get_ref() == pair[0].min)
+                            .nth(1)
+                            .map_or(b.v.span(), |r| r.min.span());
+                    return Err(c.err(
+                        b.src,
+                        second,
+                        format!(
+                            "bands '{}' and '{}' both start at {}: one of them could never be reached",
+                            pair[0].name, pair[1].name, pair[0].min
+                        ),
+                    ));
+                }
+            }
             let names: std::collections::HashSet<&str> =
                 bands.iter().map(|b| b.name.as_str()).collect();
             if names.len() != bands.len() {

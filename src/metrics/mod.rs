@@ -65,6 +65,13 @@ pub trait RejectSink {
     fn reject(&mut self, reject: Reject);
 }
 
+/// A sink for callers that only need the counts in [`InputStats`].
+pub struct IgnoreRejects;
+
+impl RejectSink for IgnoreRejects {
+    fn reject(&mut self, _: Reject) {}
+}
+
 /// The running state of one metric for one account.
 #[derive(Debug, Clone, Copy)]
 struct Evidence {
@@ -157,6 +164,11 @@ pub type Assessable = Result<(), String>;
 
 /// Everything the pass produced.
 pub struct Outcome {
+    /// With a traced account: the rows behind each of its metrics, in reading
+    /// order (metric, file index, line).
+    pub trace: Vec<(MetricId, usize, u64)>,
+    /// The traced account, once found.
+    pub traced: Option<usize>,
     pub accounts: Vec<Account>,
     pub contacts: Vec<Contact>,
     pub stats: Vec<InputStats>,
@@ -291,6 +303,46 @@ pub struct Engine<'a> {
     /// Per table, per field: the class a derived boolean falls back to.
     derive_class: Vec<Vec<Option<usize>>>,
     stage_lost: Option<usize>,
+    trace_query: Option<String>,
+    traced: Option<u32>,
+    trace: Vec<(MetricId, usize, u64)>,
+}
+
+/// At most this many rows are kept for one account's trail.
+const TRACE_LIMIT: usize = 100_000;
+
+/// Finds an account by id, else by name (exact ignoring case, else a unique part).
+pub fn find_account(accounts: &[Account], query: &str) -> Result<usize, String> {
+    if let Some(i) = accounts.iter().position(|a| a.id == query) {
+        return Ok(i);
+    }
+    let q = query.to_lowercase();
+    let exact: Vec<usize> = (0..accounts.len())
+        .filter(|&i| accounts[i].name.to_lowercase() == q)
+        .collect();
+    if exact.len() == 1 {
+        return Ok(exact[0]);
+    }
+    let partial: Vec<usize> = (0..accounts.len())
+        .filter(|&i| accounts[i].name.to_lowercase().contains(&q))
+        .collect();
+    match partial.as_slice() {
+        [one] => Ok(*one),
+        [] => Err(format!("no account has the id or name '{query}'")),
+        many => {
+            let names: Vec<String> = many
+                .iter()
+                .take(10)
+                .map(|&i| format!("{} ({})", accounts[i].name, accounts[i].id))
+                .collect();
+            Err(format!(
+                "'{query}' matches {} accounts: {}{}; give the id",
+                many.len(),
+                names.join(", "),
+                if many.len() > 10 { ", ..." } else { "" }
+            ))
+        }
+    }
 }
 
 enum Row {
@@ -324,7 +376,8 @@ impl<'a> Engine<'a> {
         Engine {
             rules,
             as_of_day,
-            as_of_ts: as_of_day * SECONDS_PER_DAY,
+            // Open things are measured to the end of the as-of day, which windows include.
+            as_of_ts: (as_of_day + 1) * SECONDS_PER_DAY,
             plans,
             accounts: Vec::new(),
             account_ids: HashMap::new(),
@@ -346,7 +399,17 @@ impl<'a> Engine<'a> {
             has_file: vec![false; Table::ALL.len()],
             derive_class,
             stage_lost: rules.class_id("stage-lost"),
+            trace_query: None,
+            traced: None,
+            trace: Vec::new(),
         }
+    }
+
+    /// Records the rows behind every metric of one account (by id or name), for
+    /// `rapport explain`.
+    pub fn trace(mut self, account: &str) -> Self {
+        self.trace_query = Some(account.to_string());
+        self
     }
 
     /// Reads every input once, in table order, and returns the folded state.
@@ -360,6 +423,12 @@ impl<'a> Engine<'a> {
             }
             if table == Table::ContactRoles {
                 self.resolve_roles();
+            }
+            if table == Table::Accounts
+                && let Some(query) = &self.trace_query
+            {
+                let found = find_account(&self.accounts, query).map_err(anyhow::Error::msg)?;
+                self.traced = Some(found as u32);
             }
         }
         let assessable = self
@@ -384,6 +453,8 @@ impl<'a> Engine<'a> {
             })
             .collect();
         Ok(Outcome {
+            trace: self.trace,
+            traced: self.traced.map(|a| a as usize),
             accounts: self.accounts,
             contacts: self.contacts,
             stats,
@@ -835,6 +906,9 @@ impl<'a> Engine<'a> {
                 }
             }
             note(ev, day, file, line, contact);
+            if self.traced == Some(account) && self.trace.len() < TRACE_LIMIT {
+                self.trace.push((pm.id, file, line));
+            }
         }
         for (mid, preds) in &plan.follow {
             let Some(day) = row_day.filter(|d| *d <= self.as_of_day) else {
@@ -850,11 +924,16 @@ impl<'a> Engine<'a> {
             let Extra::Follow(v) = &mut self.stores[*mid].extra else {
                 unreachable!()
             };
+            let mut hit = false;
             for (start, followed) in v[a].iter_mut() {
                 let start = *start as i64;
                 if !*followed && day >= start && day <= start + window {
                     *followed = true;
+                    hit = true;
                 }
+            }
+            if hit && self.traced == Some(account) && self.trace.len() < TRACE_LIMIT {
+                self.trace.push((*mid, file, line));
             }
         }
     }

@@ -1,6 +1,7 @@
 //! The report: what every renderer shows, built once from the scored accounts.
 //! Its serde shape is the JSON contract documented in docs/json.md.
 
+pub mod explain;
 pub mod json;
 pub mod table;
 

@@ -1,6 +1,8 @@
 //! Rule evaluation: a metric value through a rule's curve into points, a status
 //! and, where the rule falls short, an action item worded from its template.
 
+pub mod describe;
+
 use crate::config::{Aggregate, ContactPick, IfNone, Piece, Rule, RuleSet, Var};
 use crate::ingest::values::format_day;
 use crate::metrics::{MetricValue, NO_CONTACT, Outcome};
@@ -112,11 +114,18 @@ fn evaluate_rule(
         );
     }
     let metric = outcome.metric(rule.metric, account);
+    let mut reason = None;
     let fraction = match metric.value {
         Some(v) => rule.curve.fraction(v),
         None => match rule.if_none {
-            IfNone::Pass => 1.0,
-            IfNone::Fail => 0.0,
+            IfNone::Pass => {
+                reason = Some("nothing to measure for this account: passes".to_string());
+                1.0
+            }
+            IfNone::Fail => {
+                reason = Some("nothing to measure for this account: fails".to_string());
+                0.0
+            }
             IfNone::NotAssessed => {
                 return not_assessed("no rows to measure for this account".into(), true, metric);
             }
@@ -142,7 +151,7 @@ fn evaluate_rule(
         fraction: Some(fraction),
         value: metric.value,
         metric,
-        reason: None,
+        reason,
         applies: true,
     }
 }
@@ -246,10 +255,9 @@ fn pick_contact(
                     .iter()
                     .position(|r| r.name.eq_ignore_ascii_case(name))
             });
-            match role {
-                Some(r) => some(acc.role_contacts[r]),
-                None => fallback(),
-            }
+            // Nobody holds the missing role: the person last in touch can introduce them.
+            role.and_then(|r| some(acc.role_contacts[r]))
+                .or_else(fallback)
         }
     }
 }
@@ -308,12 +316,14 @@ fn render(
     };
     for piece in &template.pieces {
         match piece {
+            // "Copperleaf Bakery Co." followed by "." would read "Co..".
+            Piece::Text(t) if s.ends_with('.') && t.starts_with('.') => s.push_str(&t[1..]),
             Piece::Text(t) => s.push_str(t),
             Piece::Var(v) => match v {
                 Var::Account => s.push_str(&acc.name),
                 Var::Contact => match contact {
                     Some(c) => s.push_str(&outcome.contacts[c as usize].name),
-                    None => s.push_str("(no contact on file)"),
+                    None => s.push_str("nobody on file"),
                 },
                 Var::Value => s.push_str(&format_value(rules, rule, r.value)),
                 Var::Count => s.push_str(&m.count.to_string()),

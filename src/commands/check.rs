@@ -1,0 +1,24 @@
+//! `rapport check`: validate a rule set without scoring anything.
+
+use std::process::ExitCode;
+
+use anyhow::Result;
+
+use crate::cli::CheckArgs;
+
+pub fn check_command(args: CheckArgs) -> Result<ExitCode> {
+    let rules = super::load_rules(&args.rules)?;
+    let enabled: Vec<_> = rules.rules.iter().filter(|r| r.enabled).collect();
+    let signals = enabled.iter().filter(|r| r.weight.is_none()).count();
+    println!(
+        "{}: ok: {} rules ({} scored, {} signals, {} disabled), {} keyword classes, {} bands",
+        rules.origin,
+        rules.rules.len(),
+        enabled.len() - signals,
+        signals,
+        rules.rules.len() - enabled.len(),
+        rules.classes.len(),
+        rules.bands.len()
+    );
+    Ok(ExitCode::SUCCESS)
+}

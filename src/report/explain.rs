@@ -1,0 +1,242 @@
+//! `rapport explain`: the audit trail for one account, as a page or as JSON.
+
+use std::io::{self, Write};
+
+use serde::Serialize;
+
+use super::{AccountReport, Report, printable};
+use crate::rules::{Status, describe};
+use crate::score;
+
+/// How many rows of evidence a rule lists before it says "and N more".
+const ROWS_SHOWN: usize = 12;
+
+#[derive(Debug, Serialize)]
+pub struct Explanation {
+    pub as_of: String,
+    pub rules_source: String,
+    pub account: AccountReport,
+    /// The score before caps, and the weight it was computed over.
+    pub uncapped_score: Option<f64>,
+    pub points_earned: f64,
+    pub weight_assessed: f64,
+    pub caps: Vec<Cap>,
+    pub band_reason: String,
+    pub rules: Vec<RuleTrail>,
+}
+
+#[derive(Debug, Serialize)]
+pub struct Cap {
+    pub rule: String,
+    pub band: String,
+    pub ceiling: f64,
+}
+
+#[derive(Debug, Serialize)]
+pub struct RuleTrail {
+    pub id: String,
+    pub title: String,
+    pub status: Status,
+    pub measures: String,
+    pub value: Option<String>,
+    pub points: Option<f64>,
+    pub weight: Option<f64>,
+    /// Points the rule's shortfall cost (weight minus points).
+    pub lost: Option<f64>,
+    pub reason: Option<String>,
+    /// `file:line` of every row behind the value, in reading order.
+    pub rows: Vec<String>,
+}
+
+impl Report<'_> {
+    /// The trail for the account the engine traced.
+    pub fn explain(&self) -> Option<Explanation> {
+        let account = self.outcome.traced?;
+        let rules = self.rule_set;
+        let s = score::score_account(
+            rules,
+            &self.outcome,
+            account,
+            self.as_of_day,
+            score::Detail::Full,
+        );
+        let report = self.account(account);
+        let caps = s
+            .capped_by
+            .iter()
+            .filter_map(|&r| {
+                let band = rules.rules[r].cap_band?;
+                Some(Cap {
+                    rule: rules.rules[r].id.clone(),
+                    band: rules.bands[band].name.clone(),
+                    ceiling: rules.band_ceiling(band),
+                })
+            })
+            .collect();
+        let band_reason = match (s.score, s.band) {
+            (Some(score), Some(b)) => {
+                let band = &rules.bands[b];
+                let above = if b == 0 {
+                    String::new()
+                } else {
+                    format!(
+                        " and below {} ({})",
+                        rules.bands[b - 1].min,
+                        rules.bands[b - 1].name
+                    )
+                };
+                format!("{score} is at least {} ({}){above}", band.min, band.name)
+            }
+            _ => "no rule could be assessed, so there is no score and no band".to_string(),
+        };
+        let trails = s
+            .results
+            .iter()
+            .zip(&report.rules)
+            .map(|(r, rep)| {
+                let rule = &rules.rules[r.rule];
+                let rows = self
+                    .outcome
+                    .trace
+                    .iter()
+                    .filter(|(m, _, _)| *m == rule.metric)
+                    .map(|(_, file, line)| format!("{}:{line}", self.files[*file].display_name()))
+                    .collect();
+                let points = r.points(rule);
+                RuleTrail {
+                    id: rule.id.clone(),
+                    title: rule.title.clone(),
+                    status: r.status,
+                    measures: describe::metric(rules, &rules.metrics[rule.metric]),
+                    value: rep.evidence.shown.clone(),
+                    points: points.map(|p| (p * 100.0).round() / 100.0),
+                    weight: rule.weight,
+                    lost: points
+                        .zip(rule.weight)
+                        .map(|(p, w)| ((w - p) * 100.0).round() / 100.0),
+                    reason: r.reason.clone(),
+                    rows,
+                }
+            })
+            .collect();
+        Some(Explanation {
+            as_of: self.as_of.clone(),
+            rules_source: self.rules.source.clone(),
+            account: report,
+            uncapped_score: s.uncapped,
+            points_earned: (s.earned * 100.0).round() / 100.0,
+            weight_assessed: s.assessed_weight,
+            caps,
+            band_reason,
+            rules: trails,
+        })
+    }
+}
+
+pub fn render_json(e: &Explanation, out: &mut dyn Write) -> io::Result<()> {
+    serde_json::to_writer_pretty(&mut *out, e).map_err(io::Error::other)?;
+    writeln!(out)
+}
+
+pub fn render_text(e: &Explanation, out: &mut dyn Write) -> io::Result<()> {
+    let a = &e.account;
+    writeln!(
+        out,
+        "{} ({}) as of {}",
+        printable(&a.name),
+        printable(&a.id),
+        e.as_of
+    )?;
+    writeln!(out, "rules: {}\n", e.rules_source)?;
+    match a.score {
+        Some(score) => {
+            writeln!(
+                out,
+                "Score {score}: {} points earned over {} of assessed weight = {}",
+                e.points_earned,
+                e.weight_assessed,
+                e.uncapped_score.unwrap_or(score)
+            )?;
+            for cap in &e.caps {
+                writeln!(
+                    out,
+                    "  capped at {} by {}: the score may not rise above the {} band",
+                    cap.ceiling, cap.rule, cap.band
+                )?;
+            }
+        }
+        None => writeln!(out, "No score")?,
+    }
+    writeln!(
+        out,
+        "Band {}: {}",
+        a.band.as_deref().unwrap_or("-"),
+        e.band_reason
+    )?;
+    writeln!(
+        out,
+        "Coverage {:.0}% of the applicable weight was assessed",
+        a.coverage * 100.0
+    )?;
+    if !a.flags.is_empty() {
+        writeln!(out, "Flags: {}", a.flags.join(", "))?;
+    }
+    writeln!(out, "\nRules, in the order of the rule set:")?;
+    for r in &e.rules {
+        let points = match (r.points, r.weight) {
+            (Some(p), Some(w)) => format!("{p} of {w} points"),
+            (None, Some(w)) => format!("- of {w} points"),
+            (_, None) => "signal".to_string(),
+        };
+        writeln!(
+            out,
+            "\n{} [{}] {}: {}",
+            r.id,
+            status_word(r.status),
+            points,
+            r.title
+        )?;
+        writeln!(out, "  measures: {}", r.measures)?;
+        if let Some(v) = &r.value {
+            writeln!(out, "  value: {v}")?;
+        }
+        if let Some(reason) = &r.reason {
+            writeln!(out, "  {reason}")?;
+        }
+        if let Some(lost) = r.lost.filter(|l| *l > 0.0) {
+            writeln!(out, "  lost: {lost} points")?;
+        }
+        if !r.rows.is_empty() {
+            let shown: Vec<&str> = r.rows.iter().take(ROWS_SHOWN).map(String::as_str).collect();
+            let more = r.rows.len().saturating_sub(ROWS_SHOWN);
+            let more = if more > 0 {
+                format!(" and {more} more")
+            } else {
+                String::new()
+            };
+            writeln!(out, "  rows: {}{more}", shown.join(", "))?;
+        }
+    }
+    if !a.actions.is_empty() {
+        writeln!(out, "\nActions:")?;
+        for (i, x) in a.actions.iter().enumerate() {
+            let priority = match x.priority {
+                crate::rules::Priority::High => "high",
+                crate::rules::Priority::Medium => "medium",
+                crate::rules::Priority::Low => "low",
+            };
+            writeln!(
+                out,
+                "  {}. [{priority}, due {}] {}",
+                i + 1,
+                x.due,
+                printable(&x.text)
+            )?;
+        }
+    }
+    Ok(())
+}
+
+fn status_word(s: Status) -> &'static str {
+    s.name()
+}

@@ -1,0 +1,175 @@
+//! Rules in words: what a metric measures, what a curve pays, what data a rule
+//! needs. Used by `rapport rules ID` and `rapport explain`.
+
+use crate::config::{
+    Aggregate, Better, DurationEnd, Filter, FilterOp, IfNone, Metric, Rule, RuleSet,
+};
+use crate::model::{Derivation, Table};
+
+fn field_names(table: Table, filter: &Filter) -> String {
+    filter
+        .fields
+        .iter()
+        .map(|&f| table.def(f).name)
+        .collect::<Vec<_>>()
+        .join(" or ")
+}
+
+pub fn filter(rules: &RuleSet, table: Table, f: &Filter) -> String {
+    let fields = field_names(table, f);
+    let list = |v: &[String]| {
+        v.iter()
+            .map(|x| format!("'{x}'"))
+            .collect::<Vec<_>>()
+            .join(", ")
+    };
+    match &f.op {
+        FilterOp::In(v) => format!("{fields} is one of {}", list(v)),
+        FilterOp::NotIn(v) => format!("{fields} is none of {}", list(v)),
+        FilterOp::Matches(c) => format!("{fields} mentions {}", rules.classes[*c].name),
+        FilterOp::NotMatches(c) => format!("{fields} does not mention {}", rules.classes[*c].name),
+        FilterOp::Present(true) => format!("{fields} is filled in"),
+        FilterOp::Present(false) => format!("{fields} is empty"),
+        FilterOp::Is(b) => format!("{fields} is {b}"),
+    }
+}
+
+fn filters(rules: &RuleSet, table: Table, fs: &[Filter]) -> String {
+    fs.iter()
+        .map(|f| filter(rules, table, f))
+        .collect::<Vec<_>>()
+        .join(" and ")
+}
+
+fn duration(table: Table, m: &Metric) -> String {
+    let Some(d) = &m.duration else {
+        return String::new();
+    };
+    let end = |e: DurationEnd| match e {
+        DurationEnd::AsOf => "the as-of date".to_string(),
+        DurationEnd::Field(f) => table.def(f).name.to_string(),
+    };
+    let open = if d.open_until_as_of {
+        format!(" (up to the as-of date while {} is empty)", end(d.to))
+    } else {
+        String::new()
+    };
+    format!(
+        "the {} from {} to {}{open}",
+        d.unit.name(),
+        end(d.from),
+        end(d.to)
+    )
+}
+
+/// One sentence: what the metric computes per account.
+pub fn metric(rules: &RuleSet, m: &Metric) -> String {
+    let t = m.table;
+    let date = t.def(m.date).name;
+    let mut rows = format!("{t}");
+    if !m.filter.is_empty() {
+        rows.push_str(&format!(" where {}", filters(rules, t, &m.filter)));
+    }
+    if let Some(w) = m.window_days {
+        rows.push_str(&format!(", {date} in the last {w} days"));
+    }
+    match m.aggregate {
+        Aggregate::Count => format!("the number of {rows}"),
+        Aggregate::Distinct => {
+            let field = m.field.map_or("?", |f| t.def(f).name);
+            let values = if m.values.is_empty() {
+                String::new()
+            } else {
+                format!(" among {}", m.values.join(", "))
+            };
+            format!("the number of distinct {field}{values} over {rows}")
+        }
+        Aggregate::DaysSinceLast => format!("days since the latest {date} of {rows}"),
+        Aggregate::DaysSinceFirst => format!("days since the earliest {date} of {rows}"),
+        Aggregate::Share => format!("the share of {rows} where {}", filters(rules, t, &m.of)),
+        Aggregate::Ratio => format!(
+            "over {rows}: rows where {} per row where {}",
+            filters(rules, t, &m.of),
+            filters(rules, t, &m.per)
+        ),
+        Aggregate::Median => format!("the median of {} over {rows}", duration(t, m)),
+        Aggregate::Percentile => format!(
+            "the {}th percentile of {} over {rows}",
+            m.percentile,
+            duration(t, m)
+        ),
+        Aggregate::ShareWithin => format!(
+            "the share of {rows} where {} is at most {}",
+            duration(t, m),
+            m.threshold
+        ),
+        Aggregate::Max => format!("the largest {} over {rows}", duration(t, m)),
+        Aggregate::FollowedBy => {
+            let fb = m.followed_by.as_ref();
+            let (ft, days, f) = fb.map_or((t, 0, String::new()), |fb| {
+                let f = if fb.filter.is_empty() {
+                    String::new()
+                } else {
+                    format!(" where {}", filters(rules, fb.table, &fb.filter))
+                };
+                (fb.table, fb.window_days, f)
+            });
+            format!("the share of {rows} followed within {days} days by {ft}{f}")
+        }
+    }
+}
+
+/// What the curve pays, in words.
+pub fn curve(rule: &Rule) -> String {
+    let c = rule.curve;
+    let (full, zero, better) = match c.better {
+        Better::Lower => ("or lower", "or higher", "lower"),
+        Better::Higher => ("or higher", "or lower", "higher"),
+    };
+    format!(
+        "full points at {} {full}, none at {} {zero}, linear in between ({better} is better)",
+        c.full, c.zero
+    )
+}
+
+pub fn if_none(rule: &Rule) -> &'static str {
+    match rule.if_none {
+        IfNone::NotAssessed => "not assessed",
+        IfNone::Skip => "does not apply (left out of coverage)",
+        IfNone::Pass => "passes",
+        IfNone::Fail => "fails",
+    }
+}
+
+/// The fields the rule reads, each with the headers it is found under.
+pub fn data_needed(rules: &RuleSet, rule: &Rule) -> Vec<String> {
+    let m = &rules.metrics[rule.metric];
+    let mut out = Vec::new();
+    for (table, group) in m.needs() {
+        let names: Vec<String> = group
+            .iter()
+            .map(|&f| {
+                let def = table.def(f);
+                let from = match def.derive {
+                    Derivation::None | Derivation::MatchesClass { .. }
+                        if !def.headers.is_empty() =>
+                    {
+                        let shown: Vec<&str> = def.headers.iter().take(3).copied().collect();
+                        format!(
+                            " (columns {}{})",
+                            shown.join(", "),
+                            if def.headers.len() > 3 { ", ..." } else { "" }
+                        )
+                    }
+                    _ => " (derived)".to_string(),
+                };
+                format!("{table}.{}{from}", def.name)
+            })
+            .collect();
+        let line = names.join(" or ");
+        if !out.contains(&line) {
+            out.push(line);
+        }
+    }
+    out
+}
