@@ -94,6 +94,9 @@ pub struct RulesArgs {
 }
 
 #[derive(Debug, clap::Args)]
+#[command(
+    after_help = "Exit status:\n  0  the report was produced (rejected rows and unrecognised files are reported, not fatal)\n  1  an account breached --fail-under or --fail-on-band (only --key-accounts, when given)\n  2  usage, rule-file or input error\n\nA weekly cron line:\n  0 7 * * MON  rapport score /data/crm --format json --output /srv/rapport/latest.json --baseline /srv/rapport/last-week.json --fail-on-band no-relationship --key-accounts /srv/rapport/key.txt --quiet"
+)]
 pub struct ScoreArgs {
     #[command(flatten)]
     pub input: InputArgs,
@@ -105,16 +108,82 @@ pub struct ScoreArgs {
     pub as_of: Option<i64>,
 
     /// Output format.
-    #[arg(long, value_enum, default_value_t = Format::Table)]
-    pub format: Format,
+    #[arg(long, value_enum, default_value_t = ReportFormat::Table)]
+    pub format: ReportFormat,
+
+    /// Write the report to FILE instead of stdout. The file is replaced in one
+    /// step (written beside it, then renamed), so a failed run never leaves half a report.
+    #[arg(short, long, value_name = "FILE")]
+    pub output: Option<PathBuf>,
+
+    /// Also write one row per action item to FILE, in a shape a CRM imports as
+    /// tasks (see docs/tasks.md).
+    #[arg(long, value_name = "FILE")]
+    pub tasks: Option<PathBuf>,
+
+    /// An earlier JSON report: add each account's previous score and the change,
+    /// and list accounts new or gone since.
+    #[arg(long, value_name = "FILE")]
+    pub baseline: Option<PathBuf>,
 
     /// Write every rejected row (file, line, reason) to FILE as CSV.
     #[arg(long, value_name = "FILE")]
     pub rejects: Option<PathBuf>,
 
+    /// Only this account (id or name; repeatable).
+    #[arg(long, value_name = "ID|NAME", help_heading = "Choosing accounts")]
+    pub account: Vec<String>,
+    /// Only accounts in this band (repeatable).
+    #[arg(long, value_name = "BAND", help_heading = "Choosing accounts")]
+    pub band: Vec<String>,
+    /// Only accounts whose owner is this (the export's owner id or name; repeatable).
+    #[arg(long, value_name = "OWNER", help_heading = "Choosing accounts")]
+    pub owner: Vec<String>,
+    /// Only the N worst accounts (after the other filters).
+    #[arg(long, value_name = "N", help_heading = "Choosing accounts")]
+    pub top: Option<usize>,
+
+    /// Exit 1 when an account scores below SCORE.
+    #[arg(long, value_name = "SCORE", help_heading = "Alerting (exit 1)")]
+    pub fail_under: Option<f64>,
+    /// Exit 1 when an account is in BAND or a worse one.
+    #[arg(long, value_name = "BAND", help_heading = "Alerting (exit 1)")]
+    pub fail_on_band: Option<String>,
+    /// Only these accounts raise --fail-under and --fail-on-band: a file with one
+    /// account id or name per line (# starts a comment).
+    #[arg(long, value_name = "FILE", help_heading = "Alerting (exit 1)")]
+    pub key_accounts: Option<PathBuf>,
+
+    /// When to colour the table: auto (a terminal, and NO_COLOR unset), always, never.
+    #[arg(long, value_enum, default_value_t = ColorChoice::Auto)]
+    pub color: ColorChoice,
+
     /// Print nothing on stderr but errors.
     #[arg(short, long)]
     pub quiet: bool,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum ReportFormat {
+    /// One line per account: score, band, coverage and the first action.
+    Table,
+    /// The full report as one document (docs/json.md).
+    Json,
+    /// One JSON object per account and line, for log pipelines.
+    Ndjson,
+    /// One row per account: score, band, trend and the first action.
+    Csv,
+    /// The report for a document or a ticket.
+    Markdown,
+    /// One self-contained page with charts, for a client; prints to PDF.
+    Html,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum ColorChoice {
+    Auto,
+    Always,
+    Never,
 }
 
 #[derive(Debug, clap::Args)]

@@ -10,6 +10,7 @@ pub mod config;
 pub mod ingest;
 pub mod metrics;
 pub mod model;
+pub mod output;
 pub mod report;
 pub mod rules;
 pub mod score;

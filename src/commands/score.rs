@@ -7,12 +7,13 @@ use std::process::ExitCode;
 
 use anyhow::{Context, Result, bail};
 
-use crate::cli::{Format, ScoreArgs};
+use crate::cli::{ColorChoice, ReportFormat, ScoreArgs};
 use crate::config::RuleSet;
 use crate::ingest::{self, InputFile};
-use crate::metrics::{Engine, IgnoreRejects, Reject, RejectSink};
+use crate::metrics::{Engine, IgnoreRejects, Reject, RejectSink, find_account};
 use crate::model::Table;
-use crate::report::{self, Skipped};
+use crate::output;
+use crate::report::{self, Skipped, printable};
 
 /// Reads the named files and decides each one's table; files that cannot be
 /// used are returned with the reason.
@@ -118,9 +119,25 @@ pub fn analyse<'a>(
     sink: &mut dyn RejectSink,
     trace: Option<&str>,
 ) -> Result<report::Report<'a>> {
+    analyse_with_progress(rules, as_of_day, inputs, unrecognised, sink, trace, None)
+}
+
+/// `analyse`, reporting the bytes read to `progress` as the pass goes.
+pub fn analyse_with_progress<'a>(
+    rules: &'a RuleSet,
+    as_of_day: i64,
+    inputs: &'a [InputFile],
+    unrecognised: &[Skipped],
+    sink: &mut dyn RejectSink,
+    trace: Option<&str>,
+    progress: Option<&mut dyn FnMut(u64)>,
+) -> Result<report::Report<'a>> {
     let mut engine = Engine::new(rules, as_of_day);
     if let Some(account) = trace {
         engine = engine.trace(account);
+    }
+    if let Some(p) = progress {
+        engine = engine.progress(p);
     }
     let outcome = engine.run(inputs, sink)?;
     Ok(report::build(
@@ -132,7 +149,6 @@ pub fn analyse<'a>(
     ))
 }
 
-/// Recognises and scores the files and folders in `paths`, dropping rejects.
 pub fn analyse_paths(
     rules: &RuleSet,
     as_of_day: i64,
@@ -154,6 +170,33 @@ pub fn score_command(args: ScoreArgs) -> Result<ExitCode> {
     let rules = super::load_rules(&args.rules)?;
     let as_of_day = args.as_of.unwrap_or_else(super::today);
     let (inputs, unrecognised) = super::read_inputs(&rules, &args.input)?;
+    let input_paths: Vec<PathBuf> = inputs.iter().map(|i| i.path.clone()).collect();
+    for (flag, path) in [
+        ("--output", &args.output),
+        ("--tasks", &args.tasks),
+        ("--rejects", &args.rejects),
+    ] {
+        if let Some(path) = path {
+            output::refuse_inputs(flag, path, &input_paths)?;
+        }
+    }
+    for band in args.band.iter().chain(&args.fail_on_band) {
+        if !rules.bands.iter().any(|b| b.name == *band) {
+            let known: Vec<&str> = rules.bands.iter().map(|b| b.name.as_str()).collect();
+            bail!(
+                "unknown band '{band}', expected one of: {}",
+                known.join(", ")
+            );
+        }
+    }
+    let baseline = match &args.baseline {
+        Some(path) => Some(read_baseline(path)?),
+        None => None,
+    };
+    let key_accounts = match &args.key_accounts {
+        Some(path) => Some(read_key_accounts(path)?),
+        None => None,
+    };
 
     let mut rejects = Rejects {
         names: inputs.iter().map(InputFile::display_name).collect(),
@@ -164,12 +207,6 @@ pub fn score_command(args: ScoreArgs) -> Result<ExitCode> {
         error: None,
     };
     if let Some(path) = &args.rejects {
-        if inputs.iter().any(|i| same_file(&i.path, path)) {
-            bail!(
-                "--rejects {} is one of the input files; refusing to overwrite it",
-                path.display()
-            );
-        }
         let file =
             File::create(path).with_context(|| format!("cannot create {}", path.display()))?;
         let mut w = csv::Writer::from_writer(BufWriter::new(file));
@@ -177,14 +214,21 @@ pub fn score_command(args: ScoreArgs) -> Result<ExitCode> {
         rejects.writer = Some(w);
     }
 
-    let report = analyse(
+    let total_bytes: u64 = inputs
+        .iter()
+        .map(|i| std::fs::metadata(&i.path).map_or(0, |m| m.len()))
+        .sum();
+    let mut bar = Progress::new(total_bytes, !args.quiet && io::stderr().is_terminal());
+    let mut report = analyse_with_progress(
         &rules,
         as_of_day,
         &inputs,
         &unrecognised,
         &mut rejects,
         None,
+        Some(&mut |bytes| bar.show(bytes)),
     )?;
+    bar.clear();
 
     if let Some(mut w) = rejects.writer.take() {
         if let Some(e) = rejects.error.take() {
@@ -192,31 +236,222 @@ pub fn score_command(args: ScoreArgs) -> Result<ExitCode> {
         }
         w.flush().context("cannot write the rejects file")?;
     }
+    if let (Some(path), Some(earlier)) = (&args.baseline, baseline) {
+        report.set_baseline(&path.display().to_string(), earlier);
+    }
+    select(&mut report, &args)?;
 
     if !args.quiet {
         print_notes(&report, &inputs, &rejects, args.rejects.is_some())?;
     }
 
-    let stdout = io::stdout();
-    let mut out = BufWriter::new(stdout.lock());
-    match args.format {
-        Format::Table => {
-            let width = std::env::var("COLUMNS")
-                .ok()
-                .and_then(|c| c.parse().ok())
-                .unwrap_or(if io::stdout().is_terminal() { 120 } else { 160 });
-            report::table::render(&report, &mut out, width)?;
+    let colour = match args.color {
+        ColorChoice::Always => true,
+        ColorChoice::Never => false,
+        ColorChoice::Auto => {
+            args.output.is_none()
+                && io::stdout().is_terminal()
+                && std::env::var_os("NO_COLOR").is_none_or(|v| v.is_empty())
         }
-        Format::Json => report::json::render(&report, &mut out)?,
+    };
+    let render = |out: &mut dyn Write| -> io::Result<()> {
+        match args.format {
+            ReportFormat::Table => {
+                let width = std::env::var("COLUMNS")
+                    .ok()
+                    .and_then(|c| c.parse().ok())
+                    .unwrap_or(if io::stdout().is_terminal() { 120 } else { 160 });
+                report::table::render(&report, out, width, colour)
+            }
+            ReportFormat::Json => report::json::render(&report, out),
+            ReportFormat::Ndjson => report::ndjson::render(&report, out),
+            ReportFormat::Csv => report::csv::render(&report, out),
+            ReportFormat::Markdown => report::markdown::render(&report, out),
+            ReportFormat::Html => report::html::render(&report, out),
+        }
+    };
+    match &args.output {
+        Some(path) => output::write_atomically(path, render)?,
+        None => {
+            let stdout = io::stdout();
+            let mut out = BufWriter::new(stdout.lock());
+            render(&mut out)?;
+            out.flush()?;
+        }
     }
-    out.flush()?;
-    Ok(ExitCode::SUCCESS)
+    if let Some(path) = &args.tasks {
+        output::write_atomically(path, |w| report::csv::render_tasks(&report, w))?;
+    }
+
+    let breaches = alerts(&report, &args, key_accounts.as_deref());
+    if breaches.is_empty() {
+        return Ok(ExitCode::SUCCESS);
+    }
+    if !args.quiet {
+        let shown: Vec<String> = breaches.iter().take(20).cloned().collect();
+        eprintln!(
+            "alert: {} account(s) breached the threshold: {}{}",
+            breaches.len(),
+            shown.join("; "),
+            if breaches.len() > 20 { "; ..." } else { "" }
+        );
+    }
+    Ok(ExitCode::from(1))
 }
 
-fn same_file(a: &std::path::Path, b: &std::path::Path) -> bool {
-    match (a.canonicalize(), b.canonicalize()) {
-        (Ok(x), Ok(y)) => x == y,
-        _ => a == b,
+/// An earlier JSON report, for `--baseline`.
+fn read_baseline(path: &std::path::Path) -> Result<report::ReportData> {
+    let text = std::fs::read_to_string(path)
+        .with_context(|| format!("cannot read the baseline {}", path.display()))?;
+    let data: report::ReportData = serde_json::from_str(&text).with_context(|| {
+        format!(
+            "{} is not a rapport JSON report (rapport score --format json)",
+            path.display()
+        )
+    })?;
+    if data.schema != report::SCHEMA {
+        bail!(
+            "{} is a '{}' report; this rapport reads '{}'",
+            path.display(),
+            data.schema,
+            report::SCHEMA
+        );
+    }
+    Ok(data)
+}
+
+/// Account ids or names, one per line; `#` starts a comment; in a CSV line the
+/// first field counts.
+fn read_key_accounts(path: &std::path::Path) -> Result<Vec<String>> {
+    let text =
+        std::fs::read_to_string(path).with_context(|| format!("cannot read {}", path.display()))?;
+    Ok(text
+        .lines()
+        .map(|l| {
+            l.split('#')
+                .next()
+                .unwrap_or("")
+                .split(',')
+                .next()
+                .unwrap_or("")
+        })
+        .map(|l| l.trim().trim_matches('"').to_string())
+        .filter(|l| !l.is_empty())
+        .collect())
+}
+
+/// Applies --account, --band, --owner and --top.
+fn select(report: &mut report::Report, args: &ScoreArgs) -> Result<()> {
+    if !args.account.is_empty() {
+        let mut wanted = std::collections::HashSet::new();
+        for query in &args.account {
+            let i = find_account(report.all_accounts(), query).map_err(anyhow::Error::msg)?;
+            wanted.insert(report.all_accounts()[i].id.clone());
+        }
+        report.retain(|a, _| wanted.contains(&a.id));
+    }
+    if !args.band.is_empty() {
+        report.retain(|_, band| band.is_some_and(|b| args.band.iter().any(|x| x == b)));
+    }
+    if !args.owner.is_empty() {
+        report.retain(|a, _| {
+            a.owner.as_deref().is_some_and(|o| {
+                args.owner
+                    .iter()
+                    .any(|x| x.trim().eq_ignore_ascii_case(o.trim()))
+            })
+        });
+    }
+    if let Some(n) = args.top {
+        report.truncate(n);
+    }
+    Ok(())
+}
+
+/// The accounts that breach --fail-under or --fail-on-band, as `name (score, band)`.
+fn alerts(report: &report::Report, args: &ScoreArgs, key: Option<&[String]>) -> Vec<String> {
+    if args.fail_under.is_none() && args.fail_on_band.is_none() {
+        return Vec::new();
+    }
+    let bands = &report.rule_set().bands;
+    let worst_allowed = args
+        .fail_on_band
+        .as_ref()
+        .and_then(|b| bands.iter().position(|x| x.name == *b));
+    let mut out = Vec::new();
+    for a in report.accounts() {
+        if let Some(key) = key
+            && !key
+                .iter()
+                .any(|k| *k == a.id || k.eq_ignore_ascii_case(&a.name))
+        {
+            continue;
+        }
+        let under = args
+            .fail_under
+            .zip(a.score)
+            .is_some_and(|(limit, s)| s < limit);
+        let band_index = a
+            .band
+            .as_ref()
+            .and_then(|b| bands.iter().position(|x| x.name == *b));
+        let in_band = worst_allowed
+            .zip(band_index)
+            .is_some_and(|(limit, b)| b >= limit);
+        if under || in_band {
+            out.push(format!(
+                "{} ({}, {})",
+                printable(&a.name),
+                a.score.map_or("-".to_string(), |s| format!("{s:.1}")),
+                a.band.as_deref().unwrap_or("-")
+            ));
+        }
+    }
+    out
+}
+
+/// A progress bar on stderr for long runs: drawn only on a terminal, and only
+/// once a run has taken more than half a second.
+struct Progress {
+    total: u64,
+    enabled: bool,
+    started: std::time::Instant,
+    last: Option<std::time::Instant>,
+}
+
+impl Progress {
+    fn new(total: u64, enabled: bool) -> Self {
+        Progress {
+            total,
+            enabled,
+            started: std::time::Instant::now(),
+            last: None,
+        }
+    }
+
+    fn show(&mut self, bytes: u64) {
+        if !self.enabled || self.total == 0 || self.started.elapsed().as_millis() < 500 {
+            return;
+        }
+        if self.last.is_some_and(|t| t.elapsed().as_millis() < 100) {
+            return;
+        }
+        self.last = Some(std::time::Instant::now());
+        let share = (bytes as f64 / self.total as f64).min(1.0);
+        let filled = (share * 30.0) as usize;
+        eprint!(
+            "\rreading [{}{}] {:>3.0}% of {} MB",
+            "=".repeat(filled),
+            " ".repeat(30 - filled),
+            share * 100.0,
+            self.total / 1_000_000
+        );
+    }
+
+    fn clear(&mut self) {
+        if self.last.is_some() {
+            eprint!("\r{}\r", " ".repeat(60));
+        }
     }
 }
 

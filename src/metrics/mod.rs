@@ -22,6 +22,8 @@ const NO_DAY: i32 = i32::MIN;
 pub struct Account {
     pub id: String,
     pub name: String,
+    /// The account owner as the export gives it (a user id or a name).
+    pub owner: Option<String>,
     /// The contact last in touch (a done activity), the default person to call.
     pub last_contact: u32,
     last_contact_day: i32,
@@ -306,7 +308,13 @@ pub struct Engine<'a> {
     trace_query: Option<String>,
     traced: Option<u32>,
     trace: Vec<(MetricId, usize, u64)>,
+    /// Told the bytes read so far, every few thousand rows.
+    progress: Option<Box<dyn FnMut(u64) + 'a>>,
+    bytes_before: u64,
 }
+
+/// Rows between two progress reports.
+const PROGRESS_EVERY: u64 = 16_384;
 
 /// At most this many rows are kept for one account's trail.
 const TRACE_LIMIT: usize = 100_000;
@@ -402,7 +410,15 @@ impl<'a> Engine<'a> {
             trace_query: None,
             traced: None,
             trace: Vec::new(),
+            progress: None,
+            bytes_before: 0,
         }
+    }
+
+    /// Calls `report` with the number of bytes read so far as the pass goes.
+    pub fn progress(mut self, report: impl FnMut(u64) + 'a) -> Self {
+        self.progress = Some(Box::new(report));
+        self
     }
 
     /// Records the rows behind every metric of one account (by id or name), for
@@ -419,6 +435,7 @@ impl<'a> Engine<'a> {
             for (i, input) in inputs.iter().enumerate() {
                 if input.table == table {
                     self.read_file(i, input, &mut stats[i], sink)?;
+                    self.bytes_before += std::fs::metadata(&input.path).map_or(0, |m| m.len());
                 }
             }
             if table == Table::ContactRoles {
@@ -505,6 +522,11 @@ impl<'a> Engine<'a> {
             }
             stats.rows += 1;
             let line = record.position().map_or(stats.rows + 1, |p| p.line());
+            if stats.rows.is_multiple_of(PROGRESS_EVERY)
+                && let Some(report) = &mut self.progress
+            {
+                report(self.bytes_before + record.position().map_or(0, |p| p.byte()));
+            }
             unseen.retain(|&f| {
                 let found = input.mapping.get(&record, f).is_some();
                 if found {
@@ -662,6 +684,7 @@ impl<'a> Engine<'a> {
                 self.accounts.push(Account {
                     id: show(id),
                     name,
+                    owner: get("owner").map(show),
                     last_contact: NO_CONTACT,
                     last_contact_day: NO_DAY,
                     role_contacts: vec![NO_CONTACT; self.rules.roles.len()],

@@ -134,7 +134,7 @@ impl Report<'_> {
 }
 
 pub fn render_json(e: &Explanation, out: &mut dyn Write) -> io::Result<()> {
-    serde_json::to_writer_pretty(&mut *out, e).map_err(io::Error::other)?;
+    serde_json::to_writer_pretty(&mut *out, e).map_err(io::Error::from)?;
     writeln!(out)
 }
 

@@ -1,8 +1,13 @@
 //! The report: what every renderer shows, built once from the scored accounts.
 //! Its serde shape is the JSON contract documented in docs/json.md.
 
+pub mod csv;
 pub mod explain;
+pub mod html;
 pub mod json;
+pub mod markdown;
+pub mod ndjson;
+pub mod summary;
 pub mod table;
 
 use serde::{Deserialize, Serialize};
@@ -27,6 +32,9 @@ pub struct Report<'a> {
     /// Rules no account could be assessed on, with the reason (the export lacks
     /// their data).
     pub not_assessed: Vec<NotAssessed>,
+    /// With `--baseline`: what changed since.
+    pub baseline: Option<BaselineInfo>,
+    previous: std::collections::HashMap<String, (Option<f64>, Option<String>)>,
     rule_set: &'a RuleSet,
     files: &'a [InputFile],
     outcome: Outcome,
@@ -64,12 +72,56 @@ pub struct NotAssessed {
 pub struct AccountReport {
     pub id: String,
     pub name: String,
+    #[serde(default)]
+    pub owner: Option<String>,
     pub score: Option<f64>,
     pub band: Option<String>,
     pub coverage: f64,
     pub flags: Vec<String>,
     pub rules: Vec<RuleReport>,
     pub actions: Vec<ActionReport>,
+    /// With `--baseline`: the account in the earlier report.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub previous: Option<Previous>,
+}
+
+/// An account's standing in the baseline report, and the change since.
+#[derive(Debug, Clone, Serialize, Deserialize)]
+pub struct Previous {
+    pub score: Option<f64>,
+    pub band: Option<String>,
+    /// This score minus the previous one; null when either is null.
+    pub delta: Option<f64>,
+    pub trend: Trend,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum Trend {
+    Up,
+    Down,
+    Same,
+}
+
+/// What changed since the baseline report, beyond each account's own trend.
+#[derive(Debug, Clone, Serialize, Deserialize)]
+pub struct BaselineInfo {
+    pub path: String,
+    pub as_of: String,
+    /// Accounts in this report that the baseline did not have.
+    pub new: Vec<AccountRef>,
+    /// Accounts the baseline had that this report does not.
+    pub gone: Vec<AccountRef>,
+}
+
+#[derive(Debug, Clone, Serialize, Deserialize)]
+pub struct AccountRef {
+    pub id: String,
+    pub name: String,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub score: Option<f64>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub band: Option<String>,
 }
 
 #[derive(Debug, Clone, Serialize, Deserialize)]
@@ -125,6 +177,8 @@ pub struct ReportData {
     pub rules: RulesInfo,
     pub inputs: Vec<InputReport>,
     pub not_assessed: Vec<NotAssessed>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub baseline: Option<BaselineInfo>,
     pub accounts: Vec<AccountReport>,
 }
 
@@ -209,6 +263,8 @@ pub fn build<'a>(
         },
         inputs,
         not_assessed,
+        baseline: None,
+        previous: std::collections::HashMap::new(),
         rule_set,
         files,
         outcome,
@@ -226,6 +282,75 @@ impl Report<'_> {
     /// The accounts, worst first, each built when it is reached.
     pub fn accounts(&self) -> impl ExactSizeIterator<Item = AccountReport> + '_ {
         self.order.iter().map(|&(a, _)| self.account(a))
+    }
+
+    /// Compares with an earlier report: each account gets its previous score, and
+    /// the accounts new or gone since are listed.
+    pub fn set_baseline(&mut self, path: &str, earlier: ReportData) {
+        let ours: std::collections::HashSet<&str> = self
+            .outcome
+            .accounts
+            .iter()
+            .map(|a| a.id.as_str())
+            .collect();
+        let theirs: std::collections::HashSet<&str> =
+            earlier.accounts.iter().map(|a| a.id.as_str()).collect();
+        let gone = earlier
+            .accounts
+            .iter()
+            .filter(|a| !ours.contains(a.id.as_str()))
+            .map(|a| AccountRef {
+                id: a.id.clone(),
+                name: a.name.clone(),
+                score: a.score,
+                band: a.band.clone(),
+            })
+            .collect();
+        let new = self
+            .order
+            .iter()
+            .map(|&(a, _)| &self.outcome.accounts[a])
+            .filter(|a| !theirs.contains(a.id.as_str()))
+            .map(|a| AccountRef {
+                id: a.id.clone(),
+                name: a.name.clone(),
+                score: None,
+                band: None,
+            })
+            .collect();
+        self.previous = earlier
+            .accounts
+            .into_iter()
+            .map(|a| (a.id, (a.score, a.band)))
+            .collect();
+        self.baseline = Some(BaselineInfo {
+            path: path.to_string(),
+            as_of: earlier.as_of,
+            new,
+            gone,
+        });
+    }
+
+    /// Keeps only the accounts `keep` accepts (given the account and its band).
+    pub fn retain(&mut self, mut keep: impl FnMut(&crate::metrics::Account, Option<&str>) -> bool) {
+        let (accounts, bands) = (&self.outcome.accounts, &self.rule_set.bands);
+        self.order
+            .retain(|&(a, band)| keep(&accounts[a], band.map(|b| bands[b].name.as_str())));
+    }
+
+    /// Keeps the first `n` accounts (the worst).
+    pub fn truncate(&mut self, n: usize) {
+        self.order.truncate(n);
+    }
+
+    /// The rule set behind the report.
+    pub fn rule_set(&self) -> &RuleSet {
+        self.rule_set
+    }
+
+    /// The accounts table, in the export's order.
+    pub fn all_accounts(&self) -> &[crate::metrics::Account] {
+        &self.outcome.accounts
     }
 
     /// How many accounts fall in each band, best band first, unscored last.
@@ -298,9 +423,26 @@ impl Report<'_> {
                 text: a.text.clone(),
             })
             .collect();
+        let previous = self.baseline.as_ref().and_then(|_| {
+            let (score, band) = self.previous.get(&acc.id)?.clone();
+            let delta = score.zip(s.score).map(|(p, c)| round(c - p, 1));
+            let trend = match delta {
+                Some(d) if d > 0.0 => Trend::Up,
+                Some(d) if d < 0.0 => Trend::Down,
+                _ => Trend::Same,
+            };
+            Some(Previous {
+                score,
+                band,
+                delta,
+                trend,
+            })
+        });
         AccountReport {
             id: acc.id.clone(),
             name: acc.name.clone(),
+            owner: acc.owner.clone(),
+            previous,
             score: s.score,
             band: s.band.map(|b| rules.bands[b].name.clone()),
             coverage: round(s.coverage, 3),
@@ -320,12 +462,15 @@ impl Serialize for Report<'_> {
                 serializer.collect_seq(self.0.accounts())
             }
         }
-        let mut st = serializer.serialize_struct("Report", 6)?;
+        let mut st = serializer.serialize_struct("Report", 7)?;
         st.serialize_field("schema", self.schema)?;
         st.serialize_field("as_of", &self.as_of)?;
         st.serialize_field("rules", &self.rules)?;
         st.serialize_field("inputs", &self.inputs)?;
         st.serialize_field("not_assessed", &self.not_assessed)?;
+        if let Some(b) = &self.baseline {
+            st.serialize_field("baseline", b)?;
+        }
         st.serialize_field("accounts", &Accounts(self))?;
         st.end()
     }

@@ -2,54 +2,101 @@
 
 use std::io::{self, Write};
 
-use super::{Report, printable};
+use super::{Report, Trend, printable};
 
 const NAME_WIDTH: usize = 30;
 const BAND_WIDTH: usize = 15;
 
-pub fn render(report: &Report, out: &mut dyn Write, width: usize) -> io::Result<()> {
+/// ANSI colours per band position, best first; only used on a terminal.
+fn band_colour(index: usize, count: usize) -> &'static str {
+    const PALETTE: [&str; 4] = ["\x1b[32m", "\x1b[36m", "\x1b[33m", "\x1b[31m"];
+    if count <= 1 {
+        return PALETTE[0];
+    }
+    let pos = index as f64 / (count - 1) as f64 * (PALETTE.len() - 1) as f64;
+    PALETTE[(pos.round() as usize).min(PALETTE.len() - 1)]
+}
+
+pub fn render(report: &Report, out: &mut dyn Write, width: usize, colour: bool) -> io::Result<()> {
+    let summary: Vec<String> = report
+        .band_counts()
+        .iter()
+        .map(|(b, n)| format!("{n} {b}"))
+        .collect();
     writeln!(
         out,
         "{} accounts as of {} ({})",
         report.account_count(),
         report.as_of,
-        band_summary(report)
+        summary.join(", ")
     )?;
+    if let Some(b) = &report.baseline {
+        writeln!(
+            out,
+            "compared with {} ({}): {} new, {} gone{}",
+            b.as_of,
+            printable(&b.path),
+            b.new.len(),
+            b.gone.len(),
+            if b.gone.is_empty() {
+                String::new()
+            } else {
+                format!(
+                    " ({})",
+                    b.gone
+                        .iter()
+                        .map(|g| printable(&g.name))
+                        .collect::<Vec<_>>()
+                        .join(", ")
+                )
+            }
+        )?;
+    }
     writeln!(out)?;
+    let trend = report.baseline.is_some();
+    let trend_head = if trend { "  TREND " } else { "" };
     writeln!(
         out,
-        "{:<NAME_WIDTH$}  {:>5}  {:<BAND_WIDTH$}  {:>5}  FIRST ACTION",
+        "{:<NAME_WIDTH$}  {:>5}{trend_head}  {:<BAND_WIDTH$}  {:>5}  FIRST ACTION",
         "ACCOUNT", "SCORE", "BAND", "COVER"
     )?;
-    let fixed = NAME_WIDTH + 2 + 5 + 2 + BAND_WIDTH + 2 + 5 + 2;
+    let fixed = NAME_WIDTH + 2 + 5 + trend_head.len() + 2 + BAND_WIDTH + 2 + 5 + 2;
     let action_width = width.saturating_sub(fixed).max(30);
+    let bands = &report.rule_set().bands;
     for a in report.accounts() {
         let score = a.score.map_or("-".to_string(), |s| format!("{s:.1}"));
         let band = a.band.as_deref().unwrap_or("-");
+        let band_cell = format!("{band:<BAND_WIDTH$}");
+        let band_cell = match (colour, bands.iter().position(|b| b.name == band)) {
+            (true, Some(i)) => format!("{}{band_cell}\x1b[0m", band_colour(i, bands.len())),
+            _ => band_cell,
+        };
+        let trend_cell = if trend {
+            let t = match &a.previous {
+                None => "new".to_string(),
+                Some(p) => match (p.trend, p.delta) {
+                    (Trend::Up, Some(d)) => format!("▲{d:.1}"),
+                    (Trend::Down, Some(d)) => format!("▼{:.1}", -d),
+                    _ => "=".to_string(),
+                },
+            };
+            format!("  {t:>6}")
+        } else {
+            String::new()
+        };
         let action = a.actions.first().map_or(String::new(), |x| {
-            let due = &x.due;
-            format!("[{due}] {}", printable(&x.text))
+            format!("[{}] {}", x.due, printable(&x.text))
         });
         writeln!(
             out,
-            "{:<NAME_WIDTH$}  {:>5}  {:<BAND_WIDTH$}  {:>4.0}%  {}",
+            "{:<NAME_WIDTH$}  {:>5}{trend_cell}  {band_cell}  {:>4.0}%  {}",
             truncate(&printable(&a.name), NAME_WIDTH),
             score,
-            band,
             a.coverage * 100.0,
             truncate(&action, action_width)
         )?;
     }
     Ok(())
-}
-
-fn band_summary(report: &Report) -> String {
-    report
-        .band_counts()
-        .iter()
-        .map(|(b, n)| format!("{n} {b}"))
-        .collect::<Vec<_>>()
-        .join(", ")
 }
 
 /// Cuts to `width` characters, marking the cut with an ellipsis.

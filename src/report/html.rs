@@ -1,0 +1,360 @@
+//! `--format html`: one self-contained page for a client: inline CSS and SVG, no
+//! script, no font or image from the network, and a layout that prints to PDF.
+
+use std::fmt::Write as _;
+use std::io::{self, Write};
+
+use super::summary::{Summary, summarise};
+use super::{AccountReport, Report, printable};
+use crate::report::csv::trend_word;
+use crate::rules::{Priority, Status};
+
+/// Escapes text for HTML element content and attribute values.
+pub fn esc(s: &str) -> String {
+    let mut out = String::with_capacity(s.len());
+    for c in printable(s).chars() {
+        match c {
+            '&' => out.push_str("&amp;"),
+            '<' => out.push_str("&lt;"),
+            '>' => out.push_str("&gt;"),
+            '"' => out.push_str("&quot;"),
+            '\'' => out.push_str("&#39;"),
+            c => out.push(c),
+        }
+    }
+    out
+}
+
+/// A colour per band, best first: green to red, whatever the number of bands.
+fn band_colour(index: usize, count: usize) -> &'static str {
+    const PALETTE: [&str; 5] = ["#2e7d32", "#7cb342", "#f9a825", "#ef6c00", "#c62828"];
+    if count <= 1 {
+        return PALETTE[0];
+    }
+    let pos = index as f64 / (count - 1) as f64 * (PALETTE.len() - 1) as f64;
+    PALETTE[(pos.round() as usize).min(PALETTE.len() - 1)]
+}
+
+const STYLE: &str = r#"
+:root { --ink: #1d2430; --muted: #5b6676; --line: #d9dee5; --soft: #f4f6f9; }
+* { box-sizing: border-box; }
+body { font: 15px/1.45 system-ui, -apple-system, "Segoe UI", Roboto, "Helvetica Neue", Arial, sans-serif;
+       color: var(--ink); margin: 0 auto; max-width: 1040px; padding: 32px 28px 64px; }
+h1 { font-size: 26px; margin: 0 0 4px; }
+h2 { font-size: 19px; margin: 36px 0 12px; padding-bottom: 6px; border-bottom: 2px solid var(--line); }
+h3 { font-size: 16px; margin: 0; }
+.sub { color: var(--muted); margin: 0 0 20px; }
+.cards { display: flex; flex-wrap: wrap; gap: 12px; margin: 16px 0; }
+.card { flex: 1 1 150px; border: 1px solid var(--line); border-radius: 8px; padding: 12px 14px; background: #fff; }
+.card .n { font-size: 28px; font-weight: 700; }
+.card .l { color: var(--muted); font-size: 13px; }
+.card.band { border-left: 6px solid var(--c); }
+.grid { display: grid; grid-template-columns: 1fr 1fr; gap: 24px; }
+table { border-collapse: collapse; width: 100%; font-size: 13.5px; }
+th, td { text-align: left; padding: 6px 8px; border-bottom: 1px solid var(--line); vertical-align: top; }
+th { color: var(--muted); font-weight: 600; font-size: 12.5px; text-transform: uppercase; letter-spacing: .03em; }
+td.num, th.num { text-align: right; font-variant-numeric: tabular-nums; }
+.badge { display: inline-block; padding: 1px 8px; border-radius: 10px; color: #fff; font-size: 12.5px; font-weight: 600; white-space: nowrap; }
+.bar { background: var(--soft); border-radius: 4px; height: 10px; min-width: 120px; }
+.bar > span { display: block; height: 10px; border-radius: 4px; background: #4a78c2; }
+.account { border: 1px solid var(--line); border-radius: 10px; padding: 16px 18px; margin: 16px 0; break-inside: avoid; page-break-inside: avoid; }
+.account header { display: flex; justify-content: space-between; align-items: baseline; gap: 12px; flex-wrap: wrap; }
+.score { font-size: 22px; font-weight: 700; }
+.meta { color: var(--muted); font-size: 13px; margin: 4px 0 10px; }
+ol.actions { margin: 8px 0 12px 20px; padding: 0; }
+ol.actions li { margin: 4px 0; }
+.prio { font-size: 11.5px; font-weight: 700; text-transform: uppercase; margin-right: 6px; }
+.prio.high { color: #c62828; } .prio.medium { color: #ef6c00; } .prio.low { color: var(--muted); }
+.due { color: var(--muted); font-size: 12.5px; }
+.status { font-weight: 600; font-size: 12.5px; }
+.status.fail { color: #c62828; } .status.partial { color: #ef6c00; } .status.pass { color: #2e7d32; } .status.not-assessed { color: var(--muted); }
+.up { color: #2e7d32; } .down { color: #c62828; } .same { color: var(--muted); }
+footer { margin-top: 40px; color: var(--muted); font-size: 12.5px; }
+svg text { font: 11px system-ui, -apple-system, "Segoe UI", Roboto, Arial, sans-serif; fill: var(--muted); }
+@media (max-width: 760px) { .grid { grid-template-columns: 1fr; } }
+@media print {
+  body { max-width: none; padding: 0; font-size: 11pt; }
+  h2 { break-after: avoid; page-break-after: avoid; }
+  .account { break-inside: avoid; page-break-inside: avoid; }
+  a { color: inherit; text-decoration: none; }
+}
+@page { margin: 16mm 14mm; }
+"#;
+
+pub fn render(report: &Report, out: &mut dyn Write) -> io::Result<()> {
+    let summary = summarise(report, 10);
+    let bands: Vec<String> = report
+        .rule_set()
+        .bands
+        .iter()
+        .map(|b| b.name.clone())
+        .collect();
+    let colour = |band: &str| {
+        bands
+            .iter()
+            .position(|b| b == band)
+            .map_or("#8a94a3", |i| band_colour(i, bands.len()))
+    };
+    let mut h = String::new();
+    let _ = writeln!(
+        h,
+        "<!DOCTYPE html>\n<html lang=\"en\">\n<head>\n<meta charset=\"utf-8\">\n\
+         <meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n\
+         <title>Customer relationships as of {}</title>\n<style>{STYLE}</style>\n</head>\n<body>",
+        esc(&report.as_of)
+    );
+    let _ = writeln!(
+        h,
+        "<h1>Customer relationships</h1>\n<p class=\"sub\">{} accounts as of {} · rules: {}{}</p>",
+        summary.accounts,
+        esc(&report.as_of),
+        esc(&report.rules.source),
+        summary
+            .mean
+            .map_or(String::new(), |m| format!(" · mean score {m}"))
+    );
+
+    // Band cards.
+    h.push_str("<div class=\"cards\">\n");
+    for (band, n) in &summary.bands {
+        let _ = writeln!(
+            h,
+            "<div class=\"card band\" style=\"--c: {}\"><div class=\"n\">{n}</div><div class=\"l\">{}</div></div>",
+            colour(band),
+            esc(band)
+        );
+    }
+    if let Some(b) = &report.baseline {
+        let _ = writeln!(
+            h,
+            "<div class=\"card\"><div class=\"n\"><span class=\"up\">▲{}</span> <span class=\"down\">▼{}</span></div>\
+             <div class=\"l\">since {} · {} new, {} gone</div></div>",
+            summary.up,
+            summary.down,
+            esc(&b.as_of),
+            b.new.len(),
+            b.gone.len()
+        );
+    }
+    h.push_str("</div>\n");
+
+    h.push_str("<div class=\"grid\">\n<section>\n<h2>Score distribution</h2>\n");
+    histogram_svg(&mut h, &summary, report);
+    h.push_str("</section>\n<section>\n<h2>Worst accounts</h2>\n");
+    h.push_str("<table><thead><tr><th>Account</th><th class=\"num\">Score</th><th>Band</th></tr></thead><tbody>\n");
+    for w in &summary.worst {
+        let band = w.band.as_deref().unwrap_or("-");
+        let _ = writeln!(
+            h,
+            "<tr><td><a href=\"#a-{}\">{}</a></td><td class=\"num\">{}</td><td><span class=\"badge\" style=\"background:{}\">{}</span></td></tr>",
+            esc(&w.id),
+            esc(&w.name),
+            w.score.map_or("-".into(), |s| format!("{s:.1}")),
+            colour(band),
+            esc(band)
+        );
+    }
+    h.push_str("</tbody></table>\n</section>\n</div>\n");
+
+    h.push_str("<h2>Most common gaps</h2>\n<p class=\"sub\">How many accounts fall short on each rule, and the pass rate among the accounts it could be assessed on.</p>\n");
+    h.push_str("<table><thead><tr><th>Rule</th><th>Element</th><th class=\"num\">Short</th><th>Pass rate</th><th class=\"num\"></th></tr></thead><tbody>\n");
+    for g in summary.gaps() {
+        let rate = 100.0 * g.passed as f64 / g.assessed.max(1) as f64;
+        let _ = writeln!(
+            h,
+            "<tr><td>{} <span class=\"due\">{}</span></td><td>{}</td><td class=\"num\">{}</td>\
+             <td><div class=\"bar\"><span style=\"width:{rate:.0}%\"></span></div></td><td class=\"num\">{rate:.0}%</td></tr>",
+            esc(&g.title),
+            esc(&g.id),
+            esc(&g.element),
+            g.short
+        );
+    }
+    h.push_str("</tbody></table>\n");
+
+    if !report.not_assessed.is_empty() {
+        h.push_str("<h2>Not assessed on this export</h2>\n<table><tbody>\n");
+        for n in &report.not_assessed {
+            let _ = writeln!(
+                h,
+                "<tr><td>{}</td><td>{}</td></tr>",
+                esc(&n.rule),
+                esc(&n.reason)
+            );
+        }
+        h.push_str("</tbody></table>\n");
+    }
+    if let Some(b) = &report.baseline
+        && !b.gone.is_empty()
+    {
+        h.push_str("<h2>Accounts gone since the baseline</h2>\n<ul>\n");
+        for g in &b.gone {
+            let _ = writeln!(h, "<li>{} ({})</li>", esc(&g.name), esc(&g.id));
+        }
+        h.push_str("</ul>\n");
+    }
+    out.write_all(h.as_bytes())?;
+
+    out.write_all(b"<h2>Accounts</h2>\n")?;
+    for a in report.accounts() {
+        let mut s = String::new();
+        account_section(&mut s, &a, &colour);
+        out.write_all(s.as_bytes())?;
+    }
+    writeln!(
+        out,
+        "<footer>Made by rapport from {} input file(s). Scores rest only on the export; coverage says how much of each score was assessed.</footer>\n</body>\n</html>",
+        report.inputs.len()
+    )
+}
+
+fn histogram_svg(h: &mut String, summary: &Summary, report: &Report) {
+    let (w, ht, pad_l, pad_b) = (460.0, 190.0, 30.0, 24.0);
+    let max = summary.histogram.iter().copied().max().unwrap_or(0).max(1) as f64;
+    let bar_w = (w - pad_l) / 10.0;
+    let rules = report.rule_set();
+    let _ = writeln!(
+        h,
+        "<svg role=\"img\" aria-label=\"Accounts per ten points of score\" viewBox=\"0 0 {w} {ht}\" width=\"100%\">"
+    );
+    for (i, &n) in summary.histogram.iter().enumerate() {
+        let mid = i as f64 * 10.0 + 5.0;
+        let band = rules.band_of(mid).unwrap_or(0);
+        let fill = band_colour(band, rules.bands.len());
+        let bh = (ht - pad_b - 12.0) * n as f64 / max;
+        let x = pad_l + i as f64 * bar_w + 3.0;
+        let y = ht - pad_b - bh;
+        let _ = writeln!(
+            h,
+            "<rect x=\"{x:.1}\" y=\"{y:.1}\" width=\"{:.1}\" height=\"{bh:.1}\" rx=\"3\" fill=\"{fill}\"><title>{}-{}: {n}</title></rect>",
+            bar_w - 6.0,
+            i * 10,
+            if i == 9 { 100 } else { i * 10 + 9 }
+        );
+        if n > 0 {
+            let _ = writeln!(
+                h,
+                "<text x=\"{:.1}\" y=\"{:.1}\" text-anchor=\"middle\">{n}</text>",
+                x + (bar_w - 6.0) / 2.0,
+                y - 3.0
+            );
+        }
+        let _ = writeln!(
+            h,
+            "<text x=\"{:.1}\" y=\"{:.1}\" text-anchor=\"middle\">{}</text>",
+            x + (bar_w - 6.0) / 2.0,
+            ht - 8.0,
+            i * 10
+        );
+    }
+    let _ = writeln!(
+        h,
+        "<line x1=\"{pad_l}\" y1=\"{0}\" x2=\"{w}\" y2=\"{0}\" stroke=\"#d9dee5\"/>\n</svg>",
+        ht - pad_b
+    );
+}
+
+fn account_section(h: &mut String, a: &AccountReport, colour: &dyn Fn(&str) -> &'static str) {
+    let band = a.band.as_deref().unwrap_or("unscored");
+    let _ = writeln!(
+        h,
+        "<section class=\"account\" id=\"a-{}\">\n<header><h3>{}</h3><div><span class=\"score\">{}</span> \
+         <span class=\"badge\" style=\"background:{}\">{}</span></div></header>",
+        esc(&a.id),
+        esc(&a.name),
+        a.score.map_or("-".into(), |s| format!("{s:.1}")),
+        colour(band),
+        esc(band)
+    );
+    let mut meta = vec![
+        format!("id {}", esc(&a.id)),
+        format!("coverage {:.0}%", a.coverage * 100.0),
+    ];
+    if let Some(o) = &a.owner {
+        meta.push(format!("owner {}", esc(o)));
+    }
+    if let Some(p) = &a.previous {
+        let word = trend_word(p.trend);
+        let arrow = match word {
+            "up" => "▲",
+            "down" => "▼",
+            _ => "●",
+        };
+        meta.push(format!(
+            "<span class=\"{word}\">{arrow} {}</span> since the baseline ({})",
+            p.delta.map_or("-".into(), |d| format!("{d:+.1}")),
+            p.score.map_or("-".into(), |s| format!("{s:.1}"))
+        ));
+    }
+    if !a.flags.is_empty() {
+        meta.push(format!("flags: {}", esc(&a.flags.join(", "))));
+    }
+    let _ = writeln!(h, "<div class=\"meta\">{}</div>", meta.join(" · "));
+    if !a.actions.is_empty() {
+        h.push_str("<ol class=\"actions\">\n");
+        for x in &a.actions {
+            let p = match x.priority {
+                Priority::High => "high",
+                Priority::Medium => "medium",
+                Priority::Low => "low",
+            };
+            let _ = writeln!(
+                h,
+                "<li><span class=\"prio {p}\">{p}</span>{} <span class=\"due\">due {} · {}</span></li>",
+                esc(&x.text),
+                esc(&x.due),
+                esc(&x.rule)
+            );
+        }
+        h.push_str("</ol>\n");
+    }
+    h.push_str("<table><thead><tr><th>Rule</th><th>Status</th><th>Value</th><th class=\"num\">Points</th><th>Evidence</th></tr></thead><tbody>\n");
+    for r in &a.rules {
+        let status = r.status.name();
+        let points = match (r.points, r.weight) {
+            (Some(p), Some(w)) => format!("{p} / {w}"),
+            (None, Some(w)) => format!("- / {w}"),
+            _ => "-".into(),
+        };
+        let evidence = match (&r.evidence.reason, &r.evidence.source) {
+            (Some(reason), _) if r.status == Status::NotAssessed => esc(reason),
+            (_, Some(src)) => {
+                let last = r
+                    .evidence
+                    .last
+                    .as_deref()
+                    .map_or(String::new(), |d| format!("{} · ", esc(d)));
+                format!("{last}{}", esc(src))
+            }
+            (Some(reason), None) => esc(reason),
+            (None, None) => String::new(),
+        };
+        let _ = writeln!(
+            h,
+            "<tr><td>{}</td><td class=\"status {status}\">{status}</td><td>{}</td><td class=\"num\">{points}</td><td class=\"due\">{evidence}</td></tr>",
+            esc(&r.id),
+            esc(r.evidence.shown.as_deref().unwrap_or("-"))
+        );
+    }
+    h.push_str("</tbody></table>\n</section>\n");
+}
+
+#[cfg(test)]
+mod tests {
+    use super::{band_colour, esc};
+
+    #[test]
+    fn data_is_escaped() {
+        assert_eq!(
+            esc("<script>alert('x')</script> & \"q\""),
+            "&lt;script&gt;alert(&#39;x&#39;)&lt;/script&gt; &amp; &quot;q&quot;"
+        );
+    }
+
+    #[test]
+    fn bands_run_green_to_red() {
+        assert_eq!(band_colour(0, 4), "#2e7d32");
+        assert_eq!(band_colour(3, 4), "#c62828");
+        assert_eq!(band_colour(0, 1), "#2e7d32");
+    }
+}

@@ -1,0 +1,195 @@
+//! `--format markdown`: the report for pasting into a document or a ticket: the
+//! summary, the most common gaps, then a section per account.
+
+use std::io::{self, Write};
+
+use super::summary::{Summary, summarise};
+use super::{AccountReport, Report, printable};
+use crate::report::csv::trend_word;
+use crate::rules::Status;
+
+/// Escapes the characters Markdown would read as markup, and folds line breaks.
+pub fn md(s: &str) -> String {
+    let mut out = String::with_capacity(s.len());
+    for c in printable(s).chars() {
+        if matches!(
+            c,
+            '\\' | '`' | '*' | '_' | '[' | ']' | '<' | '>' | '|' | '#' | '!' | '{' | '}'
+        ) {
+            out.push('\\');
+        }
+        out.push(c);
+    }
+    out
+}
+
+fn score(s: Option<f64>) -> String {
+    s.map_or("-".to_string(), |s| format!("{s:.1}"))
+}
+
+pub fn render(report: &Report, out: &mut dyn Write) -> io::Result<()> {
+    let summary = summarise(report, 10);
+    writeln!(out, "# Customer relationships as of {}\n", report.as_of)?;
+    write_summary(report, &summary, out)?;
+    writeln!(out, "\n## Accounts\n")?;
+    for a in report.accounts() {
+        write_account(&a, out)?;
+    }
+    Ok(())
+}
+
+fn write_summary(report: &Report, s: &Summary, out: &mut dyn Write) -> io::Result<()> {
+    writeln!(
+        out,
+        "{} accounts scored with `{}`{}.\n",
+        s.accounts,
+        md(&report.rules.source),
+        s.mean
+            .map_or(String::new(), |m| format!("; mean score {m}"))
+    )?;
+    writeln!(out, "| band | accounts |\n|---|---:|")?;
+    for (band, n) in &s.bands {
+        writeln!(out, "| {} | {n} |", md(band))?;
+    }
+    if let Some(b) = &report.baseline {
+        writeln!(
+            out,
+            "\nSince {} ({}): {} up, {} down, {} unchanged; {} new, {} gone.",
+            b.as_of,
+            md(&b.path),
+            s.up,
+            s.down,
+            s.same,
+            b.new.len(),
+            b.gone.len()
+        )?;
+        for g in &b.gone {
+            writeln!(out, "- gone: {} ({})", md(&g.name), md(&g.id))?;
+        }
+    }
+    writeln!(out, "\n### Score distribution\n")?;
+    writeln!(out, "| score | accounts |\n|---|---:|")?;
+    for (i, n) in s.histogram.iter().enumerate() {
+        let hi = if i == 9 { 100 } else { i * 10 + 9 };
+        writeln!(out, "| {}-{hi} | {n} |", i * 10)?;
+    }
+    writeln!(out, "\n### Worst accounts\n")?;
+    writeln!(
+        out,
+        "| account | score | band | first action |\n|---|---:|---|---|"
+    )?;
+    for w in &s.worst {
+        writeln!(
+            out,
+            "| {} | {} | {} | {} |",
+            md(&w.name),
+            score(w.score),
+            md(w.band.as_deref().unwrap_or("-")),
+            md(w.action.as_deref().unwrap_or(""))
+        )?;
+    }
+    writeln!(out, "\n### Most common gaps\n")?;
+    writeln!(
+        out,
+        "| rule | element | accounts short | pass rate |\n|---|---|---:|---:|"
+    )?;
+    for g in s.gaps() {
+        writeln!(
+            out,
+            "| {} ({}) | {} | {} | {:.0}% |",
+            md(&g.title),
+            md(&g.id),
+            md(&g.element),
+            g.short,
+            100.0 * g.passed as f64 / g.assessed.max(1) as f64
+        )?;
+    }
+    if !report.not_assessed.is_empty() {
+        writeln!(out, "\n### Not assessed on this export\n")?;
+        for n in &report.not_assessed {
+            writeln!(out, "- `{}`: {}", md(&n.rule), md(&n.reason))?;
+        }
+    }
+    Ok(())
+}
+
+fn write_account(a: &AccountReport, out: &mut dyn Write) -> io::Result<()> {
+    writeln!(out, "### {} ({})\n", md(&a.name), md(&a.id))?;
+    let mut facts = vec![
+        format!("score **{}**", score(a.score)),
+        format!("band **{}**", md(a.band.as_deref().unwrap_or("-"))),
+        format!("coverage {:.0}%", a.coverage * 100.0),
+    ];
+    if let Some(p) = &a.previous {
+        facts.push(format!(
+            "{} since the baseline ({} → {})",
+            trend_word(p.trend),
+            score(p.score),
+            score(a.score)
+        ));
+    }
+    if !a.flags.is_empty() {
+        facts.push(format!("flags: {}", md(&a.flags.join(", "))));
+    }
+    if let Some(o) = &a.owner {
+        facts.push(format!("owner {}", md(o)));
+    }
+    writeln!(out, "{}\n", facts.join(" · "))?;
+    if !a.actions.is_empty() {
+        for (i, x) in a.actions.iter().enumerate() {
+            let priority = match x.priority {
+                crate::rules::Priority::High => "high",
+                crate::rules::Priority::Medium => "medium",
+                crate::rules::Priority::Low => "low",
+            };
+            writeln!(
+                out,
+                "{}. **{}** (due {}, {priority}): {}",
+                i + 1,
+                md(&x.rule),
+                x.due,
+                md(&x.text)
+            )?;
+        }
+        writeln!(out)?;
+    }
+    let short: Vec<_> = a
+        .rules
+        .iter()
+        .filter(|r| matches!(r.status, Status::Fail | Status::Partial))
+        .collect();
+    if !short.is_empty() {
+        writeln!(
+            out,
+            "| rule | status | value | points | evidence |\n|---|---|---|---:|---|"
+        )?;
+        for r in short {
+            let points = match (r.points, r.weight) {
+                (Some(p), Some(w)) => format!("{p} / {w}"),
+                _ => "-".to_string(),
+            };
+            writeln!(
+                out,
+                "| {} | {} | {} | {points} | {} |",
+                md(&r.id),
+                r.status.name(),
+                md(r.evidence.shown.as_deref().unwrap_or("-")),
+                md(r.evidence.source.as_deref().unwrap_or(""))
+            )?;
+        }
+        writeln!(out)?;
+    }
+    Ok(())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::md;
+
+    #[test]
+    fn markup_in_data_is_escaped() {
+        assert_eq!(md("a|b*c_[x](y)"), "a\\|b\\*c\\_\\[x\\](y)");
+        assert_eq!(md("<script>"), "\\<script\\>");
+        assert_eq!(md("line\nbreak"), "line break");
+    }
+}

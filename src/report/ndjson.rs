@@ -1,0 +1,29 @@
+//! `--format ndjson`: one compact JSON object per account and line, each with
+//! the report date, for log pipelines and dashboards.
+
+use std::io::{self, Write};
+
+use serde::Serialize;
+
+use super::{AccountReport, Report};
+
+#[derive(Serialize)]
+struct Line<'a> {
+    schema: &'static str,
+    as_of: &'a str,
+    #[serde(flatten)]
+    account: &'a AccountReport,
+}
+
+pub fn render(report: &Report, out: &mut dyn Write) -> io::Result<()> {
+    for a in report.accounts() {
+        let line = Line {
+            schema: "rapport.account/1",
+            as_of: &report.as_of,
+            account: &a,
+        };
+        serde_json::to_writer(&mut *out, &line).map_err(io::Error::from)?;
+        out.write_all(b"\n")?;
+    }
+    Ok(())
+}

@@ -1,0 +1,131 @@
+//! The HTML report rendered in a real browser: headless Chromium (Debian package
+//! `chromium`, which .ci/run installs) lays out the page, prints it to PDF and
+//! takes a screenshot. Where no Chromium is installed the test says it skipped.
+
+use std::path::{Path, PathBuf};
+use std::process::Command;
+
+fn chromium() -> Option<PathBuf> {
+    ["chromium", "chromium-browser", "google-chrome"]
+        .iter()
+        .filter_map(|name| {
+            std::env::var_os("PATH").and_then(|paths| {
+                std::env::split_paths(&paths)
+                    .map(|d| d.join(name))
+                    .find(|p| p.is_file())
+            })
+        })
+        .next()
+}
+
+fn headless(bin: &Path, profile: &Path, args: &[&str]) -> std::process::Output {
+    Command::new(bin)
+        .args([
+            "--headless",
+            "--no-sandbox",
+            "--disable-gpu",
+            "--disable-quic",
+            "--no-first-run",
+            "--disable-background-networking",
+            "--disable-component-update",
+            "--disable-sync",
+        ])
+        .arg(format!("--user-data-dir={}", profile.display()))
+        .args(args)
+        .output()
+        .expect("chromium runs")
+}
+
+/// Width and height from a PNG header.
+fn png_size(bytes: &[u8]) -> (u32, u32) {
+    assert_eq!(&bytes[..8], b"\x89PNG\r\n\x1a\n", "a PNG");
+    let w = u32::from_be_bytes(bytes[16..20].try_into().unwrap());
+    let h = u32::from_be_bytes(bytes[20..24].try_into().unwrap());
+    (w, h)
+}
+
+#[test]
+fn the_html_report_renders_prints_and_shows_its_content_in_chromium() {
+    let Some(bin) = chromium() else {
+        println!("skipped: chromium is not installed (apt-get install chromium)");
+        return;
+    };
+    let dir = tempfile::tempdir().unwrap();
+    let html = dir.path().join("report.html");
+    assert_cmd::Command::cargo_bin("rapport")
+        .unwrap()
+        .args([
+            "score",
+            "examples/brightline",
+            "--as-of",
+            "2026-06-30",
+            "--no-config",
+            "--quiet",
+        ])
+        .args(["--format", "html", "--output"])
+        .arg(&html)
+        .assert()
+        .success();
+    let url = format!("file://{}", html.display());
+    let profile = dir.path().join("profile");
+
+    // What the browser shows after layout: the text a reader sees.
+    let dom = headless(&bin, &profile, &["--dump-dom", &url]);
+    let dom = String::from_utf8_lossy(&dom.stdout);
+    for text in [
+        "Customer relationships",
+        "Score distribution",
+        "Most common gaps",
+        "Oakfield Insurance Brokers",
+        "no-relationship",
+        "Meet Robert Haines in person",
+    ] {
+        assert!(dom.contains(text), "the rendered page shows {text:?}");
+    }
+    assert_eq!(
+        dom.matches("<rect").count(),
+        10,
+        "ten bars in the score chart"
+    );
+
+    // A screenshot: a real, non-trivial picture of the page.
+    let png = dir.path().join("report.png");
+    headless(
+        &bin,
+        &profile,
+        &[
+            "--window-size=1200,1800",
+            &format!("--screenshot={}", png.display()),
+            &url,
+        ],
+    );
+    let bytes = std::fs::read(&png).expect("a screenshot was written");
+    assert_eq!(png_size(&bytes), (1200, 1800));
+    assert!(
+        bytes.len() > 50_000,
+        "the screenshot has content ({} bytes)",
+        bytes.len()
+    );
+
+    // Printing to PDF: the page breaks into several pages.
+    let pdf = dir.path().join("report.pdf");
+    headless(
+        &bin,
+        &profile,
+        &[
+            "--no-pdf-header-footer",
+            &format!("--print-to-pdf={}", pdf.display()),
+            &url,
+        ],
+    );
+    let pdf = std::fs::read(&pdf).expect("a PDF was written");
+    assert!(pdf.starts_with(b"%PDF"));
+    let pages = pdf
+        .windows(12)
+        .filter(|w| w.starts_with(b"/Type /Page") && w[11] != b's')
+        .count();
+    assert!(
+        pages >= 5,
+        "43 account sections print on several pages ({pages})"
+    );
+}
