@@ -19,6 +19,12 @@ use crate::model::{FieldId, FieldKind, Table};
 use raw::{OneOrMany, RawBand, RawClass, RawFact, RawFilter, RawMetric, RawRole, RawRule};
 use toml::Spanned;
 
+/// Limits that keep a hostile or mistaken rule file to a clear error and a
+/// bounded run.
+pub const MAX_RULE_FILE_BYTES: u64 = 4 * 1024 * 1024;
+pub const MAX_RULES: usize = 2000;
+pub const MAX_KEYWORDS_PER_CLASS: usize = 5000;
+
 /// The built-in rule sets a file may extend, by name.
 pub const BUILTIN: &[(&str, &str)] = &[("default", include_str!("../../rules/default.toml"))];
 
@@ -343,6 +349,16 @@ impl RuleSet {
 
     /// A user's rule file, layered over the built-in set it extends (if any).
     pub fn from_file(path: &Path) -> anyhow::Result<RuleSet> {
+        let size = std::fs::metadata(path)
+            .map_err(|e| anyhow::anyhow!("cannot read rule file {}: {e}", path.display()))?
+            .len();
+        if size > MAX_RULE_FILE_BYTES {
+            anyhow::bail!(
+                "rule file {} is {size} bytes; rapport reads rule files of up to {} bytes",
+                path.display(),
+                MAX_RULE_FILE_BYTES
+            );
+        }
         let text = std::fs::read_to_string(path)
             .map_err(|e| anyhow::anyhow!("cannot read rule file {}: {e}", path.display()))?;
         Ok(RuleSet::from_text(&path.display().to_string(), &text)?)
@@ -1012,6 +1028,14 @@ fn compile(m: Merged, sources: &[Source], origin: String) -> Result<RuleSet, Con
     };
     for name in &m.class_order {
         let (why, keywords, src) = &m.classes[name];
+        if keywords.len() > MAX_KEYWORDS_PER_CLASS {
+            let at = &keywords[MAX_KEYWORDS_PER_CLASS];
+            return Err(c.err(
+                at.src,
+                at.v.span(),
+                format!("class '{name}' has {} keywords; a class holds at most {MAX_KEYWORDS_PER_CLASS}", keywords.len()),
+            ));
+        }
         let words: Vec<String> = keywords.iter().map(|k| k.v.get_ref().clone()).collect();
         let class = KeywordClass::new(name, why.clone(), &words).map_err(|msg| {
             let at = &keywords[0];
@@ -1152,6 +1176,14 @@ fn compile(m: Merged, sources: &[Source], origin: String) -> Result<RuleSet, Con
         );
     }
 
+    if m.rules.len() > MAX_RULES {
+        let r = &m.rules[MAX_RULES];
+        return Err(c.err(
+            r.id.src,
+            r.id.v.span(),
+            format!("too many rules: a rule set holds at most {MAX_RULES}"),
+        ));
+    }
     let mut rules = Vec::new();
     for r in &m.rules {
         let id = r.id.v.get_ref().clone();
