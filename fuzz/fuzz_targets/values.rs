@@ -1,0 +1,16 @@
+//! Any bytes as a date, boolean or amount cell: a value or a refusal, never a panic.
+#![no_main]
+
+use libfuzzer_sys::fuzz_target;
+use rapport::ingest::values;
+
+fuzz_target!(|data: &[u8]| {
+    if let Some(ts) = values::parse_timestamp(data) {
+        // A parsed date formats and parses back to the same day.
+        let day = values::day_of(ts);
+        let text = values::format_day(day);
+        assert_eq!(values::parse_timestamp(text.as_bytes()).map(values::day_of), Some(day));
+    }
+    let _ = values::parse_bool(data);
+    let _ = values::parse_decimal(data);
+});

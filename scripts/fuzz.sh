@@ -1,0 +1,37 @@
+#!/usr/bin/env bash
+# Runs every fuzz target for a bounded time and says how many inputs each tried.
+#
+#   scripts/fuzz.sh [SECONDS_PER_TARGET]      default 60
+#
+# cargo-fuzz needs a nightly toolchain and `cargo install cargo-fuzz`. Where either
+# is missing this says so and runs the proptest properties, which drive the same
+# entry points, with a high case count instead. A crash leaves its input in
+# fuzz/artifacts/TARGET/; turn it into a regression test before fixing it.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+secs=${1:-60}
+
+if ! rustup toolchain list 2>/dev/null | grep -q nightly || ! cargo fuzz --version >/dev/null 2>&1; then
+  echo "cargo-fuzz or a nightly toolchain is missing: running the property tests at high case counts instead"
+  PROPTEST_CASES=${PROPTEST_CASES:-5000} cargo test --release --test properties
+  exit 0
+fi
+
+cd fuzz
+targets=$(cargo +nightly fuzz list)
+for t in $targets; do
+  mkdir -p "corpus/$t"
+  case $t in
+    rules) cp ../rules/default.toml "corpus/$t/" ;;
+    ingest) cp ../examples/brightline/*.csv ../tests/fixtures/sfdc-data-cloud-workshop/*.csv "corpus/$t/" 2>/dev/null || true ;;
+  esac
+  log=$(mktemp)
+  if cargo +nightly fuzz run "$t" -O -- -max_total_time="$secs" -max_len=65536 >"$log" 2>&1; then
+    runs=$(grep -Eo 'Done [0-9]+ runs' "$log" | tail -1 | grep -Eo '[0-9]+' || echo "?")
+    echo "$t: $runs runs in ${secs}s, no crash"
+  else
+    echo "$t: CRASH; see fuzz/artifacts/$t/ and the log below"
+    tail -40 "$log"
+    exit 1
+  fi
+done
