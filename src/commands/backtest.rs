@@ -139,7 +139,7 @@ fn read_label(inputs: &[InputFile], column: &str) -> Result<HashSet<String>> {
 pub fn backtest_command(args: BacktestArgs) -> Result<ExitCode> {
     let rules = super::load_rules(&args.rules)?;
     let as_of_day = args.as_of.unwrap_or_else(super::today);
-    let (inputs, unrecognised) = super::read_inputs(&rules, &args.input)?;
+    let (rules, inputs, unrecognised) = super::read_inputs(rules, &args.input)?;
     let churned_ids = match (&args.churned, &args.label) {
         (Some(path), _) => read_churned_ids(path)?,
         (None, Some(column)) => read_label(&inputs, column)?,

@@ -40,6 +40,50 @@ pub fn render(report: &Report, out: &mut dyn Write, width: usize) -> io::Result<
             truncate(&action, action_width)
         )?;
     }
+    render_inputs(report, out)
+}
+
+/// Totals per file: every row used, rejected or skipped, and how it was read.
+fn render_inputs(report: &Report, out: &mut dyn Write) -> io::Result<()> {
+    writeln!(out)?;
+    writeln!(
+        out,
+        "{:<40}  {:<16}  {:>8}  {:>8}  {:>8}  {:>8}  READ AS",
+        "FILE", "TABLE", "ROWS", "USED", "REJECTED", "SKIPPED"
+    )?;
+    for i in &report.inputs {
+        let name = std::path::Path::new(&i.path)
+            .file_name()
+            .map_or_else(|| i.path.clone(), |n| n.to_string_lossy().into_owned());
+        let read_as = match (&i.table, &i.error) {
+            (Some(_), _) => {
+                let mut parts = Vec::new();
+                if let Some(v) = &i.vendor {
+                    parts.push(v.clone());
+                }
+                if let Some(e) = &i.encoding {
+                    parts.push(e.clone());
+                }
+                if let Some(d) = &i.delimiter {
+                    parts.push(format!("'{d}'"));
+                }
+                parts.join(", ")
+            }
+            (None, Some(reason)) => format!("not used: {}", printable(reason)),
+            (None, None) => String::new(),
+        };
+        writeln!(
+            out,
+            "{:<40}  {:<16}  {:>8}  {:>8}  {:>8}  {:>8}  {}",
+            truncate(&printable(&name), 40),
+            i.table.as_deref().unwrap_or("-"),
+            i.rows,
+            i.used,
+            i.rejected,
+            i.skipped,
+            read_as
+        )?;
+    }
     Ok(())
 }
 
