@@ -113,8 +113,10 @@ fn read_label(inputs: &[InputFile], column: &str) -> Result<HashSet<String>> {
         let id_field = Table::Accounts.field("id").expect("accounts.id");
         let mut reader = open_records(input)?;
         let mut record = csv::ByteRecord::new();
+        let mut index = 0;
         while reader.read_byte_record(&mut record)? {
-            let line = record.position().map_or(0, |p| p.line());
+            index += 1;
+            let line = input.line_of(&record, index);
             let Some(raw) = record.get(col) else { continue };
             let churned = values::parse_bool(raw).map_err(|_| {
                 anyhow::anyhow!(

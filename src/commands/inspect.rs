@@ -276,7 +276,7 @@ fn profile(input: &InputFile) -> Result<(Vec<ColumnInspection>, Vec<DateInspecti
     // A row the csv reader cannot read ends the profile; the score pass says where.
     while reader.read_byte_record(&mut record).unwrap_or(false) {
         rows += 1;
-        let line = record.position().map_or(rows + 1, |p| p.line());
+        let line = input.line_of(&record, rows);
         for (c, raw) in record.iter().enumerate().take(width) {
             let raw = raw.trim_ascii();
             if raw.is_empty() {

@@ -40,6 +40,8 @@ pub struct InputFile {
     /// Why the vendor was chosen (`forced with --preset`, or the headers).
     pub vendor_why: Option<String>,
     pub headers: Vec<String>,
+    /// Lines end in CRLF: the csv reader counts such a record's line one short.
+    pub crlf: bool,
     pub mapping: Mapping,
     /// Columns dropped as the vendor's bookkeeping (Dynamics' `(Do Not Modify)`).
     pub dropped: Vec<usize>,
@@ -113,6 +115,15 @@ impl InputFile {
 
     pub fn display_name(&self) -> String {
         self.path.display().to_string()
+    }
+
+    /// The line a record starts on, counted from 1 with the header on line 1.
+    pub fn line_of(&self, record: &csv::ByteRecord, index: u64) -> u64 {
+        match record.position() {
+            Some(p) if self.crlf => p.line() + 1,
+            Some(p) => p.line(),
+            None => index + 1,
+        }
     }
 
     /// The encoding as reported: `utf-8`, `utf-8-bom`, `utf-16le`, ...
@@ -274,6 +285,8 @@ pub struct Sniffed {
     pub bom: bool,
     pub delimiter: u8,
     pub headers: Vec<String>,
+    /// The first line ends in CRLF.
+    pub crlf: bool,
 }
 
 /// Reads a file's head: decides (or takes) its encoding and delimiter and reads
@@ -306,12 +319,27 @@ pub fn sniff(
         .iter()
         .map(|h| String::from_utf8_lossy(h).trim().to_string())
         .collect();
+    let crlf = first_line_ends_in_crlf(text.as_bytes());
     Ok(Sniffed {
         encoding,
         bom: bom_len > 0,
         delimiter,
         headers,
+        crlf,
     })
+}
+
+/// Whether the header line ends in CRLF (outside quotes).
+fn first_line_ends_in_crlf(body: &[u8]) -> bool {
+    let mut quoted = false;
+    for (i, &b) in body.iter().enumerate() {
+        match b {
+            b'"' => quoted = !quoted,
+            b'\r' | b'\n' if !quoted => return b == b'\r' && body.get(i + 1) == Some(&b'\n'),
+            _ => {}
+        }
+    }
+    false
 }
 
 /// Reads a file's header row and decides its delimiter.
@@ -558,6 +586,7 @@ pub fn prepare(
         vendor,
         vendor_why,
         headers: sniffed.headers,
+        crlf: sniffed.crlf,
         mapping,
         dropped,
         dates: Vec::new(),
@@ -615,7 +644,7 @@ pub fn decide_dates(input: &mut InputFile, overrides: &HashMap<String, DateOrder
         // A malformed row ends the look-ahead; the main pass reports it.
         while rows < DATE_SAMPLE_ROWS && reader.read_byte_record(&mut record).unwrap_or(false) {
             rows += 1;
-            let line = record.position().map_or(rows + 1, |p| p.line());
+            let line = input.line_of(&record, rows);
             for (k, &c) in cols.iter().enumerate() {
                 let Some(raw) = record.get(c).map(<[u8]>::trim_ascii) else {
                     continue;

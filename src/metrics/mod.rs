@@ -595,12 +595,13 @@ impl<'a> Engine<'a> {
                     return Err(anyhow::anyhow!(
                         "{}: cannot read past line {}: {e}",
                         input.display_name(),
-                        e.position().map_or(stats.rows + 1, |p| p.line())
+                        e.position()
+                            .map_or(stats.rows + 1, |p| p.line() + input.crlf as u64)
                     ));
                 }
             }
             stats.rows += 1;
-            let line = record.position().map_or(stats.rows + 1, |p| p.line());
+            let line = input.line_of(&record, stats.rows);
             let blank = record.iter().all(|f| f.trim_ascii().is_empty());
             let first_only = !blank && record.iter().skip(1).all(|f| f.trim_ascii().is_empty());
             if first_only && record.get(0).is_some_and(is_footer_marker) {
@@ -1024,7 +1025,15 @@ impl<'a> Engine<'a> {
                             ("contact_id", "contact id"),
                         ] {
                             if let Some(v) = get(field) {
-                                tried.push(format!("{header} '{}'", show(v)));
+                                let unknown_contact =
+                                    field == "contact_id" && !self.contact_ids.contains_key(v);
+                                let note = match (unknown_contact, v.starts_with(b"00Q")) {
+                                    // Salesforce ids of leads start 00Q: a lead has no account yet.
+                                    (true, true) => " (a Salesforce lead, not a contact)",
+                                    (true, false) => " (in no contacts file)",
+                                    _ => "",
+                                };
+                                tried.push(format!("{header} '{}'{note}", show(v)));
                                 at = at.or(col(field));
                             }
                         }
