@@ -43,6 +43,13 @@ files are listed on stderr and in the report), 2 on a usage, rule-file or input 
     /// Measure how well the scores separate accounts that later churned from those
     /// that stayed (ROC AUC, churn rate per band).
     Backtest(BacktestArgs),
+    /// Show what rapport understood of each file: table, vendor, encoding,
+    /// delimiter, columns, date order, rows used, rejected and skipped, and the
+    /// rules the export lacks the data for.
+    #[command(
+        after_help = "Examples:\n  rapport inspect export/\n  rapport inspect Deals.csv --format json\n\nExit status: 0 when every file was read, 2 on a usage, rule-file or input error."
+    )]
+    Inspect(InspectArgs),
 }
 
 /// The export to read.
@@ -78,6 +85,26 @@ pub struct InputArgs {
     /// Read FILE as the orders table (promised and delivered dates).
     #[arg(long, value_name = "FILE", help_heading = "Forcing a file's table")]
     pub orders: Vec<PathBuf>,
+    /// Read FILE as competitors named on deals (Salesforce OpportunityCompetitor).
+    #[arg(
+        long = "deal-competitors",
+        value_name = "FILE",
+        help_heading = "Forcing a file's table"
+    )]
+    pub deal_competitors: Vec<PathBuf>,
+
+    /// Read every file in this encoding instead of detecting it: utf-8, utf-16le,
+    /// utf-16be or windows-1252 (latin1).
+    #[arg(long, value_name = "NAME", value_parser = parse_encoding, help_heading = "Reading files")]
+    pub encoding: Option<crate::ingest::TextEncoding>,
+    /// Split every file on this delimiter instead of sniffing it: comma,
+    /// semicolon, tab or pipe.
+    #[arg(long, value_name = "CHAR", value_parser = crate::ingest::parse_delimiter, help_heading = "Reading files")]
+    pub delimiter: Option<u8>,
+    /// Read every file as this CRM's export instead of recognising the vendor
+    /// from its headers: salesforce, hubspot, pipedrive, zoho or dynamics.
+    #[arg(long, value_name = "VENDOR", value_parser = parse_preset, help_heading = "Reading files")]
+    pub preset: Option<&'static crate::ingest::Preset>,
 }
 
 /// Which rule set to use.
@@ -126,7 +153,7 @@ pub struct ScoreArgs {
     #[arg(long, value_name = "FILE")]
     pub baseline: Option<PathBuf>,
 
-    /// Write every rejected row (file, line, reason) to FILE as CSV.
+    /// Write every rejected row (file, line, column, reason) to FILE as CSV.
     #[arg(long, value_name = "FILE")]
     pub rejects: Option<PathBuf>,
 
@@ -157,6 +184,9 @@ pub struct ScoreArgs {
     /// When to colour the table: auto (a terminal, and NO_COLOR unset), always, never.
     #[arg(long, value_enum, default_value_t = ColorChoice::Auto)]
     pub color: ColorChoice,
+    /// Stop at the first rejected row, naming it, with exit status 2.
+    #[arg(long)]
+    pub strict: bool,
 
     /// Print nothing on stderr but errors.
     #[arg(short, long)]
@@ -274,6 +304,20 @@ pub struct BacktestArgs {
     pub format: Format,
 }
 
+#[derive(Debug, clap::Args)]
+pub struct InspectArgs {
+    #[command(flatten)]
+    pub input: InputArgs,
+    #[command(flatten)]
+    pub rules: RulesArgs,
+    /// Count rows as of this date (YYYY-MM-DD) instead of today.
+    #[arg(long, value_name = "DATE", value_parser = parse_as_of)]
+    pub as_of: Option<i64>,
+    /// Output format.
+    #[arg(long, value_enum, default_value_t = Format::Table)]
+    pub format: Format,
+}
+
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
 pub enum Format {
     /// One line per account: score, band, coverage and the first action.
@@ -289,4 +333,19 @@ fn parse_as_of(s: &str) -> Result<i64, String> {
         .flatten()
         .ok_or_else(|| format!("'{s}' is not a date in the form YYYY-MM-DD"))?;
     Ok(crate::ingest::values::day_of(ts))
+}
+
+fn parse_encoding(s: &str) -> Result<crate::ingest::TextEncoding, String> {
+    crate::ingest::TextEncoding::from_name(s).ok_or_else(|| {
+        format!("'{s}' is not an encoding rapport reads: utf-8, utf-16le, utf-16be or windows-1252")
+    })
+}
+
+fn parse_preset(s: &str) -> Result<&'static crate::ingest::Preset, String> {
+    crate::ingest::preset::by_name(s).ok_or_else(|| {
+        format!(
+            "'{s}' is not a vendor preset: one of {}",
+            crate::ingest::preset::names().join(", ")
+        )
+    })
 }

@@ -14,17 +14,19 @@ pub enum Table {
     Contacts,
     ContactRoles,
     Orders,
+    DealCompetitors,
     Deals,
     Tickets,
     Activities,
 }
 
 impl Table {
-    pub const ALL: [Table; 7] = [
+    pub const ALL: [Table; 8] = [
         Table::Accounts,
         Table::Contacts,
         Table::ContactRoles,
         Table::Orders,
+        Table::DealCompetitors,
         Table::Deals,
         Table::Tickets,
         Table::Activities,
@@ -36,6 +38,7 @@ impl Table {
             Table::Contacts => "contacts",
             Table::ContactRoles => "contact-roles",
             Table::Orders => "orders",
+            Table::DealCompetitors => "deal-competitors",
             Table::Deals => "deals",
             Table::Tickets => "tickets",
             Table::Activities => "activities",
@@ -52,6 +55,7 @@ impl Table {
             Table::Contacts => CONTACTS,
             Table::ContactRoles => CONTACT_ROLES,
             Table::Orders => ORDERS,
+            Table::DealCompetitors => DEAL_COMPETITORS,
             Table::Deals => DEALS,
             Table::Tickets => TICKETS,
             Table::Activities => ACTIVITIES,
@@ -72,7 +76,9 @@ impl Table {
     /// The date a time window applies to when a metric does not name one.
     pub fn default_date(self) -> &'static str {
         match self {
-            Table::Accounts | Table::Contacts | Table::ContactRoles => "created",
+            Table::Accounts | Table::Contacts | Table::ContactRoles | Table::DealCompetitors => {
+                "created"
+            }
             Table::Orders => "date",
             Table::Deals => "close_date",
             Table::Tickets => "created",
@@ -88,6 +94,7 @@ impl Table {
             Table::Contacts => &["first_name", "last_name", "email", "title"],
             Table::ContactRoles => &["contact_id"],
             Table::Orders => &["promised", "delivered", "number"],
+            Table::DealCompetitors => &["competitor"],
             Table::Deals => &["stage", "is_won", "close_date", "loss_reason"],
             Table::Tickets => &[
                 "number",
@@ -107,6 +114,7 @@ impl Table {
             Table::Contacts => &["contact", "people", "person"],
             Table::ContactRoles => &["relation", "role"],
             Table::Orders => &["order"],
+            Table::DealCompetitors => &["competitor"],
             Table::Deals => &["deal", "opportunit"],
             Table::Tickets => &["case", "ticket"],
             Table::Activities => &["task", "event", "activit", "call", "meeting", "email"],
@@ -551,6 +559,31 @@ static DEALS: &[FieldDef] = &[
     DELETED,
 ];
 
+/// Salesforce's OpportunityCompetitor: a competitor named on a deal, in a file of
+/// its own. It is read before the deals and fills in `deals.competitor` for the
+/// deal it names, so it counts for that deal's account.
+static DEAL_COMPETITORS: &[FieldDef] = &[
+    f(
+        "deal_id",
+        Id,
+        "The deal the competitor is named on (Salesforce OpportunityId).",
+        &["opportunityid", "opportunity_id", "deal_id"],
+    ),
+    f(
+        "competitor",
+        Text,
+        "The competitor's name; it becomes the deal's `competitor`.",
+        &["competitorname", "competitor_name", "competitor"],
+    ),
+    f(
+        "created",
+        Date,
+        "When it was recorded.",
+        &["createddate", "created_date", "created"],
+    ),
+    DELETED,
+];
+
 static TICKETS: &[FieldDef] = &[
     f("id", Id, "The case's id.", &["id", "case_id", "ticket_id"]),
     f(
@@ -719,7 +752,8 @@ mod tests {
                 table.field(table.default_date()).is_some(),
                 "{table}: default date"
             );
-            let joins = table.field("account_id").is_some() || table == Table::Accounts;
+            let joins = table.field("account_id").is_some()
+                || matches!(table, Table::Accounts | Table::DealCompetitors);
             assert!(joins, "{table} cannot be joined to accounts");
             for m in table.markers() {
                 assert!(table.field(m).is_some(), "{table}: marker {m}");

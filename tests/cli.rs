@@ -279,7 +279,7 @@ fn the_table_lists_accounts_worst_first_with_their_first_action() {
         .stdout(predicate::str::contains("Acme Tools"))
         .stdout(predicate::str::contains("Beta Labs"))
         .stderr(predicate::str::contains(
-            "Task.csv:8: rejected: no account found for account id 'X9'",
+            "Task.csv:8: AccountId: rejected: no account found for account id 'X9'",
         ));
 }
 
@@ -301,9 +301,9 @@ fn rejected_rows_are_written_with_file_line_and_reason() {
     assert_eq!(
         text.lines().collect::<Vec<_>>(),
         vec![
-            "file,line,reason".to_string(),
+            "file,line,column,reason".to_string(),
             format!(
-                "{},8,no account found for account id 'X9'",
+                "{},8,AccountId,no account found for account id 'X9'",
                 export.file("Task.csv").display()
             ),
         ]
@@ -367,7 +367,7 @@ fn an_unrecognised_file_is_reported_by_name_with_what_it_lacks() {
         .assert()
         .success()
         .stderr(predicate::str::contains(
-            "OpportunityHistory.csv: not recognised: its header looks like deals but has no an account id or a contact id (AccountId, ContactId)",
+            "OpportunityHistory.csv: not used: a Salesforce OpportunityHistory (each deal's stage changes)",
         ));
     let report = json(&assert);
     let history = report["inputs"]

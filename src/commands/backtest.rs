@@ -113,8 +113,10 @@ fn read_label(inputs: &[InputFile], column: &str) -> Result<HashSet<String>> {
         let id_field = Table::Accounts.field("id").expect("accounts.id");
         let mut reader = open_records(input)?;
         let mut record = csv::ByteRecord::new();
+        let mut index = 0;
         while reader.read_byte_record(&mut record)? {
-            let line = record.position().map_or(0, |p| p.line());
+            index += 1;
+            let line = input.line_of(&record, index);
             let Some(raw) = record.get(col) else { continue };
             let churned = values::parse_bool(raw).map_err(|_| {
                 anyhow::anyhow!(
@@ -139,7 +141,7 @@ fn read_label(inputs: &[InputFile], column: &str) -> Result<HashSet<String>> {
 pub fn backtest_command(args: BacktestArgs) -> Result<ExitCode> {
     let rules = super::load_rules(&args.rules)?;
     let as_of_day = args.as_of.unwrap_or_else(super::today);
-    let (inputs, unrecognised) = super::read_inputs(&rules, &args.input)?;
+    let (rules, inputs, unrecognised) = super::read_inputs(rules, &args.input)?;
     let churned_ids = match (&args.churned, &args.label) {
         (Some(path), _) => read_churned_ids(path)?,
         (None, Some(column)) => read_label(&inputs, column)?,

@@ -12,7 +12,7 @@ use crate::report::explain;
 pub fn explain_command(args: ExplainArgs) -> Result<ExitCode> {
     let rules = super::load_rules(&args.rules)?;
     let as_of_day = args.as_of.unwrap_or_else(super::today);
-    let (inputs, unrecognised) = super::read_inputs(&rules, &args.input)?;
+    let (rules, inputs, unrecognised) = super::read_inputs(rules, &args.input)?;
     let report = super::analyse(
         &rules,
         as_of_day,

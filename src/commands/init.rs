@@ -18,7 +18,7 @@ pub fn init_command(args: InitArgs) -> Result<ExitCode> {
         );
     }
     let rules = RuleSet::builtin().context("the built-in rule set is invalid")?;
-    let text = starter(&rules.columns, &args.input.paths)?;
+    let text = starter(&rules.columns, &args.input)?;
     // A starter that does not load would be a poor start: check before writing.
     RuleSet::from_text(&args.output.display().to_string(), &text)
         .context("the generated file does not load (please report this)")?;
@@ -52,7 +52,8 @@ fn guess(table: Table, header: &str, taken: &[bool]) -> Option<&'static str> {
         .map(|(_, f)| f.name)
 }
 
-fn starter(overrides: &ColumnOverrides, paths: &[std::path::PathBuf]) -> Result<String> {
+fn starter(overrides: &ColumnOverrides, input: &crate::cli::InputArgs) -> Result<String> {
+    let paths = &input.paths;
     let mut out = String::new();
     out.push_str(
         "# rapport.toml: the rules rapport uses in this folder (and below).\n\
@@ -64,12 +65,15 @@ fn starter(overrides: &ColumnOverrides, paths: &[std::path::PathBuf]) -> Result<
     let mut unknown: Vec<(String, Vec<String>)> = Vec::new();
     if !paths.is_empty() {
         for path in ingest::expand_paths(paths)? {
-            let (headers, _) = ingest::read_header(&path)?;
-            match ingest::recognise(&path, &headers, overrides) {
-                Ok((table, mapping)) => {
-                    let mut used = vec![false; headers.len()];
-                    for cols in &mapping.cols {
-                        for &c in cols {
+            let headers = ingest::sniff(&path, input.encoding, input.delimiter)?.headers;
+            let vendor = input
+                .preset
+                .or_else(|| ingest::preset::detect(&path, &headers).map(|(p, _)| p));
+            match ingest::recognise(&path, &headers, overrides, vendor) {
+                Ok((table, mapping, _)) => {
+                    let mut used = mapping.used_columns(headers.len());
+                    for (c, h) in headers.iter().enumerate() {
+                        if vendor.is_some_and(|v| v.ignores(h)) {
                             used[c] = true;
                         }
                     }

@@ -4,6 +4,7 @@ mod backtest;
 mod check;
 mod explain;
 mod init;
+mod inspect;
 mod rules;
 mod score;
 
@@ -22,7 +23,7 @@ use crate::ingest::{InputFile, values};
 use crate::model::Table;
 use crate::report::Skipped;
 
-pub use score::{analyse, analyse_paths, recognise_all};
+pub use score::{ReadFlags, analyse, analyse_paths, recognise_all, recognise_with};
 
 pub fn run(cli: Cli) -> Result<ExitCode> {
     match cli.command {
@@ -32,6 +33,7 @@ pub fn run(cli: Cli) -> Result<ExitCode> {
         Command::Check(args) => check::check_command(args),
         Command::Init(args) => init::init_command(args),
         Command::Backtest(args) => backtest::backtest_command(args),
+        Command::Inspect(args) => inspect::inspect_command(args),
     }
 }
 
@@ -67,8 +69,12 @@ pub fn find_config(dir: &Path) -> Option<PathBuf> {
         .find(|p| p.is_file())
 }
 
-/// The files of an export, each with its table decided.
-fn read_inputs(rules: &RuleSet, args: &InputArgs) -> Result<(Vec<InputFile>, Vec<Skipped>)> {
+/// The files of an export, each with its table decided, and the rule set with the
+/// value words of the vendors found layered in.
+fn read_inputs(
+    rules: RuleSet,
+    args: &InputArgs,
+) -> Result<(RuleSet, Vec<InputFile>, Vec<Skipped>)> {
     let forced: Vec<(Table, PathBuf)> = [
         (Table::Accounts, &args.accounts),
         (Table::Contacts, &args.contacts),
@@ -77,11 +83,38 @@ fn read_inputs(rules: &RuleSet, args: &InputArgs) -> Result<(Vec<InputFile>, Vec
         (Table::Deals, &args.deals),
         (Table::Tickets, &args.tickets),
         (Table::Orders, &args.orders),
+        (Table::DealCompetitors, &args.deal_competitors),
     ]
     .into_iter()
     .flat_map(|(t, paths)| paths.iter().map(move |p| (t, p.clone())))
     .collect();
-    recognise_all(rules, &forced, &args.paths)
+    let read = ReadFlags {
+        encoding: args.encoding,
+        delimiter: args.delimiter,
+        preset: args.preset,
+    };
+    let (inputs, skipped) = recognise_with(&rules, &read, &forced, &args.paths)?;
+    let rules = with_vendor_words(rules, &inputs)?;
+    Ok((rules, inputs, skipped))
+}
+
+/// The rule set with the `[classes]` words of each vendor among the inputs.
+pub fn with_vendor_words(rules: RuleSet, inputs: &[InputFile]) -> Result<RuleSet> {
+    Ok(vendor_words(&rules, inputs)?.unwrap_or(rules))
+}
+
+/// The rule set with the vendors' words layered in, or `None` when they add none.
+pub fn vendor_words(rules: &RuleSet, inputs: &[InputFile]) -> Result<Option<RuleSet>> {
+    let mut vendors: Vec<&'static crate::ingest::Preset> = Vec::new();
+    for v in inputs.iter().filter_map(|i| i.vendor) {
+        if !vendors.iter().any(|x| std::ptr::eq(*x, v)) {
+            vendors.push(v);
+        }
+    }
+    if vendors.iter().all(|v| v.classes.is_none()) {
+        return Ok(None);
+    }
+    Ok(Some(rules.with_presets(&vendors)?))
 }
 
 /// Today's date in the user's time zone, as a day number.

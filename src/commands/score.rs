@@ -15,6 +15,14 @@ use crate::model::Table;
 use crate::output;
 use crate::report::{self, Skipped, printable};
 
+/// How files are read, from the command line: each `None` is decided per file.
+#[derive(Debug, Clone, Copy, Default)]
+pub struct ReadFlags {
+    pub encoding: Option<ingest::TextEncoding>,
+    pub delimiter: Option<u8>,
+    pub preset: Option<&'static ingest::Preset>,
+}
+
 /// Reads the named files and decides each one's table; files that cannot be
 /// used are returned with the reason.
 pub fn recognise_all(
@@ -22,45 +30,43 @@ pub fn recognise_all(
     forced: &[(Table, PathBuf)],
     paths: &[PathBuf],
 ) -> Result<(Vec<InputFile>, Vec<Skipped>)> {
+    recognise_with(rules, &ReadFlags::default(), forced, paths)
+}
+
+/// [`recognise_all`] with the encoding, delimiter or vendor given.
+pub fn recognise_with(
+    rules: &RuleSet,
+    read: &ReadFlags,
+    forced: &[(Table, PathBuf)],
+    paths: &[PathBuf],
+) -> Result<(Vec<InputFile>, Vec<Skipped>)> {
+    let opts = ingest::ReadOptions {
+        encoding: read.encoding,
+        delimiter: read.delimiter,
+        preset: read.preset,
+        columns: &rules.columns,
+        date_orders: &rules.date_orders,
+    };
     let mut inputs = Vec::new();
     let mut skipped = Vec::new();
     for (table, path) in forced {
-        let (headers, delimiter) = ingest::read_header(path)?;
-        let mapping = ingest::force(*table, &headers, &rules.columns)
+        let input = ingest::prepare(path, Some(*table), &opts)?
             .map_err(|reason| anyhow::anyhow!("{}: {reason}", path.display()))?;
-        inputs.push(InputFile {
-            path: path.clone(),
-            table: *table,
-            delimiter,
-            headers,
-            mapping,
-        });
+        inputs.push(input);
     }
     for path in ingest::expand_paths(paths)? {
         if inputs.iter().any(|i| i.path == path) {
             continue;
         }
-        let (headers, delimiter) = match ingest::read_header(&path) {
-            Ok(h) => h,
-            Err(e) => {
-                skipped.push(Skipped {
-                    path: path.display().to_string(),
-                    reason: format!("{e:#}"),
-                });
-                continue;
-            }
-        };
-        match ingest::recognise(&path, &headers, &rules.columns) {
-            Ok((table, mapping)) => inputs.push(InputFile {
-                path,
-                table,
-                delimiter,
-                headers,
-                mapping,
-            }),
-            Err(reason) => skipped.push(Skipped {
+        match ingest::prepare(&path, None, &opts) {
+            Ok(Ok(input)) => inputs.push(input),
+            Ok(Err(reason)) => skipped.push(Skipped {
                 path: path.display().to_string(),
                 reason,
+            }),
+            Err(e) => skipped.push(Skipped {
+                path: path.display().to_string(),
+                reason: format!("{e:#}"),
             }),
         }
     }
@@ -95,6 +101,7 @@ impl RejectSink for Rejects {
             && let Err(e) = w.write_record([
                 self.names[reject.file].as_str(),
                 &reject.line.to_string(),
+                reject.column.as_deref().unwrap_or(""),
                 &reject.reason,
             ])
         {
@@ -119,20 +126,32 @@ pub fn analyse<'a>(
     sink: &mut dyn RejectSink,
     trace: Option<&str>,
 ) -> Result<report::Report<'a>> {
-    analyse_with_progress(rules, as_of_day, inputs, unrecognised, sink, trace, None)
+    analyse_with(
+        rules,
+        as_of_day,
+        inputs,
+        unrecognised,
+        sink,
+        trace,
+        false,
+        None,
+    )
 }
 
-/// `analyse`, reporting the bytes read to `progress` as the pass goes.
-pub fn analyse_with_progress<'a>(
+/// [`analyse`], stopping at the first rejected row when `strict`, and telling
+/// `progress` the bytes read as the pass goes.
+#[allow(clippy::too_many_arguments)]
+pub fn analyse_with<'a>(
     rules: &'a RuleSet,
     as_of_day: i64,
     inputs: &'a [InputFile],
     unrecognised: &[Skipped],
     sink: &mut dyn RejectSink,
     trace: Option<&str>,
+    strict: bool,
     progress: Option<&mut dyn FnMut(u64)>,
 ) -> Result<report::Report<'a>> {
-    let mut engine = Engine::new(rules, as_of_day);
+    let mut engine = Engine::new(rules, as_of_day).strict(strict);
     if let Some(account) = trace {
         engine = engine.trace(account);
     }
@@ -155,6 +174,8 @@ pub fn analyse_paths(
     paths: &[PathBuf],
 ) -> Result<report::ReportData> {
     let (inputs, unrecognised) = recognise_all(rules, &[], paths)?;
+    let layered = super::vendor_words(rules, &inputs)?;
+    let rules = layered.as_ref().unwrap_or(rules);
     let report = analyse(
         rules,
         as_of_day,
@@ -169,7 +190,7 @@ pub fn analyse_paths(
 pub fn score_command(args: ScoreArgs) -> Result<ExitCode> {
     let rules = super::load_rules(&args.rules)?;
     let as_of_day = args.as_of.unwrap_or_else(super::today);
-    let (inputs, unrecognised) = super::read_inputs(&rules, &args.input)?;
+    let (rules, inputs, unrecognised) = super::read_inputs(rules, &args.input)?;
     let input_paths: Vec<PathBuf> = inputs.iter().map(|i| i.path.clone()).collect();
     for (flag, path) in [
         ("--output", &args.output),
@@ -210,7 +231,7 @@ pub fn score_command(args: ScoreArgs) -> Result<ExitCode> {
         let file =
             File::create(path).with_context(|| format!("cannot create {}", path.display()))?;
         let mut w = csv::Writer::from_writer(BufWriter::new(file));
-        w.write_record(["file", "line", "reason"])?;
+        w.write_record(["file", "line", "column", "reason"])?;
         rejects.writer = Some(w);
     }
 
@@ -219,13 +240,14 @@ pub fn score_command(args: ScoreArgs) -> Result<ExitCode> {
         .map(|i| std::fs::metadata(&i.path).map_or(0, |m| m.len()))
         .sum();
     let mut bar = Progress::new(total_bytes, !args.quiet && io::stderr().is_terminal());
-    let mut report = analyse_with_progress(
+    let mut report = analyse_with(
         &rules,
         as_of_day,
         &inputs,
         &unrecognised,
         &mut rejects,
         None,
+        args.strict,
         Some(&mut |bytes| bar.show(bytes)),
     )?;
     bar.clear();
@@ -468,17 +490,29 @@ fn print_notes(
         match (&input.table, &input.error) {
             (Some(table), _) => writeln!(
                 err,
-                "read {} as {table}: {} rows, {} used, {} rejected, {} skipped",
-                input.path, input.rows, input.used, input.rejected, input.skipped
+                "read {} as {table}{}: {} rows, {} used, {} rejected, {} skipped",
+                input.path,
+                input
+                    .vendor
+                    .as_deref()
+                    .map_or(String::new(), |v| format!(" ({v} export)")),
+                input.rows,
+                input.used,
+                input.rejected,
+                input.skipped
             )?,
             (None, Some(reason)) => writeln!(err, "warning: {}: {reason}", input.path)?,
             (None, None) => {}
         }
     }
     for r in &rejects.shown {
+        let column = r
+            .column
+            .as_deref()
+            .map_or(String::new(), |c| format!(" {}:", report::printable(c)));
         writeln!(
             err,
-            "{}:{}: rejected: {}",
+            "{}:{}:{column} rejected: {}",
             inputs[r.file].display_name(),
             r.line,
             report::printable(&r.reason)

@@ -15,6 +15,7 @@ pub use class::KeywordClass;
 pub use error::{ConfigError, Source};
 pub use raw::{Better, IfNone};
 
+use crate::ingest::values::DateOrder;
 use crate::model::{FieldId, FieldKind, Table};
 use raw::{OneOrMany, RawBand, RawClass, RawFact, RawFilter, RawMetric, RawRole, RawRule};
 use toml::Spanned;
@@ -47,6 +48,12 @@ pub struct RuleSet {
     pub rules: Vec<Rule>,
     /// Extra header spellings from `[columns.TABLE]`, tried before the built-in ones.
     pub columns: HashMap<(Table, FieldId), Vec<String>>,
+    /// `[date_order]`: header (lower-cased) -> how its dates are written.
+    pub date_orders: HashMap<String, DateOrder>,
+    /// The layers it was built from, base first, to layer vendor presets in.
+    sources: Vec<Source>,
+    /// The last layer is the user's file (not a built-in set).
+    user_layer: bool,
 }
 
 #[derive(Debug, Clone)]
@@ -342,9 +349,57 @@ pub struct Rule {
 impl RuleSet {
     /// The built-in default rule set.
     pub fn builtin() -> Result<RuleSet, ConfigError> {
-        load_layers(vec![
-            builtin_source("default").expect("default is built in"),
-        ])
+        load_layers(
+            vec![builtin_source("default").expect("default is built in")],
+            false,
+        )
+    }
+
+    /// The rule set with the value words (`[classes]`) of these vendor presets
+    /// layered over its base, below the user's file: a user's `match` still
+    /// replaces a class and `add` still extends it. A preset only extends classes
+    /// the rule set has.
+    pub fn with_presets(&self, presets: &[&crate::ingest::Preset]) -> Result<RuleSet, ConfigError> {
+        let mut layers = Vec::new();
+        for p in presets {
+            let Some(text) = &p.classes else { continue };
+            let Ok(raw) = toml::from_str::<toml::Table>(text) else {
+                continue;
+            };
+            let Some(toml::Value::Table(classes)) = raw.get("classes") else {
+                continue;
+            };
+            let mut kept = toml::Table::new();
+            for (name, class) in classes {
+                if self.class_id(name).is_some() {
+                    kept.insert(name.clone(), class.clone());
+                }
+            }
+            if kept.is_empty() {
+                continue;
+            }
+            let mut doc = toml::Table::new();
+            doc.insert("classes".to_string(), toml::Value::Table(kept));
+            layers.push(Source {
+                label: format!("built-in:preset-{}", p.name),
+                text: toml::to_string(&doc).unwrap_or_default(),
+            });
+        }
+        if layers.is_empty() {
+            return load_layers(self.sources.clone(), self.user_layer);
+        }
+        let mut sources = self.sources.clone();
+        let at = if self.user_layer {
+            sources.len() - 1
+        } else {
+            sources.len()
+        };
+        for (i, layer) in layers.into_iter().enumerate() {
+            sources.insert(at + i, layer);
+        }
+        let mut rs = load_layers(sources, self.user_layer)?;
+        rs.origin = self.origin.clone();
+        Ok(rs)
     }
 
     /// A user's rule file, layered over the built-in set it extends (if any).
@@ -389,7 +444,7 @@ impl RuleSet {
             }
         }
         sources.push(user);
-        load_layers(sources)
+        load_layers(sources, true)
     }
 
     pub fn class_id(&self, name: &str) -> Option<ClassId> {
@@ -541,6 +596,9 @@ type ColumnOverride = (
     At<Spanned<OneOrMany>>,
 );
 
+/// `[date_order] header = order`, each part with its source.
+type DateOrderEntry = (At<Spanned<String>>, At<Spanned<String>>);
+
 #[derive(Default)]
 struct Merged {
     name: Option<String>,
@@ -551,10 +609,11 @@ struct Merged {
     roles: Option<At<Spanned<Vec<RawRole>>>>,
     facts: Vec<(String, At<Spanned<RawFact>>)>,
     columns: Vec<ColumnOverride>,
+    date_orders: Vec<DateOrderEntry>,
     rules: Vec<MergedRule>,
 }
 
-fn load_layers(sources: Vec<Source>) -> Result<RuleSet, ConfigError> {
+fn load_layers(sources: Vec<Source>, user_layer: bool) -> Result<RuleSet, ConfigError> {
     let mut merged = Merged::default();
     for (src, source) in sources.iter().enumerate() {
         let raw = parse(source)?;
@@ -565,7 +624,10 @@ fn load_layers(sources: Vec<Source>) -> Result<RuleSet, ConfigError> {
         [.., last] => format!("{} (extends {})", last.label, sources[0].label),
         [] => unreachable!("at least one source"),
     };
-    compile(merged, &sources, origin)
+    let mut rs = compile(merged, &sources, origin)?;
+    rs.sources = sources;
+    rs.user_layer = user_layer;
+    Ok(rs)
 }
 
 fn merge_layer(
@@ -643,6 +705,10 @@ fn merge_layer(
                 At { v: headers, src },
             ));
         }
+    }
+    for (header, order) in raw.date_order.unwrap_or_default() {
+        m.date_orders
+            .push((At { v: header, src }, At { v: order, src }));
     }
     let mut seen_here: HashMap<String, Range<usize>> = HashMap::new();
     for rule in raw.rule.unwrap_or_default() {
@@ -819,6 +885,13 @@ impl Compiler<'_> {
         let span = raw.span();
         let r = raw.get_ref();
         let table = self.table(src, &r.table)?;
+        if table == Table::DealCompetitors {
+            return Err(self.err(
+                src,
+                r.table.span(),
+                "deal-competitors is not measured on its own: it fills in deals.competitor, so write the metric over deals",
+            ));
+        }
         let aggregate = Aggregate::ALL
             .iter()
             .find(|(n, _)| *n == r.aggregate.get_ref())
@@ -962,6 +1035,13 @@ impl Compiler<'_> {
             Some(fb) => {
                 let fbr = fb.get_ref();
                 let ft = self.table(src, &fbr.table)?;
+                if ft == Table::DealCompetitors {
+                    return Err(self.err(
+                        src,
+                        fbr.table.span(),
+                        "deal-competitors fills in deals.competitor and cannot follow up a row",
+                    ));
+                }
                 if ft <= table {
                     return Err(self.err(
                         src,
@@ -1184,6 +1264,24 @@ fn compile(m: Merged, sources: &[Source], origin: String) -> Result<RuleSet, Con
             format!("too many rules: a rule set holds at most {MAX_RULES}"),
         ));
     }
+    let mut date_orders = HashMap::new();
+    for (header, order) in &m.date_orders {
+        let parsed = DateOrder::from_name(order.v.get_ref()).ok_or_else(|| {
+            c.err(
+                order.src,
+                order.v.span(),
+                format!(
+                    "unknown date order '{}', expected one of: day-first, month-first",
+                    order.v.get_ref()
+                ),
+            )
+        })?;
+        if header.v.get_ref().trim().is_empty() {
+            return Err(c.err(header.src, header.v.span(), "a header name cannot be empty"));
+        }
+        date_orders.insert(header.v.get_ref().trim().to_lowercase(), parsed);
+    }
+
     let mut rules = Vec::new();
     for r in &m.rules {
         let id = r.id.v.get_ref().clone();
@@ -1360,6 +1458,9 @@ fn compile(m: Merged, sources: &[Source], origin: String) -> Result<RuleSet, Con
         metrics: c.metrics,
         rules,
         columns,
+        date_orders,
+        sources: Vec::new(),
+        user_layer: false,
     })
 }
 

@@ -17,6 +17,8 @@ pub struct RawRuleSet {
     pub role: Option<Spanned<Vec<RawRole>>>,
     pub facts: Option<BTreeMap<String, Spanned<RawFact>>>,
     pub columns: Option<BTreeMap<Spanned<String>, ColumnMap>>,
+    /// `[date_order]`: header -> `day-first` or `month-first`.
+    pub date_order: Option<BTreeMap<Spanned<String>, Spanned<String>>>,
     pub rule: Option<Vec<Spanned<RawRule>>>,
 }
 

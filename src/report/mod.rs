@@ -58,6 +58,21 @@ pub struct InputReport {
     pub used: u64,
     pub rejected: u64,
     pub skipped: u64,
+    /// Of the skipped: rows marked deleted.
+    #[serde(default)]
+    pub deleted: u64,
+    /// Of the skipped: a report export's footer lines.
+    #[serde(default)]
+    pub footer: u64,
+    /// The CRM the export came from (`salesforce`, `hubspot`, ...), when recognised.
+    #[serde(default)]
+    pub vendor: Option<String>,
+    /// `utf-8`, `utf-8-bom`, `utf-16le`, `utf-16be` or `windows-1252`.
+    #[serde(default)]
+    pub encoding: Option<String>,
+    /// `,`, `;`, `tab` or `|`.
+    #[serde(default)]
+    pub delimiter: Option<String>,
     #[serde(skip_serializing_if = "Option::is_none")]
     pub error: Option<String>,
 }
@@ -213,6 +228,11 @@ pub fn build<'a>(
             used: s.used,
             rejected: s.rejected,
             skipped: s.skipped,
+            deleted: s.deleted,
+            footer: s.footer,
+            vendor: i.vendor.map(|v| v.name.clone()),
+            encoding: Some(i.encoding_name()),
+            delimiter: Some(crate::ingest::delimiter_name(i.delimiter)),
             error: None,
         })
         .collect();
@@ -223,6 +243,11 @@ pub fn build<'a>(
         used: 0,
         rejected: 0,
         skipped: 0,
+        deleted: 0,
+        footer: 0,
+        vendor: None,
+        encoding: None,
+        delimiter: None,
         error: Some(u.reason.clone()),
     }));
 

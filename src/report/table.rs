@@ -87,13 +87,57 @@ pub fn render(report: &Report, out: &mut dyn Write, width: usize, colour: bool) 
         let action = a.actions.first().map_or(String::new(), |x| {
             format!("[{}] {}", x.due, printable(&x.text))
         });
-        writeln!(
-            out,
+        let line = format!(
             "{:<NAME_WIDTH$}  {:>5}{trend_cell}  {band_cell}  {:>4.0}%  {}",
             truncate(&printable(&a.name), NAME_WIDTH),
             score,
             a.coverage * 100.0,
             truncate(&action, action_width)
+        );
+        writeln!(out, "{}", line.trim_end())?;
+    }
+    render_inputs(report, out)
+}
+
+/// Totals per file: every row used, rejected or skipped, and how it was read.
+fn render_inputs(report: &Report, out: &mut dyn Write) -> io::Result<()> {
+    writeln!(out)?;
+    writeln!(
+        out,
+        "{:<40}  {:<16}  {:>8}  {:>8}  {:>8}  {:>8}  READ AS",
+        "FILE", "TABLE", "ROWS", "USED", "REJECTED", "SKIPPED"
+    )?;
+    for i in &report.inputs {
+        let name = std::path::Path::new(&i.path)
+            .file_name()
+            .map_or_else(|| i.path.clone(), |n| n.to_string_lossy().into_owned());
+        let read_as = match (&i.table, &i.error) {
+            (Some(_), _) => {
+                let mut parts = Vec::new();
+                if let Some(v) = &i.vendor {
+                    parts.push(v.clone());
+                }
+                if let Some(e) = &i.encoding {
+                    parts.push(e.clone());
+                }
+                if let Some(d) = &i.delimiter {
+                    parts.push(format!("'{d}'"));
+                }
+                parts.join(", ")
+            }
+            (None, Some(reason)) => format!("not used: {}", printable(reason)),
+            (None, None) => String::new(),
+        };
+        writeln!(
+            out,
+            "{:<40}  {:<16}  {:>8}  {:>8}  {:>8}  {:>8}  {}",
+            truncate(&printable(&name), 40),
+            i.table.as_deref().unwrap_or("-"),
+            i.rows,
+            i.used,
+            i.rejected,
+            i.skipped,
+            read_as
         )?;
     }
     Ok(())
