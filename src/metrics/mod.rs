@@ -3,7 +3,7 @@
 //! Memory grows with accounts and contacts (and with the few rows a median or a
 //! follow-up check must remember), never with activity rows.
 
-mod plan;
+pub(crate) mod plan;
 
 use std::collections::HashMap;
 
@@ -120,7 +120,7 @@ enum Extra {
     /// Hashes of the distinct values seen (small sets).
     Distinct(Vec<Vec<u64>>),
     /// Durations, for medians and percentiles.
-    Values(Vec<Vec<f32>>),
+    Values(Vec<Vec<f64>>),
     Max(Vec<f64>),
     /// Source rows waiting for a follow-up: (day, followed).
     Follow(Vec<Vec<(i32, bool)>>),
@@ -317,11 +317,11 @@ impl Outcome {
 
 /// Linear interpolation between closest ranks (as numpy's and DuckDB's
 /// `quantile_cont`).
-fn percentile(values: &[f32], q: f64) -> Option<f64> {
+fn percentile(values: &[f64], q: f64) -> Option<f64> {
     if values.is_empty() {
         return None;
     }
-    let mut v: Vec<f64> = values.iter().map(|&x| x as f64).collect();
+    let mut v = values.to_vec();
     v.sort_by(f64::total_cmp);
     let pos = (q / 100.0) * (v.len() - 1) as f64;
     let lo = pos.floor() as usize;
@@ -929,7 +929,7 @@ impl<'a> Engine<'a> {
                     };
                     ev.count += 1;
                     match &mut store.extra {
-                        Extra::Values(v) => v[a].push(d as f32),
+                        Extra::Values(v) => v[a].push(d),
                         Extra::Max(v) => {
                             if v[a].is_nan() || d > v[a] {
                                 v[a] = d;
