@@ -39,8 +39,23 @@ pub struct RuleSet {
     pub facts: Vec<Fact>,
     pub metrics: Vec<Metric>,
     pub rules: Vec<Rule>,
-    /// Extra header spellings from `[columns.TABLE]`, tried before the built-in ones.
+    /// Extra header spellings from `[columns.TABLE]`, tried before the built-in ones
+    /// (trimmed and lower-cased, as headers are compared).
     pub columns: HashMap<(Table, FieldId), Vec<String>>,
+    /// The same `[columns.TABLE]` names as written: `rapport sql` quotes them as
+    /// column names, and some engines compare those with their case.
+    pub column_names: HashMap<(Table, FieldId), Vec<String>>,
+    /// `[tables]`: the warehouse tables `rapport sql` reads each canonical table from.
+    pub tables: HashMap<Table, TableSource>,
+}
+
+/// Where `rapport sql` reads a canonical table from.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum TableSource {
+    /// A table or view name, possibly qualified (`crm.activities`).
+    Named(String),
+    /// The warehouse has no such table: rules that need it are not assessed.
+    Absent,
 }
 
 #[derive(Debug, Clone)]
@@ -525,6 +540,9 @@ type ColumnOverride = (
     At<Spanned<OneOrMany>>,
 );
 
+/// `[tables] TABLE = name`, each part with its source.
+type TableOverride = (At<Spanned<String>>, At<Spanned<raw::TableName>>);
+
 #[derive(Default)]
 struct Merged {
     name: Option<String>,
@@ -535,6 +553,7 @@ struct Merged {
     roles: Option<At<Spanned<Vec<RawRole>>>>,
     facts: Vec<(String, At<Spanned<RawFact>>)>,
     columns: Vec<ColumnOverride>,
+    tables: Vec<TableOverride>,
     rules: Vec<MergedRule>,
 }
 
@@ -627,6 +646,10 @@ fn merge_layer(
                 At { v: headers, src },
             ));
         }
+    }
+    for (table, name) in raw.tables.unwrap_or_default() {
+        m.tables.retain(|(t, _)| t.v.get_ref() != table.get_ref());
+        m.tables.push((At { v: table, src }, At { v: name, src }));
     }
     let mut seen_here: HashMap<String, Range<usize>> = HashMap::new();
     for rule in raw.rule.unwrap_or_default() {
@@ -1125,6 +1148,7 @@ fn compile(m: Merged, sources: &[Source], origin: String) -> Result<RuleSet, Con
     }
 
     let mut columns: HashMap<(Table, FieldId), Vec<String>> = HashMap::new();
+    let mut column_names: HashMap<(Table, FieldId), Vec<String>> = HashMap::new();
     for (table, field, headers) in &m.columns {
         let t = c.table(table.src, &table.v)?;
         let f = c.field(field.src, t, field.v.get_ref(), field.v.span())?;
@@ -1150,6 +1174,32 @@ fn compile(m: Merged, sources: &[Source], origin: String) -> Result<RuleSet, Con
             (t, f),
             list.iter().map(|h| h.trim().to_lowercase()).collect(),
         );
+        column_names.insert((t, f), list.iter().map(|h| h.trim().to_string()).collect());
+    }
+
+    let mut tables = HashMap::new();
+    for (table, name) in &m.tables {
+        let t = c.table(table.src, &table.v)?;
+        let source = match name.v.get_ref() {
+            raw::TableName::Name(n) if n.trim().is_empty() => {
+                return Err(c.err(
+                    name.src,
+                    name.v.span(),
+                    "a table name cannot be empty (write `false` when there is no such table)",
+                ));
+            }
+            raw::TableName::Name(n) => TableSource::Named(n.trim().to_string()),
+            raw::TableName::Present(true) => TableSource::Named(t.sql_name().to_string()),
+            raw::TableName::Present(false) => TableSource::Absent,
+        };
+        if t == Table::Accounts && source == TableSource::Absent {
+            return Err(c.err(
+                name.src,
+                name.v.span(),
+                "the accounts table cannot be absent: every score is per account",
+            ));
+        }
+        tables.insert(t, source);
     }
 
     let mut rules = Vec::new();
@@ -1328,6 +1378,8 @@ fn compile(m: Merged, sources: &[Source], origin: String) -> Result<RuleSet, Con
         metrics: c.metrics,
         rules,
         columns,
+        column_names,
+        tables,
     })
 }
 

@@ -17,6 +17,7 @@ pub struct RawRuleSet {
     pub role: Option<Spanned<Vec<RawRole>>>,
     pub facts: Option<BTreeMap<String, Spanned<RawFact>>>,
     pub columns: Option<BTreeMap<Spanned<String>, ColumnMap>>,
+    pub tables: Option<BTreeMap<Spanned<String>, Spanned<TableName>>>,
     pub rule: Option<Vec<Spanned<RawRule>>>,
 }
 
@@ -37,6 +38,14 @@ impl OneOrMany {
             OneOrMany::Many(v) => v.clone(),
         }
     }
+}
+
+/// `[tables] TABLE = "schema.name"`, or `false` when the warehouse has no such table.
+#[derive(Debug, Clone, Deserialize)]
+#[serde(untagged)]
+pub enum TableName {
+    Name(String),
+    Present(bool),
 }
 
 #[derive(Debug, Clone, Deserialize)]

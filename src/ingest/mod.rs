@@ -192,6 +192,11 @@ pub fn map_columns(table: Table, headers: &[String], overrides: &ColumnOverrides
     for (i, def) in table.fields().iter().enumerate() {
         let mut chosen = Vec::new();
         let user = overrides.get(&(table, FieldId(i as u16)));
+        // `field = []` in [columns]: the export has no column for it.
+        if user.is_some_and(|u| u.is_empty()) {
+            cols.push(chosen);
+            continue;
+        }
         let spellings = user
             .into_iter()
             .flatten()
