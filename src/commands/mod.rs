@@ -6,6 +6,7 @@ mod explain;
 mod init;
 mod rules;
 mod score;
+mod sql;
 
 use std::io;
 use std::process::ExitCode;
@@ -32,6 +33,7 @@ pub fn run(cli: Cli) -> Result<ExitCode> {
         Command::Check(args) => check::check_command(args),
         Command::Init(args) => init::init_command(args),
         Command::Backtest(args) => backtest::backtest_command(args),
+        Command::Sql(args) => sql::sql_command(args),
     }
 }
 

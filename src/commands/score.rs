@@ -152,6 +152,9 @@ pub fn analyse_paths(
 
 pub fn score_command(args: ScoreArgs) -> Result<ExitCode> {
     let rules = super::load_rules(&args.rules)?;
+    if let Some(path) = &args.metrics {
+        return score_metrics(&rules, path, &args);
+    }
     let as_of_day = args.as_of.unwrap_or_else(super::today);
     let (inputs, unrecognised) = super::read_inputs(&rules, &args.input)?;
 
@@ -197,17 +200,50 @@ pub fn score_command(args: ScoreArgs) -> Result<ExitCode> {
         print_notes(&report, &inputs, &rejects, args.rejects.is_some())?;
     }
 
+    render(&report, args.format)
+}
+
+/// Scores a per-account metrics table computed by the query of `rapport sql`.
+fn score_metrics(rules: &RuleSet, path: &std::path::Path, args: &ScoreArgs) -> Result<ExitCode> {
+    let loaded = crate::warehouse::load_metrics(rules, path, args.as_of)?;
+    let mut report = report::build(rules, loaded.as_of_day, &[], &[], loaded.outcome);
+    report.inputs.push(report::InputReport {
+        path: path.display().to_string(),
+        table: Some("metrics".to_string()),
+        rows: loaded.rows,
+        used: loaded.rows,
+        rejected: 0,
+        skipped: 0,
+        error: None,
+    });
+    if !args.quiet {
+        let mut err = io::stderr().lock();
+        writeln!(
+            err,
+            "read {} as per-account metrics: {} accounts",
+            path.display(),
+            loaded.rows
+        )?;
+        for na in &report.not_assessed {
+            writeln!(err, "not assessed: {}: {}", na.rule, na.reason)?;
+        }
+        writeln!(err)?;
+    }
+    render(&report, args.format)
+}
+
+fn render(report: &report::Report, format: Format) -> Result<ExitCode> {
     let stdout = io::stdout();
     let mut out = BufWriter::new(stdout.lock());
-    match args.format {
+    match format {
         Format::Table => {
             let width = std::env::var("COLUMNS")
                 .ok()
                 .and_then(|c| c.parse().ok())
                 .unwrap_or(if io::stdout().is_terminal() { 120 } else { 160 });
-            report::table::render(&report, &mut out, width)?;
+            report::table::render(report, &mut out, width)?;
         }
-        Format::Json => report::json::render(&report, &mut out)?,
+        Format::Json => report::json::render(report, &mut out)?,
     }
     out.flush()?;
     Ok(ExitCode::SUCCESS)
