@@ -232,25 +232,6 @@ impl Dialect {
             Dialect::Spark => format!("date_add(DATE '1970-01-01', CAST({day} AS INT))"),
         }
     }
-
-    /// The q-quantile (0-1) of `expr` over a group with linear interpolation
-    /// between closest ranks, as an aggregate; None where the engine has it only as
-    /// a window function (BigQuery's PERCENTILE_CONT).
-    pub fn percentile_aggregate(self, expr: &str, q: &str) -> Option<String> {
-        match self {
-            Dialect::Duckdb => Some(format!("quantile_cont({expr}, {q})")),
-            Dialect::Postgres => Some(format!(
-                "percentile_cont({q}) WITHIN GROUP (ORDER BY {expr})"
-            )),
-            Dialect::Spark => Some(format!("percentile({expr}, {q})")),
-            Dialect::Bigquery => None,
-        }
-    }
-
-    /// The same quantile as a window over `partition`.
-    pub fn percentile_window(self, expr: &str, q: &str, partition: &str) -> String {
-        format!("PERCENTILE_CONT({expr}, {q}) OVER (PARTITION BY {partition})")
-    }
 }
 
 /// A pattern that matches `text` exactly as rapport's keyword classes and `in`

@@ -10,5 +10,5 @@ mod views;
 
 pub use dialect::Dialect;
 pub use load::{Loaded, load_metrics};
-pub use query::{Schema, SqlError, TableSchema, metrics_query};
+pub use query::{Schema, SqlError, TableSchema, class_regex, metrics_query};
 pub use views::duckdb_views;

@@ -166,9 +166,14 @@ struct Query<'a> {
     ctes: Vec<(String, String)>,
 }
 
-/// The regular expression of a keyword class: a keyword between word boundaries
-/// (`*` keywords need none after), letters in either ASCII case.
 fn class_pattern(d: Dialect, class: &KeywordClass) -> Result<String, Unwritable> {
+    d.string(&class_regex(d, class))
+}
+
+/// The regular expression of a keyword class: a keyword between word boundaries
+/// (`*` keywords need none after), letters in either ASCII case. It matches
+/// where `KeywordClass::is_match` does.
+pub fn class_regex(d: Dialect, class: &KeywordClass) -> String {
     let nw = d.non_word_class();
     let (mut whole, mut prefix) = (Vec::new(), Vec::new());
     for k in &class.keywords {
@@ -184,7 +189,7 @@ fn class_pattern(d: Dialect, class: &KeywordClass) -> Result<String, Unwritable>
     if !prefix.is_empty() {
         parts.push(format!("(?:^|{nw})(?:{})", prefix.join("|")));
     }
-    d.string(&parts.join("|"))
+    parts.join("|")
 }
 
 impl Query<'_> {
@@ -870,14 +875,6 @@ impl Query<'_> {
                         self.num(m.threshold)
                     ));
                 }
-                if matches!(m.aggregate, Aggregate::Median | Aggregate::Percentile)
-                    && self.d.percentile_aggregate("x", "0.5").is_none()
-                {
-                    cols.push(format!(
-                        "{} AS k_pct",
-                        self.d.percentile_window(&dur, &self.quantile(m), "account")
-                    ));
-                }
             }
             Aggregate::Count
             | Aggregate::DaysSinceLast
@@ -922,11 +919,22 @@ impl Query<'_> {
             Aggregate::Median | Aggregate::Percentile => {
                 aggs.push("COUNT(*) AS n_rows".into());
                 aggs.push("0 AS n_hits".into());
-                let q = self.quantile(m);
-                aggs.push(match self.d.percentile_aggregate("m.k_dur", &q) {
-                    Some(p) => format!("{p} AS k_agg"),
-                    None => "MAX(m.k_pct) AS k_agg".into(),
-                });
+                // Linear interpolation between closest ranks, written out so every
+                // engine does the very arithmetic rapport does (the engines' own
+                // percentile functions can differ in the last bit, which shows
+                // when a value is rounded for the report).
+                let dbl = self.d.double_type();
+                self.cte(
+                    &format!("q{n}"),
+                    format!(
+                        "  SELECT account, MAX(k_pos) AS k_pos,\n    MAX(CASE WHEN k_rank = FLOOR(k_pos) THEN k_dur END) AS k_lo,\n    MAX(CASE WHEN k_rank = CEIL(k_pos) THEN k_dur END) AS k_hi\n  FROM (\n    SELECT account, k_dur,\n      ROW_NUMBER() OVER (PARTITION BY account ORDER BY k_dur) - 1 AS k_rank,\n      CAST({} AS {dbl}) * CAST(COUNT(*) OVER (PARTITION BY account) - 1 AS {dbl}) AS k_pos\n    FROM m{n}\n  ) t\n  GROUP BY account",
+                        self.quantile(m)
+                    ),
+                );
+                from = format!("m{n} m\n  JOIN q{n} q ON q.account = m.account");
+                aggs.push(
+                    "MAX(q.k_lo + (q.k_hi - q.k_lo) * (q.k_pos - FLOOR(q.k_pos))) AS k_agg".into(),
+                );
             }
             Aggregate::Max => {
                 aggs.push("COUNT(*) AS n_rows".into());
