@@ -353,3 +353,247 @@ print(json.dumps([con.execute("SELECT regexp_matches(?, ?)", [t, p]).fetchone()[
         "too few matches to mean much"
     );
 }
+
+/// The query text for each dialect, kept in tests/golden/ so a change to it is
+/// seen in review. `RAPPORT_BLESS=1 cargo test --test warehouse` rewrites them.
+#[test]
+fn the_query_for_each_dialect_matches_its_golden_file() {
+    for dialect in ["duckdb", "postgres", "bigquery", "spark"] {
+        let sql = String::from_utf8(stdout(&[
+            "sql",
+            "--dialect",
+            dialect,
+            "--as-of",
+            AS_OF,
+            "--no-config",
+        ]))
+        .unwrap();
+        let path = Path::new(env!("CARGO_MANIFEST_DIR"))
+            .join("tests/golden")
+            .join(format!("metrics-{dialect}.sql"));
+        if std::env::var_os("RAPPORT_BLESS").is_some() {
+            std::fs::create_dir_all(path.parent().unwrap()).unwrap();
+            std::fs::write(&path, &sql).unwrap();
+            continue;
+        }
+        let golden = std::fs::read_to_string(&path).unwrap_or_default();
+        if golden != sql {
+            let line = golden
+                .lines()
+                .zip(sql.lines())
+                .position(|(a, b)| a != b)
+                .unwrap_or(golden.lines().count().min(sql.lines().count()));
+            panic!(
+                "{}: the {dialect} query changed, first at line {}:\n  golden: {:?}\n  now:    {:?}\nIf the change is meant, run RAPPORT_BLESS=1 cargo test --test warehouse",
+                path.display(),
+                line + 1,
+                golden.lines().nth(line),
+                sql.lines().nth(line)
+            );
+        }
+    }
+}
+
+fn sql_error(dialect: &str, rules: &str, expected: &[&str]) {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("rules.toml");
+    std::fs::write(&path, rules).unwrap();
+    let out = rapport()
+        .args(["sql", "--dialect", dialect, "--as-of", AS_OF, "--rules"])
+        .arg(&path)
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(2), "expected a failure");
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    for e in expected {
+        assert!(stderr.contains(e), "expected {e:?} in:\n{stderr}");
+    }
+}
+
+#[test]
+fn what_a_dialect_cannot_express_is_refused_naming_rule_and_dialect() {
+    let nul_keyword = r#"
+extends = "default"
+[classes.odd]
+match = ["a\u0000b"]
+[[rule]]
+id = "odd-words"
+title = "t"
+metric = { table = "activities", aggregate = "count", where = [{ field = "subject", matches = "odd" }] }
+curve = { better = "higher", full = 1, zero = 0 }
+action = "a"
+"#;
+    sql_error(
+        "postgres",
+        nul_keyword,
+        &["rule 'odd-words'", "class 'odd'", "PostgreSQL", "NUL"],
+    );
+    sql_error("duckdb", nul_keyword, &["rule 'odd-words'", "DuckDB"]);
+    let text_of_boolean = r#"
+extends = "default"
+[[rule]]
+id = "closed-text"
+title = "t"
+metric = { table = "tickets", aggregate = "count", where = [{ field = "is_closed", in = ["yes"] }] }
+curve = { better = "higher", full = 1, zero = 0 }
+action = "a"
+"#;
+    sql_error(
+        "bigquery",
+        text_of_boolean,
+        &[
+            "rule 'closed-text'",
+            "tickets.is_closed",
+            "BigQuery",
+            "use `is`",
+        ],
+    );
+    let long_id = format!(
+        "extends = \"default\"\n[[rule]]\nid = \"{}\"\ntitle = \"t\"\nmetric = {{ table = \"activities\", aggregate = \"count\" }}\ncurve = {{ better = \"higher\", full = 1, zero = 0 }}\naction = \"a\"\n",
+        "a".repeat(60)
+    );
+    sql_error("postgres", &long_id, &["63 bytes", "PostgreSQL", "shorten"]);
+    let out = rapport()
+        .args([
+            "sql",
+            "--dialect",
+            "spark",
+            "--views",
+            "examples/brightline",
+        ])
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(2));
+    assert!(String::from_utf8_lossy(&out.stderr).contains("--views reads CSV files with DuckDB"));
+}
+
+#[test]
+fn tables_and_columns_map_to_quoted_warehouse_names() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("rules.toml");
+    std::fs::write(
+        &path,
+        r#"
+extends = "default"
+[tables]
+activities = "crm.Activity Log"
+orders = false
+[columns.activities]
+date = ["Visit \"Day\"", "created_at"]
+[columns.deals]
+competitor = []
+"#,
+    )
+    .unwrap();
+    let sql = |dialect: &str| {
+        String::from_utf8(stdout(&[
+            "sql",
+            "--dialect",
+            dialect,
+            "--as-of",
+            AS_OF,
+            "--rules",
+            path.to_str().unwrap(),
+        ]))
+        .unwrap()
+    };
+    let pg = sql("postgres");
+    assert!(pg.contains("FROM \"crm\".\"Activity Log\""), "{pg}");
+    assert!(pg.contains("\"Visit \"\"Day\"\"\""), "{pg}");
+    assert!(pg.contains("\"created_at\""), "{pg}");
+    assert!(!pg.contains("\"orders\""), "an absent table is not read");
+    assert!(
+        !pg.contains("\"competitor\""),
+        "an absent column is not read"
+    );
+    let bq = sql("bigquery");
+    assert!(bq.contains("FROM `crm`.`Activity Log`"), "{bq}");
+    assert!(bq.contains("`Visit \"Day\"`"), "{bq}");
+}
+
+/// A metrics table made by hand from the layout, for the loader's checks.
+#[test]
+fn a_metrics_table_from_another_rule_set_or_date_is_refused() {
+    if !duckdb() {
+        return;
+    }
+    let dir = tempfile::tempdir().unwrap();
+    let export = Path::new(env!("CARGO_MANIFEST_DIR")).join("examples/brightline");
+    let script = dir.path().join("m.sql");
+    std::fs::write(
+        &script,
+        stdout(&[
+            "sql",
+            "--dialect",
+            "duckdb",
+            "--no-config",
+            "--as-of",
+            AS_OF,
+            "--views",
+            export.to_str().unwrap(),
+        ]),
+    )
+    .unwrap();
+    let table = dir.path().join("m.csv");
+    let run = Process::new("python3")
+        .current_dir(env!("CARGO_MANIFEST_DIR"))
+        .args(["-c", RUN_DUCKDB])
+        .arg(&script)
+        .arg(&table)
+        .arg("csv")
+        .output()
+        .unwrap();
+    assert!(run.status.success());
+    let score = |extra: &[&str]| {
+        let mut args = vec![
+            "score",
+            "--metrics",
+            table.to_str().unwrap(),
+            "--format",
+            "json",
+        ];
+        args.extend(extra);
+        rapport().args(&args).output().unwrap()
+    };
+    let other_date = score(&["--no-config", "--as-of", "2026-07-01"]);
+    assert_eq!(other_date.status.code(), Some(2));
+    assert!(String::from_utf8_lossy(&other_date.stderr).contains("computed as of 2026-06-30"));
+
+    let rules = dir.path().join("other.toml");
+    std::fs::write(
+        &rules,
+        "extends = \"default\"\n[[rule]]\nid = \"contact-recency\"\nmetric = { table = \"activities\", aggregate = \"days-since-last\" }\n",
+    )
+    .unwrap();
+    let other_rules = score(&["--rules", rules.to_str().unwrap()]);
+    assert_eq!(other_rules.status.code(), Some(2));
+    assert!(String::from_utf8_lossy(&other_rules.stderr).contains("computed for another rule set"));
+
+    // A weight or a wording changes nothing the query computed.
+    std::fs::write(
+        &rules,
+        "extends = \"default\"\n[[rule]]\nid = \"contact-recency\"\nweight = 20\n",
+    )
+    .unwrap();
+    assert!(
+        score(&["--rules", rules.to_str().unwrap()])
+            .status
+            .success()
+    );
+
+    let text = std::fs::read_to_string(&table).unwrap();
+    let header = text
+        .lines()
+        .next()
+        .unwrap()
+        .replace("partner__value", "partner__valu");
+    let broken = dir.path().join("broken.csv");
+    std::fs::write(&broken, format!("{header}\n")).unwrap();
+    let out = rapport()
+        .args(["score", "--no-config", "--metrics"])
+        .arg(&broken)
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(2));
+    assert!(String::from_utf8_lossy(&out.stderr).contains("partner__value"));
+}
