@@ -213,7 +213,9 @@ impl Dialect {
             Dialect::Postgres => {
                 format!("CAST(FLOOR(EXTRACT(EPOCH FROM {expr})) AS DOUBLE PRECISION)")
             }
-            Dialect::Bigquery => format!("CAST(UNIX_SECONDS(TIMESTAMP({expr})) AS FLOAT64)"),
+            Dialect::Bigquery => {
+                format!("CAST(UNIX_SECONDS(CAST({expr} AS TIMESTAMP)) AS FLOAT64)")
+            }
             Dialect::Spark => format!("CAST(unix_timestamp({expr}) AS DOUBLE)"),
         }
     }

@@ -7,7 +7,7 @@
 //!   whole epoch seconds;
 //! - `ok_T`: rows not deleted, with derived booleans (`done`, `is_lost`, ...) and
 //!   day numbers;
-//! - `accounts`, `contacts`: first row per id (rapport rejects later duplicates),
+//! - `known_accounts`, `known_contacts`: first row per id (rapport rejects later duplicates),
 //!   contacts of unknown accounts dropped, contact roles resolved;
 //! - `rows_T`: each row joined to its account (related id, else account id, else
 //!   its contact's account) and contact; rows without an account drop out;
@@ -529,14 +529,14 @@ impl Query<'_> {
             self.first_per("ok_accounts", "x.f_id", "x.f_id IS NOT NULL"),
         );
         self.cte(
-            "accounts",
+            "known_accounts",
             "  SELECT a.*, a.f_id AS id, COALESCE(a.f_name, a.f_id) AS name FROM accounts0 a"
                 .into(),
         );
         let text = d.text_type();
         if !self.present(Table::Contacts) {
             self.cte(
-                "contacts",
+                "known_contacts",
                 format!(
                     "  SELECT CAST(NULL AS {text}) AS id, CAST(NULL AS {text}) AS name, CAST(NULL AS {text}) AS account_id, CAST(NULL AS {text}) AS direct_account, CAST(NULL AS {int}) AS role_idx, CAST(NULL AS {text}) AS role_name, CAST(NULL AS {int}) AS o1, CAST(NULL AS {text}) AS o2\n  LIMIT 0",
                     int = d.integer_type()
@@ -546,7 +546,7 @@ impl Query<'_> {
         }
         self.cte(
             "contacts0",
-            "  SELECT c.* FROM ok_contacts c\n  LEFT JOIN accounts a ON a.id = c.f_account_id\n  WHERE c.f_id IS NOT NULL AND (c.f_account_id IS NULL OR a.id IS NOT NULL)".into(),
+            "  SELECT c.* FROM ok_contacts c\n  LEFT JOIN known_accounts a ON a.id = c.f_account_id\n  WHERE c.f_id IS NOT NULL AND (c.f_account_id IS NULL OR a.id IS NOT NULL)".into(),
         );
         self.cte(
             "contacts1",
@@ -556,7 +556,7 @@ impl Query<'_> {
         if with_relations {
             self.cte(
                 "relations",
-                "  SELECT r.o1, r.o2, r.f_account_id AS account_id, r.f_contact_id AS contact_id, r.f_role AS role\n  FROM ok_contact_roles r\n  JOIN accounts a ON a.id = r.f_account_id\n  JOIN contacts1 c ON c.f_id = r.f_contact_id".into(),
+                "  SELECT r.o1, r.o2, r.f_account_id AS account_id, r.f_contact_id AS contact_id, r.f_role AS role\n  FROM ok_contact_roles r\n  JOIN known_accounts a ON a.id = r.f_account_id\n  JOIN contacts1 c ON c.f_id = r.f_contact_id".into(),
             );
             self.cte(
                 "relation_account",
@@ -608,7 +608,7 @@ impl Query<'_> {
             format!("CASE c.role_idx {} END", names.join(" "))
         };
         self.cte(
-            "contacts",
+            "known_contacts",
             format!("  SELECT c.*, {role_name} AS role_name FROM contacts2 c"),
         );
         Ok(())
@@ -619,22 +619,22 @@ impl Query<'_> {
         let text = self.d.text_type();
         let body = match t {
             Table::Accounts => format!(
-                "  SELECT a.*, a.id AS account, CAST(NULL AS {text}) AS contact, CAST(NULL AS {text}) AS contact_name, CAST(NULL AS {text}) AS contact_role\n  FROM accounts a"
+                "  SELECT a.*, a.id AS account, CAST(NULL AS {text}) AS contact, CAST(NULL AS {text}) AS contact_name, CAST(NULL AS {text}) AS contact_role\n  FROM known_accounts a"
             ),
-            Table::Contacts => "  SELECT c.*, c.direct_account AS account, c.id AS contact, c.name AS contact_name, c.role_name AS contact_role\n  FROM contacts c".to_string(),
-            Table::ContactRoles => "  SELECT r.*, a.id AS account, c.id AS contact, c.name AS contact_name, c.role_name AS contact_role\n  FROM ok_contact_roles r\n  JOIN accounts a ON a.id = r.f_account_id\n  JOIN contacts c ON c.id = r.f_contact_id".to_string(),
+            Table::Contacts => "  SELECT c.*, c.direct_account AS account, c.id AS contact, c.name AS contact_name, c.role_name AS contact_role\n  FROM known_contacts c".to_string(),
+            Table::ContactRoles => "  SELECT r.*, a.id AS account, c.id AS contact, c.name AS contact_name, c.role_name AS contact_role\n  FROM ok_contact_roles r\n  JOIN known_accounts a ON a.id = r.f_account_id\n  JOIN known_contacts c ON c.id = r.f_contact_id".to_string(),
             _ => {
                 let mut joins = String::new();
                 let mut account = Vec::new();
                 let has = |n: &str| t.field(n).is_some();
                 if has("contact_id") {
-                    joins.push_str("\n  LEFT JOIN contacts c ON c.id = r.f_contact_id");
+                    joins.push_str("\n  LEFT JOIN known_contacts c ON c.id = r.f_contact_id");
                 }
                 if has("related_id") {
-                    joins.push_str("\n  LEFT JOIN accounts ar ON ar.id = r.f_related_id");
+                    joins.push_str("\n  LEFT JOIN known_accounts ar ON ar.id = r.f_related_id");
                     account.push("ar.id");
                 }
-                joins.push_str("\n  LEFT JOIN accounts aa ON aa.id = r.f_account_id");
+                joins.push_str("\n  LEFT JOIN known_accounts aa ON aa.id = r.f_account_id");
                 account.push("aa.id");
                 let contact = if has("contact_id") {
                     account.push("c.account_id");
@@ -1110,13 +1110,13 @@ impl Query<'_> {
         }
         self.cte(
             "first_contact",
-            self.first_per("contacts", "x.account_id", "x.account_id IS NOT NULL"),
+            self.first_per("known_contacts", "x.account_id", "x.account_id IS NOT NULL"),
         );
         for i in 0..self.rules.roles.len() {
             self.cte(
                 &format!("role_contact{i}"),
                 self.first_per(
-                    "contacts",
+                    "known_contacts",
                     "x.account_id",
                     &format!("x.account_id IS NOT NULL AND x.role_idx = {i}"),
                 ),
@@ -1158,7 +1158,7 @@ impl Query<'_> {
         }
         self.cte(
             "pres_roles",
-            "  SELECT MAX(CASE WHEN role_idx IS NULL THEN 0 ELSE 1 END) AS p_any FROM contacts"
+            "  SELECT MAX(CASE WHEN role_idx IS NULL THEN 0 ELSE 1 END) AS p_any FROM known_contacts"
                 .into(),
         );
 
@@ -1267,7 +1267,7 @@ impl Query<'_> {
         sql.push_str(&ctes.join(",\n"));
         let _ = write!(
             sql,
-            "\nSELECT\n  {}\nFROM accounts a{joins}\nORDER BY a.o1 ASC NULLS FIRST, a.o2 ASC NULLS FIRST\n",
+            "\nSELECT\n  {}\nFROM known_accounts a{joins}\nORDER BY a.o1 ASC NULLS FIRST, a.o2 ASC NULLS FIRST\n",
             out.join(",\n  ")
         );
         Ok(sql)

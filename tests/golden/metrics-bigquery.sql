@@ -8,7 +8,7 @@ src_accounts AS (
     NULLIF(REGEXP_REPLACE(CAST(`id` AS STRING), '^[\\t\\n\\x0c\\r ]+|[\\t\\n\\x0c\\r ]+$', ''), '') AS f_id,
     NULLIF(REGEXP_REPLACE(CAST(`name` AS STRING), '^[\\t\\n\\x0c\\r ]+|[\\t\\n\\x0c\\r ]+$', ''), '') AS f_name,
     NULLIF(REGEXP_REPLACE(CAST(`type` AS STRING), '^[\\t\\n\\x0c\\r ]+|[\\t\\n\\x0c\\r ]+$', ''), '') AS f_type,
-    CAST(UNIX_SECONDS(TIMESTAMP(`created`)) AS FLOAT64) AS s_created,
+    CAST(UNIX_SECONDS(CAST(`created` AS TIMESTAMP)) AS FLOAT64) AS s_created,
     `is_deleted` AS b_is_deleted,
     TRUE AS m_is_deleted
   FROM `accounts`
@@ -67,8 +67,8 @@ src_orders AS (
     NULLIF(REGEXP_REPLACE(CAST(`id` AS STRING), '^[\\t\\n\\x0c\\r ]+|[\\t\\n\\x0c\\r ]+$', ''), '') AS o2,
     NULLIF(REGEXP_REPLACE(CAST(`id` AS STRING), '^[\\t\\n\\x0c\\r ]+|[\\t\\n\\x0c\\r ]+$', ''), '') AS f_id,
     NULLIF(REGEXP_REPLACE(CAST(`account_id` AS STRING), '^[\\t\\n\\x0c\\r ]+|[\\t\\n\\x0c\\r ]+$', ''), '') AS f_account_id,
-    CAST(UNIX_SECONDS(TIMESTAMP(`promised`)) AS FLOAT64) AS s_promised,
-    CAST(UNIX_SECONDS(TIMESTAMP(`delivered`)) AS FLOAT64) AS s_delivered,
+    CAST(UNIX_SECONDS(CAST(`promised` AS TIMESTAMP)) AS FLOAT64) AS s_promised,
+    CAST(UNIX_SECONDS(CAST(`delivered` AS TIMESTAMP)) AS FLOAT64) AS s_delivered,
     `is_deleted` AS b_is_deleted,
     TRUE AS m_is_deleted
   FROM `orders`
@@ -90,8 +90,8 @@ src_deals AS (
     NULLIF(REGEXP_REPLACE(CAST(`account_id` AS STRING), '^[\\t\\n\\x0c\\r ]+|[\\t\\n\\x0c\\r ]+$', ''), '') AS f_account_id,
     NULLIF(REGEXP_REPLACE(CAST(`contact_id` AS STRING), '^[\\t\\n\\x0c\\r ]+|[\\t\\n\\x0c\\r ]+$', ''), '') AS f_contact_id,
     NULLIF(REGEXP_REPLACE(CAST(`stage` AS STRING), '^[\\t\\n\\x0c\\r ]+|[\\t\\n\\x0c\\r ]+$', ''), '') AS f_stage,
-    CAST(UNIX_SECONDS(TIMESTAMP(`close_date`)) AS FLOAT64) AS s_close_date,
-    CAST(UNIX_SECONDS(TIMESTAMP(`created`)) AS FLOAT64) AS s_created,
+    CAST(UNIX_SECONDS(CAST(`close_date` AS TIMESTAMP)) AS FLOAT64) AS s_close_date,
+    CAST(UNIX_SECONDS(CAST(`created` AS TIMESTAMP)) AS FLOAT64) AS s_created,
     `is_closed` AS b_is_closed,
     TRUE AS m_is_closed,
     `is_won` AS b_is_won,
@@ -126,9 +126,9 @@ src_tickets AS (
     NULLIF(REGEXP_REPLACE(CAST(`type` AS STRING), '^[\\t\\n\\x0c\\r ]+|[\\t\\n\\x0c\\r ]+$', ''), '') AS f_type,
     NULLIF(REGEXP_REPLACE(CAST(`reason` AS STRING), '^[\\t\\n\\x0c\\r ]+|[\\t\\n\\x0c\\r ]+$', ''), '') AS f_reason,
     NULLIF(REGEXP_REPLACE(CAST(`status` AS STRING), '^[\\t\\n\\x0c\\r ]+|[\\t\\n\\x0c\\r ]+$', ''), '') AS f_status,
-    CAST(UNIX_SECONDS(TIMESTAMP(`created`)) AS FLOAT64) AS s_created,
-    CAST(UNIX_SECONDS(TIMESTAMP(`closed`)) AS FLOAT64) AS s_closed,
-    CAST(UNIX_SECONDS(TIMESTAMP(`first_response`)) AS FLOAT64) AS s_first_response,
+    CAST(UNIX_SECONDS(CAST(`created` AS TIMESTAMP)) AS FLOAT64) AS s_created,
+    CAST(UNIX_SECONDS(CAST(`closed` AS TIMESTAMP)) AS FLOAT64) AS s_closed,
+    CAST(UNIX_SECONDS(CAST(`first_response` AS TIMESTAMP)) AS FLOAT64) AS s_first_response,
     `is_closed` AS b_is_closed,
     TRUE AS m_is_closed,
     `is_escalated` AS b_is_escalated,
@@ -162,7 +162,7 @@ src_activities AS (
     NULLIF(REGEXP_REPLACE(CAST(`type` AS STRING), '^[\\t\\n\\x0c\\r ]+|[\\t\\n\\x0c\\r ]+$', ''), '') AS f_type,
     NULLIF(REGEXP_REPLACE(CAST(`direction` AS STRING), '^[\\t\\n\\x0c\\r ]+|[\\t\\n\\x0c\\r ]+$', ''), '') AS f_direction,
     NULLIF(REGEXP_REPLACE(CAST(`status` AS STRING), '^[\\t\\n\\x0c\\r ]+|[\\t\\n\\x0c\\r ]+$', ''), '') AS f_status,
-    CAST(UNIX_SECONDS(TIMESTAMP(`date`)) AS FLOAT64) AS s_date,
+    CAST(UNIX_SECONDS(CAST(`date` AS TIMESTAMP)) AS FLOAT64) AS s_date,
     `is_closed` AS b_is_closed,
     TRUE AS m_is_closed,
     `is_deleted` AS b_is_deleted,
@@ -187,12 +187,12 @@ accounts0 AS (
   ) t
   WHERE rn_ok_accounts = 1
 ),
-accounts AS (
+known_accounts AS (
   SELECT a.*, a.f_id AS id, COALESCE(a.f_name, a.f_id) AS name FROM accounts0 a
 ),
 contacts0 AS (
   SELECT c.* FROM ok_contacts c
-  LEFT JOIN accounts a ON a.id = c.f_account_id
+  LEFT JOIN known_accounts a ON a.id = c.f_account_id
   WHERE c.f_id IS NOT NULL AND (c.f_account_id IS NULL OR a.id IS NOT NULL)
 ),
 contacts1 AS (
@@ -206,7 +206,7 @@ contacts1 AS (
 relations AS (
   SELECT r.o1, r.o2, r.f_account_id AS account_id, r.f_contact_id AS contact_id, r.f_role AS role
   FROM ok_contact_roles r
-  JOIN accounts a ON a.id = r.f_account_id
+  JOIN known_accounts a ON a.id = r.f_account_id
   JOIN contacts1 c ON c.f_id = r.f_contact_id
 ),
 relation_account AS (
@@ -233,46 +233,46 @@ contacts2 AS (
   LEFT JOIN relation_account ra ON ra.contact_id = c.f_id
   LEFT JOIN relation_role rr ON rr.contact_id = c.f_id
 ),
-contacts AS (
+known_contacts AS (
   SELECT c.*, CASE c.role_idx WHEN 0 THEN 'gatekeeper' WHEN 1 THEN 'buyer' END AS role_name FROM contacts2 c
 ),
 rows_accounts AS (
   SELECT a.*, a.id AS account, CAST(NULL AS STRING) AS contact, CAST(NULL AS STRING) AS contact_name, CAST(NULL AS STRING) AS contact_role
-  FROM accounts a
+  FROM known_accounts a
 ),
 rows_contacts AS (
   SELECT c.*, c.direct_account AS account, c.id AS contact, c.name AS contact_name, c.role_name AS contact_role
-  FROM contacts c
+  FROM known_contacts c
 ),
 rows_contact_roles AS (
   SELECT r.*, a.id AS account, c.id AS contact, c.name AS contact_name, c.role_name AS contact_role
   FROM ok_contact_roles r
-  JOIN accounts a ON a.id = r.f_account_id
-  JOIN contacts c ON c.id = r.f_contact_id
+  JOIN known_accounts a ON a.id = r.f_account_id
+  JOIN known_contacts c ON c.id = r.f_contact_id
 ),
 rows_orders AS (
   SELECT r.*, COALESCE(aa.id) AS account, CAST(NULL AS STRING) AS contact, CAST(NULL AS STRING) AS contact_name, CAST(NULL AS STRING) AS contact_role
   FROM ok_orders r
-  LEFT JOIN accounts aa ON aa.id = r.f_account_id
+  LEFT JOIN known_accounts aa ON aa.id = r.f_account_id
 ),
 rows_deals AS (
   SELECT r.*, COALESCE(aa.id, c.account_id) AS account, c.id AS contact, c.name AS contact_name, c.role_name AS contact_role
   FROM ok_deals r
-  LEFT JOIN contacts c ON c.id = r.f_contact_id
-  LEFT JOIN accounts aa ON aa.id = r.f_account_id
+  LEFT JOIN known_contacts c ON c.id = r.f_contact_id
+  LEFT JOIN known_accounts aa ON aa.id = r.f_account_id
 ),
 rows_tickets AS (
   SELECT r.*, COALESCE(aa.id, c.account_id) AS account, c.id AS contact, c.name AS contact_name, c.role_name AS contact_role
   FROM ok_tickets r
-  LEFT JOIN contacts c ON c.id = r.f_contact_id
-  LEFT JOIN accounts aa ON aa.id = r.f_account_id
+  LEFT JOIN known_contacts c ON c.id = r.f_contact_id
+  LEFT JOIN known_accounts aa ON aa.id = r.f_account_id
 ),
 rows_activities AS (
   SELECT r.*, COALESCE(ar.id, aa.id, c.account_id) AS account, c.id AS contact, c.name AS contact_name, c.role_name AS contact_role
   FROM ok_activities r
-  LEFT JOIN contacts c ON c.id = r.f_contact_id
-  LEFT JOIN accounts ar ON ar.id = r.f_related_id
-  LEFT JOIN accounts aa ON aa.id = r.f_account_id
+  LEFT JOIN known_contacts c ON c.id = r.f_contact_id
+  LEFT JOIN known_accounts ar ON ar.id = r.f_related_id
+  LEFT JOIN known_accounts aa ON aa.id = r.f_account_id
 ),
 primary_contact AS (
   SELECT account, contact, contact_name FROM (
@@ -284,27 +284,27 @@ primary_contact AS (
 ),
 first_contact AS (
   SELECT * FROM (
-    SELECT x.*, ROW_NUMBER() OVER (PARTITION BY x.account_id ORDER BY o1 ASC NULLS FIRST, o2 ASC NULLS FIRST) AS rn_contacts
-    FROM contacts x
+    SELECT x.*, ROW_NUMBER() OVER (PARTITION BY x.account_id ORDER BY o1 ASC NULLS FIRST, o2 ASC NULLS FIRST) AS rn_known_contacts
+    FROM known_contacts x
     WHERE x.account_id IS NOT NULL
   ) t
-  WHERE rn_contacts = 1
+  WHERE rn_known_contacts = 1
 ),
 role_contact0 AS (
   SELECT * FROM (
-    SELECT x.*, ROW_NUMBER() OVER (PARTITION BY x.account_id ORDER BY o1 ASC NULLS FIRST, o2 ASC NULLS FIRST) AS rn_contacts
-    FROM contacts x
+    SELECT x.*, ROW_NUMBER() OVER (PARTITION BY x.account_id ORDER BY o1 ASC NULLS FIRST, o2 ASC NULLS FIRST) AS rn_known_contacts
+    FROM known_contacts x
     WHERE x.account_id IS NOT NULL AND x.role_idx = 0
   ) t
-  WHERE rn_contacts = 1
+  WHERE rn_known_contacts = 1
 ),
 role_contact1 AS (
   SELECT * FROM (
-    SELECT x.*, ROW_NUMBER() OVER (PARTITION BY x.account_id ORDER BY o1 ASC NULLS FIRST, o2 ASC NULLS FIRST) AS rn_contacts
-    FROM contacts x
+    SELECT x.*, ROW_NUMBER() OVER (PARTITION BY x.account_id ORDER BY o1 ASC NULLS FIRST, o2 ASC NULLS FIRST) AS rn_known_contacts
+    FROM known_contacts x
     WHERE x.account_id IS NOT NULL AND x.role_idx = 1
   ) t
-  WHERE rn_contacts = 1
+  WHERE rn_known_contacts = 1
 ),
 m0 AS (
   SELECT account, contact, contact_name, o1, o2, d_close_date AS k_day
@@ -1072,7 +1072,7 @@ pres_activities AS (
   FROM src_activities
 ),
 pres_roles AS (
-  SELECT MAX(CASE WHEN role_idx IS NULL THEN 0 ELSE 1 END) AS p_any FROM contacts
+  SELECT MAX(CASE WHEN role_idx IS NULL THEN 0 ELSE 1 END) AS p_any FROM known_contacts
 )
 SELECT
   a.id AS `account_id`,
@@ -1312,7 +1312,7 @@ SELECT
   DATE_FROM_UNIX_DATE(g27.first_day) AS `expansion_ready__first`,
   e27.contact AS `expansion_ready__contact_id`,
   e27.contact_name AS `expansion_ready__contact_name`
-FROM accounts a
+FROM known_accounts a
 LEFT JOIN primary_contact pc ON pc.account = a.id
 LEFT JOIN first_contact fc ON fc.account_id = a.id
 LEFT JOIN role_contact0 rc0 ON rc0.account_id = a.id

@@ -187,12 +187,12 @@ accounts0 AS (
   ) t
   WHERE rn_ok_accounts = 1
 ),
-accounts AS (
+known_accounts AS (
   SELECT a.*, a.f_id AS id, COALESCE(a.f_name, a.f_id) AS name FROM accounts0 a
 ),
 contacts0 AS (
   SELECT c.* FROM ok_contacts c
-  LEFT JOIN accounts a ON a.id = c.f_account_id
+  LEFT JOIN known_accounts a ON a.id = c.f_account_id
   WHERE c.f_id IS NOT NULL AND (c.f_account_id IS NULL OR a.id IS NOT NULL)
 ),
 contacts1 AS (
@@ -206,7 +206,7 @@ contacts1 AS (
 relations AS (
   SELECT r.o1, r.o2, r.f_account_id AS account_id, r.f_contact_id AS contact_id, r.f_role AS role
   FROM ok_contact_roles r
-  JOIN accounts a ON a.id = r.f_account_id
+  JOIN known_accounts a ON a.id = r.f_account_id
   JOIN contacts1 c ON c.f_id = r.f_contact_id
 ),
 relation_account AS (
@@ -233,46 +233,46 @@ contacts2 AS (
   LEFT JOIN relation_account ra ON ra.contact_id = c.f_id
   LEFT JOIN relation_role rr ON rr.contact_id = c.f_id
 ),
-contacts AS (
+known_contacts AS (
   SELECT c.*, CASE c.role_idx WHEN 0 THEN 'gatekeeper' WHEN 1 THEN 'buyer' END AS role_name FROM contacts2 c
 ),
 rows_accounts AS (
   SELECT a.*, a.id AS account, CAST(NULL AS TEXT) AS contact, CAST(NULL AS TEXT) AS contact_name, CAST(NULL AS TEXT) AS contact_role
-  FROM accounts a
+  FROM known_accounts a
 ),
 rows_contacts AS (
   SELECT c.*, c.direct_account AS account, c.id AS contact, c.name AS contact_name, c.role_name AS contact_role
-  FROM contacts c
+  FROM known_contacts c
 ),
 rows_contact_roles AS (
   SELECT r.*, a.id AS account, c.id AS contact, c.name AS contact_name, c.role_name AS contact_role
   FROM ok_contact_roles r
-  JOIN accounts a ON a.id = r.f_account_id
-  JOIN contacts c ON c.id = r.f_contact_id
+  JOIN known_accounts a ON a.id = r.f_account_id
+  JOIN known_contacts c ON c.id = r.f_contact_id
 ),
 rows_orders AS (
   SELECT r.*, COALESCE(aa.id) AS account, CAST(NULL AS TEXT) AS contact, CAST(NULL AS TEXT) AS contact_name, CAST(NULL AS TEXT) AS contact_role
   FROM ok_orders r
-  LEFT JOIN accounts aa ON aa.id = r.f_account_id
+  LEFT JOIN known_accounts aa ON aa.id = r.f_account_id
 ),
 rows_deals AS (
   SELECT r.*, COALESCE(aa.id, c.account_id) AS account, c.id AS contact, c.name AS contact_name, c.role_name AS contact_role
   FROM ok_deals r
-  LEFT JOIN contacts c ON c.id = r.f_contact_id
-  LEFT JOIN accounts aa ON aa.id = r.f_account_id
+  LEFT JOIN known_contacts c ON c.id = r.f_contact_id
+  LEFT JOIN known_accounts aa ON aa.id = r.f_account_id
 ),
 rows_tickets AS (
   SELECT r.*, COALESCE(aa.id, c.account_id) AS account, c.id AS contact, c.name AS contact_name, c.role_name AS contact_role
   FROM ok_tickets r
-  LEFT JOIN contacts c ON c.id = r.f_contact_id
-  LEFT JOIN accounts aa ON aa.id = r.f_account_id
+  LEFT JOIN known_contacts c ON c.id = r.f_contact_id
+  LEFT JOIN known_accounts aa ON aa.id = r.f_account_id
 ),
 rows_activities AS (
   SELECT r.*, COALESCE(ar.id, aa.id, c.account_id) AS account, c.id AS contact, c.name AS contact_name, c.role_name AS contact_role
   FROM ok_activities r
-  LEFT JOIN contacts c ON c.id = r.f_contact_id
-  LEFT JOIN accounts ar ON ar.id = r.f_related_id
-  LEFT JOIN accounts aa ON aa.id = r.f_account_id
+  LEFT JOIN known_contacts c ON c.id = r.f_contact_id
+  LEFT JOIN known_accounts ar ON ar.id = r.f_related_id
+  LEFT JOIN known_accounts aa ON aa.id = r.f_account_id
 ),
 primary_contact AS (
   SELECT account, contact, contact_name FROM (
@@ -284,27 +284,27 @@ primary_contact AS (
 ),
 first_contact AS (
   SELECT * FROM (
-    SELECT x.*, ROW_NUMBER() OVER (PARTITION BY x.account_id ORDER BY o1 ASC NULLS FIRST, o2 ASC NULLS FIRST) AS rn_contacts
-    FROM contacts x
+    SELECT x.*, ROW_NUMBER() OVER (PARTITION BY x.account_id ORDER BY o1 ASC NULLS FIRST, o2 ASC NULLS FIRST) AS rn_known_contacts
+    FROM known_contacts x
     WHERE x.account_id IS NOT NULL
   ) t
-  WHERE rn_contacts = 1
+  WHERE rn_known_contacts = 1
 ),
 role_contact0 AS (
   SELECT * FROM (
-    SELECT x.*, ROW_NUMBER() OVER (PARTITION BY x.account_id ORDER BY o1 ASC NULLS FIRST, o2 ASC NULLS FIRST) AS rn_contacts
-    FROM contacts x
+    SELECT x.*, ROW_NUMBER() OVER (PARTITION BY x.account_id ORDER BY o1 ASC NULLS FIRST, o2 ASC NULLS FIRST) AS rn_known_contacts
+    FROM known_contacts x
     WHERE x.account_id IS NOT NULL AND x.role_idx = 0
   ) t
-  WHERE rn_contacts = 1
+  WHERE rn_known_contacts = 1
 ),
 role_contact1 AS (
   SELECT * FROM (
-    SELECT x.*, ROW_NUMBER() OVER (PARTITION BY x.account_id ORDER BY o1 ASC NULLS FIRST, o2 ASC NULLS FIRST) AS rn_contacts
-    FROM contacts x
+    SELECT x.*, ROW_NUMBER() OVER (PARTITION BY x.account_id ORDER BY o1 ASC NULLS FIRST, o2 ASC NULLS FIRST) AS rn_known_contacts
+    FROM known_contacts x
     WHERE x.account_id IS NOT NULL AND x.role_idx = 1
   ) t
-  WHERE rn_contacts = 1
+  WHERE rn_known_contacts = 1
 ),
 m0 AS (
   SELECT account, contact, contact_name, o1, o2, d_close_date AS k_day
@@ -1072,7 +1072,7 @@ pres_activities AS (
   FROM src_activities
 ),
 pres_roles AS (
-  SELECT MAX(CASE WHEN role_idx IS NULL THEN 0 ELSE 1 END) AS p_any FROM contacts
+  SELECT MAX(CASE WHEN role_idx IS NULL THEN 0 ELSE 1 END) AS p_any FROM known_contacts
 )
 SELECT
   a.id AS "account_id",
@@ -1312,7 +1312,7 @@ SELECT
   (DATE '1970-01-01' + CAST(g27.first_day AS INTEGER)) AS "expansion_ready__first",
   e27.contact AS "expansion_ready__contact_id",
   e27.contact_name AS "expansion_ready__contact_name"
-FROM accounts a
+FROM known_accounts a
 LEFT JOIN primary_contact pc ON pc.account = a.id
 LEFT JOIN first_contact fc ON fc.account_id = a.id
 LEFT JOIN role_contact0 rc0 ON rc0.account_id = a.id
