@@ -127,7 +127,11 @@ impl Row<'_> {
             None => Ok(None),
             Some(s) => match s.parse::<f64>() {
                 Ok(v) if v.is_finite() => Ok(Some(v)),
-                _ => bail!("{}: column {col}: '{s}' is not a number", self.at),
+                _ => bail!(
+                    "{}: column {col}: '{s}' is not a number{}",
+                    self.at,
+                    null_hint(s)
+                ),
             },
         }
     }
@@ -145,7 +149,11 @@ impl Row<'_> {
             None => Ok(None),
             Some(s) => match parse_timestamp(s.as_bytes()) {
                 Some(ts) => Ok(Some(day_of(ts))),
-                None => bail!("{}: column {col}: '{s}' is not a date", self.at),
+                None => bail!(
+                    "{}: column {col}: '{s}' is not a date{}",
+                    self.at,
+                    null_hint(s)
+                ),
             },
         }
     }
@@ -306,6 +314,15 @@ pub fn load_metrics(rules: &RuleSet, path: &Path, as_of: Option<i64>) -> Result<
         as_of_day,
         rows,
     })
+}
+
+/// Exports that spell NULL out (the DuckDB CLI does) need telling otherwise.
+fn null_hint(cell: &str) -> &'static str {
+    if cell.eq_ignore_ascii_case("null") {
+        " (write NULL as an empty cell, e.g. duckdb -csv -nullvalue '')"
+    } else {
+        ""
+    }
 }
 
 /// What the data held, from the `present_*` columns of one row.

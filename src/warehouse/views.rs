@@ -99,9 +99,17 @@ fn file_select(
         .map(|c| format!("'c{c}': 'VARCHAR'"))
         .collect();
     let delimiter = literal(&(input.delimiter as char).to_string())?;
+    // An absolute path, so the script runs from any folder.
+    let path = std::fs::canonicalize(&input.path).unwrap_or_else(|_| input.path.clone());
+    let path = path.display().to_string();
+    if path.contains(['*', '?', '[', '{']) {
+        return Err(SqlError(format!(
+            "{path}: DuckDB would read this file name as a pattern of several files; rename it"
+        )));
+    }
     let read = format!(
         "read_csv({}, auto_detect = false, header = true, delim = {delimiter}, quote = '\"', escape = '\"', columns = {{{}}}, ignore_errors = true, parallel = false) WITH ORDINALITY",
-        literal(&input.path.display().to_string())?,
+        literal(&path)?,
         columns.join(", ")
     );
     let cells: Vec<String> = (0..input.headers.len())
