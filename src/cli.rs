@@ -29,7 +29,7 @@ pub enum Command {
         after_help = "Exit status: 0 when the report was produced (rejected rows and unrecognised \
 files are listed on stderr and in the report), 2 on a usage, rule-file or input error."
     )]
-    Score(ScoreArgs),
+    Score(Box<ScoreArgs>),
     /// Show why one account scored what it did: every rule, its value, the rows
     /// behind it, points earned and lost, caps, and the band.
     Explain(ExplainArgs),
@@ -50,6 +50,12 @@ files are listed on stderr and in the report), 2 on a usage, rule-file or input 
         after_help = "Examples:\n  rapport inspect export/\n  rapport inspect Deals.csv --format json\n\nExit status: 0 when every file was read, 2 on a usage, rule-file or input error."
     )]
     Inspect(InspectArgs),
+    /// Print one SQL query that computes every metric of the rule set per account,
+    /// for a warehouse to run; `rapport score --metrics` scores its result.
+    #[command(
+        after_help = "Examples:\n  rapport sql --dialect postgres --as-of 2026-06-30 > metrics.sql\n  rapport sql --dialect duckdb --views examples/brightline --as-of 2026-06-30 | duckdb -csv > metrics.csv\n  rapport score --metrics metrics.csv\n\nSee docs/warehouse.md for each engine end to end."
+    )]
+    Sql(SqlArgs),
 }
 
 /// The export to read.
@@ -191,6 +197,27 @@ pub struct ScoreArgs {
     /// Print nothing on stderr but errors.
     #[arg(short, long)]
     pub quiet: bool,
+
+    /// Score a per-account metrics table (CSV, a JSON array or JSON lines) that the
+    /// query of `rapport sql` produced, instead of an export.
+    #[arg(long, value_name = "FILE", conflicts_with_all = ["paths", "rejects"])]
+    pub metrics: Option<PathBuf>,
+}
+
+#[derive(Debug, clap::Args)]
+pub struct SqlArgs {
+    /// The SQL engine to write for.
+    #[arg(long, value_enum)]
+    pub dialect: crate::warehouse::Dialect,
+    #[command(flatten)]
+    pub rules: RulesArgs,
+    /// Compute the metrics as of this date (YYYY-MM-DD) instead of today.
+    #[arg(long, value_name = "DATE", value_parser = parse_as_of)]
+    pub as_of: Option<i64>,
+    /// Also print DuckDB views that present the CSV files of this export (files or
+    /// folders) as the canonical tables, read as `rapport score` reads them.
+    #[arg(long, value_name = "PATH", num_args = 1..)]
+    pub views: Vec<PathBuf>,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]

@@ -14,5 +14,6 @@ pub mod output;
 pub mod report;
 pub mod rules;
 pub mod score;
+pub mod warehouse;
 
 pub use commands::{analyse, analyse_paths, is_broken_pipe, recognise_all, run};

@@ -45,6 +45,14 @@ impl Table {
         }
     }
 
+    /// The table's name in SQL, where a dash would need quoting: `contact_roles`.
+    pub fn sql_name(self) -> &'static str {
+        match self {
+            Table::ContactRoles => "contact_roles",
+            other => other.name(),
+        }
+    }
+
     pub fn from_name(name: &str) -> Option<Table> {
         Table::ALL.into_iter().find(|t| t.name() == name)
     }

@@ -7,6 +7,7 @@ mod init;
 mod inspect;
 mod rules;
 mod score;
+mod sql;
 
 use std::io;
 use std::process::ExitCode;
@@ -27,13 +28,14 @@ pub use score::{ReadFlags, analyse, analyse_paths, recognise_all, recognise_with
 
 pub fn run(cli: Cli) -> Result<ExitCode> {
     match cli.command {
-        Command::Score(args) => score::score_command(args),
+        Command::Score(args) => score::score_command(*args),
         Command::Explain(args) => explain::explain_command(args),
         Command::Rules(args) => rules::rules_command(args),
         Command::Check(args) => check::check_command(args),
         Command::Init(args) => init::init_command(args),
         Command::Backtest(args) => backtest::backtest_command(args),
         Command::Inspect(args) => inspect::inspect_command(args),
+        Command::Sql(args) => sql::sql_command(args),
     }
 }
 

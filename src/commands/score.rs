@@ -189,6 +189,9 @@ pub fn analyse_paths(
 
 pub fn score_command(args: ScoreArgs) -> Result<ExitCode> {
     let rules = super::load_rules(&args.rules)?;
+    if let Some(path) = &args.metrics {
+        return score_metrics(&rules, path, &args);
+    }
     let as_of_day = args.as_of.unwrap_or_else(super::today);
     let (rules, inputs, unrecognised) = super::read_inputs(rules, &args.input)?;
     let input_paths: Vec<PathBuf> = inputs.iter().map(|i| i.path.clone()).collect();
@@ -201,23 +204,7 @@ pub fn score_command(args: ScoreArgs) -> Result<ExitCode> {
             output::refuse_inputs(flag, path, &input_paths)?;
         }
     }
-    for band in args.band.iter().chain(&args.fail_on_band) {
-        if !rules.bands.iter().any(|b| b.name == *band) {
-            let known: Vec<&str> = rules.bands.iter().map(|b| b.name.as_str()).collect();
-            bail!(
-                "unknown band '{band}', expected one of: {}",
-                known.join(", ")
-            );
-        }
-    }
-    let baseline = match &args.baseline {
-        Some(path) => Some(read_baseline(path)?),
-        None => None,
-    };
-    let key_accounts = match &args.key_accounts {
-        Some(path) => Some(read_key_accounts(path)?),
-        None => None,
-    };
+    let (baseline, key_accounts) = read_alert_inputs(&rules, &args)?;
 
     let mut rejects = Rejects {
         names: inputs.iter().map(InputFile::display_name).collect(),
@@ -240,7 +227,7 @@ pub fn score_command(args: ScoreArgs) -> Result<ExitCode> {
         .map(|i| std::fs::metadata(&i.path).map_or(0, |m| m.len()))
         .sum();
     let mut bar = Progress::new(total_bytes, !args.quiet && io::stderr().is_terminal());
-    let mut report = analyse_with(
+    let report = analyse_with(
         &rules,
         as_of_day,
         &inputs,
@@ -258,14 +245,80 @@ pub fn score_command(args: ScoreArgs) -> Result<ExitCode> {
         }
         w.flush().context("cannot write the rejects file")?;
     }
-    if let (Some(path), Some(earlier)) = (&args.baseline, baseline) {
-        report.set_baseline(&path.display().to_string(), earlier);
-    }
-    select(&mut report, &args)?;
-
     if !args.quiet {
         print_notes(&report, &inputs, &rejects, args.rejects.is_some())?;
     }
+    finish(report, &args, baseline, key_accounts)
+}
+
+/// Scores a per-account metrics table computed by the query of `rapport sql`.
+fn score_metrics(rules: &RuleSet, path: &std::path::Path, args: &ScoreArgs) -> Result<ExitCode> {
+    let (baseline, key_accounts) = read_alert_inputs(rules, args)?;
+    let loaded = crate::warehouse::load_metrics(rules, path, args.as_of)?;
+    let mut report = report::build(rules, loaded.as_of_day, &[], &[], loaded.outcome);
+    report.inputs.push(report::InputReport {
+        path: path.display().to_string(),
+        table: Some("metrics".to_string()),
+        rows: loaded.rows,
+        used: loaded.rows,
+        rejected: 0,
+        skipped: 0,
+        ..report::InputReport::default()
+    });
+    if !args.quiet {
+        let mut err = io::stderr().lock();
+        writeln!(
+            err,
+            "read {} as per-account metrics: {} accounts",
+            path.display(),
+            loaded.rows
+        )?;
+        for na in &report.not_assessed {
+            writeln!(err, "not assessed: {}: {}", na.rule, na.reason)?;
+        }
+        writeln!(err)?;
+    }
+    finish(report, args, baseline, key_accounts)
+}
+
+/// The baseline report and key accounts, read before the pass so a mistake in
+/// either fails fast; also checks the band names the flags use.
+fn read_alert_inputs(
+    rules: &RuleSet,
+    args: &ScoreArgs,
+) -> Result<(Option<report::ReportData>, Option<Vec<String>>)> {
+    for band in args.band.iter().chain(&args.fail_on_band) {
+        if !rules.bands.iter().any(|b| b.name == *band) {
+            let known: Vec<&str> = rules.bands.iter().map(|b| b.name.as_str()).collect();
+            bail!(
+                "unknown band '{band}', expected one of: {}",
+                known.join(", ")
+            );
+        }
+    }
+    let baseline = match &args.baseline {
+        Some(path) => Some(read_baseline(path)?),
+        None => None,
+    };
+    let key_accounts = match &args.key_accounts {
+        Some(path) => Some(read_key_accounts(path)?),
+        None => None,
+    };
+    Ok((baseline, key_accounts))
+}
+
+/// What every score run does once it has a report: trend, selection, rendering,
+/// tasks, and the exit code of the alerts.
+fn finish(
+    mut report: report::Report,
+    args: &ScoreArgs,
+    baseline: Option<report::ReportData>,
+    key_accounts: Option<Vec<String>>,
+) -> Result<ExitCode> {
+    if let (Some(path), Some(earlier)) = (&args.baseline, baseline) {
+        report.set_baseline(&path.display().to_string(), earlier);
+    }
+    select(&mut report, args)?;
 
     let colour = match args.color {
         ColorChoice::Always => true,
@@ -305,7 +358,7 @@ pub fn score_command(args: ScoreArgs) -> Result<ExitCode> {
         output::write_atomically(path, |w| report::csv::render_tasks(&report, w))?;
     }
 
-    let breaches = alerts(&report, &args, key_accounts.as_deref());
+    let breaches = alerts(&report, args, key_accounts.as_deref());
     if breaches.is_empty() {
         return Ok(ExitCode::SUCCESS);
     }

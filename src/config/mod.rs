@@ -46,7 +46,8 @@ pub struct RuleSet {
     pub facts: Vec<Fact>,
     pub metrics: Vec<Metric>,
     pub rules: Vec<Rule>,
-    /// Extra header spellings from `[columns.TABLE]`, tried before the built-in ones.
+    /// Extra header spellings from `[columns.TABLE]`, tried before the built-in ones
+    /// (trimmed and lower-cased, as headers are compared).
     pub columns: HashMap<(Table, FieldId), Vec<String>>,
     /// `[date_order]`: header (lower-cased) -> how its dates are written.
     pub date_orders: HashMap<String, DateOrder>,
@@ -54,6 +55,20 @@ pub struct RuleSet {
     sources: Vec<Source>,
     /// The last layer is the user's file (not a built-in set).
     user_layer: bool,
+    /// The same `[columns.TABLE]` names as written: `rapport sql` quotes them as
+    /// column names, and some engines compare those with their case.
+    pub column_names: HashMap<(Table, FieldId), Vec<String>>,
+    /// `[tables]`: the warehouse tables `rapport sql` reads each canonical table from.
+    pub tables: HashMap<Table, TableSource>,
+}
+
+/// Where `rapport sql` reads a canonical table from.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum TableSource {
+    /// A table or view name, possibly qualified (`crm.activities`).
+    Named(String),
+    /// The warehouse has no such table: rules that need it are not assessed.
+    Absent,
 }
 
 #[derive(Debug, Clone)]
@@ -598,6 +613,8 @@ type ColumnOverride = (
 
 /// `[date_order] header = order`, each part with its source.
 type DateOrderEntry = (At<Spanned<String>>, At<Spanned<String>>);
+/// `[tables] TABLE = name`, each part with its source.
+type TableOverride = (At<Spanned<String>>, At<Spanned<raw::TableName>>);
 
 #[derive(Default)]
 struct Merged {
@@ -610,6 +627,7 @@ struct Merged {
     facts: Vec<(String, At<Spanned<RawFact>>)>,
     columns: Vec<ColumnOverride>,
     date_orders: Vec<DateOrderEntry>,
+    tables: Vec<TableOverride>,
     rules: Vec<MergedRule>,
 }
 
@@ -709,6 +727,10 @@ fn merge_layer(
     for (header, order) in raw.date_order.unwrap_or_default() {
         m.date_orders
             .push((At { v: header, src }, At { v: order, src }));
+    }
+    for (table, name) in raw.tables.unwrap_or_default() {
+        m.tables.retain(|(t, _)| t.v.get_ref() != table.get_ref());
+        m.tables.push((At { v: table, src }, At { v: name, src }));
     }
     let mut seen_here: HashMap<String, Range<usize>> = HashMap::new();
     for rule in raw.rule.unwrap_or_default() {
@@ -1229,6 +1251,7 @@ fn compile(m: Merged, sources: &[Source], origin: String) -> Result<RuleSet, Con
     }
 
     let mut columns: HashMap<(Table, FieldId), Vec<String>> = HashMap::new();
+    let mut column_names: HashMap<(Table, FieldId), Vec<String>> = HashMap::new();
     for (table, field, headers) in &m.columns {
         let t = c.table(table.src, &table.v)?;
         let f = c.field(field.src, t, field.v.get_ref(), field.v.span())?;
@@ -1254,6 +1277,32 @@ fn compile(m: Merged, sources: &[Source], origin: String) -> Result<RuleSet, Con
             (t, f),
             list.iter().map(|h| h.trim().to_lowercase()).collect(),
         );
+        column_names.insert((t, f), list.iter().map(|h| h.trim().to_string()).collect());
+    }
+
+    let mut tables = HashMap::new();
+    for (table, name) in &m.tables {
+        let t = c.table(table.src, &table.v)?;
+        let source = match name.v.get_ref() {
+            raw::TableName::Name(n) if n.trim().is_empty() => {
+                return Err(c.err(
+                    name.src,
+                    name.v.span(),
+                    "a table name cannot be empty (write `false` when there is no such table)",
+                ));
+            }
+            raw::TableName::Name(n) => TableSource::Named(n.trim().to_string()),
+            raw::TableName::Present(true) => TableSource::Named(t.sql_name().to_string()),
+            raw::TableName::Present(false) => TableSource::Absent,
+        };
+        if t == Table::Accounts && source == TableSource::Absent {
+            return Err(c.err(
+                name.src,
+                name.v.span(),
+                "the accounts table cannot be absent: every score is per account",
+            ));
+        }
+        tables.insert(t, source);
     }
 
     if m.rules.len() > MAX_RULES {
@@ -1461,6 +1510,8 @@ fn compile(m: Merged, sources: &[Source], origin: String) -> Result<RuleSet, Con
         date_orders,
         sources: Vec::new(),
         user_layer: false,
+        column_names,
+        tables,
     })
 }
 

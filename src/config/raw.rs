@@ -19,6 +19,7 @@ pub struct RawRuleSet {
     pub columns: Option<BTreeMap<Spanned<String>, ColumnMap>>,
     /// `[date_order]`: header -> `day-first` or `month-first`.
     pub date_order: Option<BTreeMap<Spanned<String>, Spanned<String>>>,
+    pub tables: Option<BTreeMap<Spanned<String>, Spanned<TableName>>>,
     pub rule: Option<Vec<Spanned<RawRule>>>,
 }
 
@@ -39,6 +40,14 @@ impl OneOrMany {
             OneOrMany::Many(v) => v.clone(),
         }
     }
+}
+
+/// `[tables] TABLE = "schema.name"`, or `false` when the warehouse has no such table.
+#[derive(Debug, Clone, Deserialize)]
+#[serde(untagged)]
+pub enum TableName {
+    Name(String),
+    Present(bool),
 }
 
 #[derive(Debug, Clone, Deserialize)]

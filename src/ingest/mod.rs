@@ -396,8 +396,13 @@ pub fn map_columns(
     for (i, def) in table.fields().iter().enumerate() {
         let mut chosen = Vec::new();
         let key = (table, FieldId(i as u16));
-        let spellings = overrides
-            .get(&key)
+        let user = overrides.get(&key);
+        // `field = []` in [columns]: the export has no column for it.
+        if user.is_some_and(|u| u.is_empty()) {
+            cols.push(chosen);
+            continue;
+        }
+        let spellings = user
             .into_iter()
             .flatten()
             .chain(

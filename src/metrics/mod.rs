@@ -3,7 +3,7 @@
 //! Memory grows with accounts and contacts (and with the few rows a median or a
 //! follow-up check must remember), never with activity rows.
 
-mod plan;
+pub(crate) mod plan;
 
 use std::collections::HashMap;
 
@@ -31,6 +31,21 @@ pub struct Account {
     pub role_contacts: Vec<u32>,
     /// The account's first contact on file, the last resort for an action.
     pub first_contact: u32,
+}
+
+impl Account {
+    /// An account with no contacts known yet; `roles` is the rule set's role count.
+    pub fn new(id: String, name: String, roles: usize) -> Account {
+        Account {
+            id,
+            name,
+            owner: None,
+            last_contact: NO_CONTACT,
+            last_contact_day: NO_DAY,
+            role_contacts: vec![NO_CONTACT; roles],
+            first_contact: NO_CONTACT,
+        }
+    }
 }
 
 #[derive(Debug, Clone)]
@@ -115,7 +130,7 @@ enum Extra {
     /// Hashes of the distinct values seen (small sets).
     Distinct(Vec<Vec<u64>>),
     /// Durations, for medians and percentiles.
-    Values(Vec<Vec<f32>>),
+    Values(Vec<Vec<f64>>),
     Max(Vec<f64>),
     /// Source rows waiting for a follow-up: (day, followed).
     Follow(Vec<Vec<(i32, bool)>>),
@@ -182,9 +197,19 @@ pub struct Outcome {
     pub contacts: Vec<Contact>,
     pub stats: Vec<InputStats>,
     pub assessable: Vec<Assessable>,
-    stores: Vec<Store>,
-    as_of_day: i64,
-    meta: Vec<Meta>,
+    values: Values,
+}
+
+/// Where metric values come from: the rows folded by the pass, or values computed
+/// elsewhere (a warehouse running the query of `rapport sql`).
+enum Values {
+    Folded {
+        stores: Vec<Store>,
+        meta: Vec<Meta>,
+        as_of_day: i64,
+    },
+    /// Per metric, per account.
+    Given(Vec<Vec<MetricValue>>),
 }
 
 /// What finishing a metric needs to know of its definition.
@@ -196,15 +221,47 @@ struct Meta {
 }
 
 impl Outcome {
+    /// An outcome whose metric values were computed elsewhere: `values[metric][account]`.
+    pub fn from_values(
+        accounts: Vec<Account>,
+        contacts: Vec<Contact>,
+        assessable: Vec<Assessable>,
+        values: Vec<Vec<MetricValue>>,
+    ) -> Outcome {
+        Outcome {
+            trace: Vec::new(),
+            traced: None,
+            accounts,
+            contacts,
+            stats: Vec::new(),
+            assessable,
+            values: Values::Given(values),
+        }
+    }
+
     pub fn metric(&self, metric: MetricId, account: usize) -> MetricValue {
-        let store = &self.stores[metric];
+        let (stores, meta, as_of_day) = match &self.values {
+            Values::Folded {
+                stores,
+                meta,
+                as_of_day,
+            } => (stores, meta, *as_of_day),
+            Values::Given(values) => {
+                return values
+                    .get(metric)
+                    .and_then(|v| v.get(account))
+                    .cloned()
+                    .unwrap_or_default();
+            }
+        };
+        let store = &stores[metric];
         let ev = store.ev[account];
         let Meta {
             aggregate,
             follow_window,
             values,
             percentile: q,
-        } = &self.meta[metric];
+        } = &meta[metric];
         let day = |d: i32| (d != NO_DAY).then_some(d as i64);
         let mut out = MetricValue {
             value: None,
@@ -233,8 +290,8 @@ impl Outcome {
                 }
                 Some(sets[account].len() as f64)
             }
-            Aggregate::DaysSinceLast => out.last_day.map(|d| (self.as_of_day - d) as f64),
-            Aggregate::DaysSinceFirst => out.first_day.map(|d| (self.as_of_day - d) as f64),
+            Aggregate::DaysSinceLast => out.last_day.map(|d| (as_of_day - d) as f64),
+            Aggregate::DaysSinceFirst => out.first_day.map(|d| (as_of_day - d) as f64),
             Aggregate::Share | Aggregate::ShareWithin => ratio(ev.hits, ev.count),
             Aggregate::Ratio => ratio(ev.hits, ev.count),
             Aggregate::Median | Aggregate::Percentile => {
@@ -257,9 +314,7 @@ impl Outcome {
                 // A source whose follow-up window has not ended yet is not judged.
                 let judged: Vec<&(i32, bool)> = v[account]
                     .iter()
-                    .filter(|(d, followed)| {
-                        *followed || (*d as i64) + follow_window < self.as_of_day
-                    })
+                    .filter(|(d, followed)| *followed || (*d as i64) + follow_window < as_of_day)
                     .collect();
                 out.count = judged.len() as u32;
                 out.hits = judged.iter().filter(|(_, f)| *f).count() as u32;
@@ -272,11 +327,11 @@ impl Outcome {
 
 /// Linear interpolation between closest ranks (as numpy's and DuckDB's
 /// `quantile_cont`).
-fn percentile(values: &[f32], q: f64) -> Option<f64> {
+fn percentile(values: &[f64], q: f64) -> Option<f64> {
     if values.is_empty() {
         return None;
     }
-    let mut v: Vec<f64> = values.iter().map(|&x| x as f64).collect();
+    let mut v = values.to_vec();
     v.sort_by(f64::total_cmp);
     let pos = (q / 100.0) * (v.len() - 1) as f64;
     let lo = pos.floor() as usize;
@@ -305,10 +360,7 @@ pub struct Engine<'a> {
     contacts: Vec<Contact>,
     contact_ids: HashMap<Box<[u8]>, u32>,
     stores: Vec<Store>,
-    /// Per table, per field: some file has a column for it / some row has a value.
-    mapped: Vec<Vec<bool>>,
-    seen: Vec<Vec<bool>>,
-    has_file: Vec<bool>,
+    presence: Presence,
     /// Per table, per field: the class a derived boolean falls back to.
     derive_class: Vec<Vec<Option<usize>>>,
     stage_lost: Option<usize>,
@@ -450,15 +502,7 @@ impl<'a> Engine<'a> {
                 .iter()
                 .map(|m| Store::new(m.aggregate))
                 .collect(),
-            mapped: Table::ALL
-                .iter()
-                .map(|t| vec![false; t.fields().len()])
-                .collect(),
-            seen: Table::ALL
-                .iter()
-                .map(|t| vec![false; t.fields().len()])
-                .collect(),
-            has_file: vec![false; Table::ALL.len()],
+            presence: Presence::default(),
             derive_class,
             stage_lost: rules.class_id("stage-lost"),
             deal_competitors: HashMap::new(),
@@ -538,11 +582,12 @@ impl<'a> Engine<'a> {
                 self.traced = Some(found as u32);
             }
         }
+        self.presence.any_role = self.contacts.iter().any(|c| c.role.is_some());
         let assessable = self
             .rules
             .metrics
             .iter()
-            .map(|m| self.assessable(m))
+            .map(|m| self.presence.assessable(m))
             .collect();
         let meta = self
             .rules
@@ -566,9 +611,11 @@ impl<'a> Engine<'a> {
             contacts: self.contacts,
             stats,
             assessable,
-            stores: self.stores,
-            as_of_day: self.as_of_day,
-            meta,
+            values: Values::Folded {
+                stores: self.stores,
+                meta,
+                as_of_day: self.as_of_day,
+            },
         })
     }
 
@@ -580,15 +627,15 @@ impl<'a> Engine<'a> {
         sink: &mut dyn RejectSink,
     ) -> Result<()> {
         let t = input.table as usize;
-        self.has_file[t] = true;
+        self.presence.has_file[t] = true;
         for (f, cols) in input.mapping.cols.iter().enumerate() {
             if !cols.is_empty() {
-                self.mapped[t][f] = true;
+                self.presence.mapped[t][f] = true;
             }
         }
         let mut unseen: Vec<FieldId> = (0..input.table.fields().len())
             .map(|f| FieldId(f as u16))
-            .filter(|&f| input.mapping.has(f) && !self.seen[t][f.0 as usize])
+            .filter(|&f| input.mapping.has(f) && !self.presence.seen[t][f.0 as usize])
             .collect();
         let n = input.table.fields().len();
         let mut scratch = Scratch {
@@ -650,7 +697,7 @@ impl<'a> Engine<'a> {
             unseen.retain(|&f| {
                 let found = input.mapping.get(&record, f).is_some();
                 if found {
-                    self.seen[t][f.0 as usize] = true;
+                    self.presence.seen[t][f.0 as usize] = true;
                 }
                 !found
             });
@@ -719,7 +766,7 @@ impl<'a> Engine<'a> {
         stats: &mut [InputStats],
         sink: &mut dyn RejectSink,
     ) -> Result<()> {
-        let has_deals = self.has_file[Table::Deals as usize];
+        let has_deals = self.presence.has_file[Table::Deals as usize];
         let mut unmatched: Vec<(usize, u64, Option<usize>, String)> = Vec::new();
         for (deal, named) in &self.deal_competitors {
             if named.matched {
@@ -832,8 +879,8 @@ impl<'a> Engine<'a> {
             s.competitor.extend_from_slice(&named.name);
             s.has_competitor = true;
             if let Some(f) = table.field("competitor") {
-                self.seen[table as usize][f.0 as usize] = true;
-                self.mapped[table as usize][f.0 as usize] = true;
+                self.presence.seen[table as usize][f.0 as usize] = true;
+                self.presence.mapped[table as usize][f.0 as usize] = true;
             }
         }
         self.fold(file, line, table, map, record, s, account, contact);
@@ -1200,7 +1247,7 @@ impl<'a> Engine<'a> {
                     };
                     ev.count += 1;
                     match &mut store.extra {
-                        Extra::Values(v) => v[a].push(d as f32),
+                        Extra::Values(v) => v[a].push(d),
                         Extra::Max(v) => {
                             if v[a].is_nan() || d > v[a] {
                                 v[a] = d;
@@ -1280,8 +1327,42 @@ impl<'a> Engine<'a> {
             }
         }
     }
+}
 
-    fn present(&self, table: Table, field: FieldId) -> bool {
+/// What an export holds, as far as assessing a metric goes: which tables have a
+/// file, which fields have a column, which have a value in some row.
+#[derive(Debug, Clone)]
+pub struct Presence {
+    /// Per table.
+    pub has_file: Vec<bool>,
+    /// Per table, per field: some file has a column for it.
+    pub mapped: Vec<Vec<bool>>,
+    /// Per table, per field: some row has a value in it.
+    pub seen: Vec<Vec<bool>>,
+    /// Some contact holds one of the rule set's roles.
+    pub any_role: bool,
+}
+
+impl Default for Presence {
+    fn default() -> Self {
+        let per_field = || {
+            Table::ALL
+                .iter()
+                .map(|t| vec![false; t.fields().len()])
+                .collect()
+        };
+        Presence {
+            has_file: vec![false; Table::ALL.len()],
+            mapped: per_field(),
+            seen: per_field(),
+            any_role: false,
+        }
+    }
+}
+
+impl Presence {
+    /// Whether some row has a value for the field, or for what it is derived from.
+    pub fn present(&self, table: Table, field: FieldId) -> bool {
         let t = table as usize;
         let seen = |f: FieldId| self.seen[t][f.0 as usize];
         match table.def(field).derive {
@@ -1293,11 +1374,12 @@ impl<'a> Engine<'a> {
                 .iter()
                 .any(|n| table.field(n).is_some_and(|f| self.present(table, f))),
             Derivation::ActivityDone => self.has_file[t],
-            Derivation::ContactRole => self.contacts.iter().any(|c| c.role.is_some()),
+            Derivation::ContactRole => self.any_role,
         }
     }
 
-    fn assessable(&self, m: &crate::config::Metric) -> Assessable {
+    /// Whether the export holds what the metric reads, and if not, what it lacks.
+    pub fn assessable(&self, m: &crate::config::Metric) -> Assessable {
         for (table, group) in m.needs() {
             if !self.has_file[table as usize] {
                 return Err(format!("needs a {table} file; the export has none"));

@@ -49,7 +49,7 @@ pub struct RulesInfo {
     pub name: Option<String>,
 }
 
-#[derive(Debug, Clone, Serialize, Deserialize)]
+#[derive(Debug, Clone, Default, Serialize, Deserialize)]
 pub struct InputReport {
     pub path: String,
     /// The table the file was read as; null when it could not be recognised.

@@ -1,0 +1,38 @@
+//! `rapport sql`: the metrics query for a warehouse, and views over an export.
+
+use std::io::{self, Write};
+use std::process::ExitCode;
+
+use anyhow::{Result, bail};
+
+use crate::cli::SqlArgs;
+use crate::warehouse::{Dialect, Schema, duckdb_views, metrics_query};
+
+pub fn sql_command(args: SqlArgs) -> Result<ExitCode> {
+    let rules = super::load_rules(&args.rules)?;
+    let as_of_day = args.as_of.unwrap_or_else(super::today);
+    let mut out = String::new();
+    let schema = if args.views.is_empty() {
+        Schema::from_rules(&rules)
+    } else {
+        if args.dialect != Dialect::Duckdb {
+            bail!(
+                "--views reads CSV files with DuckDB; for {} load the export into tables first (docs/warehouse.md)",
+                args.dialect
+            );
+        }
+        let (inputs, unrecognised) = super::score::recognise_all(&rules, &[], &args.views)?;
+        for u in &unrecognised {
+            eprintln!("warning: {}: {}", u.path, u.reason);
+        }
+        let (views, schema) = duckdb_views(&rules, &inputs)?;
+        out.push_str(&views);
+        schema
+    };
+    out.push_str(&metrics_query(&rules, args.dialect, as_of_day, &schema)?);
+    let stdout = io::stdout();
+    let mut lock = stdout.lock();
+    lock.write_all(out.as_bytes())?;
+    lock.flush()?;
+    Ok(ExitCode::SUCCESS)
+}

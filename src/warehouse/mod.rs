@@ -1,0 +1,29 @@
+//! Running a rule set where the data lives: the heavy part (rows -> per-account
+//! metrics) as one SQL query for a warehouse, the light part (metrics -> scores,
+//! bands, actions) back in rapport. docs/warehouse.md shows it end to end.
+
+pub mod dialect;
+pub mod layout;
+mod load;
+mod query;
+mod views;
+
+use crate::model::Table;
+
+/// The canonical tables a warehouse query reads. Salesforce's
+/// OpportunityCompetitor rows (`deal-competitors`) only fill in `deals.competitor`
+/// when files are read; a warehouse gives the competitor on the deal itself.
+pub const TABLES: [Table; 7] = [
+    Table::Accounts,
+    Table::Contacts,
+    Table::ContactRoles,
+    Table::Orders,
+    Table::Deals,
+    Table::Tickets,
+    Table::Activities,
+];
+
+pub use dialect::Dialect;
+pub use load::{Loaded, load_metrics};
+pub use query::{Schema, SqlError, TableSchema, class_regex, metrics_query};
+pub use views::duckdb_views;

@@ -1,0 +1,259 @@
+//! DuckDB views that present an export's CSV files as the canonical tables, read
+//! as rapport reads them: the header mapping rapport recognised (the rule set's
+//! `[columns]` included), several spellings of a field coalesced, cells trimmed,
+//! blank rows dropped, and rows rapport rejects for a value it cannot read (a
+//! boolean anywhere, a date in a column the rule set uses) dropped too. Deleted
+//! rows stay, as `is_deleted`, and unknown accounts and duplicate ids are left to
+//! the query, which drops them as rapport does.
+
+use std::collections::BTreeSet;
+
+use crate::config::RuleSet;
+use crate::ingest::InputFile;
+use crate::metrics::plan::Plan;
+use crate::model::{FieldId, FieldKind, Table};
+
+use super::dialect::Dialect;
+use super::query::{Schema, SqlError, TableSchema};
+
+const D: Dialect = Dialect::Duckdb;
+
+/// ASCII whitespace trimmed, empty as NULL: a cell as rapport reads it.
+fn trimmed(col: &str) -> String {
+    format!(r"NULLIF(regexp_replace({col}, '^[\t\n\x0c\r ]+|[\t\n\x0c\r ]+$', '', 'g'), '')")
+}
+
+/// rapport's date and datetime syntax (src/ingest/values.rs), with the parts named.
+const DATE_PATTERN: &str = r"^(\d{4})-(\d{2})-(\d{2})(?:[T ](\d{2}):(\d{2})(?::(\d{2})(?:[.,]\d+)?)?[\t\n\x0c\r ]*(?:[Zz]|([+-])(\d{2})(?::?(\d{2}))?)?)?$";
+const DATE_PARTS: &str = "['y', 'mo', 'd', 'h', 'mi', 's', 'sg', 'oh', 'om']";
+/// The numeric day/month forms of US and European exports (`3/15/2026 10:22`,
+/// `15.03.2026`, `03-15-26 03:00 PM`); which part is the month is rapport's
+/// decision for the column. Groups: first part, second part (one of three by
+/// separator), year, hour, minute, second, AM/PM.
+const NUMERIC_DATE: &str = r"^(\d{1,2})(?:/(\d{1,2})/|\.[ ]*(\d{1,2})\.[ ]*|-(\d{1,2})-)(\d{2}|\d{4})(?:(?:[Tt]|[ ]+)[ ]*(\d{1,2}):(\d{2})(?::(\d{2})(?:[.,]\d+)?)?[ ]*([AaPp][Mm])?[ ]*)?$";
+
+fn quoted(s: &str) -> Result<String, SqlError> {
+    D.ident(s)
+        .map_err(|e| SqlError(format!("cannot name a column in DuckDB: {}", e.0)))
+}
+
+fn literal(s: &str) -> Result<String, SqlError> {
+    D.string(s)
+        .map_err(|e| SqlError(format!("cannot write a DuckDB string: {}", e.0)))
+}
+
+/// `CREATE VIEW` statements for the inputs, and the schema the query then reads.
+pub fn duckdb_views(rules: &RuleSet, inputs: &[InputFile]) -> Result<(String, Schema), SqlError> {
+    let mut sql = String::from(
+        "-- Views presenting the export's CSV files as rapport's canonical tables (DuckDB).\n",
+    );
+    let mut tables = Vec::new();
+    // One entry per canonical table, in `Table::ALL` order, as `Schema` expects.
+    for table in Table::ALL {
+        if !super::TABLES.contains(&table) {
+            tables.push(None);
+            continue;
+        }
+        let files: Vec<(usize, &InputFile)> = inputs
+            .iter()
+            .enumerate()
+            .filter(|(_, i)| i.table == table)
+            .collect();
+        if files.is_empty() {
+            tables.push(None);
+            continue;
+        }
+        let plan = Plan::new(table, rules);
+        let mapped: BTreeSet<u16> = files
+            .iter()
+            .flat_map(|(_, i)| {
+                (0..table.fields().len())
+                    .filter(|&f| i.mapping.has(FieldId(f as u16)))
+                    .map(|f| f as u16)
+            })
+            .collect();
+        let selects = files
+            .iter()
+            .map(|&(n, input)| file_select(n, input, table, &plan, &mapped))
+            .collect::<Result<Vec<_>, _>>()?;
+        sql.push_str(&format!(
+            "CREATE OR REPLACE VIEW {} AS\n{};\n",
+            quoted(table.sql_name())?,
+            selects.join("\nUNION ALL\n")
+        ));
+        tables.push(Some(TableSchema {
+            name: table.sql_name().to_string(),
+            columns: (0..table.fields().len())
+                .map(|f| {
+                    if mapped.contains(&(f as u16)) {
+                        vec![table.fields()[f].name.to_string()]
+                    } else {
+                        Vec::new()
+                    }
+                })
+                .collect(),
+            export: true,
+        }));
+    }
+    Ok((sql, Schema { tables }))
+}
+
+fn file_select(
+    n: usize,
+    input: &InputFile,
+    table: Table,
+    plan: &Plan,
+    mapped: &BTreeSet<u16>,
+) -> Result<String, SqlError> {
+    let columns: Vec<String> = (0..input.headers.len())
+        .map(|c| format!("'c{c}': 'VARCHAR'"))
+        .collect();
+    let delimiter = literal(&(input.delimiter as char).to_string())?;
+    // An absolute path, so the script runs from any folder.
+    let path = std::fs::canonicalize(&input.path).unwrap_or_else(|_| input.path.clone());
+    let path = path.display().to_string();
+    if path.contains(['*', '?', '[', '{']) {
+        return Err(SqlError(format!(
+            "{path}: DuckDB would read this file name as a pattern of several files; rename it"
+        )));
+    }
+    let read = format!(
+        "read_csv({}, auto_detect = false, header = true, delim = {delimiter}, quote = '\"', escape = '\"', columns = {{{}}}, ignore_errors = true, parallel = false) WITH ORDINALITY",
+        literal(&path)?,
+        columns.join(", ")
+    );
+    let cells: Vec<String> = (0..input.headers.len())
+        .map(|c| format!("{} AS t{c}", trimmed(&format!("c{c}"))))
+        .collect();
+    let blank: Vec<String> = (0..input.headers.len())
+        .map(|c| format!("t{c} IS NULL"))
+        .collect();
+    // Canonical values: the first non-empty of the field's columns.
+    let mut values = Vec::new();
+    let mut typed = Vec::new();
+    let mut bad = Vec::new();
+    let mut out = vec![
+        "CAST({n} AS BIGINT) AS \"_file\"".replace("{n}", &n.to_string()),
+        "\"_line\"".to_string(),
+    ];
+    for &f in mapped {
+        let id = FieldId(f);
+        let def = table.def(id);
+        let name = quoted(def.name)?;
+        let cols = &input.mapping.cols[f as usize];
+        let v = format!("v{f}");
+        let in_plan = plan.dates.contains(&id);
+        if def.kind == FieldKind::Bool {
+            out.push(format!(
+                "{} AS {}",
+                if cols.is_empty() { "FALSE" } else { "TRUE" },
+                quoted(&format!("{}__mapped", def.name))?
+            ));
+        }
+        if cols.is_empty() {
+            let ty = match def.kind {
+                FieldKind::Bool => "BOOLEAN",
+                FieldKind::Date if in_plan => "TIMESTAMP",
+                _ => "VARCHAR",
+            };
+            out.push(format!("CAST(NULL AS {ty}) AS {name}"));
+            continue;
+        }
+        let parts: Vec<String> = cols.iter().map(|c| format!("t{c}")).collect();
+        values.push(if parts.len() == 1 {
+            format!("{} AS {v}", parts[0])
+        } else {
+            format!("COALESCE({}) AS {v}", parts.join(", "))
+        });
+        match def.kind {
+            FieldKind::Bool => {
+                typed.push(format!(
+                    "CASE WHEN lower({v}) IN ('true', '1', 'yes', 'y', 't') THEN TRUE WHEN lower({v}) IN ('false', '0', 'no', 'n', 'f') THEN FALSE END AS p{f}"
+                ));
+                bad.push(format!("({v} IS NOT NULL AND p{f} IS NULL)"));
+                out.push(format!("p{f} AS {name}"));
+            }
+            FieldKind::Date if in_plan => {
+                let pattern = literal(DATE_PATTERN)?;
+                let numeric = literal(NUMERIC_DATE)?;
+                let month_first = input.date_orders.get(cols[0]).copied().unwrap_or_default()
+                    == crate::ingest::values::DateOrder::MonthFirst;
+                let g = |k: u8| format!("regexp_extract({v}, {numeric}, {k})");
+                let second = format!(
+                    "COALESCE(NULLIF({}, ''), NULLIF({}, ''), {})",
+                    g(2),
+                    g(3),
+                    g(4)
+                );
+                let (month, day) = if month_first {
+                    (g(1), second)
+                } else {
+                    (second, g(1))
+                };
+                let year = format!(
+                    "CASE WHEN length({y}) = 2 THEN CAST(CASE WHEN CAST({y} AS INTEGER) >= 69 THEN 1900 ELSE 2000 END + CAST({y} AS INTEGER) AS VARCHAR) ELSE {y} END",
+                    y = g(5)
+                );
+                // 12 AM is 0, 12 PM is 12, an hour of 0 or above 12 with AM/PM is refused (99).
+                let hour = format!(
+                    "CASE WHEN {ap} = '' THEN {h} WHEN TRY_CAST({h} AS INTEGER) NOT BETWEEN 1 AND 12 THEN '99' \
+                     WHEN lower({ap}) = 'am' THEN CAST(CAST({h} AS INTEGER) % 12 AS VARCHAR) \
+                     ELSE CAST(CAST({h} AS INTEGER) % 12 + 12 AS VARCHAR) END",
+                    ap = g(9),
+                    h = g(6)
+                );
+                typed.push(format!(
+                    "CASE WHEN regexp_full_match({v}, {pattern}) THEN regexp_extract({v}, {pattern}, {DATE_PARTS}) \
+                     WHEN regexp_full_match({v}, {numeric}) THEN struct_pack(y := {year}, mo := {month}, d := {day}, h := {hour}, mi := {mi}, s := {sec}, sg := '', oh := '', om := '') END AS x{f}",
+                    mi = g(7),
+                    sec = g(8)
+                ));
+                bad.push(format!("({v} IS NOT NULL AND p{f} IS NULL)"));
+                out.push(format!("p{f} AS {name}"));
+            }
+            _ => out.push(format!("{v} AS {name}")),
+        }
+    }
+    // Dates: the parts checked as rapport checks them, then seconds since 1970 UTC.
+    let mut stamps = Vec::new();
+    for &f in mapped {
+        let id = FieldId(f);
+        if table.def(id).kind != FieldKind::Date
+            || !plan.dates.contains(&id)
+            || input.mapping.cols[f as usize].is_empty()
+        {
+            continue;
+        }
+        let part = |p: &str| format!("CAST(COALESCE(NULLIF(x{f}.{p}, ''), '0') AS BIGINT)");
+        let day = format!("try_cast(x{f}.y || '-' || x{f}.mo || '-' || x{f}.d AS DATE)");
+        let (h, mi, s, oh, om) = (part("h"), part("mi"), part("s"), part("oh"), part("om"));
+        stamps.push(format!(
+            "CASE WHEN x{f} IS NOT NULL AND {day} IS NOT NULL AND {h} <= 24 AND {mi} <= 59 AND {s} <= 60 AND ({h} < 24 OR ({mi} = 0 AND {s} = 0)) AND {oh} <= 23 AND {om} <= 59 THEN make_timestamp((CAST({day} - DATE '1970-01-01' AS BIGINT) * 86400 + {h} * 3600 + {mi} * 60 + LEAST({s}, 59) - (CASE WHEN x{f}.sg = '-' THEN -1 ELSE 1 END) * ({oh} * 3600 + {om} * 60)) * 1000000) END AS p{f}"
+        ));
+    }
+    let with = |base: &str, extra: &[String]| {
+        if extra.is_empty() {
+            base.to_string()
+        } else {
+            format!("{base}, {}", extra.join(", "))
+        }
+    };
+    let filter = if bad.is_empty() {
+        String::new()
+    } else {
+        format!("\nWHERE NOT ({})", bad.join(" OR "))
+    };
+    Ok(format!(
+        "SELECT {}\nFROM (\n  SELECT {}\n  FROM (\n    SELECT {}\n    FROM (\n      SELECT \"_line\", {}\n      FROM (\n        SELECT {}, ordinality AS \"_line\"\n        FROM {read}\n      ) cells\n      WHERE NOT ({})\n    ) canonical\n  ) parts\n) typed{filter}",
+        out.join(", "),
+        with("*", &stamps),
+        with("*", &typed),
+        if values.is_empty() {
+            "NULL AS v_none".to_string()
+        } else {
+            values.join(", ")
+        },
+        cells.join(", "),
+        blank.join(" AND "),
+    ))
+}

@@ -1,0 +1,599 @@
+//! One rule set, two places, the same answers: the query of `rapport sql`, run by
+//! DuckDB over an export's CSV files and scored with `rapport score --metrics`,
+//! gives the report `rapport score` gives on the files themselves (scores, bands,
+//! coverage, flags, every rule's value and evidence, every action), on the bundled
+//! example and on a generated export. Keyword classes match in SQL where they
+//! match in rapport.
+//!
+//! These tests need DuckDB's Python package (`pip install duckdb`); without it
+//! they print "skipped: duckdb not installed" and return.
+
+use std::path::{Path, PathBuf};
+use std::process::Command as Process;
+
+use assert_cmd::Command;
+use rapport::config::KeywordClass;
+use rapport::warehouse::{Dialect, class_regex};
+use serde_json::Value;
+
+const AS_OF: &str = "2026-06-30";
+
+/// Runs a SQL script with DuckDB and writes the last statement's result as CSV or
+/// JSON lines.
+const RUN_DUCKDB: &str = r#"
+import csv, datetime, json, sys
+import duckdb
+script, out, fmt = sys.argv[1], sys.argv[2], sys.argv[3]
+con = duckdb.connect()
+con.execute(open(script, encoding="utf-8").read())
+rows = con.fetchall()
+cols = [d[0] for d in con.description]
+def cell(v):
+    if isinstance(v, (datetime.date, datetime.datetime)):
+        return v.isoformat()
+    return v
+with open(out, "w", newline="", encoding="utf-8") as f:
+    if fmt == "csv":
+        w = csv.writer(f)
+        w.writerow(cols)
+        for r in rows:
+            w.writerow(["" if v is None else cell(v) for v in r])
+    else:
+        for r in rows:
+            f.write(json.dumps({c: cell(v) for c, v in zip(cols, r)}) + "\n")
+"#;
+
+/// Whether DuckDB can be used; says so when it cannot.
+fn duckdb() -> bool {
+    let ok = Process::new("python3")
+        .args(["-c", "import duckdb"])
+        .output()
+        .is_ok_and(|o| o.status.success());
+    if !ok {
+        println!("skipped: duckdb not installed (pip install duckdb)");
+    }
+    ok
+}
+
+fn rapport() -> Command {
+    let mut c = Command::cargo_bin("rapport").unwrap();
+    c.current_dir(env!("CARGO_MANIFEST_DIR"));
+    c
+}
+
+fn stdout(args: &[&str]) -> Vec<u8> {
+    let out = rapport().args(args).output().unwrap();
+    assert!(
+        out.status.success(),
+        "rapport {args:?} failed:\n{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    out.stdout
+}
+
+/// The report of `rapport score` on the files, and of `rapport score --metrics`
+/// on DuckDB's result of the query over the same files.
+fn both_reports(export: &Path, rules: Option<&Path>, format: &str) -> (Value, Value) {
+    let dir = tempfile::tempdir().unwrap();
+    let export = export.to_str().unwrap();
+    let mut rule_args = vec!["--no-config"];
+    if let Some(r) = rules {
+        rule_args = vec!["--rules", r.to_str().unwrap()];
+    }
+    let mut sql_args = vec!["sql", "--dialect", "duckdb", "--as-of", AS_OF];
+    sql_args.extend(&rule_args);
+    sql_args.extend(["--views", export]);
+    let script = dir.path().join("metrics.sql");
+    std::fs::write(&script, stdout(&sql_args)).unwrap();
+    let table = dir.path().join(format!("metrics.{format}"));
+    let run = Process::new("python3")
+        .current_dir(env!("CARGO_MANIFEST_DIR"))
+        .args(["-c", RUN_DUCKDB])
+        .arg(&script)
+        .arg(&table)
+        .arg(format)
+        .output()
+        .unwrap();
+    assert!(
+        run.status.success(),
+        "DuckDB failed on {}:\n{}",
+        script.display(),
+        String::from_utf8_lossy(&run.stderr)
+    );
+    let mut from_sql = vec!["score", "--metrics", table.to_str().unwrap()];
+    from_sql.extend(&rule_args);
+    from_sql.extend(["--format", "json", "--quiet"]);
+    let mut from_files = vec!["score", export, "--as-of", AS_OF];
+    from_files.extend(&rule_args);
+    from_files.extend(["--format", "json", "--quiet"]);
+    let parse = |b: Vec<u8>| serde_json::from_slice::<Value>(&b).expect("JSON report");
+    (parse(stdout(&from_files)), parse(stdout(&from_sql)))
+}
+
+/// What must agree: everything but where the rows came from (file and line).
+fn comparable(report: &Value) -> Value {
+    let mut r = report.clone();
+    r.as_object_mut().unwrap().remove("inputs");
+    for acc in r["accounts"].as_array_mut().unwrap() {
+        for rule in acc["rules"].as_array_mut().unwrap() {
+            rule["evidence"].as_object_mut().unwrap().remove("source");
+        }
+    }
+    r
+}
+
+/// Fails with the first account that differs, both sides side by side.
+fn assert_same(export: &str, engine: &Value, sql: &Value) {
+    let (e, s) = (comparable(engine), comparable(sql));
+    if e == s {
+        return;
+    }
+    assert_eq!(
+        e["not_assessed"], s["not_assessed"],
+        "{export}: not_assessed differs"
+    );
+    let (ea, sa) = (
+        e["accounts"].as_array().unwrap(),
+        s["accounts"].as_array().unwrap(),
+    );
+    assert_eq!(ea.len(), sa.len(), "{export}: account count differs");
+    for (x, y) in ea.iter().zip(sa) {
+        if x == y {
+            continue;
+        }
+        for key in ["id", "score", "band", "coverage", "flags", "actions"] {
+            assert_eq!(
+                x[key], y[key],
+                "{export}: account {} ({}) differs in {key}\n  rapport score: {}\n  via SQL:       {}",
+                x["id"], x["name"], x[key], y[key]
+            );
+        }
+        for (rx, ry) in x["rules"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .zip(y["rules"].as_array().unwrap())
+        {
+            assert_eq!(
+                rx, ry,
+                "{export}: account {} ({}) differs in rule {}",
+                x["id"], x["name"], rx["id"]
+            );
+        }
+        panic!("{export}: account {} differs:\n{x:#}\n{y:#}", x["id"]);
+    }
+    panic!("{export}: the reports differ");
+}
+
+#[test]
+fn the_bundled_example_scores_the_same_through_duckdb() {
+    if !duckdb() {
+        return;
+    }
+    let export = Path::new(env!("CARGO_MANIFEST_DIR")).join("examples/brightline");
+    let (engine, sql) = both_reports(&export, None, "csv");
+    assert_eq!(engine["accounts"].as_array().unwrap().len(), 43);
+    assert_same("examples/brightline", &engine, &sql);
+}
+
+/// The generator example, as `cargo test` built it, else compiled with rustc.
+fn generator(dir: &Path) -> PathBuf {
+    let exe = std::env::current_exe().unwrap();
+    let built = exe.parent().and_then(Path::parent).map(|d| {
+        d.join("examples")
+            .join(format!("gen{}", std::env::consts::EXE_SUFFIX))
+    });
+    if let Some(path) = built.filter(|p| p.is_file()) {
+        return path;
+    }
+    let out = dir.join("gen");
+    let status = Process::new("rustc")
+        .args(["-O", "--edition", "2021", "-o"])
+        .arg(&out)
+        .arg(Path::new(env!("CARGO_MANIFEST_DIR")).join("examples/gen.rs"))
+        .status()
+        .unwrap();
+    assert!(status.success(), "cannot build examples/gen.rs");
+    out
+}
+
+#[test]
+fn a_generated_export_scores_the_same_through_duckdb() {
+    if !duckdb() {
+        return;
+    }
+    let dir = tempfile::tempdir().unwrap();
+    let export = dir.path().join("export");
+    let status = Process::new(generator(dir.path()))
+        .args(["--accounts", "300"])
+        .arg(&export)
+        .output()
+        .unwrap();
+    assert!(status.status.success(), "gen failed");
+    let (engine, sql) = both_reports(&export, None, "json");
+    assert!(engine["accounts"].as_array().unwrap().len() > 250);
+    assert_same("generated export", &engine, &sql);
+}
+
+/// A rule set with a hostile keyword class, `[columns]` and a custom rule.
+const HOSTILE_RULES: &str = r#"
+extends = "default"
+
+[classes.hostile]
+match = ["it's", "x'); DROP TABLE accounts; --", "back\\slash", "\"quoted\"", "a.b*", "(paren)", "call"]
+
+[[rule]]
+id = "hostile-words"
+title = "Counts activities whose subject holds a hostile keyword"
+metric = { table = "activities", aggregate = "count", where = [{ field = ["subject", "description"], matches = "hostile" }] }
+curve = { better = "higher", full = 3, zero = 0 }
+weight = 2
+action = "Talk to {contact} at {account}: {count} so far."
+
+[[rule]]
+id = "roles-named"
+title = "Values written with quotes"
+metric = { table = "activities", aggregate = "distinct", field = "contact.role", values = ["buyer", "gate'keeper"], where = [{ field = "type", not_in = ["o'brien", "x\\y"] }] }
+curve = { better = "higher", full = 2, zero = 0 }
+weight = 1
+contact = "missing"
+action = "Meet the {missing} at {account}."
+"#;
+
+#[test]
+fn hostile_keywords_are_data_not_sql() {
+    if !duckdb() {
+        return;
+    }
+    let dir = tempfile::tempdir().unwrap();
+    let rules = dir.path().join("hostile.toml");
+    std::fs::write(&rules, HOSTILE_RULES).unwrap();
+    let export = Path::new(env!("CARGO_MANIFEST_DIR")).join("examples/brightline");
+    let (engine, sql) = both_reports(&export, Some(&rules), "csv");
+    assert_same("examples/brightline with hostile rules", &engine, &sql);
+    let hits: Vec<&Value> = engine["accounts"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .flat_map(|a| a["rules"].as_array().unwrap())
+        .filter(|r| r["id"] == "hostile-words" && r["value"].as_f64() > Some(0.0))
+        .collect();
+    assert!(!hits.is_empty(), "the hostile class matched nothing");
+}
+
+/// A small deterministic generator of texts and keywords.
+struct Lcg(u64);
+
+impl Lcg {
+    fn next(&mut self, n: usize) -> usize {
+        self.0 = self
+            .0
+            .wrapping_mul(6_364_136_223_846_793_005)
+            .wrapping_add(1_442_695_040_888_963_407);
+        ((self.0 >> 33) as usize) % n
+    }
+
+    fn word(&mut self, parts: &[&str], max: usize) -> String {
+        let len = 1 + self.next(max);
+        (0..len).map(|_| parts[self.next(parts.len())]).collect()
+    }
+}
+
+#[test]
+fn keyword_classes_match_in_sql_where_they_match_in_rapport() {
+    if !duckdb() {
+        return;
+    }
+    let pieces = [
+        "a", "B", "ro", "I", "roi", "Det", "1", " ", "-", ".", "'", ":", "é", "É", "’", "ß", "\n",
+        "(", "*", "_", "\\", "review", "k",
+    ];
+    let mut rng = Lcg(7);
+    let mut cases = Vec::new();
+    let mut expected = Vec::new();
+    for _ in 0..300 {
+        let keywords: Vec<String> = (0..1 + rng.next(3))
+            .map(|_| {
+                let mut k = rng.word(&pieces[..pieces.len() - 2], 3);
+                if rng.next(3) == 0 {
+                    k.push('*');
+                }
+                k
+            })
+            .filter(|k| !k.trim().trim_end_matches('*').trim().is_empty())
+            .collect();
+        let Ok(class) = KeywordClass::new("t", None, &keywords) else {
+            continue;
+        };
+        if class.keywords.is_empty() {
+            continue;
+        }
+        let pattern = class_regex(Dialect::Duckdb, &class);
+        for _ in 0..10 {
+            let text = if rng.next(2) == 0 {
+                // Build the text around a keyword so that matches are common.
+                let k = class.keywords[rng.next(class.keywords.len())].trim_end_matches('*');
+                format!("{}{k}{}", rng.word(&pieces, 2), rng.word(&pieces, 2))
+            } else {
+                rng.word(&pieces, 6)
+            };
+            expected.push(class.is_match(text.as_bytes()));
+            cases.push(serde_json::json!([pattern, text]));
+        }
+    }
+    let dir = tempfile::tempdir().unwrap();
+    let input = dir.path().join("cases.json");
+    std::fs::write(&input, serde_json::to_string(&cases).unwrap()).unwrap();
+    let script = r#"
+import json, sys, duckdb
+cases = json.load(open(sys.argv[1], encoding="utf-8"))
+con = duckdb.connect()
+print(json.dumps([con.execute("SELECT regexp_matches(?, ?)", [t, p]).fetchone()[0] for p, t in cases]))
+"#;
+    let out = Process::new("python3")
+        .args(["-c", script])
+        .arg(&input)
+        .output()
+        .unwrap();
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let got: Vec<bool> = serde_json::from_slice(&out.stdout).unwrap();
+    for (i, (e, g)) in expected.iter().zip(&got).enumerate() {
+        assert_eq!(
+            e, g,
+            "pattern {} on text {:?}: rapport says {e}, DuckDB says {g}",
+            cases[i][0], cases[i][1]
+        );
+    }
+    assert!(
+        expected.iter().filter(|m| **m).count() > 100,
+        "too few matches to mean much"
+    );
+}
+
+/// The query text for each dialect, kept in tests/golden/ so a change to it is
+/// seen in review. `RAPPORT_BLESS=1 cargo test --test warehouse` rewrites them.
+#[test]
+fn the_query_for_each_dialect_matches_its_golden_file() {
+    for dialect in ["duckdb", "postgres", "bigquery", "spark"] {
+        let sql = String::from_utf8(stdout(&[
+            "sql",
+            "--dialect",
+            dialect,
+            "--as-of",
+            AS_OF,
+            "--no-config",
+        ]))
+        .unwrap();
+        let path = Path::new(env!("CARGO_MANIFEST_DIR"))
+            .join("tests/golden")
+            .join(format!("metrics-{dialect}.sql"));
+        if std::env::var_os("RAPPORT_BLESS").is_some() {
+            std::fs::create_dir_all(path.parent().unwrap()).unwrap();
+            std::fs::write(&path, &sql).unwrap();
+            continue;
+        }
+        let golden = std::fs::read_to_string(&path).unwrap_or_default();
+        if golden != sql {
+            let line = golden
+                .lines()
+                .zip(sql.lines())
+                .position(|(a, b)| a != b)
+                .unwrap_or(golden.lines().count().min(sql.lines().count()));
+            panic!(
+                "{}: the {dialect} query changed, first at line {}:\n  golden: {:?}\n  now:    {:?}\nIf the change is meant, run RAPPORT_BLESS=1 cargo test --test warehouse",
+                path.display(),
+                line + 1,
+                golden.lines().nth(line),
+                sql.lines().nth(line)
+            );
+        }
+    }
+}
+
+fn sql_error(dialect: &str, rules: &str, expected: &[&str]) {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("rules.toml");
+    std::fs::write(&path, rules).unwrap();
+    let out = rapport()
+        .args(["sql", "--dialect", dialect, "--as-of", AS_OF, "--rules"])
+        .arg(&path)
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(2), "expected a failure");
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    for e in expected {
+        assert!(stderr.contains(e), "expected {e:?} in:\n{stderr}");
+    }
+}
+
+#[test]
+fn what_a_dialect_cannot_express_is_refused_naming_rule_and_dialect() {
+    let nul_keyword = r#"
+extends = "default"
+[classes.odd]
+match = ["a\u0000b"]
+[[rule]]
+id = "odd-words"
+title = "t"
+metric = { table = "activities", aggregate = "count", where = [{ field = "subject", matches = "odd" }] }
+curve = { better = "higher", full = 1, zero = 0 }
+action = "a"
+"#;
+    sql_error(
+        "postgres",
+        nul_keyword,
+        &["rule 'odd-words'", "class 'odd'", "PostgreSQL", "NUL"],
+    );
+    sql_error("duckdb", nul_keyword, &["rule 'odd-words'", "DuckDB"]);
+    let text_of_boolean = r#"
+extends = "default"
+[[rule]]
+id = "closed-text"
+title = "t"
+metric = { table = "tickets", aggregate = "count", where = [{ field = "is_closed", in = ["yes"] }] }
+curve = { better = "higher", full = 1, zero = 0 }
+action = "a"
+"#;
+    sql_error(
+        "bigquery",
+        text_of_boolean,
+        &[
+            "rule 'closed-text'",
+            "tickets.is_closed",
+            "BigQuery",
+            "use `is`",
+        ],
+    );
+    let long_id = format!(
+        "extends = \"default\"\n[[rule]]\nid = \"{}\"\ntitle = \"t\"\nmetric = {{ table = \"activities\", aggregate = \"count\" }}\ncurve = {{ better = \"higher\", full = 1, zero = 0 }}\naction = \"a\"\n",
+        "a".repeat(60)
+    );
+    sql_error("postgres", &long_id, &["63 bytes", "PostgreSQL", "shorten"]);
+    let out = rapport()
+        .args([
+            "sql",
+            "--dialect",
+            "spark",
+            "--views",
+            "examples/brightline",
+        ])
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(2));
+    assert!(String::from_utf8_lossy(&out.stderr).contains("--views reads CSV files with DuckDB"));
+}
+
+#[test]
+fn tables_and_columns_map_to_quoted_warehouse_names() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("rules.toml");
+    std::fs::write(
+        &path,
+        r#"
+extends = "default"
+[tables]
+activities = "crm.Activity Log"
+orders = false
+[columns.activities]
+date = ["Visit \"Day\"", "created_at"]
+[columns.deals]
+competitor = []
+"#,
+    )
+    .unwrap();
+    let sql = |dialect: &str| {
+        String::from_utf8(stdout(&[
+            "sql",
+            "--dialect",
+            dialect,
+            "--as-of",
+            AS_OF,
+            "--rules",
+            path.to_str().unwrap(),
+        ]))
+        .unwrap()
+    };
+    let pg = sql("postgres");
+    assert!(pg.contains("FROM \"crm\".\"Activity Log\""), "{pg}");
+    assert!(pg.contains("\"Visit \"\"Day\"\"\""), "{pg}");
+    assert!(pg.contains("\"created_at\""), "{pg}");
+    assert!(!pg.contains("\"orders\""), "an absent table is not read");
+    assert!(
+        !pg.contains("\"competitor\""),
+        "an absent column is not read"
+    );
+    let bq = sql("bigquery");
+    assert!(bq.contains("FROM `crm`.`Activity Log`"), "{bq}");
+    assert!(bq.contains("`Visit \"Day\"`"), "{bq}");
+}
+
+/// A metrics table made by hand from the layout, for the loader's checks.
+#[test]
+fn a_metrics_table_from_another_rule_set_or_date_is_refused() {
+    if !duckdb() {
+        return;
+    }
+    let dir = tempfile::tempdir().unwrap();
+    let export = Path::new(env!("CARGO_MANIFEST_DIR")).join("examples/brightline");
+    let script = dir.path().join("m.sql");
+    std::fs::write(
+        &script,
+        stdout(&[
+            "sql",
+            "--dialect",
+            "duckdb",
+            "--no-config",
+            "--as-of",
+            AS_OF,
+            "--views",
+            export.to_str().unwrap(),
+        ]),
+    )
+    .unwrap();
+    let table = dir.path().join("m.csv");
+    let run = Process::new("python3")
+        .current_dir(env!("CARGO_MANIFEST_DIR"))
+        .args(["-c", RUN_DUCKDB])
+        .arg(&script)
+        .arg(&table)
+        .arg("csv")
+        .output()
+        .unwrap();
+    assert!(run.status.success());
+    let score = |extra: &[&str]| {
+        let mut args = vec![
+            "score",
+            "--metrics",
+            table.to_str().unwrap(),
+            "--format",
+            "json",
+        ];
+        args.extend(extra);
+        rapport().args(&args).output().unwrap()
+    };
+    let other_date = score(&["--no-config", "--as-of", "2026-07-01"]);
+    assert_eq!(other_date.status.code(), Some(2));
+    assert!(String::from_utf8_lossy(&other_date.stderr).contains("computed as of 2026-06-30"));
+
+    let rules = dir.path().join("other.toml");
+    std::fs::write(
+        &rules,
+        "extends = \"default\"\n[[rule]]\nid = \"contact-recency\"\nmetric = { table = \"activities\", aggregate = \"days-since-last\" }\n",
+    )
+    .unwrap();
+    let other_rules = score(&["--rules", rules.to_str().unwrap()]);
+    assert_eq!(other_rules.status.code(), Some(2));
+    assert!(String::from_utf8_lossy(&other_rules.stderr).contains("computed for another rule set"));
+
+    // A weight or a wording changes nothing the query computed.
+    std::fs::write(
+        &rules,
+        "extends = \"default\"\n[[rule]]\nid = \"contact-recency\"\nweight = 20\n",
+    )
+    .unwrap();
+    assert!(
+        score(&["--rules", rules.to_str().unwrap()])
+            .status
+            .success()
+    );
+
+    let text = std::fs::read_to_string(&table).unwrap();
+    let header = text
+        .lines()
+        .next()
+        .unwrap()
+        .replace("partner__value", "partner__valu");
+    let broken = dir.path().join("broken.csv");
+    std::fs::write(&broken, format!("{header}\n")).unwrap();
+    let out = rapport()
+        .args(["score", "--no-config", "--metrics"])
+        .arg(&broken)
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(2));
+    assert!(String::from_utf8_lossy(&out.stderr).contains("partner__value"));
+}
