@@ -161,7 +161,7 @@ pub fn backtest_command(args: BacktestArgs) -> Result<ExitCode> {
     let mut per_band = vec![(0usize, 0usize); band_names.len()];
     let mut unscored = 0;
     let mut seen = HashSet::new();
-    for a in report.accounts() {
+    for a in report.briefs() {
         let churned = churned_ids.contains(&a.id);
         seen.insert(a.id.clone());
         let (Some(score), Some(band)) = (a.score, a.band.as_deref()) else {

@@ -454,7 +454,7 @@ fn alerts(report: &report::Report, args: &ScoreArgs, key: Option<&[String]>) -> 
         .as_ref()
         .and_then(|b| bands.iter().position(|x| x.name == *b));
     let mut out = Vec::new();
-    for a in report.accounts() {
+    for a in report.briefs() {
         if let Some(key) = key
             && !key
                 .iter()

@@ -49,7 +49,9 @@ impl KeywordClass {
 
     /// True when `text` contains one of the keywords as whole words.
     pub fn is_match(&self, text: &[u8]) -> bool {
-        if text.is_empty() || self.keywords.is_empty() {
+        // Most cells mention no keyword at all: a quick search (with memchr-style
+        // prefilters) settles those before the exhaustive overlapping scan.
+        if text.is_empty() || self.keywords.is_empty() || !self.matcher.is_match(text) {
             return false;
         }
         for m in self.matcher.find_overlapping_iter(text) {
@@ -108,5 +110,131 @@ mod tests {
     #[test]
     fn empty_keyword_is_an_error() {
         assert!(KeywordClass::new("t", None, &["*".to_string()]).is_err());
+    }
+}
+
+/// Several keyword classes tested on the same field, answered in one scan: which
+/// of them the text mentions, as a bit set (bit i = `classes[i]`). Gives exactly
+/// the answers of each class's own [`KeywordClass::is_match`].
+#[derive(Debug, Clone)]
+pub struct ClassSet {
+    /// The classes, by id in the rule set; at most 64.
+    pub classes: Vec<usize>,
+    /// Per pattern: classes it matches as a whole word, and as a word prefix.
+    whole: Vec<u64>,
+    prefix: Vec<u64>,
+    matcher: AhoCorasick,
+}
+
+impl ClassSet {
+    /// Builds the set from the rule set's classes; None when there are more than
+    /// 64 or none have keywords.
+    pub fn new(all: &[KeywordClass], classes: &[usize]) -> Option<ClassSet> {
+        if classes.is_empty() || classes.len() > 64 {
+            return None;
+        }
+        let mut words: Vec<String> = Vec::new();
+        let mut whole = Vec::new();
+        let mut prefix = Vec::new();
+        for (bit, &c) in classes.iter().enumerate() {
+            let class = &all[c];
+            for (k, &is_prefix) in class.keywords.iter().zip(&class.prefix) {
+                let word = k.strip_suffix('*').unwrap_or(k).trim_end().to_string();
+                let i = match words.iter().position(|w| *w == word) {
+                    Some(i) => i,
+                    None => {
+                        words.push(word);
+                        whole.push(0);
+                        prefix.push(0);
+                        words.len() - 1
+                    }
+                };
+                if is_prefix {
+                    prefix[i] |= 1 << bit;
+                } else {
+                    whole[i] |= 1 << bit;
+                }
+            }
+        }
+        let matcher = AhoCorasickBuilder::new()
+            .ascii_case_insensitive(true)
+            .match_kind(MatchKind::Standard)
+            .build(&words)
+            .ok()?;
+        Some(ClassSet {
+            classes: classes.to_vec(),
+            whole,
+            prefix,
+            matcher,
+        })
+    }
+
+    /// The bit of class `class`, if the set holds it.
+    pub fn bit(&self, class: usize) -> Option<u64> {
+        self.classes
+            .iter()
+            .position(|&c| c == class)
+            .map(|i| 1 << i)
+    }
+
+    /// Which classes `text` mentions.
+    pub fn matches(&self, text: &[u8]) -> u64 {
+        if text.is_empty() || !self.matcher.is_match(text) {
+            return 0;
+        }
+        let mut bits = 0;
+        for m in self.matcher.find_overlapping_iter(text) {
+            let starts_word = m.start() == 0 || !is_word_byte(text[m.start() - 1]);
+            if !starts_word {
+                continue;
+            }
+            let p = m.pattern().as_usize();
+            bits |= self.prefix[p];
+            if m.end() == text.len() || !is_word_byte(text[m.end()]) {
+                bits |= self.whole[p];
+            }
+        }
+        bits
+    }
+}
+
+#[cfg(test)]
+mod set_tests {
+    use super::*;
+
+    #[test]
+    fn a_class_set_answers_as_each_class_would() {
+        let classes: Vec<KeywordClass> = [
+            ("a", vec!["review", "qbr", "business review"]),
+            ("b", vec!["rude*", "lie"]),
+            ("c", vec!["rude", "review*", "lied"]),
+        ]
+        .iter()
+        .map(|(n, w)| {
+            let w: Vec<String> = w.iter().map(|s| s.to_string()).collect();
+            KeywordClass::new(n, None, &w).unwrap()
+        })
+        .collect();
+        let set = ClassSet::new(&classes, &[0, 1, 2]).unwrap();
+        for text in [
+            "Quarterly Business Review",
+            "reviewer notes",
+            "rudeness complaint",
+            "a rude agent",
+            "client says we lied",
+            "client",
+            "",
+            "QBR, review; RUDE!",
+        ] {
+            let bits = set.matches(text.as_bytes());
+            for (i, class) in classes.iter().enumerate() {
+                assert_eq!(
+                    bits & (1 << i) != 0,
+                    class.is_match(text.as_bytes()),
+                    "{text:?} and class {}",
+                    class.name
+                );
+            }
+        }
     }
 }

@@ -11,7 +11,7 @@ use std::collections::{BTreeMap, HashMap};
 use std::ops::Range;
 use std::path::Path;
 
-pub use class::KeywordClass;
+pub use class::{ClassSet, KeywordClass};
 pub use error::{ConfigError, Source};
 pub use raw::{Better, IfNone};
 

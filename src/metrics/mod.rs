@@ -7,6 +7,8 @@ pub(crate) mod plan;
 
 use std::collections::HashMap;
 
+use rustc_hash::FxHashMap;
+
 use anyhow::Result;
 
 use crate::config::{Aggregate, DurationEnd, FilterOp, MetricId, RuleSet};
@@ -356,9 +358,9 @@ pub struct Engine<'a> {
     as_of_ts: Timestamp,
     plans: Vec<Plan>,
     accounts: Vec<Account>,
-    account_ids: HashMap<Box<[u8]>, u32>,
+    account_ids: FxHashMap<Box<[u8]>, u32>,
     contacts: Vec<Contact>,
-    contact_ids: HashMap<Box<[u8]>, u32>,
+    contact_ids: FxHashMap<Box<[u8]>, u32>,
     stores: Vec<Store>,
     presence: Presence,
     /// Per table, per field: the class a derived boolean falls back to.
@@ -429,6 +431,8 @@ struct Scratch {
     dates: Vec<Option<Timestamp>>,
     bools: Vec<Option<bool>>,
     cache: Vec<u8>,
+    /// Per field: the keyword classes its text mentions, once asked.
+    bits: Vec<std::cell::Cell<Option<u64>>>,
     /// A competitor named on the row's deal in a deal-competitors file.
     competitor: Vec<u8>,
     has_competitor: bool,
@@ -460,7 +464,7 @@ fn is_footer_marker(cell: &[u8]) -> bool {
 
 /// The account of an id, or of the first id of a list (`123;456`, as HubSpot
 /// writes several associated companies) that is one.
-fn lookup_account(ids: &HashMap<Box<[u8]>, u32>, value: &[u8]) -> Option<u32> {
+fn lookup_account(ids: &FxHashMap<Box<[u8]>, u32>, value: &[u8]) -> Option<u32> {
     if let Some(&a) = ids.get(value) {
         return Some(a);
     }
@@ -494,9 +498,9 @@ impl<'a> Engine<'a> {
             as_of_ts: (as_of_day + 1) * SECONDS_PER_DAY,
             plans,
             accounts: Vec::new(),
-            account_ids: HashMap::new(),
+            account_ids: FxHashMap::default(),
             contacts: Vec::new(),
-            contact_ids: HashMap::new(),
+            contact_ids: FxHashMap::default(),
             stores: rules
                 .metrics
                 .iter()
@@ -639,6 +643,7 @@ impl<'a> Engine<'a> {
             .collect();
         let n = input.table.fields().len();
         let mut scratch = Scratch {
+            bits: vec![std::cell::Cell::new(None); n],
             dates: vec![None; n],
             bools: vec![None; n],
             cache: vec![0; self.plans[t].preds.len()],
@@ -1137,6 +1142,7 @@ impl<'a> Engine<'a> {
         let plan = &self.plans[table as usize];
         let a = account as usize;
         s.cache.iter_mut().for_each(|c| *c = 0);
+        s.bits.iter().for_each(|b| b.set(None));
         let role: Option<&[u8]> = (contact != NO_CONTACT)
             .then(|| self.contacts[contact as usize].role)
             .flatten()
@@ -1154,6 +1160,8 @@ impl<'a> Engine<'a> {
             role,
             side,
             rules: self.rules,
+            sets: &plan.class_sets,
+            bits: &s.bits,
         };
         let test = |ids: &[usize], cache: &mut Vec<u8>| {
             ids.iter().all(|&i| {
@@ -1493,6 +1501,8 @@ struct RowCtx<'r> {
     /// the row's own column is empty.
     side: Option<(FieldId, &'r [u8])>,
     rules: &'r RuleSet,
+    sets: &'r [Option<crate::config::ClassSet>],
+    bits: &'r [std::cell::Cell<Option<u64>>],
 }
 
 impl<'r> RowCtx<'r> {
@@ -1506,6 +1516,29 @@ impl<'r> RowCtx<'r> {
         }
     }
 
+    /// Whether the field's text mentions keyword class `class`: from the field's
+    /// class set, scanned once per row, else the class alone.
+    fn mentions(&self, f: FieldId, class: usize) -> bool {
+        let Some(text) = self.text(f) else {
+            return false;
+        };
+        let i = f.0 as usize;
+        if let Some(set) = self.sets.get(i).and_then(Option::as_ref)
+            && let Some(bit) = set.bit(class)
+        {
+            let bits = match self.bits[i].get() {
+                Some(b) => b,
+                None => {
+                    let b = set.matches(text);
+                    self.bits[i].set(Some(b));
+                    b
+                }
+            };
+            return bits & bit != 0;
+        }
+        self.rules.classes[class].is_match(text)
+    }
+
     fn eval(&self, filter: &crate::config::Filter) -> bool {
         let fields = &filter.fields;
         match &filter.op {
@@ -1517,18 +1550,8 @@ impl<'r> RowCtx<'r> {
                 self.text(f)
                     .is_some_and(|v| list.iter().any(|x| x.as_bytes().eq_ignore_ascii_case(v)))
             }),
-            FilterOp::Matches(c) => {
-                let class = &self.rules.classes[*c];
-                fields
-                    .iter()
-                    .any(|&f| self.text(f).is_some_and(|v| class.is_match(v)))
-            }
-            FilterOp::NotMatches(c) => {
-                let class = &self.rules.classes[*c];
-                !fields
-                    .iter()
-                    .any(|&f| self.text(f).is_some_and(|v| class.is_match(v)))
-            }
+            FilterOp::Matches(c) => fields.iter().any(|&f| self.mentions(f, *c)),
+            FilterOp::NotMatches(c) => !fields.iter().any(|&f| self.mentions(f, *c)),
             FilterOp::Present(want) => {
                 let any = fields.iter().any(|&f| match self.table.def(f).kind {
                     FieldKind::Bool => self.bools[f.0 as usize].is_some(),

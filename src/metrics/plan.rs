@@ -1,7 +1,7 @@
 //! The per-table plan: which metrics a table's rows feed, the distinct filters
 //! they test (each evaluated at most once per row), and the fields to parse.
 
-use crate::config::{Aggregate, DurationEnd, Filter, MetricId, RuleSet};
+use crate::config::{Aggregate, ClassSet, DurationEnd, Filter, FilterOp, MetricId, RuleSet};
 use crate::model::{FieldId, FieldKind, Table};
 
 #[derive(Debug)]
@@ -21,6 +21,8 @@ pub struct Plan {
     pub follow: Vec<(MetricId, Vec<usize>)>,
     /// Date fields to parse on every row.
     pub dates: Vec<FieldId>,
+    /// Per field: the keyword classes its filters test, answered in one scan.
+    pub class_sets: Vec<Option<ClassSet>>,
 }
 
 impl Plan {
@@ -30,6 +32,7 @@ impl Plan {
             metrics: Vec::new(),
             follow: Vec::new(),
             dates: Vec::new(),
+            class_sets: Vec::new(),
         };
         for (id, m) in rules.metrics.iter().enumerate() {
             if m.table == table {
@@ -70,6 +73,20 @@ impl Plan {
                 }
             }
         }
+        let mut per_field: Vec<Vec<usize>> = vec![Vec::new(); table.fields().len()];
+        for p in &plan.preds {
+            if let FilterOp::Matches(c) | FilterOp::NotMatches(c) = p.op {
+                for f in &p.fields {
+                    if !per_field[f.0 as usize].contains(&c) {
+                        per_field[f.0 as usize].push(c);
+                    }
+                }
+            }
+        }
+        plan.class_sets = per_field
+            .iter()
+            .map(|classes| ClassSet::new(&rules.classes, classes))
+            .collect();
         plan
     }
 

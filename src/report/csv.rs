@@ -52,7 +52,7 @@ pub fn render(report: &Report, out: &mut dyn Write) -> io::Result<()> {
         header.extend(["previous_score", "delta", "trend"]);
     }
     w.write_record(&header)?;
-    for a in report.accounts() {
+    for a in report.briefs() {
         let first = a.actions.first();
         let mut row: Vec<String> = vec![
             a.id.clone(),
@@ -114,7 +114,7 @@ pub fn render_tasks(report: &Report, out: &mut dyn Write) -> io::Result<()> {
         "Contact",
         "Rule",
     ])?;
-    for a in report.accounts() {
+    for a in report.briefs() {
         for x in &a.actions {
             let title = rules
                 .rules

@@ -401,6 +401,16 @@ impl Report<'_> {
     }
 
     fn account(&self, account: usize) -> AccountReport {
+        self.account_with(account, true)
+    }
+
+    /// The accounts, worst first, without their per-rule detail (`rules` is
+    /// empty): what the table, CSV and task outputs need, at a fraction of the cost.
+    pub fn briefs(&self) -> impl ExactSizeIterator<Item = AccountReport> + '_ {
+        self.order.iter().map(|&(a, _)| self.account_with(a, false))
+    }
+
+    fn account_with(&self, account: usize, with_rules: bool) -> AccountReport {
         let rules = self.rule_set;
         let outcome = &self.outcome;
         let s = score::score_account(rules, outcome, account, self.as_of_day, score::Detail::Full);
@@ -409,6 +419,7 @@ impl Report<'_> {
         let rule_reports =
             s.results
                 .iter()
+                .filter(|_| with_rules)
                 .map(|r| {
                     let rule = &rules.rules[r.rule];
                     let m = &r.metric;

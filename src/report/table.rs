@@ -63,7 +63,7 @@ pub fn render(report: &Report, out: &mut dyn Write, width: usize, colour: bool) 
     let fixed = NAME_WIDTH + 2 + 5 + trend_head.len() + 2 + BAND_WIDTH + 2 + 5 + 2;
     let action_width = width.saturating_sub(fixed).max(30);
     let bands = &report.rule_set().bands;
-    for a in report.accounts() {
+    for a in report.briefs() {
         let score = a.score.map_or("-".to_string(), |s| format!("{s:.1}"));
         let band = a.band.as_deref().unwrap_or("-");
         let band_cell = format!("{band:<BAND_WIDTH$}");
