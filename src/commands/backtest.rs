@@ -10,7 +10,7 @@ use anyhow::{Context, Result, bail};
 use serde::Serialize;
 
 use crate::cli::{BacktestArgs, Format};
-use crate::ingest::{InputFile, open_records, values};
+use crate::ingest::{InputFile, open_guarded, values};
 use crate::metrics::IgnoreRejects;
 use crate::model::Table;
 
@@ -111,10 +111,11 @@ fn read_label(inputs: &[InputFile], column: &str) -> Result<HashSet<String>> {
         };
         found = true;
         let id_field = Table::Accounts.field("id").expect("accounts.id");
-        let mut reader = open_records(input)?;
+        let (mut reader, guard) = open_guarded(input)?;
         let mut record = csv::ByteRecord::new();
         let mut index = 0;
         while reader.read_byte_record(&mut record)? {
+            guard.record_ended(reader.position().byte());
             index += 1;
             let line = input.line_of(&record, index);
             let Some(raw) = record.get(col) else { continue };

@@ -270,11 +270,12 @@ fn profile(input: &InputFile) -> Result<(Vec<ColumnInspection>, Vec<DateInspecti
     let mut samples: Vec<Vec<String>> = vec![Vec::new(); width];
     let date_cols = ingest::date_columns(input);
     let mut date_stats: Vec<DateCount> = vec![(0, 0, None); date_cols.len()];
-    let mut reader = ingest::open_records(input)?;
+    let (mut reader, guard) = ingest::open_guarded(input)?;
     let mut record = csv::ByteRecord::new();
     let mut rows = 0u64;
     // A row the csv reader cannot read ends the profile; the score pass says where.
     while reader.read_byte_record(&mut record).unwrap_or(false) {
+        guard.record_ended(reader.position().byte());
         rows += 1;
         let line = input.line_of(&record, rows);
         for (c, raw) in record.iter().enumerate().take(width) {

@@ -643,11 +643,12 @@ pub fn decide_dates(input: &mut InputFile, overrides: &HashMap<String, DateOrder
         .map(|&c| !overrides.contains_key(&input.headers[c].trim().to_lowercase()))
         .collect();
     if open.iter().any(|&o| o) {
-        let mut reader = open_records(input)?;
+        let (mut reader, guard) = open_guarded(input)?;
         let mut record = csv::ByteRecord::new();
         let mut rows = 0;
         // A malformed row ends the look-ahead; the main pass reports it.
         while rows < DATE_SAMPLE_ROWS && reader.read_byte_record(&mut record).unwrap_or(false) {
+            guard.record_ended(reader.position().byte());
             rows += 1;
             let line = input.line_of(&record, rows);
             for (k, &c) in cols.iter().enumerate() {
@@ -768,15 +769,88 @@ pub fn decide_dates(input: &mut InputFile, overrides: &HashMap<String, DateOrder
 }
 
 /// Opens a file for streaming its records (after the header), as UTF-8.
-pub fn open_records(input: &InputFile) -> Result<csv::Reader<Box<dyn Read>>> {
+/// The most one record (a row with all its fields) may hold. A quote that is never
+/// closed makes the rest of a file one field; past this the record is refused
+/// instead of being read into memory whole.
+pub const MAX_RECORD_BYTES: u64 = 1 << 20;
+
+/// The error a guarded reader gives when a record runs past its limit.
+#[derive(Debug)]
+pub struct RecordTooLarge;
+
+impl fmt::Display for RecordTooLarge {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "a record runs past {MAX_RECORD_BYTES} bytes")
+    }
+}
+
+impl std::error::Error for RecordTooLarge {}
+
+/// Where the current record started, as the CSV parser reports it; the guarded
+/// reader refuses to hand over more than the limit beyond it.
+#[derive(Clone, Default)]
+pub struct RecordGuard {
+    read: std::rc::Rc<std::cell::Cell<u64>>,
+    mark: std::rc::Rc<std::cell::Cell<u64>>,
+}
+
+impl RecordGuard {
+    /// The parser finished a record at byte `at` of the stream.
+    pub fn record_ended(&self, at: u64) {
+        self.mark.set(at);
+    }
+}
+
+struct Guarded<R> {
+    inner: R,
+    guard: RecordGuard,
+    limit: u64,
+}
+
+impl<R: Read> Read for Guarded<R> {
+    fn read(&mut self, buf: &mut [u8]) -> std::io::Result<usize> {
+        let g = &self.guard;
+        if g.read.get().saturating_sub(g.mark.get()) > self.limit {
+            return Err(std::io::Error::new(
+                std::io::ErrorKind::InvalidData,
+                RecordTooLarge,
+            ));
+        }
+        let n = self.inner.read(buf)?;
+        g.read.set(g.read.get() + n as u64);
+        Ok(n)
+    }
+}
+
+/// True when a CSV error is a guarded reader refusing an oversized record.
+pub fn is_record_too_large(e: &csv::Error) -> bool {
+    match e.kind() {
+        csv::ErrorKind::Io(io) => io
+            .get_ref()
+            .is_some_and(|inner| inner.downcast_ref::<RecordTooLarge>().is_some()),
+        _ => false,
+    }
+}
+
+/// Opens a file for streaming its records (after the header), with a guard that
+/// stops a record from growing past
+/// [`MAX_RECORD_BYTES`] (plus the parser's read-ahead).
+pub fn open_guarded(input: &InputFile) -> Result<(csv::Reader<Box<dyn Read>>, RecordGuard)> {
     let file =
         File::open(&input.path).with_context(|| format!("cannot open {}", input.path.display()))?;
-    Ok(csv::ReaderBuilder::new()
+    let guard = RecordGuard::default();
+    let guarded: Box<dyn Read> = Box::new(Guarded {
+        inner: encoding::utf8_stream(file, input.encoding),
+        guard: guard.clone(),
+        limit: MAX_RECORD_BYTES + 2 * (1 << 16),
+    });
+    let reader = csv::ReaderBuilder::new()
         .delimiter(input.delimiter)
         .has_headers(true)
         .flexible(true)
         .buffer_capacity(1 << 16)
-        .from_reader(encoding::utf8_stream(file, input.encoding)))
+        .from_reader(guarded);
+    Ok((reader, guard))
 }
 
 #[cfg(test)]

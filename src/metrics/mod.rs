@@ -12,8 +12,8 @@ use rustc_hash::FxHashMap;
 use anyhow::Result;
 
 use crate::config::{Aggregate, DurationEnd, FilterOp, MetricId, RuleSet};
+use crate::ingest::InputFile;
 use crate::ingest::values::{self, SECONDS_PER_DAY, Timestamp};
-use crate::ingest::{InputFile, open_records};
 use crate::model::{Derivation, FieldId, FieldKind, Table};
 use plan::Plan;
 
@@ -650,7 +650,9 @@ impl<'a> Engine<'a> {
             competitor: Vec::new(),
             has_competitor: false,
         };
-        let mut reader = open_records(input)?;
+        let (mut reader, guard) = crate::ingest::open_guarded(input)?;
+        // The line the next record starts on (after the header).
+        let mut next_line = 2;
         let mut record = csv::ByteRecord::new();
         let width = input.headers.len();
         // Short one-cell rows that may turn out to be the start of a footer.
@@ -658,8 +660,33 @@ impl<'a> Engine<'a> {
         let mut in_footer = false;
         loop {
             match reader.read_byte_record(&mut record) {
-                Ok(true) => {}
+                Ok(true) => {
+                    guard.record_ended(reader.position().byte());
+                    next_line = reader.position().line();
+                }
                 Ok(false) => break,
+                Err(e) if crate::ingest::is_record_too_large(&e) => {
+                    // Refused, not read into memory: the rest of the file is one
+                    // runaway record, so reading stops here, and says so.
+                    let line = next_line + input.crlf as u64;
+                    stats.rows += 1;
+                    stats.rejected += 1;
+                    let reason = format!(
+                        "a record runs past {} MiB from here, most likely a quote that is never closed; \
+                         the rest of the file is not read",
+                        crate::ingest::MAX_RECORD_BYTES >> 20
+                    );
+                    if self.strict {
+                        anyhow::bail!("{}:{line}: {reason}", input.display_name());
+                    }
+                    sink.reject(Reject {
+                        file,
+                        line,
+                        column: None,
+                        reason,
+                    });
+                    break;
+                }
                 Err(e) => {
                     return Err(anyhow::anyhow!(
                         "{}: cannot read past line {}: {e}",
