@@ -1349,6 +1349,9 @@ impl<'a> Engine<'a> {
                     .position(|r| rules.classes[r.class].is_match(text.as_bytes()))
             };
             c.role = by(&c.role_value).or_else(|| by(&c.title)).map(|r| r as u8);
+            // Only the role is needed from here on; at 400,000 contacts the texts add up.
+            c.title = None;
+            c.role_value = None;
             if let Some(a) = c.account {
                 let acc = &mut self.accounts[a as usize];
                 if acc.first_contact == NO_CONTACT {
