@@ -1420,7 +1420,12 @@ impl Presence {
     pub fn assessable(&self, m: &crate::config::Metric) -> Assessable {
         for (table, group) in m.needs() {
             if !self.has_file[table as usize] {
-                return Err(format!("needs a {table} file; the export has none"));
+                let article = if table.name().starts_with(['a', 'e', 'i', 'o', 'u']) {
+                    "an"
+                } else {
+                    "a"
+                };
+                return Err(format!("needs {article} {table} file; the export has none"));
             }
             if group.iter().any(|&f| self.present(table, f)) {
                 continue;
