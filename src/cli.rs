@@ -111,6 +111,11 @@ pub struct InputArgs {
     /// from its headers: salesforce, hubspot, pipedrive, zoho or dynamics.
     #[arg(long, value_name = "VENDOR", value_parser = parse_preset, help_heading = "Reading files")]
     pub preset: Option<&'static crate::ingest::Preset>,
+    /// Refuse a record (a row with all its fields) larger than BYTES, at the line
+    /// it starts on: a quote that is never closed would otherwise read the rest of
+    /// the file into one field. Default 1048576 (1 MiB).
+    #[arg(long, value_name = "BYTES", value_parser = clap::value_parser!(u64).range(1024..), help_heading = "Reading files")]
+    pub max_record_size: Option<u64>,
 }
 
 /// Which rule set to use.

@@ -229,3 +229,38 @@ fn too_many_rules_or_keywords_is_a_clear_error() {
     .code(2)
     .stderr(predicate::str::contains("a class holds at most 5000"));
 }
+
+#[test]
+fn the_record_size_limit_is_configurable() {
+    let long = "x".repeat(5000);
+    let tasks = format!(
+        "Id,AccountId,Subject,ActivityDate\nT1,H1,Call,2026-05-01\nT2,H1,\"{long}\",2026-05-02\nT3,H1,Call,2026-05-03\n"
+    );
+    let export = Export::new(&[("Account.csv", "Id,Name\nH1,Acme\n"), ("Task.csv", &tasks)]);
+    // The default (1 MiB) reads a 5,000-byte field.
+    let json = run(&export, &["--format", "json"]);
+    let v: serde_json::Value = serde_json::from_str(&json).unwrap();
+    let task = |v: &serde_json::Value| {
+        v["inputs"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .find(|i| i["path"].as_str().unwrap().ends_with("Task.csv"))
+            .unwrap()
+            .clone()
+    };
+    assert_eq!(task(&v)["used"], 3);
+    // A 2 KiB limit refuses it at its line and says how to raise the limit.
+    rapport()
+        .arg("score")
+        .arg(export.path())
+        .args(["--as-of", AS_OF, "--no-config", "--max-record-size", "2048"])
+        .assert()
+        .success()
+        .stderr(predicate::str::contains(
+            "Task.csv:3: rejected: a record of 5020 bytes is over the limit of 2048 bytes",
+        ))
+        .stderr(predicate::str::contains(
+            "--max-record-size raises the limit",
+        ));
+}

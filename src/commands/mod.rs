@@ -94,6 +94,7 @@ fn read_inputs(
         encoding: args.encoding,
         delimiter: args.delimiter,
         preset: args.preset,
+        max_record: args.max_record_size,
     };
     let (inputs, skipped) = recognise_with(&rules, &read, &forced, &args.paths)?;
     let rules = with_vendor_words(rules, &inputs)?;

@@ -21,6 +21,7 @@ pub struct ReadFlags {
     pub encoding: Option<ingest::TextEncoding>,
     pub delimiter: Option<u8>,
     pub preset: Option<&'static ingest::Preset>,
+    pub max_record: Option<u64>,
 }
 
 /// Reads the named files and decides each one's table; files that cannot be
@@ -46,6 +47,7 @@ pub fn recognise_with(
         preset: read.preset,
         columns: &rules.columns,
         date_orders: &rules.date_orders,
+        max_record: read.max_record,
     };
     let mut inputs = Vec::new();
     let mut skipped = Vec::new();

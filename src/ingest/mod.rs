@@ -49,6 +49,8 @@ pub struct InputFile {
     pub dates: Vec<DateColumn>,
     /// Per column of the header: the day/month order its dates are read in.
     pub date_orders: Vec<DateOrder>,
+    /// The most one record may hold, in bytes.
+    pub max_record: u64,
 }
 
 /// How a date column's day/month order was decided.
@@ -242,6 +244,8 @@ pub struct ReadOptions<'a> {
     pub columns: &'a ColumnOverrides,
     /// Header (lower-cased) -> the order its dates are written in.
     pub date_orders: &'a HashMap<String, DateOrder>,
+    /// The most one record may hold (default [`MAX_RECORD_BYTES`]).
+    pub max_record: Option<u64>,
 }
 
 /// Expands folders into the CSV files they hold (sorted, not recursive) and keeps
@@ -596,6 +600,7 @@ pub fn prepare(
         dropped,
         dates: Vec::new(),
         date_orders: vec![DateOrder::default(); width],
+        max_record: opts.max_record.unwrap_or(MAX_RECORD_BYTES),
     };
     decide_dates(&mut input, opts.date_orders)?;
     Ok(Ok(input))
@@ -769,9 +774,10 @@ pub fn decide_dates(input: &mut InputFile, overrides: &HashMap<String, DateOrder
 }
 
 /// Opens a file for streaming its records (after the header), as UTF-8.
-/// The most one record (a row with all its fields) may hold. A quote that is never
-/// closed makes the rest of a file one field; past this the record is refused
-/// instead of being read into memory whole.
+/// The most one record (a row with all its fields) may hold unless
+/// `--max-record-size` says otherwise. A quote that is never closed makes the rest
+/// of a file one field; past this the record is refused instead of being read into
+/// memory whole.
 pub const MAX_RECORD_BYTES: u64 = 1 << 20;
 
 /// The error a guarded reader gives when a record runs past its limit.
@@ -780,7 +786,7 @@ pub struct RecordTooLarge;
 
 impl fmt::Display for RecordTooLarge {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        write!(f, "a record runs past {MAX_RECORD_BYTES} bytes")
+        f.write_str("a record runs past the record size limit")
     }
 }
 
@@ -833,8 +839,8 @@ pub fn is_record_too_large(e: &csv::Error) -> bool {
 }
 
 /// Opens a file for streaming its records (after the header), with a guard that
-/// stops a record from growing past
-/// [`MAX_RECORD_BYTES`] (plus the parser's read-ahead).
+/// stops a record from growing past the file's `max_record` bytes (plus the
+/// parser's read-ahead).
 pub fn open_guarded(input: &InputFile) -> Result<(csv::Reader<Box<dyn Read>>, RecordGuard)> {
     let file =
         File::open(&input.path).with_context(|| format!("cannot open {}", input.path.display()))?;
@@ -842,7 +848,7 @@ pub fn open_guarded(input: &InputFile) -> Result<(csv::Reader<Box<dyn Read>>, Re
     let guarded: Box<dyn Read> = Box::new(Guarded {
         inner: encoding::utf8_stream(file, input.encoding),
         guard: guard.clone(),
-        limit: MAX_RECORD_BYTES + 2 * (1 << 16),
+        limit: input.max_record + 2 * (1 << 16),
     });
     let reader = csv::ReaderBuilder::new()
         .delimiter(input.delimiter)
