@@ -677,23 +677,24 @@ impl<'a> Engine<'a> {
                 Err(e) if crate::ingest::is_record_too_large(&e) => {
                     // Refused, not read into memory: the rest of the file is one
                     // runaway record, so reading stops here, and says so.
-                    let line = next_line + input.crlf as u64;
                     stats.rows += 1;
-                    stats.rejected += 1;
                     let reason = format!(
                         "a record runs past {} bytes from here, most likely a quote that is never closed; \
                          the rest of the file is not read (--max-record-size raises the limit)",
                         input.max_record
                     );
-                    if self.strict {
-                        anyhow::bail!("{}:{line}: {reason}", input.display_name());
-                    }
-                    sink.reject(Reject {
-                        file,
-                        line,
-                        column: None,
-                        reason,
-                    });
+                    let line = next_line + input.crlf as u64;
+                    self.reject(
+                        input,
+                        stats,
+                        sink,
+                        Reject {
+                            file,
+                            line,
+                            column: None,
+                            reason,
+                        },
+                    )?;
                     break;
                 }
                 Err(e) => {
@@ -710,21 +711,22 @@ impl<'a> Engine<'a> {
             // The guard bounds memory with some slack for the parser's read-ahead;
             // the limit itself is enforced here, on the record as read.
             if record_bytes > input.max_record {
-                stats.rejected += 1;
                 let reason = format!(
                     "a record of {record_bytes} bytes is over the limit of {} bytes \
                      (--max-record-size raises the limit)",
                     input.max_record
                 );
-                if self.strict {
-                    anyhow::bail!("{}:{line}: {reason}", input.display_name());
-                }
-                sink.reject(Reject {
-                    file,
-                    line,
-                    column: None,
-                    reason,
-                });
+                self.reject(
+                    input,
+                    stats,
+                    sink,
+                    Reject {
+                        file,
+                        line,
+                        column: None,
+                        reason,
+                    },
+                )?;
                 continue;
             }
             if stats.rows.is_multiple_of(PROGRESS_EVERY)

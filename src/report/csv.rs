@@ -4,7 +4,7 @@
 
 use std::io::{self, Write};
 
-use super::{Report, Trend};
+use super::Report;
 use crate::rules::Priority;
 
 /// Makes a cell safe to open in a spreadsheet (OWASP CSV injection): text that
@@ -73,19 +73,11 @@ pub fn render(report: &Report, out: &mut dyn Write) -> io::Result<()> {
             let p = a.previous.as_ref();
             row.push(num(p.and_then(|p| p.score)));
             row.push(num(p.and_then(|p| p.delta)));
-            row.push(p.map_or("new", |p| trend_word(p.trend)).to_string());
+            row.push(p.map_or("new", |p| p.trend.name()).to_string());
         }
         w.write_record(row.iter().map(|c| neutralise(c).into_owned()))?;
     }
     w.flush()
-}
-
-pub fn trend_word(t: Trend) -> &'static str {
-    match t {
-        Trend::Up => "up",
-        Trend::Down => "down",
-        Trend::Same => "same",
-    }
 }
 
 /// Salesforce's task priorities; HubSpot maps them on import (docs/tasks.md).

@@ -220,11 +220,7 @@ pub fn render_text(e: &Explanation, out: &mut dyn Write) -> io::Result<()> {
     if !a.actions.is_empty() {
         writeln!(out, "\nActions:")?;
         for (i, x) in a.actions.iter().enumerate() {
-            let priority = match x.priority {
-                crate::rules::Priority::High => "high",
-                crate::rules::Priority::Medium => "medium",
-                crate::rules::Priority::Low => "low",
-            };
+            let priority = x.priority.name();
             writeln!(
                 out,
                 "  {}. [{priority}, due {}] {}",

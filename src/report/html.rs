@@ -6,8 +6,7 @@ use std::io::{self, Write};
 
 use super::summary::{Summary, summarise};
 use super::{AccountReport, Report, printable};
-use crate::report::csv::trend_word;
-use crate::rules::{Priority, Status};
+use crate::rules::Status;
 
 /// Escapes text for HTML element content and attribute values.
 pub fn esc(s: &str) -> String {
@@ -27,12 +26,11 @@ pub fn esc(s: &str) -> String {
 
 /// A colour per band, best first: green to red, whatever the number of bands.
 fn band_colour(index: usize, count: usize) -> &'static str {
-    const PALETTE: [&str; 5] = ["#2e7d32", "#7cb342", "#f9a825", "#ef6c00", "#c62828"];
-    if count <= 1 {
-        return PALETTE[0];
-    }
-    let pos = index as f64 / (count - 1) as f64 * (PALETTE.len() - 1) as f64;
-    PALETTE[(pos.round() as usize).min(PALETTE.len() - 1)]
+    super::band_colour(
+        &["#2e7d32", "#7cb342", "#f9a825", "#ef6c00", "#c62828"],
+        index,
+        count,
+    )
 }
 
 const STYLE: &str = r#"
@@ -274,7 +272,7 @@ fn account_section(h: &mut String, a: &AccountReport, colour: &dyn Fn(&str) -> &
         meta.push(format!("owner {}", esc(o)));
     }
     if let Some(p) = &a.previous {
-        let word = trend_word(p.trend);
+        let word = p.trend.name();
         let arrow = match word {
             "up" => "▲",
             "down" => "▼",
@@ -293,11 +291,7 @@ fn account_section(h: &mut String, a: &AccountReport, colour: &dyn Fn(&str) -> &
     if !a.actions.is_empty() {
         h.push_str("<ol class=\"actions\">\n");
         for x in &a.actions {
-            let p = match x.priority {
-                Priority::High => "high",
-                Priority::Medium => "medium",
-                Priority::Low => "low",
-            };
+            let p = x.priority.name();
             let _ = writeln!(
                 h,
                 "<li><span class=\"prio {p}\">{p}</span>{} <span class=\"due\">due {} · {}</span></li>",

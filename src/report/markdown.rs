@@ -5,7 +5,6 @@ use std::io::{self, Write};
 
 use super::summary::{Summary, summarise};
 use super::{AccountReport, Report, printable};
-use crate::report::csv::trend_word;
 use crate::rules::Status;
 
 /// Escapes the characters Markdown would read as markup, and folds line breaks.
@@ -123,7 +122,7 @@ fn write_account(a: &AccountReport, out: &mut dyn Write) -> io::Result<()> {
     if let Some(p) = &a.previous {
         facts.push(format!(
             "{} since the baseline ({} → {})",
-            trend_word(p.trend),
+            p.trend.name(),
             score(p.score),
             score(a.score)
         ));
@@ -137,11 +136,7 @@ fn write_account(a: &AccountReport, out: &mut dyn Write) -> io::Result<()> {
     writeln!(out, "{}\n", facts.join(" · "))?;
     if !a.actions.is_empty() {
         for (i, x) in a.actions.iter().enumerate() {
-            let priority = match x.priority {
-                crate::rules::Priority::High => "high",
-                crate::rules::Priority::Medium => "medium",
-                crate::rules::Priority::Low => "low",
-            };
+            let priority = x.priority.name();
             writeln!(
                 out,
                 "{}. **{}** (due {}, {priority}): {}",

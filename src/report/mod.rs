@@ -118,6 +118,26 @@ pub enum Trend {
     Same,
 }
 
+impl Trend {
+    pub fn name(self) -> &'static str {
+        match self {
+            Trend::Up => "up",
+            Trend::Down => "down",
+            Trend::Same => "same",
+        }
+    }
+}
+
+/// One of `palette`'s colours for band `index` of `count`, best band first: the
+/// palette runs from best to worst whatever the number of bands.
+pub fn band_colour<'p>(palette: &[&'p str], index: usize, count: usize) -> &'p str {
+    if count <= 1 {
+        return palette[0];
+    }
+    let pos = index as f64 / (count - 1) as f64 * (palette.len() - 1) as f64;
+    palette[(pos.round() as usize).min(palette.len() - 1)]
+}
+
 /// What changed since the baseline report, beyond each account's own trend.
 #[derive(Debug, Clone, Serialize, Deserialize)]
 pub struct BaselineInfo {

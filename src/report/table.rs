@@ -9,12 +9,11 @@ const BAND_WIDTH: usize = 15;
 
 /// ANSI colours per band position, best first; only used on a terminal.
 fn band_colour(index: usize, count: usize) -> &'static str {
-    const PALETTE: [&str; 4] = ["\x1b[32m", "\x1b[36m", "\x1b[33m", "\x1b[31m"];
-    if count <= 1 {
-        return PALETTE[0];
-    }
-    let pos = index as f64 / (count - 1) as f64 * (PALETTE.len() - 1) as f64;
-    PALETTE[(pos.round() as usize).min(PALETTE.len() - 1)]
+    super::band_colour(
+        &["\x1b[32m", "\x1b[36m", "\x1b[33m", "\x1b[31m"],
+        index,
+        count,
+    )
 }
 
 pub fn render(report: &Report, out: &mut dyn Write, width: usize, colour: bool) -> io::Result<()> {

@@ -167,6 +167,16 @@ pub enum Priority {
     Low,
 }
 
+impl Priority {
+    pub fn name(self) -> &'static str {
+        match self {
+            Priority::High => "high",
+            Priority::Medium => "medium",
+            Priority::Low => "low",
+        }
+    }
+}
+
 #[derive(Debug, Clone)]
 pub struct Action {
     pub rule: usize,
