@@ -108,13 +108,6 @@ pub struct DateColumn {
 }
 
 impl InputFile {
-    /// The header a field is read from (its first column), for messages.
-    pub fn header_of(&self, field: FieldId) -> Option<&str> {
-        self.mapping.cols[field.0 as usize]
-            .first()
-            .map(|&c| self.headers[c].as_str())
-    }
-
     pub fn display_name(&self) -> String {
         self.path.display().to_string()
     }
@@ -344,12 +337,6 @@ fn first_line_ends_in_crlf(body: &[u8]) -> bool {
         }
     }
     false
-}
-
-/// Reads a file's header row and decides its delimiter.
-pub fn read_header(path: &Path) -> Result<(Vec<String>, u8)> {
-    let s = sniff(path, None, None)?;
-    Ok((s.headers, s.delimiter))
 }
 
 /// The delimiter that splits the first line into the most fields, outside quotes.

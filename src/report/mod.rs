@@ -414,12 +414,6 @@ impl Report<'_> {
             .collect()
     }
 
-    /// One account's details, by the export's account id.
-    pub fn account_by_id(&self, id: &str) -> Option<AccountReport> {
-        let a = self.outcome.accounts.iter().position(|acc| acc.id == id)?;
-        Some(self.account(a))
-    }
-
     fn account(&self, account: usize) -> AccountReport {
         self.account_with(account, true)
     }
