@@ -420,7 +420,6 @@ pub fn find_account(accounts: &[Account], query: &str) -> Result<usize, String> 
 
 enum Row {
     Used,
-    Skipped,
     Deleted,
     /// The column at fault (when one is) and the reason.
     Rejected(Option<usize>, String),
@@ -753,10 +752,12 @@ impl<'a> Engine<'a> {
                 pending.push((line, String::from_utf8_lossy(&record[0]).into_owned()));
                 continue;
             }
-            if !blank {
-                in_footer = false;
-                self.reject_short_rows(input, file, &mut pending, stats, sink)?;
+            if blank {
+                stats.skipped += 1;
+                continue;
             }
+            in_footer = false;
+            self.reject_short_rows(input, file, &mut pending, stats, sink)?;
             unseen.retain(|&f| {
                 let found = input.mapping.get(&record, f).is_some();
                 if found {
@@ -766,7 +767,6 @@ impl<'a> Engine<'a> {
             });
             match self.row(file, line, input, &record, &mut scratch) {
                 Row::Used => stats.used += 1,
-                Row::Skipped => stats.skipped += 1,
                 Row::Deleted => {
                     stats.skipped += 1;
                     stats.deleted += 1;
@@ -874,9 +874,6 @@ impl<'a> Engine<'a> {
     ) -> Row {
         let table = input.table;
         let map = &input.mapping;
-        if record.iter().all(|f| f.trim_ascii().is_empty()) {
-            return Row::Skipped;
-        }
         if record.len() != input.headers.len() {
             return Row::Rejected(
                 None,
@@ -910,7 +907,8 @@ impl<'a> Engine<'a> {
             };
             s.bools[i] = value.or_else(|| self.derive_bool(table, id, map, record, &s.bools));
         }
-        if let Some(del) = table.field("is_deleted")
+        let known = self.plans[table as usize].known;
+        if let Some(del) = known.is_deleted
             && s.bools[del.0 as usize] == Some(true)
         {
             return Row::Deleted;
@@ -934,14 +932,14 @@ impl<'a> Engine<'a> {
         s.has_competitor = false;
         if table == Table::Deals
             && !self.deal_competitors.is_empty()
-            && let Some(id) = table.field("id").and_then(|f| map.get(record, f))
+            && let Some(id) = known.id.and_then(|f| map.get(record, f))
             && let Some(named) = self.deal_competitors.get_mut(id)
         {
             named.matched = true;
             s.competitor.clear();
             s.competitor.extend_from_slice(&named.name);
             s.has_competitor = true;
-            if let Some(f) = table.field("competitor") {
+            if let Some(f) = known.competitor {
                 self.presence.seen[table as usize][f.0 as usize] = true;
                 self.presence.mapped[table as usize][f.0 as usize] = true;
             }
@@ -959,6 +957,7 @@ impl<'a> Engine<'a> {
         bools: &[Option<bool>],
     ) -> Option<bool> {
         let def = table.def(id);
+        let known = self.plans[table as usize].known;
         match def.derive {
             Derivation::MatchesClass { field, .. } => {
                 let class = self.derive_class[table as usize][id.0 as usize]?;
@@ -970,18 +969,18 @@ impl<'a> Engine<'a> {
                 }
             }
             Derivation::DealLost => {
-                let closed = bools[table.field("is_closed")?.0 as usize];
-                let won = bools[table.field("is_won")?.0 as usize];
+                let closed = bools[known.is_closed?.0 as usize];
+                let won = bools[known.is_won?.0 as usize];
                 match (closed, won) {
                     (Some(c), Some(w)) => Some(c && !w),
                     _ => {
-                        let stage = map.get(record, table.field("stage")?)?;
+                        let stage = map.get(record, known.stage?)?;
                         Some(self.rules.classes[self.stage_lost?].is_match(stage))
                     }
                 }
             }
             Derivation::ActivityDone => {
-                let closed = bools[table.field("is_closed")?.0 as usize];
+                let closed = bools[known.is_closed?.0 as usize];
                 Some(closed != Some(false))
             }
             Derivation::None => map.has(id).then_some(false),
@@ -1000,25 +999,18 @@ impl<'a> Engine<'a> {
         record: &csv::ByteRecord,
         line: u64,
     ) -> Result<(Option<u32>, u32), (Option<usize>, String)> {
-        let get = |name: &str| table.field(name).and_then(|f| map.get(record, f));
-        let col = |name: &str| {
-            table
-                .field(name)
-                .and_then(|f| map.get_with_col(record, f))
-                .map(|(c, _)| c)
-        };
-        let first_col = |name: &str| {
-            table
-                .field(name)
-                .and_then(|f| map.cols[f.0 as usize].first().copied())
-        };
+        let k = self.plans[table as usize].known;
+        let get = |f: Option<FieldId>| f.and_then(|f| map.get(record, f));
+        let col = |f: Option<FieldId>| f.and_then(|f| map.get_with_col(record, f)).map(|(c, _)| c);
+        let first_col =
+            |f: Option<FieldId>| f.and_then(|f| map.cols[f.0 as usize].first().copied());
         let show = |v: &[u8]| String::from_utf8_lossy(v).into_owned();
         match table {
             Table::Accounts => {
-                let id = get("id").ok_or((first_col("id"), "no account id".to_string()))?;
+                let id = get(k.id).ok_or((first_col(k.id), "no account id".to_string()))?;
                 if let Some(&first) = self.account_ids.get(id) {
                     return Err((
-                        col("id"),
+                        col(k.id),
                         format!(
                             "duplicate account id '{}' (already read as account {})",
                             show(id),
@@ -1027,12 +1019,12 @@ impl<'a> Engine<'a> {
                     ));
                 }
                 let idx = self.accounts.len() as u32;
-                let name = get("name").map_or_else(|| show(id), show);
+                let name = get(k.name).map_or_else(|| show(id), show);
                 self.account_ids.insert(id.into(), idx);
                 self.accounts.push(Account {
                     id: show(id),
                     name,
-                    owner: get("owner").map(show),
+                    owner: get(k.owner).map(show),
                     last_contact: NO_CONTACT,
                     last_contact_day: NO_DAY,
                     role_contacts: vec![NO_CONTACT; self.rules.roles.len()],
@@ -1044,24 +1036,24 @@ impl<'a> Engine<'a> {
                 Ok((Some(idx), NO_CONTACT))
             }
             Table::Contacts => {
-                let id = get("id").ok_or((first_col("id"), "no contact id".to_string()))?;
+                let id = get(k.id).ok_or((first_col(k.id), "no contact id".to_string()))?;
                 if self.contact_ids.contains_key(id) {
-                    return Err((col("id"), format!("duplicate contact id '{}'", show(id))));
+                    return Err((col(k.id), format!("duplicate contact id '{}'", show(id))));
                 }
-                let account = match get("account_id") {
+                let account = match get(k.account_id) {
                     Some(a) => Some(lookup_account(&self.account_ids, a).ok_or_else(|| {
                         (
-                            col("account_id"),
+                            col(k.account_id),
                             format!("no account with id '{}'", show(a)),
                         )
                     })?),
                     None => None,
                 };
-                let name = match get("name") {
+                let name = match get(k.name) {
                     Some(n) => show(n),
                     None => {
-                        let first = get("first_name").map(show).unwrap_or_default();
-                        let last = get("last_name").map(show).unwrap_or_default();
+                        let first = get(k.first_name).map(show).unwrap_or_default();
+                        let last = get(k.last_name).map(show).unwrap_or_default();
                         let full = format!("{first} {last}").trim().to_string();
                         if full.is_empty() { show(id) } else { full }
                     }
@@ -1072,44 +1064,44 @@ impl<'a> Engine<'a> {
                     id: show(id),
                     name,
                     account,
-                    title: get("title").map(show),
-                    role_value: get("role").map(show),
+                    title: get(k.title).map(show),
+                    role_value: get(k.role).map(show),
                     role: None,
                 });
                 Ok((account, idx))
             }
             Table::ContactRoles => {
-                let a = get("account_id")
-                    .ok_or((first_col("account_id"), "no account id".to_string()))?;
-                let c = get("contact_id")
-                    .ok_or((first_col("contact_id"), "no contact id".to_string()))?;
+                let a = get(k.account_id)
+                    .ok_or((first_col(k.account_id), "no account id".to_string()))?;
+                let c = get(k.contact_id)
+                    .ok_or((first_col(k.contact_id), "no contact id".to_string()))?;
                 let account = lookup_account(&self.account_ids, a).ok_or_else(|| {
                     (
-                        col("account_id"),
+                        col(k.account_id),
                         format!("no account with id '{}'", show(a)),
                     )
                 })?;
                 let contact = *self.contact_ids.get(c).ok_or_else(|| {
                     (
-                        col("contact_id"),
+                        col(k.contact_id),
                         format!("no contact with id '{}'", show(c)),
                     )
                 })?;
                 let entry = &mut self.contacts[contact as usize];
                 entry.account.get_or_insert(account);
-                if let Some(role) = get("role") {
+                if let Some(role) = get(k.role) {
                     entry.role_value.get_or_insert_with(|| show(role));
                 }
                 Ok((Some(account), contact))
             }
             Table::DealCompetitors => {
                 let deal =
-                    get("deal_id").ok_or((first_col("deal_id"), "no deal id".to_string()))?;
-                let Some(name) = get("competitor") else {
+                    get(k.deal_id).ok_or((first_col(k.deal_id), "no deal id".to_string()))?;
+                let Some(name) = get(k.competitor) else {
                     // Nothing named: the row says nothing, but it was read.
                     return Ok((None, NO_CONTACT));
                 };
-                let deal_col = col("deal_id");
+                let deal_col = col(k.deal_id);
                 self.deal_competitors
                     .entry(deal.into())
                     .or_insert_with(|| NamedCompetitor {
@@ -1122,27 +1114,27 @@ impl<'a> Engine<'a> {
                 Ok((None, NO_CONTACT))
             }
             _ => {
-                let contact = get("contact_id")
+                let contact = get(k.contact_id)
                     .and_then(|c| self.contact_ids.get(c).copied())
                     .unwrap_or(NO_CONTACT);
                 let via_contact = (contact != NO_CONTACT)
                     .then(|| self.contacts[contact as usize].account)
                     .flatten();
-                let account = get("related_id")
+                let account = get(k.related_id)
                     .and_then(|r| lookup_account(&self.account_ids, r))
                     .or_else(|| {
-                        get("account_id").and_then(|a| lookup_account(&self.account_ids, a))
+                        get(k.account_id).and_then(|a| lookup_account(&self.account_ids, a))
                     })
                     .or(via_contact);
                 match account {
                     Some(a) => Ok((Some(a), contact)),
                     None if contact != NO_CONTACT
-                        && get("account_id").is_none()
-                        && get("related_id").is_none() =>
+                        && get(k.account_id).is_none()
+                        && get(k.related_id).is_none() =>
                     {
                         let c = &self.contacts[contact as usize];
                         Err((
-                            col("contact_id"),
+                            col(k.contact_id),
                             format!(
                                 "its contact '{}' ({}) belongs to no account: the contact has no account id and no account-contact relation names it",
                                 c.id, c.name
@@ -1153,13 +1145,13 @@ impl<'a> Engine<'a> {
                         let mut tried = Vec::new();
                         let mut at = None;
                         for (field, header) in [
-                            ("account_id", "account id"),
-                            ("related_id", "related id"),
-                            ("contact_id", "contact id"),
+                            (k.account_id, "account id"),
+                            (k.related_id, "related id"),
+                            (k.contact_id, "contact id"),
                         ] {
                             if let Some(v) = get(field) {
                                 let unknown_contact =
-                                    field == "contact_id" && !self.contact_ids.contains_key(v);
+                                    field == k.contact_id && !self.contact_ids.contains_key(v);
                                 let note = match (unknown_contact, v.starts_with(b"00Q")) {
                                     // Salesforce ids of leads start 00Q: a lead has no account yet.
                                     (true, true) => " (a Salesforce lead, not a contact)",
@@ -1205,7 +1197,7 @@ impl<'a> Engine<'a> {
             .then(|| self.contacts[contact as usize].role)
             .flatten()
             .map(|r| self.rules.roles[r as usize].name.as_bytes());
-        let side = match (s.has_competitor, table.field("competitor")) {
+        let side = match (s.has_competitor, plan.known.competitor) {
             (true, Some(f)) => Some((f, s.competitor.as_slice())),
             _ => None,
         };
@@ -1229,11 +1221,13 @@ impl<'a> Engine<'a> {
                 cache[i] == 2
             })
         };
-        let default_date = table.field(table.default_date()).expect("default date");
-        let row_day = s.dates[default_date.0 as usize].map(values::day_of);
+        let row_day = s.dates[plan.known.default_date.0 as usize].map(values::day_of);
         if table == Table::Activities
             && contact != NO_CONTACT
-            && s.bools[table.field("done").expect("done").0 as usize] == Some(true)
+            && plan
+                .known
+                .done
+                .is_some_and(|f| s.bools[f.0 as usize] == Some(true))
             && let Some(day) = row_day
             && day <= self.as_of_day
         {

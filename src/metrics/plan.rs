@@ -12,8 +12,60 @@ pub struct PlannedMetric {
     pub per: Vec<usize>,
 }
 
+/// The fields the engine itself reads (ids, names, flags), looked up once per
+/// table rather than by name on every row.
+#[derive(Debug, Clone, Copy)]
+pub struct Known {
+    pub id: Option<FieldId>,
+    pub name: Option<FieldId>,
+    pub owner: Option<FieldId>,
+    pub account_id: Option<FieldId>,
+    pub contact_id: Option<FieldId>,
+    pub related_id: Option<FieldId>,
+    pub first_name: Option<FieldId>,
+    pub last_name: Option<FieldId>,
+    pub title: Option<FieldId>,
+    pub role: Option<FieldId>,
+    pub deal_id: Option<FieldId>,
+    pub competitor: Option<FieldId>,
+    pub is_deleted: Option<FieldId>,
+    pub is_closed: Option<FieldId>,
+    pub is_won: Option<FieldId>,
+    pub stage: Option<FieldId>,
+    pub done: Option<FieldId>,
+    /// The date windows apply to when a metric names none.
+    pub default_date: FieldId,
+}
+
+impl Known {
+    pub fn new(table: Table) -> Known {
+        let f = |name| table.field(name);
+        Known {
+            id: f("id"),
+            name: f("name"),
+            owner: f("owner"),
+            account_id: f("account_id"),
+            contact_id: f("contact_id"),
+            related_id: f("related_id"),
+            first_name: f("first_name"),
+            last_name: f("last_name"),
+            title: f("title"),
+            role: f("role"),
+            deal_id: f("deal_id"),
+            competitor: f("competitor"),
+            is_deleted: f("is_deleted"),
+            is_closed: f("is_closed"),
+            is_won: f("is_won"),
+            stage: f("stage"),
+            done: f("done"),
+            default_date: f(table.default_date()).expect("every table has its default date"),
+        }
+    }
+}
+
 #[derive(Debug)]
 pub struct Plan {
+    pub known: Known,
     /// Distinct filters of this table, indexed by the `usize`s above.
     pub preds: Vec<Filter>,
     pub metrics: Vec<PlannedMetric>,
@@ -28,6 +80,7 @@ pub struct Plan {
 impl Plan {
     pub fn new(table: Table, rules: &RuleSet) -> Plan {
         let mut plan = Plan {
+            known: Known::new(table),
             preds: Vec::new(),
             metrics: Vec::new(),
             follow: Vec::new(),
@@ -62,7 +115,7 @@ impl Plan {
             {
                 let preds = plan.intern_all(&fb.filter);
                 plan.follow.push((id, preds));
-                plan.need_date(table.field(table.default_date()).expect("default date"));
+                plan.need_date(plan.known.default_date);
             }
         }
         // Filters on date fields compare presence: parse them so a bad value is caught.
