@@ -116,6 +116,19 @@ pub struct InputArgs {
     /// the file into one field. Default 1048576 (1 MiB).
     #[arg(long, value_name = "BYTES", value_parser = clap::value_parser!(u64).range(1024..), help_heading = "Reading files")]
     pub max_record_size: Option<u64>,
+
+    /// Threads to use: with two or more, files are parsed on a thread of their
+    /// own while rows are folded. Results are identical whatever the number.
+    /// Default: one per core.
+    #[arg(
+        short = 'j',
+        long,
+        value_name = "N",
+        default_value_t = 0,
+        hide_default_value = true,
+        help_heading = "Reading files"
+    )]
+    pub threads: usize,
 }
 
 /// Which rule set to use.

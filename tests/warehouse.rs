@@ -8,7 +8,9 @@
 //! These tests need DuckDB's Python package (`pip install duckdb`); without it
 //! they print "skipped: duckdb not installed" and return.
 
-use std::path::{Path, PathBuf};
+mod common;
+
+use std::path::Path;
 use std::process::Command as Process;
 
 use assert_cmd::Command;
@@ -176,27 +178,6 @@ fn the_bundled_example_scores_the_same_through_duckdb() {
     assert_same("examples/brightline", &engine, &sql);
 }
 
-/// The generator example, as `cargo test` built it, else compiled with rustc.
-fn generator(dir: &Path) -> PathBuf {
-    let exe = std::env::current_exe().unwrap();
-    let built = exe.parent().and_then(Path::parent).map(|d| {
-        d.join("examples")
-            .join(format!("gen{}", std::env::consts::EXE_SUFFIX))
-    });
-    if let Some(path) = built.filter(|p| p.is_file()) {
-        return path;
-    }
-    let out = dir.join("gen");
-    let status = Process::new("rustc")
-        .args(["-O", "--edition", "2021", "-o"])
-        .arg(&out)
-        .arg(Path::new(env!("CARGO_MANIFEST_DIR")).join("examples/gen.rs"))
-        .status()
-        .unwrap();
-    assert!(status.success(), "cannot build examples/gen.rs");
-    out
-}
-
 #[test]
 fn a_generated_export_scores_the_same_through_duckdb() {
     if !duckdb() {
@@ -204,7 +185,7 @@ fn a_generated_export_scores_the_same_through_duckdb() {
     }
     let dir = tempfile::tempdir().unwrap();
     let export = dir.path().join("export");
-    let status = Process::new(generator(dir.path()))
+    let status = Process::new(common::generator(dir.path()))
         .args(["--accounts", "300"])
         .arg(&export)
         .output()

@@ -154,7 +154,10 @@ pub fn backtest_command(args: BacktestArgs) -> Result<ExitCode> {
         &inputs,
         &unrecognised,
         &mut IgnoreRejects,
-        None,
+        super::PassOptions {
+            threads: args.input.threads,
+            ..Default::default()
+        },
     )?;
     let band_names: Vec<&str> = rules.bands.iter().map(|b| b.name.as_str()).collect();
     let mut churned_scores = Vec::new();

@@ -19,7 +19,11 @@ pub fn explain_command(args: ExplainArgs) -> Result<ExitCode> {
         &inputs,
         &unrecognised,
         &mut IgnoreRejects,
-        Some(&args.account),
+        super::PassOptions {
+            trace: Some(&args.account),
+            threads: args.input.threads,
+            ..Default::default()
+        },
     )?;
     let explanation = report
         .explain()

@@ -128,7 +128,10 @@ pub fn inspect_command(args: InspectArgs) -> Result<ExitCode> {
         &inputs,
         &unrecognised,
         &mut collect,
-        None,
+        super::PassOptions {
+            threads: args.input.threads,
+            ..Default::default()
+        },
     )?;
     let mut files = Vec::new();
     for (i, input) in inputs.iter().enumerate() {

@@ -24,7 +24,7 @@ use crate::ingest::{InputFile, values};
 use crate::model::Table;
 use crate::report::Skipped;
 
-pub use score::{ReadFlags, analyse, analyse_paths, recognise_all, recognise_with};
+pub use score::{PassOptions, ReadFlags, analyse, analyse_paths, recognise_all, recognise_with};
 
 pub fn run(cli: Cli) -> Result<ExitCode> {
     match cli.command {

@@ -119,6 +119,19 @@ impl RejectSink for Rejects {
     }
 }
 
+/// How the pass runs, beyond what it reads.
+#[derive(Default)]
+pub struct PassOptions<'p> {
+    /// Keep the rows behind every metric of this account (`rapport explain`).
+    pub trace: Option<&'p str>,
+    /// Stop at the first rejected row.
+    pub strict: bool,
+    /// Threads the pass may use; 0 means one per core.
+    pub threads: usize,
+    /// Told the bytes read so far as the pass goes.
+    pub progress: Option<&'p mut dyn FnMut(u64)>,
+}
+
 /// Scores the given inputs: the library entry point behind `rapport score`.
 pub fn analyse<'a>(
     rules: &'a RuleSet,
@@ -126,38 +139,19 @@ pub fn analyse<'a>(
     inputs: &'a [InputFile],
     unrecognised: &[Skipped],
     sink: &mut dyn RejectSink,
-    trace: Option<&str>,
+    options: PassOptions,
 ) -> Result<report::Report<'a>> {
-    analyse_with(
-        rules,
-        as_of_day,
-        inputs,
-        unrecognised,
-        sink,
-        trace,
-        false,
-        None,
-    )
-}
-
-/// [`analyse`], stopping at the first rejected row when `strict`, and telling
-/// `progress` the bytes read as the pass goes.
-#[allow(clippy::too_many_arguments)]
-pub fn analyse_with<'a>(
-    rules: &'a RuleSet,
-    as_of_day: i64,
-    inputs: &'a [InputFile],
-    unrecognised: &[Skipped],
-    sink: &mut dyn RejectSink,
-    trace: Option<&str>,
-    strict: bool,
-    progress: Option<&mut dyn FnMut(u64)>,
-) -> Result<report::Report<'a>> {
-    let mut engine = Engine::new(rules, as_of_day).strict(strict);
-    if let Some(account) = trace {
+    let threads = match options.threads {
+        0 => std::thread::available_parallelism().map_or(1, |n| n.get()),
+        n => n,
+    };
+    let mut engine = Engine::new(rules, as_of_day)
+        .strict(options.strict)
+        .threads(threads);
+    if let Some(account) = options.trace {
         engine = engine.trace(account);
     }
-    if let Some(p) = progress {
+    if let Some(p) = options.progress {
         engine = engine.progress(p);
     }
     let outcome = engine.run(inputs, sink)?;
@@ -184,7 +178,7 @@ pub fn analyse_paths(
         &inputs,
         &unrecognised,
         &mut IgnoreRejects,
-        None,
+        PassOptions::default(),
     )?;
     Ok(serde_json::from_value(serde_json::to_value(&report)?)?)
 }
@@ -229,15 +223,18 @@ pub fn score_command(args: ScoreArgs) -> Result<ExitCode> {
         .map(|i| std::fs::metadata(&i.path).map_or(0, |m| m.len()))
         .sum();
     let mut bar = Progress::new(total_bytes, !args.quiet && io::stderr().is_terminal());
-    let report = analyse_with(
+    let report = analyse(
         &rules,
         as_of_day,
         &inputs,
         &unrecognised,
         &mut rejects,
-        None,
-        args.strict,
-        Some(&mut |bytes| bar.show(bytes)),
+        PassOptions {
+            strict: args.strict,
+            threads: args.input.threads,
+            progress: Some(&mut |bytes| bar.show(bytes)),
+            ..PassOptions::default()
+        },
     )?;
     bar.clear();
 

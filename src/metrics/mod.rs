@@ -4,18 +4,20 @@
 //! follow-up check must remember), never with activity rows.
 
 pub(crate) mod plan;
+mod source;
 
 use std::collections::HashMap;
 
 use rustc_hash::FxHashMap;
 
-use anyhow::{Context, Result};
+use anyhow::Result;
 
 use crate::config::{Aggregate, DurationEnd, FilterOp, MetricId, RuleSet};
 use crate::ingest::InputFile;
 use crate::ingest::values::{self, SECONDS_PER_DAY, Timestamp};
 use crate::model::{Derivation, FieldId, FieldKind, Table};
 use plan::Plan;
+use source::{End, Source};
 
 pub const NO_CONTACT: u32 = u32::MAX;
 const NO_DAY: i32 = i32::MIN;
@@ -370,6 +372,8 @@ pub struct Engine<'a> {
     deal_competitors: HashMap<Box<[u8]>, NamedCompetitor>,
     /// Stop at the first rejected row (`--strict`).
     strict: bool,
+    /// With more than one, files are parsed on a reader thread ahead of the fold.
+    threads: usize,
     trace_query: Option<String>,
     traced: Option<u32>,
     trace: Vec<(MetricId, usize, u64)>,
@@ -510,6 +514,7 @@ impl<'a> Engine<'a> {
             stage_lost: rules.class_id("stage-lost"),
             deal_competitors: HashMap::new(),
             strict: false,
+            threads: 1,
             trace_query: None,
             traced: None,
             trace: Vec::new(),
@@ -528,6 +533,13 @@ impl<'a> Engine<'a> {
     /// `rapport explain`.
     pub fn trace(mut self, account: &str) -> Self {
         self.trace_query = Some(account.to_string());
+        self
+    }
+
+    /// How many threads the pass may use: with two or more, parsing runs on a
+    /// thread of its own, ahead of the fold. The results are the same either way.
+    pub fn threads(mut self, threads: usize) -> Self {
+        self.threads = threads;
         self
     }
 
@@ -565,25 +577,18 @@ impl<'a> Engine<'a> {
     /// Reads every input once, in table order, and returns the folded state.
     pub fn run(mut self, inputs: &[InputFile], sink: &mut dyn RejectSink) -> Result<Outcome> {
         let mut stats = vec![InputStats::default(); inputs.len()];
-        for table in Table::ALL {
-            for (i, input) in inputs.iter().enumerate() {
-                if input.table == table {
-                    self.read_file(i, input, &mut stats[i], sink)?;
-                    self.bytes_before += std::fs::metadata(&input.path).map_or(0, |m| m.len());
-                }
-            }
-            if table == Table::ContactRoles {
-                self.resolve_roles();
-            }
-            if table == Table::Deals {
-                self.reject_unmatched_competitors(inputs, &mut stats, sink)?;
-            }
-            if table == Table::Accounts
-                && let Some(query) = &self.trace_query
-            {
-                let found = find_account(&self.accounts, query).map_err(anyhow::Error::msg)?;
-                self.traced = Some(found as u32);
-            }
+        let order: Vec<usize> = Table::ALL
+            .iter()
+            .flat_map(|&t| (0..inputs.len()).filter(move |&i| inputs[i].table == t))
+            .collect();
+        if self.threads > 1 {
+            std::thread::scope(|scope| {
+                let mut source = Source::threaded(scope, inputs, order);
+                self.pass(inputs, &mut source, &mut stats, sink)
+            })?;
+        } else {
+            let mut source = Source::inline(inputs, order);
+            self.pass(inputs, &mut source, &mut stats, sink)?;
         }
         self.presence.any_role = self.contacts.iter().any(|c| c.role.is_some());
         let assessable = self
@@ -622,10 +627,42 @@ impl<'a> Engine<'a> {
         })
     }
 
+    /// Folds every file's records, table by table, in the order `source` reads them.
+    fn pass(
+        &mut self,
+        inputs: &[InputFile],
+        source: &mut Source,
+        stats: &mut [InputStats],
+        sink: &mut dyn RejectSink,
+    ) -> Result<()> {
+        for table in Table::ALL {
+            for (i, input) in inputs.iter().enumerate() {
+                if input.table == table {
+                    self.read_file(i, input, source, &mut stats[i], sink)?;
+                    self.bytes_before += std::fs::metadata(&input.path).map_or(0, |m| m.len());
+                }
+            }
+            if table == Table::ContactRoles {
+                self.resolve_roles();
+            }
+            if table == Table::Deals {
+                self.reject_unmatched_competitors(inputs, stats, sink)?;
+            }
+            if table == Table::Accounts
+                && let Some(query) = &self.trace_query
+            {
+                let found = find_account(&self.accounts, query).map_err(anyhow::Error::msg)?;
+                self.traced = Some(found as u32);
+            }
+        }
+        Ok(())
+    }
+
     fn read_file(
         &mut self,
         file: usize,
         input: &InputFile,
+        source: &mut Source,
         stats: &mut InputStats,
         sink: &mut dyn RejectSink,
     ) -> Result<()> {
@@ -649,40 +686,26 @@ impl<'a> Engine<'a> {
             competitor: Vec::new(),
             has_competitor: false,
         };
-        let (mut reader, guard) = crate::ingest::open_guarded(input)?;
-        // The line the next record starts on (after the header), and where it
-        // starts in the stream.
-        let mut next_line = 2;
-        reader
-            .byte_headers()
-            .with_context(|| format!("cannot read the header of {}", input.display_name()))?;
-        let mut record_start = reader.position().byte();
-        let mut record_bytes;
-        let mut record = csv::ByteRecord::new();
         let width = input.headers.len();
         // Short one-cell rows that may turn out to be the start of a footer.
         let mut pending: Vec<(u64, String)> = Vec::new();
         let mut in_footer = false;
         loop {
-            match reader.read_byte_record(&mut record) {
-                Ok(true) => {
-                    let end = reader.position().byte();
-                    record_bytes = end - record_start;
-                    record_start = end;
-                    guard.record_ended(end);
-                    next_line = reader.position().line();
-                }
-                Ok(false) => break,
-                Err(e) if crate::ingest::is_record_too_large(&e) => {
-                    // Refused, not read into memory: the rest of the file is one
-                    // runaway record, so reading stops here, and says so.
-                    stats.rows += 1;
+            let Some(mut batch) = source.next() else {
+                anyhow::bail!("{}: reading stopped unexpectedly", input.display_name());
+            };
+            debug_assert_eq!(batch.file, file);
+            for (record, record_bytes) in batch.records() {
+                stats.rows += 1;
+                let line = input.line_of(record, stats.rows);
+                // The guard bounds memory with some slack for the parser's read-ahead;
+                // the limit itself is enforced here, on the record as read.
+                if record_bytes > input.max_record {
                     let reason = format!(
-                        "a record runs past {} bytes from here, most likely a quote that is never closed; \
-                         the rest of the file is not read (--max-record-size raises the limit)",
+                        "a record of {record_bytes} bytes is over the limit of {} bytes \
+                     (--max-record-size raises the limit)",
                         input.max_record
                     );
-                    let line = next_line + input.crlf as u64;
                     self.reject(
                         input,
                         stats,
@@ -694,85 +717,82 @@ impl<'a> Engine<'a> {
                             reason,
                         },
                     )?;
-                    break;
+                    continue;
                 }
-                Err(e) => {
-                    return Err(anyhow::anyhow!(
-                        "{}: cannot read past line {}: {e}",
-                        input.display_name(),
-                        e.position()
-                            .map_or(stats.rows + 1, |p| p.line() + input.crlf as u64)
-                    ));
+                if stats.rows.is_multiple_of(PROGRESS_EVERY)
+                    && let Some(report) = &mut self.progress
+                {
+                    report(self.bytes_before + record.position().map_or(0, |p| p.byte()));
                 }
-            }
-            stats.rows += 1;
-            let line = input.line_of(&record, stats.rows);
-            // The guard bounds memory with some slack for the parser's read-ahead;
-            // the limit itself is enforced here, on the record as read.
-            if record_bytes > input.max_record {
-                let reason = format!(
-                    "a record of {record_bytes} bytes is over the limit of {} bytes \
-                     (--max-record-size raises the limit)",
-                    input.max_record
-                );
-                self.reject(
-                    input,
-                    stats,
-                    sink,
-                    Reject {
-                        file,
-                        line,
-                        column: None,
-                        reason,
-                    },
-                )?;
-                continue;
-            }
-            if stats.rows.is_multiple_of(PROGRESS_EVERY)
-                && let Some(report) = &mut self.progress
-            {
-                report(self.bytes_before + record.position().map_or(0, |p| p.byte()));
-            }
-            let blank = record.iter().all(|f| f.trim_ascii().is_empty());
-            let first_only = !blank && record.iter().skip(1).all(|f| f.trim_ascii().is_empty());
-            if first_only && record.get(0).is_some_and(is_footer_marker) {
-                in_footer = true;
-                let n = 1 + pending.len() as u64;
-                pending.clear();
-                stats.skipped += n;
-                stats.footer += n;
-                continue;
-            }
-            if in_footer && (blank || first_only) {
-                stats.skipped += 1;
-                stats.footer += 1;
-                continue;
-            }
-            if width > 1 && record.len() == 1 && !blank {
-                pending.push((line, String::from_utf8_lossy(&record[0]).into_owned()));
-                continue;
-            }
-            if blank {
-                stats.skipped += 1;
-                continue;
-            }
-            in_footer = false;
-            self.reject_short_rows(input, file, &mut pending, stats, sink)?;
-            unseen.retain(|&f| {
-                let found = input.mapping.get(&record, f).is_some();
-                if found {
-                    self.presence.seen[t][f.0 as usize] = true;
+                let blank = record.iter().all(|f| f.trim_ascii().is_empty());
+                let first_only = !blank && record.iter().skip(1).all(|f| f.trim_ascii().is_empty());
+                if first_only && record.get(0).is_some_and(is_footer_marker) {
+                    in_footer = true;
+                    let n = 1 + pending.len() as u64;
+                    pending.clear();
+                    stats.skipped += n;
+                    stats.footer += n;
+                    continue;
                 }
-                !found
-            });
-            match self.row(file, line, input, &record, &mut scratch) {
-                Row::Used => stats.used += 1,
-                Row::Deleted => {
+                if in_footer && (blank || first_only) {
                     stats.skipped += 1;
-                    stats.deleted += 1;
+                    stats.footer += 1;
+                    continue;
                 }
-                Row::Rejected(col, reason) => {
-                    let column = col.and_then(|c| input.headers.get(c).cloned());
+                if width > 1 && record.len() == 1 && !blank {
+                    pending.push((line, String::from_utf8_lossy(&record[0]).into_owned()));
+                    continue;
+                }
+                if blank {
+                    stats.skipped += 1;
+                    continue;
+                }
+                in_footer = false;
+                self.reject_short_rows(input, file, &mut pending, stats, sink)?;
+                unseen.retain(|&f| {
+                    let found = input.mapping.get(record, f).is_some();
+                    if found {
+                        self.presence.seen[t][f.0 as usize] = true;
+                    }
+                    !found
+                });
+                match self.row(file, line, input, record, &mut scratch) {
+                    Row::Used => stats.used += 1,
+                    Row::Deleted => {
+                        stats.skipped += 1;
+                        stats.deleted += 1;
+                    }
+                    Row::Rejected(col, reason) => {
+                        let column = col.and_then(|c| input.headers.get(c).cloned());
+                        self.reject(
+                            input,
+                            stats,
+                            sink,
+                            Reject {
+                                file,
+                                line,
+                                column,
+                                reason,
+                            },
+                        )?;
+                    }
+                }
+            }
+            match batch.end.take() {
+                None => {
+                    source.recycle(batch);
+                    continue;
+                }
+                Some(End::Eof) => source.recycle(batch),
+                Some(End::TooLarge { line }) => {
+                    // Refused, not read into memory: the rest of the file is one
+                    // runaway record, so reading stops here, and says so.
+                    stats.rows += 1;
+                    let reason = format!(
+                        "a record runs past {} bytes from here, most likely a quote that is never closed; \
+                         the rest of the file is not read (--max-record-size raises the limit)",
+                        input.max_record
+                    );
                     self.reject(
                         input,
                         stats,
@@ -780,12 +800,14 @@ impl<'a> Engine<'a> {
                         Reject {
                             file,
                             line,
-                            column,
+                            column: None,
                             reason,
                         },
                     )?;
                 }
+                Some(End::Failed(e)) => return Err(e),
             }
+            break;
         }
         self.reject_short_rows(input, file, &mut pending, stats, sink)?;
         Ok(())

@@ -113,3 +113,24 @@ pub fn probe(metric: &str, account_id: &str) -> Option<f64> {
     let report = Export::standard().score(&probe_rules(metric));
     rule(&report, account_id, "probe").value
 }
+
+/// The generator example, as `cargo test` built it, else compiled with rustc.
+pub fn generator(dir: &Path) -> PathBuf {
+    let exe = std::env::current_exe().unwrap();
+    let built = exe.parent().and_then(Path::parent).map(|d| {
+        d.join("examples")
+            .join(format!("gen{}", std::env::consts::EXE_SUFFIX))
+    });
+    if let Some(path) = built.filter(|p| p.is_file()) {
+        return path;
+    }
+    let out = dir.join("gen");
+    let status = std::process::Command::new("rustc")
+        .args(["-O", "--edition", "2021", "-o"])
+        .arg(&out)
+        .arg(Path::new(env!("CARGO_MANIFEST_DIR")).join("examples/gen.rs"))
+        .status()
+        .unwrap();
+    assert!(status.success(), "cannot build examples/gen.rs");
+    out
+}
