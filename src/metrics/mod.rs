@@ -432,10 +432,14 @@ enum Row {
 /// Per-row scratch space, reused across rows.
 struct Scratch {
     dates: Vec<Option<Timestamp>>,
+    /// The day of each parsed date.
+    days: Vec<Option<i64>>,
     bools: Vec<Option<bool>>,
     cache: Vec<u8>,
     /// Per field: the keyword classes its text mentions, once asked.
     bits: Vec<std::cell::Cell<Option<u64>>>,
+    /// Per field: the classes of short texts seen lately.
+    memo: Vec<std::cell::RefCell<Memo>>,
     /// A competitor named on the row's deal in a deal-competitors file.
     competitor: Vec<u8>,
     has_competitor: bool,
@@ -680,7 +684,9 @@ impl<'a> Engine<'a> {
         let n = input.table.fields().len();
         let mut scratch = Scratch {
             bits: vec![std::cell::Cell::new(None); n],
+            memo: (0..n).map(|_| Default::default()).collect(),
             dates: vec![None; n],
+            days: vec![None; n],
             bools: vec![None; n],
             cache: vec![0; self.plans[t].preds.len()],
             competitor: Vec::new(),
@@ -936,13 +942,15 @@ impl<'a> Engine<'a> {
             return Row::Deleted;
         }
         for &f in &self.plans[table as usize].dates {
-            s.dates[f.0 as usize] = match map.get_with_col(record, f) {
+            let date = match map.get_with_col(record, f) {
                 Some((col, raw)) => match values::parse_date(raw, input.date_orders[col]) {
                     Some(ts) => Some(ts),
                     None => return Row::Rejected(Some(col), date_error(input, col, raw)),
                 },
                 None => None,
             };
+            s.dates[f.0 as usize] = date;
+            s.days[f.0 as usize] = date.map(values::day_of);
         }
         let (account, contact) = match self.join(file, table, map, record, line) {
             Ok(found) => found,
@@ -1233,17 +1241,19 @@ impl<'a> Engine<'a> {
             side,
             rules: self.rules,
             sets: &plan.class_sets,
+            class_bits: &plan.class_bits,
             bits: &s.bits,
+            memo: &s.memo,
         };
         let test = |ids: &[usize], cache: &mut Vec<u8>| {
             ids.iter().all(|&i| {
                 if cache[i] == 0 {
-                    cache[i] = 1 + ctx.eval(&plan.preds[i]) as u8;
+                    cache[i] = 1 + ctx.eval(i, &plan.preds[i]) as u8;
                 }
                 cache[i] == 2
             })
         };
-        let row_day = s.dates[plan.known.default_date.0 as usize].map(values::day_of);
+        let row_day = s.days[plan.known.default_date.0 as usize];
         if table == Table::Activities
             && contact != NO_CONTACT
             && plan
@@ -1260,27 +1270,22 @@ impl<'a> Engine<'a> {
             }
         }
         for pm in &plan.metrics {
-            let m = &self.rules.metrics[pm.id];
-            let day = s.dates[m.date.0 as usize].map(values::day_of);
-            if let Some(w) = m.window_days {
-                match day {
-                    Some(d) if d <= self.as_of_day && d > self.as_of_day - w => {}
-                    _ => continue,
-                }
-            }
-            if matches!(
-                m.aggregate,
-                Aggregate::DaysSinceLast | Aggregate::DaysSinceFirst | Aggregate::FollowedBy
-            ) && day.is_none_or(|d| d > self.as_of_day)
-            {
-                continue;
+            let day = s.days[pm.date.0 as usize];
+            let as_of = self.as_of_day;
+            match (pm.window, day) {
+                (Some(w), Some(d)) if d <= as_of && d > as_of - w => {}
+                (Some(_), _) => continue,
+                (None, Some(d)) if pm.dated && d > as_of => continue,
+                (None, None) if pm.dated => continue,
+                (None, _) => {}
             }
             if !test(&pm.filter, &mut s.cache) {
                 continue;
             }
+            let m = &self.rules.metrics[pm.id];
             let store = &mut self.stores[pm.id];
             let ev = &mut store.ev[a];
-            match m.aggregate {
+            match pm.aggregate {
                 Aggregate::Count | Aggregate::DaysSinceLast | Aggregate::DaysSinceFirst => {
                     ev.count += 1;
                 }
@@ -1571,6 +1576,58 @@ fn duration(
     Some((to - from) as f64 / d.unit.seconds())
 }
 
+/// The keyword classes of recent short texts of one field. Subjects, types and
+/// statuses repeat endlessly ("Call", "Email sent", "Complaint"), so a small
+/// direct-mapped memo answers most of them without a scan; a slot holds the
+/// whole text, so a hit is exact.
+#[derive(Default)]
+struct Memo {
+    slots: Vec<MemoSlot>,
+}
+
+#[derive(Clone, Copy)]
+struct MemoSlot {
+    len: u8,
+    text: [u8; Memo::TEXT],
+    bits: u64,
+}
+
+impl Memo {
+    const SLOTS: usize = 64;
+    const TEXT: usize = 40;
+
+    fn get_or_insert(&mut self, text: &[u8], scan: impl FnOnce() -> u64) -> u64 {
+        if text.len() > Self::TEXT {
+            return scan();
+        }
+        if self.slots.is_empty() {
+            self.slots = vec![
+                MemoSlot {
+                    len: u8::MAX,
+                    text: [0; Self::TEXT],
+                    bits: 0,
+                };
+                Self::SLOTS
+            ];
+        }
+        let hash = {
+            use std::hash::Hasher;
+            let mut h = rustc_hash::FxHasher::default();
+            h.write(text);
+            h.finish()
+        };
+        let slot = &mut self.slots[(hash >> 58) as usize % Self::SLOTS];
+        if slot.len as usize == text.len() && &slot.text[..text.len()] == text {
+            return slot.bits;
+        }
+        let bits = scan();
+        slot.len = text.len() as u8;
+        slot.text[..text.len()].copy_from_slice(text);
+        slot.bits = bits;
+        bits
+    }
+}
+
 /// What a filter looks at on one row.
 struct RowCtx<'r> {
     table: Table,
@@ -1584,6 +1641,8 @@ struct RowCtx<'r> {
     side: Option<(FieldId, &'r [u8])>,
     rules: &'r RuleSet,
     sets: &'r [Option<crate::config::ClassSet>],
+    class_bits: &'r [Vec<(FieldId, Option<u64>)>],
+    memo: &'r [std::cell::RefCell<Memo>],
     bits: &'r [std::cell::Cell<Option<u64>>],
 }
 
@@ -1598,30 +1657,32 @@ impl<'r> RowCtx<'r> {
         }
     }
 
-    /// Whether the field's text mentions keyword class `class`: from the field's
-    /// class set, scanned once per row, else the class alone.
-    fn mentions(&self, f: FieldId, class: usize) -> bool {
-        let Some(text) = self.text(f) else {
-            return false;
-        };
+    /// Whether the field's text mentions keyword class `class`, whose bit in
+    /// the field's class set is `bit`: the set is scanned once per row and field.
+    fn mentions(&self, f: FieldId, class: usize, bit: Option<u64>) -> bool {
         let i = f.0 as usize;
-        if let Some(set) = self.sets.get(i).and_then(Option::as_ref)
-            && let Some(bit) = set.bit(class)
-        {
-            let bits = match self.bits[i].get() {
-                Some(b) => b,
-                None => {
-                    let b = set.matches(text);
-                    self.bits[i].set(Some(b));
-                    b
-                }
+        if let Some(bit) = bit {
+            if let Some(bits) = self.bits[i].get() {
+                return bits & bit != 0;
+            }
+            let Some(text) = self.text(f) else {
+                self.bits[i].set(Some(0));
+                return false;
             };
+            let bits = self.sets[i].as_ref().map_or(0, |set| {
+                self.memo[i]
+                    .borrow_mut()
+                    .get_or_insert(text, || set.matches(text))
+            });
+            self.bits[i].set(Some(bits));
             return bits & bit != 0;
         }
-        self.rules.classes[class].is_match(text)
+        self.text(f)
+            .is_some_and(|text| self.rules.classes[class].is_match(text))
     }
 
-    fn eval(&self, filter: &crate::config::Filter) -> bool {
+    /// Whether the row passes filter `i` of the plan.
+    fn eval(&self, i: usize, filter: &crate::config::Filter) -> bool {
         let fields = &filter.fields;
         match &filter.op {
             FilterOp::In(list) => fields.iter().any(|&f| {
@@ -1632,8 +1693,12 @@ impl<'r> RowCtx<'r> {
                 self.text(f)
                     .is_some_and(|v| list.iter().any(|x| x.as_bytes().eq_ignore_ascii_case(v)))
             }),
-            FilterOp::Matches(c) => fields.iter().any(|&f| self.mentions(f, *c)),
-            FilterOp::NotMatches(c) => !fields.iter().any(|&f| self.mentions(f, *c)),
+            FilterOp::Matches(c) => self.class_bits[i]
+                .iter()
+                .any(|&(f, bit)| self.mentions(f, *c, bit)),
+            FilterOp::NotMatches(c) => !self.class_bits[i]
+                .iter()
+                .any(|&(f, bit)| self.mentions(f, *c, bit)),
             FilterOp::Present(want) => {
                 let any = fields.iter().any(|&f| match self.table.def(f).kind {
                     FieldKind::Bool => self.bools[f.0 as usize].is_some(),

@@ -7,6 +7,13 @@ use crate::model::{FieldId, FieldKind, Table};
 #[derive(Debug)]
 pub struct PlannedMetric {
     pub id: MetricId,
+    pub aggregate: Aggregate,
+    /// The date field the metric is dated by.
+    pub date: FieldId,
+    /// The window in days up to the as-of date, if any.
+    pub window: Option<i64>,
+    /// Measures time since a row, so a row must be dated no later than as-of.
+    pub dated: bool,
     pub filter: Vec<usize>,
     pub of: Vec<usize>,
     pub per: Vec<usize>,
@@ -75,6 +82,9 @@ pub struct Plan {
     pub dates: Vec<FieldId>,
     /// Per field: the keyword classes its filters test, answered in one scan.
     pub class_sets: Vec<Option<ClassSet>>,
+    /// Per filter that tests a keyword class: per field, the class's bit in the
+    /// field's class set (None when the set could not hold it).
+    pub class_bits: Vec<Vec<(FieldId, Option<u64>)>>,
 }
 
 impl Plan {
@@ -86,14 +96,23 @@ impl Plan {
             follow: Vec::new(),
             dates: Vec::new(),
             class_sets: Vec::new(),
+            class_bits: Vec::new(),
         };
         for (id, m) in rules.metrics.iter().enumerate() {
             if m.table == table {
                 let filter = plan.intern_all(&m.filter);
                 let of = plan.intern_all(&m.of);
                 let per = plan.intern_all(&m.per);
+                let dated = matches!(
+                    m.aggregate,
+                    Aggregate::DaysSinceLast | Aggregate::DaysSinceFirst | Aggregate::FollowedBy
+                );
                 plan.metrics.push(PlannedMetric {
                     id,
+                    aggregate: m.aggregate,
+                    date: m.date,
+                    window: m.window_days,
+                    dated,
                     filter,
                     of,
                     per,
@@ -139,6 +158,21 @@ impl Plan {
         plan.class_sets = per_field
             .iter()
             .map(|classes| ClassSet::new(&rules.classes, classes))
+            .collect();
+        plan.class_bits = plan
+            .preds
+            .iter()
+            .map(|p| match p.op {
+                FilterOp::Matches(c) | FilterOp::NotMatches(c) => p
+                    .fields
+                    .iter()
+                    .map(|&f| {
+                        let set = plan.class_sets[f.0 as usize].as_ref();
+                        (f, set.and_then(|s| s.bit(c)))
+                    })
+                    .collect(),
+                _ => Vec::new(),
+            })
             .collect();
         plan
     }
