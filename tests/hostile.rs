@@ -221,6 +221,13 @@ fn too_many_rules_or_keywords_is_a_clear_error() {
     check(&many).code(2).stderr(predicate::str::contains(
         "too many rules: a rule set holds at most 2000",
     ));
+    let mut roles = String::from("extends = \"default\"\n");
+    for i in 0..300 {
+        roles.push_str(&format!("[[role]]\nname = \"r{i}\"\nclass = \"social\"\n"));
+    }
+    check(&roles).code(2).stderr(predicate::str::contains(
+        "too many roles: a rule set holds at most 254",
+    ));
     let words: Vec<String> = (0..5001).map(|i| format!("\"w{i}\"")).collect();
     check(&format!(
         "extends = \"default\"\n[classes.social]\nmatch = [{}]\n",

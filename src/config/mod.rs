@@ -24,6 +24,8 @@ use toml::Spanned;
 /// bounded run.
 pub const MAX_RULE_FILE_BYTES: u64 = 4 * 1024 * 1024;
 pub const MAX_RULES: usize = 2000;
+/// The most contact roles a rule set may define (a contact's role is one byte).
+pub const MAX_ROLES: usize = crate::metrics::contacts::MAX_ROLES;
 pub const MAX_KEYWORDS_PER_CLASS: usize = 5000;
 
 /// The built-in rule sets a file may extend, by name.
@@ -1222,6 +1224,13 @@ fn compile(m: Merged, sources: &[Source], origin: String) -> Result<RuleSet, Con
 
     let mut roles = Vec::new();
     if let Some(r) = &m.roles {
+        if r.v.get_ref().len() > MAX_ROLES {
+            return Err(c.err(
+                r.src,
+                r.v.span(),
+                format!("too many roles: a rule set holds at most {MAX_ROLES}"),
+            ));
+        }
         for role in r.v.get_ref() {
             roles.push(Role {
                 name: role.name.clone(),

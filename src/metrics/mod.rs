@@ -3,6 +3,7 @@
 //! Memory grows with accounts and contacts (and with the few rows a median or a
 //! follow-up check must remember), never with activity rows.
 
+pub(crate) mod contacts;
 pub(crate) mod plan;
 mod source;
 
@@ -16,6 +17,7 @@ use crate::config::{Aggregate, DurationEnd, FilterOp, MetricId, RuleSet};
 use crate::ingest::InputFile;
 use crate::ingest::values::{self, SECONDS_PER_DAY, Timestamp};
 use crate::model::{Derivation, FieldId, FieldKind, Table};
+pub use contacts::Contacts;
 use plan::Plan;
 use source::{End, Source};
 
@@ -50,18 +52,6 @@ impl Account {
             first_contact: NO_CONTACT,
         }
     }
-}
-
-#[derive(Debug, Clone)]
-pub struct Contact {
-    pub id: String,
-    pub name: String,
-    pub account: Option<u32>,
-    pub title: Option<String>,
-    /// A role value from the export (contact Role, or the relation's Roles).
-    pub role_value: Option<String>,
-    /// Index into the rule set's roles.
-    pub role: Option<u8>,
 }
 
 /// What happened to one input file.
@@ -198,7 +188,7 @@ pub struct Outcome {
     /// The traced account, once found.
     pub traced: Option<usize>,
     pub accounts: Vec<Account>,
-    pub contacts: Vec<Contact>,
+    pub contacts: Contacts,
     pub stats: Vec<InputStats>,
     pub assessable: Vec<Assessable>,
     values: Values,
@@ -228,7 +218,7 @@ impl Outcome {
     /// An outcome whose metric values were computed elsewhere: `values[metric][account]`.
     pub fn from_values(
         accounts: Vec<Account>,
-        contacts: Vec<Contact>,
+        contacts: Contacts,
         assessable: Vec<Assessable>,
         values: Vec<Vec<MetricValue>>,
     ) -> Outcome {
@@ -361,8 +351,7 @@ pub struct Engine<'a> {
     plans: Vec<Plan>,
     accounts: Vec<Account>,
     account_ids: FxHashMap<Box<[u8]>, u32>,
-    contacts: Vec<Contact>,
-    contact_ids: FxHashMap<Box<[u8]>, u32>,
+    contacts: Contacts,
     stores: Vec<Store>,
     presence: Presence,
     /// Per table, per field: the class a derived boolean falls back to.
@@ -506,8 +495,7 @@ impl<'a> Engine<'a> {
             plans,
             accounts: Vec::new(),
             account_ids: FxHashMap::default(),
-            contacts: Vec::new(),
-            contact_ids: FxHashMap::default(),
+            contacts: Contacts::default(),
             stores: rules
                 .metrics
                 .iter()
@@ -594,7 +582,8 @@ impl<'a> Engine<'a> {
             let mut source = Source::inline(inputs, order);
             self.pass(inputs, &mut source, &mut stats, sink)?;
         }
-        self.presence.any_role = self.contacts.iter().any(|c| c.role.is_some());
+        self.presence.any_role =
+            (0..self.contacts.len() as u32).any(|c| self.contacts.role(c).is_some());
         let assessable = self
             .rules
             .metrics
@@ -1067,7 +1056,7 @@ impl<'a> Engine<'a> {
             }
             Table::Contacts => {
                 let id = get(k.id).ok_or((first_col(k.id), "no contact id".to_string()))?;
-                if self.contact_ids.contains_key(id) {
+                if self.contacts.find(id).is_some() {
                     return Err((col(k.id), format!("duplicate contact id '{}'", show(id))));
                 }
                 let account = match get(k.account_id) {
@@ -1088,16 +1077,11 @@ impl<'a> Engine<'a> {
                         if full.is_empty() { show(id) } else { full }
                     }
                 };
-                let idx = self.contacts.len() as u32;
-                self.contact_ids.insert(id.into(), idx);
-                self.contacts.push(Contact {
-                    id: show(id),
-                    name,
-                    account,
-                    title: get(k.title).map(show),
-                    role_value: get(k.role).map(show),
-                    role: None,
-                });
+                let title_role = get(k.title).and_then(|t| self.role_of(t));
+                let idx = self.contacts.insert(id, &name, account, title_role);
+                if let Some(role) = get(k.role) {
+                    self.contacts.give_role_value(idx, self.role_of(role));
+                }
                 Ok((account, idx))
             }
             Table::ContactRoles => {
@@ -1111,16 +1095,15 @@ impl<'a> Engine<'a> {
                         format!("no account with id '{}'", show(a)),
                     )
                 })?;
-                let contact = *self.contact_ids.get(c).ok_or_else(|| {
+                let contact = self.contacts.find(c).ok_or_else(|| {
                     (
                         col(k.contact_id),
                         format!("no contact with id '{}'", show(c)),
                     )
                 })?;
-                let entry = &mut self.contacts[contact as usize];
-                entry.account.get_or_insert(account);
+                self.contacts.set_account_if_none(contact, account);
                 if let Some(role) = get(k.role) {
-                    entry.role_value.get_or_insert_with(|| show(role));
+                    self.contacts.give_role_value(contact, self.role_of(role));
                 }
                 Ok((Some(account), contact))
             }
@@ -1145,10 +1128,10 @@ impl<'a> Engine<'a> {
             }
             _ => {
                 let contact = get(k.contact_id)
-                    .and_then(|c| self.contact_ids.get(c).copied())
+                    .and_then(|c| self.contacts.find(c))
                     .unwrap_or(NO_CONTACT);
                 let via_contact = (contact != NO_CONTACT)
-                    .then(|| self.contacts[contact as usize].account)
+                    .then(|| self.contacts.account(contact))
                     .flatten();
                 let account = get(k.related_id)
                     .and_then(|r| lookup_account(&self.account_ids, r))
@@ -1162,12 +1145,12 @@ impl<'a> Engine<'a> {
                         && get(k.account_id).is_none()
                         && get(k.related_id).is_none() =>
                     {
-                        let c = &self.contacts[contact as usize];
                         Err((
                             col(k.contact_id),
                             format!(
                                 "its contact '{}' ({}) belongs to no account: the contact has no account id and no account-contact relation names it",
-                                c.id, c.name
+                                self.contacts.id(contact),
+                                self.contacts.name(contact)
                             ),
                         ))
                     }
@@ -1181,7 +1164,7 @@ impl<'a> Engine<'a> {
                         ] {
                             if let Some(v) = get(field) {
                                 let unknown_contact =
-                                    field == k.contact_id && !self.contact_ids.contains_key(v);
+                                    field == k.contact_id && self.contacts.find(v).is_none();
                                 let note = match (unknown_contact, v.starts_with(b"00Q")) {
                                     // Salesforce ids of leads start 00Q: a lead has no account yet.
                                     (true, true) => " (a Salesforce lead, not a contact)",
@@ -1224,7 +1207,7 @@ impl<'a> Engine<'a> {
         s.cache.iter_mut().for_each(|c| *c = 0);
         s.bits.iter().for_each(|b| b.set(None));
         let role: Option<&[u8]> = (contact != NO_CONTACT)
-            .then(|| self.contacts[contact as usize].role)
+            .then(|| self.contacts.role(contact))
             .flatten()
             .map(|r| self.rules.roles[r as usize].name.as_bytes());
         let side = match (s.has_competitor, plan.known.competitor) {
@@ -1389,30 +1372,30 @@ impl<'a> Engine<'a> {
         }
     }
 
+    /// The first of the rule set's roles whose class `text` matches.
+    fn role_of(&self, text: &[u8]) -> Option<u8> {
+        let rules = self.rules;
+        rules
+            .roles
+            .iter()
+            .position(|r| rules.classes[r.class].is_match(text))
+            .map(|r| r as u8)
+    }
+
     /// Gives each contact its role and each account a contact per role.
     fn resolve_roles(&mut self) {
-        let rules = self.rules;
-        for (i, c) in self.contacts.iter_mut().enumerate() {
-            let by = |text: &Option<String>| {
-                let text = text.as_deref()?;
-                rules
-                    .roles
-                    .iter()
-                    .position(|r| rules.classes[r.class].is_match(text.as_bytes()))
-            };
-            c.role = by(&c.role_value).or_else(|| by(&c.title)).map(|r| r as u8);
-            // Only the role is needed from here on; at 400,000 contacts the texts add up.
-            c.title = None;
-            c.role_value = None;
-            if let Some(a) = c.account {
+        self.contacts.resolve_roles();
+        self.contacts.shrink_to_fit();
+        for c in 0..self.contacts.len() as u32 {
+            if let Some(a) = self.contacts.account(c) {
                 let acc = &mut self.accounts[a as usize];
                 if acc.first_contact == NO_CONTACT {
-                    acc.first_contact = i as u32;
+                    acc.first_contact = c;
                 }
-                if let Some(r) = c.role
+                if let Some(r) = self.contacts.role(c)
                     && acc.role_contacts[r as usize] == NO_CONTACT
                 {
-                    acc.role_contacts[r as usize] = i as u32;
+                    acc.role_contacts[r as usize] = c;
                 }
             }
         }

@@ -429,7 +429,7 @@ impl Report<'_> {
         let outcome = &self.outcome;
         let s = score::score_account(rules, outcome, account, self.as_of_day, score::Detail::Full);
         let acc = &outcome.accounts[account];
-        let contact_name = |c: u32| outcome.contacts[c as usize].name.clone();
+        let contact_name = |c: u32| outcome.contacts.name(c).to_string();
         let rule_reports =
             s.results
                 .iter()
@@ -469,7 +469,7 @@ impl Report<'_> {
                 priority: a.priority,
                 due: format_day(a.due_day),
                 contact: a.contact.map(contact_name),
-                contact_id: a.contact.map(|c| outcome.contacts[c as usize].id.clone()),
+                contact_id: a.contact.map(|c| outcome.contacts.id(c).into_owned()),
                 text: a.text.clone(),
             })
             .collect();

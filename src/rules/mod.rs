@@ -332,7 +332,7 @@ fn render(
             Piece::Var(v) => match v {
                 Var::Account => s.push_str(&acc.name),
                 Var::Contact => match contact {
-                    Some(c) => s.push_str(&outcome.contacts[c as usize].name),
+                    Some(c) => s.push_str(outcome.contacts.name(c)),
                     None => s.push_str("nobody on file"),
                 },
                 Var::Value => s.push_str(&format_value(rules, rule, r.value)),

@@ -8,7 +8,7 @@ use anyhow::{Context, Result, bail};
 
 use crate::config::RuleSet;
 use crate::ingest::values::{day_of, format_day, parse_timestamp};
-use crate::metrics::{Account, Contact, MetricValue, NO_CONTACT, Outcome, Presence};
+use crate::metrics::{Account, Contacts, MetricValue, NO_CONTACT, Outcome, Presence};
 
 use super::layout::{self, Layout, Stat};
 
@@ -197,8 +197,7 @@ pub fn load_metrics(rules: &RuleSet, path: &Path, as_of: Option<i64>) -> Result<
     let expected_plan = layout.plan(rules);
     let mut accounts = Vec::new();
     let mut account_ids: HashMap<String, usize> = HashMap::new();
-    let mut contacts: Vec<Contact> = Vec::new();
-    let mut contact_ids: HashMap<String, u32> = HashMap::new();
+    let mut contacts = Contacts::default();
     let mut values: Vec<Vec<MetricValue>> = vec![Vec::new(); rules.metrics.len()];
     let mut presence = None;
     let mut table_as_of = None;
@@ -243,17 +242,11 @@ pub fn load_metrics(rules: &RuleSet, path: &Path, as_of: Option<i64>) -> Result<
                 .text(&layout::contact_name_col(key))
                 .unwrap_or(&id)
                 .to_string();
-            Some(*contact_ids.entry(id.clone()).or_insert_with(|| {
-                contacts.push(Contact {
-                    id,
-                    name,
-                    account: None,
-                    title: None,
-                    role_value: None,
-                    role: None,
-                });
-                (contacts.len() - 1) as u32
-            }))
+            Some(
+                contacts
+                    .find(id.as_bytes())
+                    .unwrap_or_else(|| contacts.insert(id.as_bytes(), &name, None, None)),
+            )
         };
         let mut account = Account::new(id.clone(), name, rules.roles.len());
         account.owner = row.text(layout::ACCOUNT_OWNER).map(str::to_string);
