@@ -151,6 +151,17 @@ impl Store {
         }
     }
 
+    fn shrink_to_fit(&mut self) {
+        self.ev.shrink_to_fit();
+        match &mut self.extra {
+            Extra::None => {}
+            Extra::Distinct(v) => v.shrink_to_fit(),
+            Extra::Values(v) => v.shrink_to_fit(),
+            Extra::Max(v) => v.shrink_to_fit(),
+            Extra::Follow(v) => v.shrink_to_fit(),
+        }
+    }
+
     fn push_account(&mut self) {
         self.ev.push(Evidence::default());
         match &mut self.extra {
@@ -640,6 +651,13 @@ impl<'a> Engine<'a> {
             }
             if table == Table::Deals {
                 self.reject_unmatched_competitors(inputs, stats, sink)?;
+            }
+            if table == Table::Accounts {
+                // Every account is known now: the per-account state stops growing.
+                self.accounts.shrink_to_fit();
+                for store in &mut self.stores {
+                    store.shrink_to_fit();
+                }
             }
             if table == Table::Accounts
                 && let Some(query) = &self.trace_query
