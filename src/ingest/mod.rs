@@ -152,6 +152,26 @@ pub fn parse_delimiter(s: &str) -> Result<u8, String> {
     }
 }
 
+/// Read access to a record's fields: a `csv::ByteRecord`, or a record kept in a
+/// batch of the streaming pass.
+pub trait Fields {
+    /// Field `i`, if the record has that many.
+    fn field(&self, i: usize) -> Option<&[u8]>;
+    /// How many fields the record has.
+    fn field_count(&self) -> usize;
+}
+
+impl Fields for csv::ByteRecord {
+    #[inline]
+    fn field(&self, i: usize) -> Option<&[u8]> {
+        self.get(i)
+    }
+
+    fn field_count(&self) -> usize {
+        self.len()
+    }
+}
+
 /// Which columns feed each canonical field, best first.
 #[derive(Debug, Clone, Default)]
 pub struct Mapping {
@@ -165,9 +185,9 @@ impl Mapping {
 
     /// The first non-empty value among the field's columns, trimmed.
     #[inline]
-    pub fn get<'r>(&self, record: &'r csv::ByteRecord, field: FieldId) -> Option<&'r [u8]> {
+    pub fn get<'r, R: Fields + ?Sized>(&self, record: &'r R, field: FieldId) -> Option<&'r [u8]> {
         for &c in &self.cols[field.0 as usize] {
-            if let Some(v) = record.get(c) {
+            if let Some(v) = record.field(c) {
                 let v = v.trim_ascii();
                 if !v.is_empty() {
                     return Some(v);
@@ -178,13 +198,13 @@ impl Mapping {
     }
 
     /// Like `get`, with the column index the value came from.
-    pub fn get_with_col<'r>(
+    pub fn get_with_col<'r, R: Fields + ?Sized>(
         &self,
-        record: &'r csv::ByteRecord,
+        record: &'r R,
         field: FieldId,
     ) -> Option<(usize, &'r [u8])> {
         for &c in &self.cols[field.0 as usize] {
-            if let Some(v) = record.get(c) {
+            if let Some(v) = record.field(c) {
                 let v = v.trim_ascii();
                 if !v.is_empty() {
                     return Some((c, v));

@@ -5,6 +5,7 @@
 
 pub(crate) mod contacts;
 pub(crate) mod plan;
+mod prepare;
 mod source;
 
 use std::collections::HashMap;
@@ -15,11 +16,11 @@ use anyhow::Result;
 
 use crate::config::{Aggregate, DurationEnd, FilterOp, MetricId, RuleSet};
 use crate::ingest::InputFile;
-use crate::ingest::values::{self, SECONDS_PER_DAY, Timestamp};
+use crate::ingest::values::{SECONDS_PER_DAY, Timestamp};
 use crate::model::{Derivation, FieldId, FieldKind, Table};
 pub use contacts::Contacts;
-use plan::Plan;
-use source::{End, Source};
+use prepare::{Parsed, Prep, Status};
+use source::{End, Record, Source};
 
 pub const NO_CONTACT: u32 = u32::MAX;
 const NO_DAY: i32 = i32::MIN;
@@ -359,15 +360,13 @@ pub struct Engine<'a> {
     rules: &'a RuleSet,
     as_of_day: i64,
     as_of_ts: Timestamp,
-    plans: Vec<Plan>,
+    /// What the rule set reads from records, shared with the reader thread.
+    prep: std::sync::Arc<Prep<'a>>,
     accounts: Vec<Account>,
     account_ids: FxHashMap<Box<[u8]>, u32>,
     contacts: Contacts,
     stores: Vec<Store>,
     presence: Presence,
-    /// Per table, per field: the class a derived boolean falls back to.
-    derive_class: Vec<Vec<Option<usize>>>,
-    stage_lost: Option<usize>,
     /// Deal id -> competitors named on it by deal-competitors files.
     deal_competitors: HashMap<Box<[u8]>, NamedCompetitor>,
     /// Stop at the first rejected row (`--strict`).
@@ -431,15 +430,11 @@ enum Row {
 
 /// Per-row scratch space, reused across rows.
 struct Scratch {
-    dates: Vec<Option<Timestamp>>,
-    /// The day of each parsed date.
-    days: Vec<Option<i64>>,
-    bools: Vec<Option<bool>>,
     cache: Vec<u8>,
     /// Per field: the keyword classes its text mentions, once asked.
     bits: Vec<std::cell::Cell<Option<u64>>>,
     /// Per field: the classes of short texts seen lately.
-    memo: Vec<std::cell::RefCell<Memo>>,
+    memo: Vec<std::cell::RefCell<prepare::Memo>>,
     /// A competitor named on the row's deal in a deal-competitors file.
     competitor: Vec<u8>,
     has_competitor: bool,
@@ -485,25 +480,12 @@ fn lookup_account(ids: &FxHashMap<Box<[u8]>, u32>, value: &[u8]) -> Option<u32> 
 
 impl<'a> Engine<'a> {
     pub fn new(rules: &'a RuleSet, as_of_day: i64) -> Self {
-        let plans = Table::ALL.iter().map(|&t| Plan::new(t, rules)).collect();
-        let derive_class = Table::ALL
-            .iter()
-            .map(|t| {
-                t.fields()
-                    .iter()
-                    .map(|f| match f.derive {
-                        Derivation::MatchesClass { class, .. } => rules.class_id(class),
-                        _ => None,
-                    })
-                    .collect()
-            })
-            .collect();
         Engine {
             rules,
             as_of_day,
             // Open things are measured to the end of the as-of day, which windows include.
             as_of_ts: (as_of_day + 1) * SECONDS_PER_DAY,
-            plans,
+            prep: std::sync::Arc::new(Prep::new(rules)),
             accounts: Vec::new(),
             account_ids: FxHashMap::default(),
             contacts: Contacts::default(),
@@ -513,8 +495,6 @@ impl<'a> Engine<'a> {
                 .map(|m| Store::new(m.aggregate))
                 .collect(),
             presence: Presence::default(),
-            derive_class,
-            stage_lost: rules.class_id("stage-lost"),
             deal_competitors: HashMap::new(),
             strict: false,
             threads: 1,
@@ -586,11 +566,11 @@ impl<'a> Engine<'a> {
             .collect();
         if self.threads > 1 {
             std::thread::scope(|scope| {
-                let mut source = Source::threaded(scope, inputs, order);
+                let mut source = Source::threaded(scope, inputs, order, self.prep.clone());
                 self.pass(inputs, &mut source, &mut stats, sink)
             })?;
         } else {
-            let mut source = Source::inline(inputs, order);
+            let mut source = Source::inline(inputs, order, self.prep.clone());
             self.pass(inputs, &mut source, &mut stats, sink)?;
         }
         self.presence.any_role =
@@ -692,10 +672,7 @@ impl<'a> Engine<'a> {
         let mut scratch = Scratch {
             bits: vec![std::cell::Cell::new(None); n],
             memo: (0..n).map(|_| Default::default()).collect(),
-            dates: vec![None; n],
-            days: vec![None; n],
-            bools: vec![None; n],
-            cache: vec![0; self.plans[t].preds.len()],
+            cache: vec![0; self.prep.plans[t].preds.len()],
             competitor: Vec::new(),
             has_competitor: false,
         };
@@ -708,9 +685,11 @@ impl<'a> Engine<'a> {
                 anyhow::bail!("{}: reading stopped unexpectedly", input.display_name());
             };
             debug_assert_eq!(batch.file, file);
-            for (record, record_bytes) in batch.records() {
+            for (record, prepared) in batch.records() {
+                let record = &record;
+                let record_bytes = record.size;
                 stats.rows += 1;
-                let line = input.line_of(record, stats.rows);
+                let line = record.line;
                 // The guard bounds memory with some slack for the parser's read-ahead;
                 // the limit itself is enforced here, on the record as read.
                 if record_bytes > input.max_record {
@@ -735,7 +714,7 @@ impl<'a> Engine<'a> {
                 if stats.rows.is_multiple_of(PROGRESS_EVERY)
                     && let Some(report) = &mut self.progress
                 {
-                    report(self.bytes_before + record.position().map_or(0, |p| p.byte()));
+                    report(self.bytes_before + record.byte);
                 }
                 let blank = record.iter().all(|f| f.trim_ascii().is_empty());
                 let first_only = !blank && record.iter().skip(1).all(|f| f.trim_ascii().is_empty());
@@ -753,7 +732,10 @@ impl<'a> Engine<'a> {
                     continue;
                 }
                 if width > 1 && record.len() == 1 && !blank {
-                    pending.push((line, String::from_utf8_lossy(&record[0]).into_owned()));
+                    pending.push((
+                        line,
+                        String::from_utf8_lossy(record.get(0).unwrap_or_default()).into_owned(),
+                    ));
                     continue;
                 }
                 if blank {
@@ -769,7 +751,7 @@ impl<'a> Engine<'a> {
                     }
                     !found
                 });
-                match self.row(file, line, input, record, &mut scratch) {
+                match self.row(file, line, input, record, &prepared, &mut scratch) {
                     Row::Used => stats.used += 1,
                     Row::Deleted => {
                         stats.skipped += 1;
@@ -904,61 +886,18 @@ impl<'a> Engine<'a> {
         file: usize,
         line: u64,
         input: &InputFile,
-        record: &csv::ByteRecord,
+        record: &Record,
+        p: &Parsed,
         s: &mut Scratch,
     ) -> Row {
         let table = input.table;
         let map = &input.mapping;
-        if record.len() != input.headers.len() {
-            return Row::Rejected(
-                None,
-                format!(
-                    "expected {} fields as in the header, found {}",
-                    input.headers.len(),
-                    record.len()
-                ),
-            );
+        match &p.status {
+            Status::Ready => {}
+            Status::Deleted => return Row::Deleted,
+            Status::Rejected(col, reason) => return Row::Rejected(*col, reason.clone()),
         }
-        // Booleans, in field order: derived ones read the ones before them.
-        for (i, def) in table.fields().iter().enumerate() {
-            if def.kind != FieldKind::Bool {
-                continue;
-            }
-            let id = FieldId(i as u16);
-            let value = match map.get_with_col(record, id) {
-                Some((col, raw)) => match values::parse_bool(raw) {
-                    Ok(b) => b,
-                    Err(values::NotABool) => {
-                        return Row::Rejected(
-                            Some(col),
-                            format!(
-                                "'{}' is not a boolean (true/false, 1/0, yes/no, wahr/falsch, vrai/faux)",
-                                String::from_utf8_lossy(raw)
-                            ),
-                        );
-                    }
-                },
-                None => None,
-            };
-            s.bools[i] = value.or_else(|| self.derive_bool(table, id, map, record, &s.bools));
-        }
-        let known = self.plans[table as usize].known;
-        if let Some(del) = known.is_deleted
-            && s.bools[del.0 as usize] == Some(true)
-        {
-            return Row::Deleted;
-        }
-        for &f in &self.plans[table as usize].dates {
-            let date = match map.get_with_col(record, f) {
-                Some((col, raw)) => match values::parse_date(raw, input.date_orders[col]) {
-                    Some(ts) => Some(ts),
-                    None => return Row::Rejected(Some(col), date_error(input, col, raw)),
-                },
-                None => None,
-            };
-            s.dates[f.0 as usize] = date;
-            s.days[f.0 as usize] = date.map(values::day_of);
-        }
+        let known = self.prep.plans[table as usize].known;
         let (account, contact) = match self.join(file, table, map, record, line) {
             Ok(found) => found,
             Err((col, reason)) => return Row::Rejected(col, reason),
@@ -981,48 +920,8 @@ impl<'a> Engine<'a> {
                 self.presence.mapped[table as usize][f.0 as usize] = true;
             }
         }
-        self.fold(file, line, table, map, record, s, account, contact);
+        self.fold(file, line, table, map, record, p, s, account, contact);
         Row::Used
-    }
-
-    fn derive_bool(
-        &self,
-        table: Table,
-        id: FieldId,
-        map: &crate::ingest::Mapping,
-        record: &csv::ByteRecord,
-        bools: &[Option<bool>],
-    ) -> Option<bool> {
-        let def = table.def(id);
-        let known = self.plans[table as usize].known;
-        match def.derive {
-            Derivation::MatchesClass { field, .. } => {
-                let class = self.derive_class[table as usize][id.0 as usize]?;
-                let source = table.field(field)?;
-                match map.get(record, source) {
-                    Some(v) => Some(self.rules.classes[class].is_match(v)),
-                    // The column exists but is empty: "1 or empty" exports mean false.
-                    None => map.has(id).then_some(false),
-                }
-            }
-            Derivation::DealLost => {
-                let closed = bools[known.is_closed?.0 as usize];
-                let won = bools[known.is_won?.0 as usize];
-                match (closed, won) {
-                    (Some(c), Some(w)) => Some(c && !w),
-                    _ => {
-                        let stage = map.get(record, known.stage?)?;
-                        Some(self.rules.classes[self.stage_lost?].is_match(stage))
-                    }
-                }
-            }
-            Derivation::ActivityDone => {
-                let closed = bools[known.is_closed?.0 as usize];
-                Some(closed != Some(false))
-            }
-            Derivation::None => map.has(id).then_some(false),
-            Derivation::ContactRole => None,
-        }
     }
 
     /// Finds the row's account (and contact). Accounts and contacts are registered
@@ -1033,10 +932,10 @@ impl<'a> Engine<'a> {
         file: usize,
         table: Table,
         map: &crate::ingest::Mapping,
-        record: &csv::ByteRecord,
+        record: &Record,
         line: u64,
     ) -> Result<(Option<u32>, u32), (Option<usize>, String)> {
-        let k = self.plans[table as usize].known;
+        let k = self.prep.plans[table as usize].known;
         let get = |f: Option<FieldId>| f.and_then(|f| map.get(record, f));
         let col = |f: Option<FieldId>| f.and_then(|f| map.get_with_col(record, f)).map(|(c, _)| c);
         let first_col =
@@ -1215,15 +1114,18 @@ impl<'a> Engine<'a> {
         line: u64,
         table: Table,
         map: &crate::ingest::Mapping,
-        record: &csv::ByteRecord,
+        record: &Record,
+        p: &Parsed,
         s: &mut Scratch,
         account: u32,
         contact: u32,
     ) {
-        let plan = &self.plans[table as usize];
+        let plan = &self.prep.plans[table as usize];
         let a = account as usize;
         s.cache.iter_mut().for_each(|c| *c = 0);
-        s.bits.iter().for_each(|b| b.set(None));
+        for (b, &classes) in s.bits.iter().zip(p.classes) {
+            b.set(classes);
+        }
         let role: Option<&[u8]> = (contact != NO_CONTACT)
             .then(|| self.contacts.role(contact))
             .flatten()
@@ -1236,8 +1138,8 @@ impl<'a> Engine<'a> {
             table,
             map,
             record,
-            bools: &s.bools,
-            dates: &s.dates,
+            bools: p.bools,
+            dates: p.dates,
             role,
             side,
             rules: self.rules,
@@ -1254,13 +1156,13 @@ impl<'a> Engine<'a> {
                 cache[i] == 2
             })
         };
-        let row_day = s.days[plan.known.default_date.0 as usize];
+        let row_day = p.days[plan.known.default_date.0 as usize];
         if table == Table::Activities
             && contact != NO_CONTACT
             && plan
                 .known
                 .done
-                .is_some_and(|f| s.bools[f.0 as usize] == Some(true))
+                .is_some_and(|f| p.bools[f.0 as usize] == Some(true))
             && let Some(day) = row_day
             && day <= self.as_of_day
         {
@@ -1271,7 +1173,7 @@ impl<'a> Engine<'a> {
             }
         }
         for pm in &plan.metrics {
-            let day = s.days[pm.date.0 as usize];
+            let day = p.days[pm.date.0 as usize];
             let as_of = self.as_of_day;
             match (pm.window, day) {
                 (Some(w), Some(d)) if d <= as_of && d > as_of - w => {}
@@ -1330,7 +1232,7 @@ impl<'a> Engine<'a> {
                 | Aggregate::Percentile
                 | Aggregate::Max
                 | Aggregate::ShareWithin => {
-                    let Some(d) = duration(m, &s.dates, self.as_of_ts) else {
+                    let Some(d) = duration(m, p.dates, self.as_of_ts) else {
                         continue;
                     };
                     ev.count += 1;
@@ -1506,31 +1408,6 @@ impl Presence {
     }
 }
 
-/// Why a date column's cell could not be read, with what would fix it.
-fn date_error(input: &InputFile, col: usize, raw: &[u8]) -> String {
-    let shown = String::from_utf8_lossy(raw);
-    let order = input.date_orders[col];
-    let other = match order {
-        values::DateOrder::MonthFirst => values::DateOrder::DayFirst,
-        values::DateOrder::DayFirst => values::DateOrder::MonthFirst,
-    };
-    if values::parse_date(raw, other).is_some() {
-        let why = input
-            .dates
-            .iter()
-            .find(|d| d.column == col)
-            .map_or(String::new(), |d| format!(" ({})", d.decided));
-        return format!(
-            "'{shown}' reads only {}, but this column is read {}{why}; set it in [date_order] of a rule file",
-            other.name(),
-            order.name()
-        );
-    }
-    format!(
-        "'{shown}' is not a date (expected forms such as 2024-01-22, 2024-01-22T16:14:25Z, 1/22/2024 3:00 PM, 22.01.2024 or an Excel serial)"
-    )
-}
-
 fn note(ev: &mut Evidence, day: Option<i64>, file: usize, line: u64, contact: u32) {
     match day {
         Some(d) => {
@@ -1577,63 +1454,11 @@ fn duration(
     Some((to - from) as f64 / d.unit.seconds())
 }
 
-/// The keyword classes of recent short texts of one field. Subjects, types and
-/// statuses repeat endlessly ("Call", "Email sent", "Complaint"), so a small
-/// direct-mapped memo answers most of them without a scan; a slot holds the
-/// whole text, so a hit is exact.
-#[derive(Default)]
-struct Memo {
-    slots: Vec<MemoSlot>,
-}
-
-#[derive(Clone, Copy)]
-struct MemoSlot {
-    len: u8,
-    text: [u8; Memo::TEXT],
-    bits: u64,
-}
-
-impl Memo {
-    const SLOTS: usize = 64;
-    const TEXT: usize = 40;
-
-    fn get_or_insert(&mut self, text: &[u8], scan: impl FnOnce() -> u64) -> u64 {
-        if text.len() > Self::TEXT {
-            return scan();
-        }
-        if self.slots.is_empty() {
-            self.slots = vec![
-                MemoSlot {
-                    len: u8::MAX,
-                    text: [0; Self::TEXT],
-                    bits: 0,
-                };
-                Self::SLOTS
-            ];
-        }
-        let hash = {
-            use std::hash::Hasher;
-            let mut h = rustc_hash::FxHasher::default();
-            h.write(text);
-            h.finish()
-        };
-        let slot = &mut self.slots[(hash >> 58) as usize % Self::SLOTS];
-        if slot.len as usize == text.len() && &slot.text[..text.len()] == text {
-            return slot.bits;
-        }
-        let bits = scan();
-        slot.len = text.len() as u8;
-        slot.text[..text.len()].copy_from_slice(text);
-        slot.bits = bits;
-        bits
-    }
-}
-
 /// What a filter looks at on one row.
 struct RowCtx<'r> {
     table: Table,
     map: &'r crate::ingest::Mapping,
-    record: &'r csv::ByteRecord,
+    record: &'r Record<'r>,
     bools: &'r [Option<bool>],
     dates: &'r [Option<Timestamp>],
     role: Option<&'r [u8]>,
@@ -1643,7 +1468,7 @@ struct RowCtx<'r> {
     rules: &'r RuleSet,
     sets: &'r [Option<crate::config::ClassSet>],
     class_bits: &'r [Vec<(FieldId, Option<u64>)>],
-    memo: &'r [std::cell::RefCell<Memo>],
+    memo: &'r [std::cell::RefCell<prepare::Memo>],
     bits: &'r [std::cell::Cell<Option<u64>>],
 }
 
@@ -1670,11 +1495,9 @@ impl<'r> RowCtx<'r> {
                 self.bits[i].set(Some(0));
                 return false;
             };
-            let bits = self.sets[i].as_ref().map_or(0, |set| {
-                self.memo[i]
-                    .borrow_mut()
-                    .get_or_insert(text, || set.matches(text))
-            });
+            let bits = self.sets[i]
+                .as_ref()
+                .map_or(0, |set| self.memo[i].borrow_mut().classes(set, text));
             self.bits[i].set(Some(bits));
             return bits & bit != 0;
         }

@@ -3,18 +3,22 @@
 //! batches. Both hand over the same records in the same order, so the fold (and
 //! every result) is the same whichever is used.
 
-use std::sync::mpsc;
+use std::sync::atomic::{AtomicUsize, Ordering};
+use std::sync::{Arc, mpsc};
 
 use anyhow::{Context, Result};
 
 use crate::ingest::{self, InputFile, RecordGuard};
+use crate::model::Table;
+
+use super::prepare::{Memo, Parsed, Prep, Prepared};
 
 /// Records per batch, and the bytes after which a batch is handed over early.
-const BATCH_RECORDS: usize = 1024;
-const BATCH_BYTES: u64 = 1 << 20;
-/// A record buffer that grew past this is dropped rather than kept for reuse, so
-/// one large record does not pin its memory in a recycled batch.
-const KEEP_RECORD_BYTES: u64 = 16 << 10;
+const BATCH_RECORDS: usize = 512;
+const BATCH_BYTES: usize = 256 << 10;
+/// A batch whose text buffer grew past this (a very large record) gives the
+/// memory back when it is recycled.
+const KEEP_BYTES: usize = 4 * BATCH_BYTES;
 /// Batches the reader thread may run ahead of the fold.
 const AHEAD: usize = 4;
 
@@ -28,14 +32,70 @@ pub enum End {
     Failed(anyhow::Error),
 }
 
-/// Consecutive records of one file.
+/// One record of a batch: its fields, where it is in its file, and its size.
+#[derive(Clone, Copy)]
+pub struct Record<'b> {
+    data: &'b [u8],
+    /// Where each field ends in `data`.
+    ends: &'b [usize],
+    /// The line the record starts on.
+    pub line: u64,
+    /// Where the record ends in the (UTF-8) stream.
+    pub byte: u64,
+    /// Its size in bytes as read.
+    pub size: u64,
+}
+
+impl<'b> Record<'b> {
+    /// How many fields the record has.
+    pub fn len(&self) -> usize {
+        self.ends.len()
+    }
+
+    pub fn iter(&self) -> impl Iterator<Item = &'b [u8]> + '_ {
+        (0..self.ends.len()).map(|i| self.get(i).unwrap_or_default())
+    }
+
+    #[inline]
+    pub fn get(&self, i: usize) -> Option<&'b [u8]> {
+        let end = *self.ends.get(i)?;
+        let start = if i == 0 { 0 } else { self.ends[i - 1] };
+        Some(&self.data[start..end])
+    }
+}
+
+impl ingest::Fields for Record<'_> {
+    #[inline]
+    fn field(&self, i: usize) -> Option<&[u8]> {
+        self.get(i)
+    }
+
+    fn field_count(&self) -> usize {
+        self.len()
+    }
+}
+
+/// Where a record's parts are in its batch.
+#[derive(Clone, Copy, Default)]
+struct Meta {
+    data: usize,
+    ends: usize,
+    fields: usize,
+    line: u64,
+    byte: u64,
+    size: u64,
+}
+
+/// Consecutive records of one file, each with what it says by itself, kept in
+/// a few flat buffers: the fold reads them in order, with as few cache lines
+/// and allocations per record as possible (they were written on another core).
 pub struct Batch {
     /// Index of the file in the pass's inputs.
     pub file: usize,
-    records: Vec<csv::ByteRecord>,
-    /// Per record: its size in bytes as read.
-    sizes: Vec<u64>,
-    len: usize,
+    data: Vec<u8>,
+    ends: Vec<usize>,
+    meta: Vec<Meta>,
+    prepared: Prepared,
     /// Set on the file's last batch.
     pub end: Option<End>,
 }
@@ -44,38 +104,81 @@ impl Batch {
     fn new() -> Batch {
         Batch {
             file: 0,
-            records: Vec::new(),
-            sizes: Vec::new(),
-            len: 0,
+            data: Vec::new(),
+            ends: Vec::new(),
+            meta: Vec::new(),
+            prepared: Prepared::default(),
             end: None,
         }
     }
 
-    /// The records with their sizes in bytes.
-    pub fn records(&self) -> impl Iterator<Item = (&csv::ByteRecord, u64)> {
-        self.records[..self.len]
-            .iter()
-            .zip(&self.sizes[..self.len])
-            .map(|(r, &s)| (r, s))
+    /// The records with what each says by itself.
+    pub fn records(&self) -> impl Iterator<Item = (Record<'_>, Parsed<'_>)> {
+        self.meta.iter().enumerate().map(|(k, m)| {
+            let record = Record {
+                data: &self.data[m.data..],
+                ends: &self.ends[m.ends..m.ends + m.fields],
+                line: m.line,
+                byte: m.byte,
+                size: m.size,
+            };
+            (record, self.prepared.row(k))
+        })
     }
 
-    /// Empties the batch for reuse, dropping any buffer a large record grew.
-    fn clear(&mut self) {
-        for (r, s) in self.records[..self.len].iter_mut().zip(&self.sizes) {
-            if *s > KEEP_RECORD_BYTES {
-                *r = csv::ByteRecord::new();
-            }
+    /// Appends a parsed record.
+    fn push(&mut self, record: &csv::ByteRecord, line: u64, byte: u64, size: u64) {
+        let meta = Meta {
+            data: self.data.len(),
+            ends: self.ends.len(),
+            fields: record.len(),
+            line,
+            byte,
+            size,
+        };
+        self.data.extend_from_slice(record.as_slice());
+        let mut end = 0;
+        for field in record {
+            end += field.len();
+            self.ends.push(end);
         }
-        self.len = 0;
+        self.meta.push(meta);
+    }
+
+    /// The record last pushed, and where to note what it says by itself.
+    fn last(&mut self) -> (Record<'_>, &mut Prepared) {
+        let m = self.meta.last().expect("a record was pushed");
+        let record = Record {
+            data: &self.data[m.data..],
+            ends: &self.ends[m.ends..m.ends + m.fields],
+            line: m.line,
+            byte: m.byte,
+            size: m.size,
+        };
+        (record, &mut self.prepared)
+    }
+
+    /// Empties the batch for reuse, giving back what a very large record grew.
+    fn clear(&mut self) {
+        if self.data.capacity() > KEEP_BYTES {
+            self.data = Vec::new();
+        }
+        self.data.clear();
+        self.ends.clear();
+        self.meta.clear();
+        self.prepared.clear();
         self.end = None;
     }
 }
 
 /// Reads the files in the given order into batches.
-struct Parser<'i> {
+struct Parser<'i, 'a> {
     inputs: &'i [InputFile],
     order: std::vec::IntoIter<usize>,
     current: Option<Open>,
+    prep: Arc<Prep<'a>>,
+    /// Per table, per field: recent short texts' keyword classes.
+    memos: Vec<Vec<Memo>>,
 }
 
 /// The file being read.
@@ -87,14 +190,22 @@ struct Open {
     record_start: u64,
     next_line: u64,
     rows: u64,
+    /// The record being read; its fields are copied into the batch.
+    record: csv::ByteRecord,
 }
 
-impl<'i> Parser<'i> {
-    fn new(inputs: &'i [InputFile], order: Vec<usize>) -> Self {
+impl<'i, 'a> Parser<'i, 'a> {
+    fn new(inputs: &'i [InputFile], order: Vec<usize>, prep: Arc<Prep<'a>>) -> Self {
+        let memos = Table::ALL
+            .iter()
+            .map(|t| vec![Memo::default(); t.fields().len()])
+            .collect();
         Parser {
             inputs,
             order: order.into_iter(),
             current: None,
+            prep,
+            memos,
         }
     }
 
@@ -112,11 +223,13 @@ impl<'i> Parser<'i> {
             record_start,
             next_line: 2,
             rows: 0,
+            record: csv::ByteRecord::new(),
         })
     }
 
     /// Fills `batch` with the next records; false when every file has been read.
-    fn fill(&mut self, batch: &mut Batch) -> bool {
+    /// With `scan`, the keyword classes of the records' texts are worked out too.
+    fn fill(&mut self, batch: &mut Batch, scan: bool) -> bool {
         batch.clear();
         let mut open = match self.current.take() {
             Some(open) => open,
@@ -136,13 +249,8 @@ impl<'i> Parser<'i> {
         };
         batch.file = open.file;
         let input = &self.inputs[open.file];
-        let mut bytes = 0;
-        while batch.len < BATCH_RECORDS && bytes < BATCH_BYTES {
-            if batch.records.len() == batch.len {
-                batch.records.push(csv::ByteRecord::new());
-                batch.sizes.push(0);
-            }
-            match open.reader.read_byte_record(&mut batch.records[batch.len]) {
+        while batch.meta.len() < BATCH_RECORDS && batch.data.len() < BATCH_BYTES {
+            match open.reader.read_byte_record(&mut open.record) {
                 Ok(true) => {
                     let end = open.reader.position().byte();
                     let size = end - open.record_start;
@@ -150,9 +258,12 @@ impl<'i> Parser<'i> {
                     open.guard.record_ended(end);
                     open.next_line = open.reader.position().line();
                     open.rows += 1;
-                    batch.sizes[batch.len] = size;
-                    batch.len += 1;
-                    bytes += size;
+                    let line = input.line_of(&open.record, open.rows);
+                    batch.push(&open.record, line, end, size);
+                    let memo = scan.then(|| self.memos[input.table as usize].as_mut_slice());
+                    let (record, prepared) = batch.last();
+                    self.prep.prepare(input, &record, prepared, memo);
+                    continue;
                 }
                 Ok(false) => {
                     batch.end = Some(End::Eof);
@@ -182,52 +293,72 @@ impl<'i> Parser<'i> {
 }
 
 /// Hands the fold its batches, in file order.
-pub struct Source<'i>(Kind<'i>);
+pub struct Source<'i, 'a>(Kind<'i, 'a>);
 
-enum Kind<'i> {
+enum Kind<'i, 'a> {
     /// Parsed on the calling thread when asked.
     Inline {
-        parser: Box<Parser<'i>>,
+        parser: Box<Parser<'i, 'a>>,
         batch: Batch,
     },
     /// Parsed ahead on a reader thread.
     Threaded {
         full: mpsc::Receiver<Batch>,
         empty: mpsc::SyncSender<Batch>,
+        /// Batches read and not yet taken by the fold.
+        waiting: Arc<AtomicUsize>,
     },
 }
 
-impl<'i> Source<'i> {
-    /// Reads the files `order` names on the calling thread.
-    pub fn inline(inputs: &'i [InputFile], order: Vec<usize>) -> Self {
+impl<'i, 'a> Source<'i, 'a> {
+    /// Reads the files `order` names on the calling thread; the fold works out
+    /// the keyword classes it needs.
+    pub fn inline(inputs: &'i [InputFile], order: Vec<usize>, prep: Arc<Prep<'a>>) -> Self {
         Source(Kind::Inline {
-            parser: Box::new(Parser::new(inputs, order)),
+            parser: Box::new(Parser::new(inputs, order, prep)),
             batch: Batch::new(),
         })
     }
 
-    /// Reads the files `order` names on a thread spawned in `scope`. The thread
-    /// ends when every file is read or when the source is dropped.
+    /// Reads the files `order` names on a thread spawned in `scope`. While the
+    /// fold is behind (batches are waiting for it), the reader also works out
+    /// the keyword classes of the texts, work the fold would otherwise do: the
+    /// classes are the same whoever works them out, so the results are too,
+    /// and the two threads share the work whichever is busier. The thread ends
+    /// when every file is read or when the source is dropped.
     pub fn threaded<'scope>(
         scope: &'scope std::thread::Scope<'scope, '_>,
         inputs: &'i [InputFile],
         order: Vec<usize>,
+        prep: Arc<Prep<'a>>,
     ) -> Self
     where
         'i: 'scope,
+        'a: 'scope,
     {
         let (full_tx, full) = mpsc::sync_channel::<Batch>(AHEAD);
         let (empty, empty_rx) = mpsc::sync_channel::<Batch>(AHEAD + 2);
+        let waiting = Arc::new(AtomicUsize::new(0));
+        let queued = waiting.clone();
         scope.spawn(move || {
-            let mut parser = Parser::new(inputs, order);
+            let mut parser = Parser::new(inputs, order, prep);
             loop {
                 let mut batch = empty_rx.try_recv().unwrap_or_else(|_| Batch::new());
-                if !parser.fill(&mut batch) || full_tx.send(batch).is_err() {
+                let behind = queued.load(Ordering::Relaxed) >= AHEAD / 2;
+                if !parser.fill(&mut batch, behind) {
+                    return;
+                }
+                queued.fetch_add(1, Ordering::Relaxed);
+                if full_tx.send(batch).is_err() {
                     return;
                 }
             }
         });
-        Source(Kind::Threaded { full, empty })
+        Source(Kind::Threaded {
+            full,
+            empty,
+            waiting,
+        })
     }
 
     /// The next batch; None when every file has been read.
@@ -235,9 +366,13 @@ impl<'i> Source<'i> {
         match &mut self.0 {
             Kind::Inline { parser, batch } => {
                 let mut b = std::mem::replace(batch, Batch::new());
-                parser.fill(&mut b).then_some(b)
+                parser.fill(&mut b, false).then_some(b)
             }
-            Kind::Threaded { full, .. } => full.recv().ok(),
+            Kind::Threaded { full, waiting, .. } => {
+                let batch = full.recv().ok()?;
+                waiting.fetch_sub(1, Ordering::Relaxed);
+                Some(batch)
+            }
         }
     }
 
