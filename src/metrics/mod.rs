@@ -373,6 +373,8 @@ pub struct Engine<'a> {
     strict: bool,
     /// With more than one, files are parsed on a reader thread ahead of the fold.
     threads: usize,
+    /// Whether the reader works out keyword classes; None: while the fold is behind.
+    scan_ahead: Option<bool>,
     trace_query: Option<String>,
     traced: Option<u32>,
     trace: Vec<(MetricId, usize, u64)>,
@@ -498,6 +500,7 @@ impl<'a> Engine<'a> {
             deal_competitors: HashMap::new(),
             strict: false,
             threads: 1,
+            scan_ahead: None,
             trace_query: None,
             traced: None,
             trace: Vec::new(),
@@ -566,7 +569,8 @@ impl<'a> Engine<'a> {
             .collect();
         if self.threads > 1 {
             std::thread::scope(|scope| {
-                let mut source = Source::threaded(scope, inputs, order, self.prep.clone());
+                let mut source =
+                    Source::threaded(scope, inputs, order, self.prep.clone(), self.scan_ahead);
                 self.pass(inputs, &mut source, &mut stats, sink)
             })?;
         } else {
@@ -1534,6 +1538,44 @@ impl<'r> RowCtx<'r> {
             FilterOp::Is(want) => fields
                 .iter()
                 .any(|&f| self.bools[f.0 as usize] == Some(*want)),
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use std::path::PathBuf;
+
+    use super::*;
+
+    /// Every metric of every account, as the pass folded it.
+    fn folded(threads: usize, scan_ahead: Option<bool>, paths: &[PathBuf]) -> Vec<String> {
+        let rules = crate::config::RuleSet::builtin().unwrap();
+        let (inputs, _) = crate::commands::recognise_all(&rules, &[], paths).unwrap();
+        let mut engine = Engine::new(&rules, 20_634).threads(threads);
+        engine.scan_ahead = scan_ahead;
+        let outcome = engine.run(&inputs, &mut IgnoreRejects).unwrap();
+        let mut out = Vec::new();
+        for a in 0..outcome.accounts.len() {
+            for m in 0..rules.metrics.len() {
+                out.push(format!("{a} {m} {:?}", outcome.metric(m, a)));
+            }
+        }
+        out
+    }
+
+    #[test]
+    fn keyword_classes_worked_out_by_either_thread_fold_the_same() {
+        let root = PathBuf::from(env!("CARGO_MANIFEST_DIR"));
+        for export in [
+            "examples/brightline",
+            "tests/fixtures/sfdc-data-cloud-workshop",
+        ] {
+            let paths = [root.join(export)];
+            let one = folded(1, None, &paths);
+            assert!(one.len() > 100, "{export}");
+            assert_eq!(one, folded(2, Some(true), &paths), "{export}: reader scans");
+            assert_eq!(one, folded(2, Some(false), &paths), "{export}: fold scans");
         }
     }
 }

@@ -325,12 +325,14 @@ impl<'i, 'a> Source<'i, 'a> {
     /// the keyword classes of the texts, work the fold would otherwise do: the
     /// classes are the same whoever works them out, so the results are too,
     /// and the two threads share the work whichever is busier. The thread ends
-    /// when every file is read or when the source is dropped.
+    /// when every file is read or when the source is dropped. `scan` settles
+    /// who works out the classes instead (for tests).
     pub fn threaded<'scope>(
         scope: &'scope std::thread::Scope<'scope, '_>,
         inputs: &'i [InputFile],
         order: Vec<usize>,
         prep: Arc<Prep<'a>>,
+        scan: Option<bool>,
     ) -> Self
     where
         'i: 'scope,
@@ -345,7 +347,7 @@ impl<'i, 'a> Source<'i, 'a> {
             loop {
                 let mut batch = empty_rx.try_recv().unwrap_or_else(|_| Batch::new());
                 let behind = queued.load(Ordering::Relaxed) >= AHEAD / 2;
-                if !parser.fill(&mut batch, behind) {
+                if !parser.fill(&mut batch, scan.unwrap_or(behind)) {
                     return;
                 }
                 queued.fetch_add(1, Ordering::Relaxed);
