@@ -40,6 +40,7 @@ for n in "${sizes[@]}"; do
   results=()
   results+=("$(best_of floor target/release/examples/floor "$dir")")
   results+=("$(best_of rapport-score target/release/rapport score "$dir" --as-of 2026-06-30 --no-config --quiet --format csv --output /dev/null)")
+  results+=("$(best_of rapport-score-j1 target/release/rapport score "$dir" --as-of 2026-06-30 --no-config --quiet --format csv --output /dev/null --threads 1)")
   if [[ $have_duckdb == yes ]]; then
     results+=("$(best_of duckdb-sql python3 benches/duckdb_metrics.py "$dir" --threads 2)")
   else
