@@ -344,8 +344,21 @@ impl<'i, 'a> Source<'i, 'a> {
         let queued = waiting.clone();
         scope.spawn(move || {
             let mut parser = Parser::new(inputs, order, prep);
+            // At most this many batches exist: once made, they go round and round.
+            let mut made = 0;
             loop {
-                let mut batch = empty_rx.try_recv().unwrap_or_else(|_| Batch::new());
+                let mut batch = match empty_rx.try_recv() {
+                    Ok(batch) => batch,
+                    Err(_) if made < AHEAD + 2 => {
+                        made += 1;
+                        Batch::new()
+                    }
+                    Err(_) => match empty_rx.recv() {
+                        Ok(batch) => batch,
+                        // The fold stopped.
+                        Err(_) => return,
+                    },
+                };
                 let behind = queued.load(Ordering::Relaxed) >= AHEAD / 2;
                 if !parser.fill(&mut batch, scan.unwrap_or(behind)) {
                     return;
