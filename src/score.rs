@@ -43,7 +43,8 @@ pub fn score_account(
     as_of_day: i64,
     detail: Detail,
 ) -> Scored {
-    let mut results = rules::evaluate(rules, outcome, account, false, None);
+    let mut results = Vec::with_capacity(rules.rules.len());
+    rules::evaluate(rules, outcome, account, false, None, &mut results);
     let mut assessed = 0.0;
     let mut applicable = 0.0;
     let mut earned = 0.0;
@@ -85,7 +86,7 @@ pub fn score_account(
     let actions = match detail {
         Detail::Score => Vec::new(),
         Detail::Full => {
-            results.extend(rules::evaluate(rules, outcome, account, true, band));
+            rules::evaluate(rules, outcome, account, true, band, &mut results);
             rules::actions(rules, outcome, account, &results, assessed, as_of_day)
         }
     };

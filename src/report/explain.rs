@@ -114,7 +114,7 @@ impl Report<'_> {
                     lost: points
                         .zip(rule.weight)
                         .map(|(p, w)| ((w - p) * 100.0).round() / 100.0),
-                    reason: r.reason.clone(),
+                    reason: r.reason.map(|why| why.text(rules, &self.outcome, rule)),
                     rows,
                 }
             })

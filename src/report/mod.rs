@@ -448,7 +448,7 @@ impl Report<'_> {
                         }),
                         contact: m.contact.map(contact_name),
                         missing: m.missing.clone(),
-                        reason: r.reason.clone(),
+                        reason: r.reason.map(|why| why.text(rules, outcome, rule)),
                     };
                     RuleReport {
                         id: rule.id.clone(),

@@ -37,8 +37,9 @@ pub struct RuleResult {
     pub fraction: Option<f64>,
     pub value: Option<f64>,
     pub metric: MetricValue,
-    /// Why the rule was not assessed.
-    pub reason: Option<String>,
+    /// Why the rule was not assessed, or how an account with nothing to measure
+    /// was judged.
+    pub reason: Option<Reason>,
     /// Whether the rule's weight counts in the coverage denominator (false when the
     /// rule does not apply to this account).
     pub applies: bool,
@@ -50,22 +51,68 @@ impl RuleResult {
     }
 }
 
-/// Evaluates every enabled rule that scores (signals wait for the band) on one account.
+/// Why a rule was not assessed on an account, or how it judged an account with
+/// nothing to measure. Only worded ([`Reason::text`]) when a report shows it, so
+/// scoring an account allocates no text for it.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Reason {
+    /// The export lacks the data of the rule's metric.
+    Unavailable,
+    /// The account is not of the kind the rule's `applies_to` names.
+    OtherKind,
+    /// The rule only applies to accounts in some bands.
+    OtherBand,
+    /// No rows to measure: the rule's `if_none` decided.
+    NothingToMeasure,
+}
+
+impl Reason {
+    /// The reason as a report shows it.
+    pub fn text(self, rules: &RuleSet, outcome: &Outcome, rule: &Rule) -> String {
+        match self {
+            Reason::Unavailable => outcome.assessable[rule.metric]
+                .clone()
+                .err()
+                .unwrap_or_default(),
+            Reason::OtherKind => match rule.applies_to {
+                Some(fact) => format!("does not apply: not {}", rules.facts[fact].name),
+                None => String::new(),
+            },
+            Reason::OtherBand => {
+                let names: Vec<&str> = rule
+                    .when_band
+                    .iter()
+                    .map(|&b| rules.bands[b].name.as_str())
+                    .collect();
+                format!("does not apply: only for {} accounts", names.join(" or "))
+            }
+            Reason::NothingToMeasure => match rule.if_none {
+                IfNone::Pass => "nothing to measure for this account: passes",
+                IfNone::Fail => "nothing to measure for this account: fails",
+                IfNone::NotAssessed => "no rows to measure for this account",
+                IfNone::Skip => "does not apply: no rows to measure for this account",
+            }
+            .to_string(),
+        }
+    }
+}
+
+/// Evaluates on one account every enabled rule that scores or, with `signals`,
+/// every signal (signals wait for the band), adding the results to `out`.
 pub fn evaluate(
     rules: &RuleSet,
     outcome: &Outcome,
     account: usize,
     signals: bool,
     band: Option<usize>,
-) -> Vec<RuleResult> {
-    let mut out = Vec::new();
+    out: &mut Vec<RuleResult>,
+) {
     for (i, rule) in rules.rules.iter().enumerate() {
         if !rule.enabled || rule.weight.is_none() != signals {
             continue;
         }
         out.push(evaluate_rule(rules, outcome, account, i, band));
     }
-    out
 }
 
 fn evaluate_rule(
@@ -76,7 +123,7 @@ fn evaluate_rule(
     band: Option<usize>,
 ) -> RuleResult {
     let rule = &rules.rules[index];
-    let not_assessed = |reason: String, applies: bool, metric: MetricValue| RuleResult {
+    let not_assessed = |reason: Reason, applies: bool, metric: MetricValue| RuleResult {
         rule: index,
         status: Status::NotAssessed,
         fraction: None,
@@ -85,58 +132,38 @@ fn evaluate_rule(
         reason: Some(reason),
         applies,
     };
-    if let Err(reason) = &outcome.assessable[rule.metric] {
-        return not_assessed(reason.clone(), true, MetricValue::default());
+    if outcome.assessable[rule.metric].is_err() {
+        return not_assessed(Reason::Unavailable, true, MetricValue::default());
     }
     if let Some(fact) = rule.applies_to {
-        let f = &rules.facts[fact];
-        let holds = f.any.iter().any(|&m| {
+        let holds = rules.facts[fact].any.iter().any(|&m| {
             outcome.assessable[m].is_ok() && outcome.metric(m, account).value.unwrap_or(0.0) > 0.0
         });
         if !holds {
-            return not_assessed(
-                format!("does not apply: not {}", f.name),
-                false,
-                MetricValue::default(),
-            );
+            return not_assessed(Reason::OtherKind, false, MetricValue::default());
         }
     }
     if !rule.when_band.is_empty() && !band.is_some_and(|b| rule.when_band.contains(&b)) {
-        let names: Vec<&str> = rule
-            .when_band
-            .iter()
-            .map(|&b| rules.bands[b].name.as_str())
-            .collect();
-        return not_assessed(
-            format!("does not apply: only for {} accounts", names.join(" or ")),
-            false,
-            MetricValue::default(),
-        );
+        return not_assessed(Reason::OtherBand, false, MetricValue::default());
     }
     let metric = outcome.metric(rule.metric, account);
     let mut reason = None;
-    let fraction = match metric.value {
-        Some(v) => rule.curve.fraction(v),
-        None => match rule.if_none {
-            IfNone::Pass => {
-                reason = Some("nothing to measure for this account: passes".to_string());
-                1.0
-            }
-            IfNone::Fail => {
-                reason = Some("nothing to measure for this account: fails".to_string());
-                0.0
-            }
-            IfNone::NotAssessed => {
-                return not_assessed("no rows to measure for this account".into(), true, metric);
-            }
-            IfNone::Skip => {
-                return not_assessed(
-                    "does not apply: no rows to measure for this account".into(),
-                    false,
-                    metric,
-                );
-            }
-        },
+    let fraction = match (metric.value, rule.if_none) {
+        (Some(v), _) => rule.curve.fraction(v),
+        (None, IfNone::Pass) => {
+            reason = Some(Reason::NothingToMeasure);
+            1.0
+        }
+        (None, IfNone::Fail) => {
+            reason = Some(Reason::NothingToMeasure);
+            0.0
+        }
+        (None, IfNone::NotAssessed) => {
+            return not_assessed(Reason::NothingToMeasure, true, metric);
+        }
+        (None, IfNone::Skip) => {
+            return not_assessed(Reason::NothingToMeasure, false, metric);
+        }
     };
     let status = if fraction >= 1.0 {
         Status::Pass
