@@ -3,6 +3,8 @@
 
 pub mod describe;
 
+use std::fmt::Write;
+
 use crate::config::{Aggregate, ContactPick, IfNone, Piece, Rule, RuleSet, Var};
 use crate::ingest::values::format_day;
 use crate::metrics::{MetricValue, NO_CONTACT, Outcome};
@@ -301,17 +303,26 @@ fn pick_contact(
 
 /// The metric value as a person reads it: `45 days`, `60%`, `3`.
 pub fn format_value(rules: &RuleSet, rule: &Rule, value: Option<f64>) -> String {
+    let mut out = String::new();
+    write_value(&mut out, rules, rule, value);
+    out
+}
+
+/// [`format_value`], added to `out`.
+fn write_value(out: &mut String, rules: &RuleSet, rule: &Rule, value: Option<f64>) {
     let Some(v) = value else {
-        return "none".into();
+        out.push_str("none");
+        return;
     };
     let metric = &rules.metrics[rule.metric];
-    match metric.aggregate {
-        Aggregate::Count | Aggregate::Distinct => format!("{v:.0}"),
-        Aggregate::DaysSinceLast | Aggregate::DaysSinceFirst => plural(v, "day"),
+    // Writing to a String cannot fail.
+    let _ = match metric.aggregate {
+        Aggregate::Count | Aggregate::Distinct => write!(out, "{v:.0}"),
+        Aggregate::DaysSinceLast | Aggregate::DaysSinceFirst => write_plural(out, v, "day"),
         Aggregate::Share | Aggregate::ShareWithin | Aggregate::FollowedBy => {
-            format!("{:.0}%", v * 100.0)
+            write!(out, "{:.0}%", v * 100.0)
         }
-        Aggregate::Ratio => format!("{v:.2}"),
+        Aggregate::Ratio => write!(out, "{v:.2}"),
         Aggregate::Median | Aggregate::Percentile | Aggregate::Max => {
             let unit = metric.duration.as_ref().map_or("day", |d| match d.unit {
                 crate::config::Unit::Minutes => "minute",
@@ -319,19 +330,19 @@ pub fn format_value(rules: &RuleSet, rule: &Rule, value: Option<f64>) -> String 
                 crate::config::Unit::Days => "day",
             });
             if v.fract().abs() < 0.05 || v >= 10.0 {
-                plural(v.round(), unit)
+                write_plural(out, v.round(), unit)
             } else {
-                format!("{v:.1} {unit}s")
+                write!(out, "{v:.1} {unit}s")
             }
         }
-    }
+    };
 }
 
-fn plural(v: f64, unit: &str) -> String {
+fn write_plural(out: &mut String, v: f64, unit: &str) -> std::fmt::Result {
     if v == 1.0 {
-        format!("1 {unit}")
+        write!(out, "1 {unit}")
     } else {
-        format!("{v:.0} {unit}s")
+        write!(out, "{v:.0} {unit}s")
     }
 }
 
@@ -346,10 +357,24 @@ fn render(
 ) -> String {
     let acc = &outcome.accounts[account];
     let m = &r.metric;
-    let mut s = String::new();
     let template = match (&rule.action_if_none, r.value) {
         (Some(t), None) => t,
         _ => &rule.action,
+    };
+    // Room for the template's text and a short value per variable, so the text
+    // is seldom allocated twice.
+    let room = template
+        .pieces
+        .iter()
+        .map(|p| match p {
+            Piece::Text(t) => t.len(),
+            Piece::Var(_) => 24,
+        })
+        .sum();
+    let mut s = String::with_capacity(room);
+    let day = |s: &mut String, day: Option<i64>| match day {
+        Some(d) => s.push_str(&format_day(d)),
+        None => s.push_str("never"),
     };
     for piece in &template.pieces {
         match piece {
@@ -362,18 +387,33 @@ fn render(
                     Some(c) => s.push_str(&outcome.contacts[c as usize].name),
                     None => s.push_str("nobody on file"),
                 },
-                Var::Value => s.push_str(&format_value(rules, rule, r.value)),
-                Var::Count => s.push_str(&m.count.to_string()),
-                Var::Hits => s.push_str(&m.hits.to_string()),
-                Var::Misses => s.push_str(&m.count.saturating_sub(m.hits).to_string()),
-                Var::LastDate => s.push_str(&m.last_day.map_or("never".into(), format_day)),
-                Var::FirstDate => s.push_str(&m.first_day.map_or("never".into(), format_day)),
-                Var::Missing => s.push_str(&m.missing.join(" and ")),
-                Var::Window => {
-                    let w = rules.metrics[rule.metric].window_days;
-                    s.push_str(&w.map_or("all time".into(), |d| format!("{d} days")));
+                Var::Value => write_value(&mut s, rules, rule, r.value),
+                Var::Count => {
+                    let _ = write!(s, "{}", m.count);
                 }
-                Var::Due => s.push_str(&format_day(due_day)),
+                Var::Hits => {
+                    let _ = write!(s, "{}", m.hits);
+                }
+                Var::Misses => {
+                    let _ = write!(s, "{}", m.count.saturating_sub(m.hits));
+                }
+                Var::LastDate => day(&mut s, m.last_day),
+                Var::FirstDate => day(&mut s, m.first_day),
+                Var::Missing => {
+                    for (i, name) in m.missing.iter().enumerate() {
+                        if i > 0 {
+                            s.push_str(" and ");
+                        }
+                        s.push_str(name);
+                    }
+                }
+                Var::Window => match rules.metrics[rule.metric].window_days {
+                    Some(d) => {
+                        let _ = write!(s, "{d} days");
+                    }
+                    None => s.push_str("all time"),
+                },
+                Var::Due => day(&mut s, Some(due_day)),
             },
         }
     }
