@@ -41,6 +41,9 @@ pub struct Report<'a> {
     as_of_day: i64,
     /// Account indexes with their band, worst score first, unscored last.
     order: Vec<(usize, Option<usize>)>,
+    /// The days actions fall due (the as-of day plus a rule's `due_days`) as
+    /// shown, formatted once rather than per action.
+    due_dates: Vec<(i64, String)>,
 }
 
 #[derive(Debug, Clone, Serialize, Deserialize)]
@@ -315,7 +318,19 @@ pub fn build<'a>(
         outcome,
         as_of_day,
         order: keyed.into_iter().map(|(_, a, band)| (a, band)).collect(),
+        due_dates: due_dates(rule_set, as_of_day),
     }
+}
+
+fn due_dates(rule_set: &RuleSet, as_of_day: i64) -> Vec<(i64, String)> {
+    let mut days: Vec<i64> = rule_set
+        .rules
+        .iter()
+        .map(|r| as_of_day + r.due_days)
+        .collect();
+    days.sort_unstable();
+    days.dedup();
+    days.into_iter().map(|d| (d, format_day(d))).collect()
 }
 
 impl Report<'_> {
@@ -424,6 +439,14 @@ impl Report<'_> {
         self.order.iter().map(|&(a, _)| self.account_with(a, false))
     }
 
+    /// A due day as shown.
+    fn due_date(&self, day: i64) -> String {
+        self.due_dates
+            .iter()
+            .find(|(d, _)| *d == day)
+            .map_or_else(|| format_day(day), |(_, shown)| shown.clone())
+    }
+
     fn account_with(&self, account: usize, with_rules: bool) -> AccountReport {
         let rules = self.rule_set;
         let outcome = &self.outcome;
@@ -463,14 +486,14 @@ impl Report<'_> {
                 .collect();
         let actions = s
             .actions
-            .iter()
+            .into_iter()
             .map(|a| ActionReport {
                 rule: rules.rules[a.rule].id.clone(),
                 priority: a.priority,
-                due: format_day(a.due_day),
+                due: self.due_date(a.due_day),
                 contact: a.contact.map(contact_name),
                 contact_id: a.contact.map(|c| outcome.contacts[c as usize].id.clone()),
-                text: a.text.clone(),
+                text: a.text,
             })
             .collect();
         let previous = self.baseline.as_ref().and_then(|_| {
@@ -496,7 +519,7 @@ impl Report<'_> {
             score: s.score,
             band: s.band.map(|b| rules.bands[b].name.clone()),
             coverage: round(s.coverage, 3),
-            flags: s.flags.clone(),
+            flags: s.flags,
             rules: rule_reports,
             actions,
         }
