@@ -10,6 +10,9 @@ pub mod ndjson;
 pub mod summary;
 pub mod table;
 
+use std::io::{self, Write};
+use std::ops::Range;
+
 use serde::{Deserialize, Serialize};
 
 use crate::config::RuleSet;
@@ -44,6 +47,47 @@ pub struct Report<'a> {
     /// The days actions fall due (the as-of day plus a rule's `due_days`) as
     /// shown, formatted once rather than per action.
     due_dates: Vec<(i64, String)>,
+}
+
+/// What of each account a renderer needs.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Depth {
+    /// Without the per-rule detail (`rules` is empty): what the table, CSV and
+    /// task outputs show, at a fraction of the cost.
+    Brief,
+    /// Everything, as in the JSON report.
+    Full,
+}
+
+/// Accounts are built and rendered in runs of this many, each run split between
+/// two threads, so memory holds one run at a time, not the whole report.
+const RUN: usize = 1024;
+
+/// Below this many accounts, a second thread costs more than it saves.
+const WORTH_A_THREAD: usize = 64;
+
+/// `f` on the first and the second half of `0..len`, the second half on another
+/// thread when there is enough to share: the results come back in order, the
+/// same as from one thread doing both.
+fn in_halves<R: Send>(len: usize, f: impl Fn(Range<usize>) -> R + Sync) -> [R; 2] {
+    let (first, second) = (0..len / 2, len / 2..len);
+    if len < WORTH_A_THREAD {
+        return [f(first), f(second)];
+    }
+    let f = &f;
+    std::thread::scope(|scope| {
+        let theirs = second.clone();
+        let other = std::thread::Builder::new().spawn_scoped(scope, move || f(theirs));
+        let mine = f(first);
+        let theirs = match other {
+            Ok(handle) => handle
+                .join()
+                .unwrap_or_else(|panic| std::panic::resume_unwind(panic)),
+            // No thread to be had: this one does both halves.
+            Err(_) => f(second),
+        };
+        [mine, theirs]
+    })
 }
 
 #[derive(Debug, Clone, Serialize, Deserialize)]
@@ -289,12 +333,16 @@ pub fn build<'a>(
         })
         .collect();
 
-    let mut keyed: Vec<(f64, usize, Option<usize>)> = (0..outcome.accounts.len())
-        .map(|a| {
-            let s = score::score_account(rule_set, &outcome, a, as_of_day, score::Detail::Score);
-            (s.score.unwrap_or(f64::INFINITY), a, s.band)
-        })
-        .collect();
+    let [mut keyed, rest] = in_halves(outcome.accounts.len(), |accounts| {
+        accounts
+            .map(|a| {
+                let s =
+                    score::score_account(rule_set, &outcome, a, as_of_day, score::Detail::Score);
+                (s.score.unwrap_or(f64::INFINITY), a, s.band)
+            })
+            .collect::<Vec<_>>()
+    });
+    keyed.extend(rest);
     keyed.sort_by(|(sa, a, _), (sb, b, _)| {
         let (x, y) = (&outcome.accounts[*a], &outcome.accounts[*b]);
         sa.total_cmp(sb)
@@ -333,15 +381,98 @@ fn due_dates(rule_set: &RuleSet, as_of_day: i64) -> Vec<(i64, String)> {
     days.into_iter().map(|d| (d, format_day(d))).collect()
 }
 
+/// The accounts of a report, worst first, built a run at a time.
+struct Accounts<'r, 'a> {
+    report: &'r Report<'a>,
+    depth: Depth,
+    /// The accounts not built yet: indexes with their band.
+    rest: &'r [(usize, Option<usize>)],
+    built: std::vec::IntoIter<AccountReport>,
+}
+
+impl Iterator for Accounts<'_, '_> {
+    type Item = AccountReport;
+
+    fn next(&mut self) -> Option<AccountReport> {
+        if self.built.len() == 0 && !self.rest.is_empty() {
+            let (run, rest) = self.rest.split_at(self.rest.len().min(RUN));
+            self.rest = rest;
+            let [mut built, second] = in_halves(run.len(), |part| {
+                self.report.build_accounts(&run[part], self.depth)
+            });
+            built.extend(second);
+            self.built = built.into_iter();
+        }
+        self.built.next()
+    }
+
+    fn size_hint(&self) -> (usize, Option<usize>) {
+        let left = self.built.len() + self.rest.len();
+        (left, Some(left))
+    }
+}
+
+impl ExactSizeIterator for Accounts<'_, '_> {}
+
 impl Report<'_> {
     /// How many accounts the report holds.
     pub fn account_count(&self) -> usize {
         self.order.len()
     }
 
-    /// The accounts, worst first, each built when it is reached.
+    /// The accounts, worst first, built as they are reached (a run at a time).
     pub fn accounts(&self) -> impl ExactSizeIterator<Item = AccountReport> + '_ {
-        self.order.iter().map(|&(a, _)| self.account(a))
+        self.accounts_to(Depth::Full)
+    }
+
+    /// The accounts, worst first, without their per-rule detail (`rules` is
+    /// empty): what the table, CSV and task outputs need, at a fraction of the cost.
+    pub fn briefs(&self) -> impl ExactSizeIterator<Item = AccountReport> + '_ {
+        self.accounts_to(Depth::Brief)
+    }
+
+    fn accounts_to(&self, depth: Depth) -> Accounts<'_, '_> {
+        Accounts {
+            report: self,
+            depth,
+            rest: &self.order,
+            built: Vec::new().into_iter(),
+        }
+    }
+
+    /// Writes the accounts, worst first: `render` turns accounts into bytes, on
+    /// two threads at once, each with half of a run of them, and the bytes are
+    /// written in order, so the output is the same as from rendering one
+    /// account after another. Each account is built as `render` reaches it and
+    /// dropped once rendered.
+    pub fn write_accounts(
+        &self,
+        depth: Depth,
+        out: &mut dyn Write,
+        render: impl Fn(&mut dyn Iterator<Item = AccountReport>, &mut Vec<u8>) -> io::Result<()> + Sync,
+    ) -> io::Result<()> {
+        for run in self.order.chunks(RUN) {
+            let halves = in_halves(run.len(), |part| {
+                let mut accounts = run[part].iter().map(|&(a, _)| self.account_with(a, depth));
+                let mut bytes = Vec::new();
+                render(&mut accounts, &mut bytes).map(|()| bytes)
+            });
+            for bytes in halves {
+                out.write_all(&bytes?)?;
+            }
+        }
+        Ok(())
+    }
+
+    fn build_accounts(
+        &self,
+        accounts: &[(usize, Option<usize>)],
+        depth: Depth,
+    ) -> Vec<AccountReport> {
+        accounts
+            .iter()
+            .map(|&(a, _)| self.account_with(a, depth))
+            .collect()
     }
 
     /// Compares with an earlier report: each account gets its previous score, and
@@ -430,13 +561,7 @@ impl Report<'_> {
     }
 
     fn account(&self, account: usize) -> AccountReport {
-        self.account_with(account, true)
-    }
-
-    /// The accounts, worst first, without their per-rule detail (`rules` is
-    /// empty): what the table, CSV and task outputs need, at a fraction of the cost.
-    pub fn briefs(&self) -> impl ExactSizeIterator<Item = AccountReport> + '_ {
-        self.order.iter().map(|&(a, _)| self.account_with(a, false))
+        self.account_with(account, Depth::Full)
     }
 
     /// A due day as shown.
@@ -447,7 +572,7 @@ impl Report<'_> {
             .map_or_else(|| format_day(day), |(_, shown)| shown.clone())
     }
 
-    fn account_with(&self, account: usize, with_rules: bool) -> AccountReport {
+    fn account_with(&self, account: usize, depth: Depth) -> AccountReport {
         let rules = self.rule_set;
         let outcome = &self.outcome;
         let s = score::score_account(rules, outcome, account, self.as_of_day, score::Detail::Full);
@@ -456,7 +581,7 @@ impl Report<'_> {
         let rule_reports =
             s.results
                 .iter()
-                .filter(|_| with_rules)
+                .filter(|_| depth == Depth::Full)
                 .map(|r| {
                     let rule = &rules.rules[r.rule];
                     let m = &r.metric;
