@@ -42,8 +42,14 @@ pub struct Report<'a> {
     files: &'a [InputFile],
     outcome: Outcome,
     as_of_day: i64,
-    /// Account indexes with their band, worst score first, unscored last.
-    order: Vec<(usize, Option<usize>)>,
+    /// Account indexes, worst score first, unscored last.
+    order: Vec<usize>,
+    /// Per account (in the export's order): its score, band and coverage.
+    standings: Vec<score::Standing>,
+    /// Per account, [`score::short_words`] words: the rules it fell short on, so
+    /// a brief measures only those again.
+    short: Vec<u64>,
+    short_words: usize,
     /// The days actions fall due (the as-of day plus a rule's `due_days`) as
     /// shown, formatted once rather than per action.
     due_dates: Vec<(i64, String)>,
@@ -333,17 +339,26 @@ pub fn build<'a>(
         })
         .collect();
 
-    let [mut keyed, rest] = in_halves(outcome.accounts.len(), |accounts| {
-        accounts
-            .map(|a| {
-                let s =
-                    score::score_account(rule_set, &outcome, a, as_of_day, score::Detail::Score);
-                (s.score.unwrap_or(f64::INFINITY), a, s.band)
-            })
-            .collect::<Vec<_>>()
+    let short_words = score::short_words(rule_set);
+    let [first, second] = in_halves(outcome.accounts.len(), |accounts| {
+        let mut standings = Vec::with_capacity(accounts.len());
+        let mut short = vec![0; accounts.len() * short_words];
+        for (a, bits) in accounts.zip(short.chunks_mut(short_words)) {
+            let s = score::score_account(rule_set, &outcome, a, as_of_day, score::Detail::Score);
+            s.mark_short(bits);
+            standings.push(s.standing());
+        }
+        (standings, short)
     });
-    keyed.extend(rest);
-    keyed.sort_by(|(sa, a, _), (sb, b, _)| {
+    let (mut standings, mut short) = first;
+    standings.extend(second.0);
+    short.extend(second.1);
+    let mut keyed: Vec<(f64, usize)> = standings
+        .iter()
+        .enumerate()
+        .map(|(a, s)| (s.score.unwrap_or(f64::INFINITY), a))
+        .collect();
+    keyed.sort_by(|(sa, a), (sb, b)| {
         let (x, y) = (&outcome.accounts[*a], &outcome.accounts[*b]);
         sa.total_cmp(sb)
             .then_with(|| x.name.cmp(&y.name))
@@ -365,7 +380,10 @@ pub fn build<'a>(
         files,
         outcome,
         as_of_day,
-        order: keyed.into_iter().map(|(_, a, band)| (a, band)).collect(),
+        order: keyed.into_iter().map(|(_, a)| a).collect(),
+        standings,
+        short,
+        short_words,
         due_dates: due_dates(rule_set, as_of_day),
     }
 }
@@ -385,8 +403,8 @@ fn due_dates(rule_set: &RuleSet, as_of_day: i64) -> Vec<(i64, String)> {
 struct Accounts<'r, 'a> {
     report: &'r Report<'a>,
     depth: Depth,
-    /// The accounts not built yet: indexes with their band.
-    rest: &'r [(usize, Option<usize>)],
+    /// The accounts not built yet.
+    rest: &'r [usize],
     built: std::vec::IntoIter<AccountReport>,
 }
 
@@ -453,7 +471,7 @@ impl Report<'_> {
     ) -> io::Result<()> {
         for run in self.order.chunks(RUN) {
             let halves = in_halves(run.len(), |part| {
-                let mut accounts = run[part].iter().map(|&(a, _)| self.account_with(a, depth));
+                let mut accounts = run[part].iter().map(|&a| self.account_with(a, depth));
                 let mut bytes = Vec::new();
                 render(&mut accounts, &mut bytes).map(|()| bytes)
             });
@@ -464,14 +482,10 @@ impl Report<'_> {
         Ok(())
     }
 
-    fn build_accounts(
-        &self,
-        accounts: &[(usize, Option<usize>)],
-        depth: Depth,
-    ) -> Vec<AccountReport> {
+    fn build_accounts(&self, accounts: &[usize], depth: Depth) -> Vec<AccountReport> {
         accounts
             .iter()
-            .map(|&(a, _)| self.account_with(a, depth))
+            .map(|&a| self.account_with(a, depth))
             .collect()
     }
 
@@ -500,7 +514,7 @@ impl Report<'_> {
         let new = self
             .order
             .iter()
-            .map(|&(a, _)| &self.outcome.accounts[a])
+            .map(|&a| &self.outcome.accounts[a])
             .filter(|a| !theirs.contains(a.id.as_str()))
             .map(|a| AccountRef {
                 id: a.id.clone(),
@@ -525,8 +539,11 @@ impl Report<'_> {
     /// Keeps only the accounts `keep` accepts (given the account and its band).
     pub fn retain(&mut self, mut keep: impl FnMut(&crate::metrics::Account, Option<&str>) -> bool) {
         let (accounts, bands) = (&self.outcome.accounts, &self.rule_set.bands);
-        self.order
-            .retain(|&(a, band)| keep(&accounts[a], band.map(|b| bands[b].name.as_str())));
+        let standings = &self.standings;
+        self.order.retain(|&a| {
+            let band = standings[a].band.map(|b| bands[b].name.as_str());
+            keep(&accounts[a], band)
+        });
     }
 
     /// Keeps the first `n` accounts (the worst).
@@ -548,7 +565,7 @@ impl Report<'_> {
     pub fn band_counts(&self) -> Vec<(String, usize)> {
         let bands = &self.rule_set.bands;
         let mut counts = vec![0usize; bands.len() + 1];
-        for &(_, band) in &self.order {
+        for band in self.order.iter().map(|&a| self.standings[a].band) {
             counts[band.unwrap_or(bands.len())] += 1;
         }
         bands
@@ -575,42 +592,58 @@ impl Report<'_> {
     fn account_with(&self, account: usize, depth: Depth) -> AccountReport {
         let rules = self.rule_set;
         let outcome = &self.outcome;
-        let s = score::score_account(rules, outcome, account, self.as_of_day, score::Detail::Full);
+        let (standing, flags, actions, results) = match depth {
+            Depth::Full => {
+                let s = score::score_account(
+                    rules,
+                    outcome,
+                    account,
+                    self.as_of_day,
+                    score::Detail::Full,
+                );
+                (s.standing(), s.flags, s.actions, s.results)
+            }
+            Depth::Brief => {
+                let standing = self.standings[account];
+                let short = &self.short[account * self.short_words..][..self.short_words];
+                let s =
+                    score::shortfalls(rules, outcome, account, self.as_of_day, &standing, short);
+                (standing, s.flags, s.actions, Vec::new())
+            }
+        };
         let acc = &outcome.accounts[account];
         let contact_name = |c: u32| outcome.contacts[c as usize].name.clone();
-        let rule_reports =
-            s.results
-                .iter()
-                .filter(|_| depth == Depth::Full)
-                .map(|r| {
-                    let rule = &rules.rules[r.rule];
-                    let m = &r.metric;
-                    let assessed = r.status != Status::NotAssessed;
-                    let evidence = Evidence {
-                        shown: assessed.then(|| format_value(rules, rule, r.value)),
-                        rows: assessed.then_some(m.count),
-                        hits: (assessed && m.hits > 0).then_some(m.hits),
-                        last: m.last_day.map(format_day),
-                        source: m.source.filter(|_| m.count > 0).map(|(file, line)| {
-                            format!("{}:{line}", self.files[file].display_name())
-                        }),
-                        contact: m.contact.map(contact_name),
-                        missing: m.missing.clone(),
-                        reason: r.reason.map(|why| why.text(rules, outcome, rule)),
-                    };
-                    RuleReport {
-                        id: rule.id.clone(),
-                        element: rule.element.clone(),
-                        status: r.status,
-                        points: r.points(rule).map(|p| round(p, 2)),
-                        weight: rule.weight,
-                        value: r.value.map(|v| round(v, 3)),
-                        evidence,
-                    }
-                })
-                .collect();
-        let actions = s
-            .actions
+        let rule_reports = results
+            .iter()
+            .map(|r| {
+                let rule = &rules.rules[r.rule];
+                let m = &r.metric;
+                let assessed = r.status != Status::NotAssessed;
+                let evidence = Evidence {
+                    shown: assessed.then(|| format_value(rules, rule, r.value)),
+                    rows: assessed.then_some(m.count),
+                    hits: (assessed && m.hits > 0).then_some(m.hits),
+                    last: m.last_day.map(format_day),
+                    source: m
+                        .source
+                        .filter(|_| m.count > 0)
+                        .map(|(file, line)| format!("{}:{line}", self.files[file].display_name())),
+                    contact: m.contact.map(contact_name),
+                    missing: m.missing.clone(),
+                    reason: r.reason.map(|why| why.text(rules, outcome, rule)),
+                };
+                RuleReport {
+                    id: rule.id.clone(),
+                    element: rule.element.clone(),
+                    status: r.status,
+                    points: r.points(rule).map(|p| round(p, 2)),
+                    weight: rule.weight,
+                    value: r.value.map(|v| round(v, 3)),
+                    evidence,
+                }
+            })
+            .collect();
+        let actions = actions
             .into_iter()
             .map(|a| ActionReport {
                 rule: rules.rules[a.rule].id.clone(),
@@ -623,7 +656,7 @@ impl Report<'_> {
             .collect();
         let previous = self.baseline.as_ref().and_then(|_| {
             let (score, band) = self.previous.get(&acc.id)?.clone();
-            let delta = score.zip(s.score).map(|(p, c)| round(c - p, 1));
+            let delta = score.zip(standing.score).map(|(p, c)| round(c - p, 1));
             let trend = match delta {
                 Some(d) if d > 0.0 => Trend::Up,
                 Some(d) if d < 0.0 => Trend::Down,
@@ -641,10 +674,10 @@ impl Report<'_> {
             name: acc.name.clone(),
             owner: acc.owner.clone(),
             previous,
-            score: s.score,
-            band: s.band.map(|b| rules.bands[b].name.clone()),
-            coverage: round(s.coverage, 3),
-            flags: s.flags,
+            score: standing.score,
+            band: standing.band.map(|b| rules.bands[b].name.clone()),
+            coverage: round(standing.coverage, 3),
+            flags,
             rules: rule_reports,
             actions,
         }

@@ -100,17 +100,19 @@ impl Reason {
 }
 
 /// Evaluates on one account every enabled rule that scores or, with `signals`,
-/// every signal (signals wait for the band), adding the results to `out`.
+/// every signal (signals wait for the band), of those `wanted` accepts (given
+/// the rule's index), adding the results to `out`.
 pub fn evaluate(
     rules: &RuleSet,
     outcome: &Outcome,
     account: usize,
     signals: bool,
     band: Option<usize>,
+    wanted: impl Fn(usize) -> bool,
     out: &mut Vec<RuleResult>,
 ) {
     for (i, rule) in rules.rules.iter().enumerate() {
-        if !rule.enabled || rule.weight.is_none() != signals {
+        if !rule.enabled || rule.weight.is_none() != signals || !wanted(i) {
             continue;
         }
         out.push(evaluate_rule(rules, outcome, account, i, band));
