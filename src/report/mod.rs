@@ -343,10 +343,9 @@ pub fn build<'a>(
     let [first, second] = in_halves(outcome.accounts.len(), |accounts| {
         let mut standings = Vec::with_capacity(accounts.len());
         let mut short = vec![0; accounts.len() * short_words];
+        let mut results = Vec::with_capacity(rule_set.rules.len());
         for (a, bits) in accounts.zip(short.chunks_mut(short_words)) {
-            let s = score::score_account(rule_set, &outcome, a, as_of_day, score::Detail::Score);
-            s.mark_short(bits);
-            standings.push(s.standing());
+            standings.push(score::standing(rule_set, &outcome, a, &mut results, bits));
         }
         (standings, short)
     });
@@ -416,7 +415,11 @@ impl Iterator for Accounts<'_, '_> {
             let (run, rest) = self.rest.split_at(self.rest.len().min(RUN));
             self.rest = rest;
             let [mut built, second] = in_halves(run.len(), |part| {
-                self.report.build_accounts(&run[part], self.depth)
+                let mut scratch = Vec::new();
+                run[part]
+                    .iter()
+                    .map(|&a| self.report.account_with(a, self.depth, &mut scratch))
+                    .collect::<Vec<_>>()
             });
             built.extend(second);
             self.built = built.into_iter();
@@ -471,7 +474,10 @@ impl Report<'_> {
     ) -> io::Result<()> {
         for run in self.order.chunks(RUN) {
             let halves = in_halves(run.len(), |part| {
-                let mut accounts = run[part].iter().map(|&a| self.account_with(a, depth));
+                let mut scratch = Vec::new();
+                let mut accounts = run[part]
+                    .iter()
+                    .map(|&a| self.account_with(a, depth, &mut scratch));
                 let mut bytes = Vec::new();
                 render(&mut accounts, &mut bytes).map(|()| bytes)
             });
@@ -480,13 +486,6 @@ impl Report<'_> {
             }
         }
         Ok(())
-    }
-
-    fn build_accounts(&self, accounts: &[usize], depth: Depth) -> Vec<AccountReport> {
-        accounts
-            .iter()
-            .map(|&a| self.account_with(a, depth))
-            .collect()
     }
 
     /// Compares with an earlier report: each account gets its previous score, and
@@ -578,7 +577,7 @@ impl Report<'_> {
     }
 
     fn account(&self, account: usize) -> AccountReport {
-        self.account_with(account, Depth::Full)
+        self.account_with(account, Depth::Full, &mut Vec::new())
     }
 
     /// A due day as shown.
@@ -589,25 +588,33 @@ impl Report<'_> {
             .map_or_else(|| format_day(day), |(_, shown)| shown.clone())
     }
 
-    fn account_with(&self, account: usize, depth: Depth) -> AccountReport {
+    /// One account's report; `scratch` is space for its rules' results, reused
+    /// from account to account.
+    fn account_with(
+        &self,
+        account: usize,
+        depth: Depth,
+        scratch: &mut Vec<crate::rules::RuleResult>,
+    ) -> AccountReport {
         let rules = self.rule_set;
         let outcome = &self.outcome;
         let (standing, flags, actions, results) = match depth {
             Depth::Full => {
-                let s = score::score_account(
-                    rules,
-                    outcome,
-                    account,
-                    self.as_of_day,
-                    score::Detail::Full,
-                );
+                let s = score::score_account(rules, outcome, account, self.as_of_day);
                 (s.standing(), s.flags, s.actions, s.results)
             }
             Depth::Brief => {
                 let standing = self.standings[account];
                 let short = &self.short[account * self.short_words..][..self.short_words];
-                let s =
-                    score::shortfalls(rules, outcome, account, self.as_of_day, &standing, short);
+                let s = score::shortfalls(
+                    rules,
+                    outcome,
+                    account,
+                    self.as_of_day,
+                    &standing,
+                    short,
+                    scratch,
+                );
                 (standing, s.flags, s.actions, Vec::new())
             }
         };

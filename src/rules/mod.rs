@@ -230,7 +230,7 @@ pub fn actions(
     assessed_weight: f64,
     as_of_day: i64,
 ) -> Vec<Action> {
-    let mut out = Vec::new();
+    let mut out = Vec::with_capacity(results.len());
     for r in results {
         let Some(fraction) = r.fraction else { continue };
         if fraction >= 1.0 {
