@@ -69,8 +69,8 @@ pub fn render(report: &Report, out: &mut dyn Write) -> io::Result<()> {
     write_header(out, &header)?;
     report.write_accounts(Depth::Brief, out, |accounts, bytes| {
         let mut w = writer(bytes);
-        for a in accounts {
-            write_account(&mut w, &a, trend)?;
+        while let Some(a) = accounts.next_account() {
+            write_account(&mut w, a, trend)?;
         }
         w.flush()
     })
@@ -144,8 +144,8 @@ pub fn render_tasks(report: &Report, out: &mut dyn Write) -> io::Result<()> {
     )?;
     report.write_accounts(Depth::Brief, out, |accounts, bytes| {
         let mut w = writer(bytes);
-        for a in accounts {
-            write_tasks(&mut w, report, &a)?;
+        while let Some(a) = accounts.next_account() {
+            write_tasks(&mut w, report, a)?;
         }
         w.flush()
     })

@@ -196,8 +196,8 @@ pub fn render(report: &Report, out: &mut dyn Write) -> io::Result<()> {
     out.write_all(b"<h2>Accounts</h2>\n")?;
     report.write_accounts(Depth::Full, out, |accounts, bytes| {
         let mut s = String::new();
-        for a in accounts {
-            account_section(&mut s, &a, &colour);
+        while let Some(a) = accounts.next_account() {
+            account_section(&mut s, a, &colour);
         }
         bytes.extend_from_slice(s.as_bytes());
         Ok(())

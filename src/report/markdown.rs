@@ -32,8 +32,8 @@ pub fn render(report: &Report, out: &mut dyn Write) -> io::Result<()> {
     write_summary(report, &summary, out)?;
     writeln!(out, "\n## Accounts\n")?;
     report.write_accounts(Depth::Full, out, |accounts, bytes| {
-        for a in accounts {
-            write_account(&a, bytes)?;
+        while let Some(a) = accounts.next_account() {
+            write_account(a, bytes)?;
         }
         Ok(())
     })

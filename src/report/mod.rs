@@ -10,6 +10,7 @@ pub mod ndjson;
 pub mod summary;
 pub mod table;
 
+use std::borrow::Cow;
 use std::io::{self, Write};
 use std::ops::Range;
 
@@ -19,7 +20,7 @@ use crate::config::RuleSet;
 use crate::ingest::InputFile;
 use crate::ingest::values::format_day;
 use crate::metrics::Outcome;
-use crate::rules::{Priority, Status, format_value};
+use crate::rules::{Priority, RuleResult, Status, format_value};
 use crate::score;
 
 pub const SCHEMA: &str = "rapport.report/1";
@@ -136,7 +137,7 @@ pub struct NotAssessed {
     pub reason: String,
 }
 
-#[derive(Debug, Clone, Serialize, Deserialize)]
+#[derive(Debug, Clone, Default, Serialize, Deserialize)]
 pub struct AccountReport {
     pub id: String,
     pub name: String,
@@ -268,6 +269,19 @@ pub struct ReportData {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub baseline: Option<BaselineInfo>,
     pub accounts: Vec<AccountReport>,
+}
+
+/// Replaces the text `into` holds, in the room it has.
+fn set_text(into: &mut String, text: &str) {
+    into.clear();
+    into.push_str(text);
+}
+
+fn set_optional_text(into: &mut Option<String>, text: Option<&str>) {
+    match (into.as_mut(), text) {
+        (Some(held), Some(text)) => set_text(held, text),
+        (_, text) => *into = text.map(str::to_string),
+    }
 }
 
 /// Files that were named but could not be used.
@@ -435,6 +449,27 @@ impl Iterator for Accounts<'_, '_> {
 
 impl ExactSizeIterator for Accounts<'_, '_> {}
 
+/// Part of a run of accounts, as [`Report::write_accounts`] hands it to a
+/// renderer: each account is built when reached, into the same
+/// [`AccountReport`] as the one before, so its text buffers are reused.
+pub struct Run<'r, 'a> {
+    report: &'r Report<'a>,
+    depth: Depth,
+    accounts: std::slice::Iter<'r, usize>,
+    scratch: Vec<RuleResult>,
+    current: AccountReport,
+}
+
+impl Run<'_, '_> {
+    /// The next account, or None at the end.
+    pub fn next_account(&mut self) -> Option<&AccountReport> {
+        let &account = self.accounts.next()?;
+        self.report
+            .fill_account(account, self.depth, &mut self.scratch, &mut self.current);
+        Some(&self.current)
+    }
+}
+
 impl Report<'_> {
     /// How many accounts the report holds.
     pub fn account_count(&self) -> usize {
@@ -464,20 +499,22 @@ impl Report<'_> {
     /// Writes the accounts, worst first: `render` turns accounts into bytes, on
     /// two threads at once, each with half of a run of them, and the bytes are
     /// written in order, so the output is the same as from rendering one
-    /// account after another. Each account is built as `render` reaches it and
-    /// dropped once rendered.
+    /// account after another. Each account is built as `render` reaches it.
     pub fn write_accounts(
         &self,
         depth: Depth,
         out: &mut dyn Write,
-        render: impl Fn(&mut dyn Iterator<Item = AccountReport>, &mut Vec<u8>) -> io::Result<()> + Sync,
+        render: impl Fn(&mut Run, &mut Vec<u8>) -> io::Result<()> + Sync,
     ) -> io::Result<()> {
         for run in self.order.chunks(RUN) {
             let halves = in_halves(run.len(), |part| {
-                let mut scratch = Vec::new();
-                let mut accounts = run[part]
-                    .iter()
-                    .map(|&a| self.account_with(a, depth, &mut scratch));
+                let mut accounts = Run {
+                    report: self,
+                    depth,
+                    accounts: run[part].iter(),
+                    scratch: Vec::new(),
+                    current: AccountReport::default(),
+                };
                 let mut bytes = Vec::new();
                 render(&mut accounts, &mut bytes).map(|()| bytes)
             });
@@ -581,11 +618,11 @@ impl Report<'_> {
     }
 
     /// A due day as shown.
-    fn due_date(&self, day: i64) -> String {
-        self.due_dates
-            .iter()
-            .find(|(d, _)| *d == day)
-            .map_or_else(|| format_day(day), |(_, shown)| shown.clone())
+    fn due_date(&self, day: i64) -> Cow<'_, str> {
+        self.due_dates.iter().find(|(d, _)| *d == day).map_or_else(
+            || Cow::Owned(format_day(day)),
+            |(_, shown)| Cow::Borrowed(shown.as_str()),
+        )
     }
 
     /// One account's report; `scratch` is space for its rules' results, reused
@@ -594,8 +631,22 @@ impl Report<'_> {
         &self,
         account: usize,
         depth: Depth,
-        scratch: &mut Vec<crate::rules::RuleResult>,
+        scratch: &mut Vec<RuleResult>,
     ) -> AccountReport {
+        let mut report = AccountReport::default();
+        self.fill_account(account, depth, scratch, &mut report);
+        report
+    }
+
+    /// Builds one account's report into `into`, over whatever account it held:
+    /// the text buffers of one account are reused for the next.
+    fn fill_account(
+        &self,
+        account: usize,
+        depth: Depth,
+        scratch: &mut Vec<RuleResult>,
+        into: &mut AccountReport,
+    ) {
         let rules = self.rule_set;
         let outcome = &self.outcome;
         let (standing, flags, actions, results) = match depth {
@@ -650,17 +701,30 @@ impl Report<'_> {
                 }
             })
             .collect();
-        let actions = actions
-            .into_iter()
-            .map(|a| ActionReport {
-                rule: rules.rules[a.rule].id.clone(),
-                priority: a.priority,
-                due: self.due_date(a.due_day),
-                contact: a.contact.map(contact_name),
-                contact_id: a.contact.map(|c| outcome.contacts[c as usize].id.clone()),
-                text: a.text,
-            })
-            .collect();
+        into.actions.truncate(actions.len());
+        for (i, a) in actions.into_iter().enumerate() {
+            let rule = &rules.rules[a.rule].id;
+            let due = self.due_date(a.due_day);
+            let contact = a.contact.map(|c| &outcome.contacts[c as usize]);
+            match into.actions.get_mut(i) {
+                Some(x) => {
+                    x.rule.clone_from(rule);
+                    x.priority = a.priority;
+                    set_text(&mut x.due, &due);
+                    set_optional_text(&mut x.contact, contact.map(|c| c.name.as_str()));
+                    set_optional_text(&mut x.contact_id, contact.map(|c| c.id.as_str()));
+                    x.text = a.text;
+                }
+                None => into.actions.push(ActionReport {
+                    rule: rule.clone(),
+                    priority: a.priority,
+                    due: due.into_owned(),
+                    contact: contact.map(|c| c.name.clone()),
+                    contact_id: contact.map(|c| c.id.clone()),
+                    text: a.text,
+                }),
+            }
+        }
         let previous = self.baseline.as_ref().and_then(|_| {
             let (score, band) = self.previous.get(&acc.id)?.clone();
             let delta = score.zip(standing.score).map(|(p, c)| round(c - p, 1));
@@ -676,18 +740,16 @@ impl Report<'_> {
                 trend,
             })
         });
-        AccountReport {
-            id: acc.id.clone(),
-            name: acc.name.clone(),
-            owner: acc.owner.clone(),
-            previous,
-            score: standing.score,
-            band: standing.band.map(|b| rules.bands[b].name.clone()),
-            coverage: round(standing.coverage, 3),
-            flags,
-            rules: rule_reports,
-            actions,
-        }
+        into.id.clone_from(&acc.id);
+        into.name.clone_from(&acc.name);
+        into.owner.clone_from(&acc.owner);
+        into.previous = previous;
+        into.score = standing.score;
+        let band = standing.band.map(|b| rules.bands[b].name.as_str());
+        set_optional_text(&mut into.band, band);
+        into.coverage = round(standing.coverage, 3);
+        into.flags = flags;
+        into.rules = rule_reports;
     }
 }
 

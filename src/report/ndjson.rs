@@ -17,11 +17,11 @@ struct Line<'a> {
 
 pub fn render(report: &Report, out: &mut dyn Write) -> io::Result<()> {
     report.write_accounts(Depth::Full, out, |accounts, bytes| {
-        for account in accounts {
+        while let Some(account) = accounts.next_account() {
             let line = Line {
                 schema: "rapport.account/1",
                 as_of: &report.as_of,
-                account: &account,
+                account,
             };
             serde_json::to_writer(&mut *bytes, &line).map_err(io::Error::from)?;
             bytes.push(b'\n');

@@ -68,8 +68,8 @@ pub fn render(report: &Report, out: &mut dyn Write, width: usize, colour: bool) 
         action_width,
     };
     report.write_accounts(Depth::Brief, out, |accounts, bytes| {
-        for a in accounts {
-            line.write(bytes, &a)?;
+        while let Some(a) = accounts.next_account() {
+            line.write(bytes, a)?;
         }
         Ok(())
     })?;
