@@ -11,6 +11,7 @@ pub mod summary;
 pub mod table;
 
 use std::borrow::Cow;
+use std::cmp::Ordering;
 use std::io::{self, Write};
 use std::ops::Range;
 
@@ -353,30 +354,34 @@ pub fn build<'a>(
         })
         .collect();
 
+    // Each half of the accounts is scored and sorted worst first on its own
+    // thread, and the two sorted halves are merged.
+    let worst_first = |&(sa, a): &(f64, usize), &(sb, b): &(f64, usize)| {
+        let (x, y) = (&outcome.accounts[a], &outcome.accounts[b]);
+        sa.total_cmp(&sb)
+            .then_with(|| x.name.cmp(&y.name))
+            .then_with(|| x.id.cmp(&y.id))
+    };
     let short_words = score::short_words(rule_set);
     let [first, second] = in_halves(outcome.accounts.len(), |accounts| {
         let mut standings = Vec::with_capacity(accounts.len());
         let mut short = vec![0; accounts.len() * short_words];
         let mut results = Vec::with_capacity(rule_set.rules.len());
-        for (a, bits) in accounts.zip(short.chunks_mut(short_words)) {
+        for (a, bits) in accounts.clone().zip(short.chunks_mut(short_words)) {
             standings.push(score::standing(rule_set, &outcome, a, &mut results, bits));
         }
-        (standings, short)
+        let mut keyed: Vec<(f64, usize)> = standings
+            .iter()
+            .zip(accounts)
+            .map(|(s, a)| (s.score.unwrap_or(f64::INFINITY), a))
+            .collect();
+        keyed.sort_by(worst_first);
+        (standings, short, keyed)
     });
-    let (mut standings, mut short) = first;
+    let order = merge(&first.2, &second.2, worst_first);
+    let (mut standings, mut short) = (first.0, first.1);
     standings.extend(second.0);
     short.extend(second.1);
-    let mut keyed: Vec<(f64, usize)> = standings
-        .iter()
-        .enumerate()
-        .map(|(a, s)| (s.score.unwrap_or(f64::INFINITY), a))
-        .collect();
-    keyed.sort_by(|(sa, a), (sb, b)| {
-        let (x, y) = (&outcome.accounts[*a], &outcome.accounts[*b]);
-        sa.total_cmp(sb)
-            .then_with(|| x.name.cmp(&y.name))
-            .then_with(|| x.id.cmp(&y.id))
-    });
 
     Report {
         schema: SCHEMA,
@@ -393,12 +398,31 @@ pub fn build<'a>(
         files,
         outcome,
         as_of_day,
-        order: keyed.into_iter().map(|(_, a)| a).collect(),
+        order: order.into_iter().map(|(_, a)| a).collect(),
         standings,
         short,
         short_words,
         due_dates: due_dates(rule_set, as_of_day),
     }
+}
+
+/// Merges two sorted runs into one, taking from `a` first on a tie: the same
+/// order as a stable sort of `a` followed by `b`.
+fn merge<T: Copy>(a: &[T], b: &[T], cmp: impl Fn(&T, &T) -> Ordering) -> Vec<T> {
+    let mut out = Vec::with_capacity(a.len() + b.len());
+    let (mut i, mut j) = (0, 0);
+    while i < a.len() && j < b.len() {
+        if cmp(&b[j], &a[i]) == Ordering::Less {
+            out.push(b[j]);
+            j += 1;
+        } else {
+            out.push(a[i]);
+            i += 1;
+        }
+    }
+    out.extend_from_slice(&a[i..]);
+    out.extend_from_slice(&b[j..]);
+    out
 }
 
 fn due_dates(rule_set: &RuleSet, as_of_day: i64) -> Vec<(i64, String)> {
@@ -782,4 +806,37 @@ pub fn printable(s: &str) -> String {
     s.chars()
         .map(|c| if c.is_control() { ' ' } else { c })
         .collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::{in_halves, merge};
+
+    #[test]
+    fn halves_come_back_in_order() {
+        for len in [0, 1, 63, 64, 65, 1000] {
+            let [a, b] = in_halves(len, |part| part.collect::<Vec<_>>());
+            let joined: Vec<usize> = a.into_iter().chain(b).collect();
+            assert_eq!(joined, (0..len).collect::<Vec<_>>());
+        }
+    }
+
+    #[test]
+    fn merging_sorted_halves_is_a_stable_sort() {
+        // (key, position): equal keys must keep their positions' order.
+        let items: Vec<(u8, usize)> = [3, 1, 2, 1, 3, 0, 2, 2, 1, 0, 3, 1]
+            .into_iter()
+            .enumerate()
+            .map(|(i, k)| (k, i))
+            .collect();
+        let by_key = |a: &(u8, usize), b: &(u8, usize)| a.0.cmp(&b.0);
+        let mut expected = items.clone();
+        expected.sort_by(by_key);
+        for mid in 0..=items.len() {
+            let (mut a, mut b) = (items[..mid].to_vec(), items[mid..].to_vec());
+            a.sort_by(by_key);
+            b.sort_by(by_key);
+            assert_eq!(merge(&a, &b, by_key), expected, "split at {mid}");
+        }
+    }
 }
