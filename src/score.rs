@@ -25,29 +25,52 @@ pub struct Scored {
     pub actions: Vec<Action>,
 }
 
-/// What to work out beyond the score and band.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum Detail {
-    /// Score, band and coverage only (for ordering and summaries).
-    Score,
-    /// Also the signal rules and the worded action items.
-    Full,
+/// What a report keeps of each account once it has scored them all: enough to
+/// list the account's flags and actions later while measuring again only the
+/// rules it fell short on ([`shortfalls`]).
+#[derive(Debug, Clone, Copy, Default)]
+pub struct Standing {
+    pub score: Option<f64>,
+    pub band: Option<usize>,
+    pub coverage: f64,
+    pub assessed_weight: f64,
 }
 
-/// Scores one account: points over assessed weight, caps last, then the band,
-/// then the signal rules that depend on it.
-pub fn score_account(
+/// How many `u64` words [`standing`] marks per account (at least one).
+pub fn short_words(rules: &RuleSet) -> usize {
+    rules.rules.len().div_ceil(64).max(1)
+}
+
+/// Whether a result costs points or raises an action: assessed, and short of a pass.
+fn falls_short(r: &RuleResult) -> bool {
+    r.fraction.is_some_and(|f| f < 1.0)
+}
+
+/// What scoring works out besides the rules' results.
+struct Totals {
+    score: Option<f64>,
+    uncapped: Option<f64>,
+    earned: f64,
+    assessed: f64,
+    band: Option<usize>,
+    coverage: f64,
+    capped_by: Vec<usize>,
+}
+
+/// Evaluates every rule on one account into `results` (the scoring rules, then
+/// the signals): points over assessed weight, caps last, then the band, then the
+/// signal rules that depend on it.
+fn score_into(
     rules: &RuleSet,
     outcome: &Outcome,
     account: usize,
-    as_of_day: i64,
-    detail: Detail,
-) -> Scored {
-    let mut results = rules::evaluate(rules, outcome, account, false, None);
+    results: &mut Vec<RuleResult>,
+) -> Totals {
+    rules::evaluate(rules, outcome, account, false, None, |_| true, results);
     let mut assessed = 0.0;
     let mut applicable = 0.0;
     let mut earned = 0.0;
-    for r in &results {
+    for r in results.iter() {
         let rule = &rules.rules[r.rule];
         let weight = rule.weight.unwrap_or(0.0);
         if r.applies {
@@ -60,19 +83,9 @@ pub fn score_account(
     }
     let mut score = (assessed > 0.0).then(|| 100.0 * earned / assessed);
     let uncapped = score.map(|s| (s * 10.0).round() / 10.0);
-    let mut flags = Vec::new();
     let mut capped_by = Vec::new();
-    for r in &results {
-        let rule = &rules.rules[r.rule];
-        if r.fraction.is_none_or(|f| f >= 1.0) {
-            continue;
-        }
-        if let Some(flag) = &rule.flag
-            && !flags.contains(flag)
-        {
-            flags.push(flag.clone());
-        }
-        if let (Some(band), Some(s)) = (rule.cap_band, score.as_mut()) {
+    for r in results.iter().filter(|r| falls_short(r)) {
+        if let (Some(band), Some(s)) = (rules.rules[r.rule].cap_band, score.as_mut()) {
             let ceiling = rules.band_ceiling(band);
             if *s > ceiling {
                 *s = ceiling;
@@ -82,28 +95,123 @@ pub fn score_account(
     }
     let score = score.map(|s| (s * 10.0).round() / 10.0);
     let band = score.and_then(|s| rules.band_of(s));
-    let actions = match detail {
-        Detail::Score => Vec::new(),
-        Detail::Full => {
-            results.extend(rules::evaluate(rules, outcome, account, true, band));
-            rules::actions(rules, outcome, account, &results, assessed, as_of_day)
-        }
-    };
-    Scored {
-        account,
+    rules::evaluate(rules, outcome, account, true, band, |_| true, results);
+    Totals {
         score,
         uncapped,
         earned,
-        assessed_weight: assessed,
+        assessed,
         band,
         coverage: if applicable > 0.0 {
             assessed / applicable
         } else {
             0.0
         },
-        flags,
         capped_by,
+    }
+}
+
+/// The flags of the scoring rules an account falls short on, in rule order.
+fn flags(rules: &RuleSet, results: &[RuleResult]) -> Vec<String> {
+    let mut flags: Vec<String> = Vec::new();
+    for r in results.iter().filter(|r| falls_short(r)) {
+        let rule = &rules.rules[r.rule];
+        if let Some(flag) = &rule.flag
+            && rule.weight.is_some()
+            && !flags.contains(flag)
+        {
+            flags.push(flag.clone());
+        }
+    }
+    flags
+}
+
+/// Scores one account, with every rule's result and the worded action items.
+pub fn score_account(rules: &RuleSet, outcome: &Outcome, account: usize, as_of_day: i64) -> Scored {
+    let mut results = Vec::with_capacity(rules.rules.len());
+    let t = score_into(rules, outcome, account, &mut results);
+    let actions = rules::actions(rules, outcome, account, &results, t.assessed, as_of_day);
+    Scored {
+        account,
+        score: t.score,
+        uncapped: t.uncapped,
+        earned: t.earned,
+        assessed_weight: t.assessed,
+        band: t.band,
+        coverage: t.coverage,
+        flags: flags(rules, &results),
+        capped_by: t.capped_by,
         results,
         actions,
+    }
+}
+
+impl Scored {
+    pub fn standing(&self) -> Standing {
+        Standing {
+            score: self.score,
+            band: self.band,
+            coverage: self.coverage,
+            assessed_weight: self.assessed_weight,
+        }
+    }
+}
+
+/// Scores one account for the report's order: its standing, and in `short`
+/// ([`short_words`] long) a bit set for each rule it fell short on, for
+/// [`shortfalls`]. `results` is scratch space, so scoring many accounts
+/// allocates once.
+pub fn standing(
+    rules: &RuleSet,
+    outcome: &Outcome,
+    account: usize,
+    results: &mut Vec<RuleResult>,
+    short: &mut [u64],
+) -> Standing {
+    results.clear();
+    let t = score_into(rules, outcome, account, results);
+    for r in results.iter().filter(|r| falls_short(r)) {
+        short[r.rule / 64] |= 1 << (r.rule % 64);
+    }
+    Standing {
+        score: t.score,
+        band: t.band,
+        coverage: t.coverage,
+        assessed_weight: t.assessed,
+    }
+}
+
+/// An account's flags and worded actions.
+pub struct Shortfalls {
+    pub flags: Vec<String>,
+    pub actions: Vec<Action>,
+}
+
+/// The flags and actions of an account already scored: only the rules it fell
+/// short on (the bits `short` holds, from [`standing`]) are measured again, and
+/// they come out as [`score_account`] words them. `results` is scratch space.
+pub fn shortfalls(
+    rules: &RuleSet,
+    outcome: &Outcome,
+    account: usize,
+    as_of_day: i64,
+    standing: &Standing,
+    short: &[u64],
+    results: &mut Vec<RuleResult>,
+) -> Shortfalls {
+    results.clear();
+    let short = |rule: usize| short[rule / 64] & (1 << (rule % 64)) != 0;
+    rules::evaluate(rules, outcome, account, false, None, short, results);
+    rules::evaluate(rules, outcome, account, true, standing.band, short, results);
+    Shortfalls {
+        flags: flags(rules, results),
+        actions: rules::actions(
+            rules,
+            outcome,
+            account,
+            results,
+            standing.assessed_weight,
+            as_of_day,
+        ),
     }
 }

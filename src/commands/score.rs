@@ -309,11 +309,15 @@ fn read_alert_inputs(
 /// What every score run does once it has a report: trend, selection, rendering,
 /// tasks, and the exit code of the alerts.
 fn finish(
-    mut report: report::Report,
+    report: report::Report,
     args: &ScoreArgs,
     baseline: Option<report::ReportData>,
     key_accounts: Option<Vec<String>>,
 ) -> Result<ExitCode> {
+    // The report holds every account's metric state. The process ends once the
+    // report is out, and freeing that state one allocation at a time takes
+    // about 0.1 s at 100,000 accounts, so it is left to the exit.
+    let mut report = std::mem::ManuallyDrop::new(report);
     if let (Some(path), Some(earlier)) = (&args.baseline, baseline) {
         report.set_baseline(&path.display().to_string(), earlier);
     }

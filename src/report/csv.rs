@@ -4,7 +4,7 @@
 
 use std::io::{self, Write};
 
-use super::Report;
+use super::{AccountReport, Depth, Report};
 use crate::rules::Priority;
 
 /// Makes a cell safe to open in a spreadsheet (OWASP CSV injection): text that
@@ -26,12 +26,27 @@ fn writer(out: &mut dyn Write) -> csv::Writer<&mut dyn Write> {
     csv::WriterBuilder::new().from_writer(out)
 }
 
+/// Writes the header row on its own: the rows follow a run at a time.
+fn write_header(out: &mut dyn Write, header: &[&str]) -> io::Result<()> {
+    let mut w = writer(out);
+    w.write_record(header)?;
+    w.flush()
+}
+
+/// Writes one row, each cell made safe for a spreadsheet.
+fn write_row(w: &mut csv::Writer<&mut dyn Write>, cells: &[&str]) -> csv::Result<()> {
+    for cell in cells {
+        w.write_field(neutralise(cell).as_bytes())?;
+    }
+    // Ends the row.
+    w.write_record(None::<&[u8]>)
+}
+
 fn num(v: Option<f64>) -> String {
     v.map_or(String::new(), |v| format!("{v}"))
 }
 
 pub fn render(report: &Report, out: &mut dyn Write) -> io::Result<()> {
-    let mut w = writer(out);
     let mut header = vec![
         "account_id",
         "account",
@@ -51,33 +66,53 @@ pub fn render(report: &Report, out: &mut dyn Write) -> io::Result<()> {
     if trend {
         header.extend(["previous_score", "delta", "trend"]);
     }
-    w.write_record(&header)?;
-    for a in report.briefs() {
-        let first = a.actions.first();
-        let mut row: Vec<String> = vec![
-            a.id.clone(),
-            a.name.clone(),
-            a.owner.clone().unwrap_or_default(),
-            num(a.score),
-            a.band.clone().unwrap_or_default(),
-            format!("{}", a.coverage),
-            a.flags.join(";"),
-            a.actions.len().to_string(),
-            first.map_or(String::new(), |x| x.rule.clone()),
-            first.map_or(String::new(), |x| priority(x.priority).to_lowercase()),
-            first.map_or(String::new(), |x| x.due.clone()),
-            first.and_then(|x| x.contact.clone()).unwrap_or_default(),
-            first.map_or(String::new(), |x| x.text.clone()),
-        ];
-        if trend {
-            let p = a.previous.as_ref();
-            row.push(num(p.and_then(|p| p.score)));
-            row.push(num(p.and_then(|p| p.delta)));
-            row.push(p.map_or("new", |p| p.trend.name()).to_string());
+    write_header(out, &header)?;
+    report.write_accounts(Depth::Brief, out, |accounts, bytes| {
+        let mut w = writer(bytes);
+        while let Some(a) = accounts.next_account() {
+            write_account(&mut w, a, trend)?;
         }
-        w.write_record(row.iter().map(|c| neutralise(c).into_owned()))?;
+        w.flush()
+    })
+}
+
+fn write_account(
+    w: &mut csv::Writer<&mut dyn Write>,
+    a: &AccountReport,
+    trend: bool,
+) -> csv::Result<()> {
+    let first = a.actions.first();
+    let score = num(a.score);
+    let coverage = format!("{}", a.coverage);
+    let flags = a.flags.join(";");
+    let actions = a.actions.len().to_string();
+    let first_priority = first.map_or(String::new(), |x| priority(x.priority).to_lowercase());
+    let mut row = vec![
+        a.id.as_str(),
+        &a.name,
+        a.owner.as_deref().unwrap_or_default(),
+        &score,
+        a.band.as_deref().unwrap_or_default(),
+        &coverage,
+        &flags,
+        &actions,
+        first.map_or("", |x| &x.rule),
+        &first_priority,
+        first.map_or("", |x| &x.due),
+        first.and_then(|x| x.contact.as_deref()).unwrap_or_default(),
+        first.map_or("", |x| &x.text),
+    ];
+    let previous = a.previous.as_ref();
+    let previous_score = num(previous.and_then(|p| p.score));
+    let delta = num(previous.and_then(|p| p.delta));
+    if trend {
+        row.extend([
+            previous_score.as_str(),
+            &delta,
+            previous.map_or("new", |p| p.trend.name()),
+        ]);
     }
-    w.flush()
+    write_row(w, &row)
 }
 
 /// Salesforce's task priorities; HubSpot maps them on import (docs/tasks.md).
@@ -92,55 +127,71 @@ pub fn priority(p: Priority) -> &'static str {
 /// One row per action item: Salesforce Task fields first (Data Import Wizard and
 /// Data Loader map them by name), then readable columns for other CRMs.
 pub fn render_tasks(report: &Report, out: &mut dyn Write) -> io::Result<()> {
-    let rules = report.rule_set();
-    let mut w = writer(out);
-    w.write_record([
-        "Subject",
-        "ActivityDate",
-        "WhatId",
-        "WhoId",
-        "Priority",
-        "Status",
-        "Description",
-        "Account",
-        "Contact",
-        "Rule",
-    ])?;
-    for a in report.briefs() {
-        for x in &a.actions {
-            let title = rules
-                .rules
-                .iter()
-                .find(|r| r.id == x.rule)
-                .map_or(x.rule.as_str(), |r| r.title.as_str());
-            let subject = format!("{}: {title}", a.name);
-            let score = a
-                .score
-                .map_or("no score".to_string(), |s| format!("score {s}"));
-            let description = format!(
-                "{}\n\nFrom rapport ({} as of {}, {}; rule {}).",
-                x.text,
-                a.band.as_deref().unwrap_or("unscored"),
-                report.as_of,
-                score,
-                x.rule
-            );
-            let row = [
-                subject,
-                x.due.clone(),
-                a.id.clone(),
-                x.contact_id.clone().unwrap_or_default(),
-                priority(x.priority).to_string(),
-                "Not Started".to_string(),
-                description,
-                a.name.clone(),
-                x.contact.clone().unwrap_or_default(),
-                x.rule.clone(),
-            ];
-            w.write_record(row.iter().map(|c| neutralise(c).into_owned()))?;
+    write_header(
+        out,
+        &[
+            "Subject",
+            "ActivityDate",
+            "WhatId",
+            "WhoId",
+            "Priority",
+            "Status",
+            "Description",
+            "Account",
+            "Contact",
+            "Rule",
+        ],
+    )?;
+    report.write_accounts(Depth::Brief, out, |accounts, bytes| {
+        let mut w = writer(bytes);
+        while let Some(a) = accounts.next_account() {
+            write_tasks(&mut w, report, a)?;
         }
+        w.flush()
+    })
+}
+
+fn write_tasks(
+    w: &mut csv::Writer<&mut dyn Write>,
+    report: &Report,
+    a: &AccountReport,
+) -> csv::Result<()> {
+    let rules = report.rule_set();
+    let score = a
+        .score
+        .map_or("no score".to_string(), |s| format!("score {s}"));
+    for x in &a.actions {
+        let title = rules
+            .rules
+            .iter()
+            .find(|r| r.id == x.rule)
+            .map_or(x.rule.as_str(), |r| r.title.as_str());
+        let subject = format!("{}: {title}", a.name);
+        let description = format!(
+            "{}\n\nFrom rapport ({} as of {}, {}; rule {}).",
+            x.text,
+            a.band.as_deref().unwrap_or("unscored"),
+            report.as_of,
+            score,
+            x.rule
+        );
+        write_row(
+            w,
+            &[
+                &subject,
+                &x.due,
+                &a.id,
+                x.contact_id.as_deref().unwrap_or_default(),
+                priority(x.priority),
+                "Not Started",
+                &description,
+                &a.name,
+                x.contact.as_deref().unwrap_or_default(),
+                &x.rule,
+            ],
+        )?;
     }
-    w.flush()
+    Ok(())
 }
 
 #[cfg(test)]

@@ -53,13 +53,7 @@ impl Report<'_> {
     pub fn explain(&self) -> Option<Explanation> {
         let account = self.outcome.traced?;
         let rules = self.rule_set;
-        let s = score::score_account(
-            rules,
-            &self.outcome,
-            account,
-            self.as_of_day,
-            score::Detail::Full,
-        );
+        let s = score::score_account(rules, &self.outcome, account, self.as_of_day);
         let report = self.account(account);
         let caps = s
             .capped_by
@@ -114,7 +108,7 @@ impl Report<'_> {
                     lost: points
                         .zip(rule.weight)
                         .map(|(p, w)| ((w - p) * 100.0).round() / 100.0),
-                    reason: r.reason.clone(),
+                    reason: r.reason.map(|why| why.text(rules, &self.outcome, rule)),
                     rows,
                 }
             })

@@ -5,7 +5,7 @@ use std::fmt::Write as _;
 use std::io::{self, Write};
 
 use super::summary::{Summary, summarise};
-use super::{AccountReport, Report, printable};
+use super::{AccountReport, Depth, Report, printable};
 use crate::rules::Status;
 
 /// Escapes text for HTML element content and attribute values.
@@ -194,11 +194,14 @@ pub fn render(report: &Report, out: &mut dyn Write) -> io::Result<()> {
     out.write_all(h.as_bytes())?;
 
     out.write_all(b"<h2>Accounts</h2>\n")?;
-    for a in report.accounts() {
+    report.write_accounts(Depth::Full, out, |accounts, bytes| {
         let mut s = String::new();
-        account_section(&mut s, &a, &colour);
-        out.write_all(s.as_bytes())?;
-    }
+        while let Some(a) = accounts.next_account() {
+            account_section(&mut s, a, &colour);
+        }
+        bytes.extend_from_slice(s.as_bytes());
+        Ok(())
+    })?;
     writeln!(
         out,
         "<footer>Made by rapport from {} input file(s). Scores rest only on the export; coverage says how much of each score was assessed.</footer>\n</body>\n</html>",
@@ -252,7 +255,11 @@ fn histogram_svg(h: &mut String, summary: &Summary, report: &Report) {
     );
 }
 
-fn account_section(h: &mut String, a: &AccountReport, colour: &dyn Fn(&str) -> &'static str) {
+fn account_section(
+    h: &mut String,
+    a: &AccountReport,
+    colour: &(dyn Fn(&str) -> &'static str + Sync),
+) {
     let band = a.band.as_deref().unwrap_or("unscored");
     let _ = writeln!(
         h,

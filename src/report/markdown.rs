@@ -4,7 +4,7 @@
 use std::io::{self, Write};
 
 use super::summary::{Summary, summarise};
-use super::{AccountReport, Report, printable};
+use super::{AccountReport, Depth, Report, printable};
 use crate::rules::Status;
 
 /// Escapes the characters Markdown would read as markup, and folds line breaks.
@@ -31,10 +31,12 @@ pub fn render(report: &Report, out: &mut dyn Write) -> io::Result<()> {
     writeln!(out, "# Customer relationships as of {}\n", report.as_of)?;
     write_summary(report, &summary, out)?;
     writeln!(out, "\n## Accounts\n")?;
-    for a in report.accounts() {
-        write_account(&a, out)?;
-    }
-    Ok(())
+    report.write_accounts(Depth::Full, out, |accounts, bytes| {
+        while let Some(a) = accounts.next_account() {
+            write_account(a, bytes)?;
+        }
+        Ok(())
+    })
 }
 
 fn write_summary(report: &Report, s: &Summary, out: &mut dyn Write) -> io::Result<()> {

@@ -10,13 +10,18 @@ pub mod ndjson;
 pub mod summary;
 pub mod table;
 
+use std::borrow::Cow;
+use std::cmp::Ordering;
+use std::io::{self, Write};
+use std::ops::Range;
+
 use serde::{Deserialize, Serialize};
 
 use crate::config::RuleSet;
 use crate::ingest::InputFile;
 use crate::ingest::values::format_day;
 use crate::metrics::Outcome;
-use crate::rules::{Priority, Status, format_value};
+use crate::rules::{Priority, RuleResult, Status, format_value};
 use crate::score;
 
 pub const SCHEMA: &str = "rapport.report/1";
@@ -39,8 +44,58 @@ pub struct Report<'a> {
     files: &'a [InputFile],
     outcome: Outcome,
     as_of_day: i64,
-    /// Account indexes with their band, worst score first, unscored last.
-    order: Vec<(usize, Option<usize>)>,
+    /// Account indexes, worst score first, unscored last.
+    order: Vec<usize>,
+    /// Per account (in the export's order): its score, band and coverage.
+    standings: Vec<score::Standing>,
+    /// Per account, [`score::short_words`] words: the rules it fell short on, so
+    /// a brief measures only those again.
+    short: Vec<u64>,
+    short_words: usize,
+    /// The days actions fall due (the as-of day plus a rule's `due_days`) as
+    /// shown, formatted once rather than per action.
+    due_dates: Vec<(i64, String)>,
+}
+
+/// What of each account a renderer needs.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Depth {
+    /// Without the per-rule detail (`rules` is empty): what the table, CSV and
+    /// task outputs show, at a fraction of the cost.
+    Brief,
+    /// Everything, as in the JSON report.
+    Full,
+}
+
+/// Accounts are built and rendered in runs of this many, each run split between
+/// two threads, so memory holds one run at a time, not the whole report.
+const RUN: usize = 1024;
+
+/// Below this many accounts, a second thread costs more than it saves.
+const WORTH_A_THREAD: usize = 64;
+
+/// `f` on the first and the second half of `0..len`, the second half on another
+/// thread when there is enough to share: the results come back in order, the
+/// same as from one thread doing both.
+fn in_halves<R: Send>(len: usize, f: impl Fn(Range<usize>) -> R + Sync) -> [R; 2] {
+    let (first, second) = (0..len / 2, len / 2..len);
+    if len < WORTH_A_THREAD {
+        return [f(first), f(second)];
+    }
+    let f = &f;
+    std::thread::scope(|scope| {
+        let theirs = second.clone();
+        let other = std::thread::Builder::new().spawn_scoped(scope, move || f(theirs));
+        let mine = f(first);
+        let theirs = match other {
+            Ok(handle) => handle
+                .join()
+                .unwrap_or_else(|panic| std::panic::resume_unwind(panic)),
+            // No thread to be had: this one does both halves.
+            Err(_) => f(second),
+        };
+        [mine, theirs]
+    })
 }
 
 #[derive(Debug, Clone, Serialize, Deserialize)]
@@ -83,7 +138,7 @@ pub struct NotAssessed {
     pub reason: String,
 }
 
-#[derive(Debug, Clone, Serialize, Deserialize)]
+#[derive(Debug, Clone, Default, Serialize, Deserialize)]
 pub struct AccountReport {
     pub id: String,
     pub name: String,
@@ -217,6 +272,19 @@ pub struct ReportData {
     pub accounts: Vec<AccountReport>,
 }
 
+/// Replaces the text `into` holds, in the room it has.
+fn set_text(into: &mut String, text: &str) {
+    into.clear();
+    into.push_str(text);
+}
+
+fn set_optional_text(into: &mut Option<String>, text: Option<&str>) {
+    match (into.as_mut(), text) {
+        (Some(held), Some(text)) => set_text(held, text),
+        (_, text) => *into = text.map(str::to_string),
+    }
+}
+
 /// Files that were named but could not be used.
 #[derive(Debug, Clone)]
 pub struct Skipped {
@@ -286,18 +354,34 @@ pub fn build<'a>(
         })
         .collect();
 
-    let mut keyed: Vec<(f64, usize, Option<usize>)> = (0..outcome.accounts.len())
-        .map(|a| {
-            let s = score::score_account(rule_set, &outcome, a, as_of_day, score::Detail::Score);
-            (s.score.unwrap_or(f64::INFINITY), a, s.band)
-        })
-        .collect();
-    keyed.sort_by(|(sa, a, _), (sb, b, _)| {
-        let (x, y) = (&outcome.accounts[*a], &outcome.accounts[*b]);
-        sa.total_cmp(sb)
+    // Each half of the accounts is scored and sorted worst first on its own
+    // thread, and the two sorted halves are merged.
+    let worst_first = |&(sa, a): &(f64, usize), &(sb, b): &(f64, usize)| {
+        let (x, y) = (&outcome.accounts[a], &outcome.accounts[b]);
+        sa.total_cmp(&sb)
             .then_with(|| x.name.cmp(&y.name))
             .then_with(|| x.id.cmp(&y.id))
+    };
+    let short_words = score::short_words(rule_set);
+    let [first, second] = in_halves(outcome.accounts.len(), |accounts| {
+        let mut standings = Vec::with_capacity(accounts.len());
+        let mut short = vec![0; accounts.len() * short_words];
+        let mut results = Vec::with_capacity(rule_set.rules.len());
+        for (a, bits) in accounts.clone().zip(short.chunks_mut(short_words)) {
+            standings.push(score::standing(rule_set, &outcome, a, &mut results, bits));
+        }
+        let mut keyed: Vec<(f64, usize)> = standings
+            .iter()
+            .zip(accounts)
+            .map(|(s, a)| (s.score.unwrap_or(f64::INFINITY), a))
+            .collect();
+        keyed.sort_by(worst_first);
+        (standings, short, keyed)
     });
+    let order = merge(&first.2, &second.2, worst_first);
+    let (mut standings, mut short) = (first.0, first.1);
+    standings.extend(second.0);
+    short.extend(second.1);
 
     Report {
         schema: SCHEMA,
@@ -314,7 +398,99 @@ pub fn build<'a>(
         files,
         outcome,
         as_of_day,
-        order: keyed.into_iter().map(|(_, a, band)| (a, band)).collect(),
+        order: order.into_iter().map(|(_, a)| a).collect(),
+        standings,
+        short,
+        short_words,
+        due_dates: due_dates(rule_set, as_of_day),
+    }
+}
+
+/// Merges two sorted runs into one, taking from `a` first on a tie: the same
+/// order as a stable sort of `a` followed by `b`.
+fn merge<T: Copy>(a: &[T], b: &[T], cmp: impl Fn(&T, &T) -> Ordering) -> Vec<T> {
+    let mut out = Vec::with_capacity(a.len() + b.len());
+    let (mut i, mut j) = (0, 0);
+    while i < a.len() && j < b.len() {
+        if cmp(&b[j], &a[i]) == Ordering::Less {
+            out.push(b[j]);
+            j += 1;
+        } else {
+            out.push(a[i]);
+            i += 1;
+        }
+    }
+    out.extend_from_slice(&a[i..]);
+    out.extend_from_slice(&b[j..]);
+    out
+}
+
+fn due_dates(rule_set: &RuleSet, as_of_day: i64) -> Vec<(i64, String)> {
+    let mut days: Vec<i64> = rule_set
+        .rules
+        .iter()
+        .map(|r| as_of_day + r.due_days)
+        .collect();
+    days.sort_unstable();
+    days.dedup();
+    days.into_iter().map(|d| (d, format_day(d))).collect()
+}
+
+/// The accounts of a report, worst first, built a run at a time.
+struct Accounts<'r, 'a> {
+    report: &'r Report<'a>,
+    depth: Depth,
+    /// The accounts not built yet.
+    rest: &'r [usize],
+    built: std::vec::IntoIter<AccountReport>,
+}
+
+impl Iterator for Accounts<'_, '_> {
+    type Item = AccountReport;
+
+    fn next(&mut self) -> Option<AccountReport> {
+        if self.built.len() == 0 && !self.rest.is_empty() {
+            let (run, rest) = self.rest.split_at(self.rest.len().min(RUN));
+            self.rest = rest;
+            let [mut built, second] = in_halves(run.len(), |part| {
+                let mut scratch = Vec::new();
+                run[part]
+                    .iter()
+                    .map(|&a| self.report.account_with(a, self.depth, &mut scratch))
+                    .collect::<Vec<_>>()
+            });
+            built.extend(second);
+            self.built = built.into_iter();
+        }
+        self.built.next()
+    }
+
+    fn size_hint(&self) -> (usize, Option<usize>) {
+        let left = self.built.len() + self.rest.len();
+        (left, Some(left))
+    }
+}
+
+impl ExactSizeIterator for Accounts<'_, '_> {}
+
+/// Part of a run of accounts, as [`Report::write_accounts`] hands it to a
+/// renderer: each account is built when reached, into the same
+/// [`AccountReport`] as the one before, so its text buffers are reused.
+pub struct Run<'r, 'a> {
+    report: &'r Report<'a>,
+    depth: Depth,
+    accounts: std::slice::Iter<'r, usize>,
+    scratch: Vec<RuleResult>,
+    current: AccountReport,
+}
+
+impl Run<'_, '_> {
+    /// The next account, or None at the end.
+    pub fn next_account(&mut self) -> Option<&AccountReport> {
+        let &account = self.accounts.next()?;
+        self.report
+            .fill_account(account, self.depth, &mut self.scratch, &mut self.current);
+        Some(&self.current)
     }
 }
 
@@ -324,9 +500,53 @@ impl Report<'_> {
         self.order.len()
     }
 
-    /// The accounts, worst first, each built when it is reached.
+    /// The accounts, worst first, built as they are reached (a run at a time).
     pub fn accounts(&self) -> impl ExactSizeIterator<Item = AccountReport> + '_ {
-        self.order.iter().map(|&(a, _)| self.account(a))
+        self.accounts_to(Depth::Full)
+    }
+
+    /// The accounts, worst first, without their per-rule detail (`rules` is
+    /// empty): what the table, CSV and task outputs need, at a fraction of the cost.
+    pub fn briefs(&self) -> impl ExactSizeIterator<Item = AccountReport> + '_ {
+        self.accounts_to(Depth::Brief)
+    }
+
+    fn accounts_to(&self, depth: Depth) -> Accounts<'_, '_> {
+        Accounts {
+            report: self,
+            depth,
+            rest: &self.order,
+            built: Vec::new().into_iter(),
+        }
+    }
+
+    /// Writes the accounts, worst first: `render` turns accounts into bytes, on
+    /// two threads at once, each with half of a run of them, and the bytes are
+    /// written in order, so the output is the same as from rendering one
+    /// account after another. Each account is built as `render` reaches it.
+    pub fn write_accounts(
+        &self,
+        depth: Depth,
+        out: &mut dyn Write,
+        render: impl Fn(&mut Run, &mut Vec<u8>) -> io::Result<()> + Sync,
+    ) -> io::Result<()> {
+        for run in self.order.chunks(RUN) {
+            let halves = in_halves(run.len(), |part| {
+                let mut accounts = Run {
+                    report: self,
+                    depth,
+                    accounts: run[part].iter(),
+                    scratch: Vec::new(),
+                    current: AccountReport::default(),
+                };
+                let mut bytes = Vec::new();
+                render(&mut accounts, &mut bytes).map(|()| bytes)
+            });
+            for bytes in halves {
+                out.write_all(&bytes?)?;
+            }
+        }
+        Ok(())
     }
 
     /// Compares with an earlier report: each account gets its previous score, and
@@ -354,7 +574,7 @@ impl Report<'_> {
         let new = self
             .order
             .iter()
-            .map(|&(a, _)| &self.outcome.accounts[a])
+            .map(|&a| &self.outcome.accounts[a])
             .filter(|a| !theirs.contains(a.id.as_str()))
             .map(|a| AccountRef {
                 id: a.id.clone(),
@@ -379,8 +599,11 @@ impl Report<'_> {
     /// Keeps only the accounts `keep` accepts (given the account and its band).
     pub fn retain(&mut self, mut keep: impl FnMut(&crate::metrics::Account, Option<&str>) -> bool) {
         let (accounts, bands) = (&self.outcome.accounts, &self.rule_set.bands);
-        self.order
-            .retain(|&(a, band)| keep(&accounts[a], band.map(|b| bands[b].name.as_str())));
+        let standings = &self.standings;
+        self.order.retain(|&a| {
+            let band = standings[a].band.map(|b| bands[b].name.as_str());
+            keep(&accounts[a], band)
+        });
     }
 
     /// Keeps the first `n` accounts (the worst).
@@ -402,7 +625,7 @@ impl Report<'_> {
     pub fn band_counts(&self) -> Vec<(String, usize)> {
         let bands = &self.rule_set.bands;
         let mut counts = vec![0usize; bands.len() + 1];
-        for &(_, band) in &self.order {
+        for band in self.order.iter().map(|&a| self.standings[a].band) {
             counts[band.unwrap_or(bands.len())] += 1;
         }
         bands
@@ -415,67 +638,121 @@ impl Report<'_> {
     }
 
     fn account(&self, account: usize) -> AccountReport {
-        self.account_with(account, true)
+        self.account_with(account, Depth::Full, &mut Vec::new())
     }
 
-    /// The accounts, worst first, without their per-rule detail (`rules` is
-    /// empty): what the table, CSV and task outputs need, at a fraction of the cost.
-    pub fn briefs(&self) -> impl ExactSizeIterator<Item = AccountReport> + '_ {
-        self.order.iter().map(|&(a, _)| self.account_with(a, false))
+    /// A due day as shown.
+    fn due_date(&self, day: i64) -> Cow<'_, str> {
+        self.due_dates.iter().find(|(d, _)| *d == day).map_or_else(
+            || Cow::Owned(format_day(day)),
+            |(_, shown)| Cow::Borrowed(shown.as_str()),
+        )
     }
 
-    fn account_with(&self, account: usize, with_rules: bool) -> AccountReport {
+    /// One account's report; `scratch` is space for its rules' results, reused
+    /// from account to account.
+    fn account_with(
+        &self,
+        account: usize,
+        depth: Depth,
+        scratch: &mut Vec<RuleResult>,
+    ) -> AccountReport {
+        let mut report = AccountReport::default();
+        self.fill_account(account, depth, scratch, &mut report);
+        report
+    }
+
+    /// Builds one account's report into `into`, over whatever account it held:
+    /// the text buffers of one account are reused for the next.
+    fn fill_account(
+        &self,
+        account: usize,
+        depth: Depth,
+        scratch: &mut Vec<RuleResult>,
+        into: &mut AccountReport,
+    ) {
         let rules = self.rule_set;
         let outcome = &self.outcome;
-        let s = score::score_account(rules, outcome, account, self.as_of_day, score::Detail::Full);
+        let (standing, flags, actions, results) = match depth {
+            Depth::Full => {
+                let s = score::score_account(rules, outcome, account, self.as_of_day);
+                (s.standing(), s.flags, s.actions, s.results)
+            }
+            Depth::Brief => {
+                let standing = self.standings[account];
+                let short = &self.short[account * self.short_words..][..self.short_words];
+                let s = score::shortfalls(
+                    rules,
+                    outcome,
+                    account,
+                    self.as_of_day,
+                    &standing,
+                    short,
+                    scratch,
+                );
+                (standing, s.flags, s.actions, Vec::new())
+            }
+        };
         let acc = &outcome.accounts[account];
         let contact_name = |c: u32| outcome.contacts.name(c).to_string();
-        let rule_reports =
-            s.results
-                .iter()
-                .filter(|_| with_rules)
-                .map(|r| {
-                    let rule = &rules.rules[r.rule];
-                    let m = &r.metric;
-                    let assessed = r.status != Status::NotAssessed;
-                    let evidence = Evidence {
-                        shown: assessed.then(|| format_value(rules, rule, r.value)),
-                        rows: assessed.then_some(m.count),
-                        hits: (assessed && m.hits > 0).then_some(m.hits),
-                        last: m.last_day.map(format_day),
-                        source: m.source.filter(|_| m.count > 0).map(|(file, line)| {
-                            format!("{}:{line}", self.files[file].display_name())
-                        }),
-                        contact: m.contact.map(contact_name),
-                        missing: m.missing.clone(),
-                        reason: r.reason.clone(),
-                    };
-                    RuleReport {
-                        id: rule.id.clone(),
-                        element: rule.element.clone(),
-                        status: r.status,
-                        points: r.points(rule).map(|p| round(p, 2)),
-                        weight: rule.weight,
-                        value: r.value.map(|v| round(v, 3)),
-                        evidence,
-                    }
-                })
-                .collect();
-        let actions = s
-            .actions
+        let rule_reports = results
             .iter()
-            .map(|a| ActionReport {
-                rule: rules.rules[a.rule].id.clone(),
-                priority: a.priority,
-                due: format_day(a.due_day),
-                contact: a.contact.map(contact_name),
-                contact_id: a.contact.map(|c| outcome.contacts.id(c).into_owned()),
-                text: a.text.clone(),
+            .map(|r| {
+                let rule = &rules.rules[r.rule];
+                let m = &r.metric;
+                let assessed = r.status != Status::NotAssessed;
+                let evidence = Evidence {
+                    shown: assessed.then(|| format_value(rules, rule, r.value)),
+                    rows: assessed.then_some(m.count),
+                    hits: (assessed && m.hits > 0).then_some(m.hits),
+                    last: m.last_day.map(format_day),
+                    source: m
+                        .source
+                        .filter(|_| m.count > 0)
+                        .map(|(file, line)| format!("{}:{line}", self.files[file].display_name())),
+                    contact: m.contact.map(contact_name),
+                    missing: m.missing.clone(),
+                    reason: r.reason.map(|why| why.text(rules, outcome, rule)),
+                };
+                RuleReport {
+                    id: rule.id.clone(),
+                    element: rule.element.clone(),
+                    status: r.status,
+                    points: r.points(rule).map(|p| round(p, 2)),
+                    weight: rule.weight,
+                    value: r.value.map(|v| round(v, 3)),
+                    evidence,
+                }
             })
             .collect();
+        into.actions.truncate(actions.len());
+        for (i, a) in actions.into_iter().enumerate() {
+            let rule = &rules.rules[a.rule].id;
+            let due = self.due_date(a.due_day);
+            let contact = a.contact;
+            let contacts = &outcome.contacts;
+            match into.actions.get_mut(i) {
+                Some(x) => {
+                    x.rule.clone_from(rule);
+                    x.priority = a.priority;
+                    set_text(&mut x.due, &due);
+                    set_optional_text(&mut x.contact, contact.map(|c| contacts.name(c)));
+                    set_optional_text(&mut x.contact_id, contact.map(|c| contacts.id(c)).as_deref());
+                    x.text = a.text;
+                }
+                None => into.actions.push(ActionReport {
+                    rule: rule.clone(),
+                    priority: a.priority,
+                    due: due.into_owned(),
+                    contact: contact.map(|c| contacts.name(c).to_string()),
+                    contact_id: contact.map(|c| contacts.id(c).into_owned()),
+                    text: a.text,
+                }),
+            }
+        }
         let previous = self.baseline.as_ref().and_then(|_| {
             let (score, band) = self.previous.get(&acc.id)?.clone();
-            let delta = score.zip(s.score).map(|(p, c)| round(c - p, 1));
+            let delta = score.zip(standing.score).map(|(p, c)| round(c - p, 1));
             let trend = match delta {
                 Some(d) if d > 0.0 => Trend::Up,
                 Some(d) if d < 0.0 => Trend::Down,
@@ -488,18 +765,16 @@ impl Report<'_> {
                 trend,
             })
         });
-        AccountReport {
-            id: acc.id.clone(),
-            name: acc.name.clone(),
-            owner: acc.owner.clone(),
-            previous,
-            score: s.score,
-            band: s.band.map(|b| rules.bands[b].name.clone()),
-            coverage: round(s.coverage, 3),
-            flags: s.flags.clone(),
-            rules: rule_reports,
-            actions,
-        }
+        into.id.clone_from(&acc.id);
+        into.name.clone_from(&acc.name);
+        into.owner.clone_from(&acc.owner);
+        into.previous = previous;
+        into.score = standing.score;
+        let band = standing.band.map(|b| rules.bands[b].name.as_str());
+        set_optional_text(&mut into.band, band);
+        into.coverage = round(standing.coverage, 3);
+        into.flags = flags;
+        into.rules = rule_reports;
     }
 }
 
@@ -532,4 +807,37 @@ pub fn printable(s: &str) -> String {
     s.chars()
         .map(|c| if c.is_control() { ' ' } else { c })
         .collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::{in_halves, merge};
+
+    #[test]
+    fn halves_come_back_in_order() {
+        for len in [0, 1, 63, 64, 65, 1000] {
+            let [a, b] = in_halves(len, |part| part.collect::<Vec<_>>());
+            let joined: Vec<usize> = a.into_iter().chain(b).collect();
+            assert_eq!(joined, (0..len).collect::<Vec<_>>());
+        }
+    }
+
+    #[test]
+    fn merging_sorted_halves_is_a_stable_sort() {
+        // (key, position): equal keys must keep their positions' order.
+        let items: Vec<(u8, usize)> = [3, 1, 2, 1, 3, 0, 2, 2, 1, 0, 3, 1]
+            .into_iter()
+            .enumerate()
+            .map(|(i, k)| (k, i))
+            .collect();
+        let by_key = |a: &(u8, usize), b: &(u8, usize)| a.0.cmp(&b.0);
+        let mut expected = items.clone();
+        expected.sort_by(by_key);
+        for mid in 0..=items.len() {
+            let (mut a, mut b) = (items[..mid].to_vec(), items[mid..].to_vec());
+            a.sort_by(by_key);
+            b.sort_by(by_key);
+            assert_eq!(merge(&a, &b, by_key), expected, "split at {mid}");
+        }
+    }
 }

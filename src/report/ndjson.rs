@@ -5,7 +5,7 @@ use std::io::{self, Write};
 
 use serde::Serialize;
 
-use super::{AccountReport, Report};
+use super::{AccountReport, Depth, Report};
 
 #[derive(Serialize)]
 struct Line<'a> {
@@ -16,14 +16,16 @@ struct Line<'a> {
 }
 
 pub fn render(report: &Report, out: &mut dyn Write) -> io::Result<()> {
-    for a in report.accounts() {
-        let line = Line {
-            schema: "rapport.account/1",
-            as_of: &report.as_of,
-            account: &a,
-        };
-        serde_json::to_writer(&mut *out, &line).map_err(io::Error::from)?;
-        out.write_all(b"\n")?;
-    }
-    Ok(())
+    report.write_accounts(Depth::Full, out, |accounts, bytes| {
+        while let Some(account) = accounts.next_account() {
+            let line = Line {
+                schema: "rapport.account/1",
+                as_of: &report.as_of,
+                account,
+            };
+            serde_json::to_writer(&mut *bytes, &line).map_err(io::Error::from)?;
+            bytes.push(b'\n');
+        }
+        Ok(())
+    })
 }

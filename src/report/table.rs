@@ -2,7 +2,7 @@
 
 use std::io::{self, Write};
 
-use super::{Report, Trend, printable};
+use super::{AccountReport, Depth, Report, Trend, printable};
 
 const NAME_WIDTH: usize = 30;
 const BAND_WIDTH: usize = 15;
@@ -61,16 +61,39 @@ pub fn render(report: &Report, out: &mut dyn Write, width: usize, colour: bool) 
     )?;
     let fixed = NAME_WIDTH + 2 + 5 + trend_head.len() + 2 + BAND_WIDTH + 2 + 5 + 2;
     let action_width = width.saturating_sub(fixed).max(30);
-    let bands = &report.rule_set().bands;
-    for a in report.briefs() {
+    let line = Line {
+        bands: &report.rule_set().bands,
+        trend,
+        colour,
+        action_width,
+    };
+    report.write_accounts(Depth::Brief, out, |accounts, bytes| {
+        while let Some(a) = accounts.next_account() {
+            line.write(bytes, a)?;
+        }
+        Ok(())
+    })?;
+    render_inputs(report, out)
+}
+
+/// How each account's line is laid out.
+struct Line<'r> {
+    bands: &'r [crate::config::Band],
+    trend: bool,
+    colour: bool,
+    action_width: usize,
+}
+
+impl Line<'_> {
+    fn write(&self, out: &mut dyn Write, a: &AccountReport) -> io::Result<()> {
         let score = a.score.map_or("-".to_string(), |s| format!("{s:.1}"));
         let band = a.band.as_deref().unwrap_or("-");
         let band_cell = format!("{band:<BAND_WIDTH$}");
-        let band_cell = match (colour, bands.iter().position(|b| b.name == band)) {
-            (true, Some(i)) => format!("{}{band_cell}\x1b[0m", band_colour(i, bands.len())),
+        let band_cell = match (self.colour, self.bands.iter().position(|b| b.name == band)) {
+            (true, Some(i)) => format!("{}{band_cell}\x1b[0m", band_colour(i, self.bands.len())),
             _ => band_cell,
         };
-        let trend_cell = if trend {
+        let trend_cell = if self.trend {
             let t = match &a.previous {
                 None => "new".to_string(),
                 Some(p) => match (p.trend, p.delta) {
@@ -91,11 +114,10 @@ pub fn render(report: &Report, out: &mut dyn Write, width: usize, colour: bool) 
             truncate(&printable(&a.name), NAME_WIDTH),
             score,
             a.coverage * 100.0,
-            truncate(&action, action_width)
+            truncate(&action, self.action_width)
         );
-        writeln!(out, "{}", line.trim_end())?;
+        writeln!(out, "{}", line.trim_end())
     }
-    render_inputs(report, out)
 }
 
 /// Totals per file: every row used, rejected or skipped, and how it was read.

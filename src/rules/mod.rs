@@ -3,6 +3,8 @@
 
 pub mod describe;
 
+use std::fmt::Write;
+
 use crate::config::{Aggregate, ContactPick, IfNone, Piece, Rule, RuleSet, Var};
 use crate::ingest::values::format_day;
 use crate::metrics::{MetricValue, NO_CONTACT, Outcome};
@@ -37,8 +39,9 @@ pub struct RuleResult {
     pub fraction: Option<f64>,
     pub value: Option<f64>,
     pub metric: MetricValue,
-    /// Why the rule was not assessed.
-    pub reason: Option<String>,
+    /// Why the rule was not assessed, or how an account with nothing to measure
+    /// was judged.
+    pub reason: Option<Reason>,
     /// Whether the rule's weight counts in the coverage denominator (false when the
     /// rule does not apply to this account).
     pub applies: bool,
@@ -50,22 +53,70 @@ impl RuleResult {
     }
 }
 
-/// Evaluates every enabled rule that scores (signals wait for the band) on one account.
+/// Why a rule was not assessed on an account, or how it judged an account with
+/// nothing to measure. Only worded ([`Reason::text`]) when a report shows it, so
+/// scoring an account allocates no text for it.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Reason {
+    /// The export lacks the data of the rule's metric.
+    Unavailable,
+    /// The account is not of the kind the rule's `applies_to` names.
+    OtherKind,
+    /// The rule only applies to accounts in some bands.
+    OtherBand,
+    /// No rows to measure: the rule's `if_none` decided.
+    NothingToMeasure,
+}
+
+impl Reason {
+    /// The reason as a report shows it.
+    pub fn text(self, rules: &RuleSet, outcome: &Outcome, rule: &Rule) -> String {
+        match self {
+            Reason::Unavailable => outcome.assessable[rule.metric]
+                .clone()
+                .err()
+                .unwrap_or_default(),
+            Reason::OtherKind => match rule.applies_to {
+                Some(fact) => format!("does not apply: not {}", rules.facts[fact].name),
+                None => String::new(),
+            },
+            Reason::OtherBand => {
+                let names: Vec<&str> = rule
+                    .when_band
+                    .iter()
+                    .map(|&b| rules.bands[b].name.as_str())
+                    .collect();
+                format!("does not apply: only for {} accounts", names.join(" or "))
+            }
+            Reason::NothingToMeasure => match rule.if_none {
+                IfNone::Pass => "nothing to measure for this account: passes",
+                IfNone::Fail => "nothing to measure for this account: fails",
+                IfNone::NotAssessed => "no rows to measure for this account",
+                IfNone::Skip => "does not apply: no rows to measure for this account",
+            }
+            .to_string(),
+        }
+    }
+}
+
+/// Evaluates on one account every enabled rule that scores or, with `signals`,
+/// every signal (signals wait for the band), of those `wanted` accepts (given
+/// the rule's index), adding the results to `out`.
 pub fn evaluate(
     rules: &RuleSet,
     outcome: &Outcome,
     account: usize,
     signals: bool,
     band: Option<usize>,
-) -> Vec<RuleResult> {
-    let mut out = Vec::new();
+    wanted: impl Fn(usize) -> bool,
+    out: &mut Vec<RuleResult>,
+) {
     for (i, rule) in rules.rules.iter().enumerate() {
-        if !rule.enabled || rule.weight.is_none() != signals {
+        if !rule.enabled || rule.weight.is_none() != signals || !wanted(i) {
             continue;
         }
         out.push(evaluate_rule(rules, outcome, account, i, band));
     }
-    out
 }
 
 fn evaluate_rule(
@@ -76,7 +127,7 @@ fn evaluate_rule(
     band: Option<usize>,
 ) -> RuleResult {
     let rule = &rules.rules[index];
-    let not_assessed = |reason: String, applies: bool, metric: MetricValue| RuleResult {
+    let not_assessed = |reason: Reason, applies: bool, metric: MetricValue| RuleResult {
         rule: index,
         status: Status::NotAssessed,
         fraction: None,
@@ -85,58 +136,38 @@ fn evaluate_rule(
         reason: Some(reason),
         applies,
     };
-    if let Err(reason) = &outcome.assessable[rule.metric] {
-        return not_assessed(reason.clone(), true, MetricValue::default());
+    if outcome.assessable[rule.metric].is_err() {
+        return not_assessed(Reason::Unavailable, true, MetricValue::default());
     }
     if let Some(fact) = rule.applies_to {
-        let f = &rules.facts[fact];
-        let holds = f.any.iter().any(|&m| {
+        let holds = rules.facts[fact].any.iter().any(|&m| {
             outcome.assessable[m].is_ok() && outcome.metric(m, account).value.unwrap_or(0.0) > 0.0
         });
         if !holds {
-            return not_assessed(
-                format!("does not apply: not {}", f.name),
-                false,
-                MetricValue::default(),
-            );
+            return not_assessed(Reason::OtherKind, false, MetricValue::default());
         }
     }
     if !rule.when_band.is_empty() && !band.is_some_and(|b| rule.when_band.contains(&b)) {
-        let names: Vec<&str> = rule
-            .when_band
-            .iter()
-            .map(|&b| rules.bands[b].name.as_str())
-            .collect();
-        return not_assessed(
-            format!("does not apply: only for {} accounts", names.join(" or ")),
-            false,
-            MetricValue::default(),
-        );
+        return not_assessed(Reason::OtherBand, false, MetricValue::default());
     }
     let metric = outcome.metric(rule.metric, account);
     let mut reason = None;
-    let fraction = match metric.value {
-        Some(v) => rule.curve.fraction(v),
-        None => match rule.if_none {
-            IfNone::Pass => {
-                reason = Some("nothing to measure for this account: passes".to_string());
-                1.0
-            }
-            IfNone::Fail => {
-                reason = Some("nothing to measure for this account: fails".to_string());
-                0.0
-            }
-            IfNone::NotAssessed => {
-                return not_assessed("no rows to measure for this account".into(), true, metric);
-            }
-            IfNone::Skip => {
-                return not_assessed(
-                    "does not apply: no rows to measure for this account".into(),
-                    false,
-                    metric,
-                );
-            }
-        },
+    let fraction = match (metric.value, rule.if_none) {
+        (Some(v), _) => rule.curve.fraction(v),
+        (None, IfNone::Pass) => {
+            reason = Some(Reason::NothingToMeasure);
+            1.0
+        }
+        (None, IfNone::Fail) => {
+            reason = Some(Reason::NothingToMeasure);
+            0.0
+        }
+        (None, IfNone::NotAssessed) => {
+            return not_assessed(Reason::NothingToMeasure, true, metric);
+        }
+        (None, IfNone::Skip) => {
+            return not_assessed(Reason::NothingToMeasure, false, metric);
+        }
     };
     let status = if fraction >= 1.0 {
         Status::Pass
@@ -199,7 +230,7 @@ pub fn actions(
     assessed_weight: f64,
     as_of_day: i64,
 ) -> Vec<Action> {
-    let mut out = Vec::new();
+    let mut out = Vec::with_capacity(results.len());
     for r in results {
         let Some(fraction) = r.fraction else { continue };
         if fraction >= 1.0 {
@@ -274,17 +305,26 @@ fn pick_contact(
 
 /// The metric value as a person reads it: `45 days`, `60%`, `3`.
 pub fn format_value(rules: &RuleSet, rule: &Rule, value: Option<f64>) -> String {
+    let mut out = String::new();
+    write_value(&mut out, rules, rule, value);
+    out
+}
+
+/// [`format_value`], added to `out`.
+fn write_value(out: &mut String, rules: &RuleSet, rule: &Rule, value: Option<f64>) {
     let Some(v) = value else {
-        return "none".into();
+        out.push_str("none");
+        return;
     };
     let metric = &rules.metrics[rule.metric];
-    match metric.aggregate {
-        Aggregate::Count | Aggregate::Distinct => format!("{v:.0}"),
-        Aggregate::DaysSinceLast | Aggregate::DaysSinceFirst => plural(v, "day"),
+    // Writing to a String cannot fail.
+    let _ = match metric.aggregate {
+        Aggregate::Count | Aggregate::Distinct => write!(out, "{v:.0}"),
+        Aggregate::DaysSinceLast | Aggregate::DaysSinceFirst => write_plural(out, v, "day"),
         Aggregate::Share | Aggregate::ShareWithin | Aggregate::FollowedBy => {
-            format!("{:.0}%", v * 100.0)
+            write!(out, "{:.0}%", v * 100.0)
         }
-        Aggregate::Ratio => format!("{v:.2}"),
+        Aggregate::Ratio => write!(out, "{v:.2}"),
         Aggregate::Median | Aggregate::Percentile | Aggregate::Max => {
             let unit = metric.duration.as_ref().map_or("day", |d| match d.unit {
                 crate::config::Unit::Minutes => "minute",
@@ -292,19 +332,19 @@ pub fn format_value(rules: &RuleSet, rule: &Rule, value: Option<f64>) -> String 
                 crate::config::Unit::Days => "day",
             });
             if v.fract().abs() < 0.05 || v >= 10.0 {
-                plural(v.round(), unit)
+                write_plural(out, v.round(), unit)
             } else {
-                format!("{v:.1} {unit}s")
+                write!(out, "{v:.1} {unit}s")
             }
         }
-    }
+    };
 }
 
-fn plural(v: f64, unit: &str) -> String {
+fn write_plural(out: &mut String, v: f64, unit: &str) -> std::fmt::Result {
     if v == 1.0 {
-        format!("1 {unit}")
+        write!(out, "1 {unit}")
     } else {
-        format!("{v:.0} {unit}s")
+        write!(out, "{v:.0} {unit}s")
     }
 }
 
@@ -319,10 +359,24 @@ fn render(
 ) -> String {
     let acc = &outcome.accounts[account];
     let m = &r.metric;
-    let mut s = String::new();
     let template = match (&rule.action_if_none, r.value) {
         (Some(t), None) => t,
         _ => &rule.action,
+    };
+    // Room for the template's text and a short value per variable, so the text
+    // is seldom allocated twice.
+    let room = template
+        .pieces
+        .iter()
+        .map(|p| match p {
+            Piece::Text(t) => t.len(),
+            Piece::Var(_) => 24,
+        })
+        .sum();
+    let mut s = String::with_capacity(room);
+    let day = |s: &mut String, day: Option<i64>| match day {
+        Some(d) => s.push_str(&format_day(d)),
+        None => s.push_str("never"),
     };
     for piece in &template.pieces {
         match piece {
@@ -335,18 +389,33 @@ fn render(
                     Some(c) => s.push_str(outcome.contacts.name(c)),
                     None => s.push_str("nobody on file"),
                 },
-                Var::Value => s.push_str(&format_value(rules, rule, r.value)),
-                Var::Count => s.push_str(&m.count.to_string()),
-                Var::Hits => s.push_str(&m.hits.to_string()),
-                Var::Misses => s.push_str(&m.count.saturating_sub(m.hits).to_string()),
-                Var::LastDate => s.push_str(&m.last_day.map_or("never".into(), format_day)),
-                Var::FirstDate => s.push_str(&m.first_day.map_or("never".into(), format_day)),
-                Var::Missing => s.push_str(&m.missing.join(" and ")),
-                Var::Window => {
-                    let w = rules.metrics[rule.metric].window_days;
-                    s.push_str(&w.map_or("all time".into(), |d| format!("{d} days")));
+                Var::Value => write_value(&mut s, rules, rule, r.value),
+                Var::Count => {
+                    let _ = write!(s, "{}", m.count);
                 }
-                Var::Due => s.push_str(&format_day(due_day)),
+                Var::Hits => {
+                    let _ = write!(s, "{}", m.hits);
+                }
+                Var::Misses => {
+                    let _ = write!(s, "{}", m.count.saturating_sub(m.hits));
+                }
+                Var::LastDate => day(&mut s, m.last_day),
+                Var::FirstDate => day(&mut s, m.first_day),
+                Var::Missing => {
+                    for (i, name) in m.missing.iter().enumerate() {
+                        if i > 0 {
+                            s.push_str(" and ");
+                        }
+                        s.push_str(name);
+                    }
+                }
+                Var::Window => match rules.metrics[rule.metric].window_days {
+                    Some(d) => {
+                        let _ = write!(s, "{d} days");
+                    }
+                    None => s.push_str("all time"),
+                },
+                Var::Due => day(&mut s, Some(due_day)),
             },
         }
     }
