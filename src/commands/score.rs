@@ -132,6 +132,14 @@ pub struct PassOptions<'p> {
     pub progress: Option<&'p mut dyn FnMut(u64)>,
 }
 
+/// The threads to use for `--threads n`: 0 means one per core.
+fn threads(n: usize) -> usize {
+    match n {
+        0 => std::thread::available_parallelism().map_or(1, |n| n.get()),
+        n => n,
+    }
+}
+
 /// Scores the given inputs: the library entry point behind `rapport score`.
 pub fn analyse<'a>(
     rules: &'a RuleSet,
@@ -141,10 +149,7 @@ pub fn analyse<'a>(
     sink: &mut dyn RejectSink,
     options: PassOptions,
 ) -> Result<report::Report<'a>> {
-    let threads = match options.threads {
-        0 => std::thread::available_parallelism().map_or(1, |n| n.get()),
-        n => n,
-    };
+    let threads = threads(options.threads);
     let mut engine = Engine::new(rules, as_of_day)
         .strict(options.strict)
         .threads(threads);
@@ -161,6 +166,7 @@ pub fn analyse<'a>(
         inputs,
         unrecognised,
         outcome,
+        threads,
     ))
 }
 
@@ -254,7 +260,8 @@ pub fn score_command(args: ScoreArgs) -> Result<ExitCode> {
 fn score_metrics(rules: &RuleSet, path: &std::path::Path, args: &ScoreArgs) -> Result<ExitCode> {
     let (baseline, key_accounts) = read_alert_inputs(rules, args)?;
     let loaded = crate::warehouse::load_metrics(rules, path, args.as_of)?;
-    let mut report = report::build(rules, loaded.as_of_day, &[], &[], loaded.outcome);
+    let threads = threads(args.input.threads);
+    let mut report = report::build(rules, loaded.as_of_day, &[], &[], loaded.outcome, threads);
     report.inputs.push(report::InputReport {
         path: path.display().to_string(),
         table: Some("metrics".to_string()),

@@ -46,6 +46,8 @@ pub struct Report<'a> {
     as_of_day: i64,
     /// Account indexes, worst score first, unscored last.
     order: Vec<usize>,
+    /// Threads the report may use to score and build accounts.
+    threads: usize,
     /// Per account (in the export's order): its score, band and coverage.
     standings: Vec<score::Standing>,
     /// Per account, [`score::short_words`] words: the rules it fell short on, so
@@ -75,11 +77,11 @@ const RUN: usize = 1024;
 const WORTH_A_THREAD: usize = 64;
 
 /// `f` on the first and the second half of `0..len`, the second half on another
-/// thread when there is enough to share: the results come back in order, the
-/// same as from one thread doing both.
-fn in_halves<R: Send>(len: usize, f: impl Fn(Range<usize>) -> R + Sync) -> [R; 2] {
+/// thread when `threads` allows one and there is enough to share: the results
+/// come back in order, the same as from one thread doing both.
+fn in_halves<R: Send>(len: usize, threads: usize, f: impl Fn(Range<usize>) -> R + Sync) -> [R; 2] {
     let (first, second) = (0..len / 2, len / 2..len);
-    if len < WORTH_A_THREAD {
+    if len < WORTH_A_THREAD || threads < 2 {
         return [f(first), f(second)];
     }
     let f = &f;
@@ -305,6 +307,7 @@ pub fn build<'a>(
     files: &'a [InputFile],
     unrecognised: &[Skipped],
     outcome: Outcome,
+    threads: usize,
 ) -> Report<'a> {
     let mut inputs: Vec<InputReport> = files
         .iter()
@@ -363,7 +366,7 @@ pub fn build<'a>(
             .then_with(|| x.id.cmp(&y.id))
     };
     let short_words = score::short_words(rule_set);
-    let [first, second] = in_halves(outcome.accounts.len(), |accounts| {
+    let [first, second] = in_halves(outcome.accounts.len(), threads, |accounts| {
         let mut standings = Vec::with_capacity(accounts.len());
         let mut short = vec![0; accounts.len() * short_words];
         let mut results = Vec::with_capacity(rule_set.rules.len());
@@ -399,6 +402,7 @@ pub fn build<'a>(
         outcome,
         as_of_day,
         order: order.into_iter().map(|(_, a)| a).collect(),
+        threads,
         standings,
         short,
         short_words,
@@ -452,7 +456,7 @@ impl Iterator for Accounts<'_, '_> {
         if self.built.len() == 0 && !self.rest.is_empty() {
             let (run, rest) = self.rest.split_at(self.rest.len().min(RUN));
             self.rest = rest;
-            let [mut built, second] = in_halves(run.len(), |part| {
+            let [mut built, second] = in_halves(run.len(), self.report.threads, |part| {
                 let mut scratch = Vec::new();
                 run[part]
                     .iter()
@@ -531,7 +535,7 @@ impl Report<'_> {
         render: impl Fn(&mut Run, &mut Vec<u8>) -> io::Result<()> + Sync,
     ) -> io::Result<()> {
         for run in self.order.chunks(RUN) {
-            let halves = in_halves(run.len(), |part| {
+            let halves = in_halves(run.len(), self.threads, |part| {
                 let mut accounts = Run {
                     report: self,
                     depth,
@@ -737,7 +741,10 @@ impl Report<'_> {
                     x.priority = a.priority;
                     set_text(&mut x.due, &due);
                     set_optional_text(&mut x.contact, contact.map(|c| contacts.name(c)));
-                    set_optional_text(&mut x.contact_id, contact.map(|c| contacts.id(c)).as_deref());
+                    set_optional_text(
+                        &mut x.contact_id,
+                        contact.map(|c| contacts.id(c)).as_deref(),
+                    );
                     x.text = a.text;
                 }
                 None => into.actions.push(ActionReport {
@@ -816,7 +823,7 @@ mod tests {
     #[test]
     fn halves_come_back_in_order() {
         for len in [0, 1, 63, 64, 65, 1000] {
-            let [a, b] = in_halves(len, |part| part.collect::<Vec<_>>());
+            let [a, b] = in_halves(len, 2, |part| part.collect::<Vec<_>>());
             let joined: Vec<usize> = a.into_iter().chain(b).collect();
             assert_eq!(joined, (0..len).collect::<Vec<_>>());
         }
