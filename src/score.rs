@@ -158,8 +158,8 @@ impl Scored {
 }
 
 /// Scores one account for the report's order: its standing, and in `short`
-/// ([`short_words`] long) a bit set for each rule it fell short on, for
-/// [`shortfalls`]. `results` is scratch space, so scoring many accounts
+/// ([`short_words`] long, all clear) a bit set for each rule it fell short on,
+/// for [`shortfalls`]. `results` is scratch space, so scoring many accounts
 /// allocates once.
 pub fn standing(
     rules: &RuleSet,
