@@ -16,4 +16,4 @@ pub mod rules;
 pub mod score;
 pub mod warehouse;
 
-pub use commands::{analyse, analyse_paths, is_broken_pipe, recognise_all, run};
+pub use commands::{PassOptions, analyse, analyse_paths, is_broken_pipe, recognise_all, run};

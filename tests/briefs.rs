@@ -18,7 +18,7 @@ fn briefs_say_what_the_full_accounts_say() {
         &inputs,
         &unrecognised,
         &mut IgnoreRejects,
-        None,
+        rapport::PassOptions::default(),
     )
     .unwrap();
     let briefs: Vec<_> = report.briefs().collect();
