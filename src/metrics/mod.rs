@@ -355,12 +355,15 @@ impl Outcome {
                     unreachable!()
                 };
                 // A source whose follow-up window has not ended yet is not judged.
-                let judged: Vec<&(i32, bool)> = v[account]
-                    .iter()
-                    .filter(|(d, followed)| *followed || (*d as i64) + follow_window < as_of_day)
-                    .collect();
-                out.count = judged.len() as u32;
-                out.hits = judged.iter().filter(|(_, f)| *f).count() as u32;
+                let (mut judged, mut followed) = (0, 0);
+                for &(d, f) in &v[account] {
+                    if f || (d as i64) + follow_window < as_of_day {
+                        judged += 1;
+                        followed += f as u32;
+                    }
+                }
+                out.count = judged;
+                out.hits = followed;
                 ratio(out.hits, out.count)
             }
         };
