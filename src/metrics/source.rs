@@ -86,6 +86,19 @@ struct Meta {
     size: u64,
 }
 
+impl Meta {
+    /// The record this places in a batch's buffers.
+    fn record<'b>(&self, data: &'b [u8], ends: &'b [usize]) -> Record<'b> {
+        Record {
+            data: &data[self.data..],
+            ends: &ends[self.ends..self.ends + self.fields],
+            line: self.line,
+            byte: self.byte,
+            size: self.size,
+        }
+    }
+}
+
 /// Consecutive records of one file, each with what it says by itself, kept in
 /// a few flat buffers: the fold reads them in order, with as few cache lines
 /// and allocations per record as possible (they were written on another core).
@@ -114,16 +127,10 @@ impl Batch {
 
     /// The records with what each says by itself.
     pub fn records(&self) -> impl Iterator<Item = (Record<'_>, Parsed<'_>)> {
-        self.meta.iter().enumerate().map(|(k, m)| {
-            let record = Record {
-                data: &self.data[m.data..],
-                ends: &self.ends[m.ends..m.ends + m.fields],
-                line: m.line,
-                byte: m.byte,
-                size: m.size,
-            };
-            (record, self.prepared.row(k))
-        })
+        self.meta
+            .iter()
+            .enumerate()
+            .map(|(k, m)| (m.record(&self.data, &self.ends), self.prepared.row(k)))
     }
 
     /// Appends a parsed record.
@@ -148,14 +155,7 @@ impl Batch {
     /// The record last pushed, and where to note what it says by itself.
     fn last(&mut self) -> (Record<'_>, &mut Prepared) {
         let m = self.meta.last().expect("a record was pushed");
-        let record = Record {
-            data: &self.data[m.data..],
-            ends: &self.ends[m.ends..m.ends + m.fields],
-            line: m.line,
-            byte: m.byte,
-            size: m.size,
-        };
-        (record, &mut self.prepared)
+        (m.record(&self.data, &self.ends), &mut self.prepared)
     }
 
     /// Empties the batch for reuse, giving back what a very large record grew.
