@@ -33,7 +33,10 @@ fn an_unterminated_quote_is_refused_at_its_line_without_reading_the_file_into_me
         .iter()
         .find(|i| i.path.ends_with("Task.csv"))
         .unwrap();
-    assert_eq!((tasks.rows, tasks.used, tasks.rejected), (2, 1, 1));
+    assert_eq!(
+        (tasks.counts.rows, tasks.counts.used, tasks.counts.rejected),
+        (2, 1, 1)
+    );
 
     #[cfg(target_os = "linux")]
     {

@@ -242,8 +242,8 @@ fn rows_are_used_rejected_or_skipped_never_lost() {
     let report = Export::standard().score(&RuleSet::builtin().unwrap());
     for input in &report.inputs {
         assert_eq!(
-            input.rows,
-            input.used + input.rejected + input.skipped,
+            input.counts.rows,
+            input.counts.used + input.counts.rejected + input.counts.skipped,
             "{input:?}"
         );
     }
@@ -252,7 +252,10 @@ fn rows_are_used_rejected_or_skipped_never_lost() {
         .iter()
         .find(|i| i.path.ends_with("Task.csv"))
         .unwrap();
-    assert_eq!((tasks.rows, tasks.used, tasks.rejected), (8, 7, 1));
+    assert_eq!(
+        (tasks.counts.rows, tasks.counts.used, tasks.counts.rejected),
+        (8, 7, 1)
+    );
 }
 
 #[test]

@@ -273,8 +273,8 @@ proptest! {
         let report = score(&files);
         for (name, _, rows) in &files {
             let input = report.inputs.iter().find(|i| i.path.ends_with(name)).unwrap();
-            prop_assert_eq!(input.rows, rows.len() as u64, "{}", name);
-            prop_assert_eq!(input.rows, input.used + input.rejected + input.skipped, "{}", name);
+            prop_assert_eq!(input.counts.rows, rows.len() as u64, "{}", name);
+            prop_assert_eq!(input.counts.rows, input.counts.used + input.counts.rejected + input.counts.skipped, "{}", name);
         }
         for a in &report.accounts {
             match a.score {
@@ -307,7 +307,7 @@ proptest! {
         let unique: HashSet<&String> = ids.iter().collect();
         prop_assert_eq!(report.accounts.len(), unique.len());
         let accounts = report.inputs.iter().find(|i| i.path.ends_with("Account.csv")).unwrap();
-        prop_assert_eq!(accounts.rejected as usize, ids.len() - unique.len());
+        prop_assert_eq!(accounts.counts.rejected as usize, ids.len() - unique.len());
         let seen: HashSet<&String> = report.accounts.iter().map(|a| &a.id).collect();
         prop_assert_eq!(seen.len(), report.accounts.len(), "each account once");
     }

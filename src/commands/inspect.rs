@@ -44,12 +44,9 @@ pub struct FileInspection {
     pub delimiter: Option<String>,
     /// `sniffed` or `forced`.
     pub delimiter_by: Option<String>,
-    pub rows: u64,
-    pub used: u64,
-    pub rejected: u64,
-    pub skipped: u64,
-    pub deleted: u64,
-    pub footer: u64,
+    /// Rows read, used, rejected and skipped.
+    #[serde(flatten)]
+    pub counts: crate::metrics::InputStats,
     pub columns: Vec<ColumnInspection>,
     pub dates: Vec<DateInspection>,
     /// The first rejected rows, in reading order.
@@ -162,12 +159,7 @@ pub fn inspect_command(args: InspectArgs) -> Result<ExitCode> {
                 }
                 .into(),
             ),
-            rows: stats.rows,
-            used: stats.used,
-            rejected: stats.rejected,
-            skipped: stats.skipped,
-            deleted: stats.deleted,
-            footer: stats.footer,
+            counts: stats.counts.clone(),
             columns,
             dates,
             rejects: collect
@@ -210,12 +202,7 @@ pub fn inspect_command(args: InspectArgs) -> Result<ExitCode> {
                 .as_ref()
                 .map(|s| ingest::delimiter_name(s.delimiter)),
             delimiter_by: None,
-            rows: 0,
-            used: 0,
-            rejected: 0,
-            skipped: 0,
-            deleted: 0,
-            footer: 0,
+            counts: crate::metrics::InputStats::default(),
             columns: sniffed
                 .map(|s| {
                     s.headers
@@ -390,13 +377,13 @@ fn render(ins: &Inspection, out: &mut dyn Write) -> io::Result<()> {
             writeln!(
                 out,
                 "  rows:      {}: {} used, {} rejected, {} skipped ({} deleted, {} footer, {} blank)",
-                f.rows,
-                f.used,
-                f.rejected,
-                f.skipped,
-                f.deleted,
-                f.footer,
-                f.skipped - f.deleted - f.footer
+                f.counts.rows,
+                f.counts.used,
+                f.counts.rejected,
+                f.counts.skipped,
+                f.counts.deleted,
+                f.counts.footer,
+                f.counts.skipped - f.counts.deleted - f.counts.footer
             )?;
         }
         if !f.columns.is_empty() {
@@ -481,11 +468,11 @@ fn render(ins: &Inspection, out: &mut dyn Write) -> io::Result<()> {
                     .map_or(String::new(), |c| format!(" {}:", printable(c)));
                 writeln!(out, "    line {}:{col} {}", r.line, printable(&r.reason))?;
             }
-            if f.rejected > f.rejects.len() as u64 {
+            if f.counts.rejected > f.rejects.len() as u64 {
                 writeln!(
                     out,
                     "    ... {} more (rapport score --rejects FILE lists them all)",
-                    f.rejected - f.rejects.len() as u64
+                    f.counts.rejected - f.rejects.len() as u64
                 )?;
             }
         }

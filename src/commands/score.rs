@@ -265,10 +265,11 @@ fn score_metrics(rules: &RuleSet, path: &std::path::Path, args: &ScoreArgs) -> R
     report.inputs.push(report::InputReport {
         path: path.display().to_string(),
         table: Some("metrics".to_string()),
-        rows: loaded.rows,
-        used: loaded.rows,
-        rejected: 0,
-        skipped: 0,
+        counts: crate::metrics::InputStats {
+            rows: loaded.rows,
+            used: loaded.rows,
+            ..Default::default()
+        },
         ..report::InputReport::default()
     });
     if !args.quiet {
@@ -559,10 +560,10 @@ fn print_notes(
                     .vendor
                     .as_deref()
                     .map_or(String::new(), |v| format!(" ({v} export)")),
-                input.rows,
-                input.used,
-                input.rejected,
-                input.skipped
+                input.counts.rows,
+                input.counts.used,
+                input.counts.rejected,
+                input.counts.skipped
             )?,
             (None, Some(reason)) => writeln!(err, "warning: {}: {reason}", input.path)?,
             (None, None) => {}

@@ -56,16 +56,18 @@ impl Account {
 }
 
 /// What happened to one input file.
-#[derive(Debug, Clone, Default, serde::Serialize)]
+#[derive(Debug, Clone, Default, serde::Serialize, serde::Deserialize)]
 pub struct InputStats {
     pub rows: u64,
     pub used: u64,
     pub rejected: u64,
     pub skipped: u64,
     /// Of the skipped: rows marked deleted.
+    #[serde(default)]
     pub deleted: u64,
     /// Of the skipped: a report's footer (Grand Totals, confidentiality notice,
     /// copyright) and the blank lines among it.
+    #[serde(default)]
     pub footer: u64,
 }
 

@@ -20,7 +20,7 @@ use serde::{Deserialize, Serialize};
 use crate::config::RuleSet;
 use crate::ingest::InputFile;
 use crate::ingest::values::format_day;
-use crate::metrics::Outcome;
+use crate::metrics::{InputStats, Outcome};
 use crate::rules::{Priority, RuleResult, Status, format_value};
 use crate::score;
 
@@ -111,16 +111,9 @@ pub struct InputReport {
     pub path: String,
     /// The table the file was read as; null when it could not be recognised.
     pub table: Option<String>,
-    pub rows: u64,
-    pub used: u64,
-    pub rejected: u64,
-    pub skipped: u64,
-    /// Of the skipped: rows marked deleted.
-    #[serde(default)]
-    pub deleted: u64,
-    /// Of the skipped: a report export's footer lines.
-    #[serde(default)]
-    pub footer: u64,
+    /// Rows read, used, rejected and skipped.
+    #[serde(flatten)]
+    pub counts: InputStats,
     /// The CRM the export came from (`salesforce`, `hubspot`, ...), when recognised.
     #[serde(default)]
     pub vendor: Option<String>,
@@ -315,12 +308,7 @@ pub fn build<'a>(
         .map(|(i, s)| InputReport {
             path: i.display_name(),
             table: Some(i.table.name().to_string()),
-            rows: s.rows,
-            used: s.used,
-            rejected: s.rejected,
-            skipped: s.skipped,
-            deleted: s.deleted,
-            footer: s.footer,
+            counts: s.clone(),
             vendor: i.vendor.map(|v| v.name.clone()),
             encoding: Some(i.encoding_name()),
             delimiter: Some(crate::ingest::delimiter_name(i.delimiter)),
@@ -330,12 +318,7 @@ pub fn build<'a>(
     inputs.extend(unrecognised.iter().map(|u| InputReport {
         path: u.path.clone(),
         table: None,
-        rows: 0,
-        used: 0,
-        rejected: 0,
-        skipped: 0,
-        deleted: 0,
-        footer: 0,
+        counts: InputStats::default(),
         vendor: None,
         encoding: None,
         delimiter: None,

@@ -154,10 +154,10 @@ fn render_inputs(report: &Report, out: &mut dyn Write) -> io::Result<()> {
             "{:<40}  {:<16}  {:>8}  {:>8}  {:>8}  {:>8}  {}",
             truncate(&printable(&name), 40),
             i.table.as_deref().unwrap_or("-"),
-            i.rows,
-            i.used,
-            i.rejected,
-            i.skipped,
+            i.counts.rows,
+            i.counts.used,
+            i.counts.rejected,
+            i.counts.skipped,
             read_as
         )?;
     }
