@@ -81,6 +81,18 @@ pub struct Reject {
     pub reason: String,
 }
 
+impl Reject {
+    /// A row rejected as a whole, not for one column.
+    fn whole_row(file: usize, line: u64, reason: String) -> Reject {
+        Reject {
+            file,
+            line,
+            column: None,
+            reason,
+        }
+    }
+}
+
 /// Receives every rejected row; keeps the first few per file for the summary.
 pub trait RejectSink {
     fn reject(&mut self, reject: Reject);
@@ -748,17 +760,7 @@ impl<'a> Engine<'a> {
                      (--max-record-size raises the limit)",
                         input.max_record
                     );
-                    self.reject(
-                        input,
-                        stats,
-                        sink,
-                        Reject {
-                            file,
-                            line,
-                            column: None,
-                            reason,
-                        },
-                    )?;
+                    self.reject(input, stats, sink, Reject::whole_row(file, line, reason))?;
                     continue;
                 }
                 if stats.rows.is_multiple_of(PROGRESS_EVERY)
@@ -838,17 +840,7 @@ impl<'a> Engine<'a> {
                          the rest of the file is not read (--max-record-size raises the limit)",
                         input.max_record
                     );
-                    self.reject(
-                        input,
-                        stats,
-                        sink,
-                        Reject {
-                            file,
-                            line,
-                            column: None,
-                            reason,
-                        },
-                    )?;
+                    self.reject(input, stats, sink, Reject::whole_row(file, line, reason))?;
                 }
                 Some(End::Failed(e)) => return Err(e),
             }
@@ -873,17 +865,7 @@ impl<'a> Engine<'a> {
                 input.headers.len(),
                 cell.chars().take(60).collect::<String>()
             );
-            self.reject(
-                input,
-                stats,
-                sink,
-                Reject {
-                    file,
-                    line,
-                    column: None,
-                    reason,
-                },
-            )?;
+            self.reject(input, stats, sink, Reject::whole_row(file, line, reason))?;
         }
         Ok(())
     }
