@@ -442,6 +442,8 @@ struct Case {
     created: i64,
     first_response: Option<i64>,
     closed: Option<i64>,
+    /// Needed a second line: not answered the first time.
+    escalated: bool,
     contact: Option<usize>,
 }
 
@@ -798,6 +800,13 @@ impl Sim {
                 amount,
                 contact,
             });
+            // Service after the sale: a check-in once the deal is won.
+            if outcome == Outcome::Won && self.rng.chance(0.2 + 0.7 * l) {
+                let day = close + self.rng.range(7, 60);
+                if day <= self.as_of {
+                    self.push_activity(a, l, Channel::Call, "Post-sale check-in", day, false);
+                }
+            }
         }
     }
 
@@ -832,6 +841,7 @@ impl Sim {
             .then(|| created + (rng.log_normal(0.7 * (2.5 * (1.0 - l)).exp(), 1.0) * 3600.0) as i64)
             .map(|t| closed.map_or(t, |c| t.min(c)))
             .filter(|&t| t <= self.as_of_end);
+        let escalated = self.rng.chance(0.04 + 0.25 * (1.0 - l));
         let contact = self.who(a, l);
         self.next.case += 1;
         a.cases.push(Case {
@@ -841,6 +851,7 @@ impl Sim {
             created,
             first_response,
             closed,
+            escalated,
             contact,
         });
         // Step three of a complaint: call back after the fix.
@@ -943,6 +954,7 @@ impl Sim {
                     created,
                     first_response: None,
                     closed: None,
+                    escalated: false,
                     contact,
                 });
             }
@@ -961,6 +973,7 @@ impl Sim {
                         created,
                         first_response: Some(created + 1800),
                         closed: Some(created + self.rng.range(2, 10) * 3600),
+                        escalated: false,
                         contact,
                     });
                 }
@@ -1090,7 +1103,7 @@ fn write_salesforce(dir: &Path, accounts: &[Account], as_of: i64) -> io::Result<
     let mut case = Csv::create(
         dir,
         "Case.csv",
-        "Id,IsDeleted,CaseNumber,AccountId,ContactId,Type,Status,Origin,Subject,IsClosed,CreatedDate,ClosedDate,First_Response__c",
+        "Id,IsDeleted,CaseNumber,AccountId,ContactId,Type,Status,Origin,Subject,IsClosed,IsEscalated,CreatedDate,ClosedDate,First_Response__c",
     )?;
     let mut order = Csv::create(
         dir,
@@ -1190,16 +1203,21 @@ fn write_salesforce(dir: &Path, accounts: &[Account], as_of: i64) -> io::Result<
             )?;
         }
         for c in &a.cases {
-            let status = if c.closed.is_some() { "Closed" } else { "New" };
+            let status = match (c.closed, c.escalated) {
+                (Some(_), _) => "Closed",
+                (None, true) => "Escalated",
+                (None, false) => "New",
+            };
             writeln!(
                 case.w,
-                "{},,{:08},{id},{},{},{status},Email,{},{},{},{},{}",
+                "{},,{:08},{id},{},{},{status},Email,{},{},{},{},{},{}",
                 SfId(CASE, c.id),
                 c.id,
                 Opt(who(c.contact)),
                 Q(c.kind.1),
                 Q(c.kind.0),
                 c.closed.is_some(),
+                c.escalated,
                 SfTime(c.created),
                 Opt(c.closed.map(SfTime)),
                 Opt(c.first_response.map(SfTime))
