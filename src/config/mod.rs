@@ -3,7 +3,6 @@
 //! (every field optional, unknown keys refused), merged layers (built-in base <
 //! the user's file), then resolved settings with every reference checked.
 
-mod class;
 mod error;
 mod raw;
 
@@ -11,11 +10,15 @@ use std::collections::{BTreeMap, HashMap};
 use std::ops::Range;
 use std::path::Path;
 
-pub use class::{ClassSet, KeywordClass};
 pub use error::{ConfigError, Source};
-pub use raw::{Better, IfNone};
 
-use crate::ingest::values::DateOrder;
+// Transitional: the resolved types live in `crate::spec`; callers move there.
+pub use crate::spec::{
+    Aggregate, Band, Better, ClassId, ClassSet, ContactPick, Curve, DateOrder, Duration,
+    DurationEnd, Fact, FactId, Filter, FilterOp, FollowedBy, IfNone, KeywordClass, MAX_ROLES,
+    Metric, MetricId, Piece, Role, Rule, RuleSet, TableSource, Template, Unit, Var,
+};
+
 use crate::model::{FieldId, FieldKind, Table};
 use raw::{OneOrMany, RawBand, RawClass, RawFact, RawFilter, RawMetric, RawRole, RawRule};
 use toml::Spanned;
@@ -24,344 +27,10 @@ use toml::Spanned;
 /// bounded run.
 pub const MAX_RULE_FILE_BYTES: u64 = 4 * 1024 * 1024;
 pub const MAX_RULES: usize = 2000;
-/// The most contact roles a rule set may define (a contact's role is one byte).
-pub const MAX_ROLES: usize = crate::metrics::contacts::MAX_ROLES;
 pub const MAX_KEYWORDS_PER_CLASS: usize = 5000;
 
 /// The built-in rule sets a file may extend, by name.
 pub const BUILTIN: &[(&str, &str)] = &[("default", include_str!("../../rules/default.toml"))];
-
-pub type ClassId = usize;
-pub type MetricId = usize;
-pub type FactId = usize;
-
-#[derive(Debug)]
-pub struct RuleSet {
-    /// Where the rules came from, for the report: `built-in default` or a path.
-    pub origin: String,
-    pub name: Option<String>,
-    pub description: Option<String>,
-    /// Best first; an account's band is the first whose `min` its score reaches.
-    pub bands: Vec<Band>,
-    pub classes: Vec<KeywordClass>,
-    pub roles: Vec<Role>,
-    pub facts: Vec<Fact>,
-    pub metrics: Vec<Metric>,
-    pub rules: Vec<Rule>,
-    /// Extra header spellings from `[columns.TABLE]`, tried before the built-in ones
-    /// (trimmed and lower-cased, as headers are compared).
-    pub columns: HashMap<(Table, FieldId), Vec<String>>,
-    /// `[date_order]`: header (lower-cased) -> how its dates are written.
-    pub date_orders: HashMap<String, DateOrder>,
-    /// The layers it was built from, base first, to layer vendor presets in.
-    sources: Vec<Source>,
-    /// The last layer is the user's file (not a built-in set).
-    user_layer: bool,
-    /// The same `[columns.TABLE]` names as written: `rapport sql` quotes them as
-    /// column names, and some engines compare those with their case.
-    pub column_names: HashMap<(Table, FieldId), Vec<String>>,
-    /// `[tables]`: the warehouse tables `rapport sql` reads each canonical table from.
-    pub tables: HashMap<Table, TableSource>,
-}
-
-/// Where `rapport sql` reads a canonical table from.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub enum TableSource {
-    /// A table or view name, possibly qualified (`crm.activities`).
-    Named(String),
-    /// The warehouse has no such table: rules that need it are not assessed.
-    Absent,
-}
-
-#[derive(Debug, Clone)]
-pub struct Band {
-    pub name: String,
-    pub min: f64,
-    pub why: Option<String>,
-}
-
-#[derive(Debug, Clone)]
-pub struct Role {
-    pub name: String,
-    pub class: ClassId,
-}
-
-#[derive(Debug, Clone)]
-pub struct Fact {
-    pub name: String,
-    pub why: Option<String>,
-    pub any: Vec<MetricId>,
-}
-
-#[derive(Debug, Clone, Copy, PartialEq, Eq, serde::Serialize)]
-#[serde(rename_all = "kebab-case")]
-pub enum Aggregate {
-    Count,
-    Distinct,
-    DaysSinceLast,
-    DaysSinceFirst,
-    Share,
-    Ratio,
-    Median,
-    Percentile,
-    ShareWithin,
-    Max,
-    FollowedBy,
-}
-
-impl Aggregate {
-    const ALL: [(&'static str, Aggregate); 11] = [
-        ("count", Aggregate::Count),
-        ("distinct", Aggregate::Distinct),
-        ("days-since-last", Aggregate::DaysSinceLast),
-        ("days-since-first", Aggregate::DaysSinceFirst),
-        ("share", Aggregate::Share),
-        ("ratio", Aggregate::Ratio),
-        ("median", Aggregate::Median),
-        ("percentile", Aggregate::Percentile),
-        ("share-within", Aggregate::ShareWithin),
-        ("max", Aggregate::Max),
-        ("followed-by", Aggregate::FollowedBy),
-    ];
-
-    pub fn name(self) -> &'static str {
-        Self::ALL
-            .iter()
-            .find(|(_, a)| *a == self)
-            .map_or("?", |(n, _)| n)
-    }
-}
-
-#[derive(Debug, Clone)]
-pub struct Metric {
-    pub table: Table,
-    pub aggregate: Aggregate,
-    pub filter: Vec<Filter>,
-    pub of: Vec<Filter>,
-    pub per: Vec<Filter>,
-    pub window_days: Option<i64>,
-    pub date: FieldId,
-    pub field: Option<FieldId>,
-    pub values: Vec<String>,
-    pub duration: Option<Duration>,
-    pub percentile: f64,
-    pub threshold: f64,
-    pub followed_by: Option<FollowedBy>,
-}
-
-impl Metric {
-    /// Every (table, field) the metric reads: if one of them is absent from the
-    /// export, the metric cannot be assessed. A filter over several fields needs
-    /// only one of them, so it is listed as a group.
-    pub fn needs(&self) -> Vec<(Table, Vec<FieldId>)> {
-        let mut out = Vec::new();
-        let t = self.table;
-        for f in self.filter.iter().chain(&self.of).chain(&self.per) {
-            out.push((t, f.fields.clone()));
-        }
-        if self.window_days.is_some()
-            || matches!(
-                self.aggregate,
-                Aggregate::DaysSinceLast | Aggregate::DaysSinceFirst | Aggregate::FollowedBy
-            )
-        {
-            out.push((t, vec![self.date]));
-        }
-        if let Some(f) = self.field {
-            out.push((t, vec![f]));
-        }
-        if let Some(d) = &self.duration {
-            for end in [d.from, d.to] {
-                if let DurationEnd::Field(f) = end {
-                    out.push((t, vec![f]));
-                }
-            }
-        }
-        if let Some(fb) = &self.followed_by {
-            let date = fb
-                .table
-                .field(fb.table.default_date())
-                .expect("default date");
-            out.push((fb.table, vec![date]));
-            for f in &fb.filter {
-                out.push((fb.table, f.fields.clone()));
-            }
-        }
-        out
-    }
-}
-
-#[derive(Debug, Clone, PartialEq)]
-pub struct Filter {
-    /// The filter holds when it holds for any of these fields.
-    pub fields: Vec<FieldId>,
-    pub op: FilterOp,
-}
-
-#[derive(Debug, Clone, PartialEq)]
-pub enum FilterOp {
-    /// Equal to one of these (trimmed, ignoring case).
-    In(Vec<String>),
-    NotIn(Vec<String>),
-    Matches(ClassId),
-    NotMatches(ClassId),
-    Present(bool),
-    Is(bool),
-}
-
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum DurationEnd {
-    Field(FieldId),
-    AsOf,
-}
-
-#[derive(Debug, Clone, Copy, PartialEq, Eq, serde::Serialize)]
-#[serde(rename_all = "kebab-case")]
-pub enum Unit {
-    Minutes,
-    Hours,
-    Days,
-}
-
-impl Unit {
-    pub fn seconds(self) -> f64 {
-        match self {
-            Unit::Minutes => 60.0,
-            Unit::Hours => 3600.0,
-            Unit::Days => 86_400.0,
-        }
-    }
-    pub fn name(self) -> &'static str {
-        match self {
-            Unit::Minutes => "minutes",
-            Unit::Hours => "hours",
-            Unit::Days => "days",
-        }
-    }
-}
-
-#[derive(Debug, Clone)]
-pub struct Duration {
-    pub from: DurationEnd,
-    pub to: DurationEnd,
-    pub unit: Unit,
-    /// An empty `to` is measured up to the as-of date (the thing is still open).
-    pub open_until_as_of: bool,
-}
-
-#[derive(Debug, Clone)]
-pub struct FollowedBy {
-    pub table: Table,
-    pub window_days: i64,
-    pub filter: Vec<Filter>,
-}
-
-#[derive(Debug, Clone, Copy, PartialEq)]
-pub struct Curve {
-    pub better: Better,
-    pub full: f64,
-    pub zero: f64,
-}
-
-impl Curve {
-    /// The share of a rule's weight a value earns: 1 at or beyond `full`, 0 at or
-    /// beyond `zero`, linear in between.
-    pub fn fraction(&self, value: f64) -> f64 {
-        if value.is_nan() {
-            return 0.0;
-        }
-        let (good, bad) = match self.better {
-            Better::Lower => (value <= self.full, value >= self.zero),
-            Better::Higher => (value >= self.full, value <= self.zero),
-        };
-        if good {
-            1.0
-        } else if bad {
-            0.0
-        } else {
-            ((value - self.zero) / (self.full - self.zero)).clamp(0.0, 1.0)
-        }
-    }
-}
-
-/// Whose name goes on an action item.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub enum ContactPick {
-    /// The contact on the row that decided the metric, else the account's primary contact.
-    Evidence,
-    /// The account's primary contact: the one last in touch.
-    Primary,
-    /// A contact holding the first role the metric found missing.
-    Missing,
-    /// A contact holding this role (index into `roles`).
-    Role(usize),
-}
-
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum Var {
-    Account,
-    Contact,
-    Value,
-    Count,
-    Hits,
-    Misses,
-    LastDate,
-    FirstDate,
-    Missing,
-    Window,
-    Due,
-}
-
-impl Var {
-    const ALL: [(&'static str, Var); 11] = [
-        ("account", Var::Account),
-        ("contact", Var::Contact),
-        ("value", Var::Value),
-        ("count", Var::Count),
-        ("hits", Var::Hits),
-        ("misses", Var::Misses),
-        ("last_date", Var::LastDate),
-        ("first_date", Var::FirstDate),
-        ("missing", Var::Missing),
-        ("window", Var::Window),
-        ("due", Var::Due),
-    ];
-}
-
-#[derive(Debug, Clone)]
-pub enum Piece {
-    Text(String),
-    Var(Var),
-}
-
-#[derive(Debug, Clone)]
-pub struct Template {
-    pub source: String,
-    pub pieces: Vec<Piece>,
-}
-
-#[derive(Debug, Clone)]
-pub struct Rule {
-    pub id: String,
-    pub element: String,
-    pub title: String,
-    pub why: String,
-    pub enabled: bool,
-    pub metric: MetricId,
-    pub curve: Curve,
-    /// None for a signal: it scores nothing but can raise an action.
-    pub weight: Option<f64>,
-    pub if_none: IfNone,
-    pub applies_to: Option<FactId>,
-    pub when_band: Vec<usize>,
-    pub cap_band: Option<usize>,
-    pub flag: Option<String>,
-    pub contact: ContactPick,
-    pub due_days: i64,
-    pub action: Template,
-    /// The wording when the metric has no value (nothing to measure).
-    pub action_if_none: Option<Template>,
-}
 
 impl RuleSet {
     /// The built-in default rule set.
@@ -462,24 +131,6 @@ impl RuleSet {
         }
         sources.push(user);
         load_layers(sources, true)
-    }
-
-    pub fn class_id(&self, name: &str) -> Option<ClassId> {
-        self.classes.iter().position(|c| c.name == name)
-    }
-
-    pub fn band_of(&self, score: f64) -> Option<usize> {
-        self.bands.iter().position(|b| score >= b.min)
-    }
-
-    /// The highest score the band allows (just below the next band up).
-    pub fn band_ceiling(&self, band: usize) -> f64 {
-        if band == 0 {
-            100.0
-        } else {
-            // Scores are shown with one decimal; stay visibly below the next band.
-            (self.bands[band - 1].min - 0.1).max(self.bands[band].min)
-        }
     }
 }
 
@@ -1609,29 +1260,6 @@ mod tests {
         assert_eq!(sorted.len(), ids.len(), "rule ids are unique");
         assert_eq!(rs.bands[0].name, "loyal");
         assert_eq!(rs.bands.last().unwrap().name, "no-relationship");
-    }
-
-    #[test]
-    fn curves_are_linear_between_full_and_zero() {
-        let lower = Curve {
-            better: Better::Lower,
-            full: 30.0,
-            zero: 120.0,
-        };
-        assert_eq!(lower.fraction(10.0), 1.0);
-        assert_eq!(lower.fraction(30.0), 1.0);
-        assert_eq!(lower.fraction(75.0), 0.5);
-        assert_eq!(lower.fraction(120.0), 0.0);
-        assert_eq!(lower.fraction(500.0), 0.0);
-        let higher = Curve {
-            better: Better::Higher,
-            full: 3.0,
-            zero: 0.0,
-        };
-        assert_eq!(higher.fraction(0.0), 0.0);
-        assert!((higher.fraction(1.0) - 1.0 / 3.0).abs() < 1e-9);
-        assert_eq!(higher.fraction(3.0), 1.0);
-        assert_eq!(higher.fraction(f64::NAN), 0.0);
     }
 
     #[test]

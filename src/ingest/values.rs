@@ -5,6 +5,8 @@
 /// Seconds since 1970-01-01T00:00:00Z. Dates without a time are midnight UTC.
 pub type Timestamp = i64;
 
+pub use crate::spec::DateOrder;
+
 pub const SECONDS_PER_DAY: i64 = 86_400;
 
 /// Days since 1970-01-01 of a proleptic Gregorian date (Howard Hinnant's
@@ -140,36 +142,6 @@ fn parse_offset(s: &[u8]) -> Option<i64> {
             Some(if *sign == b'-' { -secs } else { secs })
         }
         _ => None,
-    }
-}
-
-/// How a column writes the day and month of a numeric date such as `03/04/2024`.
-/// ISO dates, Excel serial numbers and dates with a month name read the same
-/// either way.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, serde::Serialize, serde::Deserialize)]
-#[serde(rename_all = "kebab-case")]
-pub enum DateOrder {
-    /// `M/D/YYYY` (United States, Salesforce and Dynamics in US locales).
-    #[default]
-    MonthFirst,
-    /// `D.M.YYYY`, `D/M/YYYY` (most of Europe).
-    DayFirst,
-}
-
-impl DateOrder {
-    pub fn name(self) -> &'static str {
-        match self {
-            DateOrder::MonthFirst => "month-first",
-            DateOrder::DayFirst => "day-first",
-        }
-    }
-
-    pub fn from_name(name: &str) -> Option<DateOrder> {
-        match name.trim().to_ascii_lowercase().as_str() {
-            "month-first" | "mdy" | "us" => Some(DateOrder::MonthFirst),
-            "day-first" | "dmy" | "eu" => Some(DateOrder::DayFirst),
-            _ => None,
-        }
     }
 }
 

@@ -8,10 +8,10 @@
 
 use std::collections::BTreeSet;
 
-use crate::config::RuleSet;
 use crate::ingest::InputFile;
 use crate::metrics::plan::Plan;
 use crate::model::{FieldId, FieldKind, Table};
+use crate::spec::RuleSet;
 
 use super::dialect::Dialect;
 use super::query::{Schema, SqlError, TableSchema};
@@ -177,7 +177,7 @@ fn file_select(
                 let pattern = literal(DATE_PATTERN)?;
                 let numeric = literal(NUMERIC_DATE)?;
                 let month_first = input.date_orders.get(cols[0]).copied().unwrap_or_default()
-                    == crate::ingest::values::DateOrder::MonthFirst;
+                    == crate::spec::DateOrder::MonthFirst;
                 let g = |k: u8| format!("regexp_extract({v}, {numeric}, {k})");
                 let second = format!(
                     "COALESCE(NULLIF({}, ''), NULLIF({}, ''), {})",
