@@ -16,13 +16,13 @@ use crate::spec::{Better, IfNone};
 /// One parsed layer and the text its spans point into.
 #[derive(Debug)]
 pub(super) struct Layer {
-    pub source: Source,
-    pub raw: RawRuleSet,
+    pub(super) source: Source,
+    pub(super) raw: RawRuleSet,
 }
 
 impl Layer {
     /// Parses a rule file (or a built-in set) as one layer.
-    pub fn parse(source: Source) -> Result<Layer, ConfigError> {
+    pub(super) fn parse(source: Source) -> Result<Layer, ConfigError> {
         let raw = toml::from_str(&source.text).map_err(|e| ConfigError::from_toml(&source, &e))?;
         Ok(Layer { source, raw })
     }
@@ -261,7 +261,6 @@ fn merge_layer(
     }
     let mut seen_here: HashMap<String, Range<usize>> = HashMap::new();
     for rule in raw.rule.unwrap_or_default() {
-        let span = rule.span();
         let rule = rule.into_inner();
         let id = rule.id.get_ref().clone();
         if let Some(first) = seen_here.get(&id) {
@@ -283,7 +282,6 @@ fn merge_layer(
         match m.rules.iter_mut().find(|r| *r.id.v.get_ref() == id) {
             Some(existing) => existing.apply(rule, src),
             None => {
-                let _ = span;
                 let mut new = MergedRule::new(At {
                     v: rule.id.clone(),
                     src,

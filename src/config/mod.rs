@@ -20,9 +20,9 @@ pub use template::parse_template;
 
 // Transitional: the resolved types live in `crate::spec`; callers move there.
 pub use crate::spec::{
-    Aggregate, Band, Better, ClassId, ClassSet, ContactPick, Curve, DateOrder, Duration,
-    DurationEnd, Fact, FactId, Filter, FilterOp, FollowedBy, IfNone, KeywordClass, MAX_ROLES,
-    Metric, MetricId, Piece, Role, Rule, RuleSet, TableSource, Template, Unit, Var,
+    Aggregate, Band, Better, ClassId, ClassSet, ContactPick, Curve, Duration, DurationEnd, Fact,
+    FactId, Filter, FilterOp, FollowedBy, IfNone, KeywordClass, MAX_ROLES, Metric, MetricId, Piece,
+    Role, Rule, RuleSet, TableSource, Template, Unit, Var,
 };
 
 use merge::Layer;

@@ -34,6 +34,7 @@ pub struct Source {
     pub text: String,
 }
 
+/// A rule set with every name resolved to an index and every value checked.
 #[derive(Debug)]
 pub struct RuleSet {
     /// Where the rules came from, for the report: `built-in default` or a path.
