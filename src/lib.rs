@@ -2,7 +2,9 @@
 //! about each. The data flows through the modules in this order:
 //! `ingest` (files -> canonical rows) -> `metrics` (one streaming pass, per-account
 //! aggregates) -> `rules` (curves, actions) -> `score` (score, band, coverage) ->
-//! `report` (one renderer per format). `config` holds the TOML rule language.
+//! `report` (one renderer per format). `spec` is the resolved rule language they
+//! all run on; `config` loads it from TOML (raw layers, `extends` and vendor
+//! presets merged, then checked).
 
 pub mod cli;
 mod commands;
@@ -14,6 +16,7 @@ pub mod output;
 pub mod report;
 pub mod rules;
 pub mod score;
+pub mod spec;
 pub mod warehouse;
 
 pub use commands::{PassOptions, analyse, analyse_paths, is_broken_pipe, recognise_all, run};

@@ -3,12 +3,7 @@
 use std::fmt;
 use std::ops::Range;
 
-/// One rule-set source: the built-in set or a file the user named.
-#[derive(Debug, Clone)]
-pub struct Source {
-    pub label: String,
-    pub text: String,
-}
+pub use crate::spec::Source;
 
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct ConfigError {

@@ -6,6 +6,8 @@ use std::collections::BTreeMap;
 use serde::Deserialize;
 use toml::Spanned;
 
+use crate::spec::{Better, IfNone};
+
 #[derive(Debug, Default, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct RawRuleSet {
@@ -105,32 +107,12 @@ pub struct RawRule {
     pub action_if_none: Option<Spanned<String>>,
 }
 
-/// What a rule does when its metric has no value for an account (no rows to
-/// measure, or a share of nothing).
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize, serde::Serialize)]
-#[serde(rename_all = "kebab-case")]
-pub enum IfNone {
-    /// Reported as not assessed; its weight counts against coverage.
-    NotAssessed,
-    /// The rule does not apply to this account: not assessed, and left out of coverage.
-    Skip,
-    Pass,
-    Fail,
-}
-
 #[derive(Debug, Clone, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct RawCurve {
     pub better: Option<Better>,
     pub full: Option<Spanned<f64>>,
     pub zero: Option<Spanned<f64>>,
-}
-
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize, serde::Serialize)]
-#[serde(rename_all = "kebab-case")]
-pub enum Better {
-    Lower,
-    Higher,
 }
 
 #[derive(Debug, Clone, Deserialize)]

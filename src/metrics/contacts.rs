@@ -15,8 +15,9 @@ const NO_ROLE: u8 = u8::MAX;
 const UNSEEN: u8 = u8::MAX - 1;
 const NO_ACCOUNT: u32 = u32::MAX;
 
-/// The most roles a rule set may have for contacts to hold them.
-pub const MAX_ROLES: usize = UNSEEN as usize;
+pub use crate::spec::MAX_ROLES;
+// Every role index must stay below the two marker values.
+const _: () = assert!(MAX_ROLES <= UNSEEN as usize);
 
 #[derive(Debug, Clone, Copy)]
 struct Row {

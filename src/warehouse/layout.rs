@@ -11,8 +11,8 @@
 
 use std::collections::BTreeSet;
 
-use crate::config::{Aggregate, Metric, MetricId, RuleSet};
 use crate::model::{Derivation, FieldId, Table};
+use crate::spec::{Aggregate, Metric, MetricId, RuleSet};
 
 pub const ACCOUNT_ID: &str = "account_id";
 pub const ACCOUNT_NAME: &str = "account_name";

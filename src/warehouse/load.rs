@@ -6,9 +6,9 @@ use std::path::Path;
 
 use anyhow::{Context, Result, bail};
 
-use crate::config::RuleSet;
 use crate::ingest::values::{day_of, format_day, parse_timestamp};
 use crate::metrics::{Account, Contacts, MetricValue, NO_CONTACT, Outcome, Presence};
+use crate::spec::RuleSet;
 
 use super::layout::{self, Layout, Stat};
 

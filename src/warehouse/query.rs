@@ -18,12 +18,12 @@
 use std::collections::BTreeSet;
 use std::fmt::Write as _;
 
-use crate::config::{
-    Aggregate, DurationEnd, Filter, FilterOp, KeywordClass, Metric, RuleSet, TableSource,
-};
 use crate::ingest::values::SECONDS_PER_DAY;
 use crate::metrics::plan::Plan;
 use crate::model::{Derivation, FieldId, FieldKind, Table};
+use crate::spec::{
+    Aggregate, DurationEnd, Filter, FilterOp, KeywordClass, Metric, RuleSet, TableSource,
+};
 
 use super::dialect::{Dialect, Unwritable, ascii_case_pattern};
 use super::layout::{self, Layout, MetricColumns, Stat};

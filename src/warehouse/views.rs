@@ -8,10 +8,10 @@
 
 use std::collections::BTreeSet;
 
-use crate::config::RuleSet;
 use crate::ingest::InputFile;
 use crate::metrics::plan::Plan;
 use crate::model::{FieldId, FieldKind, Table};
+use crate::spec::RuleSet;
 
 use super::dialect::Dialect;
 use super::query::{Schema, SqlError, TableSchema};
@@ -23,7 +23,7 @@ fn trimmed(col: &str) -> String {
     format!(r"NULLIF(regexp_replace({col}, '^[\t\n\x0c\r ]+|[\t\n\x0c\r ]+$', '', 'g'), '')")
 }
 
-/// rapport's date and datetime syntax (src/ingest/values.rs), with the parts named.
+/// rapport's date and datetime syntax (src/ingest/values/timestamp.rs), with the parts named.
 const DATE_PATTERN: &str = r"^(\d{4})-(\d{2})-(\d{2})(?:[T ](\d{2}):(\d{2})(?::(\d{2})(?:[.,]\d+)?)?[\t\n\x0c\r ]*(?:[Zz]|([+-])(\d{2})(?::?(\d{2}))?)?)?$";
 const DATE_PARTS: &str = "['y', 'mo', 'd', 'h', 'mi', 's', 'sg', 'oh', 'om']";
 /// The numeric day/month forms of US and European exports (`3/15/2026 10:22`,
@@ -177,7 +177,7 @@ fn file_select(
                 let pattern = literal(DATE_PATTERN)?;
                 let numeric = literal(NUMERIC_DATE)?;
                 let month_first = input.date_orders.get(cols[0]).copied().unwrap_or_default()
-                    == crate::ingest::values::DateOrder::MonthFirst;
+                    == crate::spec::DateOrder::MonthFirst;
                 let g = |k: u8| format!("regexp_extract({v}, {numeric}, {k})");
                 let second = format!(
                     "COALESCE(NULLIF({}, ''), NULLIF({}, ''), {})",

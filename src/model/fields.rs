@@ -1,187 +1,7 @@
-//! The canonical data model: the tables rapport reads, their fields, and the
-//! header spellings each field is recognised by. docs/data-model.md documents the
-//! same table for people; a test keeps the two in step.
+//! The fields of each canonical table: name, kind, meaning and the header
+//! spellings exports use for it. docs/data-model.md is the same list for people.
 
-use std::fmt;
-
-/// A canonical table. The order of the variants is the order files are read in:
-/// a table is read after every table it joins to (contacts need accounts, activities
-/// need contacts and the tickets and deals they follow up).
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, serde::Serialize)]
-#[serde(rename_all = "kebab-case")]
-pub enum Table {
-    Accounts,
-    Contacts,
-    ContactRoles,
-    Orders,
-    DealCompetitors,
-    Deals,
-    Tickets,
-    Activities,
-}
-
-impl Table {
-    pub const ALL: [Table; 8] = [
-        Table::Accounts,
-        Table::Contacts,
-        Table::ContactRoles,
-        Table::Orders,
-        Table::DealCompetitors,
-        Table::Deals,
-        Table::Tickets,
-        Table::Activities,
-    ];
-
-    pub fn name(self) -> &'static str {
-        match self {
-            Table::Accounts => "accounts",
-            Table::Contacts => "contacts",
-            Table::ContactRoles => "contact-roles",
-            Table::Orders => "orders",
-            Table::DealCompetitors => "deal-competitors",
-            Table::Deals => "deals",
-            Table::Tickets => "tickets",
-            Table::Activities => "activities",
-        }
-    }
-
-    /// The table's name in SQL, where a dash would need quoting: `contact_roles`.
-    pub fn sql_name(self) -> &'static str {
-        match self {
-            Table::ContactRoles => "contact_roles",
-            other => other.name(),
-        }
-    }
-
-    pub fn from_name(name: &str) -> Option<Table> {
-        Table::ALL.into_iter().find(|t| t.name() == name)
-    }
-
-    pub fn fields(self) -> &'static [FieldDef] {
-        match self {
-            Table::Accounts => ACCOUNTS,
-            Table::Contacts => CONTACTS,
-            Table::ContactRoles => CONTACT_ROLES,
-            Table::Orders => ORDERS,
-            Table::DealCompetitors => DEAL_COMPETITORS,
-            Table::Deals => DEALS,
-            Table::Tickets => TICKETS,
-            Table::Activities => ACTIVITIES,
-        }
-    }
-
-    pub fn field(self, name: &str) -> Option<FieldId> {
-        self.fields()
-            .iter()
-            .position(|f| f.name == name)
-            .map(|i| FieldId(i as u16))
-    }
-
-    pub fn def(self, id: FieldId) -> &'static FieldDef {
-        &self.fields()[id.0 as usize]
-    }
-
-    /// The date a time window applies to when a metric does not name one.
-    pub fn default_date(self) -> &'static str {
-        match self {
-            Table::Accounts | Table::Contacts | Table::ContactRoles | Table::DealCompetitors => {
-                "created"
-            }
-            Table::Orders => "date",
-            Table::Deals => "close_date",
-            Table::Tickets => "created",
-            Table::Activities => "date",
-        }
-    }
-
-    /// Header words that mark a file as this table even when the file name says
-    /// nothing. A file must carry at least one of them to be taken as this table.
-    pub fn markers(self) -> &'static [&'static str] {
-        match self {
-            Table::Accounts => &["name"],
-            Table::Contacts => &["first_name", "last_name", "email", "title"],
-            Table::ContactRoles => &["contact_id"],
-            Table::Orders => &["promised", "delivered", "number"],
-            Table::DealCompetitors => &["competitor"],
-            Table::Deals => &["stage", "is_won", "close_date", "loss_reason"],
-            Table::Tickets => &[
-                "number",
-                "closed",
-                "first_response",
-                "is_escalated",
-                "origin",
-            ],
-            Table::Activities => &["date", "related_id", "direction"],
-        }
-    }
-
-    /// Words in a file name that hint at this table; used only to break ties.
-    pub fn name_hints(self) -> &'static [&'static str] {
-        match self {
-            Table::Accounts => &["account", "compan", "organi"],
-            Table::Contacts => &["contact", "people", "person"],
-            Table::ContactRoles => &["relation", "role"],
-            Table::Orders => &["order"],
-            Table::DealCompetitors => &["competitor"],
-            Table::Deals => &["deal", "opportunit"],
-            Table::Tickets => &["case", "ticket"],
-            Table::Activities => &["task", "event", "activit", "call", "meeting", "email"],
-        }
-    }
-}
-
-impl fmt::Display for Table {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.write_str(self.name())
-    }
-}
-
-/// Index of a field within its table's field list.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
-pub struct FieldId(pub u16);
-
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum FieldKind {
-    /// An identifier joined on (account ids, contact ids).
-    Id,
-    Text,
-    Date,
-    Bool,
-    Number,
-}
-
-/// How a field gets its value when the export has no column for it, or the column
-/// is empty on a row.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum Derivation {
-    /// Read from the column only.
-    None,
-    /// A boolean that falls back to "does `field` match keyword class `class`"
-    /// when its own column is missing or empty.
-    MatchesClass {
-        field: &'static str,
-        class: &'static str,
-    },
-    /// Deals: lost means closed and not won; falls back to the `stage-lost` class.
-    DealLost,
-    /// Activities: done unless the row is an open task (`is_closed` false).
-    ActivityDone,
-    /// The role of the row's contact (gatekeeper, buyer, ...), from the contacts
-    /// table and the roles of the rule set.
-    ContactRole,
-}
-
-#[derive(Debug)]
-pub struct FieldDef {
-    pub name: &'static str,
-    pub kind: FieldKind,
-    pub meaning: &'static str,
-    /// Header spellings, compared ignoring case and surrounding spaces. When several
-    /// are present in one file, the earlier one wins; later ones fill in where it is
-    /// empty on a row.
-    pub headers: &'static [&'static str],
-    pub derive: Derivation,
-}
+use super::{Derivation, FieldDef, FieldKind};
 
 const fn f(
     name: &'static str,
@@ -223,7 +43,7 @@ const DELETED: FieldDef = f(
     &["isdeleted", "is_deleted", "deleted"],
 );
 
-static ACCOUNTS: &[FieldDef] = &[
+pub(super) static ACCOUNTS: &[FieldDef] = &[
     f(
         "id",
         Id,
@@ -258,7 +78,7 @@ static ACCOUNTS: &[FieldDef] = &[
     DELETED,
 ];
 
-static CONTACTS: &[FieldDef] = &[
+pub(super) static CONTACTS: &[FieldDef] = &[
     f(
         "id",
         Id,
@@ -317,7 +137,7 @@ static CONTACTS: &[FieldDef] = &[
     DELETED,
 ];
 
-static CONTACT_ROLES: &[FieldDef] = &[
+pub(super) static CONTACT_ROLES: &[FieldDef] = &[
     f(
         "account_id",
         Id,
@@ -345,7 +165,7 @@ static CONTACT_ROLES: &[FieldDef] = &[
     DELETED,
 ];
 
-static ACTIVITIES: &[FieldDef] = &[
+pub(super) static ACTIVITIES: &[FieldDef] = &[
     f(
         "id",
         Id,
@@ -445,7 +265,7 @@ static ACTIVITIES: &[FieldDef] = &[
     DELETED,
 ];
 
-static DEALS: &[FieldDef] = &[
+pub(super) static DEALS: &[FieldDef] = &[
     f(
         "id",
         Id,
@@ -570,7 +390,7 @@ static DEALS: &[FieldDef] = &[
 /// Salesforce's OpportunityCompetitor: a competitor named on a deal, in a file of
 /// its own. It is read before the deals and fills in `deals.competitor` for the
 /// deal it names, so it counts for that deal's account.
-static DEAL_COMPETITORS: &[FieldDef] = &[
+pub(super) static DEAL_COMPETITORS: &[FieldDef] = &[
     f(
         "deal_id",
         Id,
@@ -592,7 +412,7 @@ static DEAL_COMPETITORS: &[FieldDef] = &[
     DELETED,
 ];
 
-static TICKETS: &[FieldDef] = &[
+pub(super) static TICKETS: &[FieldDef] = &[
     f("id", Id, "The case's id.", &["id", "case_id", "ticket_id"]),
     f(
         "account_id",
@@ -686,7 +506,7 @@ static TICKETS: &[FieldDef] = &[
     DELETED,
 ];
 
-static ORDERS: &[FieldDef] = &[
+pub(super) static ORDERS: &[FieldDef] = &[
     f("id", Id, "The order's id.", &["id", "order_id"]),
     f(
         "account_id",
@@ -748,39 +568,3 @@ static ORDERS: &[FieldDef] = &[
     ),
     DELETED,
 ];
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn every_table_has_a_join_key_and_default_date() {
-        for table in Table::ALL {
-            assert!(
-                table.field(table.default_date()).is_some(),
-                "{table}: default date"
-            );
-            let joins = table.field("account_id").is_some()
-                || matches!(table, Table::Accounts | Table::DealCompetitors);
-            assert!(joins, "{table} cannot be joined to accounts");
-            for m in table.markers() {
-                assert!(table.field(m).is_some(), "{table}: marker {m}");
-            }
-        }
-    }
-
-    #[test]
-    fn header_spellings_are_lower_case_and_unique_within_a_table() {
-        for table in Table::ALL {
-            let mut seen = std::collections::HashMap::new();
-            for def in table.fields() {
-                for h in def.headers {
-                    assert_eq!(*h, h.to_lowercase(), "{table}.{}", def.name);
-                    if let Some(other) = seen.insert(*h, def.name) {
-                        panic!("{table}: header {h} claimed by {other} and {}", def.name);
-                    }
-                }
-            }
-        }
-    }
-}

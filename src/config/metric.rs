@@ -1,0 +1,342 @@
+//! Compiling a `metric = { ... }` table: its table and aggregate, the options
+//! the aggregate needs, filters, durations and follow-ups, each checked against
+//! the canonical fields.
+
+use std::ops::Range;
+
+use toml::Spanned;
+
+use super::compile::Compiler;
+use super::error::ConfigError;
+use super::raw::{RawDuration, RawFilter, RawFollowedBy, RawMetric};
+use crate::model::{FieldKind, Table};
+use crate::spec::{
+    Aggregate, Duration, DurationEnd, Filter, FilterOp, FollowedBy, Metric, MetricId, Unit,
+};
+
+impl Compiler<'_> {
+    /// Compiles a metric and adds it to the rule set's metrics.
+    pub(super) fn metric(
+        &mut self,
+        src: usize,
+        raw: &Spanned<RawMetric>,
+    ) -> Result<MetricId, ConfigError> {
+        let span = raw.span();
+        let r = raw.get_ref();
+        let table = self.table(src, &r.table)?;
+        if table == Table::DealCompetitors {
+            return Err(self.err(
+                src,
+                r.table.span(),
+                "deal-competitors is not measured on its own: it fills in deals.competitor, so write the metric over deals",
+            ));
+        }
+        let aggregate = self.aggregate(src, &r.aggregate)?;
+        self.required_options(src, span.clone(), aggregate, r)?;
+        let date_name = r
+            .date
+            .as_ref()
+            .map_or(table.default_date(), |d| d.get_ref().as_str());
+        let date_span = r.date.as_ref().map_or(span.clone(), |d| d.span());
+        let date = self.field(src, table, date_name, date_span.clone())?;
+        if table.def(date).kind != FieldKind::Date {
+            return Err(self.err(src, date_span, format!("{table}.{date_name} is not a date")));
+        }
+        let window_days = match &r.within_days {
+            Some(w) if *w.get_ref() <= 0 || *w.get_ref() > 36_500 => {
+                return Err(self.err(src, w.span(), "within_days must be between 1 and 36500"));
+            }
+            Some(w) => Some(*w.get_ref()),
+            None => None,
+        };
+        let field = match &r.field {
+            Some(f) => Some(self.field(src, table, f.get_ref(), f.span())?),
+            None => None,
+        };
+        let duration = match &r.duration {
+            Some(d) => Some(self.duration(src, table, d)?),
+            None => None,
+        };
+        let percentile = match &r.percentile {
+            Some(p) if !(p.get_ref() > &0.0 && p.get_ref() <= &100.0) => {
+                return Err(self.err(src, p.span(), "percentile must be above 0 and at most 100"));
+            }
+            Some(p) => *p.get_ref(),
+            None => 50.0,
+        };
+        let threshold = match &r.threshold {
+            Some(t) if !t.get_ref().is_finite() => {
+                return Err(self.err(src, t.span(), "threshold must be a finite number"));
+            }
+            Some(t) => *t.get_ref(),
+            None => 0.0,
+        };
+        let followed_by = match &r.followed_by {
+            Some(fb) => Some(self.followed_by(src, table, fb.get_ref())?),
+            None => None,
+        };
+        let metric = Metric {
+            table,
+            aggregate,
+            filter: self.filters(src, table, &r.filter)?,
+            of: self.filters(src, table, &r.of)?,
+            per: self.filters(src, table, &r.per)?,
+            window_days,
+            date,
+            field,
+            values: r
+                .values
+                .clone()
+                .unwrap_or_default()
+                .into_iter()
+                .map(|v| v.trim().to_lowercase())
+                .collect(),
+            duration,
+            percentile,
+            threshold,
+            followed_by,
+        };
+        self.metrics.push(metric);
+        Ok(self.metrics.len() - 1)
+    }
+
+    fn aggregate(&self, src: usize, name: &Spanned<String>) -> Result<Aggregate, ConfigError> {
+        Aggregate::ALL
+            .iter()
+            .find(|(n, _)| *n == name.get_ref())
+            .map(|(_, a)| *a)
+            .ok_or_else(|| {
+                let known: Vec<&str> = Aggregate::ALL.iter().map(|(n, _)| *n).collect();
+                self.err(
+                    src,
+                    name.span(),
+                    format!(
+                        "unknown metric aggregate '{}', expected one of: {}",
+                        name.get_ref(),
+                        known.join(", ")
+                    ),
+                )
+            })
+    }
+
+    /// The options an aggregate cannot do without are all there.
+    fn required_options(
+        &self,
+        src: usize,
+        span: Range<usize>,
+        aggregate: Aggregate,
+        r: &RawMetric,
+    ) -> Result<(), ConfigError> {
+        let need = |present: bool, what: &str| -> Result<(), ConfigError> {
+            if present {
+                Ok(())
+            } else {
+                Err(self.err(
+                    src,
+                    span.clone(),
+                    format!("aggregate '{}' needs `{what}`", aggregate.name()),
+                ))
+            }
+        };
+        match aggregate {
+            Aggregate::Distinct => need(r.field.is_some(), "field")?,
+            Aggregate::Share => need(r.of.is_some(), "of")?,
+            Aggregate::Ratio => {
+                need(r.of.is_some(), "of")?;
+                need(r.per.is_some(), "per")?;
+            }
+            Aggregate::Median | Aggregate::Max => need(r.duration.is_some(), "duration")?,
+            Aggregate::Percentile => {
+                need(r.duration.is_some(), "duration")?;
+                need(r.percentile.is_some(), "percentile")?;
+            }
+            Aggregate::ShareWithin => {
+                need(r.duration.is_some(), "duration")?;
+                need(r.threshold.is_some(), "threshold")?;
+            }
+            Aggregate::FollowedBy => need(r.followed_by.is_some(), "followed_by")?,
+            Aggregate::Count | Aggregate::DaysSinceLast | Aggregate::DaysSinceFirst => {}
+        }
+        Ok(())
+    }
+
+    fn duration(
+        &self,
+        src: usize,
+        table: Table,
+        raw: &Spanned<RawDuration>,
+    ) -> Result<Duration, ConfigError> {
+        let dspan = raw.span();
+        let d = raw.get_ref();
+        let from = self.duration_end(src, table, &d.from)?;
+        let to = self.duration_end(src, table, &d.to)?;
+        if from == DurationEnd::AsOf {
+            return Err(self.err(src, d.from.span(), "a duration starts at a date field"));
+        }
+        let unit = match d.unit.as_ref().map(|u| u.get_ref().as_str()) {
+            None | Some("days") => Unit::Days,
+            Some("hours") => Unit::Hours,
+            Some("minutes") => Unit::Minutes,
+            Some(other) => {
+                return Err(self.err(
+                    src,
+                    d.unit.as_ref().map_or(dspan.clone(), |u| u.span()),
+                    format!("unknown unit '{other}', expected one of: minutes, hours, days"),
+                ));
+            }
+        };
+        let open_until_as_of = match d.open.as_ref().map(|o| o.get_ref().as_str()) {
+            None | Some("skip") => false,
+            Some("as-of") => true,
+            Some(other) => {
+                return Err(self.err(
+                    src,
+                    d.open.as_ref().map_or(dspan, |o| o.span()),
+                    format!("unknown value '{other}' for open, expected one of: skip, as-of"),
+                ));
+            }
+        };
+        Ok(Duration {
+            from,
+            to,
+            unit,
+            open_until_as_of,
+        })
+    }
+
+    /// One end of a duration: a date field of the table, or `as-of`.
+    fn duration_end(
+        &self,
+        src: usize,
+        table: Table,
+        name: &Spanned<String>,
+    ) -> Result<DurationEnd, ConfigError> {
+        if name.get_ref() == "as-of" {
+            return Ok(DurationEnd::AsOf);
+        }
+        let id = self.field(src, table, name.get_ref(), name.span())?;
+        if table.def(id).kind != FieldKind::Date {
+            return Err(self.err(
+                src,
+                name.span(),
+                format!("{table}.{} is not a date", name.get_ref()),
+            ));
+        }
+        Ok(DurationEnd::Field(id))
+    }
+
+    fn followed_by(
+        &self,
+        src: usize,
+        table: Table,
+        fbr: &RawFollowedBy,
+    ) -> Result<FollowedBy, ConfigError> {
+        let ft = self.table(src, &fbr.table)?;
+        if ft == Table::DealCompetitors {
+            return Err(self.err(
+                src,
+                fbr.table.span(),
+                "deal-competitors fills in deals.competitor and cannot follow up a row",
+            ));
+        }
+        if ft <= table {
+            return Err(self.err(
+                src,
+                fbr.table.span(),
+                format!(
+                    "followed_by must name a table read after {table}: one of {}",
+                    Table::ALL
+                        .iter()
+                        .filter(|t| **t > table)
+                        .map(|t| t.name())
+                        .collect::<Vec<_>>()
+                        .join(", ")
+                ),
+            ));
+        }
+        let w = *fbr.within_days.get_ref();
+        if !(1..=36_500).contains(&w) {
+            return Err(self.err(
+                src,
+                fbr.within_days.span(),
+                "within_days must be between 1 and 36500",
+            ));
+        }
+        Ok(FollowedBy {
+            table: ft,
+            window_days: w,
+            filter: self.filters(src, ft, &fbr.filter)?,
+        })
+    }
+
+    fn filters(
+        &self,
+        src: usize,
+        table: Table,
+        raw: &Option<Vec<Spanned<RawFilter>>>,
+    ) -> Result<Vec<Filter>, ConfigError> {
+        let mut out = Vec::new();
+        for f in raw.iter().flatten() {
+            out.push(self.filter(src, table, f)?);
+        }
+        Ok(out)
+    }
+
+    fn filter(
+        &self,
+        src: usize,
+        table: Table,
+        raw: &Spanned<RawFilter>,
+    ) -> Result<Filter, ConfigError> {
+        let span = raw.span();
+        let f = raw.get_ref();
+        let names = f.field.get_ref().to_vec();
+        if names.is_empty() {
+            return Err(self.err(src, f.field.span(), "a filter needs at least one field"));
+        }
+        let fields = names
+            .iter()
+            .map(|n| self.field(src, table, n, f.field.span()))
+            .collect::<Result<Vec<_>, _>>()?;
+        let mut ops = Vec::new();
+        if let Some(v) = &f.is_in {
+            ops.push(FilterOp::In(
+                v.iter().map(|s| s.trim().to_lowercase()).collect(),
+            ));
+        }
+        if let Some(v) = &f.not_in {
+            ops.push(FilterOp::NotIn(
+                v.iter().map(|s| s.trim().to_lowercase()).collect(),
+            ));
+        }
+        if let Some(c) = &f.matches {
+            ops.push(FilterOp::Matches(self.class(src, c)?));
+        }
+        if let Some(c) = &f.not_matches {
+            ops.push(FilterOp::NotMatches(self.class(src, c)?));
+        }
+        if let Some(p) = f.present {
+            ops.push(FilterOp::Present(p));
+        }
+        if let Some(b) = f.is {
+            for (id, n) in fields.iter().zip(&names) {
+                if table.def(*id).kind != FieldKind::Bool {
+                    return Err(self.err(
+                        src,
+                        f.field.span(),
+                        format!("`is` compares booleans, but {table}.{n} is not a boolean"),
+                    ));
+                }
+            }
+            ops.push(FilterOp::Is(b));
+        }
+        match ops.pop() {
+            Some(op) if ops.is_empty() => Ok(Filter { fields, op }),
+            _ => Err(self.err(
+                src,
+                span,
+                "a filter needs exactly one of: in, not_in, matches, not_matches, present, is",
+            )),
+        }
+    }
+}

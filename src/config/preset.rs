@@ -1,0 +1,210 @@
+//! Vendor presets: what each major CRM's export calls the canonical fields, and
+//! the words it uses for won, lost, done, meetings and the like. They are data,
+//! one TOML file per vendor under rules/presets/, compiled in: adding a header
+//! spelling is a one-line change a consultant can read and review, in the same
+//! `[columns]` and `[classes]` language as a rule file. This is their loading;
+//! telling which vendor wrote a file is `ingest::preset`.
+
+use std::collections::{BTreeMap, HashMap};
+use std::sync::OnceLock;
+
+use serde::Deserialize;
+use toml::Spanned;
+
+use super::error::Source;
+use super::merge::Layer;
+use super::raw::{RawClass, RawRuleSet};
+use crate::model::{FieldId, Table};
+
+/// The preset files, in the order ties between vendors are broken.
+const SOURCES: &[(&str, &str)] = &[
+    (
+        "salesforce",
+        include_str!("../../rules/presets/salesforce.toml"),
+    ),
+    ("hubspot", include_str!("../../rules/presets/hubspot.toml")),
+    (
+        "pipedrive",
+        include_str!("../../rules/presets/pipedrive.toml"),
+    ),
+    ("zoho", include_str!("../../rules/presets/zoho.toml")),
+    (
+        "dynamics",
+        include_str!("../../rules/presets/dynamics.toml"),
+    ),
+];
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+struct RawPreset {
+    name: String,
+    title: String,
+    #[serde(default)]
+    detect: Vec<String>,
+    #[serde(default)]
+    detect_prefixes: Vec<String>,
+    #[serde(default)]
+    detect_suffixes: Vec<String>,
+    #[serde(default)]
+    file_names: Vec<String>,
+    #[serde(default)]
+    ignore_prefixes: Vec<String>,
+    limits: String,
+    #[serde(default)]
+    columns: BTreeMap<String, BTreeMap<String, Vec<String>>>,
+    #[serde(default)]
+    classes: Option<BTreeMap<String, Spanned<RawClass>>>,
+    #[serde(default)]
+    unused: Vec<RawUnused>,
+}
+
+/// An export of the vendor that rapport knows and does not read, and why.
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+struct RawUnused {
+    headers: Vec<String>,
+    why: String,
+}
+
+/// One vendor's preset.
+#[derive(Debug)]
+pub struct Preset {
+    pub name: String,
+    pub title: String,
+    pub(crate) detect: Vec<String>,
+    pub(crate) detect_prefixes: Vec<String>,
+    pub(crate) detect_suffixes: Vec<String>,
+    pub(crate) file_names: Vec<String>,
+    /// Headers starting with these are the vendor's bookkeeping: never mapped.
+    pub ignore_prefixes: Vec<String>,
+    /// What an export of this vendor cannot tell without a mapping.
+    pub limits: String,
+    /// Header spellings, tried after the user's and before the built-in ones.
+    pub columns: HashMap<(Table, FieldId), Vec<String>>,
+    /// `[classes.*]` entries, layered over the rule set's base when a file of this
+    /// vendor is read, in the rule-file language.
+    pub classes: Option<PresetClasses>,
+    /// Exports rapport knows and does not read: (headers all present, why).
+    pub(crate) unused: Vec<(Vec<String>, String)>,
+}
+
+fn parse(label: &str, text: &str) -> Result<Preset, String> {
+    let raw: RawPreset = toml::from_str(text).map_err(|e| format!("preset {label}: {e}"))?;
+    let mut columns = HashMap::new();
+    for (table_name, fields) in &raw.columns {
+        let table = Table::from_name(table_name)
+            .ok_or_else(|| format!("preset {label}: unknown table '{table_name}'"))?;
+        for (field_name, headers) in fields {
+            let field = table.field(field_name).ok_or_else(|| {
+                format!("preset {label}: unknown field '{field_name}' in table {table}")
+            })?;
+            if table.def(field).headers.is_empty() {
+                return Err(format!(
+                    "preset {label}: {table}.{field_name} is derived, not read from a column"
+                ));
+            }
+            columns.insert(
+                (table, field),
+                headers.iter().map(|h| h.trim().to_lowercase()).collect(),
+            );
+        }
+    }
+    let classes = raw.classes.map(|classes| PresetClasses {
+        source: Source {
+            label: format!("built-in:preset-{}", raw.name),
+            text: text.to_string(),
+        },
+        classes,
+    });
+    let lower = |v: Vec<String>| v.into_iter().map(|s| s.to_lowercase()).collect();
+    Ok(Preset {
+        name: raw.name,
+        title: raw.title,
+        detect: lower(raw.detect),
+        detect_prefixes: lower(raw.detect_prefixes),
+        detect_suffixes: lower(raw.detect_suffixes),
+        file_names: lower(raw.file_names),
+        ignore_prefixes: lower(raw.ignore_prefixes),
+        limits: raw.limits.trim().replace('\n', " "),
+        columns,
+        classes,
+        unused: raw
+            .unused
+            .into_iter()
+            .map(|u| {
+                let headers = u.headers.iter().map(|h| h.to_lowercase()).collect();
+                (headers, u.why)
+            })
+            .collect(),
+    })
+}
+
+/// Every built-in preset, parsed once.
+pub fn all() -> &'static [Preset] {
+    static PRESETS: OnceLock<Vec<Preset>> = OnceLock::new();
+    PRESETS.get_or_init(|| {
+        SOURCES
+            .iter()
+            // The files are part of the binary and a unit test parses each one.
+            .map(|(label, text)| parse(label, text).expect("built-in preset parses"))
+            .collect()
+    })
+}
+
+pub fn by_name(name: &str) -> Option<&'static Preset> {
+    all()
+        .iter()
+        .find(|p| p.name.eq_ignore_ascii_case(name.trim()))
+}
+
+pub fn names() -> Vec<&'static str> {
+    all().iter().map(|p| p.name.as_str()).collect()
+}
+
+/// A preset's `[classes.*]` entries, parsed as a rule file's are, with the
+/// preset's text for the line and column of an error.
+#[derive(Debug)]
+pub struct PresetClasses {
+    source: Source,
+    classes: BTreeMap<String, Spanned<RawClass>>,
+}
+
+impl PresetClasses {
+    /// A layer of the entries whose class `keep` accepts; None when none is kept.
+    pub(super) fn layer(&self, keep: impl Fn(&str) -> bool) -> Option<Layer> {
+        let kept: BTreeMap<String, Spanned<RawClass>> = self
+            .classes
+            .iter()
+            .filter(|(name, _)| keep(name))
+            .map(|(name, class)| (name.clone(), class.clone()))
+            .collect();
+        if kept.is_empty() {
+            return None;
+        }
+        Some(Layer {
+            source: self.source.clone(),
+            raw: RawRuleSet {
+                classes: Some(kept),
+                ..RawRuleSet::default()
+            },
+        })
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn every_preset_parses_and_names_real_fields() {
+        assert_eq!(all().len(), SOURCES.len());
+        for (label, text) in SOURCES {
+            let p = parse(label, text).unwrap();
+            assert_eq!(p.name, *label);
+            assert!(!p.limits.is_empty(), "{label} says what it cannot know");
+        }
+        for name in ["salesforce", "hubspot", "pipedrive", "zoho", "dynamics"] {
+            assert!(by_name(name).is_some(), "{name}");
+        }
+    }
+}

@@ -1,0 +1,86 @@
+//! The resolved rule language: what a rule set says once it is loaded, merged
+//! and checked, and all the engine runs on. It depends on nothing in the crate
+//! but the canonical tables and fields of [`crate::model`]; reading and layering
+//! rule files is [`crate::config`]'s job.
+
+mod band;
+mod class;
+mod input;
+mod metric;
+mod rule;
+
+use std::collections::HashMap;
+
+pub use band::{Band, Fact, Role};
+pub use class::{ClassSet, KeywordClass};
+pub use input::{DateOrder, TableSource};
+pub use metric::{Aggregate, Duration, DurationEnd, Filter, FilterOp, FollowedBy, Metric, Unit};
+pub use rule::{Better, ContactPick, Curve, IfNone, Piece, Rule, Template, Var};
+
+use crate::model::{FieldId, Table};
+
+/// The most contact roles a rule set may define: a contact's role is one byte,
+/// and two of its values are kept to mean "no role" and "not seen yet".
+pub const MAX_ROLES: usize = u8::MAX as usize - 1;
+
+pub type ClassId = usize;
+pub type MetricId = usize;
+pub type FactId = usize;
+
+/// One rule-set text and what messages call it: `built-in:default` or a path.
+#[derive(Debug, Clone)]
+pub struct Source {
+    pub label: String,
+    pub text: String,
+}
+
+/// A rule set with every name resolved to an index and every value checked.
+#[derive(Debug)]
+pub struct RuleSet {
+    /// Where the rules came from, for the report: `built-in default` or a path.
+    pub origin: String,
+    pub name: Option<String>,
+    pub description: Option<String>,
+    /// Best first; an account's band is the first whose `min` its score reaches.
+    pub bands: Vec<Band>,
+    pub classes: Vec<KeywordClass>,
+    pub roles: Vec<Role>,
+    pub facts: Vec<Fact>,
+    pub metrics: Vec<Metric>,
+    pub rules: Vec<Rule>,
+    /// Extra header spellings from `[columns.TABLE]`, tried before the built-in ones
+    /// (trimmed and lower-cased, as headers are compared).
+    pub columns: HashMap<(Table, FieldId), Vec<String>>,
+    /// `[date_order]`: header (lower-cased) -> how its dates are written.
+    pub date_orders: HashMap<String, DateOrder>,
+    /// The rule files it was compiled from, base first, so that the loader can
+    /// layer vendor presets in below the user's file.
+    pub(crate) sources: Vec<Source>,
+    /// The last of `sources` is the user's file (not a built-in set).
+    pub(crate) user_layer: bool,
+    /// The same `[columns.TABLE]` names as written: `rapport sql` quotes them as
+    /// column names, and some engines compare those with their case.
+    pub column_names: HashMap<(Table, FieldId), Vec<String>>,
+    /// `[tables]`: the warehouse tables `rapport sql` reads each canonical table from.
+    pub tables: HashMap<Table, TableSource>,
+}
+
+impl RuleSet {
+    pub fn class_id(&self, name: &str) -> Option<ClassId> {
+        self.classes.iter().position(|c| c.name == name)
+    }
+
+    pub fn band_of(&self, score: f64) -> Option<usize> {
+        self.bands.iter().position(|b| score >= b.min)
+    }
+
+    /// The highest score the band allows (just below the next band up).
+    pub fn band_ceiling(&self, band: usize) -> f64 {
+        if band == 0 {
+            100.0
+        } else {
+            // Scores are shown with one decimal; stay visibly below the next band.
+            (self.bands[band - 1].min - 0.1).max(self.bands[band].min)
+        }
+    }
+}
