@@ -8,7 +8,7 @@
 //! These tests need DuckDB's Python package (`pip install duckdb`); without it
 //! they print "skipped: duckdb not installed" and return.
 
-mod common;
+use crate::common;
 
 use std::path::Path;
 use std::process::Command as Process;
@@ -336,7 +336,7 @@ print(json.dumps([con.execute("SELECT regexp_matches(?, ?)", [t, p]).fetchone()[
 }
 
 /// The query text for each dialect, kept in tests/golden/ so a change to it is
-/// seen in review. `RAPPORT_BLESS=1 cargo test --test warehouse` rewrites them.
+/// seen in review. `RAPPORT_BLESS=1 cargo test --test it warehouse::` rewrites them.
 #[test]
 fn the_query_for_each_dialect_matches_its_golden_file() {
     for dialect in ["duckdb", "postgres", "bigquery", "spark"] {
@@ -365,7 +365,7 @@ fn the_query_for_each_dialect_matches_its_golden_file() {
                 .position(|(a, b)| a != b)
                 .unwrap_or(golden.lines().count().min(sql.lines().count()));
             panic!(
-                "{}: the {dialect} query changed, first at line {}:\n  golden: {:?}\n  now:    {:?}\nIf the change is meant, run RAPPORT_BLESS=1 cargo test --test warehouse",
+                "{}: the {dialect} query changed, first at line {}:\n  golden: {:?}\n  now:    {:?}\nIf the change is meant, run RAPPORT_BLESS=1 cargo test --test it warehouse::",
                 path.display(),
                 line + 1,
                 golden.lines().nth(line),

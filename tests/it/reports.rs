@@ -2,17 +2,28 @@
 //! weekly cron job relies on: exit codes, atomic output, trend, filters, colour,
 //! broken pipes.
 
-mod common;
+use crate::common;
 
 use std::io::Read;
 use std::process::Stdio;
 
+use crate::common::{AS_OF, Export};
 use assert_cmd::Command;
-use common::{AS_OF, Export};
 use predicates::prelude::*;
 use serde_json::Value;
 
 const EXAMPLE: &str = "examples/brightline";
+
+/// `insta::assert_snapshot!` on tests/snapshots/reports__NAME.snap, the files these
+/// snapshots have always been kept in.
+macro_rules! assert_snapshot {
+    ($name:literal, $value:expr) => {{
+        let mut settings = insta::Settings::clone_current();
+        settings.set_snapshot_path("../snapshots");
+        settings.set_prepend_module_to_snapshot(false);
+        settings.bind(|| insta::assert_snapshot!(concat!("reports__", $name), $value));
+    }};
+}
 
 fn rapport() -> Command {
     let mut cmd = Command::cargo_bin("rapport").unwrap();
@@ -39,32 +50,32 @@ fn example(args: &[&str]) -> String {
 
 #[test]
 fn snapshot_table() {
-    insta::assert_snapshot!("table", example(&[]));
+    assert_snapshot!("table", example(&[]));
 }
 
 #[test]
 fn snapshot_json() {
-    insta::assert_snapshot!("json", example(&["--format", "json", "--top", "3"]));
+    assert_snapshot!("json", example(&["--format", "json", "--top", "3"]));
 }
 
 #[test]
 fn snapshot_ndjson() {
-    insta::assert_snapshot!("ndjson", example(&["--format", "ndjson", "--top", "3"]));
+    assert_snapshot!("ndjson", example(&["--format", "ndjson", "--top", "3"]));
 }
 
 #[test]
 fn snapshot_csv() {
-    insta::assert_snapshot!("csv", example(&["--format", "csv"]));
+    assert_snapshot!("csv", example(&["--format", "csv"]));
 }
 
 #[test]
 fn snapshot_markdown() {
-    insta::assert_snapshot!("markdown", example(&["--format", "markdown"]));
+    assert_snapshot!("markdown", example(&["--format", "markdown"]));
 }
 
 #[test]
 fn snapshot_html() {
-    insta::assert_snapshot!("html", example(&["--format", "html", "--top", "4"]));
+    assert_snapshot!("html", example(&["--format", "html", "--top", "4"]));
 }
 
 #[test]
@@ -72,7 +83,7 @@ fn snapshot_tasks() {
     let dir = tempfile::tempdir().unwrap();
     let tasks = dir.path().join("tasks.csv");
     example(&["--tasks", tasks.to_str().unwrap(), "--top", "6"]);
-    insta::assert_snapshot!("tasks", std::fs::read_to_string(tasks).unwrap());
+    assert_snapshot!("tasks", std::fs::read_to_string(tasks).unwrap());
 }
 
 #[test]
