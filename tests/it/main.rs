@@ -7,6 +7,7 @@ mod common;
 mod briefs;
 mod cli;
 mod commands;
+mod conflicts;
 mod docs;
 mod hostile;
 mod html_render;
