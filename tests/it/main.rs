@@ -9,6 +9,7 @@ mod cli;
 mod commands;
 mod conflicts;
 mod docs;
+mod forcing;
 mod hostile;
 mod html_render;
 mod ingest;
