@@ -454,3 +454,105 @@ fn filters_choose_accounts() {
     let owner = ids(&["--owner", "005BL000000000002A"]);
     assert!(!owner.is_empty() && owner.len() < 43, "{owner:?}");
 }
+
+/// The accounts of the JSON report on the example with `args`, worst first.
+fn accounts_with(args: &[&str]) -> Vec<Value> {
+    let out = example(&[&["--format", "json"], args].concat());
+    let v: Value = serde_json::from_str(&out).unwrap();
+    v["accounts"].as_array().unwrap().clone()
+}
+
+/// Each filter against the unfiltered report: it keeps every account it names,
+/// in report order, and no other.
+#[test]
+fn each_filter_keeps_exactly_the_accounts_it_names() {
+    let all = accounts_with(&[]);
+    let names = |accounts: &[&Value]| -> Vec<String> {
+        accounts
+            .iter()
+            .map(|a| a["name"].as_str().unwrap().to_string())
+            .collect()
+    };
+    let everyone: Vec<&Value> = all.iter().collect();
+    assert_eq!(everyone.len(), 43);
+
+    // --account by id and by name, in any case.
+    let third = &all[2];
+    let by_id = ids(&["--account", third["id"].as_str().unwrap()]);
+    let by_name = ids(&["--account", &third["name"].as_str().unwrap().to_uppercase()]);
+    assert_eq!(by_id, names(&[third]));
+    assert_eq!(by_name, names(&[third]));
+
+    let mut bands: Vec<&str> = all.iter().filter_map(|a| a["band"].as_str()).collect();
+    bands.sort_unstable();
+    bands.dedup();
+    assert!(bands.len() >= 3, "{bands:?}");
+    for band in &bands {
+        let expected: Vec<&Value> = all.iter().filter(|a| a["band"] == *band).collect();
+        assert_eq!(ids(&["--band", band]), names(&expected), "--band {band}");
+    }
+
+    let mut owners: Vec<&str> = all.iter().filter_map(|a| a["owner"].as_str()).collect();
+    owners.sort_unstable();
+    owners.dedup();
+    assert!(owners.len() >= 2, "{owners:?}");
+    for owner in &owners {
+        let expected: Vec<&Value> = all.iter().filter(|a| a["owner"] == *owner).collect();
+        assert!(expected.len() < all.len());
+        let lower = owner.to_lowercase();
+        assert_eq!(
+            ids(&["--owner", &lower]),
+            names(&expected),
+            "--owner {owner}"
+        );
+    }
+    let two: Vec<&Value> = all
+        .iter()
+        .filter(|a| a["owner"] == owners[0] || a["owner"] == owners[1])
+        .collect();
+    assert_eq!(
+        ids(&["--owner", owners[0], "--owner", owners[1]]),
+        names(&two)
+    );
+
+    assert_eq!(ids(&["--top", "5"]), names(&everyone[..5]));
+    // --top counts after the other filters.
+    let first_band: Vec<&Value> = all.iter().filter(|a| a["band"] == bands[0]).collect();
+    assert_eq!(
+        ids(&["--band", bands[0], "--top", "2"]),
+        names(&first_band[..2])
+    );
+}
+
+/// The alert thresholds at their edges: an account exactly at --fail-under does
+/// not breach it, one just under does; a band breaches --fail-on-band when it is
+/// that band or a worse one.
+#[test]
+fn alerts_exit_1_only_past_their_threshold() {
+    let all = accounts_with(&[]);
+    let lowest = all
+        .iter()
+        .filter_map(|a| a["score"].as_f64())
+        .fold(f64::INFINITY, f64::min);
+    let score = |args: &[&str]| {
+        rapport()
+            .args(["score", EXAMPLE, "--as-of", AS_OF, "--no-config", "--quiet"])
+            .args(args)
+            .output()
+            .unwrap()
+            .status
+            .code()
+    };
+    assert_eq!(score(&["--fail-under", &lowest.to_string()]), Some(0));
+    assert_eq!(
+        score(&["--fail-under", &(lowest + 0.1).to_string()]),
+        Some(1)
+    );
+    let worst = all[0]["band"].as_str().unwrap();
+    assert_eq!(score(&["--fail-on-band", worst]), Some(1));
+    let best = all.last().unwrap()["band"].as_str().unwrap();
+    assert_ne!(best, worst);
+    assert_eq!(score(&["--fail-on-band", best]), Some(1));
+    assert_eq!(score(&["--fail-under", "nine"]), Some(2));
+    assert_eq!(score(&["--fail-on-band", "doomed"]), Some(2));
+}
