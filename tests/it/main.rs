@@ -17,5 +17,6 @@ mod metrics;
 mod properties;
 mod reports;
 mod stories;
+mod terminal;
 mod threads;
 mod warehouse;
