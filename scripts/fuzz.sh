@@ -13,7 +13,7 @@ secs=${1:-60}
 
 if ! rustup toolchain list 2>/dev/null | grep -q nightly || ! cargo fuzz --version >/dev/null 2>&1; then
   echo "cargo-fuzz or a nightly toolchain is missing: running the property tests at high case counts instead"
-  PROPTEST_CASES=${PROPTEST_CASES:-5000} cargo test --release --test properties
+  PROPTEST_CASES=${PROPTEST_CASES:-5000} cargo test --release --test it properties::
   exit 0
 fi
 

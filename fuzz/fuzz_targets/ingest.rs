@@ -15,13 +15,18 @@ fn rules() -> &'static RuleSet {
 fuzz_target!(|data: &[u8]| {
     let Ok(dir) = tempfile_dir() else { return };
     let _ = std::fs::write(dir.join("Account.csv"), "Id,Name,Type\nA1,Acme,Customer\n");
-    let _ = std::fs::write(dir.join("Contact.csv"), "Id,AccountId,Name,Title\nC1,A1,Ann,CFO\n");
-    let mut file = b"Id,WhoId,AccountId,Subject,ActivityDate,IsClosed,CallType,Description\n".to_vec();
+    let _ = std::fs::write(
+        dir.join("Contact.csv"),
+        "Id,AccountId,Name,Title\nC1,A1,Ann,CFO\n",
+    );
+    let mut file =
+        b"Id,WhoId,AccountId,Subject,ActivityDate,IsClosed,CallType,Description\n".to_vec();
     file.extend_from_slice(data);
     let _ = std::fs::write(dir.join("Task.csv"), &file);
     if let Ok(report) = rapport::analyse_paths(rules(), 20_634, &[dir.clone()]) {
         for input in &report.inputs {
-            assert_eq!(input.rows, input.used + input.rejected + input.skipped);
+            let c = &input.counts;
+            assert_eq!(c.rows, c.used + c.rejected + c.skipped);
         }
         for a in &report.accounts {
             assert!(a.score.is_none_or(|s| (0.0..=100.0).contains(&s)));

@@ -22,7 +22,9 @@ fn section(path: &str, marker: &str, generated: &str) {
         std::fs::write(path, updated).unwrap();
         return;
     }
-    panic!("{path} is out of date with the code; run `RAPPORT_BLESS=1 cargo test --test docs`");
+    panic!(
+        "{path} is out of date with the code; run `RAPPORT_BLESS=1 cargo test --test it docs::`"
+    );
 }
 
 #[test]

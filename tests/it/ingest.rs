@@ -3,10 +3,10 @@
 //! fixtures are in tests/fixtures/ (its README says which are real and which were
 //! made for these tests).
 
-mod common;
+use crate::common;
 
+use crate::common::AS_OF;
 use assert_cmd::Command;
-use common::AS_OF;
 use predicates::prelude::*;
 use serde_json::Value;
 

@@ -1,10 +1,10 @@
 //! Properties over generated exports: row order never changes a score, every row
 //! is counted once, scores stay in 0..=100, the JSON report reads back to the same
 //! accounts, and duplicated account ids are reported, never double counted.
-//! `PROPTEST_CASES=5000 cargo test --release --test properties` runs them harder
+//! `PROPTEST_CASES=5000 cargo test --release --test it properties::` runs them harder
 //! (6000 cases across the four properties take about a minute in release).
 
-mod common;
+use crate::common;
 
 use std::collections::{BTreeMap, HashSet};
 

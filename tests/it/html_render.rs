@@ -1,9 +1,12 @@
 //! The HTML report rendered in a real browser: headless Chromium (Debian package
 //! `chromium`, which .ci/run installs) lays out the page, prints it to PDF and
-//! takes a screenshot. Where no Chromium is installed the test says it skipped.
+//! takes a screenshot. Where no Chromium is installed the test says loudly that
+//! it skipped, and under CI it fails.
 
 use std::path::{Path, PathBuf};
 use std::process::Command;
+
+use crate::common;
 
 fn chromium() -> Option<PathBuf> {
     ["chromium", "chromium-browser", "google-chrome"]
@@ -47,7 +50,7 @@ fn png_size(bytes: &[u8]) -> (u32, u32) {
 #[test]
 fn the_html_report_renders_prints_and_shows_its_content_in_chromium() {
     let Some(bin) = chromium() else {
-        println!("skipped: chromium is not installed (apt-get install chromium)");
+        common::missing_tool("Chromium", "apt-get install chromium");
         return;
     };
     let dir = tempfile::tempdir().unwrap();

@@ -1,9 +1,9 @@
 //! Each metric primitive, filter and scoring step on a small export whose answers
 //! were worked out by hand (as of 2026-06-30).
 
-mod common;
+use crate::common;
 
-use common::{Export, account, probe, probe_rules, rule};
+use crate::common::{Export, account, probe, probe_rules, rule};
 use rapport::config::RuleSet;
 use rapport::rules::Status;
 

@@ -5,13 +5,16 @@
 //! example and on a generated export. Keyword classes match in SQL where they
 //! match in rapport.
 //!
-//! These tests need DuckDB's Python package (`pip install duckdb`); without it
-//! they print "skipped: duckdb not installed" and return.
+//! These tests need DuckDB's Python package (`pip install duckdb`), found in the
+//! Python that `RAPPORT_PYTHON` names, else the virtualenv `.ci/run` makes in
+//! target/ci-python, else `python3`. Without it they say loudly that they
+//! skipped, and under CI they fail.
 
-mod common;
+use crate::common;
 
-use std::path::Path;
+use std::path::{Path, PathBuf};
 use std::process::Command as Process;
+use std::sync::OnceLock;
 
 use assert_cmd::Command;
 use rapport::config::KeywordClass;
@@ -45,16 +48,43 @@ with open(out, "w", newline="", encoding="utf-8") as f:
             f.write(json.dumps({c: cell(v) for c, v in zip(cols, r)}) + "\n")
 "#;
 
-/// Whether DuckDB can be used; says so when it cannot.
+/// The Python with DuckDB's package, if there is one.
+fn python_with_duckdb() -> Option<&'static Path> {
+    static FOUND: OnceLock<Option<PathBuf>> = OnceLock::new();
+    FOUND
+        .get_or_init(|| {
+            let candidates = match std::env::var_os("RAPPORT_PYTHON") {
+                Some(p) if !p.is_empty() => vec![PathBuf::from(p)],
+                _ => vec![
+                    Path::new(env!("CARGO_MANIFEST_DIR")).join("target/ci-python/bin/python"),
+                    PathBuf::from("python3"),
+                ],
+            };
+            candidates.into_iter().find(|python| {
+                Process::new(python)
+                    .args(["-c", "import duckdb"])
+                    .output()
+                    .is_ok_and(|o| o.status.success())
+            })
+        })
+        .as_deref()
+}
+
+/// The Python to run DuckDB with; only called after `duckdb()` said yes.
+fn python() -> &'static Path {
+    python_with_duckdb().unwrap_or(Path::new("python3"))
+}
+
+/// Whether DuckDB can be used; when it cannot, says so (and fails under CI).
 fn duckdb() -> bool {
-    let ok = Process::new("python3")
-        .args(["-c", "import duckdb"])
-        .output()
-        .is_ok_and(|o| o.status.success());
-    if !ok {
-        println!("skipped: duckdb not installed (pip install duckdb)");
+    let found = python_with_duckdb().is_some();
+    if !found {
+        common::missing_tool(
+            "DuckDB's Python package",
+            "pip install duckdb, or set RAPPORT_PYTHON to a Python that has it",
+        );
     }
-    ok
+    found
 }
 
 fn rapport() -> Command {
@@ -88,7 +118,7 @@ fn both_reports(export: &Path, rules: Option<&Path>, format: &str) -> (Value, Va
     let script = dir.path().join("metrics.sql");
     std::fs::write(&script, stdout(&sql_args)).unwrap();
     let table = dir.path().join(format!("metrics.{format}"));
-    let run = Process::new("python3")
+    let run = Process::new(python())
         .current_dir(env!("CARGO_MANIFEST_DIR"))
         .args(["-c", RUN_DUCKDB])
         .arg(&script)
@@ -311,7 +341,7 @@ cases = json.load(open(sys.argv[1], encoding="utf-8"))
 con = duckdb.connect()
 print(json.dumps([con.execute("SELECT regexp_matches(?, ?)", [t, p]).fetchone()[0] for p, t in cases]))
 "#;
-    let out = Process::new("python3")
+    let out = Process::new(python())
         .args(["-c", script])
         .arg(&input)
         .output()
@@ -336,7 +366,7 @@ print(json.dumps([con.execute("SELECT regexp_matches(?, ?)", [t, p]).fetchone()[
 }
 
 /// The query text for each dialect, kept in tests/golden/ so a change to it is
-/// seen in review. `RAPPORT_BLESS=1 cargo test --test warehouse` rewrites them.
+/// seen in review. `RAPPORT_BLESS=1 cargo test --test it warehouse::` rewrites them.
 #[test]
 fn the_query_for_each_dialect_matches_its_golden_file() {
     for dialect in ["duckdb", "postgres", "bigquery", "spark"] {
@@ -365,7 +395,7 @@ fn the_query_for_each_dialect_matches_its_golden_file() {
                 .position(|(a, b)| a != b)
                 .unwrap_or(golden.lines().count().min(sql.lines().count()));
             panic!(
-                "{}: the {dialect} query changed, first at line {}:\n  golden: {:?}\n  now:    {:?}\nIf the change is meant, run RAPPORT_BLESS=1 cargo test --test warehouse",
+                "{}: the {dialect} query changed, first at line {}:\n  golden: {:?}\n  now:    {:?}\nIf the change is meant, run RAPPORT_BLESS=1 cargo test --test it warehouse::",
                 path.display(),
                 line + 1,
                 golden.lines().nth(line),
@@ -516,7 +546,7 @@ fn a_metrics_table_from_another_rule_set_or_date_is_refused() {
     )
     .unwrap();
     let table = dir.path().join("m.csv");
-    let run = Process::new("python3")
+    let run = Process::new(python())
         .current_dir(env!("CARGO_MANIFEST_DIR"))
         .args(["-c", RUN_DUCKDB])
         .arg(&script)

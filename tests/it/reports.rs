@@ -2,17 +2,28 @@
 //! weekly cron job relies on: exit codes, atomic output, trend, filters, colour,
 //! broken pipes.
 
-mod common;
+use crate::common;
 
 use std::io::Read;
 use std::process::Stdio;
 
+use crate::common::{AS_OF, Export};
 use assert_cmd::Command;
-use common::{AS_OF, Export};
 use predicates::prelude::*;
 use serde_json::Value;
 
 const EXAMPLE: &str = "examples/brightline";
+
+/// `insta::assert_snapshot!` on tests/snapshots/reports__NAME.snap, the files these
+/// snapshots have always been kept in.
+macro_rules! assert_snapshot {
+    ($name:literal, $value:expr) => {{
+        let mut settings = insta::Settings::clone_current();
+        settings.set_snapshot_path("../snapshots");
+        settings.set_prepend_module_to_snapshot(false);
+        settings.bind(|| insta::assert_snapshot!(concat!("reports__", $name), $value));
+    }};
+}
 
 fn rapport() -> Command {
     let mut cmd = Command::cargo_bin("rapport").unwrap();
@@ -39,32 +50,32 @@ fn example(args: &[&str]) -> String {
 
 #[test]
 fn snapshot_table() {
-    insta::assert_snapshot!("table", example(&[]));
+    assert_snapshot!("table", example(&[]));
 }
 
 #[test]
 fn snapshot_json() {
-    insta::assert_snapshot!("json", example(&["--format", "json", "--top", "3"]));
+    assert_snapshot!("json", example(&["--format", "json", "--top", "3"]));
 }
 
 #[test]
 fn snapshot_ndjson() {
-    insta::assert_snapshot!("ndjson", example(&["--format", "ndjson", "--top", "3"]));
+    assert_snapshot!("ndjson", example(&["--format", "ndjson", "--top", "3"]));
 }
 
 #[test]
 fn snapshot_csv() {
-    insta::assert_snapshot!("csv", example(&["--format", "csv"]));
+    assert_snapshot!("csv", example(&["--format", "csv"]));
 }
 
 #[test]
 fn snapshot_markdown() {
-    insta::assert_snapshot!("markdown", example(&["--format", "markdown"]));
+    assert_snapshot!("markdown", example(&["--format", "markdown"]));
 }
 
 #[test]
 fn snapshot_html() {
-    insta::assert_snapshot!("html", example(&["--format", "html", "--top", "4"]));
+    assert_snapshot!("html", example(&["--format", "html", "--top", "4"]));
 }
 
 #[test]
@@ -72,7 +83,7 @@ fn snapshot_tasks() {
     let dir = tempfile::tempdir().unwrap();
     let tasks = dir.path().join("tasks.csv");
     example(&["--tasks", tasks.to_str().unwrap(), "--top", "6"]);
-    insta::assert_snapshot!("tasks", std::fs::read_to_string(tasks).unwrap());
+    assert_snapshot!("tasks", std::fs::read_to_string(tasks).unwrap());
 }
 
 #[test]
@@ -442,4 +453,106 @@ fn filters_choose_accounts() {
     assert_eq!(loyal_or_risk.len(), 8 + 6);
     let owner = ids(&["--owner", "005BL000000000002A"]);
     assert!(!owner.is_empty() && owner.len() < 43, "{owner:?}");
+}
+
+/// The accounts of the JSON report on the example with `args`, worst first.
+fn accounts_with(args: &[&str]) -> Vec<Value> {
+    let out = example(&[&["--format", "json"], args].concat());
+    let v: Value = serde_json::from_str(&out).unwrap();
+    v["accounts"].as_array().unwrap().clone()
+}
+
+/// Each filter against the unfiltered report: it keeps every account it names,
+/// in report order, and no other.
+#[test]
+fn each_filter_keeps_exactly_the_accounts_it_names() {
+    let all = accounts_with(&[]);
+    let names = |accounts: &[&Value]| -> Vec<String> {
+        accounts
+            .iter()
+            .map(|a| a["name"].as_str().unwrap().to_string())
+            .collect()
+    };
+    let everyone: Vec<&Value> = all.iter().collect();
+    assert_eq!(everyone.len(), 43);
+
+    // --account by id and by name, in any case.
+    let third = &all[2];
+    let by_id = ids(&["--account", third["id"].as_str().unwrap()]);
+    let by_name = ids(&["--account", &third["name"].as_str().unwrap().to_uppercase()]);
+    assert_eq!(by_id, names(&[third]));
+    assert_eq!(by_name, names(&[third]));
+
+    let mut bands: Vec<&str> = all.iter().filter_map(|a| a["band"].as_str()).collect();
+    bands.sort_unstable();
+    bands.dedup();
+    assert!(bands.len() >= 3, "{bands:?}");
+    for band in &bands {
+        let expected: Vec<&Value> = all.iter().filter(|a| a["band"] == *band).collect();
+        assert_eq!(ids(&["--band", band]), names(&expected), "--band {band}");
+    }
+
+    let mut owners: Vec<&str> = all.iter().filter_map(|a| a["owner"].as_str()).collect();
+    owners.sort_unstable();
+    owners.dedup();
+    assert!(owners.len() >= 2, "{owners:?}");
+    for owner in &owners {
+        let expected: Vec<&Value> = all.iter().filter(|a| a["owner"] == *owner).collect();
+        assert!(expected.len() < all.len());
+        let lower = owner.to_lowercase();
+        assert_eq!(
+            ids(&["--owner", &lower]),
+            names(&expected),
+            "--owner {owner}"
+        );
+    }
+    let two: Vec<&Value> = all
+        .iter()
+        .filter(|a| a["owner"] == owners[0] || a["owner"] == owners[1])
+        .collect();
+    assert_eq!(
+        ids(&["--owner", owners[0], "--owner", owners[1]]),
+        names(&two)
+    );
+
+    assert_eq!(ids(&["--top", "5"]), names(&everyone[..5]));
+    // --top counts after the other filters.
+    let first_band: Vec<&Value> = all.iter().filter(|a| a["band"] == bands[0]).collect();
+    assert_eq!(
+        ids(&["--band", bands[0], "--top", "2"]),
+        names(&first_band[..2])
+    );
+}
+
+/// The alert thresholds at their edges: an account exactly at --fail-under does
+/// not breach it, one just under does; a band breaches --fail-on-band when it is
+/// that band or a worse one.
+#[test]
+fn alerts_exit_1_only_past_their_threshold() {
+    let all = accounts_with(&[]);
+    let lowest = all
+        .iter()
+        .filter_map(|a| a["score"].as_f64())
+        .fold(f64::INFINITY, f64::min);
+    let score = |args: &[&str]| {
+        rapport()
+            .args(["score", EXAMPLE, "--as-of", AS_OF, "--no-config", "--quiet"])
+            .args(args)
+            .output()
+            .unwrap()
+            .status
+            .code()
+    };
+    assert_eq!(score(&["--fail-under", &lowest.to_string()]), Some(0));
+    assert_eq!(
+        score(&["--fail-under", &(lowest + 0.1).to_string()]),
+        Some(1)
+    );
+    let worst = all[0]["band"].as_str().unwrap();
+    assert_eq!(score(&["--fail-on-band", worst]), Some(1));
+    let best = all.last().unwrap()["band"].as_str().unwrap();
+    assert_ne!(best, worst);
+    assert_eq!(score(&["--fail-on-band", best]), Some(1));
+    assert_eq!(score(&["--fail-under", "nine"]), Some(2));
+    assert_eq!(score(&["--fail-on-band", "doomed"]), Some(2));
 }

@@ -1,9 +1,9 @@
 //! explain, rules, check, init, config discovery and backtest, as a user runs them.
 
-mod common;
+use crate::common;
 
+use crate::common::{AS_OF, Export};
 use assert_cmd::Command;
-use common::{AS_OF, Export};
 use predicates::prelude::*;
 use serde_json::Value;
 

@@ -1,7 +1,7 @@
 //! With two or more threads the pass parses files on a reader thread ahead of the
 //! fold. Whatever the number, every output must be byte for byte the same.
 
-mod common;
+use crate::common;
 
 use std::path::Path;
 use std::process::Command as Process;

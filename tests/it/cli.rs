@@ -1,10 +1,10 @@
 //! The command line as a user meets it: rule files with mistakes, a rule added in
 //! TOML alone, the JSON contract, exit codes, and a real Salesforce export.
 
-mod common;
+use crate::common;
 
+use crate::common::{AS_OF, Export};
 use assert_cmd::Command;
-use common::{AS_OF, Export};
 use predicates::prelude::*;
 use serde_json::Value;
 

@@ -1,6 +1,7 @@
 //! Shared fixtures: a small hand-written export in a fresh temp folder.
 #![allow(dead_code)]
 
+use std::io::Write as _;
 use std::path::{Path, PathBuf};
 
 use rapport::config::RuleSet;
@@ -133,4 +134,38 @@ pub fn generator(dir: &Path) -> PathBuf {
         .unwrap();
     assert!(status.success(), "cannot build examples/gen.rs");
     out
+}
+
+/// Whether this is a CI run (`CI` set, and neither empty nor "false"), where no
+/// test may pass by skipping.
+pub fn in_ci() -> bool {
+    ci_from(std::env::var("CI").ok().as_deref())
+}
+
+fn ci_from(value: Option<&str>) -> bool {
+    value.is_some_and(|v| !v.is_empty() && v != "false")
+}
+
+#[test]
+fn ci_is_any_value_of_ci_but_empty_and_false() {
+    assert!(ci_from(Some("true")) && ci_from(Some("1")) && ci_from(Some("yes")));
+    assert!(!ci_from(None) && !ci_from(Some("")) && !ci_from(Some("false")));
+}
+
+/// For a test that cannot run without `tool`: fails under CI; elsewhere says on
+/// the terminal (past the test harness, which hides a passing test's output)
+/// that the test did not run and why. The caller returns after it.
+pub fn missing_tool(tool: &str, install: &str) {
+    let test = std::thread::current()
+        .name()
+        .unwrap_or("a test")
+        .to_string();
+    assert!(
+        !in_ci(),
+        "{test}: {tool} is missing, and under CI no test may skip ({install})"
+    );
+    let _ = writeln!(
+        std::io::stderr().lock(),
+        "\n*** SKIPPED {test}: {tool} is missing ({install}); under CI=true this fails ***\n"
+    );
 }

@@ -2,7 +2,7 @@
 //! rules an account fell short on when the report was ordered; it must say of
 //! every account exactly what the full report says.
 
-mod common;
+use crate::common;
 
 use rapport::config::RuleSet;
 use rapport::metrics::IgnoreRejects;

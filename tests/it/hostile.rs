@@ -2,10 +2,8 @@
 //! each output channel, and rule files that try to exhaust or escape the rule
 //! language. Each test fails if its protection is removed.
 
-mod common;
-
+use crate::common::{AS_OF, Export};
 use assert_cmd::Command;
-use common::{AS_OF, Export};
 use predicates::prelude::*;
 
 fn rapport() -> Command {

@@ -1,0 +1,22 @@
+//! The integration tests: one binary of themed modules, so the library is linked
+//! once. Tests that measure the whole process (its allocator, its peak memory)
+//! live in binaries of their own beside this one.
+
+mod common;
+
+mod briefs;
+mod cli;
+mod commands;
+mod conflicts;
+mod docs;
+mod forcing;
+mod hostile;
+mod html_render;
+mod ingest;
+mod metrics;
+mod properties;
+mod reports;
+mod stories;
+mod terminal;
+mod threads;
+mod warehouse;

@@ -1,0 +1,149 @@
+//! What a person at a terminal sees: colour only on a terminal (unless
+//! `NO_COLOR` or `--color never`; `--color always` into a pipe is tested in
+//! reports), and a progress bar on a long run only when stderr is a terminal. Run under a pseudo-terminal made by util-linux
+//! `script`, which Debian installs everywhere (package bsdutils).
+
+use std::path::Path;
+use std::process::{Command, Output};
+
+use crate::common::{self, AS_OF};
+
+const EXAMPLE: &str = "examples/brightline";
+
+/// `script`, if there is one; says so (and fails under CI) when there is not.
+fn have_script() -> bool {
+    let found = Command::new("script")
+        .arg("--version")
+        .output()
+        .is_ok_and(|o| o.status.success());
+    if !found {
+        common::missing_tool("util-linux script", "apt-get install bsdutils");
+    }
+    found
+}
+
+/// A word for `sh -c`, quoted.
+fn quoted(word: &str) -> String {
+    format!("'{}'", word.replace('\'', r"'\''"))
+}
+
+/// Runs `rapport ARGS` with stdout and stderr on a pseudo-terminal (the output
+/// of `script`), then `redirect` for the shell (such as `2>FILE`).
+fn on_terminal(args: &[&str], redirect: &str, env: &[(&str, &str)]) -> Output {
+    let bin = assert_cmd::cargo::cargo_bin("rapport");
+    let mut line = quoted(bin.to_str().unwrap());
+    for a in args {
+        line.push(' ');
+        line.push_str(&quoted(a));
+    }
+    line.push(' ');
+    line.push_str(redirect);
+    let mut cmd = Command::new("script");
+    cmd.args(["--quiet", "--return", "--command", &line, "/dev/null"])
+        .current_dir(env!("CARGO_MANIFEST_DIR"))
+        .env_remove("NO_COLOR")
+        .env_remove("COLUMNS");
+    for (k, v) in env {
+        cmd.env(k, v);
+    }
+    let out = cmd.output().unwrap();
+    assert!(
+        out.status.success(),
+        "{line}: {}\n{}",
+        out.status,
+        String::from_utf8_lossy(&out.stderr)
+    );
+    out
+}
+
+fn table_on_terminal(extra: &[&str], env: &[(&str, &str)]) -> String {
+    let args = [
+        &["score", EXAMPLE, "--as-of", AS_OF, "--no-config", "--quiet"],
+        extra,
+    ]
+    .concat();
+    String::from_utf8_lossy(&on_terminal(&args, "", env).stdout).into_owned()
+}
+
+#[test]
+fn the_table_is_coloured_on_a_terminal_unless_told_not_to() {
+    if !have_script() {
+        return;
+    }
+    let plain_words = "Tidewater Construction";
+    let coloured = table_on_terminal(&[], &[]);
+    assert!(coloured.contains(plain_words), "{coloured}");
+    assert!(
+        coloured.contains("\x1b[31m"),
+        "colour on a terminal:\n{coloured}"
+    );
+
+    let no_color = table_on_terminal(&[], &[("NO_COLOR", "1")]);
+    assert!(no_color.contains(plain_words), "{no_color}");
+    assert!(!no_color.contains('\x1b'), "NO_COLOR:\n{no_color}");
+
+    let never = table_on_terminal(&["--color", "never"], &[]);
+    assert!(never.contains(plain_words), "{never}");
+    assert!(!never.contains('\x1b'), "--color never:\n{never}");
+}
+
+/// An export large enough that reading it takes well over the half second after
+/// which the bar appears: about 50 MB for a debug build (2 s here), ten times
+/// that for an optimised one.
+fn large_export(dir: &Path) -> std::path::PathBuf {
+    let export = dir.join("export");
+    let accounts = if cfg!(debug_assertions) {
+        "4000"
+    } else {
+        "40000"
+    };
+    let status = Command::new(common::generator(dir))
+        .args(["--accounts", accounts])
+        .arg(&export)
+        .status()
+        .unwrap();
+    assert!(status.success());
+    export
+}
+
+#[test]
+fn a_long_run_shows_progress_on_a_terminal_and_never_into_a_file() {
+    if !have_script() {
+        return;
+    }
+    let dir = tempfile::tempdir().unwrap();
+    let export = large_export(dir.path());
+    let export = export.to_str().unwrap();
+    let report = dir.path().join("report.json");
+    let args = [
+        "score",
+        export,
+        "--as-of",
+        AS_OF,
+        "--no-config",
+        "--format",
+        "json",
+        "--output",
+        report.to_str().unwrap(),
+    ];
+
+    let shown = on_terminal(&args, "", &[]);
+    let terminal = String::from_utf8_lossy(&shown.stdout);
+    assert!(
+        terminal.contains("\rreading [") && terminal.contains("% of "),
+        "a progress bar on the terminal:\n{terminal:?}"
+    );
+
+    let stderr_file = dir.path().join("stderr.txt");
+    let redirect = format!("2>{}", quoted(stderr_file.to_str().unwrap()));
+    let hidden = on_terminal(&args, &redirect, &[]);
+    let stderr = std::fs::read_to_string(&stderr_file).unwrap();
+    let terminal = String::from_utf8_lossy(&hidden.stdout);
+    for text in [&stderr, &terminal.to_string()] {
+        assert!(
+            !text.contains("reading [") && !text.contains('\r'),
+            "no progress bar with stderr in a file:\n{text:?}"
+        );
+    }
+    assert!(report.is_file());
+}
