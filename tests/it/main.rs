@@ -13,6 +13,7 @@ mod forcing;
 mod hostile;
 mod html_render;
 mod ingest;
+mod lab_sim;
 mod metrics;
 mod properties;
 mod reports;

@@ -7,7 +7,7 @@ use std::path::Path;
 use assert_cmd::Command;
 
 #[allow(dead_code)]
-#[path = "../examples/sim.rs"]
+#[path = "../../examples/sim.rs"]
 mod sim;
 
 fn simulate(dir: &Path, seed: u64, form: sim::Form) {
