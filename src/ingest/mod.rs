@@ -5,6 +5,7 @@
 
 pub mod encoding;
 pub mod preset;
+pub mod quirks;
 pub mod values;
 
 use std::collections::HashMap;
