@@ -1,7 +1,7 @@
 //! Folding one row: applying a row joined to its account to the evidence of
 //! every metric of its table whose window and filters it passes, and to the
-//! follow-up checks waiting for it. This is the hot loop of the pass: nothing here
-//! allocates per row, except where a metric must remember the row (a median, a
+//! follow-up checks waiting for it. This is the hot loop of the pass: a row that
+//! is used allocates nothing here, unless a metric must remember it (a median, a
 //! follow-up, a distinct value).
 
 use crate::config::{Aggregate, DurationEnd, FilterOp, RuleSet};

@@ -1,14 +1,13 @@
 //! What the pass produced: the accounts, contacts and row counts, and each
 //! metric's value per account, finished from the folded evidence when asked.
 
-use crate::config::{Aggregate, MetricId};
+use crate::config::{Aggregate, Metric, MetricId};
 
-use super::NO_CONTACT;
-use super::NO_DAY;
 use super::contacts::Contacts;
 use super::evidence::{Evidences, Extra, Store, hash_value};
 use super::join::Account;
 use super::stats::InputStats;
+use super::{NO_CONTACT, NO_DAY};
 
 /// A metric's final value for one account, with what backs it.
 #[derive(Debug, Clone, Default)]
@@ -56,10 +55,26 @@ pub(super) enum Values {
 
 /// What finishing a metric needs to know of its definition.
 pub(super) struct Meta {
-    pub(super) aggregate: Aggregate,
-    pub(super) follow_window: i64,
-    pub(super) values: Vec<String>,
-    pub(super) percentile: f64,
+    aggregate: Aggregate,
+    follow_window: i64,
+    values: Vec<String>,
+    percentile: f64,
+}
+
+impl Meta {
+    /// What finishing needs of metric `m` (a median is the 50th percentile).
+    pub(super) fn of(m: &Metric) -> Meta {
+        Meta {
+            aggregate: m.aggregate,
+            follow_window: m.followed_by.as_ref().map_or(0, |f| f.window_days),
+            values: m.values.clone(),
+            percentile: if m.aggregate == Aggregate::Median {
+                50.0
+            } else {
+                m.percentile
+            },
+        }
+    }
 }
 
 impl Outcome {

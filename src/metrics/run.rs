@@ -8,7 +8,7 @@ use std::collections::HashMap;
 use anyhow::Result;
 use rustc_hash::FxHashMap;
 
-use crate::config::{Aggregate, MetricId, RuleSet};
+use crate::config::{MetricId, RuleSet};
 use crate::ingest::InputFile;
 use crate::ingest::quirks::{FooterRow, ReportFooter};
 use crate::ingest::values::{SECONDS_PER_DAY, Timestamp};
@@ -162,21 +162,7 @@ impl<'a> Engine<'a> {
             .iter()
             .map(|m| self.presence.assessable(m))
             .collect();
-        let meta = self
-            .rules
-            .metrics
-            .iter()
-            .map(|m| Meta {
-                aggregate: m.aggregate,
-                follow_window: m.followed_by.as_ref().map_or(0, |f| f.window_days),
-                values: m.values.clone(),
-                percentile: if m.aggregate == Aggregate::Median {
-                    50.0
-                } else {
-                    m.percentile
-                },
-            })
-            .collect();
+        let meta = self.rules.metrics.iter().map(Meta::of).collect();
         Ok(Outcome {
             trace: self.trace,
             traced: self.traced.map(|a| a as usize),
