@@ -52,10 +52,6 @@ impl<'b> Record<'b> {
         self.ends.len()
     }
 
-    pub fn iter(&self) -> impl Iterator<Item = &'b [u8]> + '_ {
-        (0..self.ends.len()).map(|i| self.get(i).unwrap_or_default())
-    }
-
     #[inline]
     pub fn get(&self, i: usize) -> Option<&'b [u8]> {
         let end = *self.ends.get(i)?;

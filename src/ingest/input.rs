@@ -1,0 +1,194 @@
+//! The files of an export: finding them, and preparing each one (sniffing it,
+//! picking its vendor and table, deciding its dates) into an [`InputFile`].
+
+use std::collections::HashMap;
+use std::fmt;
+use std::path::{Path, PathBuf};
+
+use anyhow::{Context, Result, bail};
+
+use crate::model::Table;
+
+use super::columns::{ColumnOverrides, Mapping};
+use super::dates::{DateColumn, decide_dates};
+use super::encoding::TextEncoding;
+use super::preset::{self, Preset};
+use super::reader::MAX_RECORD_BYTES;
+use super::recognise::{force, recognise};
+use super::sniff::sniff;
+use super::values::DateOrder;
+
+/// A CSV file with its table decided and its columns mapped.
+#[derive(Debug, Clone)]
+pub struct InputFile {
+    pub path: PathBuf,
+    pub table: Table,
+    /// Why the file was taken as its table.
+    pub table_why: String,
+    pub delimiter: u8,
+    pub delimiter_forced: bool,
+    pub encoding: TextEncoding,
+    /// The file starts with a byte-order mark.
+    pub bom: bool,
+    pub encoding_forced: bool,
+    pub vendor: Option<&'static Preset>,
+    /// Why the vendor was chosen (`forced with --preset`, or the headers).
+    pub vendor_why: Option<String>,
+    pub headers: Vec<String>,
+    /// Lines end in CRLF: the csv reader counts such a record's line one short.
+    pub crlf: bool,
+    pub mapping: Mapping,
+    /// Columns dropped as the vendor's bookkeeping (Dynamics' `(Do Not Modify)`).
+    pub dropped: Vec<usize>,
+    /// The date columns, with the order each is read in and why.
+    pub dates: Vec<DateColumn>,
+    /// Per column of the header: the day/month order its dates are read in.
+    pub date_orders: Vec<DateOrder>,
+    /// The most one record may hold, in bytes.
+    pub max_record: u64,
+}
+
+impl InputFile {
+    pub fn display_name(&self) -> String {
+        self.path.display().to_string()
+    }
+
+    /// The line a record starts on, counted from 1 with the header on line 1.
+    pub fn line_of(&self, record: &csv::ByteRecord, index: u64) -> u64 {
+        match record.position() {
+            Some(p) if self.crlf => p.line() + 1,
+            Some(p) => p.line(),
+            None => index + 1,
+        }
+    }
+
+    /// The encoding as reported: `utf-8`, `utf-8-bom`, `utf-16le`, ...
+    pub fn encoding_name(&self) -> String {
+        if self.bom && self.encoding == TextEncoding::Utf8 {
+            "utf-8-bom".to_string()
+        } else {
+            self.encoding.name().to_string()
+        }
+    }
+}
+
+/// A file that could not be used, with the reason a person can act on.
+#[derive(Debug, Clone, serde::Serialize)]
+pub struct Unrecognised {
+    pub path: String,
+    pub reason: String,
+}
+
+impl fmt::Display for Unrecognised {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "{}: {}", self.path, self.reason)
+    }
+}
+
+/// How files are to be read: flags and the rule file's `[columns]` and `[date_order]`.
+#[derive(Debug, Clone, Copy)]
+pub struct ReadOptions<'a> {
+    pub encoding: Option<TextEncoding>,
+    pub delimiter: Option<u8>,
+    pub preset: Option<&'static Preset>,
+    pub columns: &'a ColumnOverrides,
+    /// Header (lower-cased) -> the order its dates are written in.
+    pub date_orders: &'a HashMap<String, DateOrder>,
+    /// The most one record may hold (default [`MAX_RECORD_BYTES`]).
+    pub max_record: Option<u64>,
+}
+
+/// Expands folders into the CSV files they hold (sorted, not recursive) and keeps
+/// files as given.
+pub fn expand_paths(paths: &[PathBuf]) -> Result<Vec<PathBuf>> {
+    let mut out = Vec::new();
+    for p in paths {
+        let meta = std::fs::metadata(p).with_context(|| format!("cannot read {}", p.display()))?;
+        if meta.is_dir() {
+            let mut files: Vec<PathBuf> = std::fs::read_dir(p)
+                .with_context(|| format!("cannot list folder {}", p.display()))?
+                .filter_map(|e| e.ok().map(|e| e.path()))
+                .filter(|path| path.is_file() && is_table_file(path))
+                .collect();
+            files.sort();
+            if files.is_empty() {
+                bail!("folder {} holds no .csv, .tsv or .txt files", p.display());
+            }
+            out.extend(files);
+        } else {
+            out.push(p.clone());
+        }
+    }
+    Ok(out)
+}
+
+fn is_table_file(path: &Path) -> bool {
+    matches!(
+        path.extension()
+            .and_then(|e| e.to_str())
+            .map(|e| e.to_ascii_lowercase())
+            .as_deref(),
+        Some("csv" | "tsv" | "txt")
+    )
+}
+
+/// Reads a file's head, picks its vendor and table (or takes the forced one) and
+/// decides its date columns. `Ok(Err(reason))` is a file that cannot be used.
+pub fn prepare(
+    path: &Path,
+    forced: Option<Table>,
+    opts: &ReadOptions,
+) -> Result<Result<InputFile, String>> {
+    let sniffed = sniff(path, opts.encoding, opts.delimiter)?;
+    let (vendor, vendor_why) = match opts.preset {
+        Some(p) => (Some(p), Some("forced with --preset".to_string())),
+        None => match preset::detect(path, &sniffed.headers) {
+            Some((p, why)) => (Some(p), Some(why)),
+            None => (None, None),
+        },
+    };
+    let recognised = match forced {
+        Some(table) => force(table, &sniffed.headers, opts.columns, vendor)
+            .map(|m| (table, m, format!("forced with --{table}"))),
+        None => recognise(path, &sniffed.headers, opts.columns, vendor),
+    };
+    let (table, mapping, table_why) = match recognised {
+        Ok(r) => r,
+        Err(reason) => {
+            return Ok(Err(
+                match vendor.and_then(|v| v.unused_because(&sniffed.headers)) {
+                    Some(why) => format!("not used: {why}"),
+                    None => reason,
+                },
+            ));
+        }
+    };
+    let dropped = match vendor {
+        Some(p) => (0..sniffed.headers.len())
+            .filter(|&c| p.ignores(&sniffed.headers[c]))
+            .collect(),
+        None => Vec::new(),
+    };
+    let width = sniffed.headers.len();
+    let mut input = InputFile {
+        path: path.to_path_buf(),
+        table,
+        table_why,
+        delimiter: sniffed.delimiter,
+        delimiter_forced: opts.delimiter.is_some(),
+        encoding: sniffed.encoding,
+        bom: sniffed.bom,
+        encoding_forced: opts.encoding.is_some(),
+        vendor,
+        vendor_why,
+        headers: sniffed.headers,
+        crlf: sniffed.crlf,
+        mapping,
+        dropped,
+        dates: Vec::new(),
+        date_orders: vec![DateOrder::default(); width],
+        max_record: opts.max_record.unwrap_or(MAX_RECORD_BYTES),
+    };
+    decide_dates(&mut input, opts.date_orders)?;
+    Ok(Ok(input))
+}

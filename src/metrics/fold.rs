@@ -1,0 +1,396 @@
+//! Folding one row: applying a row joined to its account to the evidence of
+//! every metric of its table whose window and filters it passes, and to the
+//! follow-up checks waiting for it. This is the hot loop of the pass: a row that
+//! is used allocates nothing here, unless a metric must remember it (a median, a
+//! follow-up, a distinct value).
+
+use crate::config::{Aggregate, DurationEnd, FilterOp, RuleSet};
+use crate::ingest::InputFile;
+use crate::ingest::values::Timestamp;
+use crate::model::{Derivation, FieldId, FieldKind, Table};
+
+use super::NO_CONTACT;
+use super::evidence::{Extra, hash_value};
+use super::prepare::{self, Parsed, Status};
+use super::run::Engine;
+use super::source::Record;
+
+/// At most this many rows are kept for one account's trail.
+const TRACE_LIMIT: usize = 100_000;
+
+/// One record on its way through the fold: where it is, the file it is of, and
+/// what it says by itself.
+#[derive(Clone, Copy)]
+pub(super) struct RowRef<'r> {
+    pub(super) file: usize,
+    pub(super) line: u64,
+    pub(super) input: &'r InputFile,
+    pub(super) record: &'r Record<'r>,
+    pub(super) parsed: &'r Parsed<'r>,
+}
+
+/// What became of a row.
+pub(super) enum Row {
+    Used,
+    Deleted,
+    /// The column at fault (when one is) and the reason.
+    Rejected(Option<usize>, String),
+}
+
+/// Per-row scratch space, reused across rows.
+pub(super) struct Scratch {
+    cache: Vec<u8>,
+    /// Per field: the keyword classes its text mentions, once asked.
+    bits: Vec<std::cell::Cell<Option<u64>>>,
+    /// Per field: the classes of short texts seen lately.
+    memo: Vec<std::cell::RefCell<prepare::Memo>>,
+    /// A competitor named on the row's deal in a deal-competitors file.
+    competitor: Vec<u8>,
+    has_competitor: bool,
+}
+
+impl Scratch {
+    /// Scratch space for rows of a table with `fields` fields and `preds` filters.
+    pub(super) fn new(fields: usize, preds: usize) -> Scratch {
+        Scratch {
+            bits: vec![std::cell::Cell::new(None); fields],
+            memo: (0..fields).map(|_| Default::default()).collect(),
+            cache: vec![0; preds],
+            competitor: Vec::new(),
+            has_competitor: false,
+        }
+    }
+}
+
+impl Engine<'_> {
+    /// Joins a prepared row to its account and folds it, or says why it is not used.
+    pub(super) fn row(&mut self, row: &RowRef, s: &mut Scratch) -> Row {
+        let RowRef {
+            input,
+            record,
+            parsed: p,
+            ..
+        } = *row;
+        let table = input.table;
+        let map = &input.mapping;
+        match &p.status {
+            Status::Ready => {}
+            Status::Deleted => return Row::Deleted,
+            Status::Rejected(col, reason) => return Row::Rejected(*col, reason.clone()),
+        }
+        let known = self.prep.plans[table as usize].known;
+        let (account, contact) = match self.join(row) {
+            Ok(found) => found,
+            Err((col, reason)) => return Row::Rejected(col, reason),
+        };
+        let Some(account) = account else {
+            return Row::Used;
+        };
+        s.has_competitor = false;
+        if table == Table::Deals
+            && !self.deal_competitors.is_empty()
+            && let Some(id) = known.id.and_then(|f| map.get(record, f))
+            && let Some(named) = self.deal_competitors.get_mut(id)
+        {
+            named.matched = true;
+            s.competitor.clear();
+            s.competitor.extend_from_slice(&named.name);
+            s.has_competitor = true;
+            if let Some(f) = known.competitor {
+                self.presence.seen[table as usize][f.0 as usize] = true;
+                self.presence.mapped[table as usize][f.0 as usize] = true;
+            }
+        }
+        self.fold(row, s, account, contact);
+        Row::Used
+    }
+
+    /// Applies a row joined to `account` (and `contact`) to the metrics of its
+    /// table that it passes the filters of.
+    fn fold(&mut self, row: &RowRef, s: &mut Scratch, account: u32, contact: u32) {
+        let RowRef {
+            file,
+            line,
+            input,
+            record,
+            parsed: p,
+        } = *row;
+        let (table, map) = (input.table, &input.mapping);
+        let plan = &self.prep.plans[table as usize];
+        let a = account as usize;
+        s.cache.iter_mut().for_each(|c| *c = 0);
+        for (b, &classes) in s.bits.iter().zip(p.classes) {
+            b.set(classes);
+        }
+        let role: Option<&[u8]> = (contact != NO_CONTACT)
+            .then(|| self.contacts.role(contact))
+            .flatten()
+            .map(|r| self.rules.roles[r as usize].name.as_bytes());
+        let side = match (s.has_competitor, plan.known.competitor) {
+            (true, Some(f)) => Some((f, s.competitor.as_slice())),
+            _ => None,
+        };
+        let ctx = RowCtx {
+            table,
+            map,
+            record,
+            bools: p.bools,
+            dates: p.dates,
+            role,
+            side,
+            rules: self.rules,
+            sets: &plan.class_sets,
+            class_bits: &plan.class_bits,
+            bits: &s.bits,
+            memo: &s.memo,
+        };
+        let test = |ids: &[usize], cache: &mut Vec<u8>| {
+            ids.iter().all(|&i| {
+                if cache[i] == 0 {
+                    cache[i] = 1 + ctx.eval(i, &plan.preds[i]) as u8;
+                }
+                cache[i] == 2
+            })
+        };
+        let row_day = p.days[plan.known.default_date.0 as usize];
+        if table == Table::Activities
+            && contact != NO_CONTACT
+            && plan
+                .known
+                .done
+                .is_some_and(|f| p.bools[f.0 as usize] == Some(true))
+            && let Some(day) = row_day
+            && day <= self.as_of_day
+        {
+            let acc = &mut self.accounts[a];
+            if day as i32 >= acc.last_contact_day {
+                acc.last_contact_day = day as i32;
+                acc.last_contact = contact;
+            }
+        }
+        for pm in &plan.metrics {
+            let day = p.days[pm.date.0 as usize];
+            let as_of = self.as_of_day;
+            match (pm.window, day) {
+                (Some(w), Some(d)) if d <= as_of && d > as_of - w => {}
+                (Some(_), _) => continue,
+                (None, Some(d)) if pm.dated && d > as_of => continue,
+                (None, None) if pm.dated => continue,
+                (None, _) => {}
+            }
+            if !test(&pm.filter, &mut s.cache) {
+                continue;
+            }
+            let m = &self.rules.metrics[pm.id];
+            let store = &mut self.stores[pm.id];
+            let ev = self.evidence.get_mut(pm.id, a);
+            match pm.aggregate {
+                Aggregate::Count | Aggregate::DaysSinceLast | Aggregate::DaysSinceFirst => {
+                    ev.count += 1;
+                }
+                Aggregate::Share => {
+                    ev.count += 1;
+                    if test(&pm.of, &mut s.cache) {
+                        ev.hits += 1;
+                    }
+                }
+                Aggregate::Ratio => {
+                    let of = test(&pm.of, &mut s.cache);
+                    let per = test(&pm.per, &mut s.cache);
+                    if !(of || per) {
+                        continue;
+                    }
+                    ev.count += per as u32;
+                    ev.hits += of as u32;
+                }
+                Aggregate::Distinct => {
+                    let field = m.field.expect("distinct has a field");
+                    let value = ctx.text(field);
+                    let Some(value) = value else { continue };
+                    if !m.values.is_empty()
+                        && !m
+                            .values
+                            .iter()
+                            .any(|v| v.as_bytes().eq_ignore_ascii_case(value))
+                    {
+                        continue;
+                    }
+                    let h = hash_value(value);
+                    let Extra::Distinct(sets) = &mut store.extra else {
+                        unreachable!()
+                    };
+                    if !sets[a].contains(&h) {
+                        sets[a].push(h);
+                    }
+                    ev.count += 1;
+                }
+                Aggregate::Median
+                | Aggregate::Percentile
+                | Aggregate::Max
+                | Aggregate::ShareWithin => {
+                    let Some(d) = duration(m, p.dates, self.as_of_ts) else {
+                        continue;
+                    };
+                    ev.count += 1;
+                    match &mut store.extra {
+                        Extra::Values(v) => v[a].push(d),
+                        Extra::Max(v) => {
+                            if v[a].is_nan() || d > v[a] {
+                                v[a] = d;
+                            }
+                        }
+                        _ => {
+                            if d <= m.threshold {
+                                ev.hits += 1;
+                            }
+                        }
+                    }
+                }
+                Aggregate::FollowedBy => {
+                    let Extra::Follow(v) = &mut store.extra else {
+                        unreachable!()
+                    };
+                    let d = day.expect("checked above") as i32;
+                    v[a].push((d, false));
+                    ev.count += 1;
+                }
+            }
+            ev.note(day, file, line, contact);
+            if self.traced == Some(account) && self.trace.len() < TRACE_LIMIT {
+                self.trace.push((pm.id, file, line));
+            }
+        }
+        for (mid, preds) in &plan.follow {
+            let Some(day) = row_day.filter(|d| *d <= self.as_of_day) else {
+                continue;
+            };
+            if !test(preds, &mut s.cache) {
+                continue;
+            }
+            let window = self.rules.metrics[*mid]
+                .followed_by
+                .as_ref()
+                .map_or(0, |f| f.window_days);
+            let Extra::Follow(v) = &mut self.stores[*mid].extra else {
+                unreachable!()
+            };
+            let mut hit = false;
+            for (start, followed) in v[a].iter_mut() {
+                let start = *start as i64;
+                if !*followed && day >= start && day <= start + window {
+                    *followed = true;
+                    hit = true;
+                }
+            }
+            if hit && self.traced == Some(account) && self.trace.len() < TRACE_LIMIT {
+                self.trace.push((*mid, file, line));
+            }
+        }
+    }
+}
+
+/// A duration metric's value on one row, in its unit, when both ends are known.
+fn duration(
+    m: &crate::config::Metric,
+    dates: &[Option<Timestamp>],
+    as_of: Timestamp,
+) -> Option<f64> {
+    let d = m.duration.as_ref()?;
+    let DurationEnd::Field(from) = d.from else {
+        return None;
+    };
+    let from = dates[from.0 as usize]?;
+    let to = match d.to {
+        DurationEnd::AsOf => as_of,
+        DurationEnd::Field(f) => match dates[f.0 as usize] {
+            Some(t) => t,
+            None if d.open_until_as_of => as_of,
+            None => return None,
+        },
+    };
+    Some((to - from) as f64 / d.unit.seconds())
+}
+
+/// What a filter looks at on one row.
+struct RowCtx<'r> {
+    table: Table,
+    map: &'r crate::ingest::Mapping,
+    record: &'r Record<'r>,
+    bools: &'r [Option<bool>],
+    dates: &'r [Option<Timestamp>],
+    role: Option<&'r [u8]>,
+    /// A value for a field from a side file (a deal's competitor), used where
+    /// the row's own column is empty.
+    side: Option<(FieldId, &'r [u8])>,
+    rules: &'r RuleSet,
+    sets: &'r [Option<crate::config::ClassSet>],
+    class_bits: &'r [Vec<(FieldId, Option<u64>)>],
+    memo: &'r [std::cell::RefCell<prepare::Memo>],
+    bits: &'r [std::cell::Cell<Option<u64>>],
+}
+
+impl<'r> RowCtx<'r> {
+    fn text(&self, f: FieldId) -> Option<&'r [u8]> {
+        match self.table.def(f).derive {
+            Derivation::ContactRole => self.role,
+            _ => self.map.get(self.record, f).or(match self.side {
+                Some((field, value)) if field == f => Some(value),
+                _ => None,
+            }),
+        }
+    }
+
+    /// Whether the field's text mentions keyword class `class`, whose bit in
+    /// the field's class set is `bit`: the set is scanned once per row and field.
+    fn mentions(&self, f: FieldId, class: usize, bit: Option<u64>) -> bool {
+        let i = f.0 as usize;
+        if let Some(bit) = bit {
+            if let Some(bits) = self.bits[i].get() {
+                return bits & bit != 0;
+            }
+            let Some(text) = self.text(f) else {
+                self.bits[i].set(Some(0));
+                return false;
+            };
+            let bits = self.sets[i]
+                .as_ref()
+                .map_or(0, |set| self.memo[i].borrow_mut().classes(set, text));
+            self.bits[i].set(Some(bits));
+            return bits & bit != 0;
+        }
+        self.text(f)
+            .is_some_and(|text| self.rules.classes[class].is_match(text))
+    }
+
+    /// Whether the row passes filter `i` of the plan.
+    fn eval(&self, i: usize, filter: &crate::config::Filter) -> bool {
+        let fields = &filter.fields;
+        match &filter.op {
+            FilterOp::In(list) => fields.iter().any(|&f| {
+                self.text(f)
+                    .is_some_and(|v| list.iter().any(|x| x.as_bytes().eq_ignore_ascii_case(v)))
+            }),
+            FilterOp::NotIn(list) => !fields.iter().any(|&f| {
+                self.text(f)
+                    .is_some_and(|v| list.iter().any(|x| x.as_bytes().eq_ignore_ascii_case(v)))
+            }),
+            FilterOp::Matches(c) => self.class_bits[i]
+                .iter()
+                .any(|&(f, bit)| self.mentions(f, *c, bit)),
+            FilterOp::NotMatches(c) => !self.class_bits[i]
+                .iter()
+                .any(|&(f, bit)| self.mentions(f, *c, bit)),
+            FilterOp::Present(want) => {
+                let any = fields.iter().any(|&f| match self.table.def(f).kind {
+                    FieldKind::Bool => self.bools[f.0 as usize].is_some(),
+                    FieldKind::Date => self.dates[f.0 as usize].is_some(),
+                    _ => self.text(f).is_some(),
+                });
+                any == *want
+            }
+            FilterOp::Is(want) => fields
+                .iter()
+                .any(|&f| self.bools[f.0 as usize] == Some(*want)),
+        }
+    }
+}

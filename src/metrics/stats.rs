@@ -1,0 +1,51 @@
+//! What happened to each input file's rows, and where rejected rows go.
+
+/// What happened to one input file.
+#[derive(Debug, Clone, Default, serde::Serialize, serde::Deserialize)]
+pub struct InputStats {
+    pub rows: u64,
+    pub used: u64,
+    pub rejected: u64,
+    pub skipped: u64,
+    /// Of the skipped: rows marked deleted.
+    #[serde(default)]
+    pub deleted: u64,
+    /// Of the skipped: a report's footer (Grand Totals, confidentiality notice,
+    /// copyright) and the blank lines among it.
+    #[serde(default)]
+    pub footer: u64,
+}
+
+/// A row that was not used, and why.
+#[derive(Debug, Clone)]
+pub struct Reject {
+    pub file: usize,
+    pub line: u64,
+    /// The header of the column at fault, when one is.
+    pub column: Option<String>,
+    pub reason: String,
+}
+
+impl Reject {
+    /// A row rejected as a whole, not for one column.
+    pub(super) fn whole_row(file: usize, line: u64, reason: String) -> Reject {
+        Reject {
+            file,
+            line,
+            column: None,
+            reason,
+        }
+    }
+}
+
+/// Receives every rejected row; keeps the first few per file for the summary.
+pub trait RejectSink {
+    fn reject(&mut self, reject: Reject);
+}
+
+/// A sink for callers that only need the counts in [`InputStats`].
+pub struct IgnoreRejects;
+
+impl RejectSink for IgnoreRejects {
+    fn reject(&mut self, _: Reject) {}
+}
