@@ -4,6 +4,8 @@ use std::path::PathBuf;
 
 use clap::{Parser, Subcommand, ValueEnum};
 
+use crate::day::Day;
+
 #[derive(Debug, Parser)]
 #[command(
     name = "rapport",
@@ -155,8 +157,8 @@ pub struct ScoreArgs {
     pub rules: RulesArgs,
 
     /// Score as of this date (YYYY-MM-DD) instead of today, for reproducible runs.
-    #[arg(long, value_name = "DATE", value_parser = parse_as_of)]
-    pub as_of: Option<i64>,
+    #[arg(long, value_name = "DATE", value_parser = Day::parse)]
+    pub as_of: Option<Day>,
 
     /// Output format.
     #[arg(long, value_enum, default_value_t = ReportFormat::Table)]
@@ -230,8 +232,8 @@ pub struct SqlArgs {
     #[command(flatten)]
     pub rules: RulesArgs,
     /// Compute the metrics as of this date (YYYY-MM-DD) instead of today.
-    #[arg(long, value_name = "DATE", value_parser = parse_as_of)]
-    pub as_of: Option<i64>,
+    #[arg(long, value_name = "DATE", value_parser = Day::parse)]
+    pub as_of: Option<Day>,
     /// Also print DuckDB views that present the CSV files of this export (files or
     /// folders) as the canonical tables, read as `rapport score` reads them.
     #[arg(long, value_name = "PATH", num_args = 1..)]
@@ -275,8 +277,8 @@ pub struct ExplainArgs {
     #[arg(long, value_name = "ID|NAME")]
     pub account: String,
     /// Explain as of this date (YYYY-MM-DD) instead of today.
-    #[arg(long, value_name = "DATE", value_parser = parse_as_of)]
-    pub as_of: Option<i64>,
+    #[arg(long, value_name = "DATE", value_parser = Day::parse)]
+    pub as_of: Option<Day>,
     /// Output format: `table` reads as a page for a person, `json` is the same
     /// trail as data.
     #[arg(long, value_enum, default_value_t = Format::Table)]
@@ -342,8 +344,8 @@ pub struct BacktestArgs {
     #[arg(long, value_name = "COLUMN")]
     pub label: Option<String>,
     /// Score as of this date, before the churn happened (YYYY-MM-DD).
-    #[arg(long, value_name = "DATE", value_parser = parse_as_of)]
-    pub as_of: Option<i64>,
+    #[arg(long, value_name = "DATE", value_parser = Day::parse)]
+    pub as_of: Option<Day>,
     /// Output format.
     #[arg(long, value_enum, default_value_t = Format::Table)]
     pub format: Format,
@@ -356,8 +358,8 @@ pub struct InspectArgs {
     #[command(flatten)]
     pub rules: RulesArgs,
     /// Count rows as of this date (YYYY-MM-DD) instead of today.
-    #[arg(long, value_name = "DATE", value_parser = parse_as_of)]
-    pub as_of: Option<i64>,
+    #[arg(long, value_name = "DATE", value_parser = Day::parse)]
+    pub as_of: Option<Day>,
     /// Output format.
     #[arg(long, value_enum, default_value_t = Format::Table)]
     pub format: Format,
@@ -369,15 +371,6 @@ pub enum Format {
     Table,
     /// The full report, documented in docs/json.md.
     Json,
-}
-
-/// A day number from `YYYY-MM-DD`.
-fn parse_as_of(s: &str) -> Result<i64, String> {
-    let ts = (s.len() == 10)
-        .then(|| crate::ingest::values::parse_timestamp(s.as_bytes()))
-        .flatten()
-        .ok_or_else(|| format!("'{s}' is not a date in the form YYYY-MM-DD"))?;
-    Ok(crate::ingest::values::day_of(ts))
 }
 
 fn parse_encoding(s: &str) -> Result<crate::ingest::TextEncoding, String> {

@@ -7,6 +7,7 @@
 pub mod cli;
 mod commands;
 pub mod config;
+pub mod day;
 pub mod ingest;
 pub mod metrics;
 pub mod model;

@@ -6,6 +6,7 @@ use std::io::{self, Write};
 use std::path::Path;
 use std::process::ExitCode;
 
+use crate::day::Day;
 use anyhow::{Context, Result, bail};
 use serde::Serialize;
 
@@ -16,7 +17,7 @@ use crate::model::Table;
 
 #[derive(Debug, Serialize)]
 pub struct Backtest {
-    pub as_of: String,
+    pub as_of: Day,
     pub rules_source: String,
     /// Accounts with a score and a label.
     pub accounts: usize,
@@ -141,7 +142,7 @@ fn read_label(inputs: &[InputFile], column: &str) -> Result<HashSet<String>> {
 
 pub fn backtest_command(args: BacktestArgs) -> Result<ExitCode> {
     let rules = super::load_rules(&args.rules)?;
-    let as_of_day = args.as_of.unwrap_or_else(super::today);
+    let as_of_day = args.as_of.unwrap_or_else(Day::today);
     let (rules, inputs, unrecognised) = super::read_inputs(rules, &args.input)?;
     let churned_ids = match (&args.churned, &args.label) {
         (Some(path), _) => read_churned_ids(path)?,
@@ -202,7 +203,7 @@ pub fn backtest_command(args: BacktestArgs) -> Result<ExitCode> {
         });
     }
     let result = Backtest {
-        as_of: report.as_of.clone(),
+        as_of: report.as_of,
         rules_source: rules.origin.clone(),
         accounts: churned_scores.len() + retained_scores.len(),
         churned: total_churned,

@@ -3,6 +3,7 @@
 use std::io::{self, Write};
 use std::process::ExitCode;
 
+use crate::day::Day;
 use anyhow::{Context, Result};
 
 use crate::cli::{ExplainArgs, Format};
@@ -11,7 +12,7 @@ use crate::report::explain;
 
 pub fn explain_command(args: ExplainArgs) -> Result<ExitCode> {
     let rules = super::load_rules(&args.rules)?;
-    let as_of_day = args.as_of.unwrap_or_else(super::today);
+    let as_of_day = args.as_of.unwrap_or_else(Day::today);
     let (rules, inputs, unrecognised) = super::read_inputs(rules, &args.input)?;
     let report = super::analyse(
         &rules,

@@ -4,6 +4,7 @@
 use std::io::{self, Write};
 use std::process::ExitCode;
 
+use crate::day::Day;
 use anyhow::Result;
 use serde::Serialize;
 
@@ -116,7 +117,7 @@ impl RejectSink for Collect {
 
 pub fn inspect_command(args: InspectArgs) -> Result<ExitCode> {
     let rules = super::load_rules(&args.rules)?;
-    let as_of_day = args.as_of.unwrap_or_else(super::today);
+    let as_of_day = args.as_of.unwrap_or_else(Day::today);
     let (rules, inputs, unrecognised) = super::read_inputs(rules, &args.input)?;
     let mut collect = Collect::default();
     let report = super::analyse(

@@ -20,7 +20,7 @@ use anyhow::Context;
 
 use crate::cli::{Cli, Command, InputArgs, RulesArgs};
 use crate::config::RuleSet;
-use crate::ingest::{InputFile, values};
+use crate::ingest::InputFile;
 use crate::model::Table;
 use crate::report::Skipped;
 
@@ -118,10 +118,4 @@ pub fn vendor_words(rules: &RuleSet, inputs: &[InputFile]) -> Result<Option<Rule
         return Ok(None);
     }
     Ok(Some(rules.with_presets(&vendors)?))
-}
-
-/// Today's date in the user's time zone, as a day number.
-fn today() -> i64 {
-    let date = jiff::ZonedDateTime::now().date();
-    values::days_from_civil(date.year() as i64, date.month() as u32, date.day() as u32)
 }

@@ -9,6 +9,7 @@ use anyhow::{Context, Result, bail};
 
 use crate::cli::{ColorChoice, ReportFormat, ScoreArgs};
 use crate::config::RuleSet;
+use crate::day::Day;
 use crate::ingest::{self, InputFile};
 use crate::metrics::{Engine, IgnoreRejects, Reject, RejectSink, find_account};
 use crate::model::Table;
@@ -143,14 +144,15 @@ fn threads(n: usize) -> usize {
 /// Scores the given inputs: the library entry point behind `rapport score`.
 pub fn analyse<'a>(
     rules: &'a RuleSet,
-    as_of_day: i64,
+    as_of: impl Into<Day>,
     inputs: &'a [InputFile],
     unrecognised: &[Skipped],
     sink: &mut dyn RejectSink,
     options: PassOptions,
 ) -> Result<report::Report<'a>> {
+    let as_of = as_of.into();
     let threads = threads(options.threads);
-    let mut engine = Engine::new(rules, as_of_day)
+    let mut engine = Engine::new(rules, as_of.number())
         .strict(options.strict)
         .threads(threads);
     if let Some(account) = options.trace {
@@ -162,7 +164,7 @@ pub fn analyse<'a>(
     let outcome = engine.run(inputs, sink)?;
     Ok(report::build(
         rules,
-        as_of_day,
+        as_of,
         inputs,
         unrecognised,
         outcome,
@@ -172,7 +174,7 @@ pub fn analyse<'a>(
 
 pub fn analyse_paths(
     rules: &RuleSet,
-    as_of_day: i64,
+    as_of: impl Into<Day>,
     paths: &[PathBuf],
 ) -> Result<report::ReportData> {
     let (inputs, unrecognised) = recognise_all(rules, &[], paths)?;
@@ -180,7 +182,7 @@ pub fn analyse_paths(
     let rules = layered.as_ref().unwrap_or(rules);
     let report = analyse(
         rules,
-        as_of_day,
+        as_of,
         &inputs,
         &unrecognised,
         &mut IgnoreRejects,
@@ -194,7 +196,7 @@ pub fn score_command(args: ScoreArgs) -> Result<ExitCode> {
     if let Some(path) = &args.metrics {
         return score_metrics(&rules, path, &args);
     }
-    let as_of_day = args.as_of.unwrap_or_else(super::today);
+    let as_of_day = args.as_of.unwrap_or_else(Day::today);
     let (rules, inputs, unrecognised) = super::read_inputs(rules, &args.input)?;
     let input_paths: Vec<PathBuf> = inputs.iter().map(|i| i.path.clone()).collect();
     for (flag, path) in [
@@ -259,9 +261,16 @@ pub fn score_command(args: ScoreArgs) -> Result<ExitCode> {
 /// Scores a per-account metrics table computed by the query of `rapport sql`.
 fn score_metrics(rules: &RuleSet, path: &std::path::Path, args: &ScoreArgs) -> Result<ExitCode> {
     let (baseline, key_accounts) = read_alert_inputs(rules, args)?;
-    let loaded = crate::warehouse::load_metrics(rules, path, args.as_of)?;
+    let loaded = crate::warehouse::load_metrics(rules, path, args.as_of.map(Day::number))?;
     let threads = threads(args.input.threads);
-    let mut report = report::build(rules, loaded.as_of_day, &[], &[], loaded.outcome, threads);
+    let mut report = report::build(
+        rules,
+        Day::from(loaded.as_of_day),
+        &[],
+        &[],
+        loaded.outcome,
+        threads,
+    );
     report.inputs.push(report::InputReport {
         path: path.display().to_string(),
         table: Some("metrics".to_string()),

@@ -3,6 +3,7 @@
 use std::io::{self, Write};
 use std::process::ExitCode;
 
+use crate::day::Day;
 use anyhow::{Result, bail};
 
 use crate::cli::SqlArgs;
@@ -10,7 +11,7 @@ use crate::warehouse::{Dialect, Schema, duckdb_views, metrics_query};
 
 pub fn sql_command(args: SqlArgs) -> Result<ExitCode> {
     let rules = super::load_rules(&args.rules)?;
-    let as_of_day = args.as_of.unwrap_or_else(super::today);
+    let as_of_day = args.as_of.unwrap_or_else(Day::today);
     let mut out = String::new();
     let schema = if args.views.is_empty() {
         Schema::from_rules(&rules)
@@ -29,7 +30,12 @@ pub fn sql_command(args: SqlArgs) -> Result<ExitCode> {
         out.push_str(&views);
         schema
     };
-    out.push_str(&metrics_query(&rules, args.dialect, as_of_day, &schema)?);
+    out.push_str(&metrics_query(
+        &rules,
+        args.dialect,
+        as_of_day.number(),
+        &schema,
+    )?);
     let stdout = io::stdout();
     let mut lock = stdout.lock();
     lock.write_all(out.as_bytes())?;

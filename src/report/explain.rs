@@ -5,6 +5,7 @@ use std::io::{self, Write};
 use serde::Serialize;
 
 use super::{AccountReport, Report, printable};
+use crate::day::Day;
 use crate::rules::{Status, describe};
 use crate::score;
 
@@ -13,7 +14,7 @@ const ROWS_SHOWN: usize = 12;
 
 #[derive(Debug, Serialize)]
 pub struct Explanation {
-    pub as_of: String,
+    pub as_of: Day,
     pub rules_source: String,
     pub account: AccountReport,
     /// The score before caps, and the weight it was computed over.
@@ -53,7 +54,7 @@ impl Report<'_> {
     pub fn explain(&self) -> Option<Explanation> {
         let account = self.outcome.traced?;
         let rules = self.rule_set;
-        let s = score::score_account(rules, &self.outcome, account, self.as_of_day);
+        let s = score::score_account(rules, &self.outcome, account, self.as_of);
         let report = self.account(account);
         let caps = s
             .capped_by
@@ -114,7 +115,7 @@ impl Report<'_> {
             })
             .collect();
         Some(Explanation {
-            as_of: self.as_of.clone(),
+            as_of: self.as_of,
             rules_source: self.rules.source.clone(),
             account: report,
             uncapped_score: s.uncapped,

@@ -18,8 +18,8 @@ use std::ops::Range;
 use serde::{Deserialize, Serialize};
 
 use crate::config::RuleSet;
+use crate::day::Day;
 use crate::ingest::InputFile;
-use crate::ingest::values::format_day;
 use crate::metrics::{InputStats, Outcome};
 use crate::rules::{Priority, RuleResult, Status, format_value};
 use crate::score;
@@ -31,7 +31,7 @@ pub const SCHEMA: &str = "rapport.report/1";
 /// the size of the rendered report.
 pub struct Report<'a> {
     pub schema: &'static str,
-    pub as_of: String,
+    pub as_of: Day,
     pub rules: RulesInfo,
     pub inputs: Vec<InputReport>,
     /// Rules no account could be assessed on, with the reason (the export lacks
@@ -43,7 +43,6 @@ pub struct Report<'a> {
     rule_set: &'a RuleSet,
     files: &'a [InputFile],
     outcome: Outcome,
-    as_of_day: i64,
     /// Account indexes, worst score first, unscored last.
     order: Vec<usize>,
     /// Threads the report may use to score and build accounts.
@@ -56,7 +55,7 @@ pub struct Report<'a> {
     short_words: usize,
     /// The days actions fall due (the as-of day plus a rule's `due_days`) as
     /// shown, formatted once rather than per action.
-    due_dates: Vec<(i64, String)>,
+    due_dates: Vec<(Day, String)>,
 }
 
 /// What of each account a renderer needs.
@@ -296,7 +295,7 @@ fn round(v: f64, places: i32) -> f64 {
 /// keeps what is needed to build each account's details again on demand.
 pub fn build<'a>(
     rule_set: &'a RuleSet,
-    as_of_day: i64,
+    as_of: Day,
     files: &'a [InputFile],
     unrecognised: &[Skipped],
     outcome: Outcome,
@@ -371,7 +370,7 @@ pub fn build<'a>(
 
     Report {
         schema: SCHEMA,
-        as_of: format_day(as_of_day),
+        as_of,
         rules: RulesInfo {
             source: rule_set.origin.clone(),
             name: rule_set.name.clone(),
@@ -383,13 +382,12 @@ pub fn build<'a>(
         rule_set,
         files,
         outcome,
-        as_of_day,
         order: order.into_iter().map(|(_, a)| a).collect(),
         threads,
         standings,
         short,
         short_words,
-        due_dates: due_dates(rule_set, as_of_day),
+        due_dates: due_dates(rule_set, as_of),
     }
 }
 
@@ -412,15 +410,15 @@ fn merge<T: Copy>(a: &[T], b: &[T], cmp: impl Fn(&T, &T) -> Ordering) -> Vec<T> 
     out
 }
 
-fn due_dates(rule_set: &RuleSet, as_of_day: i64) -> Vec<(i64, String)> {
-    let mut days: Vec<i64> = rule_set
+fn due_dates(rule_set: &RuleSet, as_of: Day) -> Vec<(Day, String)> {
+    let mut days: Vec<Day> = rule_set
         .rules
         .iter()
-        .map(|r| as_of_day + r.due_days)
+        .map(|r| as_of.plus(r.due_days))
         .collect();
     days.sort_unstable();
     days.dedup();
-    days.into_iter().map(|d| (d, format_day(d))).collect()
+    days.into_iter().map(|d| (d, d.to_string())).collect()
 }
 
 /// The accounts of a report, worst first, built a run at a time.
@@ -629,9 +627,9 @@ impl Report<'_> {
     }
 
     /// A due day as shown.
-    fn due_date(&self, day: i64) -> Cow<'_, str> {
+    fn due_date(&self, day: Day) -> Cow<'_, str> {
         self.due_dates.iter().find(|(d, _)| *d == day).map_or_else(
-            || Cow::Owned(format_day(day)),
+            || Cow::Owned(day.to_string()),
             |(_, shown)| Cow::Borrowed(shown.as_str()),
         )
     }
@@ -662,20 +660,14 @@ impl Report<'_> {
         let outcome = &self.outcome;
         let (standing, flags, actions, results) = match depth {
             Depth::Full => {
-                let s = score::score_account(rules, outcome, account, self.as_of_day);
+                let s = score::score_account(rules, outcome, account, self.as_of);
                 (s.standing(), s.flags, s.actions, s.results)
             }
             Depth::Brief => {
                 let standing = self.standings[account];
                 let short = &self.short[account * self.short_words..][..self.short_words];
                 let s = score::shortfalls(
-                    rules,
-                    outcome,
-                    account,
-                    self.as_of_day,
-                    &standing,
-                    short,
-                    scratch,
+                    rules, outcome, account, self.as_of, &standing, short, scratch,
                 );
                 (standing, s.flags, s.actions, Vec::new())
             }
@@ -692,7 +684,7 @@ impl Report<'_> {
                     shown: assessed.then(|| format_value(rules, rule, r.value)),
                     rows: assessed.then_some(m.count),
                     hits: (assessed && m.hits > 0).then_some(m.hits),
-                    last: m.last_day.map(format_day),
+                    last: m.last_day.map(|d| Day::from(d).to_string()),
                     source: m
                         .source
                         .filter(|_| m.count > 0)
