@@ -12,9 +12,12 @@ pub mod ingest;
 pub mod metrics;
 pub mod model;
 pub mod output;
+pub mod pipeline;
 pub mod report;
 pub mod rules;
 pub mod score;
+pub mod settings;
 pub mod warehouse;
 
-pub use commands::{PassOptions, analyse, analyse_paths, is_broken_pipe, recognise_all, run};
+pub use commands::{is_broken_pipe, run};
+pub use pipeline::{PassOptions, analyse, analyse_paths, recognise_all};

@@ -7,6 +7,8 @@ use std::path::Path;
 use std::process::ExitCode;
 
 use crate::day::Day;
+use crate::pipeline;
+use crate::settings::{self, Settings};
 use anyhow::{Context, Result, bail};
 use serde::Serialize;
 
@@ -141,22 +143,22 @@ fn read_label(inputs: &[InputFile], column: &str) -> Result<HashSet<String>> {
 }
 
 pub fn backtest_command(args: BacktestArgs) -> Result<ExitCode> {
-    let rules = super::load_rules(&args.rules)?;
-    let as_of_day = args.as_of.unwrap_or_else(Day::today);
-    let (rules, inputs, unrecognised) = super::read_inputs(rules, &args.input)?;
+    let rules = settings::rule_set(&args.rules)?;
+    let settings = Settings::resolve(args.as_of, &args.input);
+    let (rules, inputs, unrecognised) = pipeline::read_export(rules, &settings.input)?;
     let churned_ids = match (&args.churned, &args.label) {
         (Some(path), _) => read_churned_ids(path)?,
         (None, Some(column)) => read_label(&inputs, column)?,
         (None, None) => bail!("give --churned FILE or --label COLUMN"),
     };
-    let report = super::analyse(
+    let report = pipeline::analyse(
         &rules,
-        as_of_day,
+        settings.as_of,
         &inputs,
         &unrecognised,
         &mut IgnoreRejects,
-        super::PassOptions {
-            threads: args.input.threads,
+        pipeline::PassOptions {
+            threads: settings.threads,
             ..Default::default()
         },
     )?;
@@ -215,7 +217,7 @@ pub fn backtest_command(args: BacktestArgs) -> Result<ExitCode> {
     };
     let stdout = io::stdout();
     let mut out = io::BufWriter::new(stdout.lock());
-    match args.format {
+    match args.format.format {
         Format::Json => {
             serde_json::to_writer_pretty(&mut out, &result)?;
             writeln!(out)?;

@@ -3,7 +3,8 @@
 use std::io::{self, Write};
 use std::process::ExitCode;
 
-use crate::day::Day;
+use crate::pipeline;
+use crate::settings::{self, Settings};
 use anyhow::{Context, Result};
 
 use crate::cli::{ExplainArgs, Format};
@@ -11,18 +12,18 @@ use crate::metrics::IgnoreRejects;
 use crate::report::explain;
 
 pub fn explain_command(args: ExplainArgs) -> Result<ExitCode> {
-    let rules = super::load_rules(&args.rules)?;
-    let as_of_day = args.as_of.unwrap_or_else(Day::today);
-    let (rules, inputs, unrecognised) = super::read_inputs(rules, &args.input)?;
-    let report = super::analyse(
+    let rules = settings::rule_set(&args.rules)?;
+    let settings = Settings::resolve(args.as_of, &args.input);
+    let (rules, inputs, unrecognised) = pipeline::read_export(rules, &settings.input)?;
+    let report = pipeline::analyse(
         &rules,
-        as_of_day,
+        settings.as_of,
         &inputs,
         &unrecognised,
         &mut IgnoreRejects,
-        super::PassOptions {
+        pipeline::PassOptions {
             trace: Some(&args.account),
-            threads: args.input.threads,
+            threads: settings.threads,
             ..Default::default()
         },
     )?;
@@ -31,7 +32,7 @@ pub fn explain_command(args: ExplainArgs) -> Result<ExitCode> {
         .context("the account was not found in the accounts table")?;
     let stdout = io::stdout();
     let mut out = io::BufWriter::new(stdout.lock());
-    match args.format {
+    match args.format.format {
         Format::Json => explain::render_json(&explanation, &mut out)?,
         Format::Table => explain::render_text(&explanation, &mut out)?,
     }

@@ -4,7 +4,8 @@
 use std::io::{self, Write};
 use std::process::ExitCode;
 
-use crate::day::Day;
+use crate::pipeline;
+use crate::settings::{self, Settings};
 use anyhow::Result;
 use serde::Serialize;
 
@@ -116,18 +117,18 @@ impl RejectSink for Collect {
 }
 
 pub fn inspect_command(args: InspectArgs) -> Result<ExitCode> {
-    let rules = super::load_rules(&args.rules)?;
-    let as_of_day = args.as_of.unwrap_or_else(Day::today);
-    let (rules, inputs, unrecognised) = super::read_inputs(rules, &args.input)?;
+    let rules = settings::rule_set(&args.rules)?;
+    let settings = Settings::resolve(args.as_of, &args.input);
+    let (rules, inputs, unrecognised) = pipeline::read_export(rules, &settings.input)?;
     let mut collect = Collect::default();
-    let report = super::analyse(
+    let report = pipeline::analyse(
         &rules,
-        as_of_day,
+        settings.as_of,
         &inputs,
         &unrecognised,
         &mut collect,
-        super::PassOptions {
-            threads: args.input.threads,
+        pipeline::PassOptions {
+            threads: settings.threads,
             ..Default::default()
         },
     )?;
@@ -180,8 +181,8 @@ pub fn inspect_command(args: InspectArgs) -> Result<ExitCode> {
     for u in &unrecognised {
         let sniffed = ingest::sniff(
             std::path::Path::new(&u.path),
-            args.input.encoding,
-            args.input.delimiter,
+            settings.input.read.encoding,
+            settings.input.read.delimiter,
         )
         .ok();
         files.push(FileInspection {
@@ -231,7 +232,7 @@ pub fn inspect_command(args: InspectArgs) -> Result<ExitCode> {
     };
     let stdout = io::stdout();
     let mut out = io::BufWriter::new(stdout.lock());
-    match args.format {
+    match args.format.format {
         Format::Json => {
             serde_json::to_writer_pretty(&mut out, &inspection)?;
             writeln!(out)?;

@@ -9,6 +9,7 @@ use serde::Serialize;
 use crate::cli::{Format, RulesCmdArgs};
 use crate::config::{Rule, RuleSet};
 use crate::rules::describe;
+use crate::settings;
 
 #[derive(Serialize)]
 struct RuleLine<'a> {
@@ -50,11 +51,11 @@ fn better(rule: &Rule) -> &'static str {
 }
 
 pub fn rules_command(args: RulesCmdArgs) -> Result<ExitCode> {
-    let rules = super::load_rules(&args.rules)?;
+    let rules = settings::rule_set(&args.rules)?;
     let stdout = io::stdout();
     let mut out = io::BufWriter::new(stdout.lock());
     match &args.id {
-        None => list(&rules, args.format, &mut out)?,
+        None => list(&rules, args.format.format, &mut out)?,
         Some(id) => {
             let Some(rule) = rules.rules.iter().find(|r| r.id == *id) else {
                 let near: Vec<&str> = rules
@@ -70,7 +71,7 @@ pub fn rules_command(args: RulesCmdArgs) -> Result<ExitCode> {
                 };
                 bail!("no rule '{id}' in {}: {hint}", rules.origin);
             };
-            document(&rules, rule, args.format, &mut out)?;
+            document(&rules, rule, args.format.format, &mut out)?;
         }
     }
     out.flush()?;

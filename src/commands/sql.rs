@@ -3,15 +3,16 @@
 use std::io::{self, Write};
 use std::process::ExitCode;
 
-use crate::day::Day;
+use crate::pipeline;
+use crate::settings;
 use anyhow::{Result, bail};
 
 use crate::cli::SqlArgs;
 use crate::warehouse::{Dialect, Schema, duckdb_views, metrics_query};
 
 pub fn sql_command(args: SqlArgs) -> Result<ExitCode> {
-    let rules = super::load_rules(&args.rules)?;
-    let as_of_day = args.as_of.unwrap_or_else(Day::today);
+    let rules = settings::rule_set(&args.rules)?;
+    let as_of = settings::as_of_day(args.as_of);
     let mut out = String::new();
     let schema = if args.views.is_empty() {
         Schema::from_rules(&rules)
@@ -22,7 +23,7 @@ pub fn sql_command(args: SqlArgs) -> Result<ExitCode> {
                 args.dialect
             );
         }
-        let (inputs, unrecognised) = super::score::recognise_all(&rules, &[], &args.views)?;
+        let (inputs, unrecognised) = pipeline::recognise_all(&rules, &[], &args.views)?;
         for u in &unrecognised {
             eprintln!("warning: {}: {}", u.path, u.reason);
         }
@@ -33,7 +34,7 @@ pub fn sql_command(args: SqlArgs) -> Result<ExitCode> {
     out.push_str(&metrics_query(
         &rules,
         args.dialect,
-        as_of_day.number(),
+        as_of.number(),
         &schema,
     )?);
     let stdout = io::stdout();
