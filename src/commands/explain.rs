@@ -3,13 +3,13 @@
 use std::io::{self, Write};
 use std::process::ExitCode;
 
-use crate::pipeline;
-use crate::settings::{self, Settings};
 use anyhow::{Context, Result};
 
 use crate::cli::{ExplainArgs, Format};
 use crate::metrics::IgnoreRejects;
+use crate::pipeline;
 use crate::report::explain;
+use crate::settings::{self, Settings};
 
 pub fn explain_command(args: ExplainArgs) -> Result<ExitCode> {
     let rules = settings::rule_set(&args.rules)?;

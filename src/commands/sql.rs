@@ -3,11 +3,11 @@
 use std::io::{self, Write};
 use std::process::ExitCode;
 
-use crate::pipeline;
-use crate::settings;
 use anyhow::{Result, bail};
 
 use crate::cli::SqlArgs;
+use crate::pipeline;
+use crate::settings;
 use crate::warehouse::{Dialect, Schema, duckdb_views, metrics_query};
 
 pub fn sql_command(args: SqlArgs) -> Result<ExitCode> {

@@ -1,12 +1,15 @@
 //! The report: what every renderer shows, built once from the scored accounts.
 //! Its serde shape is the JSON contract documented in docs/json.md.
 
+pub mod backtest;
 pub mod csv;
 pub mod explain;
 pub mod html;
+pub mod inspect;
 pub mod json;
 pub mod markdown;
 pub mod ndjson;
+pub mod rules;
 pub mod summary;
 pub mod table;
 
