@@ -9,9 +9,10 @@ use anyhow::{Result, bail};
 use crate::config::RuleSet;
 use crate::day::Day;
 use crate::ingest::{self, InputFile};
-use crate::metrics::{Engine, IgnoreRejects, RejectSink};
+use crate::metrics::{Engine, IgnoreRejects, Outcome, RejectSink};
 use crate::model::Table;
 use crate::report::{self, Skipped};
+use crate::score;
 use crate::settings::{self, Input};
 
 /// How files are read, from the command line: each `None` is decided per file.
@@ -148,14 +149,21 @@ pub fn analyse<'a>(
         engine = engine.progress(p);
     }
     let outcome = engine.run(inputs, sink)?;
-    Ok(report::build(
-        rules,
-        as_of,
-        inputs,
-        unrecognised,
-        outcome,
-        threads,
-    ))
+    Ok(report(rules, as_of, inputs, unrecognised, outcome, threads))
+}
+
+/// Scores every account of a pass once, puts them in report order and builds
+/// the report around them.
+pub fn report<'a>(
+    rules: &'a RuleSet,
+    as_of: Day,
+    inputs: &'a [InputFile],
+    unrecognised: &[Skipped],
+    outcome: Outcome,
+    threads: usize,
+) -> report::Report<'a> {
+    let ranked = score::rank(rules, as_of, outcome, threads);
+    report::build(ranked, as_of, inputs, unrecognised)
 }
 
 /// Scores the export at `paths` and returns the whole report in memory.
@@ -176,4 +184,11 @@ pub fn analyse_paths(
         PassOptions::default(),
     )?;
     Ok(serde_json::from_value(serde_json::to_value(&report)?)?)
+}
+
+/// Why the account the pass traced scored what it did, or None when the
+/// accounts table does not have it.
+pub fn explain(report: &report::Report) -> Option<report::explain::Explanation> {
+    let trail = report.ranked().trail()?;
+    Some(report.explanation(trail))
 }

@@ -27,9 +27,8 @@ pub fn explain_command(args: ExplainArgs) -> Result<ExitCode> {
             ..Default::default()
         },
     )?;
-    let explanation = report
-        .explain()
-        .context("the account was not found in the accounts table")?;
+    let explanation =
+        pipeline::explain(&report).context("the account was not found in the accounts table")?;
     let stdout = io::stdout();
     let mut out = io::BufWriter::new(stdout.lock());
     match args.format.format {

@@ -128,7 +128,7 @@ fn score_metrics(
     let (baseline, key_accounts) = read_alert_inputs(rules, args)?;
     let given = settings.given_as_of().map(Day::number);
     let loaded = crate::warehouse::load_metrics(rules, path, given)?;
-    let mut report = report::build(
+    let mut report = pipeline::report(
         rules,
         Day::from(loaded.as_of_day),
         &[],
