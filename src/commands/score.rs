@@ -14,7 +14,7 @@ use crate::ingest::InputFile;
 use crate::metrics::{Reject, RejectSink, find_account};
 use crate::output;
 use crate::pipeline::{self, PassOptions};
-use crate::report::{self, printable};
+use crate::report::{self, notes, printable};
 use crate::settings::{self, Settings};
 
 /// Keeps the first rejects of each file for stderr and writes all of them to
@@ -113,7 +113,13 @@ pub fn score_command(args: ScoreArgs) -> Result<ExitCode> {
         w.flush().context("cannot write the rejects file")?;
     }
     if !args.quiet {
-        print_notes(&report, &inputs, &rejects, args.rejects.is_some())?;
+        let shown = notes::Rejected {
+            shown: &rejects.shown,
+            per_file: &rejects.per_file,
+            limit: rejects.limit,
+            written: args.rejects.is_some(),
+        };
+        notes::render(&report, &inputs, &shown, &mut io::stderr().lock())?;
     }
     finish(report, &args, baseline, key_accounts)
 }
@@ -413,69 +419,4 @@ impl Progress {
             eprint!("\r{}\r", " ".repeat(60));
         }
     }
-}
-
-/// What a person should know about the inputs, on stderr.
-fn print_notes(
-    report: &report::Report,
-    inputs: &[InputFile],
-    rejects: &Rejects,
-    rejects_written: bool,
-) -> Result<()> {
-    let stderr = io::stderr();
-    let mut err = stderr.lock();
-    for input in &report.inputs {
-        match (&input.table, &input.error) {
-            (Some(table), _) => writeln!(
-                err,
-                "read {} as {table}{}: {} rows, {} used, {} rejected, {} skipped",
-                input.path,
-                input
-                    .vendor
-                    .as_deref()
-                    .map_or(String::new(), |v| format!(" ({v} export)")),
-                input.counts.rows,
-                input.counts.used,
-                input.counts.rejected,
-                input.counts.skipped
-            )?,
-            (None, Some(reason)) => writeln!(err, "warning: {}: {reason}", input.path)?,
-            (None, None) => {}
-        }
-    }
-    for r in &rejects.shown {
-        let column = r
-            .column
-            .as_deref()
-            .map_or(String::new(), |c| format!(" {}:", report::printable(c)));
-        writeln!(
-            err,
-            "{}:{}:{column} rejected: {}",
-            inputs[r.file].display_name(),
-            r.line,
-            report::printable(&r.reason)
-        )?;
-    }
-    for (file, &n) in rejects.per_file.iter().enumerate() {
-        if n > rejects.limit {
-            let hint = if rejects_written {
-                "all are in the rejects file"
-            } else {
-                "--rejects FILE lists them all"
-            };
-            writeln!(
-                err,
-                "{}: {} more rejected rows ({hint})",
-                inputs[file].display_name(),
-                n - rejects.limit
-            )?;
-        }
-    }
-    for na in &report.not_assessed {
-        writeln!(err, "not assessed: {}: {}", na.rule, na.reason)?;
-    }
-    if !report.inputs.is_empty() {
-        writeln!(err)?;
-    }
-    Ok(())
 }

@@ -9,6 +9,7 @@ pub mod inspect;
 pub mod json;
 pub mod markdown;
 pub mod ndjson;
+pub mod notes;
 pub mod rules;
 pub mod summary;
 pub mod table;
