@@ -163,7 +163,7 @@ pub fn report<'a>(
     threads: usize,
 ) -> report::Report<'a> {
     let ranked = score::rank(rules, as_of, outcome, threads);
-    report::build(ranked, as_of, inputs, unrecognised)
+    report::build(ranked, inputs, unrecognised)
 }
 
 /// Scores the export at `paths` and returns the whole report in memory.

@@ -247,10 +247,10 @@ fn round(v: f64, places: i32) -> f64 {
 /// be assessed, and what it takes to show each account.
 pub fn build<'a>(
     ranked: Ranked<'a>,
-    as_of: Day,
     files: &'a [InputFile],
     unrecognised: &[Skipped],
 ) -> Report<'a> {
+    let as_of = ranked.as_of();
     let rule_set = ranked.rules();
     let outcome = ranked.outcome();
     let mut inputs: Vec<InputReport> = files

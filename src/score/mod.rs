@@ -1,9 +1,11 @@
 //! Rule results -> loyalty score, band, coverage, flags and caps; every account
 //! scored once in report order ([`rank`]), and its finished details on demand.
 
+mod backtest;
 mod details;
 mod ranked;
 
+pub use backtest::backtest;
 pub use details::{Details, Finished, Trail};
 pub use ranked::{Depth, Ranked, rank};
 

@@ -136,6 +136,11 @@ impl<'a> Ranked<'a> {
         self.rules
     }
 
+    /// The day the accounts were scored as of.
+    pub fn as_of(&self) -> Day {
+        self.as_of
+    }
+
     /// What the pass produced: accounts, contacts, file counts.
     pub fn outcome(&self) -> &Outcome {
         &self.outcome
