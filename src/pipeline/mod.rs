@@ -2,6 +2,8 @@
 //! run the engine over them (one streaming pass) -> score every account once
 //! -> build the report the renderers show.
 
+pub mod inspect;
+
 use std::path::PathBuf;
 
 use anyhow::{Result, bail};
