@@ -2,11 +2,12 @@
 //! the as-of day with today filled in, the thread count, the export and how to
 //! read it, and the rule set in effect. Nothing downstream looks at the flags.
 
+use std::io::IsTerminal;
 use std::path::{Path, PathBuf};
 
 use anyhow::{Context, Result};
 
-use crate::cli::{AsOfArgs, InputArgs, RulesArgs, ThreadsArgs};
+use crate::cli::{AsOfArgs, ColorChoice, InputArgs, RulesArgs, ThreadsArgs};
 use crate::config::RuleSet;
 use crate::day::Day;
 use crate::model::Table;
@@ -117,4 +118,32 @@ pub fn find_config(dir: &Path) -> Option<PathBuf> {
     dir.ancestors()
         .map(|d| d.join(CONFIG_FILE))
         .find(|p| p.is_file())
+}
+
+/// How the score table is laid out for where it goes.
+#[derive(Debug, Clone, Copy)]
+pub struct Terminal {
+    /// Whether to colour the table: `--color`, and for `auto` a terminal on
+    /// stdout with NO_COLOR unset.
+    pub colour: bool,
+    /// Columns to fit the table in: COLUMNS, else 120 on a terminal, else 160.
+    pub width: usize,
+}
+
+impl Terminal {
+    pub fn resolve(color: ColorChoice, to_file: bool) -> Terminal {
+        let on_terminal = std::io::stdout().is_terminal();
+        let colour = match color {
+            ColorChoice::Always => true,
+            ColorChoice::Never => false,
+            ColorChoice::Auto => {
+                !to_file && on_terminal && std::env::var_os("NO_COLOR").is_none_or(|v| v.is_empty())
+            }
+        };
+        let width = std::env::var("COLUMNS")
+            .ok()
+            .and_then(|c| c.parse().ok())
+            .unwrap_or(if on_terminal { 120 } else { 160 });
+        Terminal { colour, width }
+    }
 }

@@ -7,7 +7,7 @@ use std::process::ExitCode;
 
 use anyhow::{Context, Result, bail};
 
-use crate::cli::{ColorChoice, ReportFormat, ScoreArgs};
+use crate::cli::{ReportFormat, ScoreArgs};
 use crate::config::RuleSet;
 use crate::day::Day;
 use crate::ingest::InputFile;
@@ -15,7 +15,7 @@ use crate::metrics::{Reject, RejectSink, find_account};
 use crate::output;
 use crate::pipeline::{self, PassOptions};
 use crate::report::{self, notes, printable};
-use crate::settings::{self, Settings};
+use crate::settings::{self, Settings, Terminal};
 
 /// Keeps the first rejects of each file for stderr and writes all of them to
 /// `--rejects` when asked.
@@ -153,17 +153,7 @@ fn score_metrics(
         ..report::InputReport::default()
     });
     if !args.quiet {
-        let mut err = io::stderr().lock();
-        writeln!(
-            err,
-            "read {} as per-account metrics: {} accounts",
-            path.display(),
-            loaded.rows
-        )?;
-        for na in &report.not_assessed {
-            writeln!(err, "not assessed: {}: {}", na.rule, na.reason)?;
-        }
-        writeln!(err)?;
+        notes::render_metrics(&report, path, loaded.rows, &mut io::stderr().lock())?;
     }
     finish(report, args, baseline, key_accounts)
 }
@@ -211,23 +201,11 @@ fn finish(
     }
     select(&mut report, args)?;
 
-    let colour = match args.color {
-        ColorChoice::Always => true,
-        ColorChoice::Never => false,
-        ColorChoice::Auto => {
-            args.output.is_none()
-                && io::stdout().is_terminal()
-                && std::env::var_os("NO_COLOR").is_none_or(|v| v.is_empty())
-        }
-    };
+    let terminal = Terminal::resolve(args.color, args.output.is_some());
     let render = |out: &mut dyn Write| -> io::Result<()> {
         match args.format {
             ReportFormat::Table => {
-                let width = std::env::var("COLUMNS")
-                    .ok()
-                    .and_then(|c| c.parse().ok())
-                    .unwrap_or(if io::stdout().is_terminal() { 120 } else { 160 });
-                report::table::render(&report, out, width, colour)
+                report::table::render(&report, out, terminal.width, terminal.colour)
             }
             ReportFormat::Json => report::json::render(&report, out),
             ReportFormat::Ndjson => report::ndjson::render(&report, out),

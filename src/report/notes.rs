@@ -2,6 +2,7 @@
 //! each file as read, the first rejected rows, the rules not assessed.
 
 use std::io::{self, Write};
+use std::path::Path;
 
 use super::{Report, printable};
 use crate::ingest::InputFile;
@@ -73,11 +74,32 @@ pub fn render(
             )?;
         }
     }
-    for na in &report.not_assessed {
-        writeln!(err, "not assessed: {}: {}", na.rule, na.reason)?;
-    }
+    not_assessed(report, err)?;
     if !report.inputs.is_empty() {
         writeln!(err)?;
+    }
+    Ok(())
+}
+
+/// The notes of a run that scored a warehouse's metrics table.
+pub fn render_metrics(
+    report: &Report,
+    path: &Path,
+    rows: u64,
+    err: &mut dyn Write,
+) -> io::Result<()> {
+    writeln!(
+        err,
+        "read {} as per-account metrics: {rows} accounts",
+        path.display()
+    )?;
+    not_assessed(report, err)?;
+    writeln!(err)
+}
+
+fn not_assessed(report: &Report, err: &mut dyn Write) -> io::Result<()> {
+    for na in &report.not_assessed {
+        writeln!(err, "not assessed: {}: {}", na.rule, na.reason)?;
     }
     Ok(())
 }
