@@ -1,8 +1,10 @@
 //! rapport: scores the customer relationships in a CRM export and says what to do
-//! about each. The data flows through the modules in this order:
-//! `ingest` (files -> canonical rows) -> `metrics` (one streaming pass, per-account
-//! aggregates) -> `rules` (curves, actions) -> `score` (score, band, coverage) ->
-//! `report` (one renderer per format). `config` holds the TOML rule language.
+//! about each. The data flows through the modules in this order, as `pipeline`
+//! runs them: `ingest` (files -> canonical rows) -> `metrics` (one streaming
+//! pass, per-account aggregates) -> `rules` (curves, actions) -> `score` (score,
+//! band, coverage; every account once, in report order) -> `report` (one
+//! renderer per format). `config` holds the TOML rule language, `settings` the
+//! command-line flags resolved once, `day` the calendar day.
 
 pub mod cli;
 mod commands;

@@ -50,7 +50,7 @@ pub struct RuleTrail {
 }
 
 impl Report<'_> {
-    /// The explanation of one account from its trail ([`crate::score::Ranked::trail`]).
+    /// The explanation of one account, from the trail the score stage built.
     pub fn explanation(&self, trail: Trail) -> Explanation {
         let rules = self.rule_set();
         let caps = trail
