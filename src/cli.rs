@@ -4,6 +4,8 @@ use std::path::PathBuf;
 
 use clap::{Parser, Subcommand, ValueEnum};
 
+use crate::day::Day;
+
 #[derive(Debug, Parser)]
 #[command(
     name = "rapport",
@@ -99,6 +101,15 @@ pub struct InputArgs {
     )]
     pub deal_competitors: Vec<PathBuf>,
 
+    #[command(flatten)]
+    pub read: ReadArgs,
+    #[command(flatten)]
+    pub threads: ThreadsArgs,
+}
+
+/// How files are read: each option left out is decided per file.
+#[derive(Debug, Clone, Copy, Default, clap::Args)]
+pub struct ReadArgs {
     /// Read every file in this encoding instead of detecting it: utf-8, utf-16le,
     /// utf-16be or windows-1252 (latin1).
     #[arg(long, value_name = "NAME", value_parser = parse_encoding, help_heading = "Reading files")]
@@ -116,7 +127,11 @@ pub struct InputArgs {
     /// the file into one field. Default 1048576 (1 MiB).
     #[arg(long, value_name = "BYTES", value_parser = clap::value_parser!(u64).range(1024..), help_heading = "Reading files")]
     pub max_record_size: Option<u64>,
+}
 
+/// How many threads a run may use.
+#[derive(Debug, Clone, Copy, Default, clap::Args)]
+pub struct ThreadsArgs {
     /// Threads to use: with two or more, files are parsed on a thread of their
     /// own while rows are folded. Results are identical whatever the number.
     /// Default: one per core.
@@ -129,6 +144,23 @@ pub struct InputArgs {
         help_heading = "Reading files"
     )]
     pub threads: usize,
+}
+
+/// The day a run is as of. Each command words the help its own way (`mut_arg`
+/// on the command); the flag and its parsing are declared here once.
+#[derive(Debug, Clone, Copy, Default, clap::Args)]
+pub struct AsOfArgs {
+    /// Score as of this date (YYYY-MM-DD) instead of today, for reproducible runs.
+    #[arg(long, value_name = "DATE", value_parser = Day::parse)]
+    pub as_of: Option<Day>,
+}
+
+/// `--format table|json`, for the commands whose output is a page or its data.
+#[derive(Debug, Clone, Copy, clap::Args)]
+pub struct FormatArgs {
+    /// Output format.
+    #[arg(long, value_enum, default_value_t = Format::Table)]
+    pub format: Format,
 }
 
 /// Which rule set to use.
@@ -154,9 +186,8 @@ pub struct ScoreArgs {
     #[command(flatten)]
     pub rules: RulesArgs,
 
-    /// Score as of this date (YYYY-MM-DD) instead of today, for reproducible runs.
-    #[arg(long, value_name = "DATE", value_parser = parse_as_of)]
-    pub as_of: Option<i64>,
+    #[command(flatten)]
+    pub as_of: AsOfArgs,
 
     /// Output format.
     #[arg(long, value_enum, default_value_t = ReportFormat::Table)]
@@ -223,15 +254,15 @@ pub struct ScoreArgs {
 }
 
 #[derive(Debug, clap::Args)]
+#[command(mut_arg("as_of", |a| a.help("Compute the metrics as of this date (YYYY-MM-DD) instead of today")))]
 pub struct SqlArgs {
     /// The SQL engine to write for.
     #[arg(long, value_enum)]
     pub dialect: crate::warehouse::Dialect,
     #[command(flatten)]
     pub rules: RulesArgs,
-    /// Compute the metrics as of this date (YYYY-MM-DD) instead of today.
-    #[arg(long, value_name = "DATE", value_parser = parse_as_of)]
-    pub as_of: Option<i64>,
+    #[command(flatten)]
+    pub as_of: AsOfArgs,
     /// Also print DuckDB views that present the CSV files of this export (files or
     /// folders) as the canonical tables, read as `rapport score` reads them.
     #[arg(long, value_name = "PATH", num_args = 1..)]
@@ -262,6 +293,8 @@ pub enum ColorChoice {
 }
 
 #[derive(Debug, clap::Args)]
+#[command(mut_arg("as_of", |a| a.help("Explain as of this date (YYYY-MM-DD) instead of today")))]
+#[command(mut_arg("format", |a| a.help("Output format: `table` reads as a page for a person, `json` is the same trail as data")))]
 #[command(
     after_help = "Example:\n  rapport explain examples/brightline --account \"Harbor Dental\" --as-of 2026-06-30"
 )]
@@ -274,28 +307,25 @@ pub struct ExplainArgs {
     /// unique part of it).
     #[arg(long, value_name = "ID|NAME")]
     pub account: String,
-    /// Explain as of this date (YYYY-MM-DD) instead of today.
-    #[arg(long, value_name = "DATE", value_parser = parse_as_of)]
-    pub as_of: Option<i64>,
-    /// Output format: `table` reads as a page for a person, `json` is the same
-    /// trail as data.
-    #[arg(long, value_enum, default_value_t = Format::Table)]
-    pub format: Format,
+    #[command(flatten)]
+    pub as_of: AsOfArgs,
+    #[command(flatten)]
+    pub format: FormatArgs,
 }
 
 #[derive(Debug, clap::Args)]
 #[command(
     after_help = "Examples:\n  rapport rules\n  rapport rules price-loss\n  rapport rules --rules client.toml"
 )]
+#[command(mut_arg("format", |a| a.value_parser(rules_format())))]
 pub struct RulesCmdArgs {
     /// A rule id: document that rule (title, why, curve, action, data it needs).
     #[arg(value_name = "ID")]
     pub id: Option<String>,
     #[command(flatten)]
     pub rules: RulesArgs,
-    /// Output format.
-    #[arg(long, value_enum, default_value_t = Format::Table)]
-    pub format: Format,
+    #[command(flatten)]
+    pub format: FormatArgs,
 }
 
 #[derive(Debug, clap::Args)]
@@ -320,6 +350,7 @@ pub struct InitArgs {
 }
 
 #[derive(Debug, clap::Args)]
+#[command(mut_arg("as_of", |a| a.help("Score as of this date, before the churn happened (YYYY-MM-DD)")))]
 #[command(
     after_help = "Examples:\n  rapport backtest export/ --churned churned.csv --as-of 2025-12-31\n  rapport backtest export/ --label Churned__c"
 )]
@@ -341,26 +372,23 @@ pub struct BacktestArgs {
     /// (true/false, 1/0, yes/no).
     #[arg(long, value_name = "COLUMN")]
     pub label: Option<String>,
-    /// Score as of this date, before the churn happened (YYYY-MM-DD).
-    #[arg(long, value_name = "DATE", value_parser = parse_as_of)]
-    pub as_of: Option<i64>,
-    /// Output format.
-    #[arg(long, value_enum, default_value_t = Format::Table)]
-    pub format: Format,
+    #[command(flatten)]
+    pub as_of: AsOfArgs,
+    #[command(flatten)]
+    pub format: FormatArgs,
 }
 
 #[derive(Debug, clap::Args)]
+#[command(mut_arg("as_of", |a| a.help("Count rows as of this date (YYYY-MM-DD) instead of today")))]
 pub struct InspectArgs {
     #[command(flatten)]
     pub input: InputArgs,
     #[command(flatten)]
     pub rules: RulesArgs,
-    /// Count rows as of this date (YYYY-MM-DD) instead of today.
-    #[arg(long, value_name = "DATE", value_parser = parse_as_of)]
-    pub as_of: Option<i64>,
-    /// Output format.
-    #[arg(long, value_enum, default_value_t = Format::Table)]
-    pub format: Format,
+    #[command(flatten)]
+    pub as_of: AsOfArgs,
+    #[command(flatten)]
+    pub format: FormatArgs,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
@@ -371,13 +399,18 @@ pub enum Format {
     Json,
 }
 
-/// A day number from `YYYY-MM-DD`.
-fn parse_as_of(s: &str) -> Result<i64, String> {
-    let ts = (s.len() == 10)
-        .then(|| crate::ingest::values::parse_timestamp(s.as_bytes()))
-        .flatten()
-        .ok_or_else(|| format!("'{s}' is not a date in the form YYYY-MM-DD"))?;
-    Ok(crate::ingest::values::day_of(ts))
+/// `--format` of `rapport rules`, whose table is a list of rules, not of accounts.
+fn rules_format() -> impl clap::builder::TypedValueParser<Value = Format> {
+    use clap::builder::{PossibleValue, PossibleValuesParser, TypedValueParser};
+    PossibleValuesParser::new([
+        PossibleValue::new("table")
+            .help("One line per rule: weight, curve and title; with an ID, the rule as a page"),
+        PossibleValue::new("json").help("The same as data"),
+    ])
+    .map(|name| match name.as_str() {
+        "json" => Format::Json,
+        _ => Format::Table,
+    })
 }
 
 fn parse_encoding(s: &str) -> Result<crate::ingest::TextEncoding, String> {

@@ -7,72 +7,15 @@ use std::path::Path;
 use std::process::ExitCode;
 
 use anyhow::{Context, Result, bail};
-use serde::Serialize;
 
-use crate::cli::{BacktestArgs, Format};
+use crate::cli::BacktestArgs;
 use crate::ingest::{InputFile, open_guarded, values};
 use crate::metrics::IgnoreRejects;
 use crate::model::Table;
-
-#[derive(Debug, Serialize)]
-pub struct Backtest {
-    pub as_of: String,
-    pub rules_source: String,
-    /// Accounts with a score and a label.
-    pub accounts: usize,
-    pub churned: usize,
-    pub retained: usize,
-    /// Accounts without a score (nothing assessable), left out.
-    pub unscored: usize,
-    /// Churned ids that are not in the accounts table.
-    pub unknown_ids: usize,
-    /// The chance that a churned account scored below a retained one (ties count
-    /// half); 0.5 is chance, 1.0 perfect. Null without both kinds of account.
-    pub auc: Option<f64>,
-    pub bands: Vec<BandStats>,
-}
-
-#[derive(Debug, Serialize)]
-pub struct BandStats {
-    pub band: String,
-    pub accounts: usize,
-    pub churned: usize,
-    /// Churned / accounts in the band: the precision of calling this band a churn risk.
-    pub churn_rate: Option<f64>,
-    /// This band's share of all churned accounts: the recall of this band alone.
-    pub recall: Option<f64>,
-    /// Precision and recall of flagging this band and every worse one.
-    pub cumulative_precision: Option<f64>,
-    pub cumulative_recall: Option<f64>,
-}
-
-/// Mann-Whitney AUC: P(churned score < retained score) + P(tie) / 2.
-pub fn auc(churned: &[f64], retained: &[f64]) -> Option<f64> {
-    if churned.is_empty() || retained.is_empty() {
-        return None;
-    }
-    let mut all: Vec<(f64, bool)> = churned
-        .iter()
-        .map(|&s| (s, true))
-        .chain(retained.iter().map(|&s| (s, false)))
-        .collect();
-    all.sort_by(|a, b| a.0.total_cmp(&b.0));
-    // Sum of the (average, 1-based) ranks of the retained accounts.
-    let mut rank_sum = 0.0;
-    let mut i = 0;
-    while i < all.len() {
-        let mut j = i;
-        while j < all.len() && all[j].0 == all[i].0 {
-            j += 1;
-        }
-        let avg_rank = (i + 1 + j) as f64 / 2.0;
-        rank_sum += avg_rank * all[i..j].iter().filter(|(_, c)| !c).count() as f64;
-        i = j;
-    }
-    let n_r = retained.len() as f64;
-    let n_c = churned.len() as f64;
-    Some((rank_sum - n_r * (n_r + 1.0) / 2.0) / (n_r * n_c))
-}
+use crate::pipeline;
+use crate::report::backtest;
+use crate::score;
+use crate::settings::{self, Settings};
 
 fn read_churned_ids(path: &Path) -> Result<HashSet<String>> {
     let mut reader = csv::ReaderBuilder::new()
@@ -140,149 +83,29 @@ fn read_label(inputs: &[InputFile], column: &str) -> Result<HashSet<String>> {
 }
 
 pub fn backtest_command(args: BacktestArgs) -> Result<ExitCode> {
-    let rules = super::load_rules(&args.rules)?;
-    let as_of_day = args.as_of.unwrap_or_else(super::today);
-    let (rules, inputs, unrecognised) = super::read_inputs(rules, &args.input)?;
+    let rules = settings::rule_set(&args.rules)?;
+    let settings = Settings::resolve(args.as_of, &args.input);
+    let (rules, inputs, unrecognised) = pipeline::read_export(rules, &settings.input)?;
     let churned_ids = match (&args.churned, &args.label) {
         (Some(path), _) => read_churned_ids(path)?,
         (None, Some(column)) => read_label(&inputs, column)?,
         (None, None) => bail!("give --churned FILE or --label COLUMN"),
     };
-    let report = super::analyse(
+    let report = pipeline::analyse(
         &rules,
-        as_of_day,
+        settings.as_of,
         &inputs,
         &unrecognised,
         &mut IgnoreRejects,
-        super::PassOptions {
-            threads: args.input.threads,
+        pipeline::PassOptions {
+            threads: settings.threads,
             ..Default::default()
         },
     )?;
-    let band_names: Vec<&str> = rules.bands.iter().map(|b| b.name.as_str()).collect();
-    let mut churned_scores = Vec::new();
-    let mut retained_scores = Vec::new();
-    let mut per_band = vec![(0usize, 0usize); band_names.len()];
-    let mut unscored = 0;
-    let mut seen = HashSet::new();
-    for a in report.briefs() {
-        let churned = churned_ids.contains(&a.id);
-        seen.insert(a.id.clone());
-        let (Some(score), Some(band)) = (a.score, a.band.as_deref()) else {
-            unscored += 1;
-            continue;
-        };
-        if churned {
-            churned_scores.push(score);
-        } else {
-            retained_scores.push(score);
-        }
-        if let Some(b) = band_names.iter().position(|n| *n == band) {
-            per_band[b].0 += 1;
-            per_band[b].1 += churned as usize;
-        }
-    }
-    let total_churned = churned_scores.len();
-    let ratio = |a: usize, b: usize| (b > 0).then(|| a as f64 / b as f64);
-    let mut bands = Vec::new();
-    // Cumulative from the worst band up: flag this band and every worse one.
-    let (mut cum_n, mut cum_c) = (0, 0);
-    for (i, name) in band_names.iter().enumerate().rev() {
-        let (n, c) = per_band[i];
-        cum_n += n;
-        cum_c += c;
-        bands.push(BandStats {
-            band: name.to_string(),
-            accounts: n,
-            churned: c,
-            churn_rate: ratio(c, n),
-            recall: ratio(c, total_churned),
-            cumulative_precision: ratio(cum_c, cum_n),
-            cumulative_recall: ratio(cum_c, total_churned),
-        });
-    }
-    let result = Backtest {
-        as_of: report.as_of.clone(),
-        rules_source: rules.origin.clone(),
-        accounts: churned_scores.len() + retained_scores.len(),
-        churned: total_churned,
-        retained: retained_scores.len(),
-        unscored,
-        unknown_ids: churned_ids.iter().filter(|id| !seen.contains(*id)).count(),
-        auc: auc(&churned_scores, &retained_scores),
-        bands,
-    };
+    let result = score::backtest(report.ranked(), &churned_ids);
     let stdout = io::stdout();
     let mut out = io::BufWriter::new(stdout.lock());
-    match args.format {
-        Format::Json => {
-            serde_json::to_writer_pretty(&mut out, &result)?;
-            writeln!(out)?;
-        }
-        Format::Table => render(&result, &mut out)?,
-    }
+    backtest::render(&result, args.format.format, &mut out)?;
     out.flush()?;
     Ok(ExitCode::SUCCESS)
-}
-
-fn pct(v: Option<f64>) -> String {
-    v.map_or("-".to_string(), |v| format!("{:.0}%", v * 100.0))
-}
-
-fn render(b: &Backtest, out: &mut dyn Write) -> io::Result<()> {
-    writeln!(out, "Backtest as of {} with {}", b.as_of, b.rules_source)?;
-    writeln!(
-        out,
-        "{} accounts: {} churned, {} retained ({} unscored left out; {} churned ids not in the export)",
-        b.accounts, b.churned, b.retained, b.unscored, b.unknown_ids
-    )?;
-    match b.auc {
-        Some(auc) => writeln!(
-            out,
-            "ROC AUC {auc:.3}: a churned account scored below a retained one {:.0}% of the time (0.5 is chance)\n",
-            auc * 100.0
-        )?,
-        None => writeln!(out, "ROC AUC: needs both churned and retained accounts\n")?,
-    }
-    writeln!(
-        out,
-        "{:<18} {:>8} {:>8} {:>10} {:>8} {:>22} {:>19}",
-        "BAND",
-        "ACCOUNTS",
-        "CHURNED",
-        "CHURN RATE",
-        "RECALL",
-        "PRECISION (≤ BAND)",
-        "RECALL (≤ BAND)"
-    )?;
-    for s in &b.bands {
-        writeln!(
-            out,
-            "{:<18} {:>8} {:>8} {:>10} {:>8} {:>22} {:>19}",
-            s.band,
-            s.accounts,
-            s.churned,
-            pct(s.churn_rate),
-            pct(s.recall),
-            pct(s.cumulative_precision),
-            pct(s.cumulative_recall)
-        )?;
-    }
-    Ok(())
-}
-
-#[cfg(test)]
-mod tests {
-    use super::auc;
-
-    #[test]
-    fn auc_counts_pairs_and_halves_ties() {
-        assert_eq!(auc(&[10.0], &[90.0]), Some(1.0));
-        assert_eq!(auc(&[90.0], &[10.0]), Some(0.0));
-        assert_eq!(auc(&[50.0], &[50.0]), Some(0.5));
-        // churned 70, 30, 10 against retained 90, 50: 5 of 6 pairs ordered right.
-        let a = auc(&[70.0, 30.0, 10.0], &[90.0, 50.0]).unwrap();
-        assert!((a - 5.0 / 6.0).abs() < 1e-12);
-        assert_eq!(auc(&[], &[1.0]), None);
-    }
 }

@@ -5,9 +5,10 @@ use std::process::ExitCode;
 use anyhow::Result;
 
 use crate::cli::CheckArgs;
+use crate::settings;
 
 pub fn check_command(args: CheckArgs) -> Result<ExitCode> {
-    let rules = super::load_rules(&args.rules)?;
+    let rules = settings::rule_set(&args.rules)?;
     let enabled: Vec<_> = rules.rules.iter().filter(|r| r.enabled).collect();
     let signals = enabled.iter().filter(|r| r.weight.is_none()).count();
     println!(

@@ -7,30 +7,31 @@ use anyhow::{Context, Result};
 
 use crate::cli::{ExplainArgs, Format};
 use crate::metrics::IgnoreRejects;
+use crate::pipeline;
 use crate::report::explain;
+use crate::settings::{self, Settings};
 
 pub fn explain_command(args: ExplainArgs) -> Result<ExitCode> {
-    let rules = super::load_rules(&args.rules)?;
-    let as_of_day = args.as_of.unwrap_or_else(super::today);
-    let (rules, inputs, unrecognised) = super::read_inputs(rules, &args.input)?;
-    let report = super::analyse(
+    let rules = settings::rule_set(&args.rules)?;
+    let settings = Settings::resolve(args.as_of, &args.input);
+    let (rules, inputs, unrecognised) = pipeline::read_export(rules, &settings.input)?;
+    let report = pipeline::analyse(
         &rules,
-        as_of_day,
+        settings.as_of,
         &inputs,
         &unrecognised,
         &mut IgnoreRejects,
-        super::PassOptions {
+        pipeline::PassOptions {
             trace: Some(&args.account),
-            threads: args.input.threads,
+            threads: settings.threads,
             ..Default::default()
         },
     )?;
-    let explanation = report
-        .explain()
-        .context("the account was not found in the accounts table")?;
+    let explanation =
+        pipeline::explain(&report).context("the account was not found in the accounts table")?;
     let stdout = io::stdout();
     let mut out = io::BufWriter::new(stdout.lock());
-    match args.format {
+    match args.format.format {
         Format::Json => explain::render_json(&explanation, &mut out)?,
         Format::Table => explain::render_text(&explanation, &mut out)?,
     }

@@ -9,6 +9,7 @@ use crate::cli::InitArgs;
 use crate::config::RuleSet;
 use crate::ingest::{self, ColumnOverrides};
 use crate::model::Table;
+use crate::settings::Input;
 
 pub fn init_command(args: InitArgs) -> Result<ExitCode> {
     if args.output.exists() && !args.force {
@@ -18,7 +19,7 @@ pub fn init_command(args: InitArgs) -> Result<ExitCode> {
         );
     }
     let rules = RuleSet::builtin().context("the built-in rule set is invalid")?;
-    let text = starter(&rules.columns, &args.input)?;
+    let text = starter(&rules.columns, &Input::resolve(&args.input))?;
     // A starter that does not load would be a poor start: check before writing.
     RuleSet::from_text(&args.output.display().to_string(), &text)
         .context("the generated file does not load (please report this)")?;
@@ -52,7 +53,7 @@ fn guess(table: Table, header: &str, taken: &[bool]) -> Option<&'static str> {
         .map(|(_, f)| f.name)
 }
 
-fn starter(overrides: &ColumnOverrides, input: &crate::cli::InputArgs) -> Result<String> {
+fn starter(overrides: &ColumnOverrides, input: &Input) -> Result<String> {
     let paths = &input.paths;
     let mut out = String::new();
     out.push_str(
@@ -65,8 +66,9 @@ fn starter(overrides: &ColumnOverrides, input: &crate::cli::InputArgs) -> Result
     let mut unknown: Vec<(String, Vec<String>)> = Vec::new();
     if !paths.is_empty() {
         for path in ingest::expand_paths(paths)? {
-            let headers = ingest::sniff(&path, input.encoding, input.delimiter)?.headers;
+            let headers = ingest::sniff(&path, input.read.encoding, input.read.delimiter)?.headers;
             let vendor = input
+                .read
                 .preset
                 .or_else(|| ingest::preset::detect(&path, &headers).map(|(p, _)| p));
             match ingest::recognise(&path, &headers, overrides, vendor) {

@@ -7,83 +7,15 @@ use std::process::ExitCode;
 
 use anyhow::{Context, Result, bail};
 
-use crate::cli::{ColorChoice, ReportFormat, ScoreArgs};
+use crate::cli::{ReportFormat, ScoreArgs};
 use crate::config::RuleSet;
-use crate::ingest::{self, InputFile};
-use crate::metrics::{Engine, IgnoreRejects, Reject, RejectSink, find_account};
-use crate::model::Table;
+use crate::day::Day;
+use crate::ingest::InputFile;
+use crate::metrics::{Reject, RejectSink, find_account};
 use crate::output;
-use crate::report::{self, Skipped, printable};
-
-/// How files are read, from the command line: each `None` is decided per file.
-#[derive(Debug, Clone, Copy, Default)]
-pub struct ReadFlags {
-    pub encoding: Option<ingest::TextEncoding>,
-    pub delimiter: Option<u8>,
-    pub preset: Option<&'static ingest::Preset>,
-    pub max_record: Option<u64>,
-}
-
-/// Reads the named files and decides each one's table; files that cannot be
-/// used are returned with the reason.
-pub fn recognise_all(
-    rules: &RuleSet,
-    forced: &[(Table, PathBuf)],
-    paths: &[PathBuf],
-) -> Result<(Vec<InputFile>, Vec<Skipped>)> {
-    recognise_with(rules, &ReadFlags::default(), forced, paths)
-}
-
-/// [`recognise_all`] with the encoding, delimiter or vendor given.
-pub fn recognise_with(
-    rules: &RuleSet,
-    read: &ReadFlags,
-    forced: &[(Table, PathBuf)],
-    paths: &[PathBuf],
-) -> Result<(Vec<InputFile>, Vec<Skipped>)> {
-    let opts = ingest::ReadOptions {
-        encoding: read.encoding,
-        delimiter: read.delimiter,
-        preset: read.preset,
-        columns: &rules.columns,
-        date_orders: &rules.date_orders,
-        max_record: read.max_record,
-    };
-    let mut inputs = Vec::new();
-    let mut skipped = Vec::new();
-    for (table, path) in forced {
-        let input = ingest::prepare(path, Some(*table), &opts)?
-            .map_err(|reason| anyhow::anyhow!("{}: {reason}", path.display()))?;
-        inputs.push(input);
-    }
-    for path in ingest::expand_paths(paths)? {
-        if inputs.iter().any(|i| i.path == path) {
-            continue;
-        }
-        match ingest::prepare(&path, None, &opts) {
-            Ok(Ok(input)) => inputs.push(input),
-            Ok(Err(reason)) => skipped.push(Skipped {
-                path: path.display().to_string(),
-                reason,
-            }),
-            Err(e) => skipped.push(Skipped {
-                path: path.display().to_string(),
-                reason: format!("{e:#}"),
-            }),
-        }
-    }
-    if inputs.is_empty() && skipped.is_empty() {
-        bail!("no input files: give CSV files or folders (see rapport score --help)");
-    }
-    if !inputs.iter().any(|i| i.table == Table::Accounts) {
-        let mut msg = "no accounts file among the inputs: every score is per account".to_string();
-        for s in &skipped {
-            msg.push_str(&format!("\n  {}: {}", s.path, s.reason));
-        }
-        bail!(msg);
-    }
-    Ok((inputs, skipped))
-}
+use crate::pipeline::{self, PassOptions};
+use crate::report::{self, notes, printable};
+use crate::settings::{self, Settings, Terminal};
 
 /// Keeps the first rejects of each file for stderr and writes all of them to
 /// `--rejects` when asked.
@@ -119,83 +51,13 @@ impl RejectSink for Rejects {
     }
 }
 
-/// How the pass runs, beyond what it reads.
-#[derive(Default)]
-pub struct PassOptions<'p> {
-    /// Keep the rows behind every metric of this account (`rapport explain`).
-    pub trace: Option<&'p str>,
-    /// Stop at the first rejected row.
-    pub strict: bool,
-    /// Threads the pass may use; 0 means one per core.
-    pub threads: usize,
-    /// Told the bytes read so far as the pass goes.
-    pub progress: Option<&'p mut dyn FnMut(u64)>,
-}
-
-/// The threads to use for `--threads n`: 0 means one per core.
-fn threads(n: usize) -> usize {
-    match n {
-        0 => std::thread::available_parallelism().map_or(1, |n| n.get()),
-        n => n,
-    }
-}
-
-/// Scores the given inputs: the library entry point behind `rapport score`.
-pub fn analyse<'a>(
-    rules: &'a RuleSet,
-    as_of_day: i64,
-    inputs: &'a [InputFile],
-    unrecognised: &[Skipped],
-    sink: &mut dyn RejectSink,
-    options: PassOptions,
-) -> Result<report::Report<'a>> {
-    let threads = threads(options.threads);
-    let mut engine = Engine::new(rules, as_of_day)
-        .strict(options.strict)
-        .threads(threads);
-    if let Some(account) = options.trace {
-        engine = engine.trace(account);
-    }
-    if let Some(p) = options.progress {
-        engine = engine.progress(p);
-    }
-    let outcome = engine.run(inputs, sink)?;
-    Ok(report::build(
-        rules,
-        as_of_day,
-        inputs,
-        unrecognised,
-        outcome,
-        threads,
-    ))
-}
-
-pub fn analyse_paths(
-    rules: &RuleSet,
-    as_of_day: i64,
-    paths: &[PathBuf],
-) -> Result<report::ReportData> {
-    let (inputs, unrecognised) = recognise_all(rules, &[], paths)?;
-    let layered = super::vendor_words(rules, &inputs)?;
-    let rules = layered.as_ref().unwrap_or(rules);
-    let report = analyse(
-        rules,
-        as_of_day,
-        &inputs,
-        &unrecognised,
-        &mut IgnoreRejects,
-        PassOptions::default(),
-    )?;
-    Ok(serde_json::from_value(serde_json::to_value(&report)?)?)
-}
-
 pub fn score_command(args: ScoreArgs) -> Result<ExitCode> {
-    let rules = super::load_rules(&args.rules)?;
+    let rules = settings::rule_set(&args.rules)?;
+    let settings = Settings::resolve(args.as_of, &args.input);
     if let Some(path) = &args.metrics {
-        return score_metrics(&rules, path, &args);
+        return score_metrics(&rules, path, &args, &settings);
     }
-    let as_of_day = args.as_of.unwrap_or_else(super::today);
-    let (rules, inputs, unrecognised) = super::read_inputs(rules, &args.input)?;
+    let (rules, inputs, unrecognised) = pipeline::read_export(rules, &settings.input)?;
     let input_paths: Vec<PathBuf> = inputs.iter().map(|i| i.path.clone()).collect();
     for (flag, path) in [
         ("--output", &args.output),
@@ -229,15 +91,15 @@ pub fn score_command(args: ScoreArgs) -> Result<ExitCode> {
         .map(|i| std::fs::metadata(&i.path).map_or(0, |m| m.len()))
         .sum();
     let mut bar = Progress::new(total_bytes, !args.quiet && io::stderr().is_terminal());
-    let report = analyse(
+    let report = pipeline::analyse(
         &rules,
-        as_of_day,
+        settings.as_of,
         &inputs,
         &unrecognised,
         &mut rejects,
         PassOptions {
             strict: args.strict,
-            threads: args.input.threads,
+            threads: settings.threads,
             progress: Some(&mut |bytes| bar.show(bytes)),
             ..PassOptions::default()
         },
@@ -251,17 +113,35 @@ pub fn score_command(args: ScoreArgs) -> Result<ExitCode> {
         w.flush().context("cannot write the rejects file")?;
     }
     if !args.quiet {
-        print_notes(&report, &inputs, &rejects, args.rejects.is_some())?;
+        let shown = notes::Rejected {
+            shown: &rejects.shown,
+            per_file: &rejects.per_file,
+            limit: rejects.limit,
+            written: args.rejects.is_some(),
+        };
+        notes::render(&report, &inputs, &shown, &mut io::stderr().lock())?;
     }
     finish(report, &args, baseline, key_accounts)
 }
 
 /// Scores a per-account metrics table computed by the query of `rapport sql`.
-fn score_metrics(rules: &RuleSet, path: &std::path::Path, args: &ScoreArgs) -> Result<ExitCode> {
+fn score_metrics(
+    rules: &RuleSet,
+    path: &std::path::Path,
+    args: &ScoreArgs,
+    settings: &Settings,
+) -> Result<ExitCode> {
     let (baseline, key_accounts) = read_alert_inputs(rules, args)?;
-    let loaded = crate::warehouse::load_metrics(rules, path, args.as_of)?;
-    let threads = threads(args.input.threads);
-    let mut report = report::build(rules, loaded.as_of_day, &[], &[], loaded.outcome, threads);
+    let given = settings.given_as_of().map(Day::number);
+    let loaded = crate::warehouse::load_metrics(rules, path, given)?;
+    let mut report = pipeline::report(
+        rules,
+        Day::from(loaded.as_of_day),
+        &[],
+        &[],
+        loaded.outcome,
+        settings.threads,
+    );
     report.inputs.push(report::InputReport {
         path: path.display().to_string(),
         table: Some("metrics".to_string()),
@@ -273,17 +153,7 @@ fn score_metrics(rules: &RuleSet, path: &std::path::Path, args: &ScoreArgs) -> R
         ..report::InputReport::default()
     });
     if !args.quiet {
-        let mut err = io::stderr().lock();
-        writeln!(
-            err,
-            "read {} as per-account metrics: {} accounts",
-            path.display(),
-            loaded.rows
-        )?;
-        for na in &report.not_assessed {
-            writeln!(err, "not assessed: {}: {}", na.rule, na.reason)?;
-        }
-        writeln!(err)?;
+        notes::render_metrics(&report, path, loaded.rows, &mut io::stderr().lock())?;
     }
     finish(report, args, baseline, key_accounts)
 }
@@ -331,23 +201,11 @@ fn finish(
     }
     select(&mut report, args)?;
 
-    let colour = match args.color {
-        ColorChoice::Always => true,
-        ColorChoice::Never => false,
-        ColorChoice::Auto => {
-            args.output.is_none()
-                && io::stdout().is_terminal()
-                && std::env::var_os("NO_COLOR").is_none_or(|v| v.is_empty())
-        }
-    };
+    let terminal = Terminal::resolve(args.color, args.output.is_some());
     let render = |out: &mut dyn Write| -> io::Result<()> {
         match args.format {
             ReportFormat::Table => {
-                let width = std::env::var("COLUMNS")
-                    .ok()
-                    .and_then(|c| c.parse().ok())
-                    .unwrap_or(if io::stdout().is_terminal() { 120 } else { 160 });
-                report::table::render(&report, out, width, colour)
+                report::table::render(&report, out, terminal.width, terminal.colour)
             }
             ReportFormat::Json => report::json::render(&report, out),
             ReportFormat::Ndjson => report::ndjson::render(&report, out),
@@ -539,69 +397,4 @@ impl Progress {
             eprint!("\r{}\r", " ".repeat(60));
         }
     }
-}
-
-/// What a person should know about the inputs, on stderr.
-fn print_notes(
-    report: &report::Report,
-    inputs: &[InputFile],
-    rejects: &Rejects,
-    rejects_written: bool,
-) -> Result<()> {
-    let stderr = io::stderr();
-    let mut err = stderr.lock();
-    for input in &report.inputs {
-        match (&input.table, &input.error) {
-            (Some(table), _) => writeln!(
-                err,
-                "read {} as {table}{}: {} rows, {} used, {} rejected, {} skipped",
-                input.path,
-                input
-                    .vendor
-                    .as_deref()
-                    .map_or(String::new(), |v| format!(" ({v} export)")),
-                input.counts.rows,
-                input.counts.used,
-                input.counts.rejected,
-                input.counts.skipped
-            )?,
-            (None, Some(reason)) => writeln!(err, "warning: {}: {reason}", input.path)?,
-            (None, None) => {}
-        }
-    }
-    for r in &rejects.shown {
-        let column = r
-            .column
-            .as_deref()
-            .map_or(String::new(), |c| format!(" {}:", report::printable(c)));
-        writeln!(
-            err,
-            "{}:{}:{column} rejected: {}",
-            inputs[r.file].display_name(),
-            r.line,
-            report::printable(&r.reason)
-        )?;
-    }
-    for (file, &n) in rejects.per_file.iter().enumerate() {
-        if n > rejects.limit {
-            let hint = if rejects_written {
-                "all are in the rejects file"
-            } else {
-                "--rejects FILE lists them all"
-            };
-            writeln!(
-                err,
-                "{}: {} more rejected rows ({hint})",
-                inputs[file].display_name(),
-                n - rejects.limit
-            )?;
-        }
-    }
-    for na in &report.not_assessed {
-        writeln!(err, "not assessed: {}: {}", na.rule, na.reason)?;
-    }
-    if !report.inputs.is_empty() {
-        writeln!(err)?;
-    }
-    Ok(())
 }

@@ -6,11 +6,13 @@ use std::process::ExitCode;
 use anyhow::{Result, bail};
 
 use crate::cli::SqlArgs;
+use crate::pipeline;
+use crate::settings;
 use crate::warehouse::{Dialect, Schema, duckdb_views, metrics_query};
 
 pub fn sql_command(args: SqlArgs) -> Result<ExitCode> {
-    let rules = super::load_rules(&args.rules)?;
-    let as_of_day = args.as_of.unwrap_or_else(super::today);
+    let rules = settings::rule_set(&args.rules)?;
+    let as_of = settings::as_of_day(args.as_of);
     let mut out = String::new();
     let schema = if args.views.is_empty() {
         Schema::from_rules(&rules)
@@ -21,7 +23,7 @@ pub fn sql_command(args: SqlArgs) -> Result<ExitCode> {
                 args.dialect
             );
         }
-        let (inputs, unrecognised) = super::score::recognise_all(&rules, &[], &args.views)?;
+        let (inputs, unrecognised) = pipeline::recognise_all(&rules, &[], &args.views)?;
         for u in &unrecognised {
             eprintln!("warning: {}: {}", u.path, u.reason);
         }
@@ -29,7 +31,12 @@ pub fn sql_command(args: SqlArgs) -> Result<ExitCode> {
         out.push_str(&views);
         schema
     };
-    out.push_str(&metrics_query(&rules, args.dialect, as_of_day, &schema)?);
+    out.push_str(&metrics_query(
+        &rules,
+        args.dialect,
+        as_of.number(),
+        &schema,
+    )?);
     let stdout = io::stdout();
     let mut lock = stdout.lock();
     lock.write_all(out.as_bytes())?;

@@ -5,15 +5,16 @@ use std::io::{self, Write};
 use serde::Serialize;
 
 use super::{AccountReport, Report, printable};
-use crate::rules::{Status, describe};
-use crate::score;
+use crate::day::Day;
+use crate::rules::Status;
+use crate::score::Trail;
 
 /// How many rows of evidence a rule lists before it says "and N more".
 const ROWS_SHOWN: usize = 12;
 
 #[derive(Debug, Serialize)]
 pub struct Explanation {
-    pub as_of: String,
+    pub as_of: Day,
     pub rules_source: String,
     pub account: AccountReport,
     /// The score before caps, and the weight it was computed over.
@@ -49,13 +50,10 @@ pub struct RuleTrail {
 }
 
 impl Report<'_> {
-    /// The trail for the account the engine traced.
-    pub fn explain(&self) -> Option<Explanation> {
-        let account = self.outcome.traced?;
-        let rules = self.rule_set;
-        let s = score::score_account(rules, &self.outcome, account, self.as_of_day);
-        let report = self.account(account);
-        let caps = s
+    /// The explanation of one account, from the trail the score stage built.
+    pub fn explanation(&self, trail: Trail) -> Explanation {
+        let rules = self.rule_set();
+        let caps = trail
             .capped_by
             .iter()
             .filter_map(|&r| {
@@ -67,7 +65,8 @@ impl Report<'_> {
                 })
             })
             .collect();
-        let band_reason = match (s.score, s.band) {
+        let standing = trail.details.standing;
+        let band_reason = match (standing.score, standing.band) {
             (Some(score), Some(b)) => {
                 let band = &rules.bands[b];
                 let above = if b == 0 {
@@ -83,47 +82,47 @@ impl Report<'_> {
             }
             _ => "no rule could be assessed, so there is no score and no band".to_string(),
         };
-        let trails = s
-            .results
+        let trails = trail
+            .details
+            .rules
             .iter()
-            .zip(&report.rules)
-            .map(|(r, rep)| {
+            .zip(trail.measures)
+            .zip(trail.rows)
+            .map(|((r, measures), rows)| {
                 let rule = &rules.rules[r.rule];
-                let rows = self
-                    .outcome
-                    .trace
-                    .iter()
-                    .filter(|(m, _, _)| *m == rule.metric)
-                    .map(|(_, file, line)| format!("{}:{line}", self.files[*file].display_name()))
-                    .collect();
-                let points = r.points(rule);
                 RuleTrail {
                     id: rule.id.clone(),
                     title: rule.title.clone(),
                     status: r.status,
-                    measures: describe::metric(rules, &rules.metrics[rule.metric]),
-                    value: rep.evidence.shown.clone(),
-                    points: points.map(|p| (p * 100.0).round() / 100.0),
+                    measures,
+                    value: r.shown.clone(),
+                    points: r.points.map(|p| (p * 100.0).round() / 100.0),
                     weight: rule.weight,
-                    lost: points
+                    lost: r
+                        .points
                         .zip(rule.weight)
                         .map(|(p, w)| ((w - p) * 100.0).round() / 100.0),
-                    reason: r.reason.map(|why| why.text(rules, &self.outcome, rule)),
-                    rows,
+                    reason: r.reason.clone(),
+                    rows: rows
+                        .into_iter()
+                        .map(|(file, line)| format!("{}:{line}", self.files[file].display_name()))
+                        .collect(),
                 }
             })
             .collect();
-        Some(Explanation {
-            as_of: self.as_of.clone(),
+        let mut account = AccountReport::default();
+        self.fill_account(trail.details, &mut account);
+        Explanation {
+            as_of: self.as_of,
             rules_source: self.rules.source.clone(),
-            account: report,
-            uncapped_score: s.uncapped,
-            points_earned: (s.earned * 100.0).round() / 100.0,
-            weight_assessed: s.assessed_weight,
+            account,
+            uncapped_score: trail.uncapped,
+            points_earned: (trail.earned * 100.0).round() / 100.0,
+            weight_assessed: trail.assessed_weight,
             caps,
             band_reason,
             rules: trails,
-        })
+        }
     }
 }
 

@@ -99,13 +99,13 @@ pub fn render(report: &Report, out: &mut dyn Write) -> io::Result<()> {
         "<!DOCTYPE html>\n<html lang=\"en\">\n<head>\n<meta charset=\"utf-8\">\n\
          <meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n\
          <title>Customer relationships as of {}</title>\n<style>{STYLE}</style>\n</head>\n<body>",
-        esc(&report.as_of)
+        esc(&report.as_of.to_string())
     );
     let _ = writeln!(
         h,
         "<h1>Customer relationships</h1>\n<p class=\"sub\">{} accounts as of {} · rules: {}{}</p>",
         summary.accounts,
-        esc(&report.as_of),
+        esc(&report.as_of.to_string()),
         esc(&report.rules.source),
         summary
             .mean

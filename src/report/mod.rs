@@ -1,37 +1,41 @@
 //! The report: what every renderer shows, built once from the scored accounts.
 //! Its serde shape is the JSON contract documented in docs/json.md.
 
+pub mod backtest;
 pub mod csv;
 pub mod explain;
 pub mod html;
+pub mod inspect;
 pub mod json;
 pub mod markdown;
 pub mod ndjson;
+pub mod notes;
+pub mod rules;
 pub mod summary;
 pub mod table;
 
 use std::borrow::Cow;
-use std::cmp::Ordering;
 use std::io::{self, Write};
-use std::ops::Range;
 
 use serde::{Deserialize, Serialize};
 
 use crate::config::RuleSet;
+use crate::day::Day;
 use crate::ingest::InputFile;
-use crate::ingest::values::format_day;
-use crate::metrics::{InputStats, Outcome};
-use crate::rules::{Priority, RuleResult, Status, format_value};
-use crate::score;
+use crate::metrics::InputStats;
+use crate::rules::{Priority, Status};
+pub use crate::score::Depth;
+use crate::score::{Details, Ranked};
 
 pub const SCHEMA: &str = "rapport.report/1";
 
-/// The report. The header is small and kept; accounts are built one at a time
-/// when a renderer asks for them, so memory grows with the metric state, not with
-/// the size of the rendered report.
+/// The report. The header is small and kept; the accounts are scored and put
+/// in order before it is built ([`Ranked`]), and their details are finished a
+/// run at a time as a renderer reaches them, so memory grows with the metric
+/// state, not with the size of the rendered report.
 pub struct Report<'a> {
     pub schema: &'static str,
-    pub as_of: String,
+    pub as_of: Day,
     pub rules: RulesInfo,
     pub inputs: Vec<InputReport>,
     /// Rules no account could be assessed on, with the reason (the export lacks
@@ -40,64 +44,11 @@ pub struct Report<'a> {
     /// With `--baseline`: what changed since.
     pub baseline: Option<BaselineInfo>,
     previous: std::collections::HashMap<String, (Option<f64>, Option<String>)>,
-    rule_set: &'a RuleSet,
     files: &'a [InputFile],
-    outcome: Outcome,
-    as_of_day: i64,
-    /// Account indexes, worst score first, unscored last.
-    order: Vec<usize>,
-    /// Threads the report may use to score and build accounts.
-    threads: usize,
-    /// Per account (in the export's order): its score, band and coverage.
-    standings: Vec<score::Standing>,
-    /// Per account, [`score::short_words`] words: the rules it fell short on, so
-    /// a brief measures only those again.
-    short: Vec<u64>,
-    short_words: usize,
+    ranked: Ranked<'a>,
     /// The days actions fall due (the as-of day plus a rule's `due_days`) as
     /// shown, formatted once rather than per action.
-    due_dates: Vec<(i64, String)>,
-}
-
-/// What of each account a renderer needs.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum Depth {
-    /// Without the per-rule detail (`rules` is empty): what the table, CSV and
-    /// task outputs show, at a fraction of the cost.
-    Brief,
-    /// Everything, as in the JSON report.
-    Full,
-}
-
-/// Accounts are built and rendered in runs of this many, each run split between
-/// two threads, so memory holds one run at a time, not the whole report.
-const RUN: usize = 1024;
-
-/// Below this many accounts, a second thread costs more than it saves.
-const WORTH_A_THREAD: usize = 64;
-
-/// `f` on the first and the second half of `0..len`, the second half on another
-/// thread when `threads` allows one and there is enough to share: the results
-/// come back in order, the same as from one thread doing both.
-fn in_halves<R: Send>(len: usize, threads: usize, f: impl Fn(Range<usize>) -> R + Sync) -> [R; 2] {
-    let (first, second) = (0..len / 2, len / 2..len);
-    if len < WORTH_A_THREAD || threads < 2 {
-        return [f(first), f(second)];
-    }
-    let f = &f;
-    std::thread::scope(|scope| {
-        let theirs = second.clone();
-        let other = std::thread::Builder::new().spawn_scoped(scope, move || f(theirs));
-        let mine = f(first);
-        let theirs = match other {
-            Ok(handle) => handle
-                .join()
-                .unwrap_or_else(|panic| std::panic::resume_unwind(panic)),
-            // No thread to be had: this one does both halves.
-            Err(_) => f(second),
-        };
-        [mine, theirs]
-    })
+    due_dates: Vec<(Day, String)>,
 }
 
 #[derive(Debug, Clone, Serialize, Deserialize)]
@@ -292,16 +243,16 @@ fn round(v: f64, places: i32) -> f64 {
     (v * p).round() / p
 }
 
-/// Assembles the report: scores every account to order them worst first, and
-/// keeps what is needed to build each account's details again on demand.
+/// Assembles the report around the ranked accounts: the inputs, what could not
+/// be assessed, and what it takes to show each account.
 pub fn build<'a>(
-    rule_set: &'a RuleSet,
-    as_of_day: i64,
+    ranked: Ranked<'a>,
     files: &'a [InputFile],
     unrecognised: &[Skipped],
-    outcome: Outcome,
-    threads: usize,
 ) -> Report<'a> {
+    let as_of = ranked.as_of();
+    let rule_set = ranked.rules();
+    let outcome = ranked.outcome();
     let mut inputs: Vec<InputReport> = files
         .iter()
         .zip(&outcome.stats)
@@ -340,38 +291,9 @@ pub fn build<'a>(
         })
         .collect();
 
-    // Each half of the accounts is scored and sorted worst first on its own
-    // thread, and the two sorted halves are merged.
-    let worst_first = |&(sa, a): &(f64, usize), &(sb, b): &(f64, usize)| {
-        let (x, y) = (&outcome.accounts[a], &outcome.accounts[b]);
-        sa.total_cmp(&sb)
-            .then_with(|| x.name.cmp(&y.name))
-            .then_with(|| x.id.cmp(&y.id))
-    };
-    let short_words = score::short_words(rule_set);
-    let [first, second] = in_halves(outcome.accounts.len(), threads, |accounts| {
-        let mut standings = Vec::with_capacity(accounts.len());
-        let mut short = vec![0; accounts.len() * short_words];
-        let mut results = Vec::with_capacity(rule_set.rules.len());
-        for (a, bits) in accounts.clone().zip(short.chunks_mut(short_words)) {
-            standings.push(score::standing(rule_set, &outcome, a, &mut results, bits));
-        }
-        let mut keyed: Vec<(f64, usize)> = standings
-            .iter()
-            .zip(accounts)
-            .map(|(s, a)| (s.score.unwrap_or(f64::INFINITY), a))
-            .collect();
-        keyed.sort_by(worst_first);
-        (standings, short, keyed)
-    });
-    let order = merge(&first.2, &second.2, worst_first);
-    let (mut standings, mut short) = (first.0, first.1);
-    standings.extend(second.0);
-    short.extend(second.1);
-
     Report {
         schema: SCHEMA,
-        as_of: format_day(as_of_day),
+        as_of,
         rules: RulesInfo {
             source: rule_set.origin.clone(),
             name: rule_set.name.clone(),
@@ -380,103 +302,66 @@ pub fn build<'a>(
         not_assessed,
         baseline: None,
         previous: std::collections::HashMap::new(),
-        rule_set,
         files,
-        outcome,
-        as_of_day,
-        order: order.into_iter().map(|(_, a)| a).collect(),
-        threads,
-        standings,
-        short,
-        short_words,
-        due_dates: due_dates(rule_set, as_of_day),
+        due_dates: due_dates(rule_set, as_of),
+        ranked,
     }
 }
 
-/// Merges two sorted runs into one, taking from `a` first on a tie: the same
-/// order as a stable sort of `a` followed by `b`.
-fn merge<T: Copy>(a: &[T], b: &[T], cmp: impl Fn(&T, &T) -> Ordering) -> Vec<T> {
-    let mut out = Vec::with_capacity(a.len() + b.len());
-    let (mut i, mut j) = (0, 0);
-    while i < a.len() && j < b.len() {
-        if cmp(&b[j], &a[i]) == Ordering::Less {
-            out.push(b[j]);
-            j += 1;
-        } else {
-            out.push(a[i]);
-            i += 1;
-        }
-    }
-    out.extend_from_slice(&a[i..]);
-    out.extend_from_slice(&b[j..]);
-    out
-}
-
-fn due_dates(rule_set: &RuleSet, as_of_day: i64) -> Vec<(i64, String)> {
-    let mut days: Vec<i64> = rule_set
+fn due_dates(rule_set: &RuleSet, as_of: Day) -> Vec<(Day, String)> {
+    let mut days: Vec<Day> = rule_set
         .rules
         .iter()
-        .map(|r| as_of_day + r.due_days)
+        .map(|r| as_of.plus(r.due_days))
         .collect();
     days.sort_unstable();
     days.dedup();
-    days.into_iter().map(|d| (d, format_day(d))).collect()
+    days.into_iter().map(|d| (d, d.to_string())).collect()
 }
 
-/// The accounts of a report, worst first, built a run at a time.
-struct Accounts<'r, 'a> {
-    report: &'r Report<'a>,
-    depth: Depth,
-    /// The accounts not built yet.
-    rest: &'r [usize],
+/// The accounts of a report, worst first, a run at a time.
+struct Accounts<I> {
+    runs: I,
     built: std::vec::IntoIter<AccountReport>,
+    left: usize,
 }
 
-impl Iterator for Accounts<'_, '_> {
+impl<I: Iterator<Item = [Vec<AccountReport>; 2]>> Iterator for Accounts<I> {
     type Item = AccountReport;
 
     fn next(&mut self) -> Option<AccountReport> {
-        if self.built.len() == 0 && !self.rest.is_empty() {
-            let (run, rest) = self.rest.split_at(self.rest.len().min(RUN));
-            self.rest = rest;
-            let [mut built, second] = in_halves(run.len(), self.report.threads, |part| {
-                let mut scratch = Vec::new();
-                run[part]
-                    .iter()
-                    .map(|&a| self.report.account_with(a, self.depth, &mut scratch))
-                    .collect::<Vec<_>>()
-            });
+        if self.built.len() == 0
+            && let Some([mut built, second]) = self.runs.next()
+        {
             built.extend(second);
             self.built = built.into_iter();
         }
-        self.built.next()
+        let account = self.built.next()?;
+        self.left -= 1;
+        Some(account)
     }
 
     fn size_hint(&self) -> (usize, Option<usize>) {
-        let left = self.built.len() + self.rest.len();
-        (left, Some(left))
+        (self.left, Some(self.left))
     }
 }
 
-impl ExactSizeIterator for Accounts<'_, '_> {}
+impl<I: Iterator<Item = [Vec<AccountReport>; 2]>> ExactSizeIterator for Accounts<I> {}
 
 /// Part of a run of accounts, as [`Report::write_accounts`] hands it to a
-/// renderer: each account is built when reached, into the same
+/// renderer: each account's finished details are shown through the same
 /// [`AccountReport`] as the one before, so its text buffers are reused.
 pub struct Run<'r, 'a> {
     report: &'r Report<'a>,
-    depth: Depth,
-    accounts: std::slice::Iter<'r, usize>,
-    scratch: Vec<RuleResult>,
+    details: std::vec::IntoIter<Details>,
     current: AccountReport,
 }
 
 impl Run<'_, '_> {
     /// The next account, or None at the end.
     pub fn next_account(&mut self) -> Option<&AccountReport> {
-        let &account = self.accounts.next()?;
-        self.report
-            .fill_account(account, self.depth, &mut self.scratch, &mut self.current);
+        let details = self.details.next()?;
+        self.report.fill_account(details, &mut self.current);
         Some(&self.current)
     }
 }
@@ -484,7 +369,7 @@ impl Run<'_, '_> {
 impl Report<'_> {
     /// How many accounts the report holds.
     pub fn account_count(&self) -> usize {
-        self.order.len()
+        self.ranked.order().len()
     }
 
     /// The accounts, worst first, built as they are reached (a run at a time).
@@ -498,38 +383,44 @@ impl Report<'_> {
         self.accounts_to(Depth::Brief)
     }
 
-    fn accounts_to(&self, depth: Depth) -> Accounts<'_, '_> {
+    fn accounts_to(&self, depth: Depth) -> impl ExactSizeIterator<Item = AccountReport> + '_ {
         Accounts {
-            report: self,
-            depth,
-            rest: &self.order,
+            runs: self.ranked.runs(depth, |finished| {
+                finished
+                    .into_iter()
+                    .map(|d| {
+                        let mut account = AccountReport::default();
+                        self.fill_account(d, &mut account);
+                        account
+                    })
+                    .collect::<Vec<_>>()
+            }),
             built: Vec::new().into_iter(),
+            left: self.account_count(),
         }
     }
 
     /// Writes the accounts, worst first: `render` turns accounts into bytes, on
     /// two threads at once, each with half of a run of them, and the bytes are
     /// written in order, so the output is the same as from rendering one
-    /// account after another. Each account is built as `render` reaches it.
+    /// account after another.
     pub fn write_accounts(
         &self,
         depth: Depth,
         out: &mut dyn Write,
         render: impl Fn(&mut Run, &mut Vec<u8>) -> io::Result<()> + Sync,
     ) -> io::Result<()> {
-        for run in self.order.chunks(RUN) {
-            let halves = in_halves(run.len(), self.threads, |part| {
-                let mut accounts = Run {
-                    report: self,
-                    depth,
-                    accounts: run[part].iter(),
-                    scratch: Vec::new(),
-                    current: AccountReport::default(),
-                };
-                let mut bytes = Vec::new();
-                render(&mut accounts, &mut bytes).map(|()| bytes)
-            });
-            for bytes in halves {
+        let halves = self.ranked.runs(depth, |finished| {
+            let mut accounts = Run {
+                report: self,
+                details: finished.into_iter(),
+                current: AccountReport::default(),
+            };
+            let mut bytes = Vec::new();
+            render(&mut accounts, &mut bytes).map(|()| bytes)
+        });
+        for run in halves {
+            for bytes in run {
                 out.write_all(&bytes?)?;
             }
         }
@@ -539,12 +430,9 @@ impl Report<'_> {
     /// Compares with an earlier report: each account gets its previous score, and
     /// the accounts new or gone since are listed.
     pub fn set_baseline(&mut self, path: &str, earlier: ReportData) {
-        let ours: std::collections::HashSet<&str> = self
-            .outcome
-            .accounts
-            .iter()
-            .map(|a| a.id.as_str())
-            .collect();
+        let accounts = &self.ranked.outcome().accounts;
+        let ours: std::collections::HashSet<&str> =
+            accounts.iter().map(|a| a.id.as_str()).collect();
         let theirs: std::collections::HashSet<&str> =
             earlier.accounts.iter().map(|a| a.id.as_str()).collect();
         let gone = earlier
@@ -559,9 +447,10 @@ impl Report<'_> {
             })
             .collect();
         let new = self
-            .order
+            .ranked
+            .order()
             .iter()
-            .map(|&a| &self.outcome.accounts[a])
+            .map(|&a| &accounts[a])
             .filter(|a| !theirs.contains(a.id.as_str()))
             .map(|a| AccountRef {
                 id: a.id.clone(),
@@ -585,34 +474,38 @@ impl Report<'_> {
 
     /// Keeps only the accounts `keep` accepts (given the account and its band).
     pub fn retain(&mut self, mut keep: impl FnMut(&crate::metrics::Account, Option<&str>) -> bool) {
-        let (accounts, bands) = (&self.outcome.accounts, &self.rule_set.bands);
-        let standings = &self.standings;
-        self.order.retain(|&a| {
-            let band = standings[a].band.map(|b| bands[b].name.as_str());
-            keep(&accounts[a], band)
+        let bands = &self.ranked.rules().bands;
+        self.ranked.retain(|account, standing| {
+            keep(account, standing.band.map(|b| bands[b].name.as_str()))
         });
     }
 
     /// Keeps the first `n` accounts (the worst).
     pub fn truncate(&mut self, n: usize) {
-        self.order.truncate(n);
+        self.ranked.truncate(n);
+    }
+
+    /// The scored accounts behind the report.
+    pub fn ranked(&self) -> &Ranked<'_> {
+        &self.ranked
     }
 
     /// The rule set behind the report.
     pub fn rule_set(&self) -> &RuleSet {
-        self.rule_set
+        self.ranked.rules()
     }
 
     /// The accounts table, in the export's order.
     pub fn all_accounts(&self) -> &[crate::metrics::Account] {
-        &self.outcome.accounts
+        &self.ranked.outcome().accounts
     }
 
     /// How many accounts fall in each band, best band first, unscored last.
     pub fn band_counts(&self) -> Vec<(String, usize)> {
-        let bands = &self.rule_set.bands;
+        let bands = &self.rule_set().bands;
         let mut counts = vec![0usize; bands.len() + 1];
-        for band in self.order.iter().map(|&a| self.standings[a].band) {
+        for &a in self.ranked.order() {
+            let band = self.ranked.standing(a).band;
             counts[band.unwrap_or(bands.len())] += 1;
         }
         bands
@@ -624,88 +517,50 @@ impl Report<'_> {
             .collect()
     }
 
-    fn account(&self, account: usize) -> AccountReport {
-        self.account_with(account, Depth::Full, &mut Vec::new())
-    }
-
     /// A due day as shown.
-    fn due_date(&self, day: i64) -> Cow<'_, str> {
+    fn due_date(&self, day: Day) -> Cow<'_, str> {
         self.due_dates.iter().find(|(d, _)| *d == day).map_or_else(
-            || Cow::Owned(format_day(day)),
+            || Cow::Owned(day.to_string()),
             |(_, shown)| Cow::Borrowed(shown.as_str()),
         )
     }
 
-    /// One account's report; `scratch` is space for its rules' results, reused
-    /// from account to account.
-    fn account_with(
-        &self,
-        account: usize,
-        depth: Depth,
-        scratch: &mut Vec<RuleResult>,
-    ) -> AccountReport {
-        let mut report = AccountReport::default();
-        self.fill_account(account, depth, scratch, &mut report);
-        report
-    }
-
-    /// Builds one account's report into `into`, over whatever account it held:
-    /// the text buffers of one account are reused for the next.
-    fn fill_account(
-        &self,
-        account: usize,
-        depth: Depth,
-        scratch: &mut Vec<RuleResult>,
-        into: &mut AccountReport,
-    ) {
-        let rules = self.rule_set;
-        let outcome = &self.outcome;
-        let (standing, flags, actions, results) = match depth {
-            Depth::Full => {
-                let s = score::score_account(rules, outcome, account, self.as_of_day);
-                (s.standing(), s.flags, s.actions, s.results)
-            }
-            Depth::Brief => {
-                let standing = self.standings[account];
-                let short = &self.short[account * self.short_words..][..self.short_words];
-                let s = score::shortfalls(
-                    rules,
-                    outcome,
-                    account,
-                    self.as_of_day,
-                    &standing,
-                    short,
-                    scratch,
-                );
-                (standing, s.flags, s.actions, Vec::new())
-            }
-        };
+    /// Shows one account's finished details in `into`, over whatever account it
+    /// held: the text buffers of one account are reused for the next.
+    fn fill_account(&self, details: Details, into: &mut AccountReport) {
+        let rules = self.rule_set();
+        let outcome = self.ranked.outcome();
+        let Details {
+            account,
+            standing,
+            flags,
+            actions,
+            rules: results,
+        } = details;
         let acc = &outcome.accounts[account];
         let contact_name = |c: u32| outcome.contacts.name(c).to_string();
         let rule_reports = results
-            .iter()
+            .into_iter()
             .map(|r| {
                 let rule = &rules.rules[r.rule];
-                let m = &r.metric;
                 let assessed = r.status != Status::NotAssessed;
                 let evidence = Evidence {
-                    shown: assessed.then(|| format_value(rules, rule, r.value)),
-                    rows: assessed.then_some(m.count),
-                    hits: (assessed && m.hits > 0).then_some(m.hits),
-                    last: m.last_day.map(format_day),
-                    source: m
+                    shown: r.shown,
+                    rows: assessed.then_some(r.rows),
+                    hits: (assessed && r.hits > 0).then_some(r.hits),
+                    last: r.last_day.map(|d| d.to_string()),
+                    source: r
                         .source
-                        .filter(|_| m.count > 0)
                         .map(|(file, line)| format!("{}:{line}", self.files[file].display_name())),
-                    contact: m.contact.map(contact_name),
-                    missing: m.missing.clone(),
-                    reason: r.reason.map(|why| why.text(rules, outcome, rule)),
+                    contact: r.contact.map(contact_name),
+                    missing: r.missing,
+                    reason: r.reason,
                 };
                 RuleReport {
                     id: rule.id.clone(),
                     element: rule.element.clone(),
                     status: r.status,
-                    points: r.points(rule).map(|p| round(p, 2)),
+                    points: r.points.map(|p| round(p, 2)),
                     weight: rule.weight,
                     value: r.value.map(|v| round(v, 3)),
                     evidence,
@@ -797,37 +652,4 @@ pub fn printable(s: &str) -> String {
     s.chars()
         .map(|c| if c.is_control() { ' ' } else { c })
         .collect()
-}
-
-#[cfg(test)]
-mod tests {
-    use super::{in_halves, merge};
-
-    #[test]
-    fn halves_come_back_in_order() {
-        for len in [0, 1, 63, 64, 65, 1000] {
-            let [a, b] = in_halves(len, 2, |part| part.collect::<Vec<_>>());
-            let joined: Vec<usize> = a.into_iter().chain(b).collect();
-            assert_eq!(joined, (0..len).collect::<Vec<_>>());
-        }
-    }
-
-    #[test]
-    fn merging_sorted_halves_is_a_stable_sort() {
-        // (key, position): equal keys must keep their positions' order.
-        let items: Vec<(u8, usize)> = [3, 1, 2, 1, 3, 0, 2, 2, 1, 0, 3, 1]
-            .into_iter()
-            .enumerate()
-            .map(|(i, k)| (k, i))
-            .collect();
-        let by_key = |a: &(u8, usize), b: &(u8, usize)| a.0.cmp(&b.0);
-        let mut expected = items.clone();
-        expected.sort_by(by_key);
-        for mid in 0..=items.len() {
-            let (mut a, mut b) = (items[..mid].to_vec(), items[mid..].to_vec());
-            a.sort_by(by_key);
-            b.sort_by(by_key);
-            assert_eq!(merge(&a, &b, by_key), expected, "split at {mid}");
-        }
-    }
 }

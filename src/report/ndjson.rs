@@ -10,7 +10,7 @@ use super::{AccountReport, Depth, Report};
 #[derive(Serialize)]
 struct Line<'a> {
     schema: &'static str,
-    as_of: &'a str,
+    as_of: crate::day::Day,
     #[serde(flatten)]
     account: &'a AccountReport,
 }
@@ -20,7 +20,7 @@ pub fn render(report: &Report, out: &mut dyn Write) -> io::Result<()> {
         while let Some(account) = accounts.next_account() {
             let line = Line {
                 schema: "rapport.account/1",
-                as_of: &report.as_of,
+                as_of: report.as_of,
                 account,
             };
             serde_json::to_writer(&mut *bytes, &line).map_err(io::Error::from)?;

@@ -1,10 +1,102 @@
 //! Rules in words: what a metric measures, what a curve pays, what data a rule
-//! needs. Used by `rapport rules ID` and `rapport explain`.
+//! needs. Used by `rapport rules [ID]` and `rapport explain`.
 
 use crate::config::{
     Aggregate, Better, DurationEnd, Filter, FilterOp, IfNone, Metric, Rule, RuleSet,
 };
 use crate::model::{Derivation, Table};
+
+use serde::Serialize;
+
+#[derive(Serialize)]
+pub struct RuleLine<'a> {
+    pub id: &'a str,
+    pub element: &'a str,
+    pub title: &'a str,
+    pub weight: Option<f64>,
+    pub better: &'static str,
+    pub full: f64,
+    pub zero: f64,
+    pub enabled: bool,
+}
+
+#[derive(Serialize)]
+pub struct RuleDoc<'a> {
+    pub id: &'a str,
+    pub element: &'a str,
+    pub title: &'a str,
+    pub why: &'a str,
+    pub weight: Option<f64>,
+    pub enabled: bool,
+    pub measures: String,
+    pub curve: String,
+    pub if_none: &'static str,
+    pub applies_to: Option<&'a str>,
+    pub caps_into: Option<&'a str>,
+    pub flag: Option<&'a str>,
+    pub due_days: i64,
+    pub action: &'a str,
+    pub needs: Vec<String>,
+    pub example: Vec<(f64, f64)>,
+}
+
+/// One line of `rapport rules` per rule.
+pub fn lines(rules: &RuleSet) -> Vec<RuleLine<'_>> {
+    rules
+        .rules
+        .iter()
+        .map(|r| RuleLine {
+            id: &r.id,
+            element: &r.element,
+            title: &r.title,
+            weight: r.weight,
+            better: better(r),
+            full: r.curve.full,
+            zero: r.curve.zero,
+            enabled: r.enabled,
+        })
+        .collect()
+}
+
+/// Everything `rapport rules ID` says of one rule.
+pub fn document<'a>(rules: &'a RuleSet, rule: &'a Rule) -> RuleDoc<'a> {
+    RuleDoc {
+        id: &rule.id,
+        element: &rule.element,
+        title: &rule.title,
+        why: &rule.why,
+        weight: rule.weight,
+        enabled: rule.enabled,
+        measures: metric(rules, &rules.metrics[rule.metric]),
+        curve: curve(rule),
+        if_none: if_none(rule),
+        applies_to: rule.applies_to.map(|f| rules.facts[f].name.as_str()),
+        caps_into: rule.cap_band.map(|b| rules.bands[b].name.as_str()),
+        flag: rule.flag.as_deref(),
+        due_days: rule.due_days,
+        action: &rule.action.source,
+        needs: data_needed(rules, rule),
+        example: example(rule),
+    }
+}
+
+fn better(rule: &Rule) -> &'static str {
+    match rule.curve.better {
+        Better::Lower => "lower",
+        Better::Higher => "higher",
+    }
+}
+
+/// Points a rule pays at a few telling values: full, zero and in between.
+fn example(rule: &Rule) -> Vec<(f64, f64)> {
+    let c = rule.curve;
+    let weight = rule.weight.unwrap_or(1.0);
+    let mid = (c.full + c.zero) / 2.0;
+    [c.full, mid, c.zero]
+        .into_iter()
+        .map(|v| (v, (weight * c.fraction(v) * 100.0).round() / 100.0))
+        .collect()
+}
 
 fn field_names(table: Table, filter: &Filter) -> String {
     filter

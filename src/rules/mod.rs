@@ -6,7 +6,7 @@ pub mod describe;
 use std::fmt::Write;
 
 use crate::config::{Aggregate, ContactPick, IfNone, Piece, Rule, RuleSet, Var};
-use crate::ingest::values::format_day;
+use crate::day::Day;
 use crate::metrics::{MetricValue, NO_CONTACT, Outcome};
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
@@ -212,7 +212,7 @@ impl Priority {
 pub struct Action {
     pub rule: usize,
     pub priority: Priority,
-    pub due_day: i64,
+    pub due_day: Day,
     pub contact: Option<u32>,
     pub text: String,
     /// Points of the 0-100 score the shortfall costs (0 for signals).
@@ -228,7 +228,7 @@ pub fn actions(
     account: usize,
     results: &[RuleResult],
     assessed_weight: f64,
-    as_of_day: i64,
+    as_of: Day,
 ) -> Vec<Action> {
     let mut out = Vec::with_capacity(results.len());
     for r in results {
@@ -249,7 +249,7 @@ pub fn actions(
         } else {
             Priority::Low
         };
-        let due_day = as_of_day + rule.due_days;
+        let due_day = as_of.plus(rule.due_days);
         let contact = pick_contact(rules, outcome, account, rule, &r.metric);
         let text = render(rules, outcome, account, rule, r, contact, due_day);
         out.push(Action {
@@ -355,7 +355,7 @@ fn render(
     rule: &Rule,
     r: &RuleResult,
     contact: Option<u32>,
-    due_day: i64,
+    due_day: Day,
 ) -> String {
     let acc = &outcome.accounts[account];
     let m = &r.metric;
@@ -374,8 +374,10 @@ fn render(
         })
         .sum();
     let mut s = String::with_capacity(room);
-    let day = |s: &mut String, day: Option<i64>| match day {
-        Some(d) => s.push_str(&format_day(d)),
+    let day = |s: &mut String, day: Option<Day>| match day {
+        Some(d) => {
+            let _ = write!(s, "{d}");
+        }
         None => s.push_str("never"),
     };
     for piece in &template.pieces {
@@ -399,8 +401,8 @@ fn render(
                 Var::Misses => {
                     let _ = write!(s, "{}", m.count.saturating_sub(m.hits));
                 }
-                Var::LastDate => day(&mut s, m.last_day),
-                Var::FirstDate => day(&mut s, m.first_day),
+                Var::LastDate => day(&mut s, m.last_day.map(Day::from)),
+                Var::FirstDate => day(&mut s, m.first_day.map(Day::from)),
                 Var::Missing => {
                     for (i, name) in m.missing.iter().enumerate() {
                         if i > 0 {

@@ -1,6 +1,16 @@
-//! Rule results -> loyalty score, band, coverage, flags and caps.
+//! Rule results -> loyalty score, band, coverage, flags and caps; every account
+//! scored once in report order ([`rank`]), and its finished details on demand.
+
+mod backtest;
+mod details;
+mod ranked;
+
+pub use backtest::backtest;
+pub use details::{Details, Finished, Trail};
+pub use ranked::{Depth, Ranked, rank};
 
 use crate::config::RuleSet;
+use crate::day::Day;
 use crate::metrics::Outcome;
 use crate::rules::{self, Action, RuleResult};
 
@@ -127,10 +137,10 @@ fn flags(rules: &RuleSet, results: &[RuleResult]) -> Vec<String> {
 }
 
 /// Scores one account, with every rule's result and the worded action items.
-pub fn score_account(rules: &RuleSet, outcome: &Outcome, account: usize, as_of_day: i64) -> Scored {
+pub fn score_account(rules: &RuleSet, outcome: &Outcome, account: usize, as_of: Day) -> Scored {
     let mut results = Vec::with_capacity(rules.rules.len());
     let t = score_into(rules, outcome, account, &mut results);
-    let actions = rules::actions(rules, outcome, account, &results, t.assessed, as_of_day);
+    let actions = rules::actions(rules, outcome, account, &results, t.assessed, as_of);
     Scored {
         account,
         score: t.score,
@@ -194,7 +204,7 @@ pub fn shortfalls(
     rules: &RuleSet,
     outcome: &Outcome,
     account: usize,
-    as_of_day: i64,
+    as_of: Day,
     standing: &Standing,
     short: &[u64],
     results: &mut Vec<RuleResult>,
@@ -211,7 +221,7 @@ pub fn shortfalls(
             account,
             results,
             standing.assessed_weight,
-            as_of_day,
+            as_of,
         ),
     }
 }

@@ -1,0 +1,105 @@
+//! What a person should know about the inputs of `rapport score`, on stderr:
+//! each file as read, the first rejected rows, the rules not assessed.
+
+use std::io::{self, Write};
+use std::path::Path;
+
+use super::{Report, printable};
+use crate::ingest::InputFile;
+use crate::metrics::Reject;
+
+/// The rejected rows to show, and how many each file had.
+pub struct Rejected<'r> {
+    /// The first rejects of each file, in reading order.
+    pub shown: &'r [Reject],
+    /// Rejects per file index.
+    pub per_file: &'r [usize],
+    /// How many of each file's rejects are shown.
+    pub limit: usize,
+    /// Whether every reject went to a `--rejects` file.
+    pub written: bool,
+}
+
+/// What a person should know about the inputs, on stderr.
+pub fn render(
+    report: &Report,
+    inputs: &[InputFile],
+    rejects: &Rejected,
+    err: &mut dyn Write,
+) -> io::Result<()> {
+    for input in &report.inputs {
+        match (&input.table, &input.error) {
+            (Some(table), _) => writeln!(
+                err,
+                "read {} as {table}{}: {} rows, {} used, {} rejected, {} skipped",
+                input.path,
+                input
+                    .vendor
+                    .as_deref()
+                    .map_or(String::new(), |v| format!(" ({v} export)")),
+                input.counts.rows,
+                input.counts.used,
+                input.counts.rejected,
+                input.counts.skipped
+            )?,
+            (None, Some(reason)) => writeln!(err, "warning: {}: {reason}", input.path)?,
+            (None, None) => {}
+        }
+    }
+    for r in rejects.shown {
+        let column = r
+            .column
+            .as_deref()
+            .map_or(String::new(), |c| format!(" {}:", printable(c)));
+        writeln!(
+            err,
+            "{}:{}:{column} rejected: {}",
+            inputs[r.file].display_name(),
+            r.line,
+            printable(&r.reason)
+        )?;
+    }
+    for (file, &n) in rejects.per_file.iter().enumerate() {
+        if n > rejects.limit {
+            let hint = if rejects.written {
+                "all are in the rejects file"
+            } else {
+                "--rejects FILE lists them all"
+            };
+            writeln!(
+                err,
+                "{}: {} more rejected rows ({hint})",
+                inputs[file].display_name(),
+                n - rejects.limit
+            )?;
+        }
+    }
+    not_assessed(report, err)?;
+    if !report.inputs.is_empty() {
+        writeln!(err)?;
+    }
+    Ok(())
+}
+
+/// The notes of a run that scored a warehouse's metrics table.
+pub fn render_metrics(
+    report: &Report,
+    path: &Path,
+    rows: u64,
+    err: &mut dyn Write,
+) -> io::Result<()> {
+    writeln!(
+        err,
+        "read {} as per-account metrics: {rows} accounts",
+        path.display()
+    )?;
+    not_assessed(report, err)?;
+    writeln!(err)
+}
+
+fn not_assessed(report: &Report, err: &mut dyn Write) -> io::Result<()> {
+    for na in &report.not_assessed {
+        writeln!(err, "not assessed: {}: {}", na.rule, na.reason)?;
+    }
+    Ok(())
+}
