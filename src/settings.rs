@@ -8,10 +8,10 @@ use std::path::{Path, PathBuf};
 use anyhow::{Context, Result};
 
 use crate::cli::{AsOfArgs, ColorChoice, InputArgs, RulesArgs, ThreadsArgs};
-use crate::config::RuleSet;
 use crate::day::Day;
 use crate::model::Table;
 use crate::pipeline::ReadFlags;
+use crate::spec::RuleSet;
 
 /// What a command that reads an export runs with.
 #[derive(Debug, Clone)]

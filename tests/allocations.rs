@@ -6,9 +6,9 @@ use std::alloc::{GlobalAlloc, Layout, System};
 use std::path::Path;
 use std::sync::atomic::{AtomicU64, Ordering};
 
-use rapport::config::RuleSet;
 use rapport::metrics::{Engine, IgnoreRejects};
 use rapport::recognise_all;
+use rapport::spec::RuleSet;
 
 struct Counting;
 

@@ -23,7 +23,7 @@ fn an_unterminated_quote_is_refused_at_its_line_without_reading_the_file_into_me
         "a file of millions of rows ({size} bytes)"
     );
 
-    let rules = rapport::config::RuleSet::builtin().unwrap();
+    let rules = rapport::spec::RuleSet::builtin().unwrap();
     let as_of = rapport::ingest::values::day_of(
         rapport::ingest::values::parse_timestamp(b"2026-06-30").unwrap(),
     );

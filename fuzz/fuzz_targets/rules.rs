@@ -5,7 +5,7 @@ use libfuzzer_sys::fuzz_target;
 
 fuzz_target!(|data: &[u8]| {
     if let Ok(text) = std::str::from_utf8(data) {
-        if let Err(e) = rapport::config::RuleSet::from_text("fuzz.toml", text) {
+        if let Err(e) = rapport::spec::RuleSet::from_text("fuzz.toml", text) {
             // Every error names a place in the file.
             assert!(e.line >= 1 && e.column >= 1);
         }

@@ -2,7 +2,8 @@
 #![no_main]
 
 use libfuzzer_sys::fuzz_target;
-use rapport::ingest::values::{self, DateOrder};
+use rapport::ingest::values;
+use rapport::spec::DateOrder;
 
 fuzz_target!(|data: &[u8]| {
     if let Some(ts) = values::parse_timestamp(data) {

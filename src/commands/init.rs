@@ -6,10 +6,10 @@ use std::process::ExitCode;
 use anyhow::{Context, Result, bail};
 
 use crate::cli::InitArgs;
-use crate::config::RuleSet;
 use crate::ingest::{self, ColumnOverrides};
 use crate::model::Table;
 use crate::settings::Input;
+use crate::spec::RuleSet;
 
 pub fn init_command(args: InitArgs) -> Result<ExitCode> {
     if args.output.exists() && !args.force {

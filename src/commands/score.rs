@@ -8,7 +8,6 @@ use std::process::ExitCode;
 use anyhow::{Context, Result, bail};
 
 use crate::cli::{ReportFormat, ScoreArgs};
-use crate::config::RuleSet;
 use crate::day::Day;
 use crate::ingest::InputFile;
 use crate::metrics::{Reject, RejectSink, find_account};
@@ -16,6 +15,7 @@ use crate::output;
 use crate::pipeline::{self, PassOptions};
 use crate::report::{self, notes, printable};
 use crate::settings::{self, Settings, Terminal};
+use crate::spec::RuleSet;
 
 /// Keeps the first rejects of each file for stderr and writes all of them to
 /// `--rejects` when asked.

@@ -18,13 +18,7 @@ pub use error::{ConfigError, Source};
 pub use preset::Preset;
 pub use template::parse_template;
 
-// Transitional: the resolved types live in `crate::spec`; callers move there.
-pub use crate::spec::{
-    Aggregate, Band, Better, ClassId, ClassSet, ContactPick, Curve, Duration, DurationEnd, Fact,
-    FactId, Filter, FilterOp, FollowedBy, IfNone, KeywordClass, MAX_ROLES, Metric, MetricId, Piece,
-    Role, Rule, RuleSet, TableSource, Template, Unit, Var,
-};
-
+use crate::spec::RuleSet;
 use merge::Layer;
 
 /// Limits that keep a hostile or mistaken rule file to a clear error and a

@@ -10,7 +10,8 @@ use crate::model::FieldKind;
 
 use super::InputFile;
 use super::reader::open_guarded;
-use super::values::{self, DateEvidence, DateOrder};
+use super::values::{self, DateEvidence};
+use crate::spec::DateOrder;
 
 /// How many data rows are read ahead to decide a date column's day/month order.
 pub const DATE_SAMPLE_ROWS: u64 = 10_000;

@@ -16,7 +16,7 @@ use super::preset::{self, Preset};
 use super::reader::MAX_RECORD_BYTES;
 use super::recognise::{force, recognise};
 use super::sniff::sniff;
-use super::values::DateOrder;
+use crate::spec::DateOrder;
 
 /// A CSV file with its table decided and its columns mapped.
 #[derive(Debug, Clone)]

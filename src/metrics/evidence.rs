@@ -2,7 +2,7 @@
 //! an [`Evidence`] per metric and account (counts, first and last day, the row
 //! behind it), and the [`Store`] some aggregates keep besides.
 
-use crate::config::{Aggregate, MetricId, RuleSet};
+use crate::spec::{Aggregate, MetricId, RuleSet};
 
 use super::{NO_CONTACT, NO_DAY};
 

@@ -4,10 +4,10 @@
 //! is used allocates nothing here, unless a metric must remember it (a median, a
 //! follow-up, a distinct value).
 
-use crate::config::{Aggregate, DurationEnd, FilterOp, RuleSet};
 use crate::ingest::InputFile;
 use crate::ingest::values::Timestamp;
 use crate::model::{Derivation, FieldId, FieldKind, Table};
+use crate::spec::{Aggregate, DurationEnd, FilterOp, RuleSet};
 
 use super::NO_CONTACT;
 use super::evidence::{Extra, hash_value};
@@ -290,11 +290,7 @@ impl Engine<'_> {
 }
 
 /// A duration metric's value on one row, in its unit, when both ends are known.
-fn duration(
-    m: &crate::config::Metric,
-    dates: &[Option<Timestamp>],
-    as_of: Timestamp,
-) -> Option<f64> {
+fn duration(m: &crate::spec::Metric, dates: &[Option<Timestamp>], as_of: Timestamp) -> Option<f64> {
     let d = m.duration.as_ref()?;
     let DurationEnd::Field(from) = d.from else {
         return None;
@@ -323,7 +319,7 @@ struct RowCtx<'r> {
     /// the row's own column is empty.
     side: Option<(FieldId, &'r [u8])>,
     rules: &'r RuleSet,
-    sets: &'r [Option<crate::config::ClassSet>],
+    sets: &'r [Option<crate::spec::ClassSet>],
     class_bits: &'r [Vec<(FieldId, Option<u64>)>],
     memo: &'r [std::cell::RefCell<prepare::Memo>],
     bits: &'r [std::cell::Cell<Option<u64>>],
@@ -363,7 +359,7 @@ impl<'r> RowCtx<'r> {
     }
 
     /// Whether the row passes filter `i` of the plan.
-    fn eval(&self, i: usize, filter: &crate::config::Filter) -> bool {
+    fn eval(&self, i: usize, filter: &crate::spec::Filter) -> bool {
         let fields = &filter.fields;
         match &filter.op {
             FilterOp::In(list) => fields.iter().any(|&f| {

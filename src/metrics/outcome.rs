@@ -1,7 +1,7 @@
 //! What the pass produced: the accounts, contacts and row counts, and each
 //! metric's value per account, finished from the folded evidence when asked.
 
-use crate::config::{Aggregate, Metric, MetricId};
+use crate::spec::{Aggregate, Metric, MetricId};
 
 use super::contacts::Contacts;
 use super::evidence::{Evidences, Extra, Store, hash_value};

@@ -1,8 +1,8 @@
 //! The per-table plan: which metrics a table's rows feed, the distinct filters
 //! they test (each evaluated at most once per row), and the fields to parse.
 
-use crate::config::{Aggregate, ClassSet, DurationEnd, Filter, FilterOp, MetricId, RuleSet};
 use crate::model::{FieldId, FieldKind, Table};
+use crate::spec::{Aggregate, ClassSet, DurationEnd, Filter, FilterOp, MetricId, RuleSet};
 
 #[derive(Debug)]
 pub struct PlannedMetric {

@@ -4,10 +4,10 @@
 //! what earlier rows said, so it is worked out where the record is parsed (on the
 //! reader thread when there is one) and the fold only looks it up.
 
-use crate::config::{ClassSet, RuleSet};
 use crate::ingest::values::{self, Timestamp};
 use crate::ingest::{Fields, InputFile};
 use crate::model::{Derivation, FieldId, FieldKind, Table};
+use crate::spec::{ClassSet, RuleSet};
 
 use super::plan::Plan;
 
@@ -247,8 +247,8 @@ fn date_error(input: &InputFile, col: usize, raw: &[u8]) -> String {
     let shown = String::from_utf8_lossy(raw);
     let order = input.date_orders[col];
     let other = match order {
-        values::DateOrder::MonthFirst => values::DateOrder::DayFirst,
-        values::DateOrder::DayFirst => values::DateOrder::MonthFirst,
+        crate::spec::DateOrder::MonthFirst => crate::spec::DateOrder::DayFirst,
+        crate::spec::DateOrder::DayFirst => crate::spec::DateOrder::MonthFirst,
     };
     if values::parse_date(raw, other).is_some() {
         let why = input

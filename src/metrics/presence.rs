@@ -55,7 +55,7 @@ impl Presence {
     }
 
     /// Whether the export holds what the metric reads, and if not, what it lacks.
-    pub fn assessable(&self, m: &crate::config::Metric) -> Assessable {
+    pub fn assessable(&self, m: &crate::spec::Metric) -> Assessable {
         for (table, group) in m.needs() {
             if !self.has_file[table as usize] {
                 let article = if table.name().starts_with(['a', 'e', 'i', 'o', 'u']) {

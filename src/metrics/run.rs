@@ -8,11 +8,11 @@ use std::collections::HashMap;
 use anyhow::Result;
 use rustc_hash::FxHashMap;
 
-use crate::config::{MetricId, RuleSet};
 use crate::ingest::InputFile;
 use crate::ingest::quirks::{FooterRow, ReportFooter};
 use crate::ingest::values::{SECONDS_PER_DAY, Timestamp};
 use crate::model::{FieldId, Table};
+use crate::spec::{MetricId, RuleSet};
 
 use super::contacts::Contacts;
 use super::evidence::{Evidences, Store};
@@ -372,7 +372,7 @@ mod tests {
 
     /// Every metric of every account, as the pass folded it.
     fn folded(threads: usize, scan_ahead: Option<bool>, paths: &[PathBuf]) -> Vec<String> {
-        let rules = crate::config::RuleSet::builtin().unwrap();
+        let rules = crate::spec::RuleSet::builtin().unwrap();
         let (inputs, _) = crate::commands::recognise_all(&rules, &[], paths).unwrap();
         let mut engine = Engine::new(&rules, 20_634).threads(threads);
         engine.scan_ahead = scan_ahead;

@@ -4,7 +4,6 @@
 
 use anyhow::Result;
 
-use crate::config::RuleSet;
 use crate::ingest::{self, InputFile, values};
 use crate::metrics::{Reject, RejectSink};
 use crate::report::Skipped;
@@ -12,6 +11,7 @@ use crate::report::inspect::{
     ColumnInspection, DateInspection, FileInspection, Inspection, RejectInspection, SCHEMA,
 };
 use crate::settings::Settings;
+use crate::spec::RuleSet;
 
 /// Distinct sample values kept per column.
 const SAMPLES: usize = 3;

@@ -8,7 +8,6 @@ use std::path::PathBuf;
 
 use anyhow::{Result, bail};
 
-use crate::config::RuleSet;
 use crate::day::Day;
 use crate::ingest::{self, InputFile};
 use crate::metrics::{Engine, IgnoreRejects, Outcome, RejectSink};
@@ -16,6 +15,7 @@ use crate::model::Table;
 use crate::report::{self, Skipped};
 use crate::score;
 use crate::settings::{self, Input};
+use crate::spec::RuleSet;
 
 /// How files are read, from the command line: each `None` is decided per file.
 #[derive(Debug, Clone, Copy, Default)]

@@ -19,13 +19,13 @@ use std::io::{self, Write};
 
 use serde::{Deserialize, Serialize};
 
-use crate::config::RuleSet;
 use crate::day::Day;
 use crate::ingest::InputFile;
 use crate::metrics::InputStats;
 use crate::rules::{Priority, Status};
 pub use crate::score::Depth;
 use crate::score::{Details, Ranked};
+use crate::spec::RuleSet;
 
 pub const SCHEMA: &str = "rapport.report/1";
 

@@ -78,7 +78,7 @@ pub fn render(report: &Report, out: &mut dyn Write, width: usize, colour: bool) 
 
 /// How each account's line is laid out.
 struct Line<'r> {
-    bands: &'r [crate::config::Band],
+    bands: &'r [crate::spec::Band],
     trend: bool,
     colour: bool,
     action_width: usize,

@@ -1,10 +1,10 @@
 //! Rules in words: what a metric measures, what a curve pays, what data a rule
 //! needs. Used by `rapport rules [ID]` and `rapport explain`.
 
-use crate::config::{
+use crate::model::{Derivation, Table};
+use crate::spec::{
     Aggregate, Better, DurationEnd, Filter, FilterOp, IfNone, Metric, Rule, RuleSet,
 };
-use crate::model::{Derivation, Table};
 
 use serde::Serialize;
 

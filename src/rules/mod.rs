@@ -5,9 +5,9 @@ pub mod describe;
 
 use std::fmt::Write;
 
-use crate::config::{Aggregate, ContactPick, IfNone, Piece, Rule, RuleSet, Var};
 use crate::day::Day;
 use crate::metrics::{MetricValue, NO_CONTACT, Outcome};
+use crate::spec::{Aggregate, ContactPick, IfNone, Piece, Rule, RuleSet, Var};
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
 #[serde(rename_all = "kebab-case")]
@@ -327,9 +327,9 @@ fn write_value(out: &mut String, rules: &RuleSet, rule: &Rule, value: Option<f64
         Aggregate::Ratio => write!(out, "{v:.2}"),
         Aggregate::Median | Aggregate::Percentile | Aggregate::Max => {
             let unit = metric.duration.as_ref().map_or("day", |d| match d.unit {
-                crate::config::Unit::Minutes => "minute",
-                crate::config::Unit::Hours => "hour",
-                crate::config::Unit::Days => "day",
+                crate::spec::Unit::Minutes => "minute",
+                crate::spec::Unit::Hours => "hour",
+                crate::spec::Unit::Days => "day",
             });
             if v.fract().abs() < 0.05 || v >= 10.0 {
                 write_plural(out, v.round(), unit)

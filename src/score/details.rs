@@ -3,10 +3,10 @@
 //! are finished here, once, before anything is rendered.
 
 use super::Scored;
-use crate::config::RuleSet;
 use crate::day::Day;
 use crate::metrics::Outcome;
 use crate::rules::{Action, RuleResult, Status, describe, format_value};
+use crate::spec::RuleSet;
 
 /// One account, finished.
 #[derive(Debug, Clone)]

@@ -9,10 +9,10 @@ pub use backtest::backtest;
 pub use details::{Details, Finished, Trail};
 pub use ranked::{Depth, Ranked, rank};
 
-use crate::config::RuleSet;
 use crate::day::Day;
 use crate::metrics::Outcome;
 use crate::rules::{self, Action, RuleResult};
+use crate::spec::RuleSet;
 
 /// One account, scored.
 #[derive(Debug, Clone)]

@@ -7,10 +7,10 @@ use std::ops::Range;
 
 use super::details::{self, Details, Trail};
 use super::{Standing, short_words, standing};
-use crate::config::RuleSet;
 use crate::day::Day;
 use crate::metrics::{Account, Outcome};
 use crate::rules::RuleResult;
+use crate::spec::RuleSet;
 
 /// What of each account a renderer needs.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]

@@ -4,8 +4,8 @@
 
 use crate::common;
 
-use rapport::config::RuleSet;
 use rapport::metrics::IgnoreRejects;
+use rapport::spec::RuleSet;
 
 #[test]
 fn briefs_say_what_the_full_accounts_say() {

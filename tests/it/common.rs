@@ -4,9 +4,9 @@
 use std::io::Write as _;
 use std::path::{Path, PathBuf};
 
-use rapport::config::RuleSet;
 use rapport::ingest::values::{day_of, parse_timestamp};
 use rapport::report::{AccountReport, ReportData as Report, RuleReport};
+use rapport::spec::RuleSet;
 
 pub const AS_OF: &str = "2026-06-30";
 

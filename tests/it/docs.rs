@@ -3,8 +3,8 @@
 
 use std::fmt::Write as _;
 
-use rapport::config::RuleSet;
 use rapport::model::{FieldKind, Table};
+use rapport::spec::RuleSet;
 
 fn section(path: &str, marker: &str, generated: &str) {
     let text = std::fs::read_to_string(path).unwrap();
@@ -98,8 +98,8 @@ fn rules_doc_lists_every_built_in_rule() {
             r.curve.full,
             r.curve.zero,
             match r.curve.better {
-                rapport::config::Better::Lower => "lower",
-                rapport::config::Better::Higher => "higher",
+                rapport::spec::Better::Lower => "lower",
+                rapport::spec::Better::Higher => "higher",
             }
         )
         .unwrap();

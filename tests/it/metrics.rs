@@ -4,8 +4,8 @@
 use crate::common;
 
 use crate::common::{Export, account, probe, probe_rules, rule};
-use rapport::config::RuleSet;
 use rapport::rules::Status;
+use rapport::spec::RuleSet;
 
 #[test]
 fn count_within_a_window_ignores_older_and_future_rows() {

@@ -9,8 +9,8 @@ use crate::common;
 use std::collections::{BTreeMap, HashSet};
 
 use proptest::prelude::*;
-use rapport::config::RuleSet;
 use rapport::report::ReportData;
+use rapport::spec::RuleSet;
 
 const SUBJECTS: &[&str] = &[
     "Quarterly business review",

@@ -17,7 +17,7 @@ use std::process::Command as Process;
 use std::sync::OnceLock;
 
 use assert_cmd::Command;
-use rapport::config::KeywordClass;
+use rapport::spec::KeywordClass;
 use rapport::warehouse::{Dialect, class_regex};
 use serde_json::Value;
 

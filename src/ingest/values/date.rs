@@ -1,9 +1,9 @@
 //! Dates as people and spreadsheets write them: US and European numeric dates,
 //! month names, times with AM/PM, and Excel serial numbers.
 
-use super::DateOrder;
 use super::day::{SECONDS_PER_DAY, Timestamp, days_from_civil, days_in_month};
 use super::timestamp::{parse_offset, parse_timestamp};
+use crate::spec::DateOrder;
 
 /// A small cursor over the bytes of one cell.
 struct Cursor<'a> {

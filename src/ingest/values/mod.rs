@@ -8,7 +8,6 @@ mod day;
 mod number;
 mod timestamp;
 
-pub use crate::spec::DateOrder;
 pub use boolean::{FALSE_WORDS, NotABool, TRUE_WORDS, parse_bool};
 pub use date::{DateEvidence, date_evidence, date_separator, parse_date};
 pub use day::{SECONDS_PER_DAY, Timestamp, civil_from_days, day_of, days_from_civil, format_day};

@@ -2,6 +2,7 @@
 
 use super::date::{EXCEL_EPOCH_OFFSET, MONTHS};
 use super::*;
+use crate::spec::DateOrder;
 
 fn ts(y: i64, m: u32, d: u32, hh: i64, mm: i64, ss: i64) -> Timestamp {
     days_from_civil(y, m, d) * SECONDS_PER_DAY + hh * 3600 + mm * 60 + ss
