@@ -212,8 +212,9 @@ pub struct FormatArgs {
 /// Which rule set to use.
 #[derive(Debug, Clone, Default, clap::Args)]
 pub struct RulesArgs {
-    /// Rule file to use. Without it, rapport.toml in the current folder or the
-    /// nearest parent is used, else the built-in rules. A rule file may start with
+    /// Rule file to use. Without it, the nearest rapport.toml from the export's
+    /// folder upwards is used, else the nearest from the current folder upwards,
+    /// else the built-in rules; the file used is named on stderr. A rule file may start with
     /// `extends = "default"` and change only what differs.
     #[arg(long, value_name = "FILE")]
     pub rules: Option<PathBuf>,

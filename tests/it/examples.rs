@@ -406,15 +406,23 @@ fn every_documented_example_runs() {
     assert!(examples.len() >= 30, "{examples:#?}");
 
     let fixtures = Fixtures::new();
-    let failures: Vec<String> = examples
-        .iter()
-        .enumerate()
-        .filter_map(|(n, e)| {
-            run(e, &fixtures, n)
-                .err()
-                .map(|why| format!("{}: {}\n  {why}", e.source, e.line))
-        })
-        .collect();
+    // Two at a time: each is a short run of the debug binary on the small example.
+    let (even, odd): (Vec<_>, Vec<_>) = examples.iter().enumerate().partition(|(n, _)| n % 2 == 0);
+    let check = |part: Vec<(usize, &Example)>| -> Vec<String> {
+        part.into_iter()
+            .filter_map(|(n, e)| {
+                run(e, &fixtures, n)
+                    .err()
+                    .map(|why| format!("{}: {}\n  {why}", e.source, e.line))
+            })
+            .collect()
+    };
+    let failures: Vec<String> = std::thread::scope(|s| {
+        let other = s.spawn(|| check(odd));
+        let mut failures = check(even);
+        failures.extend(other.join().unwrap());
+        failures
+    });
     assert!(
         failures.is_empty(),
         "{} of {} examples fail:\n{}",
