@@ -170,7 +170,7 @@ pub fn wrap(line: &str, width: usize, indent: usize) -> Vec<String> {
 pub enum Fitting {
     /// Cut it, with an ellipsis (a table: one line per row).
     Cut,
-    /// Wrap it at spaces, with a hanging indent (notes, prose).
+    /// Wrap it at spaces, continued two spaces in from its indent (notes, prose).
     Wrap,
 }
 
@@ -201,7 +201,9 @@ impl<W: Write> Fit<W> {
         match self.fitting {
             Fitting::Cut => self.inner.write_all(truncate(&text, width).as_bytes())?,
             Fitting::Wrap => {
-                let lines = wrap(&text, width, 2);
+                // Continued lines hang two spaces in from the line's own indent.
+                let indent = text.len() - text.trim_start_matches(' ').len() + 2;
+                let lines = wrap(&text, width, indent);
                 self.inner.write_all(lines.join("\n").as_bytes())?;
             }
         }

@@ -7,7 +7,7 @@ use std::process::ExitCode;
 
 use anyhow::{Context, Result, bail};
 
-use crate::cli::BacktestArgs;
+use crate::cli::{BacktestArgs, Format};
 use crate::ingest::{InputFile, open_guarded, values};
 use crate::metrics::IgnoreRejects;
 use crate::model::Table;
@@ -103,7 +103,10 @@ pub fn backtest_command(args: BacktestArgs, ui: &Ui) -> Result<ExitCode> {
     )?;
     let result = score::backtest(report.ranked(), &churned_ids);
     let paths: Vec<_> = inputs.iter().map(|i| i.path.clone()).collect();
-    super::write_output(&args.output, &paths, |out| {
+    let wrap = (args.format.format == Format::Table)
+        .then_some(ui.width)
+        .flatten();
+    super::write_page(&args.output, &paths, wrap, |out| {
         backtest::render(&result, args.format.format, out)
     })?;
     Ok(ExitCode::SUCCESS)

@@ -29,7 +29,10 @@ pub fn explain_command(args: ExplainArgs, ui: &Ui) -> Result<ExitCode> {
     let explanation =
         pipeline::explain(&report).context("the account was not found in the accounts table")?;
     let paths: Vec<_> = inputs.iter().map(|i| i.path.clone()).collect();
-    super::write_output(&args.output, &paths, |out| match args.format.format {
+    let wrap = (args.format.format == Format::Table)
+        .then_some(ui.width)
+        .flatten();
+    super::write_page(&args.output, &paths, wrap, |out| match args.format.format {
         Format::Json => explain::render_json(&explanation, out),
         Format::Table => explain::render_text(&explanation, out),
     })?;

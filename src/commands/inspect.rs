@@ -5,7 +5,7 @@ use std::process::ExitCode;
 
 use anyhow::Result;
 
-use crate::cli::InspectArgs;
+use crate::cli::{Format, InspectArgs};
 use crate::pipeline;
 use crate::report::inspect;
 use crate::settings::{self, Settings, Ui};
@@ -16,7 +16,10 @@ pub fn inspect_command(args: InspectArgs, ui: &Ui) -> Result<ExitCode> {
     let (rules, inputs, unrecognised) = pipeline::read_export(rules, &settings.input)?;
     let inspection = pipeline::inspect::inspect(&rules, &settings, &inputs, &unrecognised)?;
     let paths: Vec<_> = inputs.iter().map(|i| i.path.clone()).collect();
-    super::write_output(&args.output, &paths, |out| {
+    let wrap = (args.format.format == Format::Table)
+        .then_some(ui.width)
+        .flatten();
+    super::write_page(&args.output, &paths, wrap, |out| {
         inspect::render(&inspection, args.format.format, out)
     })?;
     Ok(ExitCode::SUCCESS)

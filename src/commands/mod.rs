@@ -46,6 +46,17 @@ fn write_output(
     inputs: &[std::path::PathBuf],
     render: impl FnOnce(&mut dyn Write) -> io::Result<()>,
 ) -> Result<()> {
+    write_page(output, inputs, None, render)
+}
+
+/// As [`write_output`], for text a person reads: on a terminal (`wrap` the
+/// width of stdout) its long lines wrap to the width.
+fn write_page(
+    output: &OutputArgs,
+    inputs: &[std::path::PathBuf],
+    wrap: Option<usize>,
+    render: impl FnOnce(&mut dyn Write) -> io::Result<()>,
+) -> Result<()> {
     match &output.output {
         Some(path) => {
             crate::output::refuse_inputs("--output", path, inputs)?;
@@ -53,7 +64,8 @@ fn write_output(
         }
         None => {
             let stdout = io::stdout();
-            let mut out = io::BufWriter::new(stdout.lock());
+            let out = io::BufWriter::new(stdout.lock());
+            let mut out = crate::term::Fit::new(out, wrap, crate::term::Fitting::Wrap);
             render(&mut out)?;
             out.flush()?;
             Ok(())

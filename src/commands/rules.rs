@@ -4,15 +4,18 @@ use std::process::ExitCode;
 
 use anyhow::{Result, bail};
 
-use crate::cli::RulesCmdArgs;
+use crate::cli::{Format, RulesCmdArgs};
 use crate::report;
 use crate::rules::describe;
 use crate::settings::{self, Ui};
 
 pub fn rules_command(args: RulesCmdArgs, ui: &Ui) -> Result<ExitCode> {
     let rules = settings::rule_set(&args.rules, &[], ui)?;
+    let wrap = (args.format.format == Format::Table)
+        .then_some(ui.width)
+        .flatten();
     match &args.id {
-        None => super::write_output(&args.output, &[], |out| {
+        None => super::write_page(&args.output, &[], wrap, |out| {
             report::rules::render_list(
                 &rules.origin,
                 &describe::lines(&rules),
@@ -36,7 +39,7 @@ pub fn rules_command(args: RulesCmdArgs, ui: &Ui) -> Result<ExitCode> {
                 bail!("no rule '{id}' in {}: {hint}", rules.origin);
             };
             let doc = describe::document(&rules, rule);
-            super::write_output(&args.output, &[], |out| {
+            super::write_page(&args.output, &[], wrap, |out| {
                 report::rules::render_doc(&doc, args.format.format, out)
             })?;
         }

@@ -262,3 +262,28 @@ fn colour_follows_force_color_and_term_dumb() {
     assert!(!piped(&[]).contains('\x1b'));
     assert!(piped(&[("FORCE_COLOR", "1")]).contains("\x1b[31m"));
 }
+
+#[test]
+fn pages_for_a_person_wrap_to_the_terminal_and_stay_whole_in_a_file() {
+    if !have_script() {
+        return;
+    }
+    let dir = tempfile::tempdir().unwrap();
+    for args in [
+        &["inspect", EXAMPLE][..],
+        &["explain", EXAMPLE, "--account", "Harborview"][..],
+    ] {
+        let args = [args, &["--as-of", AS_OF, "--no-config", "-q"]].concat();
+        let shown = sized(80, &args, "");
+        let text = String::from_utf8_lossy(&shown.stdout);
+        assert!(widest(&text) <= 80, "{args:?} over 80 cells:\n{text}");
+
+        let file = dir.path().join("page.txt");
+        sized(80, &args, &format!(">{}", quoted(file.to_str().unwrap())));
+        let page = std::fs::read_to_string(&file).unwrap();
+        assert!(widest(&page) > 80, "{args:?} whole in a file");
+        // Wrapping only moves words: the same words either way.
+        let words = |t: &str| t.split_whitespace().map(str::to_string).collect::<Vec<_>>();
+        assert_eq!(words(&text.replace('\r', "")), words(&page), "{args:?}");
+    }
+}
