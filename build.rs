@@ -7,7 +7,13 @@ use std::process::Command;
 fn main() {
     println!("cargo:rerun-if-changed=build.rs");
     let version = env!("CARGO_PKG_VERSION");
-    let long = match git(&["rev-parse", "--short=12", "HEAD"]) {
+    // A tarball unpacked inside some other checkout is not that checkout's build.
+    let own = git(&["rev-parse", "--show-toplevel"]).is_some_and(|top| {
+        let here = std::env::var_os("CARGO_MANIFEST_DIR").map(std::path::PathBuf::from);
+        here.and_then(|h| h.canonicalize().ok()) == Path::new(&top).canonicalize().ok()
+    });
+    let commit = git(&["rev-parse", "--short=12", "HEAD"]).filter(|_| own);
+    let long = match commit {
         Some(commit) => {
             watch_head();
             format!("{version} (commit {commit})")
