@@ -35,12 +35,17 @@ fn render(out: &mut dyn Write) -> io::Result<()> {
         page.render_extra_section(&mut part)?;
         for line in String::from_utf8_lossy(&part).lines() {
             match line.strip_prefix(".SH ") {
+                // The after-help text: examples and exit status.
+                Some("EXTRA") => writeln!(out, ".SS NOTES")?,
                 Some(heading) => writeln!(out, ".SS {heading}")?,
                 None => writeln!(out, "{line}")?,
             }
         }
     }
-    man.render_extra_section(out)?;
+    let mut examples = Vec::new();
+    man.render_extra_section(&mut examples)?;
+    let examples = String::from_utf8_lossy(&examples).replacen(".SH EXTRA", ".SH EXAMPLES", 1);
+    out.write_all(examples.as_bytes())?;
     man.render_version_section(out)?;
     Ok(())
 }
