@@ -9,7 +9,7 @@ use crate::day::Day;
 #[derive(Debug, Parser)]
 #[command(
     name = "rapport",
-    version,
+    version = env!("RAPPORT_LONG_VERSION"),
     about = "Scores the customer relationships in a CRM export and says what to do about each.",
     long_about = "rapport reads a CRM export (CSV files of accounts, contacts, activities, deals, \
 cases and orders), applies a rule set written in TOML (Gitomer's 17.5 things customers want, the \
@@ -22,15 +22,38 @@ is told.",
 pub struct Cli {
     #[command(subcommand)]
     pub command: Command,
+    #[command(flatten)]
+    pub common: CommonArgs,
+}
+
+/// The flags every command takes, before or after its name.
+#[derive(Debug, Clone, Copy, clap::Args)]
+pub struct CommonArgs {
+    /// When to colour the output: auto (a terminal, unless NO_COLOR is set or
+    /// TERM=dumb; FORCE_COLOR colours a pipe too), always, never.
+    #[arg(long, value_enum, default_value_t = ColorChoice::Auto, global = true, help_heading = "Display")]
+    pub color: ColorChoice,
+    /// Print nothing on stderr but errors.
+    #[arg(short, long, global = true, help_heading = "Display")]
+    pub quiet: bool,
+    /// Show every cell in full, however wide the terminal (text written to a
+    /// pipe or a file is never cut).
+    #[arg(long, global = true, help_heading = "Display")]
+    pub wide: bool,
+}
+
+/// `-o/--output`, for the commands that print a page or its data.
+#[derive(Debug, Clone, Default, clap::Args)]
+pub struct OutputArgs {
+    /// Write to FILE instead of stdout. The file is replaced in one step (written
+    /// beside it, then renamed), so a failed run never leaves half a file.
+    #[arg(short, long, value_name = "FILE")]
+    pub output: Option<PathBuf>,
 }
 
 #[derive(Debug, Subcommand)]
 pub enum Command {
     /// Score every account of an export and list the actions, worst account first.
-    #[command(
-        after_help = "Exit status: 0 when the report was produced (rejected rows and unrecognised \
-files are listed on stderr and in the report), 2 on a usage, rule-file or input error."
-    )]
     Score(Box<ScoreArgs>),
     /// Show why one account scored what it did: every rule, its value, the rows
     /// behind it, points earned and lost, caps, and the band.
@@ -49,7 +72,7 @@ files are listed on stderr and in the report), 2 on a usage, rule-file or input 
     /// delimiter, columns, date order, rows used, rejected and skipped, and the
     /// rules the export lacks the data for.
     #[command(
-        after_help = "Examples:\n  rapport inspect export/\n  rapport inspect Deals.csv --format json\n\nExit status: 0 when every file was read, 2 on a usage, rule-file or input error."
+        after_help = "Examples:\n  rapport inspect export/\n  rapport inspect examples/brightline/Account.csv examples/brightline/Opportunity.csv --format json\n\nExit status: 0 when every file was read, 2 on a usage, rule-file or input error."
     )]
     Inspect(InspectArgs),
     /// Print one SQL query that computes every metric of the rule set per account,
@@ -58,6 +81,29 @@ files are listed on stderr and in the report), 2 on a usage, rule-file or input 
         after_help = "Examples:\n  rapport sql --dialect postgres --as-of 2026-06-30 > metrics.sql\n  rapport sql --dialect duckdb --views examples/brightline --as-of 2026-06-30 | duckdb -csv > metrics.csv\n  rapport score --metrics metrics.csv\n\nSee docs/warehouse.md for each engine end to end."
     )]
     Sql(SqlArgs),
+    /// Print a shell completion script: bash, zsh, fish, powershell or elvish.
+    #[command(
+        after_help = "Examples:\n  rapport completions bash > ~/.local/share/bash-completion/completions/rapport\n  rapport completions zsh > ~/.zfunc/_rapport\n  rapport completions fish > ~/.config/fish/completions/rapport.fish"
+    )]
+    Completions(CompletionsArgs),
+    /// Print the manual page (roff), for `man`.
+    #[command(after_help = "Example:\n  rapport man > ~/.local/share/man/man1/rapport.1")]
+    Man(ManArgs),
+}
+
+#[derive(Debug, clap::Args)]
+pub struct CompletionsArgs {
+    /// The shell to complete for.
+    #[arg(value_enum)]
+    pub shell: clap_complete::Shell,
+    #[command(flatten)]
+    pub output: OutputArgs,
+}
+
+#[derive(Debug, clap::Args)]
+pub struct ManArgs {
+    #[command(flatten)]
+    pub output: OutputArgs,
 }
 
 /// The export to read.
@@ -166,8 +212,9 @@ pub struct FormatArgs {
 /// Which rule set to use.
 #[derive(Debug, Clone, Default, clap::Args)]
 pub struct RulesArgs {
-    /// Rule file to use. Without it, rapport.toml in the current folder or the
-    /// nearest parent is used, else the built-in rules. A rule file may start with
+    /// Rule file to use. Without it, the nearest rapport.toml from the export's
+    /// folder upwards is used, else the nearest from the current folder upwards,
+    /// else the built-in rules; the file used is named on stderr. A rule file may start with
     /// `extends = "default"` and change only what differs.
     #[arg(long, value_name = "FILE")]
     pub rules: Option<PathBuf>,
@@ -178,7 +225,7 @@ pub struct RulesArgs {
 
 #[derive(Debug, clap::Args)]
 #[command(
-    after_help = "Exit status:\n  0  the report was produced (rejected rows and unrecognised files are reported, not fatal)\n  1  an account breached --fail-under or --fail-on-band (only --key-accounts, when given)\n  2  usage, rule-file or input error\n\nA weekly cron line:\n  0 7 * * MON  rapport score /data/crm --format json --output /srv/rapport/latest.json --baseline /srv/rapport/last-week.json --fail-on-band no-relationship --key-accounts /srv/rapport/key.txt --quiet"
+    after_help = "Examples:\n  rapport score examples/brightline --as-of 2026-06-30\n  rapport score examples/brightline --format html -o report.html\n  rapport score examples/brightline --band at-risk --top 5 --wide\n\nExit status:\n  0  the report was produced (rejected rows and unrecognised files are reported, not fatal)\n  1  an account breached --fail-under or --fail-on-band (only --key-accounts, when given)\n  2  usage, rule-file or input error\n\nA weekly cron line:\n  0 7 * * MON  rapport score /data/crm --format json --output /srv/rapport/latest.json --baseline /srv/rapport/last-week.json --fail-on-band no-relationship --key-accounts /srv/rapport/key.txt --quiet"
 )]
 pub struct ScoreArgs {
     #[command(flatten)]
@@ -193,10 +240,8 @@ pub struct ScoreArgs {
     #[arg(long, value_enum, default_value_t = ReportFormat::Table)]
     pub format: ReportFormat,
 
-    /// Write the report to FILE instead of stdout. The file is replaced in one
-    /// step (written beside it, then renamed), so a failed run never leaves half a report.
-    #[arg(short, long, value_name = "FILE")]
-    pub output: Option<PathBuf>,
+    #[command(flatten)]
+    pub output: OutputArgs,
 
     /// Also write one row per action item to FILE, in a shape a CRM imports as
     /// tasks (see docs/tasks.md).
@@ -236,16 +281,9 @@ pub struct ScoreArgs {
     #[arg(long, value_name = "FILE", help_heading = "Alerting (exit 1)")]
     pub key_accounts: Option<PathBuf>,
 
-    /// When to colour the table: auto (a terminal, and NO_COLOR unset), always, never.
-    #[arg(long, value_enum, default_value_t = ColorChoice::Auto)]
-    pub color: ColorChoice,
     /// Stop at the first rejected row, naming it, with exit status 2.
     #[arg(long)]
     pub strict: bool,
-
-    /// Print nothing on stderr but errors.
-    #[arg(short, long)]
-    pub quiet: bool,
 
     /// Score a per-account metrics table (CSV, a JSON array or JSON lines) that the
     /// query of `rapport sql` produced, instead of an export.
@@ -267,6 +305,8 @@ pub struct SqlArgs {
     /// folders) as the canonical tables, read as `rapport score` reads them.
     #[arg(long, value_name = "PATH", num_args = 1..)]
     pub views: Vec<PathBuf>,
+    #[command(flatten)]
+    pub output: OutputArgs,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
@@ -296,7 +336,7 @@ pub enum ColorChoice {
 #[command(mut_arg("as_of", |a| a.help("Explain as of this date (YYYY-MM-DD) instead of today")))]
 #[command(mut_arg("format", |a| a.help("Output format: `table` reads as a page for a person, `json` is the same trail as data")))]
 #[command(
-    after_help = "Example:\n  rapport explain examples/brightline --account \"Harbor Dental\" --as-of 2026-06-30"
+    after_help = "Examples:\n  rapport explain examples/brightline --account \"Harborview Dental Group\" --as-of 2026-06-30\n  rapport explain examples/brightline --account harborview --format json    # a unique part of the name"
 )]
 pub struct ExplainArgs {
     #[command(flatten)]
@@ -311,6 +351,8 @@ pub struct ExplainArgs {
     pub as_of: AsOfArgs,
     #[command(flatten)]
     pub format: FormatArgs,
+    #[command(flatten)]
+    pub output: OutputArgs,
 }
 
 #[derive(Debug, clap::Args)]
@@ -326,6 +368,8 @@ pub struct RulesCmdArgs {
     pub rules: RulesArgs,
     #[command(flatten)]
     pub format: FormatArgs,
+    #[command(flatten)]
+    pub output: OutputArgs,
 }
 
 #[derive(Debug, clap::Args)]
@@ -335,15 +379,15 @@ pub struct CheckArgs {
 }
 
 #[derive(Debug, clap::Args)]
+#[command(mut_arg("output", |a| a.help("Where to write the file").default_value(crate::settings::CONFIG_FILE)))]
 #[command(
     after_help = "Example:\n  rapport init client-export/    # then edit rapport.toml and run rapport score client-export/"
 )]
 pub struct InitArgs {
     #[command(flatten)]
     pub input: InputArgs,
-    /// Where to write the file.
-    #[arg(long, value_name = "FILE", default_value = "rapport.toml")]
-    pub output: PathBuf,
+    #[command(flatten)]
+    pub output: OutputArgs,
     /// Overwrite the file if it exists.
     #[arg(long)]
     pub force: bool,
@@ -376,6 +420,8 @@ pub struct BacktestArgs {
     pub as_of: AsOfArgs,
     #[command(flatten)]
     pub format: FormatArgs,
+    #[command(flatten)]
+    pub output: OutputArgs,
 }
 
 #[derive(Debug, clap::Args)]
@@ -389,6 +435,8 @@ pub struct InspectArgs {
     pub as_of: AsOfArgs,
     #[command(flatten)]
     pub format: FormatArgs,
+    #[command(flatten)]
+    pub output: OutputArgs,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]

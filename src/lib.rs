@@ -6,7 +6,7 @@
 //! renderer per format). `spec` is the resolved rule language they all run on;
 //! `config` loads it from TOML (raw layers, `extends` and vendor presets merged,
 //! then checked). `settings` holds the command-line flags resolved once, `day`
-//! the calendar day.
+//! the calendar day, `term` the width and colour of where output goes.
 
 pub mod cli;
 mod commands;
@@ -22,6 +22,7 @@ pub mod rules;
 pub mod score;
 pub mod settings;
 pub mod spec;
+pub mod term;
 pub mod warehouse;
 
 pub use commands::{is_broken_pipe, run};

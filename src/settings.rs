@@ -2,16 +2,17 @@
 //! the as-of day with today filled in, the thread count, the export and how to
 //! read it, and the rule set in effect. Nothing downstream looks at the flags.
 
-use std::io::IsTerminal;
+use std::io::{IsTerminal, Write as _};
 use std::path::{Path, PathBuf};
 
 use anyhow::{Context, Result};
 
-use crate::cli::{AsOfArgs, ColorChoice, InputArgs, RulesArgs, ThreadsArgs};
+use crate::cli::{AsOfArgs, ColorChoice, CommonArgs, InputArgs, RulesArgs, ThreadsArgs};
 use crate::day::Day;
 use crate::model::Table;
 use crate::pipeline::ReadFlags;
 use crate::spec::RuleSet;
+use crate::term;
 
 /// What a command that reads an export runs with.
 #[derive(Debug, Clone)]
@@ -51,6 +52,15 @@ impl Settings {
 }
 
 impl Input {
+    /// Every path named: the files and folders, then the files whose table is forced.
+    pub fn all_paths(&self) -> Vec<PathBuf> {
+        self.paths
+            .iter()
+            .cloned()
+            .chain(self.forced.iter().map(|(_, p)| p.clone()))
+            .collect()
+    }
+
     pub fn resolve(args: &InputArgs) -> Input {
         let forced = [
             (Table::Accounts, &args.accounts),
@@ -96,21 +106,48 @@ pub fn thread_count(n: usize) -> usize {
     }
 }
 
-/// The file rapport looks for in the current folder and its parents.
+/// The file rapport looks for beside the export, and in the current folder, and
+/// in their parents.
 pub const CONFIG_FILE: &str = "rapport.toml";
 
-/// The rule set in effect: `--rules`, else the nearest rapport.toml (unless
-/// `--no-config`), else the built-in set.
-pub fn rule_set(args: &RulesArgs) -> Result<RuleSet> {
-    if let Some(path) = &args.rules {
-        return RuleSet::from_file(path);
-    }
-    if !args.no_config
-        && let Some(path) = find_config(&std::env::current_dir()?)
-    {
-        return RuleSet::from_file(&path);
-    }
-    RuleSet::builtin().context("the built-in rule set is invalid")
+/// The rule set in effect: `--rules`, else (unless `--no-config`) the nearest
+/// rapport.toml from the export's folder upwards, then from the current folder
+/// upwards, else the built-in set. `export` is the files and folders the
+/// command reads (none for `rules` and `check`). A rule file used is named on
+/// stderr, unless `-q`.
+pub fn rule_set(args: &RulesArgs, export: &[PathBuf], ui: &Ui) -> Result<RuleSet> {
+    let path = match &args.rules {
+        Some(path) => Some(path.clone()),
+        None if args.no_config => None,
+        None => discover_config(export, &std::env::current_dir()?),
+    };
+    let Some(path) = path else {
+        return RuleSet::builtin().context("the built-in rule set is invalid");
+    };
+    let rules = RuleSet::from_file(&path)?;
+    writeln!(ui.notes(), "rules: {}", path.display())?;
+    Ok(rules)
+}
+
+/// The rapport.toml that applies to `export` read from `cwd`: the nearest one
+/// from the folder of each export path upwards (as a linter resolves its
+/// settings from the file checked), else the nearest from `cwd` upwards.
+pub fn discover_config(export: &[PathBuf], cwd: &Path) -> Option<PathBuf> {
+    export
+        .iter()
+        .filter_map(|p| {
+            let p = cwd.join(p);
+            let dir = if p.is_dir() {
+                p
+            } else {
+                p.parent()?.to_path_buf()
+            };
+            // `..` and symbolic links are resolved so the search climbs the real
+            // folders; a path that does not exist is left to the reader to refuse.
+            dir.canonicalize().ok()
+        })
+        .find_map(|dir| find_config(&dir))
+        .or_else(|| find_config(cwd))
 }
 
 /// rapport.toml in `dir` or the nearest parent that has one.
@@ -120,30 +157,57 @@ pub fn find_config(dir: &Path) -> Option<PathBuf> {
         .find(|p| p.is_file())
 }
 
-/// How the score table is laid out for where it goes.
+/// The common flags resolved: how much to say on stderr and how output is laid
+/// out for where it goes.
 #[derive(Debug, Clone, Copy)]
-pub struct Terminal {
-    /// Whether to colour the table: `--color`, and for `auto` a terminal on
-    /// stdout with NO_COLOR unset.
-    pub colour: bool,
-    /// Columns to fit the table in: COLUMNS, else 120 on a terminal, else 160.
-    pub width: usize,
+pub struct Ui {
+    /// `--color` as given; see [`Ui::colour_stdout`].
+    pub color: ColorChoice,
+    /// `-q`: nothing on stderr but errors.
+    pub quiet: bool,
+    /// Columns stdout may use: `None` off a terminal or with `--wide`.
+    pub width: Option<usize>,
+    /// Columns stderr may use: `None` off a terminal.
+    pub err_width: Option<usize>,
 }
 
-impl Terminal {
-    pub fn resolve(color: ColorChoice, to_file: bool) -> Terminal {
-        let on_terminal = std::io::stdout().is_terminal();
-        let colour = match color {
-            ColorChoice::Always => true,
-            ColorChoice::Never => false,
-            ColorChoice::Auto => {
-                !to_file && on_terminal && std::env::var_os("NO_COLOR").is_none_or(|v| v.is_empty())
-            }
-        };
-        let width = std::env::var("COLUMNS")
-            .ok()
-            .and_then(|c| c.parse().ok())
-            .unwrap_or(if on_terminal { 120 } else { 160 });
-        Terminal { colour, width }
+impl Ui {
+    pub fn resolve(args: CommonArgs) -> Ui {
+        Ui {
+            color: args.color,
+            quiet: args.quiet,
+            width: if args.wide {
+                None
+            } else {
+                term::stdout_columns()
+            },
+            err_width: term::stderr_columns(),
+        }
+    }
+
+    /// Whether to colour stdout, or a file (`to_file`: only with `--color always`).
+    pub fn colour_stdout(&self, to_file: bool) -> bool {
+        match (to_file, self.color) {
+            (true, ColorChoice::Always) => true,
+            (true, _) => false,
+            (false, c) => term::colour(c, std::io::stdout().is_terminal()),
+        }
+    }
+
+    /// The width to fit stdout to: none when writing to a file.
+    pub fn width_for(&self, to_file: bool) -> Option<usize> {
+        if to_file { None } else { self.width }
+    }
+
+    /// Where notes for a person go: stderr, wrapped to its width; nothing with `-q`.
+    pub fn notes(&self) -> Box<dyn std::io::Write> {
+        if self.quiet {
+            return Box::new(std::io::sink());
+        }
+        Box::new(term::Fit::new(
+            std::io::stderr(),
+            self.err_width,
+            term::Fitting::Wrap,
+        ))
     }
 }

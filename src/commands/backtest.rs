@@ -2,20 +2,19 @@
 //! ones that stayed? ROC AUC, and per band the churn rate, precision and recall.
 
 use std::collections::HashSet;
-use std::io::{self, Write};
 use std::path::Path;
 use std::process::ExitCode;
 
 use anyhow::{Context, Result, bail};
 
-use crate::cli::BacktestArgs;
+use crate::cli::{BacktestArgs, Format};
 use crate::ingest::{InputFile, open_guarded, values};
 use crate::metrics::IgnoreRejects;
 use crate::model::Table;
 use crate::pipeline;
 use crate::report::backtest;
 use crate::score;
-use crate::settings::{self, Settings};
+use crate::settings::{self, Settings, Ui};
 
 fn read_churned_ids(path: &Path) -> Result<HashSet<String>> {
     let mut reader = csv::ReaderBuilder::new()
@@ -82,9 +81,9 @@ fn read_label(inputs: &[InputFile], column: &str) -> Result<HashSet<String>> {
     Ok(ids)
 }
 
-pub fn backtest_command(args: BacktestArgs) -> Result<ExitCode> {
-    let rules = settings::rule_set(&args.rules)?;
+pub fn backtest_command(args: BacktestArgs, ui: &Ui) -> Result<ExitCode> {
     let settings = Settings::resolve(args.as_of, &args.input);
+    let rules = settings::rule_set(&args.rules, &settings.input.all_paths(), ui)?;
     let (rules, inputs, unrecognised) = pipeline::read_export(rules, &settings.input)?;
     let churned_ids = match (&args.churned, &args.label) {
         (Some(path), _) => read_churned_ids(path)?,
@@ -103,9 +102,12 @@ pub fn backtest_command(args: BacktestArgs) -> Result<ExitCode> {
         },
     )?;
     let result = score::backtest(report.ranked(), &churned_ids);
-    let stdout = io::stdout();
-    let mut out = io::BufWriter::new(stdout.lock());
-    backtest::render(&result, args.format.format, &mut out)?;
-    out.flush()?;
+    let paths: Vec<_> = inputs.iter().map(|i| i.path.clone()).collect();
+    let wrap = (args.format.format == Format::Table)
+        .then_some(ui.width)
+        .flatten();
+    super::write_page(&args.output, &paths, wrap, |out| {
+        backtest::render(&result, args.format.format, out)
+    })?;
     Ok(ExitCode::SUCCESS)
 }

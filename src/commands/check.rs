@@ -5,10 +5,10 @@ use std::process::ExitCode;
 use anyhow::Result;
 
 use crate::cli::CheckArgs;
-use crate::settings;
+use crate::settings::{self, Ui};
 
-pub fn check_command(args: CheckArgs) -> Result<ExitCode> {
-    let rules = settings::rule_set(&args.rules)?;
+pub fn check_command(args: CheckArgs, ui: &Ui) -> Result<ExitCode> {
+    let rules = settings::rule_set(&args.rules, &[], ui)?;
     let enabled: Vec<_> = rules.rules.iter().filter(|r| r.enabled).collect();
     let signals = enabled.iter().filter(|r| r.weight.is_none()).count();
     println!(

@@ -1,6 +1,5 @@
 //! `rapport explain`: why one account scored what it did.
 
-use std::io::{self, Write};
 use std::process::ExitCode;
 
 use anyhow::{Context, Result};
@@ -9,11 +8,11 @@ use crate::cli::{ExplainArgs, Format};
 use crate::metrics::IgnoreRejects;
 use crate::pipeline;
 use crate::report::explain;
-use crate::settings::{self, Settings};
+use crate::settings::{self, Settings, Ui};
 
-pub fn explain_command(args: ExplainArgs) -> Result<ExitCode> {
-    let rules = settings::rule_set(&args.rules)?;
+pub fn explain_command(args: ExplainArgs, ui: &Ui) -> Result<ExitCode> {
     let settings = Settings::resolve(args.as_of, &args.input);
+    let rules = settings::rule_set(&args.rules, &settings.input.all_paths(), ui)?;
     let (rules, inputs, unrecognised) = pipeline::read_export(rules, &settings.input)?;
     let report = pipeline::analyse(
         &rules,
@@ -29,12 +28,13 @@ pub fn explain_command(args: ExplainArgs) -> Result<ExitCode> {
     )?;
     let explanation =
         pipeline::explain(&report).context("the account was not found in the accounts table")?;
-    let stdout = io::stdout();
-    let mut out = io::BufWriter::new(stdout.lock());
-    match args.format.format {
-        Format::Json => explain::render_json(&explanation, &mut out)?,
-        Format::Table => explain::render_text(&explanation, &mut out)?,
-    }
-    out.flush()?;
+    let paths: Vec<_> = inputs.iter().map(|i| i.path.clone()).collect();
+    let wrap = (args.format.format == Format::Table)
+        .then_some(ui.width)
+        .flatten();
+    super::write_page(&args.output, &paths, wrap, |out| match args.format.format {
+        Format::Json => explain::render_json(&explanation, out),
+        Format::Table => explain::render_text(&explanation, out),
+    })?;
     Ok(ExitCode::SUCCESS)
 }

@@ -1,6 +1,7 @@
 //! `rapport init`: a starter rapport.toml for an export.
 
 use std::fmt::Write as _;
+use std::io::Write as _;
 use std::process::ExitCode;
 
 use anyhow::{Context, Result, bail};
@@ -8,27 +9,32 @@ use anyhow::{Context, Result, bail};
 use crate::cli::InitArgs;
 use crate::ingest::{self, ColumnOverrides};
 use crate::model::Table;
-use crate::settings::Input;
+use crate::settings::{CONFIG_FILE, Input, Ui};
 use crate::spec::RuleSet;
 
-pub fn init_command(args: InitArgs) -> Result<ExitCode> {
-    if args.output.exists() && !args.force {
+pub fn init_command(args: InitArgs, ui: &Ui) -> Result<ExitCode> {
+    let output = args
+        .output
+        .output
+        .clone()
+        .unwrap_or_else(|| CONFIG_FILE.into());
+    if output.exists() && !args.force {
         bail!(
             "{} exists; rapport init never overwrites a file without --force",
-            args.output.display()
+            output.display()
         );
     }
     let rules = RuleSet::builtin().context("the built-in rule set is invalid")?;
     let text = starter(&rules.columns, &Input::resolve(&args.input))?;
     // A starter that does not load would be a poor start: check before writing.
-    RuleSet::from_text(&args.output.display().to_string(), &text)
+    RuleSet::from_text(&output.display().to_string(), &text)
         .context("the generated file does not load (please report this)")?;
-    std::fs::write(&args.output, &text)
-        .with_context(|| format!("cannot write {}", args.output.display()))?;
-    eprintln!(
-        "wrote {}: rapport uses it automatically in this folder and below; `rapport check` validates it",
-        args.output.display()
-    );
+    std::fs::write(&output, &text).with_context(|| format!("cannot write {}", output.display()))?;
+    writeln!(
+        ui.notes(),
+        "wrote {}: rapport uses it for exports in this folder and below; `rapport check` validates it",
+        output.display()
+    )?;
     Ok(ExitCode::SUCCESS)
 }
 

@@ -2,34 +2,74 @@
 
 mod backtest;
 mod check;
+mod completions;
 mod explain;
 mod init;
 mod inspect;
+mod man;
 mod rules;
 mod score;
 mod sql;
 
-use std::io;
+use std::io::{self, Write};
 use std::process::ExitCode;
 
 use anyhow::Result;
 
-use crate::cli::{Cli, Command};
+use crate::cli::{Cli, Command, OutputArgs};
+use crate::settings::Ui;
 
 // The engine's unit tests read exports through this path.
 #[cfg(test)]
 pub(crate) use crate::pipeline::recognise_all;
 
 pub fn run(cli: Cli) -> Result<ExitCode> {
+    let ui = Ui::resolve(cli.common);
     match cli.command {
-        Command::Score(args) => score::score_command(*args),
-        Command::Explain(args) => explain::explain_command(args),
-        Command::Rules(args) => rules::rules_command(args),
-        Command::Check(args) => check::check_command(args),
-        Command::Init(args) => init::init_command(args),
-        Command::Backtest(args) => backtest::backtest_command(args),
-        Command::Inspect(args) => inspect::inspect_command(args),
-        Command::Sql(args) => sql::sql_command(args),
+        Command::Score(args) => score::score_command(*args, &ui),
+        Command::Explain(args) => explain::explain_command(args, &ui),
+        Command::Rules(args) => rules::rules_command(args, &ui),
+        Command::Check(args) => check::check_command(args, &ui),
+        Command::Init(args) => init::init_command(args, &ui),
+        Command::Backtest(args) => backtest::backtest_command(args, &ui),
+        Command::Inspect(args) => inspect::inspect_command(args, &ui),
+        Command::Sql(args) => sql::sql_command(args, &ui),
+        Command::Completions(args) => completions::completions_command(args),
+        Command::Man(args) => man::man_command(args),
+    }
+}
+
+/// Writes a command's page to `-o FILE` (replaced in one step, and never one of
+/// `inputs`) or to stdout.
+fn write_output(
+    output: &OutputArgs,
+    inputs: &[std::path::PathBuf],
+    render: impl FnOnce(&mut dyn Write) -> io::Result<()>,
+) -> Result<()> {
+    write_page(output, inputs, None, render)
+}
+
+/// As [`write_output`], for text a person reads: on a terminal (`wrap` the
+/// width of stdout) its long lines wrap to the width.
+fn write_page(
+    output: &OutputArgs,
+    inputs: &[std::path::PathBuf],
+    wrap: Option<usize>,
+    render: impl FnOnce(&mut dyn Write) -> io::Result<()>,
+) -> Result<()> {
+    match &output.output {
+        Some(path) => {
+            crate::output::refuse_inputs("--output", path, inputs)?;
+            crate::output::write_atomically(path, render)
+        }
+        None => {
+            let stdout = io::stdout();
+            let out = io::BufWriter::new(stdout.lock());
+            let mut out = crate::term::Fit::new(out, wrap, crate::term::Fitting::Wrap);
+            render(&mut out)?;
+            out.flush()?;
+            Ok(())
+        }
     }
 }
 

@@ -1,26 +1,28 @@
 //! `rapport rules [ID]`: the rules in effect, or one rule documented.
 
-use std::io::{self, Write};
 use std::process::ExitCode;
 
 use anyhow::{Result, bail};
 
-use crate::cli::RulesCmdArgs;
+use crate::cli::{Format, RulesCmdArgs};
 use crate::report;
 use crate::rules::describe;
-use crate::settings;
+use crate::settings::{self, Ui};
 
-pub fn rules_command(args: RulesCmdArgs) -> Result<ExitCode> {
-    let rules = settings::rule_set(&args.rules)?;
-    let stdout = io::stdout();
-    let mut out = io::BufWriter::new(stdout.lock());
+pub fn rules_command(args: RulesCmdArgs, ui: &Ui) -> Result<ExitCode> {
+    let rules = settings::rule_set(&args.rules, &[], ui)?;
+    let wrap = (args.format.format == Format::Table)
+        .then_some(ui.width)
+        .flatten();
     match &args.id {
-        None => report::rules::render_list(
-            &rules.origin,
-            &describe::lines(&rules),
-            args.format.format,
-            &mut out,
-        )?,
+        None => super::write_page(&args.output, &[], wrap, |out| {
+            report::rules::render_list(
+                &rules.origin,
+                &describe::lines(&rules),
+                args.format.format,
+                out,
+            )
+        })?,
         Some(id) => {
             let Some(rule) = rules.rules.iter().find(|r| r.id == *id) else {
                 let near: Vec<&str> = rules
@@ -36,13 +38,11 @@ pub fn rules_command(args: RulesCmdArgs) -> Result<ExitCode> {
                 };
                 bail!("no rule '{id}' in {}: {hint}", rules.origin);
             };
-            report::rules::render_doc(
-                &describe::document(&rules, rule),
-                args.format.format,
-                &mut out,
-            )?;
+            let doc = describe::document(&rules, rule);
+            super::write_page(&args.output, &[], wrap, |out| {
+                report::rules::render_doc(&doc, args.format.format, out)
+            })?;
         }
     }
-    out.flush()?;
     Ok(ExitCode::SUCCESS)
 }

@@ -14,8 +14,9 @@ use crate::metrics::{Reject, RejectSink, find_account};
 use crate::output;
 use crate::pipeline::{self, PassOptions};
 use crate::report::{self, notes, printable};
-use crate::settings::{self, Settings, Terminal};
+use crate::settings::{self, Settings, Ui};
 use crate::spec::RuleSet;
+use crate::term;
 
 /// Keeps the first rejects of each file for stderr and writes all of them to
 /// `--rejects` when asked.
@@ -51,16 +52,18 @@ impl RejectSink for Rejects {
     }
 }
 
-pub fn score_command(args: ScoreArgs) -> Result<ExitCode> {
-    let rules = settings::rule_set(&args.rules)?;
+pub fn score_command(args: ScoreArgs, ui: &Ui) -> Result<ExitCode> {
     let settings = Settings::resolve(args.as_of, &args.input);
+    let mut export = settings.input.all_paths();
+    export.extend(args.metrics.clone());
+    let rules = settings::rule_set(&args.rules, &export, ui)?;
     if let Some(path) = &args.metrics {
-        return score_metrics(&rules, path, &args, &settings);
+        return score_metrics(&rules, path, &args, &settings, ui);
     }
     let (rules, inputs, unrecognised) = pipeline::read_export(rules, &settings.input)?;
     let input_paths: Vec<PathBuf> = inputs.iter().map(|i| i.path.clone()).collect();
     for (flag, path) in [
-        ("--output", &args.output),
+        ("--output", &args.output.output),
         ("--tasks", &args.tasks),
         ("--rejects", &args.rejects),
     ] {
@@ -90,7 +93,7 @@ pub fn score_command(args: ScoreArgs) -> Result<ExitCode> {
         .iter()
         .map(|i| std::fs::metadata(&i.path).map_or(0, |m| m.len()))
         .sum();
-    let mut bar = Progress::new(total_bytes, !args.quiet && io::stderr().is_terminal());
+    let mut bar = Progress::new(total_bytes, !ui.quiet && io::stderr().is_terminal());
     let report = pipeline::analyse(
         &rules,
         settings.as_of,
@@ -112,16 +115,14 @@ pub fn score_command(args: ScoreArgs) -> Result<ExitCode> {
         }
         w.flush().context("cannot write the rejects file")?;
     }
-    if !args.quiet {
-        let shown = notes::Rejected {
-            shown: &rejects.shown,
-            per_file: &rejects.per_file,
-            limit: rejects.limit,
-            written: args.rejects.is_some(),
-        };
-        notes::render(&report, &inputs, &shown, &mut io::stderr().lock())?;
-    }
-    finish(report, &args, baseline, key_accounts)
+    let shown = notes::Rejected {
+        shown: &rejects.shown,
+        per_file: &rejects.per_file,
+        limit: rejects.limit,
+        written: args.rejects.is_some(),
+    };
+    notes::render(&report, &inputs, &shown, &mut ui.notes())?;
+    finish(report, &args, baseline, key_accounts, ui)
 }
 
 /// Scores a per-account metrics table computed by the query of `rapport sql`.
@@ -130,6 +131,7 @@ fn score_metrics(
     path: &std::path::Path,
     args: &ScoreArgs,
     settings: &Settings,
+    ui: &Ui,
 ) -> Result<ExitCode> {
     let (baseline, key_accounts) = read_alert_inputs(rules, args)?;
     let given = settings.given_as_of().map(Day::number);
@@ -152,10 +154,8 @@ fn score_metrics(
         },
         ..report::InputReport::default()
     });
-    if !args.quiet {
-        notes::render_metrics(&report, path, loaded.rows, &mut io::stderr().lock())?;
-    }
-    finish(report, args, baseline, key_accounts)
+    notes::render_metrics(&report, path, loaded.rows, &mut ui.notes())?;
+    finish(report, args, baseline, key_accounts, ui)
 }
 
 /// The baseline report and key accounts, read before the pass so a mistake in
@@ -191,6 +191,7 @@ fn finish(
     args: &ScoreArgs,
     baseline: Option<report::ReportData>,
     key_accounts: Option<Vec<String>>,
+    ui: &Ui,
 ) -> Result<ExitCode> {
     // The report holds every account's metric state. The process ends once the
     // report is out, and freeing that state one allocation at a time takes
@@ -201,11 +202,14 @@ fn finish(
     }
     select(&mut report, args)?;
 
-    let terminal = Terminal::resolve(args.color, args.output.is_some());
+    let to_file = args.output.output.is_some();
+    let (width, colour) = (ui.width_for(to_file), ui.colour_stdout(to_file));
     let render = |out: &mut dyn Write| -> io::Result<()> {
         match args.format {
             ReportFormat::Table => {
-                report::table::render(&report, out, terminal.width, terminal.colour)
+                let mut fit = term::Fit::new(out, width, term::Fitting::Cut);
+                report::table::render(&report, &mut fit, width, colour)?;
+                fit.flush()
             }
             ReportFormat::Json => report::json::render(&report, out),
             ReportFormat::Ndjson => report::ndjson::render(&report, out),
@@ -214,7 +218,7 @@ fn finish(
             ReportFormat::Html => report::html::render(&report, out),
         }
     };
-    match &args.output {
+    match &args.output.output {
         Some(path) => output::write_atomically(path, render)?,
         None => {
             let stdout = io::stdout();
@@ -231,15 +235,14 @@ fn finish(
     if breaches.is_empty() {
         return Ok(ExitCode::SUCCESS);
     }
-    if !args.quiet {
-        let shown: Vec<String> = breaches.iter().take(20).cloned().collect();
-        eprintln!(
-            "alert: {} account(s) breached the threshold: {}{}",
-            breaches.len(),
-            shown.join("; "),
-            if breaches.len() > 20 { "; ..." } else { "" }
-        );
-    }
+    let shown: Vec<String> = breaches.iter().take(20).cloned().collect();
+    writeln!(
+        ui.notes(),
+        "alert: {} account(s) breached the threshold: {}{}",
+        breaches.len(),
+        shown.join("; "),
+        if breaches.len() > 20 { "; ..." } else { "" }
+    )?;
     Ok(ExitCode::from(1))
 }
 

@@ -1,17 +1,17 @@
 //! `rapport sql`: the metrics query for a warehouse, and views over an export.
 
-use std::io::{self, Write};
+use std::io::Write as _;
 use std::process::ExitCode;
 
 use anyhow::{Result, bail};
 
 use crate::cli::SqlArgs;
 use crate::pipeline;
-use crate::settings;
+use crate::settings::{self, Ui};
 use crate::warehouse::{Dialect, Schema, duckdb_views, metrics_query};
 
-pub fn sql_command(args: SqlArgs) -> Result<ExitCode> {
-    let rules = settings::rule_set(&args.rules)?;
+pub fn sql_command(args: SqlArgs, ui: &Ui) -> Result<ExitCode> {
+    let rules = settings::rule_set(&args.rules, &args.views, ui)?;
     let as_of = settings::as_of_day(args.as_of);
     let mut out = String::new();
     let schema = if args.views.is_empty() {
@@ -25,7 +25,7 @@ pub fn sql_command(args: SqlArgs) -> Result<ExitCode> {
         }
         let (inputs, unrecognised) = pipeline::recognise_all(&rules, &[], &args.views)?;
         for u in &unrecognised {
-            eprintln!("warning: {}: {}", u.path, u.reason);
+            writeln!(ui.notes(), "warning: {}: {}", u.path, u.reason)?;
         }
         let (views, schema) = duckdb_views(&rules, &inputs)?;
         out.push_str(&views);
@@ -37,9 +37,7 @@ pub fn sql_command(args: SqlArgs) -> Result<ExitCode> {
         as_of.number(),
         &schema,
     )?);
-    let stdout = io::stdout();
-    let mut lock = stdout.lock();
-    lock.write_all(out.as_bytes())?;
-    lock.flush()?;
+    let paths: Vec<_> = args.views.clone();
+    super::write_output(&args.output, &paths, |w| w.write_all(out.as_bytes()))?;
     Ok(ExitCode::SUCCESS)
 }

@@ -1,10 +1,17 @@
 //! `--format table`: one line per account for a person at a terminal, worst first.
+//! On a terminal (`width` given) long cells are cut to fit; elsewhere every cell
+//! is written in full.
 
 use std::io::{self, Write};
 
 use super::{AccountReport, Depth, Report, Trend, printable};
+use crate::term::truncate;
 
 const NAME_WIDTH: usize = 30;
+/// The narrowest the name column gets on a narrow terminal, and the room the
+/// first action is given before the names are narrowed.
+const NAME_MIN: usize = 16;
+const ACTION_MIN: usize = 24;
 const BAND_WIDTH: usize = 15;
 
 /// ANSI colours per band position, best first; only used on a terminal.
@@ -16,7 +23,12 @@ fn band_colour(index: usize, count: usize) -> &'static str {
     )
 }
 
-pub fn render(report: &Report, out: &mut dyn Write, width: usize, colour: bool) -> io::Result<()> {
+pub fn render(
+    report: &Report,
+    out: &mut dyn Write,
+    width: Option<usize>,
+    colour: bool,
+) -> io::Result<()> {
     let summary: Vec<String> = report
         .band_counts()
         .iter()
@@ -29,6 +41,7 @@ pub fn render(report: &Report, out: &mut dyn Write, width: usize, colour: bool) 
         report.as_of,
         summary.join(", ")
     )?;
+    writeln!(out, "rules: {}", printable(&report.rule_set().origin))?;
     if let Some(b) = &report.baseline {
         writeln!(
             out,
@@ -54,17 +67,22 @@ pub fn render(report: &Report, out: &mut dyn Write, width: usize, colour: bool) 
     writeln!(out)?;
     let trend = report.baseline.is_some();
     let trend_head = if trend { "  TREND " } else { "" };
+    let others = 2 + 5 + trend_head.len() + 2 + BAND_WIDTH + 2 + 5 + 2;
+    let name_width = width.map_or(NAME_WIDTH, |w| {
+        w.saturating_sub(others + ACTION_MIN)
+            .clamp(NAME_MIN, NAME_WIDTH)
+    });
     writeln!(
         out,
-        "{:<NAME_WIDTH$}  {:>5}{trend_head}  {:<BAND_WIDTH$}  {:>5}  FIRST ACTION",
+        "{:<name_width$}  {:>5}{trend_head}  {:<BAND_WIDTH$}  {:>5}  FIRST ACTION",
         "ACCOUNT", "SCORE", "BAND", "COVER"
     )?;
-    let fixed = NAME_WIDTH + 2 + 5 + trend_head.len() + 2 + BAND_WIDTH + 2 + 5 + 2;
-    let action_width = width.saturating_sub(fixed).max(30);
+    let action_width = width.map(|w| w.saturating_sub(name_width + others));
     let line = Line {
         bands: &report.rule_set().bands,
         trend,
         colour,
+        name_width,
         action_width,
     };
     report.write_accounts(Depth::Brief, out, |accounts, bytes| {
@@ -81,10 +99,19 @@ struct Line<'r> {
     bands: &'r [crate::spec::Band],
     trend: bool,
     colour: bool,
-    action_width: usize,
+    name_width: usize,
+    action_width: Option<usize>,
 }
 
 impl Line<'_> {
+    /// A cell cut to `width` on a terminal, whole elsewhere.
+    fn cut(&self, cell: String, width: Option<usize>) -> String {
+        match (self.action_width, width) {
+            (Some(_), Some(w)) => truncate(&cell, w),
+            _ => cell,
+        }
+    }
+
     fn write(&self, out: &mut dyn Write, a: &AccountReport) -> io::Result<()> {
         let score = a.score.map_or("-".to_string(), |s| format!("{s:.1}"));
         let band = a.band.as_deref().unwrap_or("-");
@@ -109,12 +136,13 @@ impl Line<'_> {
         let action = a.actions.first().map_or(String::new(), |x| {
             format!("[{}] {}", x.due, printable(&x.text))
         });
+        let name_width = self.name_width;
         let line = format!(
-            "{:<NAME_WIDTH$}  {:>5}{trend_cell}  {band_cell}  {:>4.0}%  {}",
-            truncate(&printable(&a.name), NAME_WIDTH),
+            "{:<name_width$}  {:>5}{trend_cell}  {band_cell}  {:>4.0}%  {}",
+            self.cut(printable(&a.name), Some(self.name_width)),
             score,
             a.coverage * 100.0,
-            truncate(&action, self.action_width)
+            self.cut(action, self.action_width)
         );
         writeln!(out, "{}", line.trim_end())
     }
@@ -122,16 +150,34 @@ impl Line<'_> {
 
 /// Totals per file: every row used, rejected or skipped, and how it was read.
 fn render_inputs(report: &Report, out: &mut dyn Write) -> io::Result<()> {
+    let name_of = |path: &str| {
+        std::path::Path::new(path)
+            .file_name()
+            .map_or_else(|| path.to_string(), |n| n.to_string_lossy().into_owned())
+    };
+    // As wide as the longest name, so the counts stay on a narrow terminal.
+    let file_width = report
+        .inputs
+        .iter()
+        .map(|i| printable(&name_of(&i.path)).chars().count())
+        .max()
+        .unwrap_or(0)
+        .clamp(4, 40);
+    let table_width = report
+        .inputs
+        .iter()
+        .map(|i| i.table.as_deref().map_or(1, str::len))
+        .max()
+        .unwrap_or(0)
+        .max(5);
     writeln!(out)?;
     writeln!(
         out,
-        "{:<40}  {:<16}  {:>8}  {:>8}  {:>8}  {:>8}  READ AS",
+        "{:<file_width$}  {:<table_width$}  {:>8}  {:>8}  {:>8}  {:>8}  READ AS",
         "FILE", "TABLE", "ROWS", "USED", "REJECTED", "SKIPPED"
     )?;
     for i in &report.inputs {
-        let name = std::path::Path::new(&i.path)
-            .file_name()
-            .map_or_else(|| i.path.clone(), |n| n.to_string_lossy().into_owned());
+        let name = name_of(&i.path);
         let read_as = match (&i.table, &i.error) {
             (Some(_), _) => {
                 let mut parts = Vec::new();
@@ -151,8 +197,8 @@ fn render_inputs(report: &Report, out: &mut dyn Write) -> io::Result<()> {
         };
         writeln!(
             out,
-            "{:<40}  {:<16}  {:>8}  {:>8}  {:>8}  {:>8}  {}",
-            truncate(&printable(&name), 40),
+            "{:<file_width$}  {:<table_width$}  {:>8}  {:>8}  {:>8}  {:>8}  {}",
+            truncate(&printable(&name), file_width),
             i.table.as_deref().unwrap_or("-"),
             i.counts.rows,
             i.counts.used,
@@ -162,14 +208,4 @@ fn render_inputs(report: &Report, out: &mut dyn Write) -> io::Result<()> {
         )?;
     }
     Ok(())
-}
-
-/// Cuts to `width` characters, marking the cut with an ellipsis.
-fn truncate(s: &str, width: usize) -> String {
-    if s.chars().count() <= width {
-        return s.to_string();
-    }
-    let mut out: String = s.chars().take(width.saturating_sub(1)).collect();
-    out.push('…');
-    out
 }

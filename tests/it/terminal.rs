@@ -147,3 +147,143 @@ fn a_long_run_shows_progress_on_a_terminal_and_never_into_a_file() {
     }
     assert!(report.is_file());
 }
+
+/// The longest line of `text`, in cells (characters, less colour escapes and
+/// the carriage returns a pseudo-terminal adds).
+fn widest(text: &str) -> usize {
+    text.lines()
+        .map(|l| rapport::term::cells(l.trim_end_matches('\r')))
+        .max()
+        .unwrap_or(0)
+}
+
+/// `script` gives its pseudo-terminal the size of the terminal it runs in, and
+/// none under a test runner; `stty` sets it, as a resized window would.
+fn sized(columns: u16, args: &[&str], redirect: &str) -> Output {
+    let bin = assert_cmd::cargo::cargo_bin("rapport");
+    let mut line = format!(
+        "stty cols {columns} rows 50; {}",
+        quoted(bin.to_str().unwrap())
+    );
+    for a in args {
+        line.push(' ');
+        line.push_str(&quoted(a));
+    }
+    line.push(' ');
+    line.push_str(redirect);
+    let out = Command::new("script")
+        .args(["--quiet", "--return", "--command", &line, "/dev/null"])
+        .current_dir(env!("CARGO_MANIFEST_DIR"))
+        .env_remove("COLUMNS")
+        .env_remove("FORCE_COLOR")
+        .output()
+        .unwrap();
+    assert!(
+        out.status.success(),
+        "{line}: {}\n{}",
+        out.status,
+        String::from_utf8_lossy(&out.stderr)
+    );
+    out
+}
+
+const SCORE: [&str; 5] = ["score", EXAMPLE, "--as-of", AS_OF, "--no-config"];
+
+#[test]
+fn an_80_column_terminal_gets_no_line_over_80_cells() {
+    if !have_script() {
+        return;
+    }
+    let out = sized(80, &SCORE, "");
+    let text = String::from_utf8_lossy(&out.stdout);
+    // stdout and stderr share the terminal: the table and the notes both fit.
+    assert!(text.contains("Tidewater Construction"), "{text}");
+    assert!(
+        text.contains("not assessed") || text.contains("rejected"),
+        "{text}"
+    );
+    assert!(widest(&text) <= 80, "a line over 80 cells:\n{text}");
+    assert!(
+        text.contains('…'),
+        "long cells are cut on a terminal:\n{text}"
+    );
+
+    let wider = sized(200, &SCORE, "");
+    let wide_text = String::from_utf8_lossy(&wider.stdout);
+    assert!(widest(&wide_text) <= 200);
+    assert!(
+        widest(&wide_text) > 120,
+        "a wide terminal is used:\n{wide_text}"
+    );
+}
+
+#[test]
+fn a_file_gets_the_full_text_even_from_a_terminal() {
+    if !have_script() {
+        return;
+    }
+    let dir = tempfile::tempdir().unwrap();
+    let file = dir.path().join("table.txt");
+    let redirect = format!(">{}", quoted(file.to_str().unwrap()));
+    sized(80, &SCORE, &redirect);
+    let table = std::fs::read_to_string(&file).unwrap();
+    assert!(!table.contains('…'), "nothing cut in a file:\n{table}");
+    assert!(widest(&table) > 160, "full actions in a file:\n{table}");
+
+    // --wide on a terminal shows every cell as a file would.
+    let wide = sized(80, &[&SCORE[..], &["--wide", "-q"]].concat(), "");
+    let wide = String::from_utf8_lossy(&wide.stdout);
+    assert!(!wide.contains('…'), "--wide cuts nothing:\n{wide}");
+}
+
+#[test]
+fn colour_follows_force_color_and_term_dumb() {
+    if !have_script() {
+        return;
+    }
+    let dumb = table_on_terminal(&[], &[("TERM", "dumb")]);
+    assert!(dumb.contains("Tidewater"), "{dumb}");
+    assert!(!dumb.contains("\x1b[3"), "TERM=dumb:\n{dumb}");
+
+    // Into a pipe: plain, unless FORCE_COLOR.
+    let bin = assert_cmd::cargo::cargo_bin("rapport");
+    let piped = |env: &[(&str, &str)]| {
+        let mut cmd = Command::new(&bin);
+        cmd.args(SCORE)
+            .arg("-q")
+            .current_dir(env!("CARGO_MANIFEST_DIR"))
+            .env_remove("NO_COLOR")
+            .env_remove("FORCE_COLOR");
+        for (k, v) in env {
+            cmd.env(k, v);
+        }
+        String::from_utf8(cmd.output().unwrap().stdout).unwrap()
+    };
+    assert!(!piped(&[]).contains('\x1b'));
+    assert!(piped(&[("FORCE_COLOR", "1")]).contains("\x1b[31m"));
+}
+
+#[test]
+fn pages_for_a_person_wrap_to_the_terminal_and_stay_whole_in_a_file() {
+    if !have_script() {
+        return;
+    }
+    let dir = tempfile::tempdir().unwrap();
+    for args in [
+        &["inspect", EXAMPLE][..],
+        &["explain", EXAMPLE, "--account", "Harborview"][..],
+    ] {
+        let args = [args, &["--as-of", AS_OF, "--no-config", "-q"]].concat();
+        let shown = sized(80, &args, "");
+        let text = String::from_utf8_lossy(&shown.stdout);
+        assert!(widest(&text) <= 80, "{args:?} over 80 cells:\n{text}");
+
+        let file = dir.path().join("page.txt");
+        sized(80, &args, &format!(">{}", quoted(file.to_str().unwrap())));
+        let page = std::fs::read_to_string(&file).unwrap();
+        assert!(widest(&page) > 80, "{args:?} whole in a file");
+        // Wrapping only moves words: the same words either way.
+        let words = |t: &str| t.split_whitespace().map(str::to_string).collect::<Vec<_>>();
+        assert_eq!(words(&text.replace('\r', "")), words(&page), "{args:?}");
+    }
+}
