@@ -2,6 +2,7 @@
 
 use std::io::{self, Write};
 
+use super::sanitise::{fit, truncate};
 use super::{AccountReport, Depth, Report, Trend, printable};
 
 const NAME_WIDTH: usize = 30;
@@ -110,8 +111,8 @@ impl Line<'_> {
             format!("[{}] {}", x.due, printable(&x.text))
         });
         let line = format!(
-            "{:<NAME_WIDTH$}  {:>5}{trend_cell}  {band_cell}  {:>4.0}%  {}",
-            truncate(&printable(&a.name), NAME_WIDTH),
+            "{}  {:>5}{trend_cell}  {band_cell}  {:>4.0}%  {}",
+            fit(&printable(&a.name), NAME_WIDTH),
             score,
             a.coverage * 100.0,
             truncate(&action, self.action_width)
@@ -151,8 +152,8 @@ fn render_inputs(report: &Report, out: &mut dyn Write) -> io::Result<()> {
         };
         writeln!(
             out,
-            "{:<40}  {:<16}  {:>8}  {:>8}  {:>8}  {:>8}  {}",
-            truncate(&printable(&name), 40),
+            "{}  {:<16}  {:>8}  {:>8}  {:>8}  {:>8}  {}",
+            fit(&printable(&name), 40),
             i.table.as_deref().unwrap_or("-"),
             i.counts.rows,
             i.counts.used,
@@ -162,14 +163,4 @@ fn render_inputs(report: &Report, out: &mut dyn Write) -> io::Result<()> {
         )?;
     }
     Ok(())
-}
-
-/// Cuts to `width` characters, marking the cut with an ellipsis.
-fn truncate(s: &str, width: usize) -> String {
-    if s.chars().count() <= width {
-        return s.to_string();
-    }
-    let mut out: String = s.chars().take(width.saturating_sub(1)).collect();
-    out.push('…');
-    out
 }
