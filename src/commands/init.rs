@@ -8,6 +8,7 @@ use anyhow::{Context, Result, bail};
 use crate::cli::InitArgs;
 use crate::ingest::{self, ColumnOverrides};
 use crate::model::Table;
+use crate::output::{self, Role};
 use crate::settings::Input;
 use crate::spec::RuleSet;
 
@@ -18,17 +19,24 @@ pub fn init_command(args: InitArgs) -> Result<ExitCode> {
             args.output.display()
         );
     }
+    let input = Input::resolve(&args.input);
+    let exports = if input.paths.is_empty() {
+        Vec::new()
+    } else {
+        ingest::expand_paths(&input.paths)?
+    };
+    let inputs: Vec<Role> = exports.iter().map(|p| Role::new("the input", p)).collect();
+    output::refuse_overlaps(&inputs, &[Role::new("--output", &args.output)])?;
     let rules = RuleSet::builtin().context("the built-in rule set is invalid")?;
-    let text = starter(&rules.columns, &Input::resolve(&args.input))?;
+    let text = starter(&rules.columns, &input)?;
     // A starter that does not load would be a poor start: check before writing.
     RuleSet::from_text(&args.output.display().to_string(), &text)
         .context("the generated file does not load (please report this)")?;
-    std::fs::write(&args.output, &text)
-        .with_context(|| format!("cannot write {}", args.output.display()))?;
-    eprintln!(
+    output::write_atomically(&args.output, |w| w.write_all(text.as_bytes()))?;
+    output::note(format_args!(
         "wrote {}: rapport uses it automatically in this folder and below; `rapport check` validates it",
         args.output.display()
-    );
+    ));
     Ok(ExitCode::SUCCESS)
 }
 

@@ -25,7 +25,7 @@ pub fn sql_command(args: SqlArgs) -> Result<ExitCode> {
         }
         let (inputs, unrecognised) = pipeline::recognise_all(&rules, &[], &args.views)?;
         for u in &unrecognised {
-            eprintln!("warning: {}: {}", u.path, u.reason);
+            crate::output::note(format_args!("warning: {}: {}", u.path, u.reason));
         }
         let (views, schema) = duckdb_views(&rules, &inputs)?;
         out.push_str(&views);

@@ -270,6 +270,48 @@ fn the_record_size_limit_is_configurable() {
         ));
 }
 
+const TITLE: &str = "\x1b]0;owned\x07";
+
+fn no_escapes(text: &str) {
+    assert!(
+        !text.contains('\x1b') && !text.contains('\x07') && !text.contains('\u{9b}'),
+        "{text:?}"
+    );
+}
+
+#[test]
+fn stderr_carries_no_escapes_from_data_or_file_names() {
+    // A file whose name retitles the terminal, with a rejected row in it.
+    let tasks = "Id,WhoId,AccountId,Subject,ActivityDate\nT1,C1,R1,Call,2026-01-10\nT2,C1,R1,Call\x1b[2J,2026-01-10,extra\n";
+    let accounts =
+        format!("Id,Name,Type\nR1,\"Red{TITLE} One\",Customer\nR2,\"Red{TITLE} Two\",Customer\n");
+    let export = Export::new(&[
+        ("Account.csv", &accounts),
+        ("Contact.csv", "Id,AccountId,Name,Title\nC1,R1,Ann,CFO\n"),
+        (&format!("Task{TITLE}.csv"), tasks),
+    ]);
+    let base = || {
+        let mut cmd = rapport();
+        cmd.arg("score")
+            .arg(export.path())
+            .args(["--as-of", AS_OF, "--no-config"]);
+        cmd
+    };
+    // `read ...` lines and reject lines.
+    let out = base().assert().success();
+    let stderr = String::from_utf8_lossy(&out.get_output().stderr).into_owned();
+    assert!(stderr.contains("rejected"), "{stderr}");
+    no_escapes(&stderr);
+    // The --strict error names the file.
+    let out = base().arg("--strict").assert().code(2);
+    no_escapes(&String::from_utf8_lossy(&out.get_output().stderr));
+    // An ambiguous --account lists the names it matched.
+    let out = base().args(["--account", "red"]).assert().code(2);
+    let stderr = String::from_utf8_lossy(&out.get_output().stderr).into_owned();
+    assert!(stderr.contains("matches 2 accounts"), "{stderr}");
+    no_escapes(&stderr);
+}
+
 #[test]
 fn table_cells_are_measured_in_terminal_cells_and_bidi_controls_dropped() {
     use unicode_width::UnicodeWidthStr;

@@ -21,3 +21,4 @@ mod stories;
 mod terminal;
 mod threads;
 mod warehouse;
+mod writes;
