@@ -159,7 +159,18 @@ fn unnamed_in(dir: &Path) -> Option<io::Result<File>> {
         Mode::from_raw_mode(0o666),
     ) {
         Ok(fd) => Some(Ok(File::from(fd))),
-        Err(e) if e == rustix::io::Errno::OPNOTSUPP || e == rustix::io::Errno::ISDIR => None,
+        // No unnamed files on this file system (OPNOTSUPP, INVAL), or a kernel
+        // before 3.11 that opened the folder itself (ISDIR).
+        Err(e)
+            if [
+                rustix::io::Errno::OPNOTSUPP,
+                rustix::io::Errno::INVAL,
+                rustix::io::Errno::ISDIR,
+            ]
+            .contains(&e) =>
+        {
+            None
+        }
         Err(e) => Some(Err(e.into())),
     }
 }
