@@ -8,7 +8,7 @@ fn main() -> ExitCode {
         Ok(code) => code,
         Err(err) if rapport::is_broken_pipe(&err) => ExitCode::SUCCESS,
         Err(err) => {
-            eprintln!("rapport: error: {err:#}");
+            rapport::output::note(format_args!("rapport: error: {err:#}"));
             ExitCode::from(2)
         }
     }

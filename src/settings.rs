@@ -116,17 +116,22 @@ pub const CONFIG_FILE: &str = "rapport.toml";
 /// command reads (none for `rules` and `check`). A rule file used is named on
 /// stderr, unless `-q`.
 pub fn rule_set(args: &RulesArgs, export: &[PathBuf], ui: &Ui) -> Result<RuleSet> {
-    let path = match &args.rules {
-        Some(path) => Some(path.clone()),
-        None if args.no_config => None,
-        None => discover_config(export, &std::env::current_dir()?),
-    };
-    let Some(path) = path else {
+    let Some(path) = rule_file(args, export)? else {
         return RuleSet::builtin().context("the built-in rule set is invalid");
     };
     let rules = RuleSet::from_file(&path)?;
     writeln!(ui.notes(), "rules: {}", path.display())?;
     Ok(rules)
+}
+
+/// The rule file a run reads: `--rules`, else the discovered rapport.toml
+/// (none with `--no-config`), else none (the built-in set).
+pub fn rule_file(args: &RulesArgs, export: &[PathBuf]) -> Result<Option<PathBuf>> {
+    Ok(match &args.rules {
+        Some(path) => Some(path.clone()),
+        None if args.no_config => None,
+        None => discover_config(export, &std::env::current_dir()?),
+    })
 }
 
 /// The rapport.toml that applies to `export` read from `cwd`: the nearest one
@@ -205,7 +210,7 @@ impl Ui {
             return Box::new(std::io::sink());
         }
         Box::new(term::Fit::new(
-            std::io::stderr(),
+            crate::output::Stderr,
             self.err_width,
             term::Fitting::Wrap,
         ))

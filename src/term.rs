@@ -5,6 +5,8 @@
 
 use std::io::{self, IsTerminal, Write};
 
+use unicode_width::UnicodeWidthChar;
+
 use crate::cli::ColorChoice;
 
 /// The width to assume on a terminal that reports none and has no `COLUMNS`.
@@ -59,7 +61,8 @@ pub fn colour(choice: ColorChoice, is_terminal: bool) -> bool {
     }
 }
 
-/// The cells `s` takes on a terminal: its characters, less colour escapes.
+/// The cells `s` takes on a terminal: a wide (CJK, emoji) character takes two,
+/// a combining mark and a colour escape none.
 pub fn cells(s: &str) -> usize {
     let mut n = 0;
     let mut chars = s.chars();
@@ -67,10 +70,17 @@ pub fn cells(s: &str) -> usize {
         if c == '\x1b' {
             skip_escape(&mut chars);
         } else {
-            n += 1;
+            n += c.width().unwrap_or(0);
         }
     }
     n
+}
+
+/// `s` padded with spaces to `width` cells (never cut: see [`truncate`]).
+pub fn pad(s: &str, width: usize) -> String {
+    let mut out = s.to_string();
+    out.extend(std::iter::repeat_n(' ', width.saturating_sub(cells(s))));
+    out
 }
 
 /// Skips the rest of a `ESC [ ... letter` sequence.
@@ -105,11 +115,12 @@ pub fn truncate(s: &str, width: usize) -> String {
             coloured = seq != "[0m" && seq != "[m";
             continue;
         }
-        if n == keep {
+        let w = c.width().unwrap_or(0);
+        if n + w > keep {
             break;
         }
         out.push(c);
-        n += 1;
+        n += w;
     }
     if width > 0 {
         out.push('…');
@@ -248,6 +259,16 @@ impl<W: Write> Drop for Fit<W> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn widths_are_in_cells() {
+        assert_eq!(cells("日本"), 4);
+        assert_eq!(cells("e\u{301}"), 1);
+        assert_eq!(cells("\x1b[31mred\x1b[0m"), 3);
+        assert_eq!(pad(&truncate("日本語", 5), 5), "日本…");
+        assert_eq!(pad("ab", 4), "ab  ");
+        assert_eq!(cells(&pad(&truncate("日本語の会社", 7), 7)), 7);
+    }
 
     #[test]
     fn off_a_terminal_there_is_no_limit() {

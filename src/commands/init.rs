@@ -9,6 +9,7 @@ use anyhow::{Context, Result, bail};
 use crate::cli::InitArgs;
 use crate::ingest::{self, ColumnOverrides};
 use crate::model::Table;
+use crate::output::{self, Role};
 use crate::settings::{CONFIG_FILE, Input, Ui};
 use crate::spec::RuleSet;
 
@@ -24,12 +25,20 @@ pub fn init_command(args: InitArgs, ui: &Ui) -> Result<ExitCode> {
             output.display()
         );
     }
+    let input = Input::resolve(&args.input);
+    let exports = if input.paths.is_empty() {
+        Vec::new()
+    } else {
+        ingest::expand_paths(&input.paths)?
+    };
+    let inputs: Vec<Role> = exports.iter().map(|p| Role::new("the input", p)).collect();
+    output::refuse_overlaps(&inputs, &[Role::new("--output", &output)])?;
     let rules = RuleSet::builtin().context("the built-in rule set is invalid")?;
-    let text = starter(&rules.columns, &Input::resolve(&args.input))?;
+    let text = starter(&rules.columns, &input)?;
     // A starter that does not load would be a poor start: check before writing.
     RuleSet::from_text(&output.display().to_string(), &text)
         .context("the generated file does not load (please report this)")?;
-    std::fs::write(&output, &text).with_context(|| format!("cannot write {}", output.display()))?;
+    output::write_atomically(&output, |w| w.write_all(text.as_bytes()))?;
     writeln!(
         ui.notes(),
         "wrote {}: rapport uses it for exports in this folder and below; `rapport check` validates it",

@@ -17,6 +17,7 @@ use std::process::ExitCode;
 use anyhow::Result;
 
 use crate::cli::{Cli, Command, OutputArgs};
+use crate::output::{self, Role};
 use crate::settings::Ui;
 
 // The engine's unit tests read exports through this path.
@@ -59,8 +60,9 @@ fn write_page(
 ) -> Result<()> {
     match &output.output {
         Some(path) => {
-            crate::output::refuse_inputs("--output", path, inputs)?;
-            crate::output::write_atomically(path, render)
+            let inputs: Vec<Role> = inputs.iter().map(|p| Role::new("the input", p)).collect();
+            output::refuse_overlaps(&inputs, &[Role::new("--output", path)])?;
+            output::write_atomically(path, render)
         }
         None => {
             let stdout = io::stdout();

@@ -1,8 +1,7 @@
 //! `rapport score`: recognise the inputs, run the pass, render the report.
 
-use std::fs::File;
 use std::io::{self, BufWriter, IsTerminal, Write};
-use std::path::PathBuf;
+use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
 use anyhow::{Context, Result, bail};
@@ -11,9 +10,10 @@ use crate::cli::{ReportFormat, ScoreArgs};
 use crate::day::Day;
 use crate::ingest::InputFile;
 use crate::metrics::{Reject, RejectSink, find_account};
-use crate::output;
+use crate::output::{self, Output, Role, Stderr};
 use crate::pipeline::{self, PassOptions};
-use crate::report::{self, notes, printable};
+use crate::report::sanitise::{message, spreadsheet, terminal};
+use crate::report::{self, notes};
 use crate::settings::{self, Settings, Ui};
 use crate::spec::RuleSet;
 use crate::term;
@@ -25,7 +25,7 @@ struct Rejects {
     shown: Vec<Reject>,
     per_file: Vec<usize>,
     limit: usize,
-    writer: Option<csv::Writer<BufWriter<File>>>,
+    writer: Option<csv::Writer<Output>>,
     error: Option<csv::Error>,
 }
 
@@ -34,10 +34,10 @@ impl RejectSink for Rejects {
         if let Some(w) = &mut self.writer
             && self.error.is_none()
             && let Err(e) = w.write_record([
-                self.names[reject.file].as_str(),
-                &reject.line.to_string(),
-                reject.column.as_deref().unwrap_or(""),
-                &reject.reason,
+                spreadsheet(&self.names[reject.file]).as_bytes(),
+                reject.line.to_string().as_bytes(),
+                spreadsheet(reject.column.as_deref().unwrap_or("")).as_bytes(),
+                spreadsheet(&reject.reason).as_bytes(),
             ])
         {
             self.error = Some(e);
@@ -58,19 +58,11 @@ pub fn score_command(args: ScoreArgs, ui: &Ui) -> Result<ExitCode> {
     export.extend(args.metrics.clone());
     let rules = settings::rule_set(&args.rules, &export, ui)?;
     if let Some(path) = &args.metrics {
-        return score_metrics(&rules, path, &args, &settings, ui);
+        return score_metrics(&rules, path, &args, &settings, &export, ui);
     }
     let (rules, inputs, unrecognised) = pipeline::read_export(rules, &settings.input)?;
-    let input_paths: Vec<PathBuf> = inputs.iter().map(|i| i.path.clone()).collect();
-    for (flag, path) in [
-        ("--output", &args.output.output),
-        ("--tasks", &args.tasks),
-        ("--rejects", &args.rejects),
-    ] {
-        if let Some(path) = path {
-            output::refuse_inputs(flag, path, &input_paths)?;
-        }
-    }
+    let exports: Vec<&Path> = inputs.iter().map(|i| i.path.as_path()).collect();
+    refuse_overlaps(&args, &exports, &export)?;
     let (baseline, key_accounts) = read_alert_inputs(&rules, &args)?;
 
     let mut rejects = Rejects {
@@ -82,10 +74,9 @@ pub fn score_command(args: ScoreArgs, ui: &Ui) -> Result<ExitCode> {
         error: None,
     };
     if let Some(path) = &args.rejects {
-        let file =
-            File::create(path).with_context(|| format!("cannot create {}", path.display()))?;
-        let mut w = csv::Writer::from_writer(BufWriter::new(file));
-        w.write_record(["file", "line", "column", "reason"])?;
+        let mut w = csv::Writer::from_writer(Output::create(path)?);
+        w.write_record(["file", "line", "column", "reason"])
+            .context("cannot write the rejects file")?;
         rejects.writer = Some(w);
     }
 
@@ -109,11 +100,14 @@ pub fn score_command(args: ScoreArgs, ui: &Ui) -> Result<ExitCode> {
     )?;
     bar.clear();
 
-    if let Some(mut w) = rejects.writer.take() {
+    if let Some(w) = rejects.writer.take() {
         if let Some(e) = rejects.error.take() {
             return Err(e).context("cannot write the rejects file");
         }
-        w.flush().context("cannot write the rejects file")?;
+        w.into_inner()
+            .map_err(|e| e.into_error())
+            .context("cannot write the rejects file")?
+            .commit()?;
     }
     let shown = notes::Rejected {
         shown: &rejects.shown,
@@ -131,8 +125,10 @@ fn score_metrics(
     path: &std::path::Path,
     args: &ScoreArgs,
     settings: &Settings,
+    export: &[PathBuf],
     ui: &Ui,
 ) -> Result<ExitCode> {
+    refuse_overlaps(args, &[], export)?;
     let (baseline, key_accounts) = read_alert_inputs(rules, args)?;
     let given = settings.given_as_of().map(Day::number);
     let loaded = crate::warehouse::load_metrics(rules, path, given)?;
@@ -223,8 +219,16 @@ fn finish(
         None => {
             let stdout = io::stdout();
             let mut out = BufWriter::new(stdout.lock());
-            render(&mut out)?;
-            out.flush()?;
+            let written = render(&mut out).and_then(|()| out.flush());
+            // A reader that stopped early (`| head`) ends the report quietly;
+            // the files asked for are still written.
+            match written {
+                Err(e) if e.kind() == io::ErrorKind::BrokenPipe => {
+                    // What is left in the buffer goes nowhere.
+                    let _ = out.into_parts();
+                }
+                other => other.context("cannot write the report to stdout")?,
+            }
         }
     }
     if let Some(path) = &args.tasks {
@@ -238,24 +242,61 @@ fn finish(
     let shown: Vec<String> = breaches.iter().take(20).cloned().collect();
     writeln!(
         ui.notes(),
-        "alert: {} account(s) breached the threshold: {}{}",
-        breaches.len(),
-        shown.join("; "),
-        if breaches.len() > 20 { "; ..." } else { "" }
+        "{}",
+        message(&format!(
+            "alert: {} account(s) breached the threshold: {}{}",
+            breaches.len(),
+            shown.join("; "),
+            if breaches.len() > 20 { "; ..." } else { "" }
+        ))
     )?;
     Ok(ExitCode::from(1))
 }
 
-/// An earlier JSON report, for `--baseline`.
-fn read_baseline(path: &std::path::Path) -> Result<report::ReportData> {
-    let text = std::fs::read_to_string(path)
-        .with_context(|| format!("cannot read the baseline {}", path.display()))?;
-    let data: report::ReportData = serde_json::from_str(&text).with_context(|| {
+/// The largest `--baseline` report read: a JSON report of some 100,000 accounts.
+const MAX_BASELINE_BYTES: u64 = 512 * 1024 * 1024;
+/// The largest `--key-accounts` list read.
+const MAX_KEY_ACCOUNTS_BYTES: u64 = 16 * 1024 * 1024;
+
+/// Refuses, before anything is written, an output that would replace a file
+/// this run reads (an export, the rule file, `--baseline`, `--key-accounts`,
+/// `--metrics`) or that another output also names.
+fn refuse_overlaps(args: &ScoreArgs, exports: &[&Path], export_args: &[PathBuf]) -> Result<()> {
+    let rule_file = settings::rule_file(&args.rules, export_args)?;
+    let mut inputs: Vec<Role> = exports.iter().map(|p| Role::new("the input", p)).collect();
+    let named = [
+        ("--rules", rule_file.as_deref()),
+        ("--baseline", args.baseline.as_deref()),
+        ("--key-accounts", args.key_accounts.as_deref()),
+        ("--metrics", args.metrics.as_deref()),
+    ];
+    for (flag, path) in named {
+        if let Some(path) = path {
+            inputs.push(Role::new(flag, path));
+        }
+    }
+    let outputs: Vec<Role> = [
+        ("--output", &args.output.output),
+        ("--tasks", &args.tasks),
+        ("--rejects", &args.rejects),
+    ]
+    .into_iter()
+    .filter_map(|(flag, path)| Some(Role::new(flag, path.as_deref()?)))
+    .collect();
+    output::refuse_overlaps(&inputs, &outputs)
+}
+
+/// An earlier JSON report, for `--baseline`. Each account's score must be a
+/// score and each id must appear once: the trend is computed from them.
+fn read_baseline(path: &Path) -> Result<report::ReportData> {
+    let text = crate::config::read_bounded(path, MAX_BASELINE_BYTES, "baseline")?;
+    let not_a_report = || {
         format!(
             "{} is not a rapport JSON report (rapport score --format json)",
             path.display()
         )
-    })?;
+    };
+    let data: report::ReportData = serde_json::from_str(&text).with_context(not_a_report)?;
     if data.schema != report::SCHEMA {
         bail!(
             "{} is a '{}' report; this rapport reads '{}'",
@@ -264,14 +305,15 @@ fn read_baseline(path: &std::path::Path) -> Result<report::ReportData> {
             report::SCHEMA
         );
     }
+    serde_json::from_str::<baseline::Accounts>(&text)
+        .with_context(|| format!("baseline {}", path.display()))?;
     Ok(data)
 }
 
 /// Account ids or names, one per line; `#` starts a comment; in a CSV line the
 /// first field counts.
-fn read_key_accounts(path: &std::path::Path) -> Result<Vec<String>> {
-    let text =
-        std::fs::read_to_string(path).with_context(|| format!("cannot read {}", path.display()))?;
+fn read_key_accounts(path: &Path) -> Result<Vec<String>> {
+    let text = crate::config::read_bounded(path, MAX_KEY_ACCOUNTS_BYTES, "key-account list")?;
     Ok(text
         .lines()
         .map(|l| {
@@ -285,6 +327,66 @@ fn read_key_accounts(path: &std::path::Path) -> Result<Vec<String>> {
         .map(|l| l.trim().trim_matches('"').to_string())
         .filter(|l| !l.is_empty())
         .collect())
+}
+
+/// The checks of a baseline's accounts, as a second reading of its text so that
+/// serde names the line and column of the first bad value.
+mod baseline {
+    use std::collections::HashSet;
+    use std::fmt;
+
+    use serde::Deserialize;
+    use serde::de::{Deserializer, Error, SeqAccess, Visitor};
+
+    #[derive(Deserialize)]
+    pub struct Accounts {
+        #[serde(rename = "accounts")]
+        _accounts: Checked,
+    }
+
+    struct Checked;
+
+    #[derive(Deserialize)]
+    struct Account {
+        id: String,
+        #[serde(default)]
+        score: Option<f64>,
+    }
+
+    impl<'de> Deserialize<'de> for Checked {
+        fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Checked, D::Error> {
+            d.deserialize_seq(Checked)
+        }
+    }
+
+    impl<'de> Visitor<'de> for Checked {
+        type Value = Checked;
+
+        fn expecting(&self, f: &mut fmt::Formatter) -> fmt::Result {
+            f.write_str("a list of accounts")
+        }
+
+        fn visit_seq<A: SeqAccess<'de>>(self, mut seq: A) -> Result<Checked, A::Error> {
+            let mut seen = HashSet::new();
+            while let Some(a) = seq.next_element::<Account>()? {
+                if let Some(s) = a.score
+                    && !(s.is_finite() && (0.0..=100.0).contains(&s))
+                {
+                    return Err(A::Error::custom(format!(
+                        "account '{}' has a score of {s}, not one between 0 and 100",
+                        a.id
+                    )));
+                }
+                if !seen.insert(a.id.clone()) {
+                    return Err(A::Error::custom(format!(
+                        "account id '{}' appears more than once",
+                        a.id
+                    )));
+                }
+            }
+            Ok(Checked)
+        }
+    }
 }
 
 /// Applies --account, --band, --owner and --top.
@@ -348,7 +450,7 @@ fn alerts(report: &report::Report, args: &ScoreArgs, key: Option<&[String]>) -> 
         if under || in_band {
             out.push(format!(
                 "{} ({}, {})",
-                printable(&a.name),
+                terminal(&a.name),
                 a.score.map_or("-".to_string(), |s| format!("{s:.1}")),
                 a.band.as_deref().unwrap_or("-")
             ));
@@ -386,7 +488,8 @@ impl Progress {
         self.last = Some(std::time::Instant::now());
         let share = (bytes as f64 / self.total as f64).min(1.0);
         let filled = (share * 30.0) as usize;
-        eprint!(
+        let _ = write!(
+            Stderr,
             "\rreading [{}{}] {:>3.0}% of {} MB",
             "=".repeat(filled),
             " ".repeat(30 - filled),
@@ -397,7 +500,7 @@ impl Progress {
 
     fn clear(&mut self) {
         if self.last.is_some() {
-            eprint!("\r{}\r", " ".repeat(60));
+            let _ = write!(Stderr, "\r{}\r", " ".repeat(60));
         }
     }
 }

@@ -27,6 +27,27 @@ pub const MAX_RULE_FILE_BYTES: u64 = 4 * 1024 * 1024;
 pub const MAX_RULES: usize = 2000;
 pub const MAX_KEYWORDS_PER_CLASS: usize = 5000;
 
+/// Reads the UTF-8 text of `path`, at most `limit` bytes of it, whatever `path`
+/// is: a file, a pipe or `/dev/zero`. The limit is counted as the bytes are read,
+/// not taken from the file's size, which a pipe or a device does not have.
+pub fn read_bounded(path: &Path, limit: u64, what: &str) -> anyhow::Result<String> {
+    use std::io::Read;
+    let cannot = |e: std::io::Error| anyhow::anyhow!("cannot read {what} {}: {e}", path.display());
+    let file = std::fs::File::open(path).map_err(cannot)?;
+    let mut bytes = Vec::new();
+    file.take(limit + 1)
+        .read_to_end(&mut bytes)
+        .map_err(cannot)?;
+    if bytes.len() as u64 > limit {
+        anyhow::bail!(
+            "{what} {} is over {limit} bytes; rapport reads {what}s of up to {limit} bytes",
+            path.display()
+        );
+    }
+    String::from_utf8(bytes)
+        .map_err(|e| anyhow::anyhow!("{what} {} is not UTF-8 text: {e}", path.display()))
+}
+
 /// The built-in rule sets a file may extend, by name.
 pub const BUILTIN: &[(&str, &str)] = &[("default", include_str!("../../rules/default.toml"))];
 
@@ -68,18 +89,7 @@ impl RuleSet {
 
     /// A user's rule file, layered over the built-in set it extends (if any).
     pub fn from_file(path: &Path) -> anyhow::Result<RuleSet> {
-        let size = std::fs::metadata(path)
-            .map_err(|e| anyhow::anyhow!("cannot read rule file {}: {e}", path.display()))?
-            .len();
-        if size > MAX_RULE_FILE_BYTES {
-            anyhow::bail!(
-                "rule file {} is {size} bytes; rapport reads rule files of up to {} bytes",
-                path.display(),
-                MAX_RULE_FILE_BYTES
-            );
-        }
-        let text = std::fs::read_to_string(path)
-            .map_err(|e| anyhow::anyhow!("cannot read rule file {}: {e}", path.display()))?;
+        let text = read_bounded(path, MAX_RULE_FILE_BYTES, "rule file")?;
         Ok(RuleSet::from_text(&path.display().to_string(), &text)?)
     }
 

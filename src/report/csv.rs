@@ -7,20 +7,7 @@ use std::io::{self, Write};
 use super::{AccountReport, Depth, Report};
 use crate::rules::Priority;
 
-/// Makes a cell safe to open in a spreadsheet (OWASP CSV injection): text that
-/// starts with `=`, `+`, `-`, `@`, tab, CR or LF gets a leading `'` so it shows as
-/// text, while plain numbers such as `-12.5` stay numbers.
-pub fn neutralise(cell: &str) -> std::borrow::Cow<'_, str> {
-    let risky = cell
-        .chars()
-        .next()
-        .is_some_and(|c| matches!(c, '=' | '+' | '-' | '@' | '\t' | '\r' | '\n'));
-    if risky && cell.parse::<f64>().is_err() {
-        std::borrow::Cow::Owned(format!("'{cell}"))
-    } else {
-        std::borrow::Cow::Borrowed(cell)
-    }
-}
+pub use super::sanitise::spreadsheet as neutralise;
 
 fn writer(out: &mut dyn Write) -> csv::Writer<&mut dyn Write> {
     csv::WriterBuilder::new().from_writer(out)
@@ -192,25 +179,4 @@ fn write_tasks(
         )?;
     }
     Ok(())
-}
-
-#[cfg(test)]
-mod tests {
-    use super::neutralise;
-
-    #[test]
-    fn formulas_become_text_and_numbers_stay_numbers() {
-        assert_eq!(
-            neutralise("=HYPERLINK(\"http://x\")"),
-            "'=HYPERLINK(\"http://x\")"
-        );
-        assert_eq!(neutralise("+1 call"), "'+1 call");
-        assert_eq!(neutralise("-sum(A1)"), "'-sum(A1)");
-        assert_eq!(neutralise("@cmd"), "'@cmd");
-        assert_eq!(neutralise("\tx"), "'\tx");
-        assert_eq!(neutralise("-12.5"), "-12.5");
-        assert_eq!(neutralise("+3"), "+3");
-        assert_eq!(neutralise("Acme"), "Acme");
-        assert_eq!(neutralise(""), "");
-    }
 }

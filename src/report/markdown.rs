@@ -3,24 +3,10 @@
 
 use std::io::{self, Write};
 
+pub use super::sanitise::markdown as md;
 use super::summary::{Summary, summarise};
-use super::{AccountReport, Depth, Report, printable};
+use super::{AccountReport, Depth, Report};
 use crate::rules::Status;
-
-/// Escapes the characters Markdown would read as markup, and folds line breaks.
-pub fn md(s: &str) -> String {
-    let mut out = String::with_capacity(s.len());
-    for c in printable(s).chars() {
-        if matches!(
-            c,
-            '\\' | '`' | '*' | '_' | '[' | ']' | '<' | '>' | '|' | '#' | '!' | '{' | '}'
-        ) {
-            out.push('\\');
-        }
-        out.push(c);
-    }
-    out
-}
 
 fn score(s: Option<f64>) -> String {
     s.map_or("-".to_string(), |s| format!("{s:.1}"))

@@ -11,6 +11,7 @@ pub mod markdown;
 pub mod ndjson;
 pub mod notes;
 pub mod rules;
+pub mod sanitise;
 pub mod summary;
 pub mod table;
 
@@ -26,6 +27,7 @@ use crate::rules::{Priority, Status};
 pub use crate::score::Depth;
 use crate::score::{Details, Ranked};
 use crate::spec::RuleSet;
+pub use sanitise::terminal as printable;
 
 pub const SCHEMA: &str = "rapport.report/1";
 
@@ -644,12 +646,4 @@ impl Serialize for Report<'_> {
         st.serialize_field("accounts", &Accounts(self))?;
         st.end()
     }
-}
-
-/// Replaces control characters (escape sequences included) so data cannot
-/// move the cursor or recolour a terminal.
-pub fn printable(s: &str) -> String {
-    s.chars()
-        .map(|c| if c.is_control() { ' ' } else { c })
-        .collect()
 }

@@ -32,7 +32,7 @@ pub fn render(
             (Some(table), _) => writeln!(
                 err,
                 "read {} as {table}{}: {} rows, {} used, {} rejected, {} skipped",
-                input.path,
+                printable(&input.path),
                 input
                     .vendor
                     .as_deref()
@@ -42,7 +42,12 @@ pub fn render(
                 input.counts.rejected,
                 input.counts.skipped
             )?,
-            (None, Some(reason)) => writeln!(err, "warning: {}: {reason}", input.path)?,
+            (None, Some(reason)) => writeln!(
+                err,
+                "warning: {}: {}",
+                printable(&input.path),
+                printable(reason)
+            )?,
             (None, None) => {}
         }
     }
@@ -54,7 +59,7 @@ pub fn render(
         writeln!(
             err,
             "{}:{}:{column} rejected: {}",
-            inputs[r.file].display_name(),
+            printable(&inputs[r.file].display_name()),
             r.line,
             printable(&r.reason)
         )?;
@@ -69,7 +74,7 @@ pub fn render(
             writeln!(
                 err,
                 "{}: {} more rejected rows ({hint})",
-                inputs[file].display_name(),
+                printable(&inputs[file].display_name()),
                 n - rejects.limit
             )?;
         }
@@ -91,7 +96,7 @@ pub fn render_metrics(
     writeln!(
         err,
         "read {} as per-account metrics: {rows} accounts",
-        path.display()
+        printable(&path.display().to_string())
     )?;
     not_assessed(report, err)?;
     writeln!(err)
@@ -99,7 +104,12 @@ pub fn render_metrics(
 
 fn not_assessed(report: &Report, err: &mut dyn Write) -> io::Result<()> {
     for na in &report.not_assessed {
-        writeln!(err, "not assessed: {}: {}", na.rule, na.reason)?;
+        writeln!(
+            err,
+            "not assessed: {}: {}",
+            printable(&na.rule),
+            printable(&na.reason)
+        )?;
     }
     Ok(())
 }

@@ -5,7 +5,7 @@
 use std::io::{self, Write};
 
 use super::{AccountReport, Depth, Report, Trend, printable};
-use crate::term::truncate;
+use crate::term::{pad, truncate};
 
 const NAME_WIDTH: usize = 30;
 /// The narrowest the name column gets on a narrow terminal, and the room the
@@ -138,8 +138,11 @@ impl Line<'_> {
         });
         let name_width = self.name_width;
         let line = format!(
-            "{:<name_width$}  {:>5}{trend_cell}  {band_cell}  {:>4.0}%  {}",
-            self.cut(printable(&a.name), Some(self.name_width)),
+            "{}  {:>5}{trend_cell}  {band_cell}  {:>4.0}%  {}",
+            pad(
+                &self.cut(printable(&a.name).into_owned(), Some(self.name_width)),
+                name_width
+            ),
             score,
             a.coverage * 100.0,
             self.cut(action, self.action_width)
@@ -197,8 +200,8 @@ fn render_inputs(report: &Report, out: &mut dyn Write) -> io::Result<()> {
         };
         writeln!(
             out,
-            "{:<file_width$}  {:<table_width$}  {:>8}  {:>8}  {:>8}  {:>8}  {}",
-            truncate(&printable(&name), file_width),
+            "{}  {:<table_width$}  {:>8}  {:>8}  {:>8}  {:>8}  {}",
+            pad(&truncate(&printable(&name), file_width), file_width),
             i.table.as_deref().unwrap_or("-"),
             i.counts.rows,
             i.counts.used,

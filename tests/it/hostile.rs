@@ -133,7 +133,7 @@ fn markdown_output_escapes_all_data() {
     let export = hostile_export();
     let md = run(&export, &["--format", "markdown"]);
     assert!(
-        md.contains("\\| pipe \\*bold\\* \\[link\\](http://x) \\`code\\`"),
+        md.contains("\\| pipe \\*bold\\* \\[link\\](http\\://x) \\`code\\`"),
         "{md}"
     );
     assert!(!md.contains("<script>"), "{md}");
@@ -268,4 +268,114 @@ fn the_record_size_limit_is_configurable() {
         .stderr(predicate::str::contains(
             "--max-record-size raises the limit",
         ));
+}
+
+const TITLE: &str = "\x1b]0;owned\x07";
+
+fn no_escapes(text: &str) {
+    assert!(
+        !text.contains('\x1b') && !text.contains('\x07') && !text.contains('\u{9b}'),
+        "{text:?}"
+    );
+}
+
+#[test]
+fn stderr_carries_no_escapes_from_data_or_file_names() {
+    // A file whose name retitles the terminal, with a rejected row in it.
+    let tasks = "Id,WhoId,AccountId,Subject,ActivityDate\nT1,C1,R1,Call,2026-01-10\nT2,C1,R1,Call\x1b[2J,2026-01-10,extra\n";
+    let accounts =
+        format!("Id,Name,Type\nR1,\"Red{TITLE} One\",Customer\nR2,\"Red{TITLE} Two\",Customer\n");
+    let export = Export::new(&[
+        ("Account.csv", &accounts),
+        ("Contact.csv", "Id,AccountId,Name,Title\nC1,R1,Ann,CFO\n"),
+        (&format!("Task{TITLE}.csv"), tasks),
+    ]);
+    let base = || {
+        let mut cmd = rapport();
+        cmd.arg("score")
+            .arg(export.path())
+            .args(["--as-of", AS_OF, "--no-config"]);
+        cmd
+    };
+    // `read ...` lines and reject lines.
+    let out = base().assert().success();
+    let stderr = String::from_utf8_lossy(&out.get_output().stderr).into_owned();
+    assert!(stderr.contains("rejected"), "{stderr}");
+    no_escapes(&stderr);
+    // The --strict error names the file.
+    let out = base().arg("--strict").assert().code(2);
+    no_escapes(&String::from_utf8_lossy(&out.get_output().stderr));
+    // An ambiguous --account lists the names it matched.
+    let out = base().args(["--account", "red"]).assert().code(2);
+    let stderr = String::from_utf8_lossy(&out.get_output().stderr).into_owned();
+    assert!(stderr.contains("matches 2 accounts"), "{stderr}");
+    no_escapes(&stderr);
+}
+
+#[test]
+fn table_cells_are_measured_in_terminal_cells_and_bidi_controls_dropped() {
+    use unicode_width::UnicodeWidthStr;
+    let accounts = "Id,Name,Type\n\
+                    W1,日本語の会社名前,Customer\n\
+                    W2,\"Cafe\u{301} Cafe\u{301} Cafe\u{301}\",Customer\n\
+                    W3,\"Acme \u{202E}100 GOOD\u{202C}\",Customer\n\
+                    W4,Plain Name,Customer\n";
+    let export = Export::new(&[
+        ("Account.csv", accounts),
+        ("Contact.csv", "Id,AccountId,Name,Title\nC1,W4,Ann,CFO\n"),
+    ]);
+    let table = run(&export, &["--color", "never"]);
+    assert!(
+        !table.contains('\u{202E}') && !table.contains('\u{202C}'),
+        "{table}"
+    );
+    let lines: Vec<&str> = table
+        .lines()
+        .filter(|l| {
+            ["日本", "Cafe", "Acme", "Plain"]
+                .iter()
+                .any(|n| l.starts_with(n))
+        })
+        .collect();
+    assert_eq!(lines.len(), 4, "{table}");
+    for line in lines {
+        // The name column is 30 cells and two spaces; the score 5 cells after it.
+        let mut name = String::new();
+        let mut rest = line;
+        while name.width() < 32 {
+            let c = rest.chars().next().unwrap();
+            name.push(c);
+            rest = &rest[c.len_utf8()..];
+        }
+        assert_eq!(name.width(), 32, "{line}");
+        let score: String = rest.chars().take(5).collect();
+        assert!(
+            score.trim() == "-" || score.trim().parse::<f64>().is_ok(),
+            "the score sits in its column: {line:?}"
+        );
+    }
+}
+
+#[test]
+fn markdown_escapes_strikethrough_maths_mentions_and_bare_links() {
+    let accounts =
+        "Id,Name,Type\nM1,~~gone~~ $x$ @team http://evil.example www.evil.example,Customer\n";
+    let export = Export::new(&[
+        ("Account.csv", accounts),
+        ("Contact.csv", "Id,AccountId,Name,Title\nC1,M1,Ann,CFO\n"),
+    ]);
+    let md = run(&export, &["--format", "markdown"]);
+    assert!(
+        md.contains("\\~\\~gone\\~\\~ \\$x\\$ \\@team http\\://evil.example www\\.evil.example"),
+        "{md}"
+    );
+    let unescaped = md.replace("\\~", "").replace("\\@", "");
+    assert!(
+        !unescaped.contains('~') && !unescaped.contains("@team"),
+        "{md}"
+    );
+    assert!(
+        !md.contains("http://evil") && !md.contains("www.evil"),
+        "{md}"
+    );
 }

@@ -24,3 +24,4 @@ mod stories;
 mod terminal;
 mod threads;
 mod warehouse;
+mod writes;
