@@ -113,6 +113,12 @@ pub fn rule_set(args: &RulesArgs) -> Result<RuleSet> {
     RuleSet::builtin().context("the built-in rule set is invalid")
 }
 
+/// The most actions a report lists per account: `--max-actions`, else the rule
+/// set's `[actions] per_account`.
+pub fn action_budget(rules: &RuleSet, max_actions: Option<usize>) -> usize {
+    max_actions.unwrap_or(rules.actions.per_account)
+}
+
 /// rapport.toml in `dir` or the nearest parent that has one.
 pub fn find_config(dir: &Path) -> Option<PathBuf> {
     dir.ancestors()

@@ -200,6 +200,8 @@ fn finish(
         report.set_baseline(&path.display().to_string(), earlier);
     }
     select(&mut report, args)?;
+    let budget = settings::action_budget(report.rule_set(), args.max_actions);
+    report.set_action_budget(budget);
 
     let terminal = Terminal::resolve(args.color, args.output.is_some());
     let render = |out: &mut dyn Write| -> io::Result<()> {

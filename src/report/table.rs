@@ -52,6 +52,23 @@ pub fn render(report: &Report, out: &mut dyn Write, width: usize, colour: bool) 
         )?;
     }
     writeln!(out)?;
+    let week = report.this_week();
+    if !week.is_empty() {
+        writeln!(out, "THIS WEEK")?;
+        for w in &week {
+            let x = &w.action;
+            let line = format!(
+                "  [{}] {:<10} {}: {}{}",
+                x.due,
+                x.urgency.name(),
+                truncate(&printable(&w.account), NAME_WIDTH),
+                printable(&x.text),
+                more_topics(x)
+            );
+            writeln!(out, "{}", truncate(&line, width.max(60)))?;
+        }
+        writeln!(out)?;
+    }
     let trend = report.baseline.is_some();
     let trend_head = if trend { "  TREND " } else { "" };
     writeln!(
@@ -107,7 +124,7 @@ impl Line<'_> {
             String::new()
         };
         let action = a.actions.first().map_or(String::new(), |x| {
-            format!("[{}] {}", x.due, printable(&x.text))
+            format!("[{}] {}{}", x.due, printable(&x.text), more_topics(x))
         });
         let line = format!(
             "{:<NAME_WIDTH$}  {:>5}{trend_cell}  {band_cell}  {:>4.0}%  {}",
@@ -162,6 +179,15 @@ fn render_inputs(report: &Report, out: &mut dyn Write) -> io::Result<()> {
         )?;
     }
     Ok(())
+}
+
+/// ` (+N topics)` when an action covers more than one rule for its person.
+fn more_topics(x: &super::ActionReport) -> String {
+    match x.further_topics().len() {
+        0 => String::new(),
+        1 => " (+1 topic)".to_string(),
+        n => format!(" (+{n} topics)"),
+    }
 }
 
 /// Cuts to `width` characters, marking the cut with an ellipsis.

@@ -7,7 +7,7 @@ use std::fmt::Write;
 
 use crate::day::Day;
 use crate::metrics::{MetricValue, NO_CONTACT, Outcome};
-use crate::spec::{Aggregate, ContactPick, IfNone, Piece, Rule, RuleSet, Var};
+use crate::spec::{Aggregate, ContactPick, IfNone, Piece, Rule, RuleSet, Urgency, Var};
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
 #[serde(rename_all = "kebab-case")]
@@ -208,20 +208,38 @@ impl Priority {
     }
 }
 
+/// One action item: a call or task for one person, about one or more topics.
 #[derive(Debug, Clone)]
 pub struct Action {
+    /// The rule of the most urgent topic.
     pub rule: usize,
     pub priority: Priority,
+    pub urgency: Urgency,
+    /// When the most urgent topic falls due.
     pub due_day: Day,
     pub contact: Option<u32>,
+    /// The most urgent topic's text.
     pub text: String,
     /// Points of the 0-100 score the shortfall costs (0 for signals).
     pub impact: f64,
     pub capped: bool,
+    /// The other topics for the same person, most urgent first: one call, not several.
+    pub also: Vec<Topic>,
 }
 
-/// Builds the account's action items, most urgent first: rules that capped the
-/// score, then by the points their shortfall costs, then signals.
+/// A further topic of an action, raised by another rule for the same person.
+#[derive(Debug, Clone)]
+pub struct Topic {
+    pub rule: usize,
+    pub due_day: Day,
+    pub text: String,
+}
+
+/// Builds the account's action items, most urgent first. A rule raises one when
+/// it loses at least its `min_shortfall` of its weight (a rule that caps the
+/// score always does); they are ordered by urgency, then caps, then signals,
+/// then by the points the shortfall costs; and the topics for one person are
+/// merged into one action, at the place of the most urgent.
 pub fn actions(
     rules: &RuleSet,
     outcome: &Outcome,
@@ -238,11 +256,16 @@ pub fn actions(
         }
         let rule = &rules.rules[r.rule];
         let capped = rule.cap_band.is_some();
+        let threshold = rule.min_shortfall.unwrap_or(rules.actions.min_shortfall);
+        // A small tolerance, so a threshold of 0.2 keeps a shortfall of exactly 0.2.
+        if !capped && 1.0 - fraction < threshold - 1e-9 {
+            continue;
+        }
         let impact = match rule.weight {
             Some(w) if assessed_weight > 0.0 => 100.0 * w * (1.0 - fraction) / assessed_weight,
             _ => 0.0,
         };
-        let priority = if capped || impact >= 5.0 {
+        let priority = if capped || rule.urgency == Urgency::Now || impact >= 5.0 {
             Priority::High
         } else if impact >= 2.0 {
             Priority::Medium
@@ -255,20 +278,50 @@ pub fn actions(
         out.push(Action {
             rule: r.rule,
             priority,
+            urgency: rule.urgency,
             due_day,
             contact,
             text,
             impact,
             capped,
+            also: Vec::new(),
         });
     }
+    let signal = |a: &Action| rules.rules[a.rule].weight.is_none();
     out.sort_by(|a, b| {
-        b.capped
-            .cmp(&a.capped)
+        a.urgency
+            .cmp(&b.urgency)
+            .then(b.capped.cmp(&a.capped))
+            .then(signal(b).cmp(&signal(a)))
             .then(b.impact.total_cmp(&a.impact))
             .then(a.rule.cmp(&b.rule))
     });
-    out
+    merge_by_contact(out, rules.actions.per_call)
+}
+
+/// Folds every action for a person already named by a more urgent one into
+/// that one, as a further topic, while it has fewer than `per_call` topics.
+fn merge_by_contact(ordered: Vec<Action>, per_call: usize) -> Vec<Action> {
+    let mut merged: Vec<Action> = Vec::with_capacity(ordered.len());
+    for a in ordered {
+        let lead = a.contact.and_then(|c| {
+            merged
+                .iter_mut()
+                .find(|m| m.contact == Some(c) && 1 + m.also.len() < per_call)
+        });
+        match lead {
+            Some(lead) => {
+                lead.priority = lead.priority.min(a.priority);
+                lead.also.push(Topic {
+                    rule: a.rule,
+                    due_day: a.due_day,
+                    text: a.text,
+                });
+            }
+            None => merged.push(a),
+        }
+    }
+    merged
 }
 
 fn pick_contact(

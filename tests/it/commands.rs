@@ -61,7 +61,7 @@ fn explain_shows_the_rows_points_cap_and_band_of_one_account() {
     let tasks = export.file("Task.csv").display().to_string();
     assert!(text.contains(&format!("{tasks}:2")), "{text}");
     assert!(
-        text.contains("Actions:\n  1. [high, due 2026-07-03] Meet Ann Byers in person"),
+        text.contains("also (price-loss, due 2026-07-03): Meet Ann Byers in person"),
         "{text}"
     );
 }
