@@ -476,3 +476,60 @@ fn render(
     }
     s
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn action(rule: usize, contact: Option<u32>) -> Action {
+        Action {
+            rule,
+            priority: Priority::Low,
+            urgency: Urgency::ThisMonth,
+            due_day: Day::from_number(rule as i64),
+            contact,
+            text: format!("topic {rule}"),
+            impact: 0.0,
+            capped: false,
+            also: Vec::new(),
+        }
+    }
+
+    #[test]
+    fn one_person_gets_one_call_until_it_is_full() {
+        let mut ordered = vec![
+            action(0, Some(7)),
+            action(1, Some(8)),
+            action(2, Some(7)),
+            action(3, None),
+            action(4, None),
+            action(5, Some(7)),
+            action(6, Some(7)),
+        ];
+        ordered[2].priority = Priority::High;
+        let merged = merge_by_contact(ordered, 3);
+        let shape: Vec<(usize, Vec<usize>)> = merged
+            .iter()
+            .map(|a| (a.rule, a.also.iter().map(|t| t.rule).collect()))
+            .collect();
+        // Nobody on file is never merged; the fourth topic for 7 starts a call.
+        assert_eq!(
+            shape,
+            [
+                (0, vec![2, 5]),
+                (1, vec![]),
+                (3, vec![]),
+                (4, vec![]),
+                (6, vec![])
+            ]
+        );
+        assert_eq!(
+            merged[0].priority,
+            Priority::High,
+            "the highest of its topics"
+        );
+        assert_eq!(merged[0].due_day, Day::from_number(0), "the lead's due day");
+        assert_eq!(merged[0].also[0].due_day, Day::from_number(2));
+        assert_eq!(merged[0].also[0].text, "topic 2");
+    }
+}

@@ -342,3 +342,32 @@ fn the_week_lists_the_most_urgent_actions_across_accounts() {
     let two = with_rules("[actions]\nthis_week = 2\n", &[]);
     assert!(two["this_week"].as_array().unwrap().len() <= 2);
 }
+
+#[test]
+fn urgency_defaults_follow_what_the_rule_does() {
+    use rapport::spec::{RuleSet, Urgency};
+    let text = "extends = \"default\"\n\n\
+        [[rule]]\nid = \"plain\"\ntitle = \"t\"\nmetric = { table = \"activities\", aggregate = \"count\" }\n\
+        curve = { better = \"higher\", full = 1, zero = 0 }\nweight = 1\naction = \"a\"\n\n\
+        [[rule]]\nid = \"capping\"\ntitle = \"t\"\nmetric = { table = \"activities\", aggregate = \"count\" }\n\
+        curve = { better = \"higher\", full = 1, zero = 0 }\nweight = 1\ncap_band = \"at-risk\"\naction = \"a\"\n\n\
+        [[rule]]\nid = \"signal\"\ntitle = \"t\"\nmetric = { table = \"activities\", aggregate = \"count\" }\n\
+        curve = { better = \"higher\", full = 1, zero = 0 }\naction = \"a\"\n\n\
+        [[rule]]\nid = \"relate\"\nurgency = \"now\"\nmin_shortfall = 0.5\n";
+    let rules = RuleSet::from_text("urgency.toml", text).unwrap();
+    let rule = |id: &str| rules.rules.iter().find(|r| r.id == id).unwrap();
+    assert_eq!(rule("plain").urgency, Urgency::ThisMonth);
+    assert_eq!(rule("capping").urgency, Urgency::Soon);
+    assert_eq!(rule("signal").urgency, Urgency::Soon);
+    assert_eq!(
+        rule("relate").urgency,
+        Urgency::Now,
+        "an override of a built-in"
+    );
+    assert_eq!(rule("relate").min_shortfall, Some(0.5));
+    assert_eq!(rule("plain").min_shortfall, None);
+    assert_eq!(rules.actions.per_account, 3);
+    assert_eq!(rule("complaint-resolution").urgency, Urgency::Now);
+    assert_eq!(rule("service-available").urgency, Urgency::Now);
+    assert_eq!(rule("price-loss").urgency, Urgency::Soon);
+}
