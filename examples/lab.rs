@@ -398,12 +398,19 @@ fn one_run(cfg: &Config, seed: u64, form: &str) -> Result<Row> {
         base_scores.push(base.get(id).copied().unwrap_or(0.0));
         base_loyalty.push(t.loyalty);
         if !t.story.is_empty() {
+            // An action's topics (the rules that named the same person, one
+            // call) where the report has them, else its rule.
             let first_three: Vec<&str> = a["actions"]
                 .as_array()
                 .into_iter()
                 .flatten()
                 .take(3)
-                .filter_map(|x| x["rule"].as_str())
+                .flat_map(|x| match x["topics"].as_array() {
+                    Some(topics) if !topics.is_empty() => {
+                        topics.iter().filter_map(|t| t["rule"].as_str()).collect()
+                    }
+                    _ => x["rule"].as_str().into_iter().collect::<Vec<_>>(),
+                })
                 .collect();
             let e = stories.entry(t.story.clone()).or_default();
             e.0 += usize::from(first_three.contains(&t.right_rule.as_str()));

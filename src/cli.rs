@@ -269,6 +269,10 @@ pub struct ScoreArgs {
     /// Only the N worst accounts (after the other filters).
     #[arg(long, value_name = "N", help_heading = "Choosing accounts")]
     pub top: Option<usize>,
+    /// List at most N actions per account (default 3, or `[actions] per_account`
+    /// in the rules); the JSON keeps every action and marks the ones beyond N.
+    #[arg(long, value_name = "N")]
+    pub max_actions: Option<usize>,
 
     /// Exit 1 when an account scores below SCORE.
     #[arg(long, value_name = "SCORE", help_heading = "Alerting (exit 1)")]

@@ -155,6 +155,12 @@ pub fn discover_config(export: &[PathBuf], cwd: &Path) -> Option<PathBuf> {
         .or_else(|| find_config(cwd))
 }
 
+/// The most actions a report lists per account: `--max-actions`, else the rule
+/// set's `[actions] per_account`.
+pub fn action_budget(rules: &RuleSet, max_actions: Option<usize>) -> usize {
+    max_actions.unwrap_or(rules.actions.per_account)
+}
+
 /// rapport.toml in `dir` or the nearest parent that has one.
 pub fn find_config(dir: &Path) -> Option<PathBuf> {
     dir.ancestors()

@@ -197,6 +197,8 @@ fn finish(
         report.set_baseline(&path.display().to_string(), earlier);
     }
     select(&mut report, args)?;
+    let budget = settings::action_budget(report.rule_set(), args.max_actions);
+    report.set_action_budget(budget);
 
     let to_file = args.output.output.is_some();
     let (width, colour) = (ui.width_for(to_file), ui.colour_stdout(to_file));

@@ -14,8 +14,8 @@ use super::template::parse_template;
 use super::{MAX_KEYWORDS_PER_CLASS, MAX_RULES};
 use crate::model::{FieldId, Table};
 use crate::spec::{
-    Band, Better, ClassId, ContactPick, Curve, DateOrder, Fact, IfNone, KeywordClass, MAX_ROLES,
-    Metric, Role, Rule, RuleSet, TableSource, Template,
+    ActionSettings, Band, Better, ClassId, ContactPick, Curve, DateOrder, Fact, IfNone,
+    KeywordClass, MAX_ROLES, Metric, Role, Rule, RuleSet, TableSource, Template, Urgency,
 };
 
 /// What compiling has resolved so far: the classes and metrics later parts
@@ -71,6 +71,7 @@ pub(super) fn compile(
     for r in &m.rules {
         rules.push(c.rule(r, &named)?);
     }
+    let actions = c.action_settings(&m)?;
     Ok(RuleSet {
         origin,
         name: m.name,
@@ -81,6 +82,7 @@ pub(super) fn compile(
         facts,
         metrics: c.metrics,
         rules,
+        actions,
         columns,
         date_orders,
         sources: Vec::new(),
@@ -448,6 +450,18 @@ impl Compiler<'_> {
             Some(d) => *d.v.get_ref(),
             None => 7,
         };
+        let urgency = match &r.urgency {
+            Some(at) => self.urgency(at)?,
+            // A rule that caps the score, or a signal, says something has
+            // changed; the rest is the month's work.
+            None if cap_band.is_some() || weight.is_none() => Urgency::Soon,
+            None => Urgency::ThisMonth,
+        };
+        let min_shortfall = r
+            .min_shortfall
+            .as_ref()
+            .map(|at| self.share(at, "min_shortfall"))
+            .transpose()?;
         let action_at = r.action.as_ref().ok_or_else(|| missing("action"))?;
         let action = self.template(action_at, &id)?;
         let action_if_none = match &r.action_if_none {
@@ -470,6 +484,8 @@ impl Compiler<'_> {
             flag: r.flag.clone(),
             contact,
             due_days,
+            urgency,
+            min_shortfall,
             action,
             action_if_none,
             id,
@@ -576,6 +592,70 @@ impl Compiler<'_> {
                 }
             },
         })
+    }
+
+    fn urgency(&self, at: &At<Spanned<String>>) -> Result<Urgency, ConfigError> {
+        let name = at.v.get_ref().as_str();
+        Urgency::ALL
+            .into_iter()
+            .find(|u| u.name() == name)
+            .ok_or_else(|| {
+                let known: Vec<&str> = Urgency::ALL.iter().map(|u| u.name()).collect();
+                self.err(
+                    at.src,
+                    at.v.span(),
+                    format!(
+                        "unknown urgency '{name}', expected one of: {}",
+                        known.join(", ")
+                    ),
+                )
+            })
+    }
+
+    /// A share of a rule's weight: 0 to 1.
+    fn share(&self, at: &At<Spanned<f64>>, what: &str) -> Result<f64, ConfigError> {
+        let v = *at.v.get_ref();
+        if (0.0..=1.0).contains(&v) {
+            Ok(v)
+        } else {
+            Err(self.err(
+                at.src,
+                at.v.span(),
+                format!("{what} must be between 0 and 1 (a share of the rule's weight)"),
+            ))
+        }
+    }
+
+    /// `[actions]`: each setting checked, the built-in default where none is given.
+    fn action_settings(&self, m: &Merged) -> Result<ActionSettings, ConfigError> {
+        let mut settings = ActionSettings::default();
+        let a = &m.actions;
+        if let Some(at) = &a.min_shortfall {
+            settings.min_shortfall = self.share(at, "min_shortfall")?;
+        }
+        let count = |at: &At<Spanned<i64>>, what: &str| {
+            let v = *at.v.get_ref();
+            usize::try_from(v)
+                .ok()
+                .filter(|n| (1..=1000).contains(n))
+                .ok_or_else(|| {
+                    self.err(
+                        at.src,
+                        at.v.span(),
+                        format!("{what} must be between 1 and 1000"),
+                    )
+                })
+        };
+        if let Some(at) = &a.per_account {
+            settings.per_account = count(at, "per_account")?;
+        }
+        if let Some(at) = &a.this_week {
+            settings.this_week = count(at, "this_week")?;
+        }
+        if let Some(at) = &a.per_call {
+            settings.per_call = count(at, "per_call")?;
+        }
+        Ok(settings)
     }
 
     fn template(&self, at: &At<Spanned<String>>, id: &str) -> Result<Template, ConfigError> {

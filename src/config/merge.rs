@@ -55,6 +55,8 @@ pub(super) struct MergedRule {
     pub(super) flag: Option<String>,
     pub(super) contact: Option<At<Spanned<String>>>,
     pub(super) due_days: Option<At<Spanned<i64>>>,
+    pub(super) urgency: Option<At<Spanned<String>>>,
+    pub(super) min_shortfall: Option<At<Spanned<f64>>>,
     pub(super) action: Option<At<Spanned<String>>>,
     pub(super) action_if_none: Option<At<Spanned<String>>>,
 }
@@ -80,6 +82,8 @@ impl MergedRule {
             flag: None,
             contact: None,
             due_days: None,
+            urgency: None,
+            min_shortfall: None,
             action: None,
             action_if_none: None,
         }
@@ -126,6 +130,12 @@ impl MergedRule {
         if let Some(d) = r.due_days {
             self.due_days = Some(At { v: d, src });
         }
+        if let Some(u) = r.urgency {
+            self.urgency = Some(At { v: u, src });
+        }
+        if let Some(t) = r.min_shortfall {
+            self.min_shortfall = Some(At { v: t, src });
+        }
         if let Some(a) = r.action {
             self.action = Some(At { v: a, src });
         }
@@ -162,6 +172,16 @@ pub(super) struct Merged {
     pub(super) date_orders: Vec<DateOrderEntry>,
     pub(super) tables: Vec<TableOverride>,
     pub(super) rules: Vec<MergedRule>,
+    /// `[actions]`, each setting from the last layer that gives it.
+    pub(super) actions: MergedActions,
+}
+
+#[derive(Default)]
+pub(super) struct MergedActions {
+    pub(super) min_shortfall: Option<At<Spanned<f64>>>,
+    pub(super) per_account: Option<At<Spanned<i64>>>,
+    pub(super) this_week: Option<At<Spanned<i64>>>,
+    pub(super) per_call: Option<At<Spanned<i64>>>,
 }
 
 /// Folds the layers, base first, into one; returns the merged values and the
@@ -193,6 +213,21 @@ fn merge_layer(
     }
     if let Some(r) = raw.role {
         m.roles = Some(At { v: r, src });
+    }
+    if let Some(a) = raw.actions {
+        let at = &mut m.actions;
+        if let Some(v) = a.min_shortfall {
+            at.min_shortfall = Some(At { v, src });
+        }
+        if let Some(v) = a.per_account {
+            at.per_account = Some(At { v, src });
+        }
+        if let Some(v) = a.this_week {
+            at.this_week = Some(At { v, src });
+        }
+        if let Some(v) = a.per_call {
+            at.per_call = Some(At { v, src });
+        }
     }
     for (name, class) in raw.classes.unwrap_or_default() {
         let span = class.span();

@@ -23,6 +23,17 @@ pub struct RawRuleSet {
     pub date_order: Option<BTreeMap<Spanned<String>, Spanned<String>>>,
     pub tables: Option<BTreeMap<Spanned<String>, Spanned<TableName>>>,
     pub rule: Option<Vec<Spanned<RawRule>>>,
+    pub actions: Option<RawActions>,
+}
+
+/// `[actions]`: the action threshold and budgets.
+#[derive(Debug, Clone, Default, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct RawActions {
+    pub min_shortfall: Option<Spanned<f64>>,
+    pub per_account: Option<Spanned<i64>>,
+    pub this_week: Option<Spanned<i64>>,
+    pub per_call: Option<Spanned<i64>>,
 }
 
 /// `[columns.TABLE]`: canonical field name -> the header (or headers) it is read from.
@@ -103,6 +114,8 @@ pub struct RawRule {
     pub flag: Option<String>,
     pub contact: Option<Spanned<String>>,
     pub due_days: Option<Spanned<i64>>,
+    pub urgency: Option<Spanned<String>>,
+    pub min_shortfall: Option<Spanned<f64>>,
     pub action: Option<Spanned<String>>,
     pub action_if_none: Option<Spanned<String>>,
 }

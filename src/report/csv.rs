@@ -147,20 +147,29 @@ fn write_tasks(
     let score = a
         .score
         .map_or("no score".to_string(), |s| format!("score {s}"));
-    for x in &a.actions {
+    for x in a.actions.iter().filter(|x| x.within_budget) {
         let title = rules
             .rules
             .iter()
             .find(|r| r.id == x.rule)
             .map_or(x.rule.as_str(), |r| r.title.as_str());
         let subject = format!("{}: {title}", a.name);
+        let mut text = x.text.clone();
+        for t in x.further_topics() {
+            text.push_str("\n\nAlso: ");
+            text.push_str(&t.text);
+        }
+        let rule_ids: Vec<&str> = x.topics.iter().map(|t| t.rule.as_str()).collect();
+        let rule_ids = if rule_ids.is_empty() {
+            x.rule.clone()
+        } else {
+            rule_ids.join(", ")
+        };
         let description = format!(
-            "{}\n\nFrom rapport ({} as of {}, {}; rule {}).",
-            x.text,
+            "{text}\n\nFrom rapport ({} as of {}, {}; rule {rule_ids}).",
             a.band.as_deref().unwrap_or("unscored"),
             report.as_of,
             score,
-            x.rule
         );
         write_row(
             w,

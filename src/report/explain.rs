@@ -221,6 +221,15 @@ pub fn render_text(e: &Explanation, out: &mut dyn Write) -> io::Result<()> {
                 x.due,
                 printable(&x.text)
             )?;
+            for t in x.further_topics() {
+                writeln!(
+                    out,
+                    "     also ({}, due {}): {}",
+                    t.rule,
+                    t.due,
+                    printable(&t.text)
+                )?;
+            }
         }
     }
     Ok(())

@@ -61,6 +61,7 @@ td.num, th.num { text-align: right; font-variant-numeric: tabular-nums; }
 .meta { color: var(--muted); font-size: 13px; margin: 4px 0 10px; }
 ol.actions { margin: 8px 0 12px 20px; padding: 0; }
 ol.actions li { margin: 4px 0; }
+ul.topics { margin: 2px 0 0 18px; padding: 0; }
 .prio { font-size: 11.5px; font-weight: 700; text-transform: uppercase; margin-right: 6px; }
 .prio.high { color: #c62828; } .prio.medium { color: #ef6c00; } .prio.low { color: var(--muted); }
 .due { color: var(--muted); font-size: 12.5px; }
@@ -136,6 +137,27 @@ pub fn render(report: &Report, out: &mut dyn Write) -> io::Result<()> {
     }
     h.push_str("</div>\n");
 
+    if !summary.this_week.is_empty() {
+        h.push_str("<h2>This week</h2>\n<p class=\"sub\">The most urgent actions across the accounts, worst relationship first within each urgency.</p>\n<ol class=\"actions\">\n");
+        for w in &summary.this_week {
+            let x = &w.action;
+            let p = x.priority.name();
+            let _ = write!(
+                h,
+                "<li><span class=\"prio {p}\">{p}</span><a href=\"#a-{}\">{}</a>: {} <span class=\"due\">{} · due {} · {}</span>",
+                esc(&w.account_id),
+                esc(&w.account),
+                esc(&x.text),
+                x.urgency.name(),
+                esc(&x.due),
+                esc(&x.rule)
+            );
+            topics_html(&mut h, x);
+            h.push_str("</li>\n");
+        }
+        h.push_str("</ol>\n");
+    }
+
     h.push_str("<div class=\"grid\">\n<section>\n<h2>Score distribution</h2>\n");
     histogram_svg(&mut h, &summary, report);
     h.push_str("</section>\n<section>\n<h2>Worst accounts</h2>\n");
@@ -207,6 +229,24 @@ pub fn render(report: &Report, out: &mut dyn Write) -> io::Result<()> {
         "<footer>Made by rapport from {} input file(s). Scores rest only on the export; coverage says how much of each score was assessed.</footer>\n</body>\n</html>",
         report.inputs.len()
     )
+}
+
+/// An action's further topics for the same person, as a nested list.
+fn topics_html(h: &mut String, x: &super::ActionReport) {
+    let further = x.further_topics();
+    if further.is_empty() {
+        return;
+    }
+    h.push_str("<ul class=\"topics\">");
+    for t in further {
+        let _ = write!(
+            h,
+            "<li>also: {} <span class=\"due\">{}</span></li>",
+            esc(&t.text),
+            esc(&t.rule)
+        );
+    }
+    h.push_str("</ul>");
 }
 
 fn histogram_svg(h: &mut String, summary: &Summary, report: &Report) {
@@ -297,17 +337,26 @@ fn account_section(
     let _ = writeln!(h, "<div class=\"meta\">{}</div>", meta.join(" · "));
     if !a.actions.is_empty() {
         h.push_str("<ol class=\"actions\">\n");
-        for x in &a.actions {
+        for x in a.actions.iter().filter(|x| x.within_budget) {
             let p = x.priority.name();
-            let _ = writeln!(
+            let _ = write!(
                 h,
-                "<li><span class=\"prio {p}\">{p}</span>{} <span class=\"due\">due {} · {}</span></li>",
+                "<li><span class=\"prio {p}\">{p}</span>{} <span class=\"due\">due {} · {}</span>",
                 esc(&x.text),
                 esc(&x.due),
                 esc(&x.rule)
             );
+            topics_html(h, x);
+            h.push_str("</li>\n");
         }
         h.push_str("</ol>\n");
+        let beyond = a.actions.iter().filter(|x| !x.within_budget).count();
+        if beyond > 0 {
+            let _ = writeln!(
+                h,
+                "<p class=\"sub\">{beyond} more action(s) beyond the budget (all are in the JSON report).</p>"
+            );
+        }
     }
     h.push_str("<table><thead><tr><th>Rule</th><th>Status</th><th>Value</th><th class=\"num\">Points</th><th>Evidence</th></tr></thead><tbody>\n");
     for r in &a.rules {

@@ -54,6 +54,27 @@ fn write_summary(report: &Report, s: &Summary, out: &mut dyn Write) -> io::Resul
             writeln!(out, "- gone: {} ({})", md(&g.name), md(&g.id))?;
         }
     }
+    if !s.this_week.is_empty() {
+        writeln!(out, "\n### This week\n")?;
+        writeln!(
+            out,
+            "The most urgent actions across the accounts, worst relationship first within each urgency.\n"
+        )?;
+        for (i, w) in s.this_week.iter().enumerate() {
+            let x = &w.action;
+            writeln!(
+                out,
+                "{}. **{}** ({}, due {}, {}): {}",
+                i + 1,
+                md(&w.account),
+                x.urgency.name(),
+                x.due,
+                md(&x.rule),
+                md(&x.text)
+            )?;
+            write_topics(x, &" ".repeat(format!("{}. ", i + 1).len()), out)?;
+        }
+    }
     writeln!(out, "\n### Score distribution\n")?;
     writeln!(out, "| score | accounts |\n|---|---:|")?;
     for (i, n) in s.histogram.iter().enumerate() {
@@ -123,7 +144,8 @@ fn write_account(a: &AccountReport, out: &mut dyn Write) -> io::Result<()> {
     }
     writeln!(out, "{}\n", facts.join(" · "))?;
     if !a.actions.is_empty() {
-        for (i, x) in a.actions.iter().enumerate() {
+        let listed = a.actions.iter().filter(|x| x.within_budget);
+        for (i, x) in listed.enumerate() {
             let priority = x.priority.name();
             writeln!(
                 out,
@@ -132,6 +154,14 @@ fn write_account(a: &AccountReport, out: &mut dyn Write) -> io::Result<()> {
                 md(&x.rule),
                 x.due,
                 md(&x.text)
+            )?;
+            write_topics(x, &" ".repeat(format!("{}. ", i + 1).len()), out)?;
+        }
+        let beyond = a.actions.iter().filter(|x| !x.within_budget).count();
+        if beyond > 0 {
+            writeln!(
+                out,
+                "\n{beyond} more action(s) beyond the budget (`--max-actions`; all are in the JSON report)."
             )?;
         }
         writeln!(out)?;
@@ -161,6 +191,14 @@ fn write_account(a: &AccountReport, out: &mut dyn Write) -> io::Result<()> {
             )?;
         }
         writeln!(out)?;
+    }
+    Ok(())
+}
+
+/// An action's further topics for the same person, as a nested list.
+fn write_topics(x: &super::ActionReport, indent: &str, out: &mut dyn Write) -> io::Result<()> {
+    for t in x.further_topics() {
+        writeln!(out, "{indent}- also, **{}**: {}", md(&t.rule), md(&t.text))?;
     }
     Ok(())
 }

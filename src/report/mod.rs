@@ -26,7 +26,7 @@ use crate::metrics::InputStats;
 use crate::rules::{Priority, Status};
 pub use crate::score::Depth;
 use crate::score::{Details, Ranked};
-use crate::spec::RuleSet;
+use crate::spec::{RuleSet, Urgency};
 pub use sanitise::terminal as printable;
 
 pub const SCHEMA: &str = "rapport.report/1";
@@ -51,6 +51,9 @@ pub struct Report<'a> {
     /// The days actions fall due (the as-of day plus a rule's `due_days`) as
     /// shown, formatted once rather than per action.
     due_dates: Vec<(Day, String)>,
+    /// The most actions an account lists (`[actions] per_account`, or
+    /// `--max-actions`); the JSON keeps the rest, marked beyond it.
+    budget: usize,
 }
 
 #[derive(Debug, Clone, Serialize, Deserialize)]
@@ -199,12 +202,112 @@ pub struct Evidence {
 
 #[derive(Debug, Clone, Serialize, Deserialize)]
 pub struct ActionReport {
+    /// The rule of the most urgent topic.
     pub rule: String,
     pub priority: Priority,
     pub due: String,
     pub contact: Option<String>,
     pub contact_id: Option<String>,
+    /// The most urgent topic's text.
     pub text: String,
+    /// How soon it must be done: `now`, `soon` or `this-month`.
+    #[serde(default)]
+    pub urgency: Urgency,
+    /// Whether it is among the first `per_account` actions, the ones the table,
+    /// tasks, Markdown and HTML list.
+    #[serde(default = "yes")]
+    pub within_budget: bool,
+    /// Every topic of this one call or task, most urgent first (the first is
+    /// `rule` and `text`): the rules that named the same person.
+    #[serde(default)]
+    pub topics: Vec<TopicReport>,
+}
+
+fn yes() -> bool {
+    true
+}
+
+/// One topic of an action.
+#[derive(Debug, Clone, Serialize, Deserialize)]
+pub struct TopicReport {
+    pub rule: String,
+    pub due: String,
+    pub text: String,
+}
+
+impl ActionReport {
+    /// The topics after the first, for renderers that show the first as the action.
+    pub fn further_topics(&self) -> &[TopicReport] {
+        self.topics.get(1..).unwrap_or_default()
+    }
+}
+
+/// One of the week's most important actions across the portfolio.
+#[derive(Debug, Clone, Serialize, Deserialize)]
+pub struct WeekAction {
+    pub account_id: String,
+    pub account: String,
+    pub score: Option<f64>,
+    pub band: Option<String>,
+    #[serde(flatten)]
+    pub action: ActionReport,
+}
+
+/// Gathers the week's most important actions as accounts go by in report
+/// order: by urgency, then by the account's place in the report (worst
+/// relationship first), then by the action's place in its account.
+pub struct Week {
+    size: usize,
+    /// (urgency, account position, action position) and the action.
+    kept: Vec<((Urgency, usize, usize), WeekAction)>,
+    seen: usize,
+}
+
+impl Week {
+    pub fn new(size: usize) -> Week {
+        Week {
+            size,
+            kept: Vec::new(),
+            seen: 0,
+        }
+    }
+
+    /// Offers the within-budget actions of the next account in report order.
+    pub fn offer(&mut self, a: &AccountReport) {
+        let position = self.seen;
+        self.seen += 1;
+        for (i, x) in a
+            .actions
+            .iter()
+            .enumerate()
+            .filter(|(_, x)| x.within_budget)
+        {
+            let key = (x.urgency, position, i);
+            // Full, and not ahead of the last kept: it can never get in.
+            if self.kept.len() >= self.size && self.kept.last().is_some_and(|(k, _)| *k <= key) {
+                continue;
+            }
+            let at = self.kept.partition_point(|(k, _)| *k < key);
+            self.kept.insert(
+                at,
+                (
+                    key,
+                    WeekAction {
+                        account_id: a.id.clone(),
+                        account: a.name.clone(),
+                        score: a.score,
+                        band: a.band.clone(),
+                        action: x.clone(),
+                    },
+                ),
+            );
+            self.kept.truncate(self.size);
+        }
+    }
+
+    pub fn finish(self) -> Vec<WeekAction> {
+        self.kept.into_iter().map(|(_, w)| w).collect()
+    }
 }
 
 /// A report read back from its JSON form: everything, accounts included, in memory.
@@ -217,6 +320,9 @@ pub struct ReportData {
     pub not_assessed: Vec<NotAssessed>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub baseline: Option<BaselineInfo>,
+    /// The week's most important actions across the accounts.
+    #[serde(default)]
+    pub this_week: Vec<WeekAction>,
     pub accounts: Vec<AccountReport>,
 }
 
@@ -306,6 +412,7 @@ pub fn build<'a>(
         previous: std::collections::HashMap::new(),
         files,
         due_dates: due_dates(rule_set, as_of),
+        budget: rule_set.actions.per_account,
         ranked,
     }
 }
@@ -482,6 +589,22 @@ impl Report<'_> {
         });
     }
 
+    /// Lists at most `n` actions per account (the JSON marks the rest).
+    pub fn set_action_budget(&mut self, n: usize) {
+        self.budget = n;
+    }
+
+    /// The week's most important actions across the accounts, within each
+    /// account's budget: as many as `[actions] this_week` says, by urgency, then
+    /// by the account's place in the report (worst first). One brief pass.
+    pub fn this_week(&self) -> Vec<WeekAction> {
+        let mut week = Week::new(self.rule_set().actions.this_week);
+        for a in self.briefs() {
+            week.offer(&a);
+        }
+        week.finish()
+    }
+
     /// Keeps the first `n` accounts (the worst).
     pub fn truncate(&mut self, n: usize) {
         self.ranked.truncate(n);
@@ -575,6 +698,20 @@ impl Report<'_> {
             let due = self.due_date(a.due_day);
             let contact = a.contact;
             let contacts = &outcome.contacts;
+            let within_budget = i < self.budget;
+            let topics = |topics: &mut Vec<TopicReport>, text: &str| {
+                topics.clear();
+                topics.push(TopicReport {
+                    rule: rule.clone(),
+                    due: due.to_string(),
+                    text: text.to_string(),
+                });
+                topics.extend(a.also.iter().map(|t| TopicReport {
+                    rule: rules.rules[t.rule].id.clone(),
+                    due: self.due_date(t.due_day).into_owned(),
+                    text: t.text.clone(),
+                }));
+            };
             match into.actions.get_mut(i) {
                 Some(x) => {
                     x.rule.clone_from(rule);
@@ -585,16 +722,26 @@ impl Report<'_> {
                         &mut x.contact_id,
                         contact.map(|c| contacts.id(c)).as_deref(),
                     );
+                    topics(&mut x.topics, &a.text);
                     x.text = a.text;
+                    x.urgency = a.urgency;
+                    x.within_budget = within_budget;
                 }
-                None => into.actions.push(ActionReport {
-                    rule: rule.clone(),
-                    priority: a.priority,
-                    due: due.into_owned(),
-                    contact: contact.map(|c| contacts.name(c).to_string()),
-                    contact_id: contact.map(|c| contacts.id(c).into_owned()),
-                    text: a.text,
-                }),
+                None => {
+                    let mut list = Vec::with_capacity(1 + a.also.len());
+                    topics(&mut list, &a.text);
+                    into.actions.push(ActionReport {
+                        rule: rule.clone(),
+                        priority: a.priority,
+                        due: due.into_owned(),
+                        contact: contact.map(|c| contacts.name(c).to_string()),
+                        contact_id: contact.map(|c| contacts.id(c).into_owned()),
+                        text: a.text,
+                        urgency: a.urgency,
+                        within_budget,
+                        topics: list,
+                    });
+                }
             }
         }
         let previous = self.baseline.as_ref().and_then(|_| {
@@ -634,7 +781,7 @@ impl Serialize for Report<'_> {
                 serializer.collect_seq(self.0.accounts())
             }
         }
-        let mut st = serializer.serialize_struct("Report", 7)?;
+        let mut st = serializer.serialize_struct("Report", 8)?;
         st.serialize_field("schema", self.schema)?;
         st.serialize_field("as_of", &self.as_of)?;
         st.serialize_field("rules", &self.rules)?;
@@ -643,6 +790,7 @@ impl Serialize for Report<'_> {
         if let Some(b) = &self.baseline {
             st.serialize_field("baseline", b)?;
         }
+        st.serialize_field("this_week", &self.this_week())?;
         st.serialize_field("accounts", &Accounts(self))?;
         st.end()
     }

@@ -41,6 +41,24 @@ pub fn render_list(
     Ok(())
 }
 
+/// When the rule raises its action: a cap whenever it falls short, the rest
+/// from their threshold on.
+fn raised_when(doc: &RuleDoc) -> String {
+    if doc.caps_into.is_some() || doc.min_shortfall <= 0.0 {
+        "raised whenever it falls short".to_string()
+    } else {
+        format!(
+            "raised when {}% or more of the {} is lost",
+            (doc.min_shortfall * 100.0).round(),
+            if doc.weight.is_some() {
+                "weight"
+            } else {
+                "condition"
+            }
+        )
+    }
+}
+
 /// One rule, documented.
 pub fn render_doc(doc: &RuleDoc, format: Format, out: &mut dyn Write) -> io::Result<()> {
     if format == Format::Json {
@@ -90,8 +108,11 @@ pub fn render_doc(doc: &RuleDoc, format: Format, out: &mut dyn Write) -> io::Res
     }
     writeln!(
         out,
-        "\nAction (due {} days after the as-of date)\n  {}",
-        doc.due_days, doc.action
+        "\nAction ({}, due {} days after the as-of date; {})\n  {}",
+        doc.urgency,
+        doc.due_days,
+        raised_when(doc),
+        doc.action
     )?;
     Ok(())
 }

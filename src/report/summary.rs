@@ -1,7 +1,7 @@
 //! The figures the Markdown and HTML reports open with, gathered in one pass
 //! over the accounts.
 
-use super::{Report, Trend};
+use super::{Report, Trend, Week, WeekAction};
 use crate::rules::Status;
 
 #[derive(Debug, Clone)]
@@ -39,6 +39,8 @@ pub struct Summary {
     pub down: usize,
     pub same: usize,
     pub mean: Option<f64>,
+    /// The week's most important actions across the accounts.
+    pub this_week: Vec<WeekAction>,
 }
 
 impl Summary {
@@ -69,7 +71,9 @@ pub fn summarise(report: &Report, worst_n: usize) -> Summary {
     let mut worst = Vec::new();
     let (mut up, mut down, mut same) = (0, 0, 0);
     let (mut sum, mut scored) = (0.0, 0usize);
+    let mut week = Week::new(rules.actions.this_week);
     for a in report.accounts() {
+        week.offer(&a);
         if let Some(s) = a.score {
             histogram[((s / 10.0).floor() as usize).min(9)] += 1;
             sum += s;
@@ -118,5 +122,6 @@ pub fn summarise(report: &Report, worst_n: usize) -> Summary {
         down,
         same,
         mean: (scored > 0).then(|| (sum / scored as f64 * 10.0).round() / 10.0),
+        this_week: week.finish(),
     }
 }

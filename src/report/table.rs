@@ -65,6 +65,30 @@ pub fn render(
         )?;
     }
     writeln!(out)?;
+    let week = report.this_week();
+    if !week.is_empty() {
+        writeln!(out, "THIS WEEK")?;
+        for w in &week {
+            let x = &w.action;
+            let account = printable(&w.account);
+            let line = format!(
+                "  [{}] {:<10} {}: {}{}",
+                x.due,
+                x.urgency.name(),
+                match width {
+                    Some(_) => truncate(&account, NAME_WIDTH),
+                    None => account.into_owned(),
+                },
+                printable(&x.text),
+                more_topics(x)
+            );
+            match width {
+                Some(w) => writeln!(out, "{}", truncate(&line, w.max(60)))?,
+                None => writeln!(out, "{line}")?,
+            }
+        }
+        writeln!(out)?;
+    }
     let trend = report.baseline.is_some();
     let trend_head = if trend { "  TREND " } else { "" };
     let others = 2 + 5 + trend_head.len() + 2 + BAND_WIDTH + 2 + 5 + 2;
@@ -134,7 +158,7 @@ impl Line<'_> {
             String::new()
         };
         let action = a.actions.first().map_or(String::new(), |x| {
-            format!("[{}] {}", x.due, printable(&x.text))
+            format!("[{}] {}{}", x.due, printable(&x.text), more_topics(x))
         });
         let name_width = self.name_width;
         let line = format!(
@@ -211,4 +235,13 @@ fn render_inputs(report: &Report, out: &mut dyn Write) -> io::Result<()> {
         )?;
     }
     Ok(())
+}
+
+/// ` (+N topics)` when an action covers more than one rule for its person.
+fn more_topics(x: &super::ActionReport) -> String {
+    match x.further_topics().len() {
+        0 => String::new(),
+        1 => " (+1 topic)".to_string(),
+        n => format!(" (+{n} topics)"),
+    }
 }

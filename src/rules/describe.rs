@@ -35,6 +35,10 @@ pub struct RuleDoc<'a> {
     pub caps_into: Option<&'a str>,
     pub flag: Option<&'a str>,
     pub due_days: i64,
+    /// `now`, `soon` or `this-month`.
+    pub urgency: &'static str,
+    /// The share of the weight lost before the rule raises an action.
+    pub min_shortfall: f64,
     pub action: &'a str,
     pub needs: Vec<String>,
     pub example: Vec<(f64, f64)>,
@@ -74,6 +78,8 @@ pub fn document<'a>(rules: &'a RuleSet, rule: &'a Rule) -> RuleDoc<'a> {
         caps_into: rule.cap_band.map(|b| rules.bands[b].name.as_str()),
         flag: rule.flag.as_deref(),
         due_days: rule.due_days,
+        urgency: rule.urgency.name(),
+        min_shortfall: rule.min_shortfall.unwrap_or(rules.actions.min_shortfall),
         action: &rule.action.source,
         needs: data_needed(rules, rule),
         example: example(rule),

@@ -7,7 +7,7 @@ use std::fmt::Write;
 
 use crate::day::Day;
 use crate::metrics::{MetricValue, NO_CONTACT, Outcome};
-use crate::spec::{Aggregate, ContactPick, IfNone, Piece, Rule, RuleSet, Var};
+use crate::spec::{Aggregate, ContactPick, IfNone, Piece, Rule, RuleSet, Urgency, Var};
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
 #[serde(rename_all = "kebab-case")]
@@ -208,20 +208,38 @@ impl Priority {
     }
 }
 
+/// One action item: a call or task for one person, about one or more topics.
 #[derive(Debug, Clone)]
 pub struct Action {
+    /// The rule of the most urgent topic.
     pub rule: usize,
     pub priority: Priority,
+    pub urgency: Urgency,
+    /// When the most urgent topic falls due.
     pub due_day: Day,
     pub contact: Option<u32>,
+    /// The most urgent topic's text.
     pub text: String,
     /// Points of the 0-100 score the shortfall costs (0 for signals).
     pub impact: f64,
     pub capped: bool,
+    /// The other topics for the same person, most urgent first: one call, not several.
+    pub also: Vec<Topic>,
 }
 
-/// Builds the account's action items, most urgent first: rules that capped the
-/// score, then by the points their shortfall costs, then signals.
+/// A further topic of an action, raised by another rule for the same person.
+#[derive(Debug, Clone)]
+pub struct Topic {
+    pub rule: usize,
+    pub due_day: Day,
+    pub text: String,
+}
+
+/// Builds the account's action items, most urgent first. A rule raises one when
+/// it loses at least its `min_shortfall` of its weight (a rule that caps the
+/// score always does); they are ordered by urgency, then caps, then signals,
+/// then by the points the shortfall costs; and the topics for one person are
+/// merged into one action, at the place of the most urgent.
 pub fn actions(
     rules: &RuleSet,
     outcome: &Outcome,
@@ -238,11 +256,16 @@ pub fn actions(
         }
         let rule = &rules.rules[r.rule];
         let capped = rule.cap_band.is_some();
+        let threshold = rule.min_shortfall.unwrap_or(rules.actions.min_shortfall);
+        // A small tolerance, so a threshold of 0.2 keeps a shortfall of exactly 0.2.
+        if !capped && 1.0 - fraction < threshold - 1e-9 {
+            continue;
+        }
         let impact = match rule.weight {
             Some(w) if assessed_weight > 0.0 => 100.0 * w * (1.0 - fraction) / assessed_weight,
             _ => 0.0,
         };
-        let priority = if capped || impact >= 5.0 {
+        let priority = if capped || rule.urgency == Urgency::Now || impact >= 5.0 {
             Priority::High
         } else if impact >= 2.0 {
             Priority::Medium
@@ -255,20 +278,50 @@ pub fn actions(
         out.push(Action {
             rule: r.rule,
             priority,
+            urgency: rule.urgency,
             due_day,
             contact,
             text,
             impact,
             capped,
+            also: Vec::new(),
         });
     }
+    let signal = |a: &Action| rules.rules[a.rule].weight.is_none();
     out.sort_by(|a, b| {
-        b.capped
-            .cmp(&a.capped)
+        a.urgency
+            .cmp(&b.urgency)
+            .then(b.capped.cmp(&a.capped))
+            .then(signal(b).cmp(&signal(a)))
             .then(b.impact.total_cmp(&a.impact))
             .then(a.rule.cmp(&b.rule))
     });
-    out
+    merge_by_contact(out, rules.actions.per_call)
+}
+
+/// Folds every action for a person already named by a more urgent one into
+/// that one, as a further topic, while it has fewer than `per_call` topics.
+fn merge_by_contact(ordered: Vec<Action>, per_call: usize) -> Vec<Action> {
+    let mut merged: Vec<Action> = Vec::with_capacity(ordered.len());
+    for a in ordered {
+        let lead = a.contact.and_then(|c| {
+            merged
+                .iter_mut()
+                .find(|m| m.contact == Some(c) && 1 + m.also.len() < per_call)
+        });
+        match lead {
+            Some(lead) => {
+                lead.priority = lead.priority.min(a.priority);
+                lead.also.push(Topic {
+                    rule: a.rule,
+                    due_day: a.due_day,
+                    text: a.text,
+                });
+            }
+            None => merged.push(a),
+        }
+    }
+    merged
 }
 
 fn pick_contact(
@@ -422,4 +475,61 @@ fn render(
         }
     }
     s
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn action(rule: usize, contact: Option<u32>) -> Action {
+        Action {
+            rule,
+            priority: Priority::Low,
+            urgency: Urgency::ThisMonth,
+            due_day: Day::from_number(rule as i64),
+            contact,
+            text: format!("topic {rule}"),
+            impact: 0.0,
+            capped: false,
+            also: Vec::new(),
+        }
+    }
+
+    #[test]
+    fn one_person_gets_one_call_until_it_is_full() {
+        let mut ordered = vec![
+            action(0, Some(7)),
+            action(1, Some(8)),
+            action(2, Some(7)),
+            action(3, None),
+            action(4, None),
+            action(5, Some(7)),
+            action(6, Some(7)),
+        ];
+        ordered[2].priority = Priority::High;
+        let merged = merge_by_contact(ordered, 3);
+        let shape: Vec<(usize, Vec<usize>)> = merged
+            .iter()
+            .map(|a| (a.rule, a.also.iter().map(|t| t.rule).collect()))
+            .collect();
+        // Nobody on file is never merged; the fourth topic for 7 starts a call.
+        assert_eq!(
+            shape,
+            [
+                (0, vec![2, 5]),
+                (1, vec![]),
+                (3, vec![]),
+                (4, vec![]),
+                (6, vec![])
+            ]
+        );
+        assert_eq!(
+            merged[0].priority,
+            Priority::High,
+            "the highest of its topics"
+        );
+        assert_eq!(merged[0].due_day, Day::from_number(0), "the lead's due day");
+        assert_eq!(merged[0].also[0].due_day, Day::from_number(2));
+        assert_eq!(merged[0].also[0].text, "topic 2");
+    }
 }

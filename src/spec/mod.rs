@@ -15,7 +15,9 @@ pub use band::{Band, Fact, Role};
 pub use class::{ClassSet, KeywordClass};
 pub use input::{DateOrder, TableSource};
 pub use metric::{Aggregate, Duration, DurationEnd, Filter, FilterOp, FollowedBy, Metric, Unit};
-pub use rule::{Better, ContactPick, Curve, IfNone, Piece, Rule, Template, Var};
+pub use rule::{
+    ActionSettings, Better, ContactPick, Curve, IfNone, Piece, Rule, Template, Urgency, Var,
+};
 
 use crate::model::{FieldId, Table};
 
@@ -48,6 +50,8 @@ pub struct RuleSet {
     pub facts: Vec<Fact>,
     pub metrics: Vec<Metric>,
     pub rules: Vec<Rule>,
+    /// `[actions]`: the action threshold and budgets.
+    pub actions: ActionSettings,
     /// Extra header spellings from `[columns.TABLE]`, tried before the built-in ones
     /// (trimmed and lower-cased, as headers are compared).
     pub columns: HashMap<(Table, FieldId), Vec<String>>,

@@ -108,9 +108,74 @@ pub struct Rule {
     pub flag: Option<String>,
     pub contact: ContactPick,
     pub due_days: i64,
+    /// How soon its action must be done, whatever the points it costs.
+    pub urgency: Urgency,
+    /// The shortfall (share of the weight lost, 0-1) below which the rule raises
+    /// no action; None takes the rule set's `[actions] min_shortfall`.
+    pub min_shortfall: Option<f64>,
     pub action: Template,
     /// The wording when the metric has no value (nothing to measure).
     pub action_if_none: Option<Template>,
+}
+
+/// How soon a rule's action must be done: the first key of an account's action
+/// order, before what the shortfall costs in points.
+#[derive(
+    Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Deserialize, serde::Serialize,
+)]
+#[serde(rename_all = "kebab-case")]
+pub enum Urgency {
+    /// Tomorrow's call: an open complaint, a case left to age.
+    Now,
+    /// This week: a lost order, a signal worth acting on while it holds.
+    Soon,
+    /// The month's work on the relationship.
+    ThisMonth,
+}
+
+/// What a report read back without urgencies (an older one) takes them for.
+impl Default for Urgency {
+    fn default() -> Self {
+        Urgency::ThisMonth
+    }
+}
+
+impl Urgency {
+    pub const ALL: [Urgency; 3] = [Urgency::Now, Urgency::Soon, Urgency::ThisMonth];
+
+    pub fn name(self) -> &'static str {
+        match self {
+            Urgency::Now => "now",
+            Urgency::Soon => "soon",
+            Urgency::ThisMonth => "this-month",
+        }
+    }
+}
+
+/// `[actions]`: how many actions a report lists and which shortfalls raise one.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct ActionSettings {
+    /// A rule that loses less than this share of its weight raises no action.
+    pub min_shortfall: f64,
+    /// The most actions an account lists (its budget); the JSON keeps the rest,
+    /// marked as beyond it.
+    pub per_account: usize,
+    /// How many actions the portfolio's list of the week's most important holds.
+    pub this_week: usize,
+    /// The most topics one call or task for a person takes; a further topic for
+    /// the same person becomes an action of its own.
+    pub per_call: usize,
+}
+
+impl Default for ActionSettings {
+    fn default() -> Self {
+        ActionSettings {
+            min_shortfall: 0.2,
+            per_account: 3,
+            this_week: 10,
+            per_call: 3,
+        }
+    }
 }
 
 /// What a rule does when its metric has no value for an account (no rows to

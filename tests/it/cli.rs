@@ -166,11 +166,13 @@ E3,C3,A2,Plant tour,2026-05-10T10:00:00.000+0000,Meeting
     assert_eq!(rule["status"], "partial");
     assert_eq!(rule["value"], 1.0);
     assert_eq!(rule["weight"], 5.0);
+    // Its action may be a topic of a call to the same person.
     let action = a1["actions"]
         .as_array()
         .unwrap()
         .iter()
-        .find(|a| a["rule"] == "site-visits")
+        .flat_map(|a| a["topics"].as_array().unwrap())
+        .find(|t| t["rule"] == "site-visits")
         .expect("site-visits action for A1");
     assert_eq!(
         action["text"],
@@ -190,7 +192,8 @@ E3,C3,A2,Plant tour,2026-05-10T10:00:00.000+0000,Meeting
             .as_array()
             .unwrap()
             .iter()
-            .any(|a| a["rule"] == "site-visits"),
+            .flat_map(|a| a["topics"].as_array().unwrap())
+            .any(|t| t["rule"] == "site-visits"),
         "two visits: nothing to do"
     );
     let source = report["rules"]["source"].as_str().unwrap();

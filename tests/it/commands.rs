@@ -61,7 +61,7 @@ fn explain_shows_the_rows_points_cap_and_band_of_one_account() {
     let tasks = export.file("Task.csv").display().to_string();
     assert!(text.contains(&format!("{tasks}:2")), "{text}");
     assert!(
-        text.contains("Actions:\n  1. [high, due 2026-07-03] Meet Ann Byers in person"),
+        text.contains("also (price-loss, due 2026-07-03): Meet Ann Byers in person"),
         "{text}"
     );
 }
@@ -143,7 +143,10 @@ fn rules_id_documents_one_rule() {
     assert!(text.contains("Why\n  A complaint handled well strengthens loyalty"));
     assert!(text.contains("full points at 0.9 or higher, none at 0.3 or lower"));
     assert!(text.contains("tickets.closed (columns closeddate"));
-    assert!(text.contains("Action (due 1 days after the as-of date)"));
+    assert!(
+        text.contains("Action (now, due 1 days after the as-of date; raised when 20% or more"),
+        "{text}"
+    );
 }
 
 #[test]

@@ -4,6 +4,7 @@
 
 mod common;
 
+mod actions;
 mod briefs;
 mod cli;
 mod commands;

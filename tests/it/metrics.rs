@@ -180,7 +180,7 @@ fn rules_that_apply_to_customers_do_not_count_against_a_prospect() {
 }
 
 #[test]
-fn a_price_loss_caps_the_score_into_the_lowest_band_and_comes_first() {
+fn a_price_loss_caps_the_score_into_the_lowest_band_and_comes_after_complaints() {
     let deals = "\
 Id,AccountId,Name,StageName,CloseDate,CreatedDate,IsClosed,IsWon,Loss_Reason__c,Competitor__c
 D1,A1,Chairs 2025,Closed Won,2025-03-01,2025-01-10,true,true,,
@@ -199,19 +199,22 @@ D2,A1,Desks 2026,Closed Lost,2026-04-15,2026-02-01,true,false,Price too high,Glo
     assert!(a1.score.unwrap() < 35.0);
     assert!(a1.flags.contains(&"price-loss".to_string()));
     assert!(a1.flags.contains(&"competitor".to_string()));
-    assert_eq!(a1.actions[0].rule, "price-loss");
-    assert_eq!(a1.actions[0].priority, rapport::rules::Priority::High);
-    assert_eq!(a1.actions[0].due, "2026-07-03");
+    // A1's late complaint and its open case are tomorrow's call, and the buyer
+    // who made it is the one to ask about the lost order: its next topic, due
+    // on its own day.
+    let call = &a1.actions[0];
+    assert_eq!(call.rule, "complaint-resolution");
+    assert_eq!(call.priority, rapport::rules::Priority::High);
+    assert_eq!(call.contact.as_deref(), Some("Ann Byers"), "the buyer");
+    let topics: Vec<&str> = call.topics.iter().map(|t| t.rule.as_str()).collect();
     assert_eq!(
-        a1.actions[0].contact.as_deref(),
-        Some("Ann Byers"),
-        "the buyer"
+        topics,
+        ["complaint-resolution", "service-available", "price-loss"]
     );
-    assert!(
-        a1.actions[0].text.contains("2026-04-15"),
-        "{}",
-        a1.actions[0].text
-    );
+    let loss = &call.topics[2];
+    assert_eq!(loss.rule, "price-loss", "{call:#?}");
+    assert_eq!(loss.due, "2026-07-03");
+    assert!(loss.text.contains("2026-04-15"), "{}", loss.text);
     // The prospect's lost deals are not a price defection.
     assert_eq!(
         rule(&report, "A2", "price-loss").status,

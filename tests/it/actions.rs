@@ -1,0 +1,373 @@
+//! Action items: their own urgency before the points they cost, a threshold
+//! below which a shortfall raises none, one call per person with its topics, a
+//! budget per account and the week's list across the portfolio.
+
+use std::sync::OnceLock;
+
+use assert_cmd::Command;
+use serde_json::Value;
+
+use crate::common::{AS_OF, Export};
+
+fn rapport() -> Command {
+    Command::cargo_bin("rapport").unwrap()
+}
+
+/// `rapport score examples/brightline` with `args`, stdout as text.
+fn brightline(args: &[&str]) -> String {
+    let output = rapport()
+        .current_dir(env!("CARGO_MANIFEST_DIR"))
+        .args(["score", "examples/brightline", "--as-of", AS_OF, "--quiet"])
+        .args(args)
+        .output()
+        .unwrap();
+    assert!(
+        output.status.success(),
+        "{}",
+        String::from_utf8_lossy(&output.stderr)
+    );
+    String::from_utf8(output.stdout).unwrap()
+}
+
+fn brightline_json() -> &'static Value {
+    static REPORT: OnceLock<Value> = OnceLock::new();
+    REPORT.get_or_init(|| serde_json::from_str(&brightline(&["--format", "json"])).unwrap())
+}
+
+fn accounts(report: &Value) -> &[Value] {
+    report["accounts"].as_array().unwrap()
+}
+
+fn account<'r>(report: &'r Value, name: &str) -> &'r Value {
+    accounts(report)
+        .iter()
+        .find(|a| a["name"] == name)
+        .unwrap_or_else(|| panic!("no account {name}"))
+}
+
+fn actions(a: &Value) -> &[Value] {
+    a["actions"].as_array().unwrap()
+}
+
+fn urgency_rank(x: &Value) -> usize {
+    ["now", "soon", "this-month"]
+        .iter()
+        .position(|u| x["urgency"] == *u)
+        .unwrap_or_else(|| panic!("unknown urgency in {x}"))
+}
+
+/// The standard export scored with a rule file extending the default; the JSON.
+fn with_rules(rules: &str, args: &[&str]) -> Value {
+    let export = Export::standard();
+    let path = export.file("rules.toml");
+    std::fs::write(&path, format!("extends = \"default\"\n{rules}")).unwrap();
+    let output = rapport()
+        .arg("score")
+        .arg(export.path())
+        .arg("--rules")
+        .arg(&path)
+        .args(["--as-of", AS_OF, "--format", "json", "--quiet"])
+        .args(args)
+        .output()
+        .unwrap();
+    assert!(
+        output.status.success(),
+        "{}",
+        String::from_utf8_lossy(&output.stderr)
+    );
+    serde_json::from_slice(&output.stdout).unwrap()
+}
+
+fn rule_error(rules: &str) -> String {
+    let export = Export::standard();
+    let path = export.file("rules.toml");
+    std::fs::write(&path, format!("extends = \"default\"\n{rules}")).unwrap();
+    let output = rapport()
+        .arg("score")
+        .arg(export.path())
+        .arg("--rules")
+        .arg(&path)
+        .args(["--as-of", AS_OF])
+        .output()
+        .unwrap();
+    assert_eq!(output.status.code(), Some(2));
+    String::from_utf8_lossy(&output.stderr).into_owned()
+}
+
+fn all_topic_rules(a: &Value) -> Vec<String> {
+    actions(a)
+        .iter()
+        .flat_map(|x| x["topics"].as_array().unwrap())
+        .map(|t| t["rule"].as_str().unwrap().to_string())
+        .collect()
+}
+
+#[test]
+fn urgency_comes_before_the_points_an_action_costs() {
+    let report = brightline_json();
+    for a in accounts(report) {
+        let ranks: Vec<usize> = actions(a).iter().map(urgency_rank).collect();
+        assert!(
+            ranks.windows(2).all(|w| w[0] <= w[1]),
+            "{}: actions out of urgency order: {ranks:?}",
+            a["name"]
+        );
+    }
+    // Riverside's unanswered complaint is tomorrow's call, ahead of the bigger
+    // but slower loss of contact.
+    let riverside = account(report, "Riverside Veterinary Clinic");
+    assert_eq!(actions(riverside)[0]["rule"], "complaint-resolution");
+    assert_eq!(actions(riverside)[0]["urgency"], "now");
+    // A price defector without a complaint: the lost order first.
+    for name in ["Oakfield Insurance Brokers", "Pelican Bay Resort & Spa"] {
+        assert_eq!(
+            actions(account(report, name))[0]["rule"],
+            "price-loss",
+            "{name}"
+        );
+    }
+    // A loyal account with nothing new on offer: the offer is its first action,
+    // not lost behind small gaps.
+    for name in [
+        "Cedar & Pine Architects",
+        "Meridian Family Law",
+        "Alder Creek Orthopedics",
+    ] {
+        let first = &actions(account(report, name))[0];
+        assert_eq!(first["rule"], "expansion-ready", "{name}");
+        assert_eq!(first["urgency"], "soon", "{name}");
+    }
+}
+
+#[test]
+fn a_rule_slightly_short_raises_no_action() {
+    // contact-recency on A1: 10 days, a pass; the complaint share partial. With a
+    // threshold of 1, only rules that lose everything (or cap) raise an action.
+    let strict = with_rules("[actions]\nmin_shortfall = 1.0\n", &[]);
+    let a1 = account(&strict, "Acme Tools");
+    let partial: Vec<&str> = a1["rules"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter(|r| r["status"] == "partial")
+        .map(|r| r["id"].as_str().unwrap())
+        .collect();
+    assert!(!partial.is_empty(), "the fixture has partial rules");
+    let raised = all_topic_rules(a1);
+    for id in &partial {
+        assert!(
+            !raised.iter().any(|r| r == id),
+            "{id} is partial and below the threshold, yet raised an action: {raised:?}"
+        );
+    }
+    // The same shortfalls raise their actions at the default threshold.
+    let default = with_rules("", &[]);
+    let raised = all_topic_rules(account(&default, "Acme Tools"));
+    assert!(
+        partial.iter().any(|id| raised.iter().any(|r| r == id)),
+        "{partial:?} vs {raised:?}"
+    );
+    // A rule's own threshold overrides the set's.
+    let own = with_rules(
+        &format!(
+            "[actions]\nmin_shortfall = 1.0\n\n[[rule]]\nid = \"{}\"\nmin_shortfall = 0.0\n",
+            partial[0]
+        ),
+        &[],
+    );
+    let raised = all_topic_rules(account(&own, "Acme Tools"));
+    assert!(raised.iter().any(|r| r == partial[0]), "{raised:?}");
+}
+
+#[test]
+fn action_settings_are_checked_with_their_line() {
+    let err = rule_error("[actions]\nmin_shortfall = 1.5\n");
+    assert!(err.contains("rules.toml:3:"), "{err}");
+    assert!(
+        err.contains("min_shortfall must be between 0 and 1"),
+        "{err}"
+    );
+    let err = rule_error("[actions]\nper_account = 0\n");
+    assert!(
+        err.contains("per_account must be between 1 and 1000"),
+        "{err}"
+    );
+    let err = rule_error("[actions]\nper_acount = 2\n");
+    assert!(err.contains("unknown field `per_acount`"), "{err}");
+    let err = rule_error("[[rule]]\nid = \"relate\"\nurgency = \"yesterday\"\n");
+    assert!(
+        err.contains("unknown urgency 'yesterday', expected one of: now, soon, this-month"),
+        "{err}"
+    );
+}
+
+#[test]
+fn topics_for_one_person_make_one_call() {
+    let report = brightline_json();
+    let mut merged = 0;
+    for a in accounts(report) {
+        let list = actions(a);
+        for (i, x) in list.iter().enumerate() {
+            let topics = x["topics"].as_array().unwrap();
+            assert!(!topics.is_empty() && topics.len() <= 3, "{x}");
+            assert_eq!(topics[0]["rule"], x["rule"]);
+            assert_eq!(topics[0]["text"], x["text"]);
+            assert_eq!(topics[0]["due"], x["due"], "the most urgent's due date");
+            merged += usize::from(topics.len() > 1);
+            // A second action for the same person only when the first is full.
+            if x["contact"].is_string() {
+                for earlier in &list[..i] {
+                    if earlier["contact"] == x["contact"] {
+                        assert_eq!(earlier["topics"].as_array().unwrap().len(), 3, "{a}");
+                    }
+                }
+            }
+        }
+    }
+    assert!(merged > 0, "some calls carry several topics");
+    // Riverside's complaint, aging case and lost contact are one call to Colleen.
+    let riverside = &actions(account(report, "Riverside Veterinary Clinic"))[0];
+    assert_eq!(riverside["contact"], "Colleen Ross");
+    let topics: Vec<&str> = riverside["topics"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|t| t["rule"].as_str().unwrap())
+        .collect();
+    assert_eq!(
+        topics,
+        [
+            "complaint-resolution",
+            "service-available",
+            "contact-recency"
+        ]
+    );
+}
+
+#[test]
+fn the_budget_shortens_every_list_but_the_json() {
+    let report = brightline_json();
+    let mut beyond = 0;
+    for a in accounts(report) {
+        for (i, x) in actions(a).iter().enumerate() {
+            assert_eq!(x["within_budget"], i < 3, "{}: action {i}", a["name"]);
+            beyond += usize::from(i >= 3);
+        }
+    }
+    assert!(beyond > 0, "the JSON keeps the actions beyond the budget");
+
+    // One action per account in the tasks file with --max-actions 1.
+    let dir = tempfile::tempdir().unwrap();
+    let tasks = dir.path().join("tasks.csv");
+    brightline(&["--max-actions", "1", "--tasks", tasks.to_str().unwrap()]);
+    let mut reader = csv::Reader::from_path(&tasks).unwrap();
+    let accounts_with_actions = accounts(report)
+        .iter()
+        .filter(|a| !actions(a).is_empty())
+        .count();
+    let mut per_account = std::collections::HashMap::<String, usize>::new();
+    for row in reader.records() {
+        let row = row.unwrap();
+        *per_account.entry(row[2].to_string()).or_default() += 1;
+    }
+    assert_eq!(per_account.len(), accounts_with_actions);
+    assert!(per_account.values().all(|&n| n == 1), "{per_account:?}");
+
+    // The same budget from the rules, in Markdown: Tidewater lists one action
+    // and says how many more there are.
+    let markdown = brightline(&["--max-actions", "1", "--format", "markdown"]);
+    let start = markdown.find("### Tidewater Construction").unwrap();
+    let section = &markdown[start..];
+    let section = &section[..section[4..].find("\n### ").map_or(section.len(), |e| e + 4)];
+    assert!(
+        section.contains("\n1. **complaint-resolution**"),
+        "{section}"
+    );
+    assert!(!section.contains("\n2. **"), "{section}");
+    assert!(
+        section.contains("more action(s) beyond the budget"),
+        "{section}"
+    );
+    let html = brightline(&["--max-actions", "1", "--format", "html"]);
+    assert!(html.contains("more action(s) beyond the budget"));
+
+    let json = with_rules("[actions]\nper_account = 1\n", &[]);
+    for a in accounts(&json) {
+        let within = actions(a)
+            .iter()
+            .filter(|x| x["within_budget"] == true)
+            .count();
+        assert!(within <= 1, "{a}");
+    }
+    // The flag wins over the rules.
+    let json = with_rules("[actions]\nper_account = 1\n", &["--max-actions", "2"]);
+    let a1 = account(&json, "Acme Tools");
+    assert!(actions(a1).len() >= 2);
+    assert_eq!(actions(a1)[1]["within_budget"], true);
+}
+
+#[test]
+fn the_week_lists_the_most_urgent_actions_across_accounts() {
+    let report = brightline_json();
+    let week = report["this_week"].as_array().unwrap();
+    assert_eq!(week.len(), 10);
+    let ranks: Vec<usize> = week.iter().map(urgency_rank).collect();
+    assert!(ranks.windows(2).all(|w| w[0] <= w[1]), "{ranks:?}");
+    // Every open complaint and aging case of the export makes the list first.
+    let now: usize = accounts(report)
+        .iter()
+        .flat_map(actions)
+        .filter(|x| x["urgency"] == "now" && x["within_budget"] == true)
+        .count();
+    assert_eq!(ranks.iter().filter(|&&r| r == 0).count(), now.min(10));
+    // Each entry is one of its account's listed actions.
+    for w in week {
+        let a = accounts(report)
+            .iter()
+            .find(|a| a["id"] == w["account_id"])
+            .unwrap();
+        assert!(
+            actions(a)
+                .iter()
+                .any(|x| x["within_budget"] == true && x["text"] == w["text"]),
+            "{w}"
+        );
+    }
+    let table = brightline(&[]);
+    assert!(table.contains("THIS WEEK\n  [2026-07-01] now "), "{table}");
+    let markdown = brightline(&["--format", "markdown"]);
+    assert!(markdown.contains("### This week\n"));
+    let html = brightline(&["--format", "html"]);
+    assert!(html.contains("<h2>This week</h2>"));
+    let two = with_rules("[actions]\nthis_week = 2\n", &[]);
+    assert!(two["this_week"].as_array().unwrap().len() <= 2);
+}
+
+#[test]
+fn urgency_defaults_follow_what_the_rule_does() {
+    use rapport::spec::{RuleSet, Urgency};
+    let text = "extends = \"default\"\n\n\
+        [[rule]]\nid = \"plain\"\ntitle = \"t\"\nmetric = { table = \"activities\", aggregate = \"count\" }\n\
+        curve = { better = \"higher\", full = 1, zero = 0 }\nweight = 1\naction = \"a\"\n\n\
+        [[rule]]\nid = \"capping\"\ntitle = \"t\"\nmetric = { table = \"activities\", aggregate = \"count\" }\n\
+        curve = { better = \"higher\", full = 1, zero = 0 }\nweight = 1\ncap_band = \"at-risk\"\naction = \"a\"\n\n\
+        [[rule]]\nid = \"signal\"\ntitle = \"t\"\nmetric = { table = \"activities\", aggregate = \"count\" }\n\
+        curve = { better = \"higher\", full = 1, zero = 0 }\naction = \"a\"\n\n\
+        [[rule]]\nid = \"relate\"\nurgency = \"now\"\nmin_shortfall = 0.5\n";
+    let rules = RuleSet::from_text("urgency.toml", text).unwrap();
+    let rule = |id: &str| rules.rules.iter().find(|r| r.id == id).unwrap();
+    assert_eq!(rule("plain").urgency, Urgency::ThisMonth);
+    assert_eq!(rule("capping").urgency, Urgency::Soon);
+    assert_eq!(rule("signal").urgency, Urgency::Soon);
+    assert_eq!(
+        rule("relate").urgency,
+        Urgency::Now,
+        "an override of a built-in"
+    );
+    assert_eq!(rule("relate").min_shortfall, Some(0.5));
+    assert_eq!(rule("plain").min_shortfall, None);
+    assert_eq!(rules.actions.per_account, 3);
+    assert_eq!(rule("complaint-resolution").urgency, Urgency::Now);
+    assert_eq!(rule("service-available").urgency, Urgency::Now);
+    assert_eq!(rule("price-loss").urgency, Urgency::Soon);
+}
