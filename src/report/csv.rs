@@ -54,6 +54,8 @@ pub fn render(report: &Report, out: &mut dyn Write) -> io::Result<()> {
         "score",
         "band",
         "coverage",
+        "segment",
+        "not_enough_evidence",
         "flags",
         "actions",
         "first_action_rule",
@@ -94,6 +96,12 @@ fn write_account(
         &score,
         a.band.as_deref().unwrap_or_default(),
         &coverage,
+        a.segment.name(),
+        if a.not_enough_evidence {
+            "true"
+        } else {
+            "false"
+        },
         &flags,
         &actions,
         first.map_or("", |x| &x.rule),
@@ -170,7 +178,7 @@ fn write_tasks(
         let description = format!(
             "{}\n\nFrom rapport ({} as of {}, {}; rule {}).",
             x.text,
-            a.band.as_deref().unwrap_or("unscored"),
+            a.standing_label(),
             report.as_of,
             score,
             x.rule

@@ -101,5 +101,8 @@ fn not_assessed(report: &Report, err: &mut dyn Write) -> io::Result<()> {
     for na in &report.not_assessed {
         writeln!(err, "not assessed: {}: {}", na.rule, na.reason)?;
     }
+    for u in &report.uninformative {
+        writeln!(err, "uninformative: {}: {}", u.rule, u.reason)?;
+    }
     Ok(())
 }

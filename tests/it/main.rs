@@ -20,4 +20,5 @@ mod reports;
 mod stories;
 mod terminal;
 mod threads;
+mod trust;
 mod warehouse;
