@@ -891,7 +891,7 @@ m22 AS (
   FROM rows_activities
   WHERE account IS NOT NULL
     AND d_date IS NOT NULL AND d_date <= 20634 AND d_date > 20269
-    AND (NOT (COALESCE((f_direction RLIKE '(?:^|[\\x00-\\x2f\\x3a-\\x40\\x5b-\\x60\\x7b-\\x7f])(?:[Ii][Nn][Bb][Oo][Uu][Nn][Dd]|[Ii][Nn][Cc][Oo][Mm][Ii][Nn][Gg]|[Ii][Nn])(?:[\\x00-\\x2f\\x3a-\\x40\\x5b-\\x60\\x7b-\\x7f]|$)'), FALSE)) AND (COALESCE(v_done = TRUE, FALSE)))
+    AND (NOT (COALESCE((f_direction RLIKE '(?:^|[\\x00-\\x2f\\x3a-\\x40\\x5b-\\x60\\x7b-\\x7f])(?:[Ii][Nn][Bb][Oo][Uu][Nn][Dd]|[Ii][Nn][Cc][Oo][Mm][Ii][Nn][Gg]|[Ii][Nn])(?:[\\x00-\\x2f\\x3a-\\x40\\x5b-\\x60\\x7b-\\x7f]|$)'), FALSE)) AND NOT (COALESCE((f_type RLIKE '(?:^|[\\x00-\\x2f\\x3a-\\x40\\x5b-\\x60\\x7b-\\x7f])(?:[Tt][Aa][Ss][Kk]|[Tt][Oo][Dd][Oo]|[Tt][Oo]-[Dd][Oo])(?:[\\x00-\\x2f\\x3a-\\x40\\x5b-\\x60\\x7b-\\x7f]|$)'), FALSE)) AND (COALESCE(v_done = TRUE, FALSE)))
 ),
 g22 AS (
   SELECT m.account, MAX(m.k_day) AS last_day, MIN(m.k_day) AS first_day, COUNT(*) AS n_rows, 0 AS n_hits
@@ -969,7 +969,7 @@ m25 AS (
   FROM rows_activities
   WHERE account IS NOT NULL
     AND d_date IS NOT NULL AND d_date <= 20634 AND d_date > 20454
-    AND ((COALESCE(v_done = TRUE, FALSE)))
+    AND (NOT (COALESCE((f_type RLIKE '(?:^|[\\x00-\\x2f\\x3a-\\x40\\x5b-\\x60\\x7b-\\x7f])(?:[Tt][Aa][Ss][Kk]|[Tt][Oo][Dd][Oo]|[Tt][Oo]-[Dd][Oo])(?:[\\x00-\\x2f\\x3a-\\x40\\x5b-\\x60\\x7b-\\x7f]|$)'), FALSE)) AND (COALESCE(v_done = TRUE, FALSE)))
     AND f_contact_id IS NOT NULL
 ),
 g25 AS (
@@ -1175,7 +1175,7 @@ SELECT
   a.name AS `account_name`,
   a.f_owner AS `account_owner`,
   DATE '2026-06-30' AS `as_of`,
-  '1dd5c8454617ffbe' AS `rapport_plan`,
+  'debbff8ae48f897e' AS `rapport_plan`,
   pc.contact AS `primary_contact_id`,
   pc.contact_name AS `primary_contact_name`,
   fc.id AS `first_contact_id`,
