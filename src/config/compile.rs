@@ -15,7 +15,8 @@ use super::{MAX_KEYWORDS_PER_CLASS, MAX_RULES};
 use crate::model::{FieldId, Table};
 use crate::spec::{
     ActionSettings, Band, Better, ClassId, ContactPick, Curve, DateOrder, Fact, IfNone,
-    KeywordClass, MAX_ROLES, Metric, Role, Rule, RuleSet, TableSource, Template, Urgency,
+    KeywordClass, MAX_ROLES, Metric, Relative, Role, Rule, RuleSet, Scoring, TableSource, Template,
+    Urgency,
 };
 
 /// What compiling has resolved so far: the classes and metrics later parts
@@ -72,6 +73,7 @@ pub(super) fn compile(
         rules.push(c.rule(r, &named)?);
     }
     let actions = c.action_settings(&m)?;
+    let scoring = c.scoring(&m, &facts)?;
     Ok(RuleSet {
         origin,
         name: m.name,
@@ -83,6 +85,7 @@ pub(super) fn compile(
         metrics: c.metrics,
         rules,
         actions,
+        scoring,
         columns,
         date_orders,
         sources: Vec::new(),
@@ -504,6 +507,21 @@ impl Compiler<'_> {
             )
         };
         let better = r.better_value.ok_or_else(|| missing("curve.better"))?;
+        let shape = r.shape.unwrap_or_default();
+        // A relative curve is placed on the export's own 90th and 10th percentiles.
+        let relative = r.relative.unwrap_or(false).then_some(Relative {
+            full: if better == Better::Higher { 90.0 } else { 10.0 },
+            zero: if better == Better::Higher { 10.0 } else { 90.0 },
+        });
+        if relative.is_some() && r.full.is_none() && r.zero.is_none() {
+            return Ok(Curve {
+                better,
+                full: 0.0,
+                zero: 0.0,
+                shape,
+                relative,
+            });
+        }
         let full = r.full.as_ref().ok_or_else(|| missing("curve.full"))?;
         let zero = r.zero.as_ref().ok_or_else(|| missing("curve.zero"))?;
         let (fv, zv) = (*full.v.get_ref(), *zero.v.get_ref());
@@ -545,7 +563,49 @@ impl Compiler<'_> {
             better,
             full: fv,
             zero: zv,
+            shape,
+            relative,
         })
+    }
+
+    /// `[scoring]`: every share between 0 and 1, the customer fact one the set defines.
+    fn scoring(&self, m: &Merged, facts: &[Fact]) -> Result<Scoring, ConfigError> {
+        let mut s = Scoring::default();
+        let share = |at: &At<Spanned<f64>>, what: &str| {
+            let v = *at.v.get_ref();
+            if (0.0..=1.0).contains(&v) {
+                Ok(v)
+            } else {
+                Err(self.err(
+                    at.src,
+                    at.v.span(),
+                    format!("scoring.{what} must be between 0 and 1"),
+                ))
+            }
+        };
+        if let Some(at) = &m.min_coverage {
+            s.min_coverage = share(at, "min_coverage")?;
+        }
+        if let Some(at) = &m.uninformative_share {
+            s.uninformative_share = share(at, "uninformative_share")?;
+        }
+        if let Some(at) = &m.uninformative_min_accounts {
+            let v = *at.v.get_ref();
+            s.uninformative_min_accounts = usize::try_from(v).map_err(|_| {
+                self.err(
+                    at.src,
+                    at.v.span(),
+                    "scoring.uninformative_min_accounts must be 0 or more",
+                )
+            })?;
+        }
+        s.customer_fact = match &m.customer_fact {
+            Some(at) if at.v.get_ref().is_empty() => None,
+            Some(at) => Some(self.fact_index(facts, at)?),
+            // By default the built-in fact, where the rule set has it.
+            None => facts.iter().position(|f| f.name == "existing-customer"),
+        };
+        Ok(s)
     }
 
     fn fact_index(&self, facts: &[Fact], at: &At<Spanned<String>>) -> Result<usize, ConfigError> {

@@ -11,7 +11,7 @@ use super::error::{self, ConfigError, Source};
 use super::raw::{
     self, OneOrMany, RawBand, RawClass, RawFact, RawMetric, RawRole, RawRule, RawRuleSet,
 };
-use crate::spec::{Better, IfNone};
+use crate::spec::{Better, IfNone, Shape};
 
 /// One parsed layer and the text its spans point into.
 #[derive(Debug)]
@@ -47,6 +47,8 @@ pub(super) struct MergedRule {
     pub(super) better_value: Option<Better>,
     pub(super) full: Option<At<Spanned<f64>>>,
     pub(super) zero: Option<At<Spanned<f64>>>,
+    pub(super) shape: Option<Shape>,
+    pub(super) relative: Option<bool>,
     pub(super) weight: Option<At<Spanned<f64>>>,
     pub(super) if_none: Option<IfNone>,
     pub(super) applies_to: Option<At<Spanned<String>>>,
@@ -74,6 +76,8 @@ impl MergedRule {
             better_value: None,
             full: None,
             zero: None,
+            shape: None,
+            relative: None,
             weight: None,
             if_none: None,
             applies_to: None,
@@ -110,6 +114,12 @@ impl MergedRule {
             }
             if let Some(z) = c.zero {
                 self.zero = Some(At { v: z, src });
+            }
+            if c.shape.is_some() {
+                self.shape = c.shape;
+            }
+            if c.relative.is_some() {
+                self.relative = c.relative;
             }
         }
         if let Some(w) = r.weight {
@@ -172,6 +182,10 @@ pub(super) struct Merged {
     pub(super) date_orders: Vec<DateOrderEntry>,
     pub(super) tables: Vec<TableOverride>,
     pub(super) rules: Vec<MergedRule>,
+    pub(super) min_coverage: Option<At<Spanned<f64>>>,
+    pub(super) customer_fact: Option<At<Spanned<String>>>,
+    pub(super) uninformative_share: Option<At<Spanned<f64>>>,
+    pub(super) uninformative_min_accounts: Option<At<Spanned<i64>>>,
     /// `[actions]`, each setting from the last layer that gives it.
     pub(super) actions: MergedActions,
 }
@@ -207,6 +221,21 @@ fn merge_layer(
     }
     if raw.description.is_some() {
         m.description = raw.description;
+    }
+    if let Some(s) = raw.scoring {
+        let at = |v| At { v, src };
+        if let Some(v) = s.min_coverage {
+            m.min_coverage = Some(at(v));
+        }
+        if let Some(v) = s.customer_fact {
+            m.customer_fact = Some(At { v, src });
+        }
+        if let Some(v) = s.uninformative_share {
+            m.uninformative_share = Some(at(v));
+        }
+        if let Some(v) = s.uninformative_min_accounts {
+            m.uninformative_min_accounts = Some(At { v, src });
+        }
     }
     if let Some(b) = raw.band {
         m.bands = Some(At { v: b, src });

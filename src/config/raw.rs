@@ -6,7 +6,7 @@ use std::collections::BTreeMap;
 use serde::Deserialize;
 use toml::Spanned;
 
-use crate::spec::{Better, IfNone};
+use crate::spec::{Better, IfNone, Shape};
 
 #[derive(Debug, Default, Deserialize)]
 #[serde(deny_unknown_fields)]
@@ -24,6 +24,7 @@ pub struct RawRuleSet {
     pub tables: Option<BTreeMap<Spanned<String>, Spanned<TableName>>>,
     pub rule: Option<Vec<Spanned<RawRule>>>,
     pub actions: Option<RawActions>,
+    pub scoring: Option<RawScoring>,
 }
 
 /// `[actions]`: the action threshold and budgets.
@@ -34,6 +35,16 @@ pub struct RawActions {
     pub per_account: Option<Spanned<i64>>,
     pub this_week: Option<Spanned<i64>>,
     pub per_call: Option<Spanned<i64>>,
+}
+
+/// `[scoring]`: when an account is given a band, and which accounts are customers.
+#[derive(Debug, Clone, Default, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct RawScoring {
+    pub min_coverage: Option<Spanned<f64>>,
+    pub customer_fact: Option<Spanned<String>>,
+    pub uninformative_share: Option<Spanned<f64>>,
+    pub uninformative_min_accounts: Option<Spanned<i64>>,
 }
 
 /// `[columns.TABLE]`: canonical field name -> the header (or headers) it is read from.
@@ -126,6 +137,9 @@ pub struct RawCurve {
     pub better: Option<Better>,
     pub full: Option<Spanned<f64>>,
     pub zero: Option<Spanned<f64>>,
+    pub shape: Option<Shape>,
+    /// Full points at the export's 90th percentile, zero at its 10th.
+    pub relative: Option<bool>,
 }
 
 #[derive(Debug, Clone, Deserialize)]

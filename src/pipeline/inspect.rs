@@ -161,6 +161,7 @@ pub fn inspect(
         rules_source: rules.origin.clone(),
         files,
         not_assessed: report.not_assessed.clone(),
+        uninformative: report.uninformative.clone(),
     })
 }
 

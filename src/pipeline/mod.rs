@@ -141,6 +141,7 @@ pub fn analyse<'a>(
 ) -> Result<report::Report<'a>> {
     let as_of = as_of.into();
     let threads = settings::thread_count(options.threads);
+    let strict = options.strict;
     let mut engine = Engine::new(rules, as_of.number())
         .strict(options.strict)
         .threads(threads);
@@ -151,7 +152,19 @@ pub fn analyse<'a>(
         engine = engine.progress(p);
     }
     let outcome = engine.run(inputs, sink)?;
-    Ok(report(rules, as_of, inputs, unrecognised, outcome, threads))
+    let report = report(rules, as_of, inputs, unrecognised, outcome, threads);
+    if strict && !report.uninformative.is_empty() {
+        let ids: Vec<&str> = report
+            .uninformative
+            .iter()
+            .map(|u| u.rule.as_str())
+            .collect();
+        bail!(
+            "uninformative on this export (the same result for nearly every account): {} (--strict makes this an error)",
+            ids.join(", ")
+        );
+    }
+    Ok(report)
 }
 
 /// Scores every account of a pass once, puts them in report order and builds

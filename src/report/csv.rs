@@ -41,6 +41,8 @@ pub fn render(report: &Report, out: &mut dyn Write) -> io::Result<()> {
         "score",
         "band",
         "coverage",
+        "segment",
+        "not_enough_evidence",
         "flags",
         "actions",
         "first_action_rule",
@@ -81,6 +83,12 @@ fn write_account(
         &score,
         a.band.as_deref().unwrap_or_default(),
         &coverage,
+        a.segment.name(),
+        if a.not_enough_evidence {
+            "true"
+        } else {
+            "false"
+        },
         &flags,
         &actions,
         first.map_or("", |x| &x.rule),
@@ -167,7 +175,7 @@ fn write_tasks(
         };
         let description = format!(
             "{text}\n\nFrom rapport ({} as of {}, {}; rule {rule_ids}).",
-            a.band.as_deref().unwrap_or("unscored"),
+            a.standing_label(),
             report.as_of,
             score,
         );

@@ -67,6 +67,15 @@ impl Report<'_> {
             .collect();
         let standing = trail.details.standing;
         let band_reason = match (standing.score, standing.band) {
+            (Some(_), None) if standing.segment == crate::score::Segment::Prospect => {
+                "a prospect (never bought) is scored for engagement and given no loyalty band"
+                    .to_string()
+            }
+            (Some(_), None) if standing.thin => format!(
+                "not enough evidence: {:.0}% of the applicable weight was assessed, below the {:.0}% a band needs",
+                standing.coverage * 100.0,
+                rules.scoring.min_coverage * 100.0
+            ),
             (Some(score), Some(b)) => {
                 let band = &rules.bands[b];
                 let above = if b == 0 {
@@ -153,19 +162,14 @@ pub fn render_text(e: &Explanation, out: &mut dyn Write) -> io::Result<()> {
             for cap in &e.caps {
                 writeln!(
                     out,
-                    "  capped at {} by {}: the score may not rise above the {} band",
-                    cap.ceiling, cap.rule, cap.band
+                    "  capped by {}: the score is mapped into the {} band (at most {}), keeping its order there",
+                    cap.rule, cap.band, cap.ceiling
                 )?;
             }
         }
         None => writeln!(out, "No score")?,
     }
-    writeln!(
-        out,
-        "Band {}: {}",
-        a.band.as_deref().unwrap_or("-"),
-        e.band_reason
-    )?;
+    writeln!(out, "Band {}: {}", a.standing_label(), e.band_reason)?;
     writeln!(
         out,
         "Coverage {:.0}% of the applicable weight was assessed",

@@ -204,6 +204,18 @@ pub fn render(report: &Report, out: &mut dyn Write) -> io::Result<()> {
         }
         h.push_str("</tbody></table>\n");
     }
+    if !report.uninformative.is_empty() {
+        h.push_str("<h2>Uninformative on this export</h2>\n<table><tbody>\n");
+        for n in &report.uninformative {
+            let _ = writeln!(
+                h,
+                "<tr><td>{}</td><td>{}</td></tr>",
+                esc(&n.rule),
+                esc(&n.reason)
+            );
+        }
+        h.push_str("</tbody></table>\n");
+    }
     if let Some(b) = &report.baseline
         && !b.gone.is_empty()
     {
@@ -216,9 +228,15 @@ pub fn render(report: &Report, out: &mut dyn Write) -> io::Result<()> {
     out.write_all(h.as_bytes())?;
 
     out.write_all(b"<h2>Accounts</h2>\n")?;
+    let first_prospect = report.first_prospect_id();
     report.write_accounts(Depth::Full, out, |accounts, bytes| {
         let mut s = String::new();
         while let Some(a) = accounts.next_account() {
+            if first_prospect == Some(a.id.as_str()) {
+                s.push_str(
+                    "<h2 id=\"prospects\">Prospects</h2>\n<p class=\"sub\">Accounts that have never bought: scored for engagement, never given a loyalty band. The first action is the next step.</p>\n",
+                );
+            }
             account_section(&mut s, a, &colour);
         }
         bytes.extend_from_slice(s.as_bytes());
@@ -300,7 +318,7 @@ fn account_section(
     a: &AccountReport,
     colour: &(dyn Fn(&str) -> &'static str + Sync),
 ) {
-    let band = a.band.as_deref().unwrap_or("unscored");
+    let band = a.standing_label();
     let _ = writeln!(
         h,
         "<section class=\"account\" id=\"a-{}\">\n<header><h3>{}</h3><div><span class=\"score\">{}</span> \
@@ -315,6 +333,15 @@ fn account_section(
         format!("id {}", esc(&a.id)),
         format!("coverage {:.0}%", a.coverage * 100.0),
     ];
+    if a.segment == super::Segment::Prospect {
+        meta.push("prospect: engagement score, no loyalty band".to_string());
+    }
+    if !a.missing_evidence.is_empty() {
+        meta.push(format!(
+            "not assessed: {}",
+            esc(&a.missing_evidence.join(", "))
+        ));
+    }
     if let Some(o) = &a.owner {
         meta.push(format!("owner {}", esc(o)));
     }

@@ -17,6 +17,9 @@ pub struct Inspection {
     pub files: Vec<FileInspection>,
     /// Rules the export lacks the data for, with the reason.
     pub not_assessed: Vec<NotAssessed>,
+    /// Rules that give (nearly) every account the same result on this export.
+    #[serde(default)]
+    pub uninformative: Vec<NotAssessed>,
 }
 
 #[derive(Debug, Serialize)]
@@ -236,6 +239,15 @@ fn render_text(ins: &Inspection, out: &mut dyn Write) -> io::Result<()> {
     } else {
         writeln!(out, "Not assessed for lack of data:")?;
         for n in &ins.not_assessed {
+            writeln!(out, "  {}: {}", n.rule, printable(&n.reason))?;
+        }
+    }
+    if !ins.uninformative.is_empty() {
+        writeln!(
+            out,
+            "Left out of scores, the same for (nearly) every account:"
+        )?;
+        for n in &ins.uninformative {
             writeln!(out, "  {}: {}", n.rule, printable(&n.reason))?;
         }
     }

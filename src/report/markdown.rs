@@ -5,7 +5,7 @@ use std::io::{self, Write};
 
 pub use super::sanitise::markdown as md;
 use super::summary::{Summary, summarise};
-use super::{AccountReport, Depth, Report};
+use super::{AccountReport, Depth, Report, Segment};
 use crate::rules::Status;
 
 fn score(s: Option<f64>) -> String {
@@ -17,8 +17,15 @@ pub fn render(report: &Report, out: &mut dyn Write) -> io::Result<()> {
     writeln!(out, "# Customer relationships as of {}\n", report.as_of)?;
     write_summary(report, &summary, out)?;
     writeln!(out, "\n## Accounts\n")?;
+    let first_prospect = report.first_prospect_id();
     report.write_accounts(Depth::Full, out, |accounts, bytes| {
         while let Some(a) = accounts.next_account() {
+            if first_prospect == Some(a.id.as_str()) {
+                writeln!(
+                    bytes,
+                    "## Prospects\n\nAccounts that have never bought: scored for engagement, never given a loyalty band. The first action is the next step.\n"
+                )?;
+            }
             write_account(a, bytes)?;
         }
         Ok(())
@@ -118,16 +125,34 @@ fn write_summary(report: &Report, s: &Summary, out: &mut dyn Write) -> io::Resul
             writeln!(out, "- `{}`: {}", md(&n.rule), md(&n.reason))?;
         }
     }
+    if !report.uninformative.is_empty() {
+        writeln!(out, "\n### Uninformative on this export\n")?;
+        for n in &report.uninformative {
+            writeln!(out, "- `{}`: {}", md(&n.rule), md(&n.reason))?;
+        }
+    }
     Ok(())
 }
 
 fn write_account(a: &AccountReport, out: &mut dyn Write) -> io::Result<()> {
     writeln!(out, "### {} ({})\n", md(&a.name), md(&a.id))?;
-    let mut facts = vec![
-        format!("score **{}**", score(a.score)),
-        format!("band **{}**", md(a.band.as_deref().unwrap_or("-"))),
-        format!("coverage {:.0}%", a.coverage * 100.0),
-    ];
+    let mut facts = match a.segment {
+        Segment::Prospect => vec![
+            format!("prospect, engagement **{}**", score(a.score)),
+            format!("coverage {:.0}%", a.coverage * 100.0),
+        ],
+        Segment::Customer => vec![
+            format!("score **{}**", score(a.score)),
+            format!("band **{}**", md(a.standing_label())),
+            format!("coverage {:.0}%", a.coverage * 100.0),
+        ],
+    };
+    if !a.missing_evidence.is_empty() {
+        facts.push(format!(
+            "not assessed: {}",
+            md(&a.missing_evidence.join(", "))
+        ));
+    }
     if let Some(p) = &a.previous {
         facts.push(format!(
             "{} since the baseline ({} → {})",

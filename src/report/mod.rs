@@ -25,6 +25,7 @@ use crate::ingest::InputFile;
 use crate::metrics::InputStats;
 use crate::rules::{Priority, Status};
 pub use crate::score::Depth;
+pub use crate::score::Segment;
 use crate::score::{Details, Ranked};
 use crate::spec::{RuleSet, Urgency};
 pub use sanitise::terminal as printable;
@@ -43,6 +44,9 @@ pub struct Report<'a> {
     /// Rules no account could be assessed on, with the reason (the export lacks
     /// their data).
     pub not_assessed: Vec<NotAssessed>,
+    /// Rules that give (nearly) every account the same result on this export:
+    /// left out of scores and actions.
+    pub uninformative: Vec<NotAssessed>,
     /// With `--baseline`: what changed since.
     pub baseline: Option<BaselineInfo>,
     previous: std::collections::HashMap<String, (Option<f64>, Option<String>)>,
@@ -98,12 +102,40 @@ pub struct AccountReport {
     pub score: Option<f64>,
     pub band: Option<String>,
     pub coverage: f64,
+    /// `customer` (scored for loyalty and banded) or `prospect` (never bought:
+    /// scored for engagement, never banded).
+    #[serde(default)]
+    pub segment: Segment,
+    /// A customer scored on less than `[scoring] min_coverage` of its applicable
+    /// weight: its score is shown, but it is given no band.
+    #[serde(default)]
+    pub not_enough_evidence: bool,
+    /// With `not_enough_evidence`: the rules that apply but could not be assessed.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub missing_evidence: Vec<String>,
     pub flags: Vec<String>,
     pub rules: Vec<RuleReport>,
     pub actions: Vec<ActionReport>,
     /// With `--baseline`: the account in the earlier report.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub previous: Option<Previous>,
+}
+
+/// What a report shows in place of a band when the account has none.
+pub const NOT_ENOUGH_EVIDENCE: &str = "not enough evidence";
+pub const PROSPECT: &str = "prospect";
+pub const UNSCORED: &str = "unscored";
+
+impl AccountReport {
+    /// The band, or why there is none: `not enough evidence`, `prospect`, `unscored`.
+    pub fn standing_label(&self) -> &str {
+        match (&self.band, self.segment, self.not_enough_evidence) {
+            (Some(b), _, _) => b,
+            (None, Segment::Prospect, _) => PROSPECT,
+            (None, _, true) => NOT_ENOUGH_EVIDENCE,
+            (None, _, false) => UNSCORED,
+        }
+    }
 }
 
 /// An account's standing in the baseline report, and the change since.
@@ -318,6 +350,8 @@ pub struct ReportData {
     pub rules: RulesInfo,
     pub inputs: Vec<InputReport>,
     pub not_assessed: Vec<NotAssessed>,
+    #[serde(default)]
+    pub uninformative: Vec<NotAssessed>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub baseline: Option<BaselineInfo>,
     /// The week's most important actions across the accounts.
@@ -398,6 +432,15 @@ pub fn build<'a>(
                 })
         })
         .collect();
+    let uninformative = ranked
+        .portfolio()
+        .uninformative_ids(rule_set)
+        .into_iter()
+        .map(|id| NotAssessed {
+            rule: id.to_string(),
+            reason: crate::rules::UNINFORMATIVE.to_string(),
+        })
+        .collect();
 
     Report {
         schema: SCHEMA,
@@ -408,6 +451,7 @@ pub fn build<'a>(
         },
         inputs,
         not_assessed,
+        uninformative,
         baseline: None,
         previous: std::collections::HashMap::new(),
         files,
@@ -625,21 +669,36 @@ impl Report<'_> {
         &self.ranked.outcome().accounts
     }
 
-    /// How many accounts fall in each band, best band first, unscored last.
+    /// How many accounts fall in each band, best band first; then the customers
+    /// with not enough evidence for a band, the unscored, and the prospects.
     pub fn band_counts(&self) -> Vec<(String, usize)> {
         let bands = &self.rule_set().bands;
-        let mut counts = vec![0usize; bands.len() + 1];
+        let n = bands.len();
+        let mut counts = vec![0usize; n + 3];
         for &a in self.ranked.order() {
-            let band = self.ranked.standing(a).band;
-            counts[band.unwrap_or(bands.len())] += 1;
+            let s = self.ranked.standing(a);
+            let slot = match (s.band, s.segment, s.thin) {
+                (Some(b), _, _) => b,
+                (None, Segment::Prospect, _) => n + 2,
+                (None, _, true) => n,
+                (None, _, false) => n + 1,
+            };
+            counts[slot] += 1;
         }
         bands
             .iter()
             .map(|b| b.name.clone())
-            .chain(std::iter::once("unscored".to_string()))
+            .chain([NOT_ENOUGH_EVIDENCE, UNSCORED, PROSPECT].map(String::from))
             .zip(counts)
             .filter(|(_, n)| *n > 0)
             .collect()
+    }
+
+    /// The id of the first prospect in report order: renderers open the
+    /// prospects' section there.
+    pub fn first_prospect_id(&self) -> Option<&str> {
+        let a = self.ranked.first_prospect()?;
+        Some(self.ranked.outcome().accounts[a].id.as_str())
     }
 
     /// A due day as shown.
@@ -661,6 +720,7 @@ impl Report<'_> {
             flags,
             actions,
             rules: results,
+            missing,
         } = details;
         let acc = &outcome.accounts[account];
         let contact_name = |c: u32| outcome.contacts.name(c).to_string();
@@ -767,6 +827,12 @@ impl Report<'_> {
         let band = standing.band.map(|b| rules.bands[b].name.as_str());
         set_optional_text(&mut into.band, band);
         into.coverage = round(standing.coverage, 3);
+        into.segment = standing.segment;
+        into.not_enough_evidence = standing.thin && standing.segment == Segment::Customer;
+        into.missing_evidence = missing
+            .into_iter()
+            .map(|r| rules.rules[r].id.clone())
+            .collect();
         into.flags = flags;
         into.rules = rule_reports;
     }
@@ -787,6 +853,7 @@ impl Serialize for Report<'_> {
         st.serialize_field("rules", &self.rules)?;
         st.serialize_field("inputs", &self.inputs)?;
         st.serialize_field("not_assessed", &self.not_assessed)?;
+        st.serialize_field("uninformative", &self.uninformative)?;
         if let Some(b) = &self.baseline {
             st.serialize_field("baseline", b)?;
         }

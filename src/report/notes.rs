@@ -111,5 +111,8 @@ fn not_assessed(report: &Report, err: &mut dyn Write) -> io::Result<()> {
             printable(&na.reason)
         )?;
     }
+    for u in &report.uninformative {
+        writeln!(err, "uninformative: {}: {}", u.rule, u.reason)?;
+    }
     Ok(())
 }

@@ -100,7 +100,9 @@ pub fn render_doc(doc: &RuleDoc, format: Format, out: &mut dyn Write) -> io::Res
         .iter()
         .map(|(v, p)| format!("{v} earns {p} {unit}"))
         .collect();
-    writeln!(out, "  e.g. {}", examples.join("; "))?;
+    if !examples.is_empty() {
+        writeln!(out, "  e.g. {}", examples.join("; "))?;
+    }
     writeln!(out, "  with nothing to measure: {}\n", doc.if_none)?;
     writeln!(out, "Data it needs")?;
     for n in &doc.needs {

@@ -84,7 +84,7 @@ pub fn summarise(report: &Report, worst_n: usize) -> Summary {
                 name: a.name.clone(),
                 id: a.id.clone(),
                 score: a.score,
-                band: a.band.clone(),
+                band: Some(a.standing_label().to_string()),
                 action: a.actions.first().map(|x| x.text.clone()),
             });
         }

@@ -12,7 +12,7 @@ const NAME_WIDTH: usize = 30;
 /// first action is given before the names are narrowed.
 const NAME_MIN: usize = 16;
 const ACTION_MIN: usize = 24;
-const BAND_WIDTH: usize = 15;
+const BAND_WIDTH: usize = 19;
 
 /// ANSI colours per band position, best first; only used on a terminal.
 fn band_colour(index: usize, count: usize) -> &'static str {
@@ -109,8 +109,15 @@ pub fn render(
         name_width,
         action_width,
     };
+    let first_prospect = report.first_prospect_id();
     report.write_accounts(Depth::Brief, out, |accounts, bytes| {
         while let Some(a) = accounts.next_account() {
+            if first_prospect == Some(a.id.as_str()) {
+                writeln!(
+                    bytes,
+                    "\nPROSPECTS (never bought: engagement score, no loyalty band; first action is the next step)"
+                )?;
+            }
             line.write(bytes, a)?;
         }
         Ok(())
@@ -138,7 +145,7 @@ impl Line<'_> {
 
     fn write(&self, out: &mut dyn Write, a: &AccountReport) -> io::Result<()> {
         let score = a.score.map_or("-".to_string(), |s| format!("{s:.1}"));
-        let band = a.band.as_deref().unwrap_or("-");
+        let band = a.standing_label();
         let band_cell = format!("{band:<BAND_WIDTH$}");
         let band_cell = match (self.colour, self.bands.iter().position(|b| b.name == band)) {
             (true, Some(i)) => format!("{}{band_cell}\x1b[0m", band_colour(i, self.bands.len())),

@@ -94,8 +94,12 @@ fn better(rule: &Rule) -> &'static str {
 }
 
 /// Points a rule pays at a few telling values: full, zero and in between.
+/// None for a relative curve: its thresholds depend on the export.
 fn example(rule: &Rule) -> Vec<(f64, f64)> {
     let c = rule.curve;
+    if c.relative.is_some() {
+        return Vec::new();
+    }
     let weight = rule.weight.unwrap_or(1.0);
     let mid = (c.full + c.zero) / 2.0;
     [c.full, mid, c.zero]
@@ -224,10 +228,21 @@ pub fn curve(rule: &Rule) -> String {
         Better::Lower => ("or lower", "or higher", "lower"),
         Better::Higher => ("or higher", "or lower", "higher"),
     };
-    format!(
-        "full points at {} {full}, none at {} {zero}, linear in between ({better} is better)",
-        c.full, c.zero
-    )
+    let shape = match c.shape {
+        crate::spec::Shape::Linear => "linear in between",
+        crate::spec::Shape::Sqrt => "a square root in between (diminishing returns)",
+        crate::spec::Shape::Log => "a logarithm in between (diminishing returns)",
+    };
+    match c.relative {
+        Some(r) => format!(
+            "full points at the export's {}th percentile {full}, none at its {}th {zero}, {shape} ({better} is better)",
+            r.full, r.zero
+        ),
+        None => format!(
+            "full points at {} {full}, none at {} {zero}, {shape} ({better} is better)",
+            c.full, c.zero
+        ),
+    }
 }
 
 pub fn if_none(rule: &Rule) -> &'static str {

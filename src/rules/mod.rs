@@ -7,7 +7,7 @@ use std::fmt::Write;
 
 use crate::day::Day;
 use crate::metrics::{MetricValue, NO_CONTACT, Outcome};
-use crate::spec::{Aggregate, ContactPick, IfNone, Piece, Rule, RuleSet, Urgency, Var};
+use crate::spec::{Aggregate, ContactPick, Curve, IfNone, Piece, Rule, RuleSet, Urgency, Var};
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
 #[serde(rename_all = "kebab-case")]
@@ -53,6 +53,10 @@ impl RuleResult {
     }
 }
 
+/// Why an uninformative rule is left out, as reports word it.
+pub const UNINFORMATIVE: &str =
+    "uninformative on this export: (nearly) every account gets the same result";
+
 /// Why a rule was not assessed on an account, or how it judged an account with
 /// nothing to measure. Only worded ([`Reason::text`]) when a report shows it, so
 /// scoring an account allocates no text for it.
@@ -66,6 +70,8 @@ pub enum Reason {
     OtherBand,
     /// No rows to measure: the rule's `if_none` decided.
     NothingToMeasure,
+    /// The rule gives (nearly) every account the same result on this export.
+    Uninformative,
 }
 
 impl Reason {
@@ -95,15 +101,19 @@ impl Reason {
                 IfNone::Skip => "does not apply: no rows to measure for this account",
             }
             .to_string(),
+            Reason::Uninformative => UNINFORMATIVE.to_string(),
         }
     }
 }
 
 /// Evaluates on one account every enabled rule that scores or, with `signals`,
 /// every signal (signals wait for the band), of those `wanted` accepts (given
-/// the rule's index), adding the results to `out`.
+/// the rule's index), adding the results to `out`. `curves` holds each rule's
+/// curve as placed for this export.
+#[allow(clippy::too_many_arguments)]
 pub fn evaluate(
     rules: &RuleSet,
+    curves: &[Curve],
     outcome: &Outcome,
     account: usize,
     signals: bool,
@@ -115,12 +125,13 @@ pub fn evaluate(
         if !rule.enabled || rule.weight.is_none() != signals || !wanted(i) {
             continue;
         }
-        out.push(evaluate_rule(rules, outcome, account, i, band));
+        out.push(evaluate_rule(rules, &curves[i], outcome, account, i, band));
     }
 }
 
 fn evaluate_rule(
     rules: &RuleSet,
+    curve: &Curve,
     outcome: &Outcome,
     account: usize,
     index: usize,
@@ -153,7 +164,7 @@ fn evaluate_rule(
     let metric = outcome.metric(rule.metric, account);
     let mut reason = None;
     let fraction = match (metric.value, rule.if_none) {
-        (Some(v), _) => rule.curve.fraction(v),
+        (Some(v), _) => curve.fraction(v),
         (None, IfNone::Pass) => {
             reason = Some(Reason::NothingToMeasure);
             1.0

@@ -17,6 +17,22 @@ pub struct Details {
     pub actions: Vec<Action>,
     /// At full depth, every rule's result in rule-set order; empty in a brief.
     pub rules: Vec<Finished>,
+    /// For an account with too little evidence for a band: the rules that apply
+    /// to it but could not be assessed, in rule order.
+    pub missing: Vec<usize>,
+}
+
+/// The rules that apply to an account but could not be assessed on it.
+pub fn missing(scored: &Scored) -> Vec<usize> {
+    if !scored.thin {
+        return Vec::new();
+    }
+    scored
+        .results
+        .iter()
+        .filter(|r| r.applies && r.status == Status::NotAssessed)
+        .map(|r| r.rule)
+        .collect()
 }
 
 /// One rule's result on one account, finished for showing.
@@ -85,6 +101,7 @@ pub fn full(rules: &RuleSet, outcome: &Outcome, scored: Scored) -> Details {
     Details {
         account: scored.account,
         standing: scored.standing(),
+        missing: missing(&scored),
         flags: scored.flags,
         actions: scored.actions,
         rules: scored

@@ -3,16 +3,48 @@
 
 mod backtest;
 mod details;
+mod portfolio;
 mod ranked;
 
 pub use backtest::backtest;
 pub use details::{Details, Finished, Trail};
+pub use portfolio::{Portfolio, holds, portfolio};
 pub use ranked::{Depth, Ranked, rank};
 
 use crate::day::Day;
 use crate::metrics::Outcome;
-use crate::rules::{self, Action, RuleResult};
+use crate::rules::{self, Action, Reason, RuleResult, Status};
 use crate::spec::RuleSet;
+
+/// Whether an account buys from us: customers are scored for loyalty and
+/// banded; prospects are scored for engagement only.
+#[derive(
+    Debug,
+    Clone,
+    Copy,
+    PartialEq,
+    Eq,
+    PartialOrd,
+    Ord,
+    Default,
+    serde::Serialize,
+    serde::Deserialize,
+)]
+#[serde(rename_all = "kebab-case")]
+pub enum Segment {
+    #[default]
+    Customer,
+    Prospect,
+}
+
+impl Segment {
+    pub fn name(self) -> &'static str {
+        match self {
+            Segment::Customer => "customer",
+            Segment::Prospect => "prospect",
+        }
+    }
+}
 
 /// One account, scored.
 #[derive(Debug, Clone)]
@@ -28,6 +60,10 @@ pub struct Scored {
     pub band: Option<usize>,
     /// Share of the applicable weight that was assessed (0-1).
     pub coverage: f64,
+    pub segment: Segment,
+    /// A customer with a score whose coverage is below `[scoring] min_coverage`:
+    /// shown, but given no band.
+    pub thin: bool,
     pub flags: Vec<String>,
     /// Rules whose cap lowered the score.
     pub capped_by: Vec<usize>,
@@ -44,6 +80,9 @@ pub struct Standing {
     pub band: Option<usize>,
     pub coverage: f64,
     pub assessed_weight: f64,
+    pub segment: Segment,
+    /// Scored on too little evidence to be given a band.
+    pub thin: bool,
 }
 
 /// How many `u64` words [`standing`] marks per account (at least one).
@@ -64,19 +103,34 @@ struct Totals {
     assessed: f64,
     band: Option<usize>,
     coverage: f64,
+    segment: Segment,
+    thin: bool,
     capped_by: Vec<usize>,
 }
 
 /// Evaluates every rule on one account into `results` (the scoring rules, then
-/// the signals): points over assessed weight, caps last, then the band, then the
-/// signal rules that depend on it.
+/// the signals): points over assessed weight, caps last, then the band (only
+/// for a customer assessed on enough of its applicable weight), then the
+/// signal rules that depend on it. Uninformative rules are left out.
 fn score_into(
     rules: &RuleSet,
+    portfolio: &Portfolio,
     outcome: &Outcome,
     account: usize,
     results: &mut Vec<RuleResult>,
 ) -> Totals {
-    rules::evaluate(rules, outcome, account, false, None, |_| true, results);
+    let curves = &portfolio.curves;
+    rules::evaluate(
+        rules,
+        curves,
+        outcome,
+        account,
+        false,
+        None,
+        |_| true,
+        results,
+    );
+    mute(portfolio, results);
     let mut assessed = 0.0;
     let mut applicable = 0.0;
     let mut earned = 0.0;
@@ -94,30 +148,68 @@ fn score_into(
     let mut score = (assessed > 0.0).then(|| 100.0 * earned / assessed);
     let uncapped = score.map(|s| (s * 10.0).round() / 10.0);
     let mut capped_by = Vec::new();
+    // A cap puts the score into its band's range, mapped rather than cut, so
+    // capped accounts keep their order among themselves.
+    let mut cap: Option<usize> = None;
     for r in results.iter().filter(|r| falls_short(r)) {
-        if let (Some(band), Some(s)) = (rules.rules[r.rule].cap_band, score.as_mut()) {
-            let ceiling = rules.band_ceiling(band);
-            if *s > ceiling {
-                *s = ceiling;
-                capped_by.push(r.rule);
-            }
+        if let Some(band) = rules.rules[r.rule].cap_band {
+            cap = Some(cap.map_or(band, |c| c.max(band)));
+            capped_by.push(r.rule);
         }
     }
+    if let (Some(band), Some(s)) = (cap, score.as_mut()) {
+        let (floor, ceiling) = (rules.bands[band].min.max(0.0), rules.band_ceiling(band));
+        *s = floor + (ceiling - floor) * (*s / 100.0).clamp(0.0, 1.0);
+    }
     let score = score.map(|s| (s * 10.0).round() / 10.0);
-    let band = score.and_then(|s| rules.band_of(s));
-    rules::evaluate(rules, outcome, account, true, band, |_| true, results);
+    let coverage = if applicable > 0.0 {
+        assessed / applicable
+    } else {
+        0.0
+    };
+    let segment = match rules.scoring.customer_fact {
+        Some(fact) if !holds(rules, outcome, fact, account) => Segment::Prospect,
+        _ => Segment::Customer,
+    };
+    let thin = score.is_some() && coverage < rules.scoring.min_coverage;
+    let band = score
+        .filter(|_| segment == Segment::Customer && !thin)
+        .and_then(|s| rules.band_of(s));
+    rules::evaluate(
+        rules,
+        curves,
+        outcome,
+        account,
+        true,
+        band,
+        |_| true,
+        results,
+    );
+    mute(portfolio, results);
     Totals {
         score,
         uncapped,
         earned,
         assessed,
         band,
-        coverage: if applicable > 0.0 {
-            assessed / applicable
-        } else {
-            0.0
-        },
+        coverage,
+        segment,
+        thin,
         capped_by,
+    }
+}
+
+/// Takes the uninformative rules' results out of the score, the coverage and
+/// the actions: not assessed, with the reason.
+fn mute(portfolio: &Portfolio, results: &mut [RuleResult]) {
+    for r in results
+        .iter_mut()
+        .filter(|r| portfolio.uninformative[r.rule])
+    {
+        r.status = Status::NotAssessed;
+        r.fraction = None;
+        r.applies = false;
+        r.reason = Some(Reason::Uninformative);
     }
 }
 
@@ -137,9 +229,15 @@ fn flags(rules: &RuleSet, results: &[RuleResult]) -> Vec<String> {
 }
 
 /// Scores one account, with every rule's result and the worded action items.
-pub fn score_account(rules: &RuleSet, outcome: &Outcome, account: usize, as_of: Day) -> Scored {
+pub fn score_account(
+    rules: &RuleSet,
+    portfolio: &Portfolio,
+    outcome: &Outcome,
+    account: usize,
+    as_of: Day,
+) -> Scored {
     let mut results = Vec::with_capacity(rules.rules.len());
-    let t = score_into(rules, outcome, account, &mut results);
+    let t = score_into(rules, portfolio, outcome, account, &mut results);
     let actions = rules::actions(rules, outcome, account, &results, t.assessed, as_of);
     Scored {
         account,
@@ -149,6 +247,8 @@ pub fn score_account(rules: &RuleSet, outcome: &Outcome, account: usize, as_of: 
         assessed_weight: t.assessed,
         band: t.band,
         coverage: t.coverage,
+        segment: t.segment,
+        thin: t.thin,
         flags: flags(rules, &results),
         capped_by: t.capped_by,
         results,
@@ -163,6 +263,8 @@ impl Scored {
             band: self.band,
             coverage: self.coverage,
             assessed_weight: self.assessed_weight,
+            segment: self.segment,
+            thin: self.thin,
         }
     }
 }
@@ -173,13 +275,14 @@ impl Scored {
 /// allocates once.
 pub fn standing(
     rules: &RuleSet,
+    portfolio: &Portfolio,
     outcome: &Outcome,
     account: usize,
     results: &mut Vec<RuleResult>,
     short: &mut [u64],
 ) -> Standing {
     results.clear();
-    let t = score_into(rules, outcome, account, results);
+    let t = score_into(rules, portfolio, outcome, account, results);
     for r in results.iter().filter(|r| falls_short(r)) {
         short[r.rule / 64] |= 1 << (r.rule % 64);
     }
@@ -188,6 +291,8 @@ pub fn standing(
         band: t.band,
         coverage: t.coverage,
         assessed_weight: t.assessed,
+        segment: t.segment,
+        thin: t.thin,
     }
 }
 
@@ -200,8 +305,10 @@ pub struct Shortfalls {
 /// The flags and actions of an account already scored: only the rules it fell
 /// short on (the bits `short` holds, from [`standing`]) are measured again, and
 /// they come out as [`score_account`] words them. `results` is scratch space.
+#[allow(clippy::too_many_arguments)]
 pub fn shortfalls(
     rules: &RuleSet,
+    portfolio: &Portfolio,
     outcome: &Outcome,
     account: usize,
     as_of: Day,
@@ -211,8 +318,19 @@ pub fn shortfalls(
 ) -> Shortfalls {
     results.clear();
     let short = |rule: usize| short[rule / 64] & (1 << (rule % 64)) != 0;
-    rules::evaluate(rules, outcome, account, false, None, short, results);
-    rules::evaluate(rules, outcome, account, true, standing.band, short, results);
+    let curves = &portfolio.curves;
+    rules::evaluate(rules, curves, outcome, account, false, None, short, results);
+    rules::evaluate(
+        rules,
+        curves,
+        outcome,
+        account,
+        true,
+        standing.band,
+        short,
+        results,
+    );
+    mute(portfolio, results);
     Shortfalls {
         flags: flags(rules, results),
         actions: rules::actions(

@@ -6,7 +6,7 @@ use std::cmp::Ordering;
 use std::ops::Range;
 
 use super::details::{self, Details, Trail};
-use super::{Standing, short_words, standing};
+use super::{Portfolio, Standing, portfolio, short_words, standing};
 use crate::day::Day;
 use crate::metrics::{Account, Outcome};
 use crate::rules::RuleResult;
@@ -57,9 +57,11 @@ fn in_halves<R: Send>(len: usize, threads: usize, f: impl Fn(Range<usize>) -> R 
 /// fell short on, so a brief measures only those again.
 pub struct Ranked<'a> {
     rules: &'a RuleSet,
+    portfolio: Portfolio,
     outcome: Outcome,
     as_of: Day,
-    /// Account indexes, worst score first, unscored last.
+    /// Account indexes: customers, then prospects; each worst score first,
+    /// unscored last.
     order: Vec<usize>,
     /// Threads that may finish accounts.
     threads: usize,
@@ -70,12 +72,17 @@ pub struct Ranked<'a> {
     short_words: usize,
 }
 
-/// Scores every account once and orders them worst first: each half of the
-/// accounts is scored and sorted on its own thread, and the halves merged.
+/// Scores every account once and orders them, customers before prospects and
+/// each worst first: the export-wide [`Portfolio`] is worked out first, then
+/// each half of the accounts is scored and sorted on its own thread, and the
+/// halves merged.
 pub fn rank(rules: &RuleSet, as_of: Day, outcome: Outcome, threads: usize) -> Ranked<'_> {
-    let worst_first = |&(sa, a): &(f64, usize), &(sb, b): &(f64, usize)| {
+    let portfolio = portfolio(rules, &outcome);
+    type Key = ((super::Segment, f64), usize);
+    let worst_first = |&((ga, sa), a): &Key, &((gb, sb), b): &Key| {
         let (x, y) = (&outcome.accounts[a], &outcome.accounts[b]);
-        sa.total_cmp(&sb)
+        ga.cmp(&gb)
+            .then(sa.total_cmp(&sb))
             .then_with(|| x.name.cmp(&y.name))
             .then_with(|| x.id.cmp(&y.id))
     };
@@ -85,12 +92,12 @@ pub fn rank(rules: &RuleSet, as_of: Day, outcome: Outcome, threads: usize) -> Ra
         let mut short = vec![0; accounts.len() * short_words];
         let mut results = Vec::with_capacity(rules.rules.len());
         for (a, bits) in accounts.clone().zip(short.chunks_mut(short_words)) {
-            standings.push(standing(rules, &outcome, a, &mut results, bits));
+            standings.push(standing(rules, &portfolio, &outcome, a, &mut results, bits));
         }
-        let mut keyed: Vec<(f64, usize)> = standings
+        let mut keyed: Vec<Key> = standings
             .iter()
             .zip(accounts)
-            .map(|(s, a)| (s.score.unwrap_or(f64::INFINITY), a))
+            .map(|(s, a)| ((s.segment, s.score.unwrap_or(f64::INFINITY)), a))
             .collect();
         keyed.sort_by(worst_first);
         (standings, short, keyed)
@@ -101,6 +108,7 @@ pub fn rank(rules: &RuleSet, as_of: Day, outcome: Outcome, threads: usize) -> Ra
     short.extend(second.1);
     Ranked {
         rules,
+        portfolio,
         outcome,
         as_of,
         order: order.into_iter().map(|(_, a)| a).collect(),
@@ -136,6 +144,11 @@ impl<'a> Ranked<'a> {
         self.rules
     }
 
+    /// What scoring learnt from the whole export: placed curves, uninformative rules.
+    pub fn portfolio(&self) -> &Portfolio {
+        &self.portfolio
+    }
+
     /// The day the accounts were scored as of.
     pub fn as_of(&self) -> Day {
         self.as_of
@@ -156,6 +169,14 @@ impl<'a> Ranked<'a> {
         self.standings[account]
     }
 
+    /// The first prospect in report order, if any: prospects follow the customers.
+    pub fn first_prospect(&self) -> Option<usize> {
+        self.order
+            .iter()
+            .copied()
+            .find(|&a| self.standings[a].segment == super::Segment::Prospect)
+    }
+
     /// Keeps in the order only the accounts `keep` accepts.
     pub fn retain(&mut self, mut keep: impl FnMut(&Account, &Standing) -> bool) {
         let (accounts, standings) = (&self.outcome.accounts, &self.standings);
@@ -173,7 +194,13 @@ impl<'a> Ranked<'a> {
     pub fn details(&self, account: usize, depth: Depth, scratch: &mut Vec<RuleResult>) -> Details {
         match depth {
             Depth::Full => {
-                let scored = super::score_account(self.rules, &self.outcome, account, self.as_of);
+                let scored = super::score_account(
+                    self.rules,
+                    &self.portfolio,
+                    &self.outcome,
+                    account,
+                    self.as_of,
+                );
                 details::full(self.rules, &self.outcome, scored)
             }
             Depth::Brief => {
@@ -181,6 +208,7 @@ impl<'a> Ranked<'a> {
                 let short = &self.short[account * self.short_words..][..self.short_words];
                 let s = super::shortfalls(
                     self.rules,
+                    &self.portfolio,
                     &self.outcome,
                     account,
                     self.as_of,
@@ -188,12 +216,25 @@ impl<'a> Ranked<'a> {
                     short,
                     scratch,
                 );
+                // Few accounts are this thin: what they miss is worth a second look.
+                let missing = if standing.thin {
+                    details::missing(&super::score_account(
+                        self.rules,
+                        &self.portfolio,
+                        &self.outcome,
+                        account,
+                        self.as_of,
+                    ))
+                } else {
+                    Vec::new()
+                };
                 Details {
                     account,
                     standing,
                     flags: s.flags,
                     actions: s.actions,
                     rules: Vec::new(),
+                    missing,
                 }
             }
         }
@@ -222,7 +263,13 @@ impl<'a> Ranked<'a> {
     /// The audit trail of the account the engine traced.
     pub fn trail(&self) -> Option<Trail> {
         let account = self.outcome.traced?;
-        let scored = super::score_account(self.rules, &self.outcome, account, self.as_of);
+        let scored = super::score_account(
+            self.rules,
+            &self.portfolio,
+            &self.outcome,
+            account,
+            self.as_of,
+        );
         Some(details::trail(self.rules, &self.outcome, scored))
     }
 }

@@ -16,7 +16,8 @@ pub use class::{ClassSet, KeywordClass};
 pub use input::{DateOrder, TableSource};
 pub use metric::{Aggregate, Duration, DurationEnd, Filter, FilterOp, FollowedBy, Metric, Unit};
 pub use rule::{
-    ActionSettings, Better, ContactPick, Curve, IfNone, Piece, Rule, Template, Urgency, Var,
+    ActionSettings, Better, ContactPick, Curve, IfNone, Piece, Relative, Rule, Shape, Template,
+    Urgency, Var,
 };
 
 use crate::model::{FieldId, Table};
@@ -52,6 +53,8 @@ pub struct RuleSet {
     pub rules: Vec<Rule>,
     /// `[actions]`: the action threshold and budgets.
     pub actions: ActionSettings,
+    /// `[scoring]`: when a band is given and who is a customer.
+    pub scoring: Scoring,
     /// Extra header spellings from `[columns.TABLE]`, tried before the built-in ones
     /// (trimmed and lower-cased, as headers are compared).
     pub columns: HashMap<(Table, FieldId), Vec<String>>,
@@ -67,6 +70,33 @@ pub struct RuleSet {
     pub column_names: HashMap<(Table, FieldId), Vec<String>>,
     /// `[tables]`: the warehouse tables `rapport sql` reads each canonical table from.
     pub tables: HashMap<Table, TableSource>,
+}
+
+/// `[scoring]`, resolved.
+#[derive(Debug, Clone)]
+pub struct Scoring {
+    /// The least share of its applicable weight an account must be assessed on
+    /// to be given a band (0-1); below it the account has "not enough evidence".
+    pub min_coverage: f64,
+    /// The fact that makes an account a customer; None when the rule set has no
+    /// such fact, and every account is scored as a customer.
+    pub customer_fact: Option<FactId>,
+    /// A rule is uninformative on an export when at least this share (0-1) of
+    /// the accounts it assessed got the same result from it.
+    pub uninformative_share: f64,
+    /// ... and it assessed at least this many accounts.
+    pub uninformative_min_accounts: usize,
+}
+
+impl Default for Scoring {
+    fn default() -> Self {
+        Scoring {
+            min_coverage: 0.5,
+            customer_fact: None,
+            uninformative_share: 0.98,
+            uninformative_min_accounts: 20,
+        }
+    }
 }
 
 impl RuleSet {

@@ -10,11 +10,57 @@ pub struct Curve {
     pub better: Better,
     pub full: f64,
     pub zero: f64,
+    pub shape: Shape,
+    /// Full points at this percentile of the metric over the accounts the rule
+    /// applies to, zero at the other: `full` and `zero` are then worked out
+    /// from the export itself before any account is scored.
+    pub relative: Option<Relative>,
+}
+
+/// Percentiles (0-100) of a relative curve: where full points and zero lie.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct Relative {
+    pub full: f64,
+    pub zero: f64,
+}
+
+/// How points grow between `zero` and `full`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Deserialize, serde::Serialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum Shape {
+    /// Evenly: each step is worth the same.
+    #[default]
+    Linear,
+    /// Diminishing returns: the first steps away from `zero` are worth most.
+    Sqrt,
+    /// Stronger diminishing returns: ln(1 + 9t) / ln(10) of the way.
+    Log,
+}
+
+impl Shape {
+    pub fn name(self) -> &'static str {
+        match self {
+            Shape::Linear => "linear",
+            Shape::Sqrt => "sqrt",
+            Shape::Log => "log",
+        }
+    }
+
+    /// The share of the points earned `t` (0-1) of the way from zero to full.
+    pub fn apply(self, t: f64) -> f64 {
+        match self {
+            Shape::Linear => t,
+            Shape::Sqrt => t.sqrt(),
+            Shape::Log => (1.0 + 9.0 * t).ln() / 10f64.ln(),
+        }
+    }
 }
 
 impl Curve {
     /// The share of a rule's weight a value earns: 1 at or beyond `full`, 0 at or
-    /// beyond `zero`, linear in between.
+    /// beyond `zero`, along the curve's shape in between. When `full` and `zero`
+    /// meet (a relative curve over an export with no spread), reaching `full`
+    /// earns everything and anything short of it nothing.
     pub fn fraction(&self, value: f64) -> f64 {
         if value.is_nan() {
             return 0.0;
@@ -28,9 +74,31 @@ impl Curve {
         } else if bad {
             0.0
         } else {
-            ((value - self.zero) / (self.full - self.zero)).clamp(0.0, 1.0)
+            let t = ((value - self.zero) / (self.full - self.zero)).clamp(0.0, 1.0);
+            self.shape.apply(t).clamp(0.0, 1.0)
         }
     }
+
+    /// This curve with `full` and `zero` put where its percentiles fall among
+    /// `values` (sorted ascending, no NaN); unchanged when it is not relative or
+    /// there are no values.
+    pub fn placed(&self, values: &[f64]) -> Curve {
+        let (Some(rel), false) = (self.relative, values.is_empty()) else {
+            return *self;
+        };
+        Curve {
+            full: percentile(values, rel.full),
+            zero: percentile(values, rel.zero),
+            ..*self
+        }
+    }
+}
+
+/// The `p`th percentile (0-100) of sorted `values`, interpolated between ranks.
+fn percentile(values: &[f64], p: f64) -> f64 {
+    let rank = (p / 100.0).clamp(0.0, 1.0) * (values.len() - 1) as f64;
+    let (lo, hi) = (rank.floor() as usize, rank.ceil() as usize);
+    values[lo] + (values[hi] - values[lo]) * (rank - lo as f64)
 }
 
 /// Whose name goes on an action item.
@@ -203,26 +271,74 @@ pub enum Better {
 mod tests {
     use super::*;
 
+    fn curve(better: Better, full: f64, zero: f64) -> Curve {
+        Curve {
+            better,
+            full,
+            zero,
+            shape: Shape::Linear,
+            relative: None,
+        }
+    }
+
     #[test]
     fn curves_are_linear_between_full_and_zero() {
-        let lower = Curve {
-            better: Better::Lower,
-            full: 30.0,
-            zero: 120.0,
-        };
+        let lower = curve(Better::Lower, 30.0, 120.0);
         assert_eq!(lower.fraction(10.0), 1.0);
         assert_eq!(lower.fraction(30.0), 1.0);
         assert_eq!(lower.fraction(75.0), 0.5);
         assert_eq!(lower.fraction(120.0), 0.0);
         assert_eq!(lower.fraction(500.0), 0.0);
-        let higher = Curve {
-            better: Better::Higher,
-            full: 3.0,
-            zero: 0.0,
-        };
+        let higher = curve(Better::Higher, 3.0, 0.0);
         assert_eq!(higher.fraction(0.0), 0.0);
         assert!((higher.fraction(1.0) - 1.0 / 3.0).abs() < 1e-9);
         assert_eq!(higher.fraction(3.0), 1.0);
         assert_eq!(higher.fraction(f64::NAN), 0.0);
+    }
+
+    #[test]
+    fn shaped_curves_give_diminishing_returns() {
+        for shape in [Shape::Sqrt, Shape::Log] {
+            let c = Curve {
+                shape,
+                ..curve(Better::Higher, 10.0, 0.0)
+            };
+            assert_eq!(c.fraction(0.0), 0.0);
+            assert_eq!(c.fraction(10.0), 1.0);
+            let (q, h, tq) = (c.fraction(2.5), c.fraction(5.0), c.fraction(7.5));
+            // Above the straight line, still rising, and each step worth less.
+            assert!(q > 0.25 && h > 0.5 && tq > 0.75, "{shape:?}");
+            assert!(q < h && h < tq && tq < 1.0, "{shape:?}");
+            assert!(h - q > tq - h, "{shape:?}");
+        }
+        let lower = Curve {
+            shape: Shape::Sqrt,
+            ..curve(Better::Lower, 4.0, 48.0)
+        };
+        assert!(lower.fraction(10.0) > lower.fraction(30.0));
+        assert!(lower.fraction(26.0) > 0.5);
+    }
+
+    #[test]
+    fn relative_curves_are_placed_at_the_exports_percentiles() {
+        let c = Curve {
+            relative: Some(Relative {
+                full: 90.0,
+                zero: 10.0,
+            }),
+            ..curve(Better::Higher, 1.0, 0.0)
+        };
+        let values: Vec<f64> = (0..=100).map(f64::from).collect();
+        let placed = c.placed(&values);
+        assert_eq!((placed.full, placed.zero), (90.0, 10.0));
+        assert_eq!(placed.fraction(95.0), 1.0);
+        assert_eq!(placed.fraction(50.0), 0.5);
+        assert_eq!(placed.fraction(5.0), 0.0);
+        // Nothing to place it on: the written thresholds stand.
+        assert_eq!(c.placed(&[]), c);
+        // No spread: reaching the common value earns everything.
+        let flat = c.placed(&[3.0, 3.0, 3.0]);
+        assert_eq!(flat.fraction(3.0), 1.0);
+        assert_eq!(flat.fraction(2.0), 0.0);
     }
 }

@@ -34,6 +34,7 @@ src_contacts AS (
     NULLIF(regexp_replace(CAST(`last_name` AS STRING), '^[\\t\\n\\x0c\\r ]+|[\\t\\n\\x0c\\r ]+$', ''), '') AS f_last_name,
     NULLIF(regexp_replace(CAST(`title` AS STRING), '^[\\t\\n\\x0c\\r ]+|[\\t\\n\\x0c\\r ]+$', ''), '') AS f_title,
     NULLIF(regexp_replace(CAST(`role` AS STRING), '^[\\t\\n\\x0c\\r ]+|[\\t\\n\\x0c\\r ]+$', ''), '') AS f_role,
+    CAST(unix_timestamp(`created`) AS DOUBLE) AS s_created,
     `is_deleted` AS b_is_deleted,
     TRUE AS m_is_deleted
   FROM `contacts`
@@ -41,6 +42,7 @@ src_contacts AS (
 ok_contacts AS (
   SELECT
     src.*,
+    CAST(FLOOR(s_created / 86400) AS BIGINT) AS d_created,
     COALESCE(b_is_deleted, CASE WHEN m_is_deleted THEN FALSE END) AS v_is_deleted
   FROM src_contacts src
   WHERE NOT COALESCE(src.b_is_deleted, FALSE)
@@ -331,14 +333,14 @@ g1 AS (
   GROUP BY m.account
 ),
 m2 AS (
-  SELECT account, contact, contact_name, o1, o2, d_close_date AS k_day
+  SELECT account, contact, contact_name, o1, o2, d_close_date AS k_day, CASE WHEN ((COALESCE(v_is_lost = TRUE, FALSE)) AND (COALESCE((f_loss_reason RLIKE '(?:^|[\\x00-\\x2f\\x3a-\\x40\\x5b-\\x60\\x7b-\\x7f])(?:[Pp][Rr][Ii][Cc][Ii][Nn][Gg]|[Cc][Hh][Ee][Aa][Pp][Ee][Rr]|[Cc][Hh][Ee][Aa][Pp][Ee][Ss][Tt]|[Tt][Oo][Oo] [Ee][Xx][Pp][Ee][Nn][Ss][Ii][Vv][Ee]|[Ee][Xx][Pp][Ee][Nn][Ss][Ii][Vv][Ee]|[Ll][Oo][Ww][Ee][Rr] [Bb][Ii][Dd]|[Uu][Nn][Dd][Ee][Rr][Cc][Uu][Tt])(?:[\\x00-\\x2f\\x3a-\\x40\\x5b-\\x60\\x7b-\\x7f]|$)|(?:^|[\\x00-\\x2f\\x3a-\\x40\\x5b-\\x60\\x7b-\\x7f])(?:[Pp][Rr][Ii][Cc][Ee]|[Cc][Oo][Ss][Tt]|[Dd][Ii][Ss][Cc][Oo][Uu][Nn][Tt])'), FALSE))) THEN 1 ELSE 0 END AS k_hit
   FROM rows_deals
   WHERE account IS NOT NULL
     AND d_close_date IS NOT NULL AND d_close_date <= 20634 AND d_close_date > 20269
-    AND ((COALESCE(v_is_lost = TRUE, FALSE)) AND (COALESCE((f_loss_reason RLIKE '(?:^|[\\x00-\\x2f\\x3a-\\x40\\x5b-\\x60\\x7b-\\x7f])(?:[Pp][Rr][Ii][Cc][Ii][Nn][Gg]|[Cc][Hh][Ee][Aa][Pp][Ee][Rr]|[Cc][Hh][Ee][Aa][Pp][Ee][Ss][Tt]|[Tt][Oo][Oo] [Ee][Xx][Pp][Ee][Nn][Ss][Ii][Vv][Ee]|[Ee][Xx][Pp][Ee][Nn][Ss][Ii][Vv][Ee]|[Ll][Oo][Ww][Ee][Rr] [Bb][Ii][Dd]|[Uu][Nn][Dd][Ee][Rr][Cc][Uu][Tt])(?:[\\x00-\\x2f\\x3a-\\x40\\x5b-\\x60\\x7b-\\x7f]|$)|(?:^|[\\x00-\\x2f\\x3a-\\x40\\x5b-\\x60\\x7b-\\x7f])(?:[Pp][Rr][Ii][Cc][Ee]|[Cc][Oo][Ss][Tt]|[Dd][Ii][Ss][Cc][Oo][Uu][Nn][Tt])'), FALSE)))
+    AND ((COALESCE(v_is_closed = TRUE, FALSE)))
 ),
 g2 AS (
-  SELECT m.account, MAX(m.k_day) AS last_day, MIN(m.k_day) AS first_day, COUNT(*) AS n_rows, 0 AS n_hits
+  SELECT m.account, MAX(m.k_day) AS last_day, MIN(m.k_day) AS first_day, COUNT(*) AS n_rows, SUM(m.k_hit) AS n_hits
   FROM m2 m
   GROUP BY m.account
 ),
@@ -478,14 +480,14 @@ e6 AS (
   WHERE rn = 1
 ),
 m7 AS (
-  SELECT account, contact, contact_name, o1, o2, d_created AS k_day
+  SELECT account, contact, contact_name, o1, o2, d_created AS k_day, CASE WHEN ((f_competitor IS NOT NULL)) THEN 1 ELSE 0 END AS k_hit
   FROM rows_deals
   WHERE account IS NOT NULL
     AND d_created IS NOT NULL AND d_created <= 20634 AND d_created > 20269
-    AND ((f_competitor IS NOT NULL))
+    AND TRUE
 ),
 g7 AS (
-  SELECT m.account, MAX(m.k_day) AS last_day, MIN(m.k_day) AS first_day, COUNT(*) AS n_rows, 0 AS n_hits
+  SELECT m.account, MAX(m.k_day) AS last_day, MIN(m.k_day) AS first_day, COUNT(*) AS n_rows, SUM(m.k_hit) AS n_hits
   FROM m7 m
   GROUP BY m.account
 ),
@@ -561,7 +563,7 @@ m10 AS (
   FROM rows_activities
   WHERE account IS NOT NULL
     AND d_date IS NOT NULL AND d_date <= 20634 AND d_date > 20269
-    AND ((COALESCE((f_type RLIKE '(?:^|[\\x00-\\x2f\\x3a-\\x40\\x5b-\\x60\\x7b-\\x7f])(?:[Mm][Ee][Ee][Tt][Ii][Nn][Gg]|[Mm][Ee][Ee][Tt]|[Ee][Vv][Ee][Nn][Tt]|[Vv][Ii][Ss][Ii][Tt]|[Ss][Ii][Tt][Ee] [Vv][Ii][Ss][Ii][Tt]|[Ll][Uu][Nn][Cc][Hh]|[Dd][Ii][Nn][Nn][Ee][Rr]|[Qq][Bb][Rr]|[Rr][Ee][Vv][Ii][Ee][Ww]|[Ww][Oo][Rr][Kk][Ss][Hh][Oo][Pp]|[Dd][Ee][Mm][Oo]|[Oo][Nn][Ss][Ii][Tt][Ee]|[Oo][Nn]-[Ss][Ii][Tt][Ee]|[Pp][Rr][Ee][Ss][Ee][Nn][Tt][Aa][Tt][Ii][Oo][Nn]|[Bb][Rr][Ii][Ee][Ff][Ii][Nn][Gg]|[Ss][Ee][Ss][Ss][Ii][Oo][Nn]|[Cc][Oo][Nn][Ff][Ee][Rr][Ee][Nn][Cc][Ee])(?:[\\x00-\\x2f\\x3a-\\x40\\x5b-\\x60\\x7b-\\x7f]|$)'), FALSE) OR COALESCE((f_subject RLIKE '(?:^|[\\x00-\\x2f\\x3a-\\x40\\x5b-\\x60\\x7b-\\x7f])(?:[Mm][Ee][Ee][Tt][Ii][Nn][Gg]|[Mm][Ee][Ee][Tt]|[Ee][Vv][Ee][Nn][Tt]|[Vv][Ii][Ss][Ii][Tt]|[Ss][Ii][Tt][Ee] [Vv][Ii][Ss][Ii][Tt]|[Ll][Uu][Nn][Cc][Hh]|[Dd][Ii][Nn][Nn][Ee][Rr]|[Qq][Bb][Rr]|[Rr][Ee][Vv][Ii][Ee][Ww]|[Ww][Oo][Rr][Kk][Ss][Hh][Oo][Pp]|[Dd][Ee][Mm][Oo]|[Oo][Nn][Ss][Ii][Tt][Ee]|[Oo][Nn]-[Ss][Ii][Tt][Ee]|[Pp][Rr][Ee][Ss][Ee][Nn][Tt][Aa][Tt][Ii][Oo][Nn]|[Bb][Rr][Ii][Ee][Ff][Ii][Nn][Gg]|[Ss][Ee][Ss][Ss][Ii][Oo][Nn]|[Cc][Oo][Nn][Ff][Ee][Rr][Ee][Nn][Cc][Ee])(?:[\\x00-\\x2f\\x3a-\\x40\\x5b-\\x60\\x7b-\\x7f]|$)'), FALSE)) AND (COALESCE(v_done = TRUE, FALSE)))
+    AND ((COALESCE((f_type RLIKE '(?:^|[\\x00-\\x2f\\x3a-\\x40\\x5b-\\x60\\x7b-\\x7f])(?:[Mm][Ee][Ee][Tt][Ii][Nn][Gg]|[Mm][Ee][Ee][Tt]|[Ee][Vv][Ee][Nn][Tt]|[Vv][Ii][Ss][Ii][Tt]|[Ss][Ii][Tt][Ee] [Vv][Ii][Ss][Ii][Tt]|[Ll][Uu][Nn][Cc][Hh]|[Dd][Ii][Nn][Nn][Ee][Rr]|[Qq][Bb][Rr]|[Rr][Ee][Vv][Ii][Ee][Ww]|[Ww][Oo][Rr][Kk][Ss][Hh][Oo][Pp]|[Dd][Ee][Mm][Oo]|[Oo][Nn][Ss][Ii][Tt][Ee]|[Oo][Nn]-[Ss][Ii][Tt][Ee]|[Pp][Rr][Ee][Ss][Ee][Nn][Tt][Aa][Tt][Ii][Oo][Nn]|[Bb][Rr][Ii][Ee][Ff][Ii][Nn][Gg]|[Ss][Ee][Ss][Ss][Ii][Oo][Nn]|[Cc][Oo][Nn][Ff][Ee][Rr][Ee][Nn][Cc][Ee])(?:[\\x00-\\x2f\\x3a-\\x40\\x5b-\\x60\\x7b-\\x7f]|$)'), FALSE) OR COALESCE((f_subject RLIKE '(?:^|[\\x00-\\x2f\\x3a-\\x40\\x5b-\\x60\\x7b-\\x7f])(?:[Mm][Ee][Ee][Tt][Ii][Nn][Gg]|[Mm][Ee][Ee][Tt]|[Ee][Vv][Ee][Nn][Tt]|[Vv][Ii][Ss][Ii][Tt]|[Ss][Ii][Tt][Ee] [Vv][Ii][Ss][Ii][Tt]|[Ll][Uu][Nn][Cc][Hh]|[Dd][Ii][Nn][Nn][Ee][Rr]|[Qq][Bb][Rr]|[Rr][Ee][Vv][Ii][Ee][Ww]|[Ww][Oo][Rr][Kk][Ss][Hh][Oo][Pp]|[Dd][Ee][Mm][Oo]|[Oo][Nn][Ss][Ii][Tt][Ee]|[Oo][Nn]-[Ss][Ii][Tt][Ee]|[Pp][Rr][Ee][Ss][Ee][Nn][Tt][Aa][Tt][Ii][Oo][Nn]|[Bb][Rr][Ii][Ee][Ff][Ii][Nn][Gg]|[Ss][Ee][Ss][Ss][Ii][Oo][Nn]|[Cc][Oo][Nn][Ff][Ee][Rr][Ee][Nn][Cc][Ee])(?:[\\x00-\\x2f\\x3a-\\x40\\x5b-\\x60\\x7b-\\x7f]|$)'), FALSE)) AND NOT (COALESCE((f_type RLIKE '(?:^|[\\x00-\\x2f\\x3a-\\x40\\x5b-\\x60\\x7b-\\x7f])(?:[Tt][Aa][Ss][Kk]|[Tt][Oo][Dd][Oo]|[Tt][Oo]-[Dd][Oo])(?:[\\x00-\\x2f\\x3a-\\x40\\x5b-\\x60\\x7b-\\x7f]|$)'), FALSE) OR COALESCE((f_subject RLIKE '(?:^|[\\x00-\\x2f\\x3a-\\x40\\x5b-\\x60\\x7b-\\x7f])(?:[Tt][Aa][Ss][Kk]|[Tt][Oo][Dd][Oo]|[Tt][Oo]-[Dd][Oo])(?:[\\x00-\\x2f\\x3a-\\x40\\x5b-\\x60\\x7b-\\x7f]|$)'), FALSE)) AND (COALESCE(v_done = TRUE, FALSE)))
 ),
 g10 AS (
   SELECT m.account, MAX(m.k_day) AS last_day, MIN(m.k_day) AS first_day, COUNT(*) AS n_rows, SUM(m.k_hit) AS n_hits
@@ -587,7 +589,7 @@ m11 AS (
   FROM rows_activities
   WHERE account IS NOT NULL
     AND d_date IS NOT NULL AND d_date <= 20634 AND d_date > 20269
-    AND ((COALESCE((f_type RLIKE '(?:^|[\\x00-\\x2f\\x3a-\\x40\\x5b-\\x60\\x7b-\\x7f])(?:[Mm][Ee][Ee][Tt][Ii][Nn][Gg]|[Mm][Ee][Ee][Tt]|[Ee][Vv][Ee][Nn][Tt]|[Vv][Ii][Ss][Ii][Tt]|[Ss][Ii][Tt][Ee] [Vv][Ii][Ss][Ii][Tt]|[Ll][Uu][Nn][Cc][Hh]|[Dd][Ii][Nn][Nn][Ee][Rr]|[Qq][Bb][Rr]|[Rr][Ee][Vv][Ii][Ee][Ww]|[Ww][Oo][Rr][Kk][Ss][Hh][Oo][Pp]|[Dd][Ee][Mm][Oo]|[Oo][Nn][Ss][Ii][Tt][Ee]|[Oo][Nn]-[Ss][Ii][Tt][Ee]|[Pp][Rr][Ee][Ss][Ee][Nn][Tt][Aa][Tt][Ii][Oo][Nn]|[Bb][Rr][Ii][Ee][Ff][Ii][Nn][Gg]|[Ss][Ee][Ss][Ss][Ii][Oo][Nn]|[Cc][Oo][Nn][Ff][Ee][Rr][Ee][Nn][Cc][Ee])(?:[\\x00-\\x2f\\x3a-\\x40\\x5b-\\x60\\x7b-\\x7f]|$)'), FALSE) OR COALESCE((f_subject RLIKE '(?:^|[\\x00-\\x2f\\x3a-\\x40\\x5b-\\x60\\x7b-\\x7f])(?:[Mm][Ee][Ee][Tt][Ii][Nn][Gg]|[Mm][Ee][Ee][Tt]|[Ee][Vv][Ee][Nn][Tt]|[Vv][Ii][Ss][Ii][Tt]|[Ss][Ii][Tt][Ee] [Vv][Ii][Ss][Ii][Tt]|[Ll][Uu][Nn][Cc][Hh]|[Dd][Ii][Nn][Nn][Ee][Rr]|[Qq][Bb][Rr]|[Rr][Ee][Vv][Ii][Ee][Ww]|[Ww][Oo][Rr][Kk][Ss][Hh][Oo][Pp]|[Dd][Ee][Mm][Oo]|[Oo][Nn][Ss][Ii][Tt][Ee]|[Oo][Nn]-[Ss][Ii][Tt][Ee]|[Pp][Rr][Ee][Ss][Ee][Nn][Tt][Aa][Tt][Ii][Oo][Nn]|[Bb][Rr][Ii][Ee][Ff][Ii][Nn][Gg]|[Ss][Ee][Ss][Ss][Ii][Oo][Nn]|[Cc][Oo][Nn][Ff][Ee][Rr][Ee][Nn][Cc][Ee])(?:[\\x00-\\x2f\\x3a-\\x40\\x5b-\\x60\\x7b-\\x7f]|$)'), FALSE)) AND (COALESCE(v_done = TRUE, FALSE)))
+    AND ((COALESCE((f_type RLIKE '(?:^|[\\x00-\\x2f\\x3a-\\x40\\x5b-\\x60\\x7b-\\x7f])(?:[Mm][Ee][Ee][Tt][Ii][Nn][Gg]|[Mm][Ee][Ee][Tt]|[Ee][Vv][Ee][Nn][Tt]|[Vv][Ii][Ss][Ii][Tt]|[Ss][Ii][Tt][Ee] [Vv][Ii][Ss][Ii][Tt]|[Ll][Uu][Nn][Cc][Hh]|[Dd][Ii][Nn][Nn][Ee][Rr]|[Qq][Bb][Rr]|[Rr][Ee][Vv][Ii][Ee][Ww]|[Ww][Oo][Rr][Kk][Ss][Hh][Oo][Pp]|[Dd][Ee][Mm][Oo]|[Oo][Nn][Ss][Ii][Tt][Ee]|[Oo][Nn]-[Ss][Ii][Tt][Ee]|[Pp][Rr][Ee][Ss][Ee][Nn][Tt][Aa][Tt][Ii][Oo][Nn]|[Bb][Rr][Ii][Ee][Ff][Ii][Nn][Gg]|[Ss][Ee][Ss][Ss][Ii][Oo][Nn]|[Cc][Oo][Nn][Ff][Ee][Rr][Ee][Nn][Cc][Ee])(?:[\\x00-\\x2f\\x3a-\\x40\\x5b-\\x60\\x7b-\\x7f]|$)'), FALSE) OR COALESCE((f_subject RLIKE '(?:^|[\\x00-\\x2f\\x3a-\\x40\\x5b-\\x60\\x7b-\\x7f])(?:[Mm][Ee][Ee][Tt][Ii][Nn][Gg]|[Mm][Ee][Ee][Tt]|[Ee][Vv][Ee][Nn][Tt]|[Vv][Ii][Ss][Ii][Tt]|[Ss][Ii][Tt][Ee] [Vv][Ii][Ss][Ii][Tt]|[Ll][Uu][Nn][Cc][Hh]|[Dd][Ii][Nn][Nn][Ee][Rr]|[Qq][Bb][Rr]|[Rr][Ee][Vv][Ii][Ee][Ww]|[Ww][Oo][Rr][Kk][Ss][Hh][Oo][Pp]|[Dd][Ee][Mm][Oo]|[Oo][Nn][Ss][Ii][Tt][Ee]|[Oo][Nn]-[Ss][Ii][Tt][Ee]|[Pp][Rr][Ee][Ss][Ee][Nn][Tt][Aa][Tt][Ii][Oo][Nn]|[Bb][Rr][Ii][Ee][Ff][Ii][Nn][Gg]|[Ss][Ee][Ss][Ss][Ii][Oo][Nn]|[Cc][Oo][Nn][Ff][Ee][Rr][Ee][Nn][Cc][Ee])(?:[\\x00-\\x2f\\x3a-\\x40\\x5b-\\x60\\x7b-\\x7f]|$)'), FALSE)) AND NOT (COALESCE((f_type RLIKE '(?:^|[\\x00-\\x2f\\x3a-\\x40\\x5b-\\x60\\x7b-\\x7f])(?:[Tt][Aa][Ss][Kk]|[Tt][Oo][Dd][Oo]|[Tt][Oo]-[Dd][Oo])(?:[\\x00-\\x2f\\x3a-\\x40\\x5b-\\x60\\x7b-\\x7f]|$)'), FALSE) OR COALESCE((f_subject RLIKE '(?:^|[\\x00-\\x2f\\x3a-\\x40\\x5b-\\x60\\x7b-\\x7f])(?:[Tt][Aa][Ss][Kk]|[Tt][Oo][Dd][Oo]|[Tt][Oo]-[Dd][Oo])(?:[\\x00-\\x2f\\x3a-\\x40\\x5b-\\x60\\x7b-\\x7f]|$)'), FALSE)) AND (COALESCE(v_done = TRUE, FALSE)))
 ),
 g11 AS (
   SELECT m.account, MAX(m.k_day) AS last_day, MIN(m.k_day) AS first_day, COUNT(*) AS n_rows, SUM(m.k_hit) AS n_hits
@@ -609,14 +611,14 @@ e11 AS (
   WHERE rn = 1
 ),
 m12 AS (
-  SELECT account, contact, contact_name, o1, o2, d_created AS k_day
+  SELECT account, contact, contact_name, o1, o2, d_created AS k_day, CASE WHEN ((COALESCE((f_type RLIKE '(?:^|[\\x00-\\x2f\\x3a-\\x40\\x5b-\\x60\\x7b-\\x7f])(?:[Mm][Ii][Ss][Ll][Ee][Dd]|[Mm][Ii][Ss][Ll][Ee][Aa][Dd][Ii][Nn][Gg]|[Mm][Ii][Ss]-[Ss][Oo][Ll][Dd]|[Mm][Ii][Ss][Ss][Oo][Ll][Dd]|[Nn][Oo][Tt] [Aa][Ss] [Pp][Rr][Oo][Mm][Ii][Ss][Ee][Dd]|[Ff][Aa][Ll][Ss][Ee] [Pp][Rr][Oo][Mm][Ii][Ss][Ee]|[Bb][Ii][Ll][Ll][Ii][Nn][Gg] [Dd][Ii][Ss][Pp][Uu][Tt][Ee]|[Ww][Rr][Oo][Nn][Gg] [Ii][Nn][Vv][Oo][Ii][Cc][Ee]|[Ii][Nn][Cc][Oo][Rr][Rr][Ee][Cc][Tt] [Ii][Nn][Vv][Oo][Ii][Cc][Ee]|[Ll][Ii][Ee][Dd]|[Ll][Ii][Ee])(?:[\\x00-\\x2f\\x3a-\\x40\\x5b-\\x60\\x7b-\\x7f]|$)|(?:^|[\\x00-\\x2f\\x3a-\\x40\\x5b-\\x60\\x7b-\\x7f])(?:[Dd][Ii][Ss][Pp][Uu][Tt][Ee]|[Oo][Vv][Ee][Rr][Cc][Hh][Aa][Rr][Gg]|[Hh][Ii][Dd][Dd][Ee][Nn] [Ff][Ee][Ee])'), FALSE) OR COALESCE((f_reason RLIKE '(?:^|[\\x00-\\x2f\\x3a-\\x40\\x5b-\\x60\\x7b-\\x7f])(?:[Mm][Ii][Ss][Ll][Ee][Dd]|[Mm][Ii][Ss][Ll][Ee][Aa][Dd][Ii][Nn][Gg]|[Mm][Ii][Ss]-[Ss][Oo][Ll][Dd]|[Mm][Ii][Ss][Ss][Oo][Ll][Dd]|[Nn][Oo][Tt] [Aa][Ss] [Pp][Rr][Oo][Mm][Ii][Ss][Ee][Dd]|[Ff][Aa][Ll][Ss][Ee] [Pp][Rr][Oo][Mm][Ii][Ss][Ee]|[Bb][Ii][Ll][Ll][Ii][Nn][Gg] [Dd][Ii][Ss][Pp][Uu][Tt][Ee]|[Ww][Rr][Oo][Nn][Gg] [Ii][Nn][Vv][Oo][Ii][Cc][Ee]|[Ii][Nn][Cc][Oo][Rr][Rr][Ee][Cc][Tt] [Ii][Nn][Vv][Oo][Ii][Cc][Ee]|[Ll][Ii][Ee][Dd]|[Ll][Ii][Ee])(?:[\\x00-\\x2f\\x3a-\\x40\\x5b-\\x60\\x7b-\\x7f]|$)|(?:^|[\\x00-\\x2f\\x3a-\\x40\\x5b-\\x60\\x7b-\\x7f])(?:[Dd][Ii][Ss][Pp][Uu][Tt][Ee]|[Oo][Vv][Ee][Rr][Cc][Hh][Aa][Rr][Gg]|[Hh][Ii][Dd][Dd][Ee][Nn] [Ff][Ee][Ee])'), FALSE) OR COALESCE((f_subject RLIKE '(?:^|[\\x00-\\x2f\\x3a-\\x40\\x5b-\\x60\\x7b-\\x7f])(?:[Mm][Ii][Ss][Ll][Ee][Dd]|[Mm][Ii][Ss][Ll][Ee][Aa][Dd][Ii][Nn][Gg]|[Mm][Ii][Ss]-[Ss][Oo][Ll][Dd]|[Mm][Ii][Ss][Ss][Oo][Ll][Dd]|[Nn][Oo][Tt] [Aa][Ss] [Pp][Rr][Oo][Mm][Ii][Ss][Ee][Dd]|[Ff][Aa][Ll][Ss][Ee] [Pp][Rr][Oo][Mm][Ii][Ss][Ee]|[Bb][Ii][Ll][Ll][Ii][Nn][Gg] [Dd][Ii][Ss][Pp][Uu][Tt][Ee]|[Ww][Rr][Oo][Nn][Gg] [Ii][Nn][Vv][Oo][Ii][Cc][Ee]|[Ii][Nn][Cc][Oo][Rr][Rr][Ee][Cc][Tt] [Ii][Nn][Vv][Oo][Ii][Cc][Ee]|[Ll][Ii][Ee][Dd]|[Ll][Ii][Ee])(?:[\\x00-\\x2f\\x3a-\\x40\\x5b-\\x60\\x7b-\\x7f]|$)|(?:^|[\\x00-\\x2f\\x3a-\\x40\\x5b-\\x60\\x7b-\\x7f])(?:[Dd][Ii][Ss][Pp][Uu][Tt][Ee]|[Oo][Vv][Ee][Rr][Cc][Hh][Aa][Rr][Gg]|[Hh][Ii][Dd][Dd][Ee][Nn] [Ff][Ee][Ee])'), FALSE) OR COALESCE((f_description RLIKE '(?:^|[\\x00-\\x2f\\x3a-\\x40\\x5b-\\x60\\x7b-\\x7f])(?:[Mm][Ii][Ss][Ll][Ee][Dd]|[Mm][Ii][Ss][Ll][Ee][Aa][Dd][Ii][Nn][Gg]|[Mm][Ii][Ss]-[Ss][Oo][Ll][Dd]|[Mm][Ii][Ss][Ss][Oo][Ll][Dd]|[Nn][Oo][Tt] [Aa][Ss] [Pp][Rr][Oo][Mm][Ii][Ss][Ee][Dd]|[Ff][Aa][Ll][Ss][Ee] [Pp][Rr][Oo][Mm][Ii][Ss][Ee]|[Bb][Ii][Ll][Ll][Ii][Nn][Gg] [Dd][Ii][Ss][Pp][Uu][Tt][Ee]|[Ww][Rr][Oo][Nn][Gg] [Ii][Nn][Vv][Oo][Ii][Cc][Ee]|[Ii][Nn][Cc][Oo][Rr][Rr][Ee][Cc][Tt] [Ii][Nn][Vv][Oo][Ii][Cc][Ee]|[Ll][Ii][Ee][Dd]|[Ll][Ii][Ee])(?:[\\x00-\\x2f\\x3a-\\x40\\x5b-\\x60\\x7b-\\x7f]|$)|(?:^|[\\x00-\\x2f\\x3a-\\x40\\x5b-\\x60\\x7b-\\x7f])(?:[Dd][Ii][Ss][Pp][Uu][Tt][Ee]|[Oo][Vv][Ee][Rr][Cc][Hh][Aa][Rr][Gg]|[Hh][Ii][Dd][Dd][Ee][Nn] [Ff][Ee][Ee])'), FALSE))) THEN 1 ELSE 0 END AS k_hit
   FROM rows_tickets
   WHERE account IS NOT NULL
     AND d_created IS NOT NULL AND d_created <= 20634 AND d_created > 20269
-    AND ((COALESCE((f_type RLIKE '(?:^|[\\x00-\\x2f\\x3a-\\x40\\x5b-\\x60\\x7b-\\x7f])(?:[Mm][Ii][Ss][Ll][Ee][Dd]|[Mm][Ii][Ss][Ll][Ee][Aa][Dd][Ii][Nn][Gg]|[Mm][Ii][Ss]-[Ss][Oo][Ll][Dd]|[Mm][Ii][Ss][Ss][Oo][Ll][Dd]|[Nn][Oo][Tt] [Aa][Ss] [Pp][Rr][Oo][Mm][Ii][Ss][Ee][Dd]|[Ff][Aa][Ll][Ss][Ee] [Pp][Rr][Oo][Mm][Ii][Ss][Ee]|[Bb][Ii][Ll][Ll][Ii][Nn][Gg] [Dd][Ii][Ss][Pp][Uu][Tt][Ee]|[Ww][Rr][Oo][Nn][Gg] [Ii][Nn][Vv][Oo][Ii][Cc][Ee]|[Ii][Nn][Cc][Oo][Rr][Rr][Ee][Cc][Tt] [Ii][Nn][Vv][Oo][Ii][Cc][Ee]|[Ll][Ii][Ee][Dd]|[Ll][Ii][Ee])(?:[\\x00-\\x2f\\x3a-\\x40\\x5b-\\x60\\x7b-\\x7f]|$)|(?:^|[\\x00-\\x2f\\x3a-\\x40\\x5b-\\x60\\x7b-\\x7f])(?:[Dd][Ii][Ss][Pp][Uu][Tt][Ee]|[Oo][Vv][Ee][Rr][Cc][Hh][Aa][Rr][Gg]|[Hh][Ii][Dd][Dd][Ee][Nn] [Ff][Ee][Ee])'), FALSE) OR COALESCE((f_reason RLIKE '(?:^|[\\x00-\\x2f\\x3a-\\x40\\x5b-\\x60\\x7b-\\x7f])(?:[Mm][Ii][Ss][Ll][Ee][Dd]|[Mm][Ii][Ss][Ll][Ee][Aa][Dd][Ii][Nn][Gg]|[Mm][Ii][Ss]-[Ss][Oo][Ll][Dd]|[Mm][Ii][Ss][Ss][Oo][Ll][Dd]|[Nn][Oo][Tt] [Aa][Ss] [Pp][Rr][Oo][Mm][Ii][Ss][Ee][Dd]|[Ff][Aa][Ll][Ss][Ee] [Pp][Rr][Oo][Mm][Ii][Ss][Ee]|[Bb][Ii][Ll][Ll][Ii][Nn][Gg] [Dd][Ii][Ss][Pp][Uu][Tt][Ee]|[Ww][Rr][Oo][Nn][Gg] [Ii][Nn][Vv][Oo][Ii][Cc][Ee]|[Ii][Nn][Cc][Oo][Rr][Rr][Ee][Cc][Tt] [Ii][Nn][Vv][Oo][Ii][Cc][Ee]|[Ll][Ii][Ee][Dd]|[Ll][Ii][Ee])(?:[\\x00-\\x2f\\x3a-\\x40\\x5b-\\x60\\x7b-\\x7f]|$)|(?:^|[\\x00-\\x2f\\x3a-\\x40\\x5b-\\x60\\x7b-\\x7f])(?:[Dd][Ii][Ss][Pp][Uu][Tt][Ee]|[Oo][Vv][Ee][Rr][Cc][Hh][Aa][Rr][Gg]|[Hh][Ii][Dd][Dd][Ee][Nn] [Ff][Ee][Ee])'), FALSE) OR COALESCE((f_subject RLIKE '(?:^|[\\x00-\\x2f\\x3a-\\x40\\x5b-\\x60\\x7b-\\x7f])(?:[Mm][Ii][Ss][Ll][Ee][Dd]|[Mm][Ii][Ss][Ll][Ee][Aa][Dd][Ii][Nn][Gg]|[Mm][Ii][Ss]-[Ss][Oo][Ll][Dd]|[Mm][Ii][Ss][Ss][Oo][Ll][Dd]|[Nn][Oo][Tt] [Aa][Ss] [Pp][Rr][Oo][Mm][Ii][Ss][Ee][Dd]|[Ff][Aa][Ll][Ss][Ee] [Pp][Rr][Oo][Mm][Ii][Ss][Ee]|[Bb][Ii][Ll][Ll][Ii][Nn][Gg] [Dd][Ii][Ss][Pp][Uu][Tt][Ee]|[Ww][Rr][Oo][Nn][Gg] [Ii][Nn][Vv][Oo][Ii][Cc][Ee]|[Ii][Nn][Cc][Oo][Rr][Rr][Ee][Cc][Tt] [Ii][Nn][Vv][Oo][Ii][Cc][Ee]|[Ll][Ii][Ee][Dd]|[Ll][Ii][Ee])(?:[\\x00-\\x2f\\x3a-\\x40\\x5b-\\x60\\x7b-\\x7f]|$)|(?:^|[\\x00-\\x2f\\x3a-\\x40\\x5b-\\x60\\x7b-\\x7f])(?:[Dd][Ii][Ss][Pp][Uu][Tt][Ee]|[Oo][Vv][Ee][Rr][Cc][Hh][Aa][Rr][Gg]|[Hh][Ii][Dd][Dd][Ee][Nn] [Ff][Ee][Ee])'), FALSE) OR COALESCE((f_description RLIKE '(?:^|[\\x00-\\x2f\\x3a-\\x40\\x5b-\\x60\\x7b-\\x7f])(?:[Mm][Ii][Ss][Ll][Ee][Dd]|[Mm][Ii][Ss][Ll][Ee][Aa][Dd][Ii][Nn][Gg]|[Mm][Ii][Ss]-[Ss][Oo][Ll][Dd]|[Mm][Ii][Ss][Ss][Oo][Ll][Dd]|[Nn][Oo][Tt] [Aa][Ss] [Pp][Rr][Oo][Mm][Ii][Ss][Ee][Dd]|[Ff][Aa][Ll][Ss][Ee] [Pp][Rr][Oo][Mm][Ii][Ss][Ee]|[Bb][Ii][Ll][Ll][Ii][Nn][Gg] [Dd][Ii][Ss][Pp][Uu][Tt][Ee]|[Ww][Rr][Oo][Nn][Gg] [Ii][Nn][Vv][Oo][Ii][Cc][Ee]|[Ii][Nn][Cc][Oo][Rr][Rr][Ee][Cc][Tt] [Ii][Nn][Vv][Oo][Ii][Cc][Ee]|[Ll][Ii][Ee][Dd]|[Ll][Ii][Ee])(?:[\\x00-\\x2f\\x3a-\\x40\\x5b-\\x60\\x7b-\\x7f]|$)|(?:^|[\\x00-\\x2f\\x3a-\\x40\\x5b-\\x60\\x7b-\\x7f])(?:[Dd][Ii][Ss][Pp][Uu][Tt][Ee]|[Oo][Vv][Ee][Rr][Cc][Hh][Aa][Rr][Gg]|[Hh][Ii][Dd][Dd][Ee][Nn] [Ff][Ee][Ee])'), FALSE)))
+    AND TRUE
 ),
 g12 AS (
-  SELECT m.account, MAX(m.k_day) AS last_day, MIN(m.k_day) AS first_day, COUNT(*) AS n_rows, 0 AS n_hits
+  SELECT m.account, MAX(m.k_day) AS last_day, MIN(m.k_day) AS first_day, COUNT(*) AS n_rows, SUM(m.k_hit) AS n_hits
   FROM m12 m
   GROUP BY m.account
 ),
@@ -713,14 +715,14 @@ e15 AS (
   WHERE rn = 1
 ),
 m16 AS (
-  SELECT account, contact, contact_name, o1, o2, d_created AS k_day
+  SELECT account, contact, contact_name, o1, o2, d_created AS k_day, CASE WHEN ((COALESCE((f_type RLIKE '(?:^|[\\x00-\\x2f\\x3a-\\x40\\x5b-\\x60\\x7b-\\x7f])(?:[Bb][Ii][Ll][Ll][Ii][Nn][Gg]|[Bb][Ii][Ll][Ll]|[Oo][Rr][Dd][Ee][Rr] [Pp][Oo][Rr][Tt][Aa][Ll]|[Oo][Rr][Dd][Ee][Rr][Ii][Nn][Gg]|[Cc][Aa][Nn][Nn][Oo][Tt] [Ll][Oo][Gg] [Ii][Nn]|[Cc][Aa][Nn]\'[Tt] [Ll][Oo][Gg] [Ii][Nn]|[Cc][Aa][Nn][Nn][Oo][Tt] [Ll][Oo][Gg][Ii][Nn]|[Ll][Oo][Gg][Ii][Nn]|[Ll][Oo][Gg]-[Ii][Nn]|[Ll][Oo][Cc][Kk][Ee][Dd] [Oo][Uu][Tt]|[Pp][Aa][Ss][Ss][Ww][Oo][Rr][Dd]|[Pp][Uu][Rr][Cc][Hh][Aa][Ss][Ee] [Oo][Rr][Dd][Ee][Rr]|[Cc][Hh][Ee][Cc][Kk][Oo][Uu][Tt]|[Pp][Oo][Rr][Tt][Aa][Ll] [Dd][Oo][Ww][Nn])(?:[\\x00-\\x2f\\x3a-\\x40\\x5b-\\x60\\x7b-\\x7f]|$)|(?:^|[\\x00-\\x2f\\x3a-\\x40\\x5b-\\x60\\x7b-\\x7f])(?:[Ii][Nn][Vv][Oo][Ii][Cc][Ee]|[Pp][Aa][Yy][Mm][Ee][Nn][Tt])'), FALSE) OR COALESCE((f_reason RLIKE '(?:^|[\\x00-\\x2f\\x3a-\\x40\\x5b-\\x60\\x7b-\\x7f])(?:[Bb][Ii][Ll][Ll][Ii][Nn][Gg]|[Bb][Ii][Ll][Ll]|[Oo][Rr][Dd][Ee][Rr] [Pp][Oo][Rr][Tt][Aa][Ll]|[Oo][Rr][Dd][Ee][Rr][Ii][Nn][Gg]|[Cc][Aa][Nn][Nn][Oo][Tt] [Ll][Oo][Gg] [Ii][Nn]|[Cc][Aa][Nn]\'[Tt] [Ll][Oo][Gg] [Ii][Nn]|[Cc][Aa][Nn][Nn][Oo][Tt] [Ll][Oo][Gg][Ii][Nn]|[Ll][Oo][Gg][Ii][Nn]|[Ll][Oo][Gg]-[Ii][Nn]|[Ll][Oo][Cc][Kk][Ee][Dd] [Oo][Uu][Tt]|[Pp][Aa][Ss][Ss][Ww][Oo][Rr][Dd]|[Pp][Uu][Rr][Cc][Hh][Aa][Ss][Ee] [Oo][Rr][Dd][Ee][Rr]|[Cc][Hh][Ee][Cc][Kk][Oo][Uu][Tt]|[Pp][Oo][Rr][Tt][Aa][Ll] [Dd][Oo][Ww][Nn])(?:[\\x00-\\x2f\\x3a-\\x40\\x5b-\\x60\\x7b-\\x7f]|$)|(?:^|[\\x00-\\x2f\\x3a-\\x40\\x5b-\\x60\\x7b-\\x7f])(?:[Ii][Nn][Vv][Oo][Ii][Cc][Ee]|[Pp][Aa][Yy][Mm][Ee][Nn][Tt])'), FALSE) OR COALESCE((f_subject RLIKE '(?:^|[\\x00-\\x2f\\x3a-\\x40\\x5b-\\x60\\x7b-\\x7f])(?:[Bb][Ii][Ll][Ll][Ii][Nn][Gg]|[Bb][Ii][Ll][Ll]|[Oo][Rr][Dd][Ee][Rr] [Pp][Oo][Rr][Tt][Aa][Ll]|[Oo][Rr][Dd][Ee][Rr][Ii][Nn][Gg]|[Cc][Aa][Nn][Nn][Oo][Tt] [Ll][Oo][Gg] [Ii][Nn]|[Cc][Aa][Nn]\'[Tt] [Ll][Oo][Gg] [Ii][Nn]|[Cc][Aa][Nn][Nn][Oo][Tt] [Ll][Oo][Gg][Ii][Nn]|[Ll][Oo][Gg][Ii][Nn]|[Ll][Oo][Gg]-[Ii][Nn]|[Ll][Oo][Cc][Kk][Ee][Dd] [Oo][Uu][Tt]|[Pp][Aa][Ss][Ss][Ww][Oo][Rr][Dd]|[Pp][Uu][Rr][Cc][Hh][Aa][Ss][Ee] [Oo][Rr][Dd][Ee][Rr]|[Cc][Hh][Ee][Cc][Kk][Oo][Uu][Tt]|[Pp][Oo][Rr][Tt][Aa][Ll] [Dd][Oo][Ww][Nn])(?:[\\x00-\\x2f\\x3a-\\x40\\x5b-\\x60\\x7b-\\x7f]|$)|(?:^|[\\x00-\\x2f\\x3a-\\x40\\x5b-\\x60\\x7b-\\x7f])(?:[Ii][Nn][Vv][Oo][Ii][Cc][Ee]|[Pp][Aa][Yy][Mm][Ee][Nn][Tt])'), FALSE))) THEN 1 ELSE 0 END AS k_hit
   FROM rows_tickets
   WHERE account IS NOT NULL
     AND d_created IS NOT NULL AND d_created <= 20634 AND d_created > 20269
-    AND ((COALESCE((f_type RLIKE '(?:^|[\\x00-\\x2f\\x3a-\\x40\\x5b-\\x60\\x7b-\\x7f])(?:[Bb][Ii][Ll][Ll][Ii][Nn][Gg]|[Bb][Ii][Ll][Ll]|[Oo][Rr][Dd][Ee][Rr] [Pp][Oo][Rr][Tt][Aa][Ll]|[Oo][Rr][Dd][Ee][Rr][Ii][Nn][Gg]|[Cc][Aa][Nn][Nn][Oo][Tt] [Ll][Oo][Gg] [Ii][Nn]|[Cc][Aa][Nn]\'[Tt] [Ll][Oo][Gg] [Ii][Nn]|[Cc][Aa][Nn][Nn][Oo][Tt] [Ll][Oo][Gg][Ii][Nn]|[Ll][Oo][Gg][Ii][Nn]|[Ll][Oo][Gg]-[Ii][Nn]|[Ll][Oo][Cc][Kk][Ee][Dd] [Oo][Uu][Tt]|[Pp][Aa][Ss][Ss][Ww][Oo][Rr][Dd]|[Pp][Uu][Rr][Cc][Hh][Aa][Ss][Ee] [Oo][Rr][Dd][Ee][Rr]|[Cc][Hh][Ee][Cc][Kk][Oo][Uu][Tt]|[Pp][Oo][Rr][Tt][Aa][Ll] [Dd][Oo][Ww][Nn])(?:[\\x00-\\x2f\\x3a-\\x40\\x5b-\\x60\\x7b-\\x7f]|$)|(?:^|[\\x00-\\x2f\\x3a-\\x40\\x5b-\\x60\\x7b-\\x7f])(?:[Ii][Nn][Vv][Oo][Ii][Cc][Ee]|[Pp][Aa][Yy][Mm][Ee][Nn][Tt])'), FALSE) OR COALESCE((f_reason RLIKE '(?:^|[\\x00-\\x2f\\x3a-\\x40\\x5b-\\x60\\x7b-\\x7f])(?:[Bb][Ii][Ll][Ll][Ii][Nn][Gg]|[Bb][Ii][Ll][Ll]|[Oo][Rr][Dd][Ee][Rr] [Pp][Oo][Rr][Tt][Aa][Ll]|[Oo][Rr][Dd][Ee][Rr][Ii][Nn][Gg]|[Cc][Aa][Nn][Nn][Oo][Tt] [Ll][Oo][Gg] [Ii][Nn]|[Cc][Aa][Nn]\'[Tt] [Ll][Oo][Gg] [Ii][Nn]|[Cc][Aa][Nn][Nn][Oo][Tt] [Ll][Oo][Gg][Ii][Nn]|[Ll][Oo][Gg][Ii][Nn]|[Ll][Oo][Gg]-[Ii][Nn]|[Ll][Oo][Cc][Kk][Ee][Dd] [Oo][Uu][Tt]|[Pp][Aa][Ss][Ss][Ww][Oo][Rr][Dd]|[Pp][Uu][Rr][Cc][Hh][Aa][Ss][Ee] [Oo][Rr][Dd][Ee][Rr]|[Cc][Hh][Ee][Cc][Kk][Oo][Uu][Tt]|[Pp][Oo][Rr][Tt][Aa][Ll] [Dd][Oo][Ww][Nn])(?:[\\x00-\\x2f\\x3a-\\x40\\x5b-\\x60\\x7b-\\x7f]|$)|(?:^|[\\x00-\\x2f\\x3a-\\x40\\x5b-\\x60\\x7b-\\x7f])(?:[Ii][Nn][Vv][Oo][Ii][Cc][Ee]|[Pp][Aa][Yy][Mm][Ee][Nn][Tt])'), FALSE) OR COALESCE((f_subject RLIKE '(?:^|[\\x00-\\x2f\\x3a-\\x40\\x5b-\\x60\\x7b-\\x7f])(?:[Bb][Ii][Ll][Ll][Ii][Nn][Gg]|[Bb][Ii][Ll][Ll]|[Oo][Rr][Dd][Ee][Rr] [Pp][Oo][Rr][Tt][Aa][Ll]|[Oo][Rr][Dd][Ee][Rr][Ii][Nn][Gg]|[Cc][Aa][Nn][Nn][Oo][Tt] [Ll][Oo][Gg] [Ii][Nn]|[Cc][Aa][Nn]\'[Tt] [Ll][Oo][Gg] [Ii][Nn]|[Cc][Aa][Nn][Nn][Oo][Tt] [Ll][Oo][Gg][Ii][Nn]|[Ll][Oo][Gg][Ii][Nn]|[Ll][Oo][Gg]-[Ii][Nn]|[Ll][Oo][Cc][Kk][Ee][Dd] [Oo][Uu][Tt]|[Pp][Aa][Ss][Ss][Ww][Oo][Rr][Dd]|[Pp][Uu][Rr][Cc][Hh][Aa][Ss][Ee] [Oo][Rr][Dd][Ee][Rr]|[Cc][Hh][Ee][Cc][Kk][Oo][Uu][Tt]|[Pp][Oo][Rr][Tt][Aa][Ll] [Dd][Oo][Ww][Nn])(?:[\\x00-\\x2f\\x3a-\\x40\\x5b-\\x60\\x7b-\\x7f]|$)|(?:^|[\\x00-\\x2f\\x3a-\\x40\\x5b-\\x60\\x7b-\\x7f])(?:[Ii][Nn][Vv][Oo][Ii][Cc][Ee]|[Pp][Aa][Yy][Mm][Ee][Nn][Tt])'), FALSE)))
+    AND TRUE
 ),
 g16 AS (
-  SELECT m.account, MAX(m.k_day) AS last_day, MIN(m.k_day) AS first_day, COUNT(*) AS n_rows, 0 AS n_hits
+  SELECT m.account, MAX(m.k_day) AS last_day, MIN(m.k_day) AS first_day, COUNT(*) AS n_rows, SUM(m.k_hit) AS n_hits
   FROM m16 m
   GROUP BY m.account
 ),
@@ -739,14 +741,15 @@ e16 AS (
   WHERE rn = 1
 ),
 m17 AS (
-  SELECT account, contact, contact_name, o1, o2, d_created AS k_day, (CAST(1782864000.0 AS DOUBLE) - s_created) / CAST(86400.0 AS DOUBLE) AS k_dur
+  SELECT account, contact, contact_name, o1, o2, d_created AS k_day, (COALESCE(s_closed, CAST(1782864000.0 AS DOUBLE)) - s_created) / CAST(86400.0 AS DOUBLE) AS k_dur, CASE WHEN (COALESCE(s_closed, CAST(1782864000.0 AS DOUBLE)) - s_created) / CAST(86400.0 AS DOUBLE) <= CAST(7.0 AS DOUBLE) THEN 1 ELSE 0 END AS k_hit
   FROM rows_tickets
   WHERE account IS NOT NULL
-    AND ((COALESCE(v_is_closed = FALSE, FALSE)))
-    AND ((CAST(1782864000.0 AS DOUBLE) - s_created) / CAST(86400.0 AS DOUBLE)) IS NOT NULL
+    AND d_created IS NOT NULL AND d_created <= 20634 AND d_created > 20269
+    AND TRUE
+    AND ((COALESCE(s_closed, CAST(1782864000.0 AS DOUBLE)) - s_created) / CAST(86400.0 AS DOUBLE)) IS NOT NULL
 ),
 g17 AS (
-  SELECT m.account, MAX(m.k_day) AS last_day, MIN(m.k_day) AS first_day, COUNT(*) AS n_rows, 0 AS n_hits, MAX(m.k_dur) AS k_agg
+  SELECT m.account, MAX(m.k_day) AS last_day, MIN(m.k_day) AS first_day, COUNT(*) AS n_rows, SUM(m.k_hit) AS n_hits
   FROM m17 m
   GROUP BY m.account
 ),
@@ -765,14 +768,14 @@ e17 AS (
   WHERE rn = 1
 ),
 m18 AS (
-  SELECT account, contact, contact_name, o1, o2, d_created AS k_day
+  SELECT account, contact, contact_name, o1, o2, d_created AS k_day, CASE WHEN ((COALESCE((f_type RLIKE '(?:^|[\\x00-\\x2f\\x3a-\\x40\\x5b-\\x60\\x7b-\\x7f])(?:[Uu][Nn][Ff][Rr][Ii][Ee][Nn][Dd][Ll][Yy]|[Ii][Mm][Pp][Oo][Ll][Ii][Tt][Ee]|[Aa][Tt][Tt][Ii][Tt][Uu][Dd][Ee]|[Uu][Nn][Pp][Rr][Oo][Ff][Ee][Ss][Ss][Ii][Oo][Nn][Aa][Ll]|[Aa][Rr][Rr][Oo][Gg][Aa][Nn][Tt]|[Cc][Oo][Nn][Dd][Ee][Ss][Cc][Ee][Nn][Dd][Ii][Nn][Gg]|[Hh][Uu][Nn][Gg] [Uu][Pp]|[Yy][Ee][Ll][Ll][Ee][Dd]|[Ss][Hh][Oo][Uu][Tt][Ee][Dd])(?:[\\x00-\\x2f\\x3a-\\x40\\x5b-\\x60\\x7b-\\x7f]|$)|(?:^|[\\x00-\\x2f\\x3a-\\x40\\x5b-\\x60\\x7b-\\x7f])(?:[Rr][Uu][Dd][Ee]|[Dd][Ii][Ss][Rr][Ee][Ss][Pp][Ee][Cc][Tt])'), FALSE) OR COALESCE((f_reason RLIKE '(?:^|[\\x00-\\x2f\\x3a-\\x40\\x5b-\\x60\\x7b-\\x7f])(?:[Uu][Nn][Ff][Rr][Ii][Ee][Nn][Dd][Ll][Yy]|[Ii][Mm][Pp][Oo][Ll][Ii][Tt][Ee]|[Aa][Tt][Tt][Ii][Tt][Uu][Dd][Ee]|[Uu][Nn][Pp][Rr][Oo][Ff][Ee][Ss][Ss][Ii][Oo][Nn][Aa][Ll]|[Aa][Rr][Rr][Oo][Gg][Aa][Nn][Tt]|[Cc][Oo][Nn][Dd][Ee][Ss][Cc][Ee][Nn][Dd][Ii][Nn][Gg]|[Hh][Uu][Nn][Gg] [Uu][Pp]|[Yy][Ee][Ll][Ll][Ee][Dd]|[Ss][Hh][Oo][Uu][Tt][Ee][Dd])(?:[\\x00-\\x2f\\x3a-\\x40\\x5b-\\x60\\x7b-\\x7f]|$)|(?:^|[\\x00-\\x2f\\x3a-\\x40\\x5b-\\x60\\x7b-\\x7f])(?:[Rr][Uu][Dd][Ee]|[Dd][Ii][Ss][Rr][Ee][Ss][Pp][Ee][Cc][Tt])'), FALSE) OR COALESCE((f_subject RLIKE '(?:^|[\\x00-\\x2f\\x3a-\\x40\\x5b-\\x60\\x7b-\\x7f])(?:[Uu][Nn][Ff][Rr][Ii][Ee][Nn][Dd][Ll][Yy]|[Ii][Mm][Pp][Oo][Ll][Ii][Tt][Ee]|[Aa][Tt][Tt][Ii][Tt][Uu][Dd][Ee]|[Uu][Nn][Pp][Rr][Oo][Ff][Ee][Ss][Ss][Ii][Oo][Nn][Aa][Ll]|[Aa][Rr][Rr][Oo][Gg][Aa][Nn][Tt]|[Cc][Oo][Nn][Dd][Ee][Ss][Cc][Ee][Nn][Dd][Ii][Nn][Gg]|[Hh][Uu][Nn][Gg] [Uu][Pp]|[Yy][Ee][Ll][Ll][Ee][Dd]|[Ss][Hh][Oo][Uu][Tt][Ee][Dd])(?:[\\x00-\\x2f\\x3a-\\x40\\x5b-\\x60\\x7b-\\x7f]|$)|(?:^|[\\x00-\\x2f\\x3a-\\x40\\x5b-\\x60\\x7b-\\x7f])(?:[Rr][Uu][Dd][Ee]|[Dd][Ii][Ss][Rr][Ee][Ss][Pp][Ee][Cc][Tt])'), FALSE) OR COALESCE((f_description RLIKE '(?:^|[\\x00-\\x2f\\x3a-\\x40\\x5b-\\x60\\x7b-\\x7f])(?:[Uu][Nn][Ff][Rr][Ii][Ee][Nn][Dd][Ll][Yy]|[Ii][Mm][Pp][Oo][Ll][Ii][Tt][Ee]|[Aa][Tt][Tt][Ii][Tt][Uu][Dd][Ee]|[Uu][Nn][Pp][Rr][Oo][Ff][Ee][Ss][Ss][Ii][Oo][Nn][Aa][Ll]|[Aa][Rr][Rr][Oo][Gg][Aa][Nn][Tt]|[Cc][Oo][Nn][Dd][Ee][Ss][Cc][Ee][Nn][Dd][Ii][Nn][Gg]|[Hh][Uu][Nn][Gg] [Uu][Pp]|[Yy][Ee][Ll][Ll][Ee][Dd]|[Ss][Hh][Oo][Uu][Tt][Ee][Dd])(?:[\\x00-\\x2f\\x3a-\\x40\\x5b-\\x60\\x7b-\\x7f]|$)|(?:^|[\\x00-\\x2f\\x3a-\\x40\\x5b-\\x60\\x7b-\\x7f])(?:[Rr][Uu][Dd][Ee]|[Dd][Ii][Ss][Rr][Ee][Ss][Pp][Ee][Cc][Tt])'), FALSE))) THEN 1 ELSE 0 END AS k_hit
   FROM rows_tickets
   WHERE account IS NOT NULL
     AND d_created IS NOT NULL AND d_created <= 20634 AND d_created > 20269
-    AND ((COALESCE((f_type RLIKE '(?:^|[\\x00-\\x2f\\x3a-\\x40\\x5b-\\x60\\x7b-\\x7f])(?:[Uu][Nn][Ff][Rr][Ii][Ee][Nn][Dd][Ll][Yy]|[Ii][Mm][Pp][Oo][Ll][Ii][Tt][Ee]|[Aa][Tt][Tt][Ii][Tt][Uu][Dd][Ee]|[Uu][Nn][Pp][Rr][Oo][Ff][Ee][Ss][Ss][Ii][Oo][Nn][Aa][Ll]|[Aa][Rr][Rr][Oo][Gg][Aa][Nn][Tt]|[Cc][Oo][Nn][Dd][Ee][Ss][Cc][Ee][Nn][Dd][Ii][Nn][Gg]|[Hh][Uu][Nn][Gg] [Uu][Pp]|[Yy][Ee][Ll][Ll][Ee][Dd]|[Ss][Hh][Oo][Uu][Tt][Ee][Dd])(?:[\\x00-\\x2f\\x3a-\\x40\\x5b-\\x60\\x7b-\\x7f]|$)|(?:^|[\\x00-\\x2f\\x3a-\\x40\\x5b-\\x60\\x7b-\\x7f])(?:[Rr][Uu][Dd][Ee]|[Dd][Ii][Ss][Rr][Ee][Ss][Pp][Ee][Cc][Tt])'), FALSE) OR COALESCE((f_reason RLIKE '(?:^|[\\x00-\\x2f\\x3a-\\x40\\x5b-\\x60\\x7b-\\x7f])(?:[Uu][Nn][Ff][Rr][Ii][Ee][Nn][Dd][Ll][Yy]|[Ii][Mm][Pp][Oo][Ll][Ii][Tt][Ee]|[Aa][Tt][Tt][Ii][Tt][Uu][Dd][Ee]|[Uu][Nn][Pp][Rr][Oo][Ff][Ee][Ss][Ss][Ii][Oo][Nn][Aa][Ll]|[Aa][Rr][Rr][Oo][Gg][Aa][Nn][Tt]|[Cc][Oo][Nn][Dd][Ee][Ss][Cc][Ee][Nn][Dd][Ii][Nn][Gg]|[Hh][Uu][Nn][Gg] [Uu][Pp]|[Yy][Ee][Ll][Ll][Ee][Dd]|[Ss][Hh][Oo][Uu][Tt][Ee][Dd])(?:[\\x00-\\x2f\\x3a-\\x40\\x5b-\\x60\\x7b-\\x7f]|$)|(?:^|[\\x00-\\x2f\\x3a-\\x40\\x5b-\\x60\\x7b-\\x7f])(?:[Rr][Uu][Dd][Ee]|[Dd][Ii][Ss][Rr][Ee][Ss][Pp][Ee][Cc][Tt])'), FALSE) OR COALESCE((f_subject RLIKE '(?:^|[\\x00-\\x2f\\x3a-\\x40\\x5b-\\x60\\x7b-\\x7f])(?:[Uu][Nn][Ff][Rr][Ii][Ee][Nn][Dd][Ll][Yy]|[Ii][Mm][Pp][Oo][Ll][Ii][Tt][Ee]|[Aa][Tt][Tt][Ii][Tt][Uu][Dd][Ee]|[Uu][Nn][Pp][Rr][Oo][Ff][Ee][Ss][Ss][Ii][Oo][Nn][Aa][Ll]|[Aa][Rr][Rr][Oo][Gg][Aa][Nn][Tt]|[Cc][Oo][Nn][Dd][Ee][Ss][Cc][Ee][Nn][Dd][Ii][Nn][Gg]|[Hh][Uu][Nn][Gg] [Uu][Pp]|[Yy][Ee][Ll][Ll][Ee][Dd]|[Ss][Hh][Oo][Uu][Tt][Ee][Dd])(?:[\\x00-\\x2f\\x3a-\\x40\\x5b-\\x60\\x7b-\\x7f]|$)|(?:^|[\\x00-\\x2f\\x3a-\\x40\\x5b-\\x60\\x7b-\\x7f])(?:[Rr][Uu][Dd][Ee]|[Dd][Ii][Ss][Rr][Ee][Ss][Pp][Ee][Cc][Tt])'), FALSE) OR COALESCE((f_description RLIKE '(?:^|[\\x00-\\x2f\\x3a-\\x40\\x5b-\\x60\\x7b-\\x7f])(?:[Uu][Nn][Ff][Rr][Ii][Ee][Nn][Dd][Ll][Yy]|[Ii][Mm][Pp][Oo][Ll][Ii][Tt][Ee]|[Aa][Tt][Tt][Ii][Tt][Uu][Dd][Ee]|[Uu][Nn][Pp][Rr][Oo][Ff][Ee][Ss][Ss][Ii][Oo][Nn][Aa][Ll]|[Aa][Rr][Rr][Oo][Gg][Aa][Nn][Tt]|[Cc][Oo][Nn][Dd][Ee][Ss][Cc][Ee][Nn][Dd][Ii][Nn][Gg]|[Hh][Uu][Nn][Gg] [Uu][Pp]|[Yy][Ee][Ll][Ll][Ee][Dd]|[Ss][Hh][Oo][Uu][Tt][Ee][Dd])(?:[\\x00-\\x2f\\x3a-\\x40\\x5b-\\x60\\x7b-\\x7f]|$)|(?:^|[\\x00-\\x2f\\x3a-\\x40\\x5b-\\x60\\x7b-\\x7f])(?:[Rr][Uu][Dd][Ee]|[Dd][Ii][Ss][Rr][Ee][Ss][Pp][Ee][Cc][Tt])'), FALSE)))
+    AND TRUE
 ),
 g18 AS (
-  SELECT m.account, MAX(m.k_day) AS last_day, MIN(m.k_day) AS first_day, COUNT(*) AS n_rows, 0 AS n_hits
+  SELECT m.account, MAX(m.k_day) AS last_day, MIN(m.k_day) AS first_day, COUNT(*) AS n_rows, SUM(m.k_hit) AS n_hits
   FROM m18 m
   GROUP BY m.account
 ),
@@ -887,8 +890,8 @@ m22 AS (
   SELECT account, contact, contact_name, o1, o2, d_date AS k_day
   FROM rows_activities
   WHERE account IS NOT NULL
-    AND d_date IS NOT NULL AND d_date <= 20634 AND d_date > 20544
-    AND (NOT (COALESCE((f_direction RLIKE '(?:^|[\\x00-\\x2f\\x3a-\\x40\\x5b-\\x60\\x7b-\\x7f])(?:[Ii][Nn][Bb][Oo][Uu][Nn][Dd]|[Ii][Nn][Cc][Oo][Mm][Ii][Nn][Gg]|[Ii][Nn])(?:[\\x00-\\x2f\\x3a-\\x40\\x5b-\\x60\\x7b-\\x7f]|$)'), FALSE)) AND (COALESCE(v_done = TRUE, FALSE)))
+    AND d_date IS NOT NULL AND d_date <= 20634 AND d_date > 20269
+    AND (NOT (COALESCE((f_direction RLIKE '(?:^|[\\x00-\\x2f\\x3a-\\x40\\x5b-\\x60\\x7b-\\x7f])(?:[Ii][Nn][Bb][Oo][Uu][Nn][Dd]|[Ii][Nn][Cc][Oo][Mm][Ii][Nn][Gg]|[Ii][Nn])(?:[\\x00-\\x2f\\x3a-\\x40\\x5b-\\x60\\x7b-\\x7f]|$)'), FALSE)) AND NOT (COALESCE((f_type RLIKE '(?:^|[\\x00-\\x2f\\x3a-\\x40\\x5b-\\x60\\x7b-\\x7f])(?:[Tt][Aa][Ss][Kk]|[Tt][Oo][Dd][Oo]|[Tt][Oo]-[Dd][Oo])(?:[\\x00-\\x2f\\x3a-\\x40\\x5b-\\x60\\x7b-\\x7f]|$)'), FALSE) OR COALESCE((f_subject RLIKE '(?:^|[\\x00-\\x2f\\x3a-\\x40\\x5b-\\x60\\x7b-\\x7f])(?:[Tt][Aa][Ss][Kk]|[Tt][Oo][Dd][Oo]|[Tt][Oo]-[Dd][Oo])(?:[\\x00-\\x2f\\x3a-\\x40\\x5b-\\x60\\x7b-\\x7f]|$)'), FALSE)) AND (COALESCE(v_done = TRUE, FALSE)))
 ),
 g22 AS (
   SELECT m.account, MAX(m.k_day) AS last_day, MIN(m.k_day) AS first_day, COUNT(*) AS n_rows, 0 AS n_hits
@@ -940,7 +943,7 @@ m24 AS (
   FROM rows_activities
   WHERE account IS NOT NULL
     AND d_date IS NOT NULL AND d_date <= 20634 AND d_date > 20269
-    AND ((v_is_closed IS NOT NULL))
+    AND ((COALESCE((f_type RLIKE '(?:^|[\\x00-\\x2f\\x3a-\\x40\\x5b-\\x60\\x7b-\\x7f])(?:[Tt][Aa][Ss][Kk]|[Tt][Oo][Dd][Oo]|[Tt][Oo]-[Dd][Oo])(?:[\\x00-\\x2f\\x3a-\\x40\\x5b-\\x60\\x7b-\\x7f]|$)'), FALSE)) AND (v_is_closed IS NOT NULL))
 ),
 g24 AS (
   SELECT m.account, MAX(m.k_day) AS last_day, MIN(m.k_day) AS first_day, COUNT(*) AS n_rows, SUM(m.k_hit) AS n_hits
@@ -966,7 +969,7 @@ m25 AS (
   FROM rows_activities
   WHERE account IS NOT NULL
     AND d_date IS NOT NULL AND d_date <= 20634 AND d_date > 20454
-    AND ((COALESCE(v_done = TRUE, FALSE)))
+    AND (NOT (COALESCE((f_type RLIKE '(?:^|[\\x00-\\x2f\\x3a-\\x40\\x5b-\\x60\\x7b-\\x7f])(?:[Tt][Aa][Ss][Kk]|[Tt][Oo][Dd][Oo]|[Tt][Oo]-[Dd][Oo])(?:[\\x00-\\x2f\\x3a-\\x40\\x5b-\\x60\\x7b-\\x7f]|$)'), FALSE) OR COALESCE((f_subject RLIKE '(?:^|[\\x00-\\x2f\\x3a-\\x40\\x5b-\\x60\\x7b-\\x7f])(?:[Tt][Aa][Ss][Kk]|[Tt][Oo][Dd][Oo]|[Tt][Oo]-[Dd][Oo])(?:[\\x00-\\x2f\\x3a-\\x40\\x5b-\\x60\\x7b-\\x7f]|$)'), FALSE)) AND (COALESCE(v_done = TRUE, FALSE)))
     AND f_contact_id IS NOT NULL
 ),
 g25 AS (
@@ -1032,7 +1035,8 @@ m27 AS (
   SELECT account, contact, contact_name, o1, o2, d_close_date AS k_day
   FROM rows_deals
   WHERE account IS NOT NULL
-    AND ((COALESCE(v_is_closed = FALSE, FALSE)))
+    AND d_close_date IS NOT NULL AND d_close_date <= 20634 AND d_close_date > 19539
+    AND ((COALESCE(v_is_won = TRUE, FALSE)))
 ),
 g27 AS (
   SELECT m.account, MAX(m.k_day) AS last_day, MIN(m.k_day) AS first_day, COUNT(*) AS n_rows, 0 AS n_hits
@@ -1047,6 +1051,96 @@ e27 AS (
         MAX(k_day) OVER (PARTITION BY account ORDER BY o1 ASC NULLS FIRST, o2 ASC NULLS FIRST ROWS BETWEEN UNBOUNDED PRECEDING AND 1 PRECEDING) AS prev_day,
         ROW_NUMBER() OVER (PARTITION BY account ORDER BY o1 ASC NULLS FIRST, o2 ASC NULLS FIRST) AS pos
       FROM m27
+    ) t
+    WHERE contact IS NOT NULL
+      AND ((k_day IS NOT NULL AND (prev_day IS NULL OR k_day >= prev_day)) OR (k_day IS NULL AND pos = 1))
+  ) t2
+  WHERE rn = 1
+),
+m28 AS (
+  SELECT account, contact, contact_name, o1, o2, d_created AS k_day
+  FROM rows_contacts
+  WHERE account IS NOT NULL
+    AND TRUE
+),
+g28 AS (
+  SELECT m.account, MAX(m.k_day) AS last_day, MIN(m.k_day) AS first_day, COUNT(*) AS n_rows, 0 AS n_hits
+  FROM m28 m
+  GROUP BY m.account
+),
+e28 AS (
+  SELECT account, contact, contact_name FROM (
+    SELECT account, contact, contact_name, ROW_NUMBER() OVER (PARTITION BY account ORDER BY o1 DESC NULLS LAST, o2 DESC NULLS LAST) AS rn
+    FROM (
+      SELECT account, contact, contact_name, o1, o2, k_day,
+        MAX(k_day) OVER (PARTITION BY account ORDER BY o1 ASC NULLS FIRST, o2 ASC NULLS FIRST ROWS BETWEEN UNBOUNDED PRECEDING AND 1 PRECEDING) AS prev_day,
+        ROW_NUMBER() OVER (PARTITION BY account ORDER BY o1 ASC NULLS FIRST, o2 ASC NULLS FIRST) AS pos
+      FROM m28
+    ) t
+    WHERE contact IS NOT NULL
+      AND ((k_day IS NOT NULL AND (prev_day IS NULL OR k_day >= prev_day)) OR (k_day IS NULL AND pos = 1))
+  ) t2
+  WHERE rn = 1
+),
+m29 AS (
+  SELECT account, contact, contact_name, o1, o2, d_created AS k_day, (COALESCE(s_closed, CAST(1782864000.0 AS DOUBLE)) - s_created) / CAST(3600.0 AS DOUBLE) AS k_dur
+  FROM rows_tickets
+  WHERE account IS NOT NULL
+    AND d_created IS NOT NULL AND d_created <= 20634 AND d_created > 20269
+    AND TRUE
+    AND ((COALESCE(s_closed, CAST(1782864000.0 AS DOUBLE)) - s_created) / CAST(3600.0 AS DOUBLE)) IS NOT NULL
+),
+q29 AS (
+  SELECT account, MAX(k_pos) AS k_pos,
+    MAX(CASE WHEN k_rank = FLOOR(k_pos) THEN k_dur END) AS k_lo,
+    MAX(CASE WHEN k_rank = CEIL(k_pos) THEN k_dur END) AS k_hi
+  FROM (
+    SELECT account, k_dur,
+      ROW_NUMBER() OVER (PARTITION BY account ORDER BY k_dur) - 1 AS k_rank,
+      CAST(0.5 AS DOUBLE) * CAST(COUNT(*) OVER (PARTITION BY account) - 1 AS DOUBLE) AS k_pos
+    FROM m29
+  ) t
+  GROUP BY account
+),
+g29 AS (
+  SELECT m.account, MAX(m.k_day) AS last_day, MIN(m.k_day) AS first_day, COUNT(*) AS n_rows, 0 AS n_hits, MAX(q.k_lo + (q.k_hi - q.k_lo) * (q.k_pos - FLOOR(q.k_pos))) AS k_agg
+  FROM m29 m
+  JOIN q29 q ON q.account = m.account
+  GROUP BY m.account
+),
+e29 AS (
+  SELECT account, contact, contact_name FROM (
+    SELECT account, contact, contact_name, ROW_NUMBER() OVER (PARTITION BY account ORDER BY o1 DESC NULLS LAST, o2 DESC NULLS LAST) AS rn
+    FROM (
+      SELECT account, contact, contact_name, o1, o2, k_day,
+        MAX(k_day) OVER (PARTITION BY account ORDER BY o1 ASC NULLS FIRST, o2 ASC NULLS FIRST ROWS BETWEEN UNBOUNDED PRECEDING AND 1 PRECEDING) AS prev_day,
+        ROW_NUMBER() OVER (PARTITION BY account ORDER BY o1 ASC NULLS FIRST, o2 ASC NULLS FIRST) AS pos
+      FROM m29
+    ) t
+    WHERE contact IS NOT NULL
+      AND ((k_day IS NOT NULL AND (prev_day IS NULL OR k_day >= prev_day)) OR (k_day IS NULL AND pos = 1))
+  ) t2
+  WHERE rn = 1
+),
+m30 AS (
+  SELECT account, contact, contact_name, o1, o2, d_close_date AS k_day
+  FROM rows_deals
+  WHERE account IS NOT NULL
+    AND ((COALESCE(v_is_closed = FALSE, FALSE)))
+),
+g30 AS (
+  SELECT m.account, MAX(m.k_day) AS last_day, MIN(m.k_day) AS first_day, COUNT(*) AS n_rows, 0 AS n_hits
+  FROM m30 m
+  GROUP BY m.account
+),
+e30 AS (
+  SELECT account, contact, contact_name FROM (
+    SELECT account, contact, contact_name, ROW_NUMBER() OVER (PARTITION BY account ORDER BY o1 DESC NULLS LAST, o2 DESC NULLS LAST) AS rn
+    FROM (
+      SELECT account, contact, contact_name, o1, o2, k_day,
+        MAX(k_day) OVER (PARTITION BY account ORDER BY o1 ASC NULLS FIRST, o2 ASC NULLS FIRST ROWS BETWEEN UNBOUNDED PRECEDING AND 1 PRECEDING) AS prev_day,
+        ROW_NUMBER() OVER (PARTITION BY account ORDER BY o1 ASC NULLS FIRST, o2 ASC NULLS FIRST) AS pos
+      FROM m30
     ) t
     WHERE contact IS NOT NULL
       AND ((k_day IS NOT NULL AND (prev_day IS NULL OR k_day >= prev_day)) OR (k_day IS NULL AND pos = 1))
@@ -1081,7 +1175,7 @@ SELECT
   a.name AS `account_name`,
   a.f_owner AS `account_owner`,
   DATE '2026-06-30' AS `as_of`,
-  '359363c8075a3c32' AS `rapport_plan`,
+  '547717d398b4150a' AS `rapport_plan`,
   pc.contact AS `primary_contact_id`,
   pc.contact_name AS `primary_contact_name`,
   fc.id AS `first_contact_id`,
@@ -1131,7 +1225,7 @@ SELECT
   CAST(COALESCE(pres_roles.p_any, 0) AS BIGINT) AS `present_roles`,
   CAST(COALESCE(g0.n_rows, 0) AS DOUBLE) AS `fact_existing_customer_1__value`,
   CAST(COALESCE(g1.n_rows, 0) AS DOUBLE) AS `fact_existing_customer_2__value`,
-  CAST(COALESCE(g2.n_rows, 0) AS DOUBLE) AS `price_loss__value`,
+  CASE WHEN g2.n_rows > 0 THEN CAST(g2.n_hits AS DOUBLE) / CAST(g2.n_rows AS DOUBLE) END AS `price_loss__value`,
   CAST(COALESCE(g2.n_rows, 0) AS BIGINT) AS `price_loss__rows`,
   CAST(COALESCE(g2.n_hits, 0) AS BIGINT) AS `price_loss__hits`,
   date_add(DATE '1970-01-01', CAST(g2.last_day AS INT)) AS `price_loss__last`,
@@ -1168,7 +1262,7 @@ SELECT
   e6.contact_name AS `buyer_and_gatekeeper__contact_name`,
   CAST(COALESCE(g6.k_has0, 0) AS BIGINT) AS `buyer_and_gatekeeper__has_buyer`,
   CAST(COALESCE(g6.k_has1, 0) AS BIGINT) AS `buyer_and_gatekeeper__has_gatekeeper`,
-  CAST(COALESCE(g7.n_rows, 0) AS DOUBLE) AS `competitor_present__value`,
+  CASE WHEN g7.n_rows > 0 THEN CAST(g7.n_hits AS DOUBLE) / CAST(g7.n_rows AS DOUBLE) END AS `competitor_present__value`,
   CAST(COALESCE(g7.n_rows, 0) AS BIGINT) AS `competitor_present__rows`,
   CAST(COALESCE(g7.n_hits, 0) AS BIGINT) AS `competitor_present__hits`,
   date_add(DATE '1970-01-01', CAST(g7.last_day AS INT)) AS `competitor_present__last`,
@@ -1203,7 +1297,7 @@ SELECT
   date_add(DATE '1970-01-01', CAST(g11.first_day AS INT)) AS `respect_time__first`,
   e11.contact AS `respect_time__contact_id`,
   e11.contact_name AS `respect_time__contact_name`,
-  CAST(COALESCE(g12.n_rows, 0) AS DOUBLE) AS `truth__value`,
+  CASE WHEN g12.n_rows > 0 THEN CAST(g12.n_hits AS DOUBLE) / CAST(g12.n_rows AS DOUBLE) END AS `truth__value`,
   CAST(COALESCE(g12.n_rows, 0) AS BIGINT) AS `truth__rows`,
   CAST(COALESCE(g12.n_hits, 0) AS BIGINT) AS `truth__hits`,
   date_add(DATE '1970-01-01', CAST(g12.last_day AS INT)) AS `truth__last`,
@@ -1231,21 +1325,21 @@ SELECT
   date_add(DATE '1970-01-01', CAST(g15.first_day AS INT)) AS `show_value__first`,
   e15.contact AS `show_value__contact_id`,
   e15.contact_name AS `show_value__contact_name`,
-  CAST(COALESCE(g16.n_rows, 0) AS DOUBLE) AS `easy_business__value`,
+  CASE WHEN g16.n_rows > 0 THEN CAST(g16.n_hits AS DOUBLE) / CAST(g16.n_rows AS DOUBLE) END AS `easy_business__value`,
   CAST(COALESCE(g16.n_rows, 0) AS BIGINT) AS `easy_business__rows`,
   CAST(COALESCE(g16.n_hits, 0) AS BIGINT) AS `easy_business__hits`,
   date_add(DATE '1970-01-01', CAST(g16.last_day AS INT)) AS `easy_business__last`,
   date_add(DATE '1970-01-01', CAST(g16.first_day AS INT)) AS `easy_business__first`,
   e16.contact AS `easy_business__contact_id`,
   e16.contact_name AS `easy_business__contact_name`,
-  CAST(g17.k_agg AS DOUBLE) AS `service_available__value`,
+  CASE WHEN g17.n_rows > 0 THEN CAST(g17.n_hits AS DOUBLE) / CAST(g17.n_rows AS DOUBLE) END AS `service_available__value`,
   CAST(COALESCE(g17.n_rows, 0) AS BIGINT) AS `service_available__rows`,
   CAST(COALESCE(g17.n_hits, 0) AS BIGINT) AS `service_available__hits`,
   date_add(DATE '1970-01-01', CAST(g17.last_day AS INT)) AS `service_available__last`,
   date_add(DATE '1970-01-01', CAST(g17.first_day AS INT)) AS `service_available__first`,
   e17.contact AS `service_available__contact_id`,
   e17.contact_name AS `service_available__contact_name`,
-  CAST(COALESCE(g18.n_rows, 0) AS DOUBLE) AS `friendly__value`,
+  CASE WHEN g18.n_rows > 0 THEN CAST(g18.n_hits AS DOUBLE) / CAST(g18.n_rows AS DOUBLE) END AS `friendly__value`,
   CAST(COALESCE(g18.n_rows, 0) AS BIGINT) AS `friendly__rows`,
   CAST(COALESCE(g18.n_hits, 0) AS BIGINT) AS `friendly__hits`,
   date_add(DATE '1970-01-01', CAST(g18.last_day AS INT)) AS `friendly__last`,
@@ -1308,13 +1402,34 @@ SELECT
   date_add(DATE '1970-01-01', CAST(g26.first_day AS INT)) AS `serve_after_sale__first`,
   e26.contact AS `serve_after_sale__contact_id`,
   e26.contact_name AS `serve_after_sale__contact_name`,
-  CAST(COALESCE(g27.n_rows, 0) AS DOUBLE) AS `expansion_ready__value`,
-  CAST(COALESCE(g27.n_rows, 0) AS BIGINT) AS `expansion_ready__rows`,
-  CAST(COALESCE(g27.n_hits, 0) AS BIGINT) AS `expansion_ready__hits`,
-  date_add(DATE '1970-01-01', CAST(g27.last_day AS INT)) AS `expansion_ready__last`,
-  date_add(DATE '1970-01-01', CAST(g27.first_day AS INT)) AS `expansion_ready__first`,
-  e27.contact AS `expansion_ready__contact_id`,
-  e27.contact_name AS `expansion_ready__contact_name`
+  CAST(COALESCE(g27.n_rows, 0) AS DOUBLE) AS `repeat_business__value`,
+  CAST(COALESCE(g27.n_rows, 0) AS BIGINT) AS `repeat_business__rows`,
+  CAST(COALESCE(g27.n_hits, 0) AS BIGINT) AS `repeat_business__hits`,
+  date_add(DATE '1970-01-01', CAST(g27.last_day AS INT)) AS `repeat_business__last`,
+  date_add(DATE '1970-01-01', CAST(g27.first_day AS INT)) AS `repeat_business__first`,
+  e27.contact AS `repeat_business__contact_id`,
+  e27.contact_name AS `repeat_business__contact_name`,
+  CAST(COALESCE(g28.n_rows, 0) AS DOUBLE) AS `people_on_file__value`,
+  CAST(COALESCE(g28.n_rows, 0) AS BIGINT) AS `people_on_file__rows`,
+  CAST(COALESCE(g28.n_hits, 0) AS BIGINT) AS `people_on_file__hits`,
+  date_add(DATE '1970-01-01', CAST(g28.last_day AS INT)) AS `people_on_file__last`,
+  date_add(DATE '1970-01-01', CAST(g28.first_day AS INT)) AS `people_on_file__first`,
+  e28.contact AS `people_on_file__contact_id`,
+  e28.contact_name AS `people_on_file__contact_name`,
+  CAST(g29.k_agg AS DOUBLE) AS `resolution_time__value`,
+  CAST(COALESCE(g29.n_rows, 0) AS BIGINT) AS `resolution_time__rows`,
+  CAST(COALESCE(g29.n_hits, 0) AS BIGINT) AS `resolution_time__hits`,
+  date_add(DATE '1970-01-01', CAST(g29.last_day AS INT)) AS `resolution_time__last`,
+  date_add(DATE '1970-01-01', CAST(g29.first_day AS INT)) AS `resolution_time__first`,
+  e29.contact AS `resolution_time__contact_id`,
+  e29.contact_name AS `resolution_time__contact_name`,
+  CAST(COALESCE(g30.n_rows, 0) AS DOUBLE) AS `expansion_ready__value`,
+  CAST(COALESCE(g30.n_rows, 0) AS BIGINT) AS `expansion_ready__rows`,
+  CAST(COALESCE(g30.n_hits, 0) AS BIGINT) AS `expansion_ready__hits`,
+  date_add(DATE '1970-01-01', CAST(g30.last_day AS INT)) AS `expansion_ready__last`,
+  date_add(DATE '1970-01-01', CAST(g30.first_day AS INT)) AS `expansion_ready__first`,
+  e30.contact AS `expansion_ready__contact_id`,
+  e30.contact_name AS `expansion_ready__contact_name`
 FROM known_accounts a
 LEFT JOIN primary_contact pc ON pc.account = a.id
 LEFT JOIN first_contact fc ON fc.account_id = a.id
@@ -1374,6 +1489,12 @@ LEFT JOIN g26 ON g26.account = a.id
 LEFT JOIN e26 ON e26.account = a.id
 LEFT JOIN g27 ON g27.account = a.id
 LEFT JOIN e27 ON e27.account = a.id
+LEFT JOIN g28 ON g28.account = a.id
+LEFT JOIN e28 ON e28.account = a.id
+LEFT JOIN g29 ON g29.account = a.id
+LEFT JOIN e29 ON e29.account = a.id
+LEFT JOIN g30 ON g30.account = a.id
+LEFT JOIN e30 ON e30.account = a.id
 CROSS JOIN pres_accounts
 CROSS JOIN pres_orders
 CROSS JOIN pres_deals

@@ -47,11 +47,14 @@ fn explain_shows_the_rows_points_cap_and_band_of_one_account() {
         text.starts_with("Acme Tools (A1) as of 2026-06-30"),
         "{text}"
     );
-    assert!(text.contains("capped at 34.9 by price-loss"), "{text}");
     assert!(
         text.contains(
-            "Band no-relationship: 34.9 is at least 0 (no-relationship) and below 35 (at-risk)"
+            "capped by price-loss: the score is mapped into the no-relationship band (at most 34.9)"
         ),
+        "{text}"
+    );
+    assert!(
+        text.contains("is at least 0 (no-relationship) and below 35 (at-risk)"),
         "{text}"
     );
     assert!(text.contains("price-loss [fail] 0 of 10 points"), "{text}");
@@ -209,7 +212,7 @@ fn check_accepts_a_valid_rule_set() {
     check("extends = \"default\"\n[[rule]]\nid = \"relate\"\nenabled = false\n")
         .success()
         .stdout(predicate::str::contains(
-            "rules.toml (extends built-in:default): ok: 26 rules (24 scored, 1 signals, 1 disabled)",
+            "rules.toml (extends built-in:default): ok: 29 rules (27 scored, 1 signals, 1 disabled)",
         ));
 }
 

@@ -85,9 +85,17 @@ fn rules_doc_lists_every_built_in_rule() {
         let window = m
             .window_days
             .map_or(String::new(), |d| format!(", {d} days"));
+        let (full, zero) = match r.curve.relative {
+            Some(rel) => (format!("p{}", rel.full), format!("p{}", rel.zero)),
+            None => (r.curve.full.to_string(), r.curve.zero.to_string()),
+        };
+        let shape = match r.curve.shape {
+            rapport::spec::Shape::Linear => String::new(),
+            other => format!(", {}", other.name()),
+        };
         writeln!(
             out,
-            "| `{}` | {} | {} | {} | {} {}{} | {} → {} ({} is better) |",
+            "| `{}` | {} | {} | {} | {} {}{} | {full} → {zero} ({} is better{shape}) |",
             r.id,
             r.element,
             r.title,
@@ -95,8 +103,6 @@ fn rules_doc_lists_every_built_in_rule() {
             m.aggregate.name(),
             m.table,
             window,
-            r.curve.full,
-            r.curve.zero,
             match r.curve.better {
                 rapport::spec::Better::Lower => "lower",
                 rapport::spec::Better::Higher => "higher",

@@ -147,8 +147,9 @@ fn pipedrive_exports_score_untouched() {
             .unwrap()
             .contains(&"price-loss".into())
     );
-    // "To do" is an open task: one of the account's two tasks is not done.
-    assert_eq!(rule(account(&r, "7"), "keep-promises")["value"], 0.667);
+    // "To do" is an open task, and the account's one to-do: logged calls and
+    // meetings are not promises.
+    assert_eq!(rule(account(&r, "7"), "keep-promises")["value"], 0.0);
 }
 
 #[test]

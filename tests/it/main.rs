@@ -24,5 +24,6 @@ mod reports;
 mod stories;
 mod terminal;
 mod threads;
+mod trust;
 mod warehouse;
 mod writes;

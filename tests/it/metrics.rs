@@ -264,6 +264,19 @@ fn rows_are_used_rejected_or_skipped_never_lost() {
 #[test]
 fn accounts_sort_worst_first() {
     let report = Export::standard().score(&RuleSet::builtin().unwrap());
-    let scores: Vec<f64> = report.accounts.iter().filter_map(|a| a.score).collect();
-    assert!(scores.windows(2).all(|w| w[0] <= w[1]), "{scores:?}");
+    // Customers first, then prospects; each worst first.
+    let segments: Vec<_> = report.accounts.iter().map(|a| a.segment).collect();
+    assert!(segments.windows(2).all(|w| w[0] <= w[1]), "{segments:?}");
+    for segment in [
+        rapport::report::Segment::Customer,
+        rapport::report::Segment::Prospect,
+    ] {
+        let scores: Vec<f64> = report
+            .accounts
+            .iter()
+            .filter(|a| a.segment == segment)
+            .filter_map(|a| a.score)
+            .collect();
+        assert!(scores.windows(2).all(|w| w[0] <= w[1]), "{scores:?}");
+    }
 }
