@@ -5,7 +5,7 @@
 pub mod dialect;
 pub mod layout;
 mod load;
-mod query;
+pub(crate) mod query;
 mod views;
 
 use crate::model::Table;

@@ -21,9 +21,8 @@ use std::fmt::Write as _;
 use crate::ingest::values::SECONDS_PER_DAY;
 use crate::metrics::plan::Plan;
 use crate::model::{Derivation, FieldId, FieldKind, Table};
-use crate::spec::{
-    Aggregate, DurationEnd, Filter, FilterOp, KeywordClass, Metric, RuleSet, TableSource,
-};
+use crate::primitive::Sql;
+use crate::spec::{Duration, DurationEnd, Filter, FilterOp, KeywordClass, RuleSet, TableSource};
 
 use super::dialect::{Dialect, Unwritable, ascii_case_pattern};
 use super::layout::{self, Layout, MetricColumns, Stat};
@@ -107,7 +106,7 @@ impl std::fmt::Display for SqlError {
 
 impl std::error::Error for SqlError {}
 
-type Res<T> = Result<T, SqlError>;
+pub type Res<T> = Result<T, SqlError>;
 
 fn ctx(what: &str, dialect: Dialect) -> impl Fn(Unwritable) -> SqlError + '_ {
     move |e| SqlError(format!("{what} cannot be written in {dialect}: {}", e.0))
@@ -155,11 +154,13 @@ pub fn metrics_query(
     q.build(&layout)
 }
 
-struct Query<'a> {
-    d: Dialect,
+/// The query being written: its CTEs so far and what writing them needs.
+pub struct Query<'a> {
+    pub(crate) d: Dialect,
     rules: &'a RuleSet,
     schema: &'a Schema,
-    as_of: i64,
+    /// The as-of day.
+    pub(crate) as_of: i64,
     plans: Vec<Plan>,
     /// Per class: its pattern as a literal, or why it cannot be written.
     class_patterns: Vec<Result<String, Unwritable>>,
@@ -193,7 +194,7 @@ pub fn class_regex(d: Dialect, class: &KeywordClass) -> String {
 }
 
 impl Query<'_> {
-    fn cte(&mut self, name: &str, body: String) {
+    pub(crate) fn cte(&mut self, name: &str, body: String) {
         self.ctes.push((name.to_string(), body));
     }
 
@@ -205,15 +206,15 @@ impl Query<'_> {
         }
     }
 
-    fn null(&self, ty: &str) -> String {
+    pub(crate) fn null(&self, ty: &str) -> String {
         format!("CAST(NULL AS {ty})")
     }
 
-    fn lit(&self, s: &str, what: &str) -> Res<String> {
+    pub(crate) fn lit(&self, s: &str, what: &str) -> Res<String> {
         self.d.string(s).map_err(ctx(what, self.d))
     }
 
-    fn num(&self, x: f64) -> String {
+    pub(crate) fn num(&self, x: f64) -> String {
         format!("CAST({x:?} AS {})", self.d.double_type())
     }
 
@@ -262,11 +263,12 @@ impl Query<'_> {
                 set.insert(f.0);
             }
         }
+        // What the primitives read (their value fields among the rest).
         for m in &self.rules.metrics {
-            if m.table == t
-                && let Some(f) = m.field
-            {
-                set.insert(f.0);
+            for (nt, fields) in m.needs() {
+                if nt == t {
+                    set.extend(fields.iter().map(|f| f.0));
+                }
             }
         }
         for &(pt, f) in &layout.presence {
@@ -656,7 +658,7 @@ impl Query<'_> {
     }
 
     /// A field's text on a row of `rows_T`.
-    fn text_col(&self, t: Table, f: FieldId) -> String {
+    pub(crate) fn text_col(&self, t: Table, f: FieldId) -> String {
         match t.def(f).derive {
             Derivation::ContactRole => "contact_role".into(),
             _ => self.alias(t, f),
@@ -761,7 +763,7 @@ impl Query<'_> {
         })
     }
 
-    fn all(&self, t: Table, filters: &[Filter], owner: &str) -> Res<String> {
+    pub(crate) fn all(&self, t: Table, filters: &[Filter], owner: &str) -> Res<String> {
         if filters.is_empty() {
             return Ok("TRUE".into());
         }
@@ -772,7 +774,7 @@ impl Query<'_> {
         Ok(format!("({})", parts.join(" AND ")))
     }
 
-    fn day_col(&self, t: Table, f: FieldId) -> String {
+    pub(crate) fn day_col(&self, t: Table, f: FieldId) -> String {
         format!("d_{}", layout::sanitise(t.def(f).name))
     }
 
@@ -780,27 +782,38 @@ impl Query<'_> {
         format!("s_{}", layout::sanitise(t.def(f).name))
     }
 
-    /// The metric's duration on a row, or NULL when it has none.
-    fn duration(&self, t: Table, m: &Metric) -> String {
-        let Some(dur) = &m.duration else {
-            return self.null(self.d.double_type());
-        };
-        let DurationEnd::Field(from) = dur.from else {
-            return self.null(self.d.double_type());
-        };
-        // Open things are measured to the end of the as-of day, which windows include.
-        let as_of_end = self.num(((self.as_of + 1) * SECONDS_PER_DAY) as f64);
-        let to = match dur.to {
-            DurationEnd::AsOf => as_of_end,
-            DurationEnd::Field(f) if dur.open_until_as_of => {
-                format!("COALESCE({}, {as_of_end})", self.epoch_col(t, f))
+    /// The duration on a row; the rows without one do not count.
+    pub(crate) fn duration_rows(&self, s: &mut Sql, dur: &Duration) -> String {
+        let t = s.table;
+        let dur = match dur.from {
+            DurationEnd::AsOf => self.null(self.d.double_type()),
+            DurationEnd::Field(from) => {
+                // Open things are measured to the end of the as-of day, which windows include.
+                let as_of_end = self.num(((self.as_of + 1) * SECONDS_PER_DAY) as f64);
+                let to = match dur.to {
+                    DurationEnd::AsOf => as_of_end,
+                    DurationEnd::Field(f) if dur.open_until_as_of => {
+                        format!("COALESCE({}, {as_of_end})", self.epoch_col(t, f))
+                    }
+                    DurationEnd::Field(f) => self.epoch_col(t, f),
+                };
+                format!(
+                    "({to} - {}) / {}",
+                    self.epoch_col(t, from),
+                    self.num(dur.unit.seconds())
+                )
             }
-            DurationEnd::Field(f) => self.epoch_col(t, f),
         };
+        s.conds.push(format!("({dur}) IS NOT NULL"));
+        s.cols.push(format!("{dur} AS k_dur"));
+        dur
+    }
+
+    /// `n_hits / n_rows` of `gN`, when there are rows.
+    pub(crate) fn ratio(&self, g: &str) -> String {
+        let dbl = self.d.double_type();
         format!(
-            "({to} - {}) / {}",
-            self.epoch_col(t, from),
-            self.num(dur.unit.seconds())
+            "CASE WHEN {g}.n_rows > 0 THEN CAST({g}.n_hits AS {dbl}) / CAST({g}.n_rows AS {dbl}) END"
         )
     }
 
@@ -809,8 +822,8 @@ impl Query<'_> {
         let m = &self.rules.metrics[mc.metric];
         let t = m.table;
         if !self.present(t)
-            || m.followed_by
-                .as_ref()
+            || m.aggregate
+                .follows()
                 .is_some_and(|f| !self.present(f.table))
         {
             return Ok(false);
@@ -826,14 +839,11 @@ impl Query<'_> {
                 as_of - w
             ));
         }
-        if matches!(
-            m.aggregate,
-            Aggregate::DaysSinceLast | Aggregate::DaysSinceFirst | Aggregate::FollowedBy
-        ) {
+        if m.aggregate.dated() {
             conds.push(format!("{day} IS NOT NULL AND {day} <= {as_of}"));
         }
         conds.push(self.all(t, &m.filter, owner)?);
-        let mut cols = vec![
+        let cols = vec![
             "account".to_string(),
             "contact".into(),
             "contact_name".into(),
@@ -841,149 +851,36 @@ impl Query<'_> {
             "o2".into(),
             format!("{day} AS k_day"),
         ];
-        let of = self.all(t, &m.of, owner)?;
-        let per = self.all(t, &m.per, owner)?;
-        let int = |b: &str| format!("CASE WHEN {b} THEN 1 ELSE 0 END");
-        match m.aggregate {
-            Aggregate::Share => cols.push(format!("{} AS k_hit", int(&of))),
-            Aggregate::Ratio => {
-                conds.push(format!("({of} OR {per})"));
-                cols.push(format!("{} AS k_hit", int(&of)));
-                cols.push(format!("{} AS k_per", int(&per)));
-            }
-            Aggregate::Distinct => {
-                let field = m.field.expect("distinct has a field");
-                let text = self.text_col(t, field);
-                conds.push(format!("{text} IS NOT NULL"));
-                if !m.values.is_empty() {
-                    let alternatives: Vec<String> =
-                        m.values.iter().map(|v| ascii_case_pattern(v)).collect();
-                    let pattern = self.lit(&format!("^(?:{})$", alternatives.join("|")), owner)?;
-                    conds.push(format!(
-                        "COALESCE({}, FALSE)",
-                        self.d.regex_contains(&text, &pattern)
-                    ));
-                }
-                cols.push(format!("{} AS k_value", self.d.ascii_lower(&text)));
-            }
-            Aggregate::Median | Aggregate::Percentile | Aggregate::Max | Aggregate::ShareWithin => {
-                let dur = self.duration(t, m);
-                conds.push(format!("({dur}) IS NOT NULL"));
-                cols.push(format!("{dur} AS k_dur"));
-                if m.aggregate == Aggregate::ShareWithin {
-                    cols.push(format!(
-                        "CASE WHEN {dur} <= {} THEN 1 ELSE 0 END AS k_hit",
-                        self.num(m.threshold)
-                    ));
-                }
-            }
-            Aggregate::Count
-            | Aggregate::DaysSinceLast
-            | Aggregate::DaysSinceFirst
-            | Aggregate::FollowedBy => {}
-        }
+        let mut sql = Sql {
+            table: t,
+            n,
+            owner,
+            conds,
+            cols,
+            aggs: vec![
+                "MAX(m.k_day) AS last_day".to_string(),
+                "MIN(m.k_day) AS first_day".into(),
+            ],
+            from: format!("m{n} m"),
+        };
+        m.aggregate.sql_rows(self, &mut sql)?;
         self.cte(
             &format!("m{n}"),
             format!(
                 "  SELECT {}\n  FROM rows_{}\n  WHERE {}",
-                cols.join(", "),
+                sql.cols.join(", "),
                 t.sql_name(),
-                conds.join("\n    AND ")
+                sql.conds.join("\n    AND ")
             ),
         );
 
-        let mut aggs = vec![
-            "MAX(m.k_day) AS last_day".to_string(),
-            "MIN(m.k_day) AS first_day".into(),
-        ];
-        let mut from = format!("m{n} m");
-        match m.aggregate {
-            Aggregate::Share | Aggregate::ShareWithin => {
-                aggs.push("COUNT(*) AS n_rows".into());
-                aggs.push("SUM(m.k_hit) AS n_hits".into());
-            }
-            Aggregate::Ratio => {
-                aggs.push("SUM(m.k_per) AS n_rows".into());
-                aggs.push("SUM(m.k_hit) AS n_hits".into());
-            }
-            Aggregate::Distinct => {
-                aggs.push("COUNT(*) AS n_rows".into());
-                aggs.push("0 AS n_hits".into());
-                aggs.push("COUNT(DISTINCT m.k_value) AS k_agg".into());
-                for (i, v) in m.values.iter().enumerate() {
-                    aggs.push(format!(
-                        "MAX(CASE WHEN m.k_value = {} THEN 1 ELSE 0 END) AS k_has{i}",
-                        self.lit(v, owner)?
-                    ));
-                }
-            }
-            Aggregate::Median | Aggregate::Percentile => {
-                aggs.push("COUNT(*) AS n_rows".into());
-                aggs.push("0 AS n_hits".into());
-                // Linear interpolation between closest ranks, written out so every
-                // engine does the very arithmetic rapport does (the engines' own
-                // percentile functions can differ in the last bit, which shows
-                // when a value is rounded for the report).
-                let dbl = self.d.double_type();
-                self.cte(
-                    &format!("q{n}"),
-                    format!(
-                        "  SELECT account, MAX(k_pos) AS k_pos,\n    MAX(CASE WHEN k_rank = FLOOR(k_pos) THEN k_dur END) AS k_lo,\n    MAX(CASE WHEN k_rank = CEIL(k_pos) THEN k_dur END) AS k_hi\n  FROM (\n    SELECT account, k_dur,\n      ROW_NUMBER() OVER (PARTITION BY account ORDER BY k_dur) - 1 AS k_rank,\n      CAST({} AS {dbl}) * CAST(COUNT(*) OVER (PARTITION BY account) - 1 AS {dbl}) AS k_pos\n    FROM m{n}\n  ) t\n  GROUP BY account",
-                        self.quantile(m)
-                    ),
-                );
-                from = format!("m{n} m\n  JOIN q{n} q ON q.account = m.account");
-                aggs.push(
-                    "MAX(q.k_lo + (q.k_hi - q.k_lo) * (q.k_pos - FLOOR(q.k_pos))) AS k_agg".into(),
-                );
-            }
-            Aggregate::Max => {
-                aggs.push("COUNT(*) AS n_rows".into());
-                aggs.push("0 AS n_hits".into());
-                aggs.push("MAX(m.k_dur) AS k_agg".into());
-            }
-            Aggregate::FollowedBy => {
-                let fb = m.followed_by.as_ref().expect("followed-by");
-                let ft = fb.table;
-                let fdate = ft.field(ft.default_date()).expect("default date");
-                let fday = self.day_col(ft, fdate);
-                let fconds = self.all(ft, &fb.filter, owner)?;
-                self.cte(
-                    &format!("f{n}"),
-                    format!(
-                        "  SELECT DISTINCT account, {fday} AS f_day\n  FROM rows_{}\n  WHERE account IS NOT NULL AND {fday} IS NOT NULL AND {fday} <= {as_of}\n    AND {fconds}",
-                        ft.sql_name()
-                    ),
-                );
-                self.cte(
-                    &format!("fs{n}"),
-                    format!(
-                        "  SELECT s.account, s.k_day, MAX(CASE WHEN f.account IS NULL THEN 0 ELSE 1 END) AS k_followed\n  FROM (SELECT DISTINCT account, k_day FROM m{n}) s\n  LEFT JOIN f{n} f ON f.account = s.account AND f.f_day >= s.k_day AND f.f_day <= s.k_day + {}\n  GROUP BY s.account, s.k_day",
-                        fb.window_days
-                    ),
-                );
-                from = format!(
-                    "m{n} m\n  JOIN fs{n} fs ON fs.account = m.account AND fs.k_day = m.k_day"
-                );
-                let judged = format!(
-                    "fs.k_followed = 1 OR m.k_day + {} < {as_of}",
-                    fb.window_days
-                );
-                aggs.push(format!(
-                    "SUM(CASE WHEN {judged} THEN 1 ELSE 0 END) AS n_rows"
-                ));
-                aggs.push("SUM(fs.k_followed) AS n_hits".into());
-            }
-            Aggregate::Count | Aggregate::DaysSinceLast | Aggregate::DaysSinceFirst => {
-                aggs.push("COUNT(*) AS n_rows".into());
-                aggs.push("0 AS n_hits".into());
-            }
-        }
+        m.aggregate.sql_group(self, &mut sql)?;
         self.cte(
             &format!("g{n}"),
             format!(
-                "  SELECT m.account, {}\n  FROM {from}\n  GROUP BY m.account",
-                aggs.join(", ")
+                "  SELECT m.account, {}\n  FROM {}\n  GROUP BY m.account",
+                sql.aggs.join(", "),
+                sql.from
             ),
         );
         if mc.evidence {
@@ -1000,15 +897,6 @@ impl Query<'_> {
             );
         }
         Ok(true)
-    }
-
-    fn quantile(&self, m: &Metric) -> String {
-        let q = if m.aggregate == Aggregate::Median {
-            0.5
-        } else {
-            m.percentile / 100.0
-        };
-        format!("{q:?}")
     }
 
     /// The metric's columns in the final SELECT.
@@ -1030,30 +918,7 @@ impl Query<'_> {
                 }
             } else {
                 match stat {
-                    Stat::Value => {
-                        let ratio = format!(
-                            "CASE WHEN g{n}.n_rows > 0 THEN CAST(g{n}.n_hits AS {dbl}) / CAST(g{n}.n_rows AS {dbl}) END"
-                        );
-                        match m.aggregate {
-                            Aggregate::Count => format!("CAST(COALESCE(g{n}.n_rows, 0) AS {dbl})"),
-                            Aggregate::Distinct => {
-                                format!("CAST(COALESCE(g{n}.k_agg, 0) AS {dbl})")
-                            }
-                            Aggregate::DaysSinceLast => {
-                                format!("CAST({} - g{n}.last_day AS {dbl})", self.as_of)
-                            }
-                            Aggregate::DaysSinceFirst => {
-                                format!("CAST({} - g{n}.first_day AS {dbl})", self.as_of)
-                            }
-                            Aggregate::Share
-                            | Aggregate::ShareWithin
-                            | Aggregate::Ratio
-                            | Aggregate::FollowedBy => ratio,
-                            Aggregate::Median | Aggregate::Percentile | Aggregate::Max => {
-                                format!("CAST(g{n}.k_agg AS {dbl})")
-                            }
-                        }
-                    }
+                    Stat::Value => m.aggregate.sql_value(self, &format!("g{n}")),
                     Stat::Rows => format!("CAST(COALESCE(g{n}.n_rows, 0) AS {int})"),
                     Stat::Hits => format!("CAST(COALESCE(g{n}.n_hits, 0) AS {int})"),
                     Stat::Last => d.date_of_day(&format!("g{n}.last_day")),
