@@ -322,6 +322,7 @@ registry! {
     ShareWithin: share_within,
     Max: max,
     FollowedBy: followed_by,
+    Sum: sum,
 }
 
 /// `num / den`, when there is a denominator.
