@@ -105,6 +105,8 @@ pub struct RawRule {
     pub due_days: Option<Spanned<i64>>,
     pub action: Option<Spanned<String>>,
     pub action_if_none: Option<Spanned<String>>,
+    /// Keys of the base's rule this override removes (`weight`, `cap_band`, ...).
+    pub unset: Option<Vec<Spanned<String>>>,
 }
 
 #[derive(Debug, Clone, Deserialize)]
