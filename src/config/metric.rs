@@ -73,6 +73,17 @@ impl Compiler<'_> {
             Some(t) => Some(*t.get_ref()),
             None => None,
         };
+        let half_life_days = match &r.half_life_days {
+            Some(h) if !(h.get_ref() > &0.0 && h.get_ref() <= &36_500.0) => {
+                return Err(self.err(
+                    src,
+                    h.span(),
+                    "half_life_days must be above 0 and at most 36500",
+                ));
+            }
+            Some(h) => Some(*h.get_ref()),
+            None => None,
+        };
         let followed_by = match &r.followed_by {
             Some(fb) => Some(self.followed_by(src, table, fb.get_ref())?),
             None => None,
@@ -100,6 +111,7 @@ impl Compiler<'_> {
             percentile,
             threshold,
             followed_by,
+            half_life_days,
         };
         let aggregate = self.aggregate(src, span, &r.aggregate, &mut parts)?;
         let metric = Metric {

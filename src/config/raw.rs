@@ -134,6 +134,7 @@ pub struct RawMetric {
     pub percentile: Option<Spanned<f64>>,
     pub threshold: Option<Spanned<f64>>,
     pub followed_by: Option<Spanned<RawFollowedBy>>,
+    pub half_life_days: Option<Spanned<f64>>,
 }
 
 #[derive(Debug, Clone, Deserialize)]

@@ -188,6 +188,7 @@ impl Engine<'_> {
                 cache: &mut s.cache,
                 groups: &pm.groups,
                 day,
+                as_of_day: self.as_of_day,
                 as_of: self.as_of_ts,
             };
             if !self.stores[pm.id].fold(a, &mut view, ev) {
@@ -221,6 +222,7 @@ struct View<'v, 'r> {
     /// The metric's filter groups beyond its own, as plan filter indices.
     groups: &'v [Vec<usize>],
     day: Option<i64>,
+    as_of_day: i64,
     as_of: Timestamp,
 }
 
@@ -246,6 +248,11 @@ impl FoldRow for View<'_, '_> {
     #[inline]
     fn day(&self) -> Option<i64> {
         self.day
+    }
+
+    #[inline]
+    fn age(&self) -> Option<i64> {
+        self.day.map(|d| self.as_of_day - d)
     }
 
     /// The duration on the row, in its unit, when both ends are known.

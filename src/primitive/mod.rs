@@ -87,6 +87,8 @@ pub trait FoldRow {
     fn text(&self, f: FieldId) -> Option<&[u8]>;
     /// The day of the row by the metric's date.
     fn day(&self) -> Option<i64>;
+    /// Days from that day to the as-of date.
+    fn age(&self) -> Option<i64>;
     /// The duration on the row, in its unit, when both ends are known.
     fn duration(&self, d: &Duration) -> Option<f64>;
 }
@@ -103,6 +105,7 @@ pub struct Parts {
     pub percentile: Option<f64>,
     pub threshold: Option<f64>,
     pub followed_by: Option<FollowedBy>,
+    pub half_life_days: Option<f64>,
 }
 
 /// Why a primitive cannot be written with the options given.
@@ -174,6 +177,9 @@ pub struct Fingerprint<'a> {
     pub percentile: f64,
     pub threshold: f64,
     pub followed_by: Option<&'a FollowedBy>,
+    /// Parameters added since the text's shape was fixed, written after the
+    /// rest only when given.
+    pub more: Vec<(&'static str, String)>,
 }
 
 impl Default for Fingerprint<'_> {
@@ -187,6 +193,7 @@ impl Default for Fingerprint<'_> {
             percentile: 50.0,
             threshold: 0.0,
             followed_by: None,
+            more: Vec::new(),
         }
     }
 }

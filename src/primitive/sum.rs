@@ -115,6 +115,9 @@ mod tests {
         fn day(&self) -> Option<i64> {
             None
         }
+        fn age(&self) -> Option<i64> {
+            None
+        }
         fn duration(&self, _: &Duration) -> Option<f64> {
             None
         }

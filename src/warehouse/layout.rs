@@ -322,8 +322,8 @@ fn fingerprint(m: &Metric) -> String {
     impl<T: std::fmt::Debug, F: std::fmt::Debug> std::fmt::Debug for FingerprintText<'_, T, F> {
         fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
             let (m, p) = (self.m, self.p);
-            f.debug_struct("Metric")
-                .field("table", &m.table)
+            let mut d = f.debug_struct("Metric");
+            d.field("table", &m.table)
                 .field("aggregate", &self.tag)
                 .field("filter", &m.filter)
                 .field("of", &p.of)
@@ -335,8 +335,11 @@ fn fingerprint(m: &Metric) -> String {
                 .field("duration", &p.duration)
                 .field("percentile", &p.percentile)
                 .field("threshold", &p.threshold)
-                .field("followed_by", &self.follow)
-                .finish()
+                .field("followed_by", &self.follow);
+            for (name, value) in &p.more {
+                d.field(name, value);
+            }
+            d.finish()
         }
     }
     text

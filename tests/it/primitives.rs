@@ -127,3 +127,21 @@ fn sum_over_a_field_that_is_not_a_number_is_a_config_error() {
     let stderr = String::from_utf8_lossy(&out.get_output().stderr).into_owned();
     assert!(stderr.contains("aggregate 'sum' needs `field`"), "{stderr}");
 }
+
+#[test]
+fn a_weighted_count_is_written_in_every_dialect() {
+    let rules = SUM_RULES.replace(
+        "aggregate = \"sum\", field = \"amount\", date = \"close_date\", within_days = 365",
+        "aggregate = \"count\", half_life_days = 90, date = \"close_date\"",
+    );
+    let export = export_with_rules(&rules);
+    for dialect in ["duckdb", "postgres", "bigquery", "spark"] {
+        let out = rapport()
+            .args(["sql", "--dialect", dialect, "--as-of", AS_OF, "--rules"])
+            .arg(export.file("rules.toml"))
+            .assert()
+            .success();
+        let sql = String::from_utf8_lossy(&out.get_output().stdout).into_owned();
+        assert!(sql.contains("SUM(POWER(CAST(0.5 AS"), "{dialect}:\n{sql}");
+    }
+}

@@ -609,7 +609,7 @@ fn a_metrics_table_from_another_rule_set_or_date_is_refused() {
     assert!(String::from_utf8_lossy(&out.stderr).contains("partner__value"));
 }
 
-/// Rules over every `sum` the bundled example can back.
+/// Rules over every `sum` the bundled example can back, and a weighted count.
 const SUM_RULES: &str = r#"
 extends = "default"
 
@@ -628,10 +628,18 @@ metric = { table = "orders", aggregate = "sum", field = "amount", within_days = 
 curve = { better = "higher", full = 10000, zero = 0 }
 weight = 1
 action = "Ordered {value} in half a year"
+
+[[rule]]
+id = "recent-touches"
+title = "Done activities, the recent ones weighing most"
+metric = { table = "activities", aggregate = "count", half_life_days = 90, where = [{ field = "done", is = true }] }
+curve = { better = "higher", full = 10, zero = 0 }
+weight = 1
+action = "Touches worth {value}"
 "#;
 
 #[test]
-fn sums_score_the_same_through_duckdb() {
+fn sums_and_weighted_counts_score_the_same_through_duckdb() {
     if !duckdb() {
         return;
     }
