@@ -3,7 +3,9 @@
 //! runs them: `ingest` (files -> canonical rows) -> `metrics` (one streaming
 //! pass, per-account aggregates) -> `rules` (curves, actions) -> `score` (score,
 //! band, coverage; every account once, in report order) -> `report` (one
-//! renderer per format). `spec` is the resolved rule language they all run on;
+//! renderer per format). `spec` is the resolved rule language they all run on,
+//! `primitive` the aggregates it is written in (count, share, ...), each with its
+//! parameters, fold, finish, wording and SQL in one file;
 //! `config` loads it from TOML (raw layers, `extends` and vendor presets merged,
 //! then checked). `settings` holds the command-line flags resolved once, `day`
 //! the calendar day, `term` the width and colour of where output goes.
@@ -17,6 +19,7 @@ pub mod metrics;
 pub mod model;
 pub mod output;
 pub mod pipeline;
+pub mod primitive;
 pub mod report;
 pub mod rules;
 pub mod score;

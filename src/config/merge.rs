@@ -63,6 +63,21 @@ pub(super) struct MergedRule {
     pub(super) action_if_none: Option<At<Spanned<String>>>,
 }
 
+/// The keys of a rule that an override may remove with `unset`: the optional
+/// ones (a rule cannot be left without its metric, curve, title or action).
+const UNSETTABLE: [&str; 10] = [
+    "why",
+    "weight",
+    "if_none",
+    "applies_to",
+    "when_band",
+    "cap_band",
+    "flag",
+    "contact",
+    "due_days",
+    "action_if_none",
+];
+
 impl MergedRule {
     pub(super) fn new(id: At<Spanned<String>>) -> Self {
         MergedRule {
@@ -93,7 +108,63 @@ impl MergedRule {
         }
     }
 
-    fn apply(&mut self, r: RawRule, src: usize) {
+    fn apply(&mut self, r: RawRule, src: usize, source: &Source) -> Result<(), ConfigError> {
+        let unset = r.unset.clone().unwrap_or_default();
+        for key in &unset {
+            let given = match key.get_ref().as_str() {
+                "why" => r.why.is_some(),
+                "weight" => r.weight.is_some(),
+                "if_none" => r.if_none.is_some(),
+                "applies_to" => r.applies_to.is_some(),
+                "when_band" => r.when_band.is_some(),
+                "cap_band" => r.cap_band.is_some(),
+                "flag" => r.flag.is_some(),
+                "contact" => r.contact.is_some(),
+                "due_days" => r.due_days.is_some(),
+                "action_if_none" => r.action_if_none.is_some(),
+                other => {
+                    return Err(ConfigError::at(
+                        source,
+                        key.span(),
+                        format!(
+                            "`unset` cannot remove '{other}', expected one of: {}",
+                            UNSETTABLE.join(", ")
+                        ),
+                    ));
+                }
+            };
+            if given {
+                return Err(ConfigError::at(
+                    source,
+                    key.span(),
+                    format!(
+                        "the rule both sets and unsets `{}`; keep one",
+                        key.get_ref()
+                    ),
+                ));
+            }
+        }
+        self.set(r, src);
+        for key in unset {
+            match key.get_ref().as_str() {
+                "why" => self.why = None,
+                "weight" => self.weight = None,
+                "if_none" => self.if_none = None,
+                "applies_to" => self.applies_to = None,
+                "when_band" => self.when_band = None,
+                "cap_band" => self.cap_band = None,
+                "flag" => self.flag = None,
+                "contact" => self.contact = None,
+                "due_days" => self.due_days = None,
+                "action_if_none" => self.action_if_none = None,
+                // Checked above.
+                _ => {}
+            }
+        }
+        Ok(())
+    }
+
+    fn set(&mut self, r: RawRule, src: usize) {
         let at = |v| At { v, src };
         macro_rules! over {
             ($($f:ident),*) => { $( if r.$f.is_some() { self.$f = r.$f; } )* };
@@ -344,13 +415,13 @@ fn merge_layer(
             ));
         }
         match m.rules.iter_mut().find(|r| *r.id.v.get_ref() == id) {
-            Some(existing) => existing.apply(rule, src),
+            Some(existing) => existing.apply(rule, src, source)?,
             None => {
                 let mut new = MergedRule::new(At {
                     v: rule.id.clone(),
                     src,
                 });
-                new.apply(rule, src);
+                new.apply(rule, src, source)?;
                 m.rules.push(new);
             }
         }

@@ -10,6 +10,7 @@ use super::compile::Compiler;
 use super::error::ConfigError;
 use super::raw::{RawDuration, RawFilter, RawFollowedBy, RawMetric};
 use crate::model::{FieldKind, Table};
+use crate::primitive::{Parts, Unfit};
 use crate::spec::{
     Aggregate, Duration, DurationEnd, Filter, FilterOp, FollowedBy, Metric, MetricId, Unit,
 };
@@ -31,8 +32,9 @@ impl Compiler<'_> {
                 "deal-competitors is not measured on its own: it fills in deals.competitor, so write the metric over deals",
             ));
         }
-        let aggregate = self.aggregate(src, &r.aggregate)?;
-        self.required_options(src, span.clone(), aggregate, r)?;
+        if !Aggregate::NAMES.contains(&r.aggregate.get_ref().as_str()) {
+            return Err(self.unknown_aggregate(src, &r.aggregate));
+        }
         let date_name = r
             .date
             .as_ref()
@@ -61,28 +63,34 @@ impl Compiler<'_> {
             Some(p) if !(p.get_ref() > &0.0 && p.get_ref() <= &100.0) => {
                 return Err(self.err(src, p.span(), "percentile must be above 0 and at most 100"));
             }
-            Some(p) => *p.get_ref(),
-            None => 50.0,
+            Some(p) => Some(*p.get_ref()),
+            None => None,
         };
         let threshold = match &r.threshold {
             Some(t) if !t.get_ref().is_finite() => {
                 return Err(self.err(src, t.span(), "threshold must be a finite number"));
             }
-            Some(t) => *t.get_ref(),
-            None => 0.0,
+            Some(t) => Some(*t.get_ref()),
+            None => None,
+        };
+        let half_life_days = match &r.half_life_days {
+            Some(h) if !(h.get_ref() > &0.0 && h.get_ref() <= &36_500.0) => {
+                return Err(self.err(
+                    src,
+                    h.span(),
+                    "half_life_days must be above 0 and at most 36500",
+                ));
+            }
+            Some(h) => Some(*h.get_ref()),
+            None => None,
         };
         let followed_by = match &r.followed_by {
             Some(fb) => Some(self.followed_by(src, table, fb.get_ref())?),
             None => None,
         };
-        let metric = Metric {
-            table,
-            aggregate,
-            filter: self.filters(src, table, &r.filter)?,
-            of: self.filters(src, table, &r.of)?,
-            per: self.filters(src, table, &r.per)?,
-            window_days,
-            date,
+        let filter = self.filters(src, table, &r.filter)?;
+        let mut parts = Parts {
+            table: Some(table),
             field,
             values: r
                 .values
@@ -91,73 +99,62 @@ impl Compiler<'_> {
                 .into_iter()
                 .map(|v| v.trim().to_lowercase())
                 .collect(),
+            of: match &r.of {
+                Some(_) => Some(self.filters(src, table, &r.of)?),
+                None => None,
+            },
+            per: match &r.per {
+                Some(_) => Some(self.filters(src, table, &r.per)?),
+                None => None,
+            },
             duration,
             percentile,
             threshold,
             followed_by,
+            half_life_days,
+        };
+        let aggregate = self.aggregate(src, span, &r.aggregate, &mut parts)?;
+        let metric = Metric {
+            table,
+            aggregate,
+            filter,
+            window_days,
+            date,
         };
         self.metrics.push(metric);
         Ok(self.metrics.len() - 1)
     }
 
-    fn aggregate(&self, src: usize, name: &Spanned<String>) -> Result<Aggregate, ConfigError> {
-        Aggregate::ALL
-            .iter()
-            .find(|(n, _)| *n == name.get_ref())
-            .map(|(_, a)| *a)
-            .ok_or_else(|| {
-                let known: Vec<&str> = Aggregate::ALL.iter().map(|(n, _)| *n).collect();
-                self.err(
-                    src,
-                    name.span(),
-                    format!(
-                        "unknown metric aggregate '{}', expected one of: {}",
-                        name.get_ref(),
-                        known.join(", ")
-                    ),
-                )
-            })
-    }
-
-    /// The options an aggregate cannot do without are all there.
-    fn required_options(
+    /// The aggregate named `name`, with the options it takes from `parts`.
+    fn aggregate(
         &self,
         src: usize,
         span: Range<usize>,
-        aggregate: Aggregate,
-        r: &RawMetric,
-    ) -> Result<(), ConfigError> {
-        let need = |present: bool, what: &str| -> Result<(), ConfigError> {
-            if present {
-                Ok(())
-            } else {
-                Err(self.err(
-                    src,
-                    span.clone(),
-                    format!("aggregate '{}' needs `{what}`", aggregate.name()),
-                ))
-            }
-        };
-        match aggregate {
-            Aggregate::Distinct => need(r.field.is_some(), "field")?,
-            Aggregate::Share => need(r.of.is_some(), "of")?,
-            Aggregate::Ratio => {
-                need(r.of.is_some(), "of")?;
-                need(r.per.is_some(), "per")?;
-            }
-            Aggregate::Median | Aggregate::Max => need(r.duration.is_some(), "duration")?,
-            Aggregate::Percentile => {
-                need(r.duration.is_some(), "duration")?;
-                need(r.percentile.is_some(), "percentile")?;
-            }
-            Aggregate::ShareWithin => {
-                need(r.duration.is_some(), "duration")?;
-                need(r.threshold.is_some(), "threshold")?;
-            }
-            Aggregate::FollowedBy => need(r.followed_by.is_some(), "followed_by")?,
-            Aggregate::Count | Aggregate::DaysSinceLast | Aggregate::DaysSinceFirst => {}
+        name: &Spanned<String>,
+        parts: &mut Parts,
+    ) -> Result<Aggregate, ConfigError> {
+        match Aggregate::compile(name.get_ref(), parts) {
+            Some(Ok(a)) => Ok(a),
+            Some(Err(Unfit::Needs(what))) => Err(self.err(
+                src,
+                span,
+                format!("aggregate '{}' needs `{what}`", name.get_ref()),
+            )),
+            Some(Err(Unfit::Invalid(why))) => Err(self.err(src, span, why)),
+            None => Err(self.unknown_aggregate(src, name)),
         }
-        Ok(())
+    }
+
+    fn unknown_aggregate(&self, src: usize, name: &Spanned<String>) -> ConfigError {
+        self.err(
+            src,
+            name.span(),
+            format!(
+                "unknown metric aggregate '{}', expected one of: {}",
+                name.get_ref(),
+                Aggregate::NAMES.join(", ")
+            ),
+        )
     }
 
     fn duration(
@@ -262,8 +259,10 @@ impl Compiler<'_> {
                 "within_days must be between 1 and 36500",
             ));
         }
+        let date = self.field(src, ft, ft.default_date(), fbr.table.span())?;
         Ok(FollowedBy {
             table: ft,
+            date,
             window_days: w,
             filter: self.filters(src, ft, &fbr.filter)?,
         })

@@ -129,6 +129,8 @@ pub struct RawRule {
     pub min_shortfall: Option<Spanned<f64>>,
     pub action: Option<Spanned<String>>,
     pub action_if_none: Option<Spanned<String>>,
+    /// Keys of the base's rule this override removes (`weight`, `cap_band`, ...).
+    pub unset: Option<Vec<Spanned<String>>>,
 }
 
 #[derive(Debug, Clone, Deserialize)]
@@ -159,6 +161,7 @@ pub struct RawMetric {
     pub percentile: Option<Spanned<f64>>,
     pub threshold: Option<Spanned<f64>>,
     pub followed_by: Option<Spanned<RawFollowedBy>>,
+    pub half_life_days: Option<Spanned<f64>>,
 }
 
 #[derive(Debug, Clone, Deserialize)]

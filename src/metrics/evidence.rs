@@ -1,16 +1,17 @@
 //! The running state of every metric for every account, as the fold leaves it:
 //! an [`Evidence`] per metric and account (counts, first and last day, the row
-//! behind it), and the [`Store`] some aggregates keep besides.
+//! behind it), and the state some primitives keep besides (see
+//! [`crate::primitive::Store`]).
 
-use crate::spec::{Aggregate, MetricId, RuleSet};
+use crate::spec::{MetricId, RuleSet};
 
 use super::{NO_CONTACT, NO_DAY};
 
 /// The running state of one metric for one account.
 #[derive(Debug, Clone, Copy)]
-pub(super) struct Evidence {
-    pub(super) count: u32,
-    pub(super) hits: u32,
+pub struct Evidence {
+    pub count: u32,
+    pub hits: u32,
     pub(super) last_day: i32,
     pub(super) first_day: i32,
     /// The latest matching row: file index and line.
@@ -62,19 +63,6 @@ impl Evidence {
     }
 }
 
-/// Extra per-account state some aggregates need beyond [`Evidence`].
-#[derive(Debug)]
-pub(super) enum Extra {
-    None,
-    /// Hashes of the distinct values seen (small sets).
-    Distinct(Vec<Vec<u64>>),
-    /// Durations, for medians and percentiles.
-    Values(Vec<Vec<f64>>),
-    Max(Vec<f64>),
-    /// Source rows waiting for a follow-up: (day, followed).
-    Follow(Vec<Vec<(i32, bool)>>),
-}
-
 /// Every metric's [`Evidence`] for every account, account by account: a row
 /// updates several metrics of one account, and rows of one account are rarely
 /// next to each other in an export, so keeping an account's evidence together
@@ -118,48 +106,9 @@ impl Evidences {
     }
 }
 
-/// What an aggregate keeps per account beyond [`Evidence`].
-#[derive(Debug)]
-pub(super) struct Store {
-    pub(super) extra: Extra,
-}
-
-impl Store {
-    pub(super) fn new(aggregate: Aggregate) -> Self {
-        let extra = match aggregate {
-            Aggregate::Distinct => Extra::Distinct(Vec::new()),
-            Aggregate::Median | Aggregate::Percentile => Extra::Values(Vec::new()),
-            Aggregate::Max => Extra::Max(Vec::new()),
-            Aggregate::FollowedBy => Extra::Follow(Vec::new()),
-            _ => Extra::None,
-        };
-        Store { extra }
-    }
-
-    pub(super) fn shrink_to_fit(&mut self) {
-        match &mut self.extra {
-            Extra::None => {}
-            Extra::Distinct(v) => v.shrink_to_fit(),
-            Extra::Values(v) => v.shrink_to_fit(),
-            Extra::Max(v) => v.shrink_to_fit(),
-            Extra::Follow(v) => v.shrink_to_fit(),
-        }
-    }
-
-    pub(super) fn push_account(&mut self) {
-        match &mut self.extra {
-            Extra::None => {}
-            Extra::Distinct(v) => v.push(Vec::new()),
-            Extra::Values(v) => v.push(Vec::new()),
-            Extra::Max(v) => v.push(f64::NAN),
-            Extra::Follow(v) => v.push(Vec::new()),
-        }
-    }
-}
-
 /// The hash a `distinct` metric keeps of a value.
 #[inline]
-pub(super) fn hash_value(bytes: &[u8]) -> u64 {
+pub(crate) fn hash_value(bytes: &[u8]) -> u64 {
     // FNV-1a over the trimmed, lower-cased value.
     let mut h: u64 = 0xcbf2_9ce4_8422_2325;
     for &b in bytes.trim_ascii() {

@@ -7,10 +7,10 @@
 use crate::ingest::InputFile;
 use crate::ingest::values::Timestamp;
 use crate::model::{Derivation, FieldId, FieldKind, Table};
-use crate::spec::{Aggregate, DurationEnd, FilterOp, RuleSet};
+use crate::primitive::FoldRow;
+use crate::spec::{Duration, DurationEnd, FilterOp, RuleSet};
 
 use super::NO_CONTACT;
-use super::evidence::{Extra, hash_value};
 use super::prepare::{self, Parsed, Status};
 use super::run::Engine;
 use super::source::Record;
@@ -181,79 +181,18 @@ impl Engine<'_> {
             if !test(&pm.filter, &mut s.cache) {
                 continue;
             }
-            let m = &self.rules.metrics[pm.id];
-            let store = &mut self.stores[pm.id];
             let ev = self.evidence.get_mut(pm.id, a);
-            match pm.aggregate {
-                Aggregate::Count | Aggregate::DaysSinceLast | Aggregate::DaysSinceFirst => {
-                    ev.count += 1;
-                }
-                Aggregate::Share => {
-                    ev.count += 1;
-                    if test(&pm.of, &mut s.cache) {
-                        ev.hits += 1;
-                    }
-                }
-                Aggregate::Ratio => {
-                    let of = test(&pm.of, &mut s.cache);
-                    let per = test(&pm.per, &mut s.cache);
-                    if !(of || per) {
-                        continue;
-                    }
-                    ev.count += per as u32;
-                    ev.hits += of as u32;
-                }
-                Aggregate::Distinct => {
-                    let field = m.field.expect("distinct has a field");
-                    let value = ctx.text(field);
-                    let Some(value) = value else { continue };
-                    if !m.values.is_empty()
-                        && !m
-                            .values
-                            .iter()
-                            .any(|v| v.as_bytes().eq_ignore_ascii_case(value))
-                    {
-                        continue;
-                    }
-                    let h = hash_value(value);
-                    let Extra::Distinct(sets) = &mut store.extra else {
-                        unreachable!()
-                    };
-                    if !sets[a].contains(&h) {
-                        sets[a].push(h);
-                    }
-                    ev.count += 1;
-                }
-                Aggregate::Median
-                | Aggregate::Percentile
-                | Aggregate::Max
-                | Aggregate::ShareWithin => {
-                    let Some(d) = duration(m, p.dates, self.as_of_ts) else {
-                        continue;
-                    };
-                    ev.count += 1;
-                    match &mut store.extra {
-                        Extra::Values(v) => v[a].push(d),
-                        Extra::Max(v) => {
-                            if v[a].is_nan() || d > v[a] {
-                                v[a] = d;
-                            }
-                        }
-                        _ => {
-                            if d <= m.threshold {
-                                ev.hits += 1;
-                            }
-                        }
-                    }
-                }
-                Aggregate::FollowedBy => {
-                    let Extra::Follow(v) = &mut store.extra else {
-                        unreachable!()
-                    };
-                    let d = day.expect("checked above") as i32;
-                    v[a].push((d, false));
-                    ev.count += 1;
-                }
+            let mut view = View {
+                ctx: &ctx,
+                preds: &plan.preds,
+                cache: &mut s.cache,
+                groups: &pm.groups,
+                day,
+                as_of_day: self.as_of_day,
+                as_of: self.as_of_ts,
+            };
+            if !self.stores[pm.id].fold(a, &mut view, ev) {
+                continue;
             }
             ev.note(day, file, line, contact);
             if self.traced == Some(account) && self.trace.len() < TRACE_LIMIT {
@@ -267,21 +206,7 @@ impl Engine<'_> {
             if !test(preds, &mut s.cache) {
                 continue;
             }
-            let window = self.rules.metrics[*mid]
-                .followed_by
-                .as_ref()
-                .map_or(0, |f| f.window_days);
-            let Extra::Follow(v) = &mut self.stores[*mid].extra else {
-                unreachable!()
-            };
-            let mut hit = false;
-            for (start, followed) in v[a].iter_mut() {
-                let start = *start as i64;
-                if !*followed && day >= start && day <= start + window {
-                    *followed = true;
-                    hit = true;
-                }
-            }
+            let hit = self.stores[*mid].follow_up(a, day);
             if hit && self.traced == Some(account) && self.trace.len() < TRACE_LIMIT {
                 self.trace.push((*mid, file, line));
             }
@@ -289,22 +214,65 @@ impl Engine<'_> {
     }
 }
 
-/// A duration metric's value on one row, in its unit, when both ends are known.
-fn duration(m: &crate::spec::Metric, dates: &[Option<Timestamp>], as_of: Timestamp) -> Option<f64> {
-    let d = m.duration.as_ref()?;
-    let DurationEnd::Field(from) = d.from else {
-        return None;
-    };
-    let from = dates[from.0 as usize]?;
-    let to = match d.to {
-        DurationEnd::AsOf => as_of,
-        DurationEnd::Field(f) => match dates[f.0 as usize] {
-            Some(t) => t,
-            None if d.open_until_as_of => as_of,
-            None => return None,
-        },
-    };
-    Some((to - from) as f64 / d.unit.seconds())
+/// A row as a primitive's fold step sees it.
+struct View<'v, 'r> {
+    ctx: &'v RowCtx<'r>,
+    preds: &'v [crate::spec::Filter],
+    cache: &'v mut Vec<u8>,
+    /// The metric's filter groups beyond its own, as plan filter indices.
+    groups: &'v [Vec<usize>],
+    day: Option<i64>,
+    as_of_day: i64,
+    as_of: Timestamp,
+}
+
+impl FoldRow for View<'_, '_> {
+    #[inline]
+    fn passes(&mut self, group: usize) -> bool {
+        let Some(ids) = self.groups.get(group) else {
+            return true;
+        };
+        ids.iter().all(|&i| {
+            if self.cache[i] == 0 {
+                self.cache[i] = 1 + self.ctx.eval(i, &self.preds[i]) as u8;
+            }
+            self.cache[i] == 2
+        })
+    }
+
+    #[inline]
+    fn text(&self, f: FieldId) -> Option<&[u8]> {
+        self.ctx.text(f)
+    }
+
+    #[inline]
+    fn day(&self) -> Option<i64> {
+        self.day
+    }
+
+    #[inline]
+    fn age(&self) -> Option<i64> {
+        self.day.map(|d| self.as_of_day - d)
+    }
+
+    /// The duration on the row, in its unit, when both ends are known.
+    #[inline]
+    fn duration(&self, d: &Duration) -> Option<f64> {
+        let DurationEnd::Field(from) = d.from else {
+            return None;
+        };
+        let dates = self.ctx.dates;
+        let from = dates[from.0 as usize]?;
+        let to = match d.to {
+            DurationEnd::AsOf => self.as_of,
+            DurationEnd::Field(f) => match dates[f.0 as usize] {
+                Some(t) => t,
+                None if d.open_until_as_of => self.as_of,
+                None => return None,
+            },
+        };
+        Some((to - from) as f64 / d.unit.seconds())
+    }
 }
 
 /// What a filter looks at on one row.

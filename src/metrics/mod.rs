@@ -24,6 +24,8 @@ mod source;
 mod stats;
 
 pub use contacts::Contacts;
+pub use evidence::Evidence;
+pub(crate) use evidence::hash_value;
 pub use join::Account;
 pub use outcome::{Assessable, MetricValue, Outcome, find_account};
 pub use presence::Presence;

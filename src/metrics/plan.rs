@@ -2,12 +2,11 @@
 //! they test (each evaluated at most once per row), and the fields to parse.
 
 use crate::model::{FieldId, FieldKind, Table};
-use crate::spec::{Aggregate, ClassSet, DurationEnd, Filter, FilterOp, MetricId, RuleSet};
+use crate::spec::{ClassSet, DurationEnd, Filter, FilterOp, MetricId, RuleSet};
 
 #[derive(Debug)]
 pub struct PlannedMetric {
     pub id: MetricId,
-    pub aggregate: Aggregate,
     /// The date field the metric is dated by.
     pub date: FieldId,
     /// The window in days up to the as-of date, if any.
@@ -15,8 +14,8 @@ pub struct PlannedMetric {
     /// Measures time since a row, so a row must be dated no later than as-of.
     pub dated: bool,
     pub filter: Vec<usize>,
-    pub of: Vec<usize>,
-    pub per: Vec<usize>,
+    /// The filter groups its primitive tests (`of`, `per`).
+    pub groups: Vec<Vec<usize>>,
 }
 
 /// The fields the engine itself reads (ids, names, flags), looked up once per
@@ -101,35 +100,30 @@ impl Plan {
         for (id, m) in rules.metrics.iter().enumerate() {
             if m.table == table {
                 let filter = plan.intern_all(&m.filter);
-                let of = plan.intern_all(&m.of);
-                let per = plan.intern_all(&m.per);
-                let dated = matches!(
-                    m.aggregate,
-                    Aggregate::DaysSinceLast | Aggregate::DaysSinceFirst | Aggregate::FollowedBy
-                );
+                let groups = m
+                    .aggregate
+                    .row_filters()
+                    .into_iter()
+                    .map(|g| plan.intern_all(g))
+                    .collect();
                 plan.metrics.push(PlannedMetric {
                     id,
-                    aggregate: m.aggregate,
                     date: m.date,
                     window: m.window_days,
-                    dated,
+                    dated: m.aggregate.dated(),
                     filter,
-                    of,
-                    per,
+                    groups,
                 });
                 plan.need_date(m.date);
-                if let Some(d) = &m.duration {
+                if let Some(d) = m.aggregate.duration() {
                     for end in [d.from, d.to] {
                         if let DurationEnd::Field(f) = end {
                             plan.need_date(f);
                         }
                     }
                 }
-                if m.aggregate == Aggregate::FollowedBy {
-                    plan.need_date(m.date);
-                }
             }
-            if let Some(fb) = &m.followed_by
+            if let Some(fb) = m.aggregate.follows()
                 && fb.table == table
             {
                 let preds = plan.intern_all(&fb.filter);

@@ -15,14 +15,15 @@ use crate::model::{FieldId, Table};
 use crate::spec::{MetricId, RuleSet};
 
 use super::contacts::Contacts;
-use super::evidence::{Evidences, Store};
+use super::evidence::Evidences;
 use super::fold::{Row, RowRef, Scratch};
 use super::join::{Account, NamedCompetitor};
-use super::outcome::{Meta, Outcome, Values, find_account};
+use super::outcome::{Outcome, Values, find_account};
 use super::prepare::Prep;
 use super::presence::Presence;
 use super::source::{End, Source};
 use super::stats::{InputStats, Reject, RejectSink};
+use crate::primitive::Store;
 
 /// The streaming pass over all inputs.
 pub struct Engine<'a> {
@@ -68,11 +69,7 @@ impl<'a> Engine<'a> {
             account_ids: FxHashMap::default(),
             contacts: Contacts::default(),
             evidence: Evidences::new(rules),
-            stores: rules
-                .metrics
-                .iter()
-                .map(|m| Store::new(m.aggregate))
-                .collect(),
+            stores: rules.metrics.iter().map(|m| m.aggregate.store()).collect(),
             presence: Presence::default(),
             deal_competitors: HashMap::new(),
             strict: false,
@@ -162,7 +159,6 @@ impl<'a> Engine<'a> {
             .iter()
             .map(|m| self.presence.assessable(m))
             .collect();
-        let meta = self.rules.metrics.iter().map(Meta::of).collect();
         Ok(Outcome {
             trace: self.trace,
             traced: self.traced.map(|a| a as usize),
@@ -173,7 +169,6 @@ impl<'a> Engine<'a> {
             values: Values::Folded {
                 evidence: self.evidence,
                 stores: self.stores,
-                meta,
                 as_of_day: self.as_of_day,
             },
         })

@@ -2,9 +2,8 @@
 //! needs. Used by `rapport rules [ID]` and `rapport explain`.
 
 use crate::model::{Derivation, Table};
-use crate::spec::{
-    Aggregate, Better, DurationEnd, Filter, FilterOp, IfNone, Metric, Rule, RuleSet,
-};
+use crate::primitive::Words;
+use crate::spec::{Better, Duration, DurationEnd, Filter, FilterOp, IfNone, Metric, Rule, RuleSet};
 
 use serde::Serialize;
 
@@ -136,17 +135,15 @@ pub fn filter(rules: &RuleSet, table: Table, f: &Filter) -> String {
     }
 }
 
-fn filters(rules: &RuleSet, table: Table, fs: &[Filter]) -> String {
+pub(crate) fn filters(rules: &RuleSet, table: Table, fs: &[Filter]) -> String {
     fs.iter()
         .map(|f| filter(rules, table, f))
         .collect::<Vec<_>>()
         .join(" and ")
 }
 
-fn duration(table: Table, m: &Metric) -> String {
-    let Some(d) = &m.duration else {
-        return String::new();
-    };
+/// A duration, in words: `the days from created to closed`.
+pub(crate) fn duration(table: Table, d: &Duration) -> String {
     let end = |e: DurationEnd| match e {
         DurationEnd::AsOf => "the as-of date".to_string(),
         DurationEnd::Field(f) => table.def(f).name.to_string(),
@@ -175,50 +172,12 @@ pub fn metric(rules: &RuleSet, m: &Metric) -> String {
     if let Some(w) = m.window_days {
         rows.push_str(&format!(", {date} in the last {w} days"));
     }
-    match m.aggregate {
-        Aggregate::Count => format!("the number of {rows}"),
-        Aggregate::Distinct => {
-            let field = m.field.map_or("?", |f| t.def(f).name);
-            let values = if m.values.is_empty() {
-                String::new()
-            } else {
-                format!(" among {}", m.values.join(", "))
-            };
-            format!("the number of distinct {field}{values} over {rows}")
-        }
-        Aggregate::DaysSinceLast => format!("days since the latest {date} of {rows}"),
-        Aggregate::DaysSinceFirst => format!("days since the earliest {date} of {rows}"),
-        Aggregate::Share => format!("the share of {rows} where {}", filters(rules, t, &m.of)),
-        Aggregate::Ratio => format!(
-            "over {rows}: rows where {} per row where {}",
-            filters(rules, t, &m.of),
-            filters(rules, t, &m.per)
-        ),
-        Aggregate::Median => format!("the median of {} over {rows}", duration(t, m)),
-        Aggregate::Percentile => format!(
-            "the {}th percentile of {} over {rows}",
-            m.percentile,
-            duration(t, m)
-        ),
-        Aggregate::ShareWithin => format!(
-            "the share of {rows} where {} is at most {}",
-            duration(t, m),
-            m.threshold
-        ),
-        Aggregate::Max => format!("the largest {} over {rows}", duration(t, m)),
-        Aggregate::FollowedBy => {
-            let fb = m.followed_by.as_ref();
-            let (ft, days, f) = fb.map_or((t, 0, String::new()), |fb| {
-                let f = if fb.filter.is_empty() {
-                    String::new()
-                } else {
-                    format!(" where {}", filters(rules, fb.table, &fb.filter))
-                };
-                (fb.table, fb.window_days, f)
-            });
-            format!("the share of {rows} followed within {days} days by {ft}{f}")
-        }
-    }
+    m.aggregate.describe(&Words {
+        rules,
+        table: t,
+        rows: &rows,
+        date,
+    })
 }
 
 /// What the curve pays, in words.

@@ -7,7 +7,7 @@ use std::fmt::Write;
 
 use crate::day::Day;
 use crate::metrics::{MetricValue, NO_CONTACT, Outcome};
-use crate::spec::{Aggregate, ContactPick, Curve, IfNone, Piece, Rule, RuleSet, Urgency, Var};
+use crate::spec::{ContactPick, Curve, IfNone, Piece, Rule, RuleSet, Urgency, Var};
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
 #[serde(rename_all = "kebab-case")]
@@ -381,35 +381,7 @@ fn write_value(out: &mut String, rules: &RuleSet, rule: &Rule, value: Option<f64
         return;
     };
     let metric = &rules.metrics[rule.metric];
-    // Writing to a String cannot fail.
-    let _ = match metric.aggregate {
-        Aggregate::Count | Aggregate::Distinct => write!(out, "{v:.0}"),
-        Aggregate::DaysSinceLast | Aggregate::DaysSinceFirst => write_plural(out, v, "day"),
-        Aggregate::Share | Aggregate::ShareWithin | Aggregate::FollowedBy => {
-            write!(out, "{:.0}%", v * 100.0)
-        }
-        Aggregate::Ratio => write!(out, "{v:.2}"),
-        Aggregate::Median | Aggregate::Percentile | Aggregate::Max => {
-            let unit = metric.duration.as_ref().map_or("day", |d| match d.unit {
-                crate::spec::Unit::Minutes => "minute",
-                crate::spec::Unit::Hours => "hour",
-                crate::spec::Unit::Days => "day",
-            });
-            if v.fract().abs() < 0.05 || v >= 10.0 {
-                write_plural(out, v.round(), unit)
-            } else {
-                write!(out, "{v:.1} {unit}s")
-            }
-        }
-    };
-}
-
-fn write_plural(out: &mut String, v: f64, unit: &str) -> std::fmt::Result {
-    if v == 1.0 {
-        write!(out, "1 {unit}")
-    } else {
-        write!(out, "{v:.0} {unit}s")
-    }
+    metric.aggregate.write_value(out, v);
 }
 
 fn render(

@@ -3,62 +3,18 @@
 
 use super::ClassId;
 use crate::model::{FieldId, Table};
+pub use crate::primitive::{Aggregate, FollowedBy};
 
-#[derive(Debug, Clone, Copy, PartialEq, Eq, serde::Serialize)]
-#[serde(rename_all = "kebab-case")]
-pub enum Aggregate {
-    Count,
-    Distinct,
-    DaysSinceLast,
-    DaysSinceFirst,
-    Share,
-    Ratio,
-    Median,
-    Percentile,
-    ShareWithin,
-    Max,
-    FollowedBy,
-}
-
-impl Aggregate {
-    /// Every aggregate, by the name a rule file writes.
-    pub const ALL: [(&'static str, Aggregate); 11] = [
-        ("count", Aggregate::Count),
-        ("distinct", Aggregate::Distinct),
-        ("days-since-last", Aggregate::DaysSinceLast),
-        ("days-since-first", Aggregate::DaysSinceFirst),
-        ("share", Aggregate::Share),
-        ("ratio", Aggregate::Ratio),
-        ("median", Aggregate::Median),
-        ("percentile", Aggregate::Percentile),
-        ("share-within", Aggregate::ShareWithin),
-        ("max", Aggregate::Max),
-        ("followed-by", Aggregate::FollowedBy),
-    ];
-
-    pub fn name(self) -> &'static str {
-        Self::ALL
-            .iter()
-            .find(|(_, a)| *a == self)
-            .map_or("?", |(n, _)| n)
-    }
-}
-
+/// A metric: which rows of a table count (its filters, its window by its date)
+/// and what is computed over them (its aggregate, with the aggregate's own
+/// parameters; see [`crate::primitive`]).
 #[derive(Debug, Clone)]
 pub struct Metric {
     pub table: Table,
     pub aggregate: Aggregate,
     pub filter: Vec<Filter>,
-    pub of: Vec<Filter>,
-    pub per: Vec<Filter>,
     pub window_days: Option<i64>,
     pub date: FieldId,
-    pub field: Option<FieldId>,
-    pub values: Vec<String>,
-    pub duration: Option<Duration>,
-    pub percentile: f64,
-    pub threshold: f64,
-    pub followed_by: Option<FollowedBy>,
 }
 
 impl Metric {
@@ -68,37 +24,18 @@ impl Metric {
     pub fn needs(&self) -> Vec<(Table, Vec<FieldId>)> {
         let mut out = Vec::new();
         let t = self.table;
-        for f in self.filter.iter().chain(&self.of).chain(&self.per) {
+        for f in &self.filter {
             out.push((t, f.fields.clone()));
         }
-        if self.window_days.is_some()
-            || matches!(
-                self.aggregate,
-                Aggregate::DaysSinceLast | Aggregate::DaysSinceFirst | Aggregate::FollowedBy
-            )
-        {
+        for group in self.aggregate.row_filters() {
+            for f in group {
+                out.push((t, f.fields.clone()));
+            }
+        }
+        if self.window_days.is_some() || self.aggregate.dated() {
             out.push((t, vec![self.date]));
         }
-        if let Some(f) = self.field {
-            out.push((t, vec![f]));
-        }
-        if let Some(d) = &self.duration {
-            for end in [d.from, d.to] {
-                if let DurationEnd::Field(f) = end {
-                    out.push((t, vec![f]));
-                }
-            }
-        }
-        if let Some(fb) = &self.followed_by {
-            let date = fb
-                .table
-                .field(fb.table.default_date())
-                .expect("default date");
-            out.push((fb.table, vec![date]));
-            for f in &fb.filter {
-                out.push((fb.table, f.fields.clone()));
-            }
-        }
+        self.aggregate.needs(t, &mut out);
         out
     }
 }
@@ -161,9 +98,13 @@ pub struct Duration {
     pub open_until_as_of: bool,
 }
 
-#[derive(Debug, Clone)]
-pub struct FollowedBy {
-    pub table: Table,
-    pub window_days: i64,
-    pub filter: Vec<Filter>,
+impl Duration {
+    /// The fields a duration reads.
+    pub fn needs(&self, table: Table, out: &mut Vec<(Table, Vec<FieldId>)>) {
+        for end in [self.from, self.to] {
+            if let DurationEnd::Field(f) = end {
+                out.push((table, vec![f]));
+            }
+        }
+    }
 }

@@ -1,7 +1,8 @@
 //! The resolved rule language: what a rule set says once it is loaded, merged
 //! and checked, and all the engine runs on. It depends on nothing in the crate
-//! but the canonical tables and fields of [`crate::model`]; reading and layering
-//! rule files is [`crate::config`]'s job.
+//! but the canonical tables and fields of [`crate::model`] and the aggregates of
+//! [`crate::primitive`], whose parameters live with the rest of each aggregate;
+//! reading and layering rule files is [`crate::config`]'s job.
 
 mod band;
 mod class;

@@ -12,7 +12,8 @@
 use std::collections::BTreeSet;
 
 use crate::model::{Derivation, FieldId, Table};
-use crate::spec::{Aggregate, Metric, MetricId, RuleSet};
+use crate::primitive::{Fingerprint, FollowedBy};
+use crate::spec::{Metric, MetricId, RuleSet};
 
 pub const ACCOUNT_ID: &str = "account_id";
 pub const ACCOUNT_NAME: &str = "account_name";
@@ -171,8 +172,8 @@ impl Layout {
             }
             keys.push((owner.clone(), key.clone()));
             let m = &rules.metrics[metric];
-            let seen = if m.aggregate == Aggregate::Distinct && evidence {
-                value_keys(&m.values)
+            let seen = if evidence {
+                value_keys(m.aggregate.listed())
             } else {
                 Vec::new()
             };
@@ -258,7 +259,7 @@ impl Layout {
         let mut text = String::new();
         for mc in &self.metrics {
             let m: &Metric = &rules.metrics[mc.metric];
-            text.push_str(&format!("{}={m:?};", mc.key));
+            text.push_str(&format!("{}={};", mc.key, fingerprint(m)));
         }
         for c in &rules.classes {
             text.push_str(&format!("{}={:?};", c.name, c.keywords));
@@ -274,6 +275,74 @@ impl Layout {
         }
         format!("{h:016x}")
     }
+}
+
+/// A metric's text for the plan's fingerprint (see [`Fingerprint`]).
+fn fingerprint(m: &Metric) -> String {
+    struct Tag(&'static str);
+    impl std::fmt::Debug for Tag {
+        fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+            // `days-since-last` as `DaysSinceLast`.
+            for word in self.0.split('-') {
+                let mut c = word.chars();
+                if let Some(first) = c.next() {
+                    write!(f, "{}{}", first.to_ascii_uppercase(), c.as_str())?;
+                }
+            }
+            Ok(())
+        }
+    }
+    struct Follow<'a>(&'a FollowedBy);
+    impl std::fmt::Debug for Follow<'_> {
+        fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+            f.debug_struct("FollowedBy")
+                .field("table", &self.0.table)
+                .field("window_days", &self.0.window_days)
+                .field("filter", &self.0.filter)
+                .finish()
+        }
+    }
+    let mut p = Fingerprint::default();
+    m.aggregate.fingerprint(&mut p);
+    let text = format!(
+        "{:?}",
+        FingerprintText {
+            m,
+            tag: Tag(m.aggregate.name()),
+            p: &p,
+            follow: p.followed_by.map(Follow),
+        }
+    );
+    struct FingerprintText<'a, T, F> {
+        m: &'a crate::spec::Metric,
+        tag: T,
+        p: &'a Fingerprint<'a>,
+        follow: Option<F>,
+    }
+    impl<T: std::fmt::Debug, F: std::fmt::Debug> std::fmt::Debug for FingerprintText<'_, T, F> {
+        fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+            let (m, p) = (self.m, self.p);
+            let mut d = f.debug_struct("Metric");
+            d.field("table", &m.table)
+                .field("aggregate", &self.tag)
+                .field("filter", &m.filter)
+                .field("of", &p.of)
+                .field("per", &p.per)
+                .field("window_days", &m.window_days)
+                .field("date", &m.date)
+                .field("field", &p.field)
+                .field("values", &p.values)
+                .field("duration", &p.duration)
+                .field("percentile", &p.percentile)
+                .field("threshold", &p.threshold)
+                .field("followed_by", &self.follow);
+            for (name, value) in &p.more {
+                d.field(name, value);
+            }
+            d.finish()
+        }
+    }
+    text
 }
 
 /// Column keys for the values of a `distinct`: the value itself where it makes

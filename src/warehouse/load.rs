@@ -269,7 +269,7 @@ pub fn load_metrics(rules: &RuleSet, path: &Path, as_of: Option<i64>) -> Result<
                 let key = key.strip_suffix("_id").expect("contact id column");
                 v.contact = contact(key);
                 let metric = &rules.metrics[mc.metric];
-                for (i, value) in metric.values.iter().enumerate() {
+                for (i, value) in metric.aggregate.listed().iter().enumerate() {
                     if row.count(&mc.seen_col(i))? == 0 {
                         v.missing.push(value.clone());
                     }

@@ -3,9 +3,11 @@
 //! bands, actions) back in rapport. docs/warehouse.md shows it end to end.
 
 pub mod dialect;
+mod filter;
 pub mod layout;
 mod load;
-mod query;
+pub(crate) mod query;
+mod rows;
 mod views;
 
 use crate::model::Table;

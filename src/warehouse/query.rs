@@ -14,16 +14,18 @@
 //! - per metric, `mN` (rows that count), `gN` (aggregates per account) and
 //!   `eN` (the evidence contact);
 //! - `pres_T`: which columns hold any value, for assessability.
+//!
+//! The row CTEs are written in `rows.rs` and filters in `filter.rs`; what each
+//! aggregate adds to `mN` and `gN`, and its value, in its module of
+//! [`crate::primitive`].
 
-use std::collections::BTreeSet;
 use std::fmt::Write as _;
 
 use crate::ingest::values::SECONDS_PER_DAY;
 use crate::metrics::plan::Plan;
-use crate::model::{Derivation, FieldId, FieldKind, Table};
-use crate::spec::{
-    Aggregate, DurationEnd, Filter, FilterOp, KeywordClass, Metric, RuleSet, TableSource,
-};
+use crate::model::{FieldId, FieldKind, Table};
+use crate::primitive::Sql;
+use crate::spec::{Duration, DurationEnd, KeywordClass, RuleSet, TableSource};
 
 use super::dialect::{Dialect, Unwritable, ascii_case_pattern};
 use super::layout::{self, Layout, MetricColumns, Stat};
@@ -89,7 +91,7 @@ impl Schema {
         self.tables[t as usize].as_ref()
     }
 
-    fn mapped(&self, t: Table, f: FieldId) -> bool {
+    pub(super) fn mapped(&self, t: Table, f: FieldId) -> bool {
         self.table(t)
             .is_some_and(|s| !s.columns[f.0 as usize].is_empty())
     }
@@ -107,9 +109,9 @@ impl std::fmt::Display for SqlError {
 
 impl std::error::Error for SqlError {}
 
-type Res<T> = Result<T, SqlError>;
+pub type Res<T> = Result<T, SqlError>;
 
-fn ctx(what: &str, dialect: Dialect) -> impl Fn(Unwritable) -> SqlError + '_ {
+pub(super) fn ctx(what: &str, dialect: Dialect) -> impl Fn(Unwritable) -> SqlError + '_ {
     move |e| SqlError(format!("{what} cannot be written in {dialect}: {}", e.0))
 }
 
@@ -155,15 +157,17 @@ pub fn metrics_query(
     q.build(&layout)
 }
 
-struct Query<'a> {
-    d: Dialect,
-    rules: &'a RuleSet,
-    schema: &'a Schema,
-    as_of: i64,
-    plans: Vec<Plan>,
+/// The query being written: its CTEs so far and what writing them needs.
+pub struct Query<'a> {
+    pub(crate) d: Dialect,
+    pub(super) rules: &'a RuleSet,
+    pub(super) schema: &'a Schema,
+    /// The as-of day.
+    pub(crate) as_of: i64,
+    pub(super) plans: Vec<Plan>,
     /// Per class: its pattern as a literal, or why it cannot be written.
-    class_patterns: Vec<Result<String, Unwritable>>,
-    ctes: Vec<(String, String)>,
+    pub(super) class_patterns: Vec<Result<String, Unwritable>>,
+    pub(super) ctes: Vec<(String, String)>,
 }
 
 fn class_pattern(d: Dialect, class: &KeywordClass) -> Result<String, Unwritable> {
@@ -193,11 +197,11 @@ pub fn class_regex(d: Dialect, class: &KeywordClass) -> String {
 }
 
 impl Query<'_> {
-    fn cte(&mut self, name: &str, body: String) {
+    pub(crate) fn cte(&mut self, name: &str, body: String) {
         self.ctes.push((name.to_string(), body));
     }
 
-    fn ty(&self, kind: FieldKind) -> &'static str {
+    pub(super) fn ty(&self, kind: FieldKind) -> &'static str {
         match kind {
             FieldKind::Bool => self.d.bool_type(),
             FieldKind::Date => self.d.double_type(),
@@ -205,602 +209,70 @@ impl Query<'_> {
         }
     }
 
-    fn null(&self, ty: &str) -> String {
+    pub(crate) fn null(&self, ty: &str) -> String {
         format!("CAST(NULL AS {ty})")
     }
 
-    fn lit(&self, s: &str, what: &str) -> Res<String> {
+    pub(crate) fn lit(&self, s: &str, what: &str) -> Res<String> {
         self.d.string(s).map_err(ctx(what, self.d))
     }
 
-    fn num(&self, x: f64) -> String {
+    pub(crate) fn num(&self, x: f64) -> String {
         format!("CAST({x:?} AS {})", self.d.double_type())
     }
 
-    fn asc(&self) -> &'static str {
+    pub(super) fn asc(&self) -> &'static str {
         "o1 ASC NULLS FIRST, o2 ASC NULLS FIRST"
     }
 
-    fn desc(&self) -> &'static str {
+    pub(super) fn desc(&self) -> &'static str {
         "o1 DESC NULLS LAST, o2 DESC NULLS LAST"
     }
 
-    fn present(&self, t: Table) -> bool {
+    pub(super) fn present(&self, t: Table) -> bool {
         self.schema.table(t).is_some()
     }
 
-    /// The fields of a table the query reads, with what derived ones read.
-    fn needed(&self, t: Table, layout: &Layout) -> BTreeSet<u16> {
-        let mut set = BTreeSet::new();
-        let joins: &[&str] = match t {
-            Table::Accounts => &["id", "name", "owner"],
-            Table::Contacts => &[
-                "id",
-                "account_id",
-                "name",
-                "first_name",
-                "last_name",
-                "title",
-                "role",
-            ],
-            Table::ContactRoles => &["account_id", "contact_id", "role"],
-            Table::Activities => &["id", "account_id", "contact_id", "related_id", "done"],
-            Table::Orders | Table::Deals | Table::Tickets => &["id", "account_id", "contact_id"],
-            Table::DealCompetitors => &[],
-        };
-        for name in joins.iter().chain(&["is_deleted"]) {
-            if let Some(f) = t.field(name) {
-                set.insert(f.0);
-            }
-        }
-        let plan = &self.plans[t as usize];
-        for &f in &plan.dates {
-            set.insert(f.0);
-        }
-        for p in &plan.preds {
-            for f in &p.fields {
-                set.insert(f.0);
-            }
-        }
-        for m in &self.rules.metrics {
-            if m.table == t
-                && let Some(f) = m.field
-            {
-                set.insert(f.0);
-            }
-        }
-        for &(pt, f) in &layout.presence {
-            if pt == t {
-                set.insert(f.0);
-            }
-        }
-        // What derived booleans fall back to.
-        loop {
-            let before = set.len();
-            for f in set.clone() {
-                match t.def(FieldId(f)).derive {
-                    Derivation::MatchesClass { field, .. } => {
-                        if let Some(s) = t.field(field) {
-                            set.insert(s.0);
-                        }
-                    }
-                    Derivation::DealLost => {
-                        for n in ["is_closed", "is_won", "stage"] {
-                            if let Some(s) = t.field(n) {
-                                set.insert(s.0);
-                            }
-                        }
-                    }
-                    Derivation::ActivityDone => {
-                        if let Some(s) = t.field("is_closed") {
-                            set.insert(s.0);
-                        }
-                    }
-                    Derivation::None | Derivation::ContactRole => {}
-                }
-            }
-            if set.len() == before {
-                break;
-            }
-        }
-        set
-    }
-
-    fn in_plan(&self, t: Table, f: FieldId) -> bool {
-        self.plans[t as usize].dates.contains(&f)
-    }
-
-    /// `src_T`: the table as read.
-    fn source(&mut self, t: Table, needed: &BTreeSet<u16>) -> Res<()> {
-        let d = self.d;
-        let ts = self.schema.table(t).expect("present");
-        let table = d
-            .table_name(&ts.name)
-            .map_err(ctx(&format!("the {t} table name"), d))?;
-        let col = |name: &str| -> Res<String> {
-            d.ident(name)
-                .map_err(ctx(&format!("the {t} column name {name:?}"), d))
-        };
-        let mut cols = Vec::new();
-        if ts.export {
-            cols.push(format!("{} AS o1", col("_file")?));
-            cols.push(format!("{} AS o2", col("_line")?));
-        } else {
-            let key = ["id", "contact_id", "account_id"]
-                .iter()
-                .filter_map(|n| t.field(n))
-                .find(|f| !ts.columns[f.0 as usize].is_empty());
-            cols.push(format!("CAST(0 AS {}) AS o1", d.integer_type()));
-            cols.push(match key {
-                Some(f) => format!(
-                    "{} AS o2",
-                    d.clean_text(&col(&ts.columns[f.0 as usize][0])?)
-                ),
-                None => format!("{} AS o2", self.null(d.text_type())),
-            });
-        }
-        for &f in needed {
-            let id = FieldId(f);
-            let def = t.def(id);
-            if def.headers.is_empty() {
-                continue;
-            }
-            let names = &ts.columns[f as usize];
-            let alias = self.alias(t, id);
-            let expr = if names.is_empty() {
-                self.null(self.ty(def.kind))
-            } else {
-                let parts = names
-                    .iter()
-                    .map(|n| {
-                        let c = col(n)?;
-                        Ok(match def.kind {
-                            FieldKind::Bool => c,
-                            FieldKind::Date if self.in_plan(t, id) => d.epoch_seconds(&c),
-                            FieldKind::Date => format!("CAST({c} AS {})", d.text_type()),
-                            _ => d.clean_text(&c),
-                        })
-                    })
-                    .collect::<Res<Vec<_>>>()?;
-                if parts.len() == 1 {
-                    parts.into_iter().next().expect("one")
-                } else {
-                    format!("COALESCE({})", parts.join(", "))
-                }
-            };
-            cols.push(format!("{expr} AS {alias}"));
-            if def.kind == FieldKind::Bool {
-                // Whether this row's file has the column: an empty cell then means false.
-                let has = if names.is_empty() {
-                    "FALSE".to_string()
-                } else if ts.export {
-                    col(&format!("{}__mapped", def.name))?
-                } else {
-                    "TRUE".to_string()
-                };
-                cols.push(format!("{has} AS m_{}", layout::sanitise(def.name)));
-            }
-        }
-        let body = format!("  SELECT\n    {}\n  FROM {table}", cols.join(",\n    "));
-        self.cte(&format!("src_{}", t.sql_name()), body);
-        Ok(())
-    }
-
-    /// The column name a field has inside the query.
-    fn alias(&self, t: Table, f: FieldId) -> String {
-        let def = t.def(f);
-        let name = layout::sanitise(def.name);
-        match def.kind {
-            FieldKind::Bool => format!("b_{name}"),
-            FieldKind::Date if self.in_plan(t, f) => format!("s_{name}"),
-            _ => format!("f_{name}"),
-        }
-    }
-
-    /// Whether `text` (an SQL expression, not NULL) matches a keyword class.
-    fn class_match(&self, class: usize, text: &str, owner: &str) -> Res<String> {
-        let pattern = self.class_patterns[class].clone().map_err(|e| {
-            SqlError(format!(
-                "{owner}: class '{}' cannot be written in {}: {}",
-                self.rules.classes[class].name, self.d, e.0
-            ))
-        })?;
-        Ok(self.d.regex_contains(text, &pattern))
-    }
-
-    /// A boolean field's value on a row of `src_T`, derived where rapport derives it.
-    fn bool_expr(&self, t: Table, f: FieldId) -> Res<String> {
-        let def = t.def(f);
-        let mapped = self.schema.mapped(t, f);
-        let own = format!("b_{}", layout::sanitise(def.name));
-        let empty_is_false = format!("CASE WHEN m_{} THEN FALSE END", layout::sanitise(def.name));
-        let null = self.null(self.d.bool_type());
-        Ok(match def.derive {
-            Derivation::None => {
-                if mapped {
-                    format!("COALESCE({own}, {empty_is_false})")
-                } else {
-                    null
-                }
-            }
-            Derivation::MatchesClass { field, class } => {
-                let Some(class) = self.rules.class_id(class) else {
-                    return Ok(if mapped { own } else { null });
-                };
-                let mut parts = Vec::new();
-                if mapped {
-                    parts.push(own);
-                }
-                if let Some(src) = t.field(field)
-                    && self.schema.mapped(t, src)
-                {
-                    let text = format!("f_{}", layout::sanitise(field));
-                    parts.push(format!(
-                        "CASE WHEN {text} IS NOT NULL THEN {} END",
-                        self.class_match(class, &text, &format!("the {t}.{} fallback", def.name))?
-                    ));
-                }
-                if mapped {
-                    parts.push(empty_is_false);
-                }
-                match parts.len() {
-                    0 => null,
-                    1 => parts.pop().expect("one"),
-                    _ => format!("COALESCE({})", parts.join(", ")),
-                }
-            }
-            Derivation::DealLost => {
-                let closed = self.bool_expr(t, t.field("is_closed").expect("deals"))?;
-                let won = self.bool_expr(t, t.field("is_won").expect("deals"))?;
-                let stage = t.field("stage").expect("deals");
-                let by_stage = match self.rules.class_id("stage-lost") {
-                    Some(c) if self.schema.mapped(t, stage) => format!(
-                        " WHEN f_stage IS NOT NULL THEN {}",
-                        self.class_match(c, "f_stage", "the deals.is_lost fallback")?
-                    ),
-                    _ => String::new(),
-                };
-                format!(
-                    "CASE WHEN ({closed}) IS NOT NULL AND ({won}) IS NOT NULL THEN ({closed}) AND NOT ({won}){by_stage} END"
-                )
-            }
-            Derivation::ActivityDone => {
-                let closed = self.bool_expr(t, t.field("is_closed").expect("activities"))?;
-                format!("COALESCE({closed}, TRUE)")
-            }
-            Derivation::ContactRole => null,
-        })
-    }
-
-    /// `ok_T`: rows not deleted, with derived booleans and day numbers.
-    fn ok_rows(&mut self, t: Table, needed: &BTreeSet<u16>) -> Res<()> {
-        let mut cols = vec!["src.*".to_string()];
-        for &f in needed {
-            let id = FieldId(f);
-            let def = t.def(id);
-            if def.kind == FieldKind::Bool {
-                cols.push(format!(
-                    "{} AS v_{}",
-                    self.bool_expr(t, id)?,
-                    layout::sanitise(def.name)
-                ));
-            }
-            if def.kind == FieldKind::Date && self.in_plan(t, id) {
-                let name = layout::sanitise(def.name);
-                cols.push(format!(
-                    "{} AS d_{name}",
-                    self.d.day_of(&format!("s_{name}"))
-                ));
-            }
-        }
-        let deleted = t.field("is_deleted").expect("every table");
-        let filter = if self.schema.mapped(t, deleted) {
-            "\n  WHERE NOT COALESCE(src.b_is_deleted, FALSE)"
-        } else {
-            ""
-        };
-        self.cte(
-            &format!("ok_{}", t.sql_name()),
-            format!(
-                "  SELECT\n    {}\n  FROM src_{} src{filter}",
-                cols.join(",\n    "),
-                t.sql_name()
-            ),
-        );
-        Ok(())
-    }
-
-    /// The first row per key, in row order (rapport rejects later duplicates).
-    fn first_per(&self, from: &str, key: &str, filter: &str) -> String {
-        // Each CTE names its row number apart, as `x.*` carries the earlier ones.
-        let rn = format!(
-            "rn_{}",
-            from.replace(|c: char| !c.is_ascii_alphanumeric(), "_")
-        );
-        format!(
-            "  SELECT * FROM (\n    SELECT x.*, ROW_NUMBER() OVER (PARTITION BY {key} ORDER BY {}) AS {rn}\n    FROM {from} x\n    WHERE {filter}\n  ) t\n  WHERE {rn} = 1",
-            self.asc()
-        )
-    }
-
-    fn accounts_and_contacts(&mut self) -> Res<()> {
-        let d = self.d;
-        self.cte(
-            "accounts0",
-            self.first_per("ok_accounts", "x.f_id", "x.f_id IS NOT NULL"),
-        );
-        self.cte(
-            "known_accounts",
-            "  SELECT a.*, a.f_id AS id, COALESCE(a.f_name, a.f_id) AS name FROM accounts0 a"
-                .into(),
-        );
-        let text = d.text_type();
-        if !self.present(Table::Contacts) {
-            self.cte(
-                "known_contacts",
-                format!(
-                    "  SELECT CAST(NULL AS {text}) AS id, CAST(NULL AS {text}) AS name, CAST(NULL AS {text}) AS account_id, CAST(NULL AS {text}) AS direct_account, CAST(NULL AS {int}) AS role_idx, CAST(NULL AS {text}) AS role_name, CAST(NULL AS {int}) AS o1, CAST(NULL AS {text}) AS o2\n  LIMIT 0",
-                    int = d.integer_type()
-                ),
-            );
-            return Ok(());
-        }
-        self.cte(
-            "contacts0",
-            "  SELECT c.* FROM ok_contacts c\n  LEFT JOIN known_accounts a ON a.id = c.f_account_id\n  WHERE c.f_id IS NOT NULL AND (c.f_account_id IS NULL OR a.id IS NOT NULL)".into(),
-        );
-        self.cte(
-            "contacts1",
-            self.first_per("contacts0", "x.f_id", "x.f_id IS NOT NULL"),
-        );
-        let with_relations = self.present(Table::ContactRoles);
-        if with_relations {
-            self.cte(
-                "relations",
-                "  SELECT r.o1, r.o2, r.f_account_id AS account_id, r.f_contact_id AS contact_id, r.f_role AS role\n  FROM ok_contact_roles r\n  JOIN known_accounts a ON a.id = r.f_account_id\n  JOIN contacts1 c ON c.f_id = r.f_contact_id".into(),
-            );
-            self.cte(
-                "relation_account",
-                self.first_per("relations", "x.contact_id", "x.account_id IS NOT NULL"),
-            );
-            self.cte(
-                "relation_role",
-                self.first_per("relations", "x.contact_id", "x.role IS NOT NULL"),
-            );
-        }
-        let (account, role_value, joins) = if with_relations {
-            (
-                "COALESCE(c.f_account_id, ra.account_id)",
-                "COALESCE(c.f_role, rr.role)",
-                "\n  LEFT JOIN relation_account ra ON ra.contact_id = c.f_id\n  LEFT JOIN relation_role rr ON rr.contact_id = c.f_id",
-            )
-        } else {
-            ("c.f_account_id", "c.f_role", "")
-        };
-        // The first role whose class matches the role value, else the job title.
-        let mut idx = Vec::new();
-        let mut names = Vec::new();
-        for text in [role_value, "c.f_title"] {
-            for (i, role) in self.rules.roles.iter().enumerate() {
-                let m = self.class_match(role.class, text, &format!("role '{}'", role.name))?;
-                idx.push(format!("WHEN COALESCE({m}, FALSE) THEN {i}"));
-            }
-        }
-        for (i, role) in self.rules.roles.iter().enumerate() {
-            names.push(format!(
-                "WHEN {i} THEN {}",
-                self.lit(&role.name, &format!("role '{}'", role.name))?
-            ));
-        }
-        let role_idx = if idx.is_empty() {
-            self.null(d.integer_type())
-        } else {
-            format!("CASE {} END", idx.join(" "))
-        };
-        self.cte(
-            "contacts2",
-            format!(
-                "  SELECT c.*, c.f_id AS id, c.f_account_id AS direct_account, {account} AS account_id,\n    COALESCE(c.f_name, CASE WHEN c.f_first_name IS NOT NULL AND c.f_last_name IS NOT NULL THEN c.f_first_name || ' ' || c.f_last_name ELSE COALESCE(c.f_first_name, c.f_last_name) END, c.f_id) AS name,\n    {role_idx} AS role_idx\n  FROM contacts1 c{joins}"
-            ),
-        );
-        let role_name = if names.is_empty() {
-            self.null(d.text_type())
-        } else {
-            format!("CASE c.role_idx {} END", names.join(" "))
-        };
-        self.cte(
-            "known_contacts",
-            format!("  SELECT c.*, {role_name} AS role_name FROM contacts2 c"),
-        );
-        Ok(())
-    }
-
-    /// `rows_T`: each row with its account and contact.
-    fn joined_rows(&mut self, t: Table) {
-        let text = self.d.text_type();
-        let body = match t {
-            Table::Accounts => format!(
-                "  SELECT a.*, a.id AS account, CAST(NULL AS {text}) AS contact, CAST(NULL AS {text}) AS contact_name, CAST(NULL AS {text}) AS contact_role\n  FROM known_accounts a"
-            ),
-            Table::Contacts => "  SELECT c.*, c.direct_account AS account, c.id AS contact, c.name AS contact_name, c.role_name AS contact_role\n  FROM known_contacts c".to_string(),
-            Table::ContactRoles => "  SELECT r.*, a.id AS account, c.id AS contact, c.name AS contact_name, c.role_name AS contact_role\n  FROM ok_contact_roles r\n  JOIN known_accounts a ON a.id = r.f_account_id\n  JOIN known_contacts c ON c.id = r.f_contact_id".to_string(),
-            _ => {
-                let mut joins = String::new();
-                let mut account = Vec::new();
-                let has = |n: &str| t.field(n).is_some();
-                if has("contact_id") {
-                    joins.push_str("\n  LEFT JOIN known_contacts c ON c.id = r.f_contact_id");
-                }
-                if has("related_id") {
-                    joins.push_str("\n  LEFT JOIN known_accounts ar ON ar.id = r.f_related_id");
-                    account.push("ar.id");
-                }
-                joins.push_str("\n  LEFT JOIN known_accounts aa ON aa.id = r.f_account_id");
-                account.push("aa.id");
-                let contact = if has("contact_id") {
-                    account.push("c.account_id");
-                    "c.id AS contact, c.name AS contact_name, c.role_name AS contact_role".to_string()
-                } else {
-                    format!(
-                        "CAST(NULL AS {text}) AS contact, CAST(NULL AS {text}) AS contact_name, CAST(NULL AS {text}) AS contact_role"
-                    )
-                };
-                format!(
-                    "  SELECT r.*, COALESCE({}) AS account, {contact}\n  FROM ok_{} r{joins}",
-                    account.join(", "),
-                    t.sql_name()
-                )
-            }
-        };
-        self.cte(&format!("rows_{}", t.sql_name()), body);
-    }
-
-    /// A field's text on a row of `rows_T`.
-    fn text_col(&self, t: Table, f: FieldId) -> String {
-        match t.def(f).derive {
-            Derivation::ContactRole => "contact_role".into(),
-            _ => self.alias(t, f),
-        }
-    }
-
-    fn filter(&self, t: Table, filter: &Filter, owner: &str) -> Res<String> {
-        let any = |parts: Vec<String>| {
-            if parts.is_empty() {
-                "FALSE".to_string()
-            } else {
-                format!("({})", parts.join(" OR "))
-            }
-        };
-        let equal_any = |list: &[String]| -> Res<Vec<String>> {
-            if list.is_empty() {
-                return Ok(Vec::new());
-            }
-            let alternatives: Vec<String> = list.iter().map(|v| ascii_case_pattern(v)).collect();
-            let pattern = self.lit(&format!("^(?:{})$", alternatives.join("|")), owner)?;
-            Ok(filter
-                .fields
-                .iter()
-                .map(|&f| {
-                    format!(
-                        "COALESCE({}, FALSE)",
-                        self.d.regex_contains(&self.text_col(t, f), &pattern)
-                    )
-                })
-                .collect())
-        };
-        if matches!(
-            filter.op,
-            FilterOp::In(_) | FilterOp::NotIn(_) | FilterOp::Matches(_) | FilterOp::NotMatches(_)
-        ) && let Some(&f) = filter
-            .fields
-            .iter()
-            .find(|&&f| matches!(t.def(f).kind, FieldKind::Bool | FieldKind::Date))
-        {
-            return Err(SqlError(format!(
-                "{owner} compares the text of {t}.{}, but in {} that field is a typed {} column, not text as written; use `is` or `present` on it",
-                t.def(f).name,
-                self.d,
-                if t.def(f).kind == FieldKind::Bool {
-                    "boolean"
-                } else {
-                    "date"
-                }
-            )));
-        }
-        Ok(match &filter.op {
-            FilterOp::In(list) => any(equal_any(list)?),
-            FilterOp::NotIn(list) => format!("NOT {}", any(equal_any(list)?)),
-            FilterOp::Matches(c) | FilterOp::NotMatches(c) => {
-                let parts = filter
-                    .fields
-                    .iter()
-                    .map(|&f| {
-                        Ok(format!(
-                            "COALESCE({}, FALSE)",
-                            self.class_match(*c, &self.text_col(t, f), owner)?
-                        ))
-                    })
-                    .collect::<Res<Vec<_>>>()?;
-                if matches!(filter.op, FilterOp::Matches(_)) {
-                    any(parts)
-                } else {
-                    format!("NOT {}", any(parts))
-                }
-            }
-            FilterOp::Present(want) => {
-                let parts = filter
-                    .fields
-                    .iter()
-                    .map(|&f| {
-                        let col = match t.def(f).kind {
-                            FieldKind::Bool => format!("v_{}", layout::sanitise(t.def(f).name)),
-                            _ => self.text_col(t, f),
-                        };
-                        format!("{col} IS NOT NULL")
-                    })
-                    .collect();
-                if *want {
-                    any(parts)
-                } else {
-                    format!("NOT {}", any(parts))
-                }
-            }
-            FilterOp::Is(want) => {
-                let want = if *want { "TRUE" } else { "FALSE" };
-                any(filter
-                    .fields
-                    .iter()
-                    .map(|&f| {
-                        format!(
-                            "COALESCE(v_{} = {want}, FALSE)",
-                            layout::sanitise(t.def(f).name)
-                        )
-                    })
-                    .collect())
-            }
-        })
-    }
-
-    fn all(&self, t: Table, filters: &[Filter], owner: &str) -> Res<String> {
-        if filters.is_empty() {
-            return Ok("TRUE".into());
-        }
-        let parts = filters
-            .iter()
-            .map(|f| self.filter(t, f, owner))
-            .collect::<Res<Vec<_>>>()?;
-        Ok(format!("({})", parts.join(" AND ")))
-    }
-
-    fn day_col(&self, t: Table, f: FieldId) -> String {
+    pub(crate) fn day_col(&self, t: Table, f: FieldId) -> String {
         format!("d_{}", layout::sanitise(t.def(f).name))
     }
 
-    fn epoch_col(&self, t: Table, f: FieldId) -> String {
+    pub(super) fn epoch_col(&self, t: Table, f: FieldId) -> String {
         format!("s_{}", layout::sanitise(t.def(f).name))
     }
 
-    /// The metric's duration on a row, or NULL when it has none.
-    fn duration(&self, t: Table, m: &Metric) -> String {
-        let Some(dur) = &m.duration else {
-            return self.null(self.d.double_type());
-        };
-        let DurationEnd::Field(from) = dur.from else {
-            return self.null(self.d.double_type());
-        };
-        // Open things are measured to the end of the as-of day, which windows include.
-        let as_of_end = self.num(((self.as_of + 1) * SECONDS_PER_DAY) as f64);
-        let to = match dur.to {
-            DurationEnd::AsOf => as_of_end,
-            DurationEnd::Field(f) if dur.open_until_as_of => {
-                format!("COALESCE({}, {as_of_end})", self.epoch_col(t, f))
+    /// The duration on a row; the rows without one do not count.
+    pub(crate) fn duration_rows(&self, s: &mut Sql, dur: &Duration) -> String {
+        let t = s.table;
+        let dur = match dur.from {
+            DurationEnd::AsOf => self.null(self.d.double_type()),
+            DurationEnd::Field(from) => {
+                // Open things are measured to the end of the as-of day, which windows include.
+                let as_of_end = self.num(((self.as_of + 1) * SECONDS_PER_DAY) as f64);
+                let to = match dur.to {
+                    DurationEnd::AsOf => as_of_end,
+                    DurationEnd::Field(f) if dur.open_until_as_of => {
+                        format!("COALESCE({}, {as_of_end})", self.epoch_col(t, f))
+                    }
+                    DurationEnd::Field(f) => self.epoch_col(t, f),
+                };
+                format!(
+                    "({to} - {}) / {}",
+                    self.epoch_col(t, from),
+                    self.num(dur.unit.seconds())
+                )
             }
-            DurationEnd::Field(f) => self.epoch_col(t, f),
         };
+        s.conds.push(format!("({dur}) IS NOT NULL"));
+        s.cols.push(format!("{dur} AS k_dur"));
+        dur
+    }
+
+    /// `n_hits / n_rows` of `gN`, when there are rows.
+    pub(crate) fn ratio(&self, g: &str) -> String {
+        let dbl = self.d.double_type();
         format!(
-            "({to} - {}) / {}",
-            self.epoch_col(t, from),
-            self.num(dur.unit.seconds())
+            "CASE WHEN {g}.n_rows > 0 THEN CAST({g}.n_hits AS {dbl}) / CAST({g}.n_rows AS {dbl}) END"
         )
     }
 
@@ -809,8 +281,8 @@ impl Query<'_> {
         let m = &self.rules.metrics[mc.metric];
         let t = m.table;
         if !self.present(t)
-            || m.followed_by
-                .as_ref()
+            || m.aggregate
+                .follows()
                 .is_some_and(|f| !self.present(f.table))
         {
             return Ok(false);
@@ -826,14 +298,11 @@ impl Query<'_> {
                 as_of - w
             ));
         }
-        if matches!(
-            m.aggregate,
-            Aggregate::DaysSinceLast | Aggregate::DaysSinceFirst | Aggregate::FollowedBy
-        ) {
+        if m.aggregate.dated() {
             conds.push(format!("{day} IS NOT NULL AND {day} <= {as_of}"));
         }
         conds.push(self.all(t, &m.filter, owner)?);
-        let mut cols = vec![
+        let cols = vec![
             "account".to_string(),
             "contact".into(),
             "contact_name".into(),
@@ -841,149 +310,36 @@ impl Query<'_> {
             "o2".into(),
             format!("{day} AS k_day"),
         ];
-        let of = self.all(t, &m.of, owner)?;
-        let per = self.all(t, &m.per, owner)?;
-        let int = |b: &str| format!("CASE WHEN {b} THEN 1 ELSE 0 END");
-        match m.aggregate {
-            Aggregate::Share => cols.push(format!("{} AS k_hit", int(&of))),
-            Aggregate::Ratio => {
-                conds.push(format!("({of} OR {per})"));
-                cols.push(format!("{} AS k_hit", int(&of)));
-                cols.push(format!("{} AS k_per", int(&per)));
-            }
-            Aggregate::Distinct => {
-                let field = m.field.expect("distinct has a field");
-                let text = self.text_col(t, field);
-                conds.push(format!("{text} IS NOT NULL"));
-                if !m.values.is_empty() {
-                    let alternatives: Vec<String> =
-                        m.values.iter().map(|v| ascii_case_pattern(v)).collect();
-                    let pattern = self.lit(&format!("^(?:{})$", alternatives.join("|")), owner)?;
-                    conds.push(format!(
-                        "COALESCE({}, FALSE)",
-                        self.d.regex_contains(&text, &pattern)
-                    ));
-                }
-                cols.push(format!("{} AS k_value", self.d.ascii_lower(&text)));
-            }
-            Aggregate::Median | Aggregate::Percentile | Aggregate::Max | Aggregate::ShareWithin => {
-                let dur = self.duration(t, m);
-                conds.push(format!("({dur}) IS NOT NULL"));
-                cols.push(format!("{dur} AS k_dur"));
-                if m.aggregate == Aggregate::ShareWithin {
-                    cols.push(format!(
-                        "CASE WHEN {dur} <= {} THEN 1 ELSE 0 END AS k_hit",
-                        self.num(m.threshold)
-                    ));
-                }
-            }
-            Aggregate::Count
-            | Aggregate::DaysSinceLast
-            | Aggregate::DaysSinceFirst
-            | Aggregate::FollowedBy => {}
-        }
+        let mut sql = Sql {
+            table: t,
+            n,
+            owner,
+            conds,
+            cols,
+            aggs: vec![
+                "MAX(m.k_day) AS last_day".to_string(),
+                "MIN(m.k_day) AS first_day".into(),
+            ],
+            from: format!("m{n} m"),
+        };
+        m.aggregate.sql_rows(self, &mut sql)?;
         self.cte(
             &format!("m{n}"),
             format!(
                 "  SELECT {}\n  FROM rows_{}\n  WHERE {}",
-                cols.join(", "),
+                sql.cols.join(", "),
                 t.sql_name(),
-                conds.join("\n    AND ")
+                sql.conds.join("\n    AND ")
             ),
         );
 
-        let mut aggs = vec![
-            "MAX(m.k_day) AS last_day".to_string(),
-            "MIN(m.k_day) AS first_day".into(),
-        ];
-        let mut from = format!("m{n} m");
-        match m.aggregate {
-            Aggregate::Share | Aggregate::ShareWithin => {
-                aggs.push("COUNT(*) AS n_rows".into());
-                aggs.push("SUM(m.k_hit) AS n_hits".into());
-            }
-            Aggregate::Ratio => {
-                aggs.push("SUM(m.k_per) AS n_rows".into());
-                aggs.push("SUM(m.k_hit) AS n_hits".into());
-            }
-            Aggregate::Distinct => {
-                aggs.push("COUNT(*) AS n_rows".into());
-                aggs.push("0 AS n_hits".into());
-                aggs.push("COUNT(DISTINCT m.k_value) AS k_agg".into());
-                for (i, v) in m.values.iter().enumerate() {
-                    aggs.push(format!(
-                        "MAX(CASE WHEN m.k_value = {} THEN 1 ELSE 0 END) AS k_has{i}",
-                        self.lit(v, owner)?
-                    ));
-                }
-            }
-            Aggregate::Median | Aggregate::Percentile => {
-                aggs.push("COUNT(*) AS n_rows".into());
-                aggs.push("0 AS n_hits".into());
-                // Linear interpolation between closest ranks, written out so every
-                // engine does the very arithmetic rapport does (the engines' own
-                // percentile functions can differ in the last bit, which shows
-                // when a value is rounded for the report).
-                let dbl = self.d.double_type();
-                self.cte(
-                    &format!("q{n}"),
-                    format!(
-                        "  SELECT account, MAX(k_pos) AS k_pos,\n    MAX(CASE WHEN k_rank = FLOOR(k_pos) THEN k_dur END) AS k_lo,\n    MAX(CASE WHEN k_rank = CEIL(k_pos) THEN k_dur END) AS k_hi\n  FROM (\n    SELECT account, k_dur,\n      ROW_NUMBER() OVER (PARTITION BY account ORDER BY k_dur) - 1 AS k_rank,\n      CAST({} AS {dbl}) * CAST(COUNT(*) OVER (PARTITION BY account) - 1 AS {dbl}) AS k_pos\n    FROM m{n}\n  ) t\n  GROUP BY account",
-                        self.quantile(m)
-                    ),
-                );
-                from = format!("m{n} m\n  JOIN q{n} q ON q.account = m.account");
-                aggs.push(
-                    "MAX(q.k_lo + (q.k_hi - q.k_lo) * (q.k_pos - FLOOR(q.k_pos))) AS k_agg".into(),
-                );
-            }
-            Aggregate::Max => {
-                aggs.push("COUNT(*) AS n_rows".into());
-                aggs.push("0 AS n_hits".into());
-                aggs.push("MAX(m.k_dur) AS k_agg".into());
-            }
-            Aggregate::FollowedBy => {
-                let fb = m.followed_by.as_ref().expect("followed-by");
-                let ft = fb.table;
-                let fdate = ft.field(ft.default_date()).expect("default date");
-                let fday = self.day_col(ft, fdate);
-                let fconds = self.all(ft, &fb.filter, owner)?;
-                self.cte(
-                    &format!("f{n}"),
-                    format!(
-                        "  SELECT DISTINCT account, {fday} AS f_day\n  FROM rows_{}\n  WHERE account IS NOT NULL AND {fday} IS NOT NULL AND {fday} <= {as_of}\n    AND {fconds}",
-                        ft.sql_name()
-                    ),
-                );
-                self.cte(
-                    &format!("fs{n}"),
-                    format!(
-                        "  SELECT s.account, s.k_day, MAX(CASE WHEN f.account IS NULL THEN 0 ELSE 1 END) AS k_followed\n  FROM (SELECT DISTINCT account, k_day FROM m{n}) s\n  LEFT JOIN f{n} f ON f.account = s.account AND f.f_day >= s.k_day AND f.f_day <= s.k_day + {}\n  GROUP BY s.account, s.k_day",
-                        fb.window_days
-                    ),
-                );
-                from = format!(
-                    "m{n} m\n  JOIN fs{n} fs ON fs.account = m.account AND fs.k_day = m.k_day"
-                );
-                let judged = format!(
-                    "fs.k_followed = 1 OR m.k_day + {} < {as_of}",
-                    fb.window_days
-                );
-                aggs.push(format!(
-                    "SUM(CASE WHEN {judged} THEN 1 ELSE 0 END) AS n_rows"
-                ));
-                aggs.push("SUM(fs.k_followed) AS n_hits".into());
-            }
-            Aggregate::Count | Aggregate::DaysSinceLast | Aggregate::DaysSinceFirst => {
-                aggs.push("COUNT(*) AS n_rows".into());
-                aggs.push("0 AS n_hits".into());
-            }
-        }
+        m.aggregate.sql_group(self, &mut sql)?;
         self.cte(
             &format!("g{n}"),
             format!(
-                "  SELECT m.account, {}\n  FROM {from}\n  GROUP BY m.account",
-                aggs.join(", ")
+                "  SELECT m.account, {}\n  FROM {}\n  GROUP BY m.account",
+                sql.aggs.join(", "),
+                sql.from
             ),
         );
         if mc.evidence {
@@ -1000,15 +356,6 @@ impl Query<'_> {
             );
         }
         Ok(true)
-    }
-
-    fn quantile(&self, m: &Metric) -> String {
-        let q = if m.aggregate == Aggregate::Median {
-            0.5
-        } else {
-            m.percentile / 100.0
-        };
-        format!("{q:?}")
     }
 
     /// The metric's columns in the final SELECT.
@@ -1030,30 +377,7 @@ impl Query<'_> {
                 }
             } else {
                 match stat {
-                    Stat::Value => {
-                        let ratio = format!(
-                            "CASE WHEN g{n}.n_rows > 0 THEN CAST(g{n}.n_hits AS {dbl}) / CAST(g{n}.n_rows AS {dbl}) END"
-                        );
-                        match m.aggregate {
-                            Aggregate::Count => format!("CAST(COALESCE(g{n}.n_rows, 0) AS {dbl})"),
-                            Aggregate::Distinct => {
-                                format!("CAST(COALESCE(g{n}.k_agg, 0) AS {dbl})")
-                            }
-                            Aggregate::DaysSinceLast => {
-                                format!("CAST({} - g{n}.last_day AS {dbl})", self.as_of)
-                            }
-                            Aggregate::DaysSinceFirst => {
-                                format!("CAST({} - g{n}.first_day AS {dbl})", self.as_of)
-                            }
-                            Aggregate::Share
-                            | Aggregate::ShareWithin
-                            | Aggregate::Ratio
-                            | Aggregate::FollowedBy => ratio,
-                            Aggregate::Median | Aggregate::Percentile | Aggregate::Max => {
-                                format!("CAST(g{n}.k_agg AS {dbl})")
-                            }
-                        }
-                    }
+                    Stat::Value => m.aggregate.sql_value(self, &format!("g{n}")),
                     Stat::Rows => format!("CAST(COALESCE(g{n}.n_rows, 0) AS {int})"),
                     Stat::Hits => format!("CAST(COALESCE(g{n}.n_hits, 0) AS {int})"),
                     Stat::Last => d.date_of_day(&format!("g{n}.last_day")),

@@ -19,6 +19,8 @@ mod html_render;
 mod ingest;
 mod lab_sim;
 mod metrics;
+mod overrides;
+mod primitives;
 mod properties;
 mod reports;
 mod stories;

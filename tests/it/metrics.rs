@@ -280,3 +280,21 @@ fn accounts_sort_worst_first() {
         assert!(scores.windows(2).all(|w| w[0] <= w[1]), "{scores:?}");
     }
 }
+
+#[test]
+fn a_half_life_weighs_each_row_by_its_age() {
+    // Done activities of A1: T1 10 days before the as-of date, T2 60, T3 121,
+    // T4 536; T5 is not done and T8 lies after the as-of date.
+    let m = r#"{ table = "activities", aggregate = "count", half_life_days = 30, where = [{ field = "done", is = true }] }"#;
+    let expected: f64 = [10.0f64, 60.0, 121.0, 536.0]
+        .iter()
+        .map(|age| 0.5f64.powf(age / 30.0))
+        .sum();
+    // The report rounds values to three decimals.
+    let got = probe(m, "A1").expect("a weighted count");
+    assert!((got - expected).abs() < 1e-3, "{got} != {expected}");
+    assert_eq!(
+        probe(m, "A2"),
+        Some(0.5f64.powf(5.0 / 30.0)).map(|v| (v * 1000.0).round() / 1000.0)
+    );
+}

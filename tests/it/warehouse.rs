@@ -608,3 +608,61 @@ fn a_metrics_table_from_another_rule_set_or_date_is_refused() {
     assert_eq!(out.status.code(), Some(2));
     assert!(String::from_utf8_lossy(&out.stderr).contains("partner__value"));
 }
+
+/// Rules over every `sum` the bundled example can back, and a weighted count.
+const SUM_RULES: &str = r#"
+extends = "default"
+
+[[rule]]
+id = "won-revenue"
+title = "Revenue won in the last year"
+metric = { table = "deals", aggregate = "sum", field = "amount", date = "close_date", within_days = 365, where = [{ field = "is_won", is = true }] }
+curve = { better = "higher", full = 50000, zero = 0 }
+weight = 1
+action = "Won {value} this year"
+
+[[rule]]
+id = "order-value"
+title = "Orders placed in the last half year"
+metric = { table = "orders", aggregate = "sum", field = "amount", within_days = 182 }
+curve = { better = "higher", full = 10000, zero = 0 }
+weight = 1
+action = "Ordered {value} in half a year"
+
+[[rule]]
+id = "recent-touches"
+title = "Done activities, the recent ones weighing most"
+metric = { table = "activities", aggregate = "count", half_life_days = 90, where = [{ field = "done", is = true }] }
+curve = { better = "higher", full = 10, zero = 0 }
+weight = 1
+action = "Touches worth {value}"
+"#;
+
+#[test]
+fn sums_and_weighted_counts_score_the_same_through_duckdb() {
+    if !duckdb() {
+        return;
+    }
+    let dir = tempfile::tempdir().unwrap();
+    let rules = dir.path().join("sum.toml");
+    std::fs::write(&rules, SUM_RULES).unwrap();
+    let export = Path::new(env!("CARGO_MANIFEST_DIR")).join("examples/brightline");
+    let (engine, sql) = both_reports(&export, Some(&rules), "csv");
+    let won: Vec<f64> = engine["accounts"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter_map(|a| {
+            a["rules"]
+                .as_array()?
+                .iter()
+                .find(|r| r["id"] == "won-revenue")?["value"]
+                .as_f64()
+        })
+        .collect();
+    assert!(
+        won.iter().any(|v| *v > 0.0),
+        "the example has won deals in the year: {won:?}"
+    );
+    assert_same("examples/brightline with sums", &engine, &sql);
+}

@@ -1,0 +1,141 @@
+//! `followed-by`: the share of the rows followed, within a number of days, by a
+//! row of a table read later (a ticket by an activity, a lost deal by a call).
+
+use super::{Fingerprint, FoldRow, Parts, Primitive, Sql, Unfit, Words, ratio};
+use crate::metrics::{Evidence, MetricValue};
+use crate::model::{FieldId, Table};
+use crate::rules::describe::filters;
+use crate::spec::Filter;
+use crate::warehouse::query::{Query, Res};
+
+#[derive(Debug, Clone)]
+pub struct FollowedBy {
+    /// The table of the follow-ups, read after the metric's own.
+    pub table: Table,
+    /// The date a follow-up is dated by (its table's default date).
+    pub date: FieldId,
+    pub window_days: i64,
+    pub filter: Vec<Filter>,
+}
+
+impl Primitive for FollowedBy {
+    const NAME: &'static str = "followed-by";
+    /// The rows waiting for a follow-up: (day, followed).
+    type State = Vec<(i32, bool)>;
+
+    fn compile(p: &mut Parts) -> Result<Self, Unfit> {
+        p.followed_by()
+    }
+
+    fn dated(&self) -> bool {
+        true
+    }
+
+    fn needs(&self, _: Table, out: &mut Vec<(Table, Vec<FieldId>)>) {
+        out.push((self.table, vec![self.date]));
+        for f in &self.filter {
+            out.push((self.table, f.fields.clone()));
+        }
+    }
+
+    fn follows(&self) -> Option<&FollowedBy> {
+        Some(self)
+    }
+
+    fn fingerprint<'a>(&'a self, p: &mut Fingerprint<'a>) {
+        p.followed_by = Some(self);
+    }
+
+    #[inline]
+    fn fold<R: FoldRow>(&self, row: &mut R, ev: &mut Evidence, waiting: &mut Self::State) -> bool {
+        // The pass only lets dated rows through to a dated primitive.
+        let Some(day) = row.day() else {
+            return false;
+        };
+        waiting.push((day as i32, false));
+        ev.count += 1;
+        true
+    }
+
+    fn follow_up(&self, waiting: &mut Self::State, day: i64) -> bool {
+        let mut hit = false;
+        for (start, followed) in waiting.iter_mut() {
+            let start = *start as i64;
+            if !*followed && day >= start && day <= start + self.window_days {
+                *followed = true;
+                hit = true;
+            }
+        }
+        hit
+    }
+
+    fn finish(&self, waiting: &Self::State, as_of_day: i64, out: &mut MetricValue) {
+        // A source whose follow-up window has not ended yet is not judged.
+        let (mut judged, mut followed) = (0, 0);
+        for &(d, f) in waiting {
+            if f || (d as i64) + self.window_days < as_of_day {
+                judged += 1;
+                followed += f as u32;
+            }
+        }
+        out.count = judged;
+        out.hits = followed;
+        out.value = ratio(out.hits, out.count);
+    }
+
+    fn describe(&self, w: &Words) -> String {
+        let f = if self.filter.is_empty() {
+            String::new()
+        } else {
+            format!(" where {}", filters(w.rules, self.table, &self.filter))
+        };
+        format!(
+            "the share of {} followed within {} days by {}{f}",
+            w.rows, self.window_days, self.table
+        )
+    }
+
+    fn write_value(&self, out: &mut String, v: f64) {
+        out.push_str(&format!("{:.0}%", v * 100.0));
+    }
+
+    fn sql_rows(&self, _: &Query, _: &mut Sql) -> Res<()> {
+        Ok(())
+    }
+
+    fn sql_group(&self, q: &mut Query, s: &mut Sql) -> Res<()> {
+        let (n, as_of) = (s.n, q.as_of);
+        let ft = self.table;
+        let fday = q.day_col(ft, self.date);
+        let fconds = q.all(ft, &self.filter, s.owner)?;
+        q.cte(
+            &format!("f{n}"),
+            format!(
+                "  SELECT DISTINCT account, {fday} AS f_day\n  FROM rows_{}\n  WHERE account IS NOT NULL AND {fday} IS NOT NULL AND {fday} <= {as_of}\n    AND {fconds}",
+                ft.sql_name()
+            ),
+        );
+        q.cte(
+            &format!("fs{n}"),
+            format!(
+                "  SELECT s.account, s.k_day, MAX(CASE WHEN f.account IS NULL THEN 0 ELSE 1 END) AS k_followed\n  FROM (SELECT DISTINCT account, k_day FROM m{n}) s\n  LEFT JOIN f{n} f ON f.account = s.account AND f.f_day >= s.k_day AND f.f_day <= s.k_day + {}\n  GROUP BY s.account, s.k_day",
+                self.window_days
+            ),
+        );
+        s.from =
+            format!("m{n} m\n  JOIN fs{n} fs ON fs.account = m.account AND fs.k_day = m.k_day");
+        let judged = format!(
+            "fs.k_followed = 1 OR m.k_day + {} < {as_of}",
+            self.window_days
+        );
+        s.aggs.push(format!(
+            "SUM(CASE WHEN {judged} THEN 1 ELSE 0 END) AS n_rows"
+        ));
+        s.aggs.push("SUM(fs.k_followed) AS n_hits".into());
+        Ok(())
+    }
+
+    fn sql_value(&self, q: &Query, g: &str) -> String {
+        q.ratio(g)
+    }
+}

@@ -1,0 +1,429 @@
+//! The rows every metric reads, as the query's first CTEs: `src_T` (the table
+//! as read, values cleaned as rapport reads a cell), `ok_T` (rows not deleted,
+//! derived booleans, day numbers), `known_accounts` and `known_contacts`, and
+//! `rows_T` (each row joined to its account and contact).
+
+use std::collections::BTreeSet;
+
+use crate::model::{Derivation, FieldId, FieldKind, Table};
+
+use super::layout::{self, Layout};
+use super::query::{Query, Res, ctx};
+
+impl Query<'_> {
+    /// The fields of a table the query reads, with what derived ones read.
+    pub(super) fn needed(&self, t: Table, layout: &Layout) -> BTreeSet<u16> {
+        let mut set = BTreeSet::new();
+        let joins: &[&str] = match t {
+            Table::Accounts => &["id", "name", "owner"],
+            Table::Contacts => &[
+                "id",
+                "account_id",
+                "name",
+                "first_name",
+                "last_name",
+                "title",
+                "role",
+            ],
+            Table::ContactRoles => &["account_id", "contact_id", "role"],
+            Table::Activities => &["id", "account_id", "contact_id", "related_id", "done"],
+            Table::Orders | Table::Deals | Table::Tickets => &["id", "account_id", "contact_id"],
+            Table::DealCompetitors => &[],
+        };
+        for name in joins.iter().chain(&["is_deleted"]) {
+            if let Some(f) = t.field(name) {
+                set.insert(f.0);
+            }
+        }
+        let plan = &self.plans[t as usize];
+        for &f in &plan.dates {
+            set.insert(f.0);
+        }
+        for p in &plan.preds {
+            for f in &p.fields {
+                set.insert(f.0);
+            }
+        }
+        // What the primitives read (their value fields among the rest).
+        for m in &self.rules.metrics {
+            for (nt, fields) in m.needs() {
+                if nt == t {
+                    set.extend(fields.iter().map(|f| f.0));
+                }
+            }
+        }
+        for &(pt, f) in &layout.presence {
+            if pt == t {
+                set.insert(f.0);
+            }
+        }
+        // What derived booleans fall back to.
+        loop {
+            let before = set.len();
+            for f in set.clone() {
+                match t.def(FieldId(f)).derive {
+                    Derivation::MatchesClass { field, .. } => {
+                        if let Some(s) = t.field(field) {
+                            set.insert(s.0);
+                        }
+                    }
+                    Derivation::DealLost => {
+                        for n in ["is_closed", "is_won", "stage"] {
+                            if let Some(s) = t.field(n) {
+                                set.insert(s.0);
+                            }
+                        }
+                    }
+                    Derivation::ActivityDone => {
+                        if let Some(s) = t.field("is_closed") {
+                            set.insert(s.0);
+                        }
+                    }
+                    Derivation::None | Derivation::ContactRole => {}
+                }
+            }
+            if set.len() == before {
+                break;
+            }
+        }
+        set
+    }
+
+    pub(super) fn in_plan(&self, t: Table, f: FieldId) -> bool {
+        self.plans[t as usize].dates.contains(&f)
+    }
+
+    /// `src_T`: the table as read.
+    pub(super) fn source(&mut self, t: Table, needed: &BTreeSet<u16>) -> Res<()> {
+        let d = self.d;
+        let ts = self.schema.table(t).expect("present");
+        let table = d
+            .table_name(&ts.name)
+            .map_err(ctx(&format!("the {t} table name"), d))?;
+        let col = |name: &str| -> Res<String> {
+            d.ident(name)
+                .map_err(ctx(&format!("the {t} column name {name:?}"), d))
+        };
+        let mut cols = Vec::new();
+        if ts.export {
+            cols.push(format!("{} AS o1", col("_file")?));
+            cols.push(format!("{} AS o2", col("_line")?));
+        } else {
+            let key = ["id", "contact_id", "account_id"]
+                .iter()
+                .filter_map(|n| t.field(n))
+                .find(|f| !ts.columns[f.0 as usize].is_empty());
+            cols.push(format!("CAST(0 AS {}) AS o1", d.integer_type()));
+            cols.push(match key {
+                Some(f) => format!(
+                    "{} AS o2",
+                    d.clean_text(&col(&ts.columns[f.0 as usize][0])?)
+                ),
+                None => format!("{} AS o2", self.null(d.text_type())),
+            });
+        }
+        for &f in needed {
+            let id = FieldId(f);
+            let def = t.def(id);
+            if def.headers.is_empty() {
+                continue;
+            }
+            let names = &ts.columns[f as usize];
+            let alias = self.alias(t, id);
+            let expr = if names.is_empty() {
+                self.null(self.ty(def.kind))
+            } else {
+                let parts = names
+                    .iter()
+                    .map(|n| {
+                        let c = col(n)?;
+                        Ok(match def.kind {
+                            FieldKind::Bool => c,
+                            FieldKind::Date if self.in_plan(t, id) => d.epoch_seconds(&c),
+                            FieldKind::Date => format!("CAST({c} AS {})", d.text_type()),
+                            _ => d.clean_text(&c),
+                        })
+                    })
+                    .collect::<Res<Vec<_>>>()?;
+                if parts.len() == 1 {
+                    parts.into_iter().next().expect("one")
+                } else {
+                    format!("COALESCE({})", parts.join(", "))
+                }
+            };
+            cols.push(format!("{expr} AS {alias}"));
+            if def.kind == FieldKind::Bool {
+                // Whether this row's file has the column: an empty cell then means false.
+                let has = if names.is_empty() {
+                    "FALSE".to_string()
+                } else if ts.export {
+                    col(&format!("{}__mapped", def.name))?
+                } else {
+                    "TRUE".to_string()
+                };
+                cols.push(format!("{has} AS m_{}", layout::sanitise(def.name)));
+            }
+        }
+        let body = format!("  SELECT\n    {}\n  FROM {table}", cols.join(",\n    "));
+        self.cte(&format!("src_{}", t.sql_name()), body);
+        Ok(())
+    }
+
+    /// The column name a field has inside the query.
+    pub(super) fn alias(&self, t: Table, f: FieldId) -> String {
+        let def = t.def(f);
+        let name = layout::sanitise(def.name);
+        match def.kind {
+            FieldKind::Bool => format!("b_{name}"),
+            FieldKind::Date if self.in_plan(t, f) => format!("s_{name}"),
+            _ => format!("f_{name}"),
+        }
+    }
+
+    /// A boolean field's value on a row of `src_T`, derived where rapport derives it.
+    pub(super) fn bool_expr(&self, t: Table, f: FieldId) -> Res<String> {
+        let def = t.def(f);
+        let mapped = self.schema.mapped(t, f);
+        let own = format!("b_{}", layout::sanitise(def.name));
+        let empty_is_false = format!("CASE WHEN m_{} THEN FALSE END", layout::sanitise(def.name));
+        let null = self.null(self.d.bool_type());
+        Ok(match def.derive {
+            Derivation::None => {
+                if mapped {
+                    format!("COALESCE({own}, {empty_is_false})")
+                } else {
+                    null
+                }
+            }
+            Derivation::MatchesClass { field, class } => {
+                let Some(class) = self.rules.class_id(class) else {
+                    return Ok(if mapped { own } else { null });
+                };
+                let mut parts = Vec::new();
+                if mapped {
+                    parts.push(own);
+                }
+                if let Some(src) = t.field(field)
+                    && self.schema.mapped(t, src)
+                {
+                    let text = format!("f_{}", layout::sanitise(field));
+                    parts.push(format!(
+                        "CASE WHEN {text} IS NOT NULL THEN {} END",
+                        self.class_match(class, &text, &format!("the {t}.{} fallback", def.name))?
+                    ));
+                }
+                if mapped {
+                    parts.push(empty_is_false);
+                }
+                match parts.len() {
+                    0 => null,
+                    1 => parts.pop().expect("one"),
+                    _ => format!("COALESCE({})", parts.join(", ")),
+                }
+            }
+            Derivation::DealLost => {
+                let closed = self.bool_expr(t, t.field("is_closed").expect("deals"))?;
+                let won = self.bool_expr(t, t.field("is_won").expect("deals"))?;
+                let stage = t.field("stage").expect("deals");
+                let by_stage = match self.rules.class_id("stage-lost") {
+                    Some(c) if self.schema.mapped(t, stage) => format!(
+                        " WHEN f_stage IS NOT NULL THEN {}",
+                        self.class_match(c, "f_stage", "the deals.is_lost fallback")?
+                    ),
+                    _ => String::new(),
+                };
+                format!(
+                    "CASE WHEN ({closed}) IS NOT NULL AND ({won}) IS NOT NULL THEN ({closed}) AND NOT ({won}){by_stage} END"
+                )
+            }
+            Derivation::ActivityDone => {
+                let closed = self.bool_expr(t, t.field("is_closed").expect("activities"))?;
+                format!("COALESCE({closed}, TRUE)")
+            }
+            Derivation::ContactRole => null,
+        })
+    }
+
+    /// `ok_T`: rows not deleted, with derived booleans and day numbers.
+    pub(super) fn ok_rows(&mut self, t: Table, needed: &BTreeSet<u16>) -> Res<()> {
+        let mut cols = vec!["src.*".to_string()];
+        for &f in needed {
+            let id = FieldId(f);
+            let def = t.def(id);
+            if def.kind == FieldKind::Bool {
+                cols.push(format!(
+                    "{} AS v_{}",
+                    self.bool_expr(t, id)?,
+                    layout::sanitise(def.name)
+                ));
+            }
+            if def.kind == FieldKind::Date && self.in_plan(t, id) {
+                let name = layout::sanitise(def.name);
+                cols.push(format!(
+                    "{} AS d_{name}",
+                    self.d.day_of(&format!("s_{name}"))
+                ));
+            }
+        }
+        let deleted = t.field("is_deleted").expect("every table");
+        let filter = if self.schema.mapped(t, deleted) {
+            "\n  WHERE NOT COALESCE(src.b_is_deleted, FALSE)"
+        } else {
+            ""
+        };
+        self.cte(
+            &format!("ok_{}", t.sql_name()),
+            format!(
+                "  SELECT\n    {}\n  FROM src_{} src{filter}",
+                cols.join(",\n    "),
+                t.sql_name()
+            ),
+        );
+        Ok(())
+    }
+
+    /// The first row per key, in row order (rapport rejects later duplicates).
+    pub(super) fn first_per(&self, from: &str, key: &str, filter: &str) -> String {
+        // Each CTE names its row number apart, as `x.*` carries the earlier ones.
+        let rn = format!(
+            "rn_{}",
+            from.replace(|c: char| !c.is_ascii_alphanumeric(), "_")
+        );
+        format!(
+            "  SELECT * FROM (\n    SELECT x.*, ROW_NUMBER() OVER (PARTITION BY {key} ORDER BY {}) AS {rn}\n    FROM {from} x\n    WHERE {filter}\n  ) t\n  WHERE {rn} = 1",
+            self.asc()
+        )
+    }
+
+    pub(super) fn accounts_and_contacts(&mut self) -> Res<()> {
+        let d = self.d;
+        self.cte(
+            "accounts0",
+            self.first_per("ok_accounts", "x.f_id", "x.f_id IS NOT NULL"),
+        );
+        self.cte(
+            "known_accounts",
+            "  SELECT a.*, a.f_id AS id, COALESCE(a.f_name, a.f_id) AS name FROM accounts0 a"
+                .into(),
+        );
+        let text = d.text_type();
+        if !self.present(Table::Contacts) {
+            self.cte(
+                "known_contacts",
+                format!(
+                    "  SELECT CAST(NULL AS {text}) AS id, CAST(NULL AS {text}) AS name, CAST(NULL AS {text}) AS account_id, CAST(NULL AS {text}) AS direct_account, CAST(NULL AS {int}) AS role_idx, CAST(NULL AS {text}) AS role_name, CAST(NULL AS {int}) AS o1, CAST(NULL AS {text}) AS o2\n  LIMIT 0",
+                    int = d.integer_type()
+                ),
+            );
+            return Ok(());
+        }
+        self.cte(
+            "contacts0",
+            "  SELECT c.* FROM ok_contacts c\n  LEFT JOIN known_accounts a ON a.id = c.f_account_id\n  WHERE c.f_id IS NOT NULL AND (c.f_account_id IS NULL OR a.id IS NOT NULL)".into(),
+        );
+        self.cte(
+            "contacts1",
+            self.first_per("contacts0", "x.f_id", "x.f_id IS NOT NULL"),
+        );
+        let with_relations = self.present(Table::ContactRoles);
+        if with_relations {
+            self.cte(
+                "relations",
+                "  SELECT r.o1, r.o2, r.f_account_id AS account_id, r.f_contact_id AS contact_id, r.f_role AS role\n  FROM ok_contact_roles r\n  JOIN known_accounts a ON a.id = r.f_account_id\n  JOIN contacts1 c ON c.f_id = r.f_contact_id".into(),
+            );
+            self.cte(
+                "relation_account",
+                self.first_per("relations", "x.contact_id", "x.account_id IS NOT NULL"),
+            );
+            self.cte(
+                "relation_role",
+                self.first_per("relations", "x.contact_id", "x.role IS NOT NULL"),
+            );
+        }
+        let (account, role_value, joins) = if with_relations {
+            (
+                "COALESCE(c.f_account_id, ra.account_id)",
+                "COALESCE(c.f_role, rr.role)",
+                "\n  LEFT JOIN relation_account ra ON ra.contact_id = c.f_id\n  LEFT JOIN relation_role rr ON rr.contact_id = c.f_id",
+            )
+        } else {
+            ("c.f_account_id", "c.f_role", "")
+        };
+        // The first role whose class matches the role value, else the job title.
+        let mut idx = Vec::new();
+        let mut names = Vec::new();
+        for text in [role_value, "c.f_title"] {
+            for (i, role) in self.rules.roles.iter().enumerate() {
+                let m = self.class_match(role.class, text, &format!("role '{}'", role.name))?;
+                idx.push(format!("WHEN COALESCE({m}, FALSE) THEN {i}"));
+            }
+        }
+        for (i, role) in self.rules.roles.iter().enumerate() {
+            names.push(format!(
+                "WHEN {i} THEN {}",
+                self.lit(&role.name, &format!("role '{}'", role.name))?
+            ));
+        }
+        let role_idx = if idx.is_empty() {
+            self.null(d.integer_type())
+        } else {
+            format!("CASE {} END", idx.join(" "))
+        };
+        self.cte(
+            "contacts2",
+            format!(
+                "  SELECT c.*, c.f_id AS id, c.f_account_id AS direct_account, {account} AS account_id,\n    COALESCE(c.f_name, CASE WHEN c.f_first_name IS NOT NULL AND c.f_last_name IS NOT NULL THEN c.f_first_name || ' ' || c.f_last_name ELSE COALESCE(c.f_first_name, c.f_last_name) END, c.f_id) AS name,\n    {role_idx} AS role_idx\n  FROM contacts1 c{joins}"
+            ),
+        );
+        let role_name = if names.is_empty() {
+            self.null(d.text_type())
+        } else {
+            format!("CASE c.role_idx {} END", names.join(" "))
+        };
+        self.cte(
+            "known_contacts",
+            format!("  SELECT c.*, {role_name} AS role_name FROM contacts2 c"),
+        );
+        Ok(())
+    }
+
+    /// `rows_T`: each row with its account and contact.
+    pub(super) fn joined_rows(&mut self, t: Table) {
+        let text = self.d.text_type();
+        let body = match t {
+            Table::Accounts => format!(
+                "  SELECT a.*, a.id AS account, CAST(NULL AS {text}) AS contact, CAST(NULL AS {text}) AS contact_name, CAST(NULL AS {text}) AS contact_role\n  FROM known_accounts a"
+            ),
+            Table::Contacts => "  SELECT c.*, c.direct_account AS account, c.id AS contact, c.name AS contact_name, c.role_name AS contact_role\n  FROM known_contacts c".to_string(),
+            Table::ContactRoles => "  SELECT r.*, a.id AS account, c.id AS contact, c.name AS contact_name, c.role_name AS contact_role\n  FROM ok_contact_roles r\n  JOIN known_accounts a ON a.id = r.f_account_id\n  JOIN known_contacts c ON c.id = r.f_contact_id".to_string(),
+            _ => {
+                let mut joins = String::new();
+                let mut account = Vec::new();
+                let has = |n: &str| t.field(n).is_some();
+                if has("contact_id") {
+                    joins.push_str("\n  LEFT JOIN known_contacts c ON c.id = r.f_contact_id");
+                }
+                if has("related_id") {
+                    joins.push_str("\n  LEFT JOIN known_accounts ar ON ar.id = r.f_related_id");
+                    account.push("ar.id");
+                }
+                joins.push_str("\n  LEFT JOIN known_accounts aa ON aa.id = r.f_account_id");
+                account.push("aa.id");
+                let contact = if has("contact_id") {
+                    account.push("c.account_id");
+                    "c.id AS contact, c.name AS contact_name, c.role_name AS contact_role".to_string()
+                } else {
+                    format!(
+                        "CAST(NULL AS {text}) AS contact, CAST(NULL AS {text}) AS contact_name, CAST(NULL AS {text}) AS contact_role"
+                    )
+                };
+                format!(
+                    "  SELECT r.*, COALESCE({}) AS account, {contact}\n  FROM ok_{} r{joins}",
+                    account.join(", "),
+                    t.sql_name()
+                )
+            }
+        };
+        self.cte(&format!("rows_{}", t.sql_name()), body);
+    }
+}
