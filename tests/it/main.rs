@@ -16,6 +16,7 @@ mod ingest;
 mod lab_sim;
 mod metrics;
 mod properties;
+mod reading;
 mod reports;
 mod stories;
 mod terminal;
