@@ -480,3 +480,96 @@ enum Parse {
 pub fn has_replacement(bytes: &[u8]) -> bool {
     std::str::from_utf8(bytes).is_err() || bytes.windows(3).any(|w| w == "\u{FFFD}".as_bytes())
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// Every event of a text, records as their fields joined by `|`.
+    fn events(text: &[u8], width: usize, max: u64) -> Vec<(u64, String)> {
+        let mut r = Records::new(text, b',', max);
+        r.expect_width(width);
+        let mut record = csv::ByteRecord::new();
+        let mut out = Vec::new();
+        loop {
+            match r.next(&mut record).unwrap() {
+                Next::Record(span) => {
+                    let fields: Vec<String> = record
+                        .iter()
+                        .map(|f| String::from_utf8_lossy(f).into_owned())
+                        .collect();
+                    out.push((span.line, fields.join("|")));
+                }
+                Next::Lost { line, .. } => out.push((line, "LOST".to_string())),
+                Next::End => return out,
+            }
+        }
+    }
+
+    #[test]
+    fn line_breaks_of_every_kind_count_once() {
+        let want = vec![
+            (1, "a|b".to_string()),
+            (2, "1|x\ny".to_string()),
+            (4, "2|z".to_string()),
+        ];
+        assert_eq!(events(b"a,b\n1,\"x\ny\"\n2,z\n", 2, 1024), want);
+        assert_eq!(
+            events(b"a,b\r\n1,\"x\ny\"\r\n2,z", 2, 1024)[2],
+            (4, "2|z".to_string())
+        );
+        assert_eq!(
+            events(b"a,b\r1,\"x\ry\"\r2,z\r", 2, 1024)[2],
+            (4, "2|z".to_string())
+        );
+    }
+
+    #[test]
+    fn quotes_read_as_the_csv_crate_reads_them() {
+        assert_eq!(
+            events(b"\"a\"\"b\",\"c\"d,e\"f\n", 3, 1024),
+            vec![(1, "a\"b|cd|e\"f".to_string())]
+        );
+    }
+
+    #[test]
+    fn a_broken_quote_loses_its_line_and_reading_resumes() {
+        let mut text = b"h1,h2\n1,\"open\n".to_vec();
+        for i in 0..150 {
+            text.extend_from_slice(format!("{i},ok\n").as_bytes());
+        }
+        let got = events(&text, 2, 1 << 20);
+        assert_eq!(got[1], (2, "LOST".to_string()));
+        assert_eq!(got[2], (3, "0|ok".to_string()));
+        assert_eq!(got.len(), 152);
+        // A stray quote closed lines later on a record of the wrong width.
+        let got = events(b"h1,h2,h3\n1,\"a,x\n2,b,y\n3,c\",z,w\n", 3, 1024);
+        assert_eq!(
+            got[1..],
+            [
+                (2, "LOST".to_string()),
+                (3, "2|b|y".to_string()),
+                (4, "3|c\"|z|w".to_string())
+            ]
+        );
+    }
+
+    #[test]
+    fn an_overlong_line_is_lost_without_being_kept() {
+        let mut text = b"h\n".to_vec();
+        text.extend(std::iter::repeat_n(b'x', 5000));
+        text.extend_from_slice(b"\nok\n");
+        assert_eq!(
+            events(&text, 1, 1024),
+            vec![(1, "h".into()), (2, "LOST".into()), (3, "ok".into())]
+        );
+    }
+
+    #[test]
+    fn byte_order_marks_at_line_starts_and_blank_lines_are_dropped() {
+        assert_eq!(
+            events(b"\xEF\xBB\xBFa\n\n\r\n\xEF\xBB\xBFb\n", 1, 1024),
+            vec![(1, "a".into()), (4, "b".into())]
+        );
+    }
+}
