@@ -42,6 +42,9 @@ fuzz_target!(|data: &[u8]| {
         assert!(line > last, "line {line} after {last}");
         last = line;
         events += 1;
-        assert!(events <= breaks + 1, "{events} events from {breaks} line breaks");
+        assert!(
+            events <= breaks + 1,
+            "{events} events from {breaks} line breaks"
+        );
     }
 });
