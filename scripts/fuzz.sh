@@ -3,13 +3,19 @@
 #
 #   scripts/fuzz.sh [SECONDS_PER_TARGET]      default 60
 #
-# cargo-fuzz needs a nightly toolchain and `cargo install cargo-fuzz`. Where either
-# is missing this says so and runs the proptest properties, which drive the same
+# cargo-fuzz needs a nightly toolchain; it is installed here when missing
+# (`cargo install cargo-fuzz --locked`). Without nightly, or where the install
+# fails, this says so and runs the proptest properties, which drive the same
 # entry points, with a high case count instead. A crash leaves its input in
 # fuzz/artifacts/TARGET/; turn it into a regression test before fixing it.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 secs=${1:-60}
+
+if ! cargo fuzz --version >/dev/null 2>&1; then
+  echo "installing cargo-fuzz"
+  cargo install cargo-fuzz --locked || echo "cargo-fuzz could not be installed"
+fi
 
 if ! rustup toolchain list 2>/dev/null | grep -q nightly || ! cargo fuzz --version >/dev/null 2>&1; then
   echo "cargo-fuzz or a nightly toolchain is missing: running the property tests at high case counts instead"
@@ -24,6 +30,7 @@ for t in $targets; do
   case $t in
     rules) cp ../rules/default.toml "corpus/$t/" ;;
     ingest) cp ../examples/brightline/*.csv ../tests/fixtures/sfdc-data-cloud-workshop/*.csv "corpus/$t/" 2>/dev/null || true ;;
+    reader) cp ../examples/brightline/Task.csv ../tests/fixtures/sfdc-data-cloud-workshop/*.csv "corpus/$t/" 2>/dev/null || true ;;
   esac
   log=$(mktemp)
   if cargo +nightly fuzz run "$t" -O -- -max_total_time="$secs" -max_len=65536 >"$log" 2>&1; then

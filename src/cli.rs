@@ -109,12 +109,14 @@ pub struct ManArgs {
 /// The export to read.
 #[derive(Debug, Clone, Default, clap::Args)]
 pub struct InputArgs {
-    /// CSV files, or folders of them. Each file's table (accounts, contacts,
-    /// activities, deals, tickets, orders) is recognised from its header.
+    /// CSV files, or folders of them, or `-` for standard input. Each file's table
+    /// (accounts, contacts, activities, deals, tickets, orders) is recognised
+    /// from its header.
     #[arg(value_name = "PATH")]
     pub paths: Vec<PathBuf>,
 
-    /// Read FILE as the accounts table, whatever its header suggests.
+    /// Read FILE as the accounts table, whatever its header suggests (`-` reads
+    /// standard input, as for every flag naming a table).
     #[arg(long, value_name = "FILE", help_heading = "Forcing a file's table")]
     pub accounts: Vec<PathBuf>,
     /// Read FILE as the contacts table.
@@ -173,6 +175,10 @@ pub struct ReadArgs {
     /// the file into one field. Default 1048576 (1 MiB).
     #[arg(long, value_name = "BYTES", value_parser = clap::value_parser!(u64).range(1024..), help_heading = "Reading files")]
     pub max_record_size: Option<u64>,
+    /// Report a named file that cannot be read and go on without it, instead of
+    /// stopping with exit status 2.
+    #[arg(long, help_heading = "Reading files")]
+    pub allow_missing: bool,
 }
 
 /// How many threads a run may use.

@@ -83,6 +83,7 @@ impl Input {
                 delimiter: args.read.delimiter,
                 preset: args.read.preset,
                 max_record: args.read.max_record_size,
+                allow_missing: args.read.allow_missing,
             },
         }
     }

@@ -9,7 +9,8 @@ use anyhow::Result;
 use crate::model::FieldKind;
 
 use super::InputFile;
-use super::reader::open_guarded;
+use super::encoding;
+use super::reader::{MAX_HEADER_BYTES, Next, Records};
 use super::values::{self, DateEvidence};
 use crate::spec::DateOrder;
 
@@ -100,7 +101,9 @@ struct OrderEvidence {
 /// one streaming pass, so the decision cannot wait for the end of a column: it
 /// is taken from the first [`DATE_SAMPLE_ROWS`] rows, read ahead here (only the
 /// date columns are looked at, and the look-ahead stops early once every column
-/// is settled). A later value that contradicts it is rejected with the reason.
+/// is settled; a pipe's look-ahead sees only its buffered head, at most
+/// [`PREFIX_BYTES`](super::stream::PREFIX_BYTES)). A later value that
+/// contradicts it is rejected with the reason.
 pub fn decide_dates(input: &mut InputFile, overrides: &HashMap<String, DateOrder>) -> Result<()> {
     let cols = date_columns(input);
     if cols.is_empty() {
@@ -112,14 +115,28 @@ pub fn decide_dates(input: &mut InputFile, overrides: &HashMap<String, DateOrder
         .map(|&c| !overrides.contains_key(&input.headers[c].trim().to_lowercase()))
         .collect();
     if open.iter().any(|&o| o) {
-        let (mut reader, guard) = open_guarded(input)?;
+        let look = input.source.look()?;
+        let mut reader = Records::new(
+            encoding::utf8_stream(look, input.encoding),
+            input.delimiter,
+            MAX_HEADER_BYTES.max(input.max_record),
+        );
         let mut record = csv::ByteRecord::new();
+        // The header.
+        if !matches!(reader.next(&mut record)?, Next::Record(_)) {
+            return Ok(());
+        }
+        reader.expect_width(input.headers.len());
+        reader.set_max_bytes(input.max_record);
         let mut rows = 0;
-        // A malformed row ends the look-ahead; the main pass reports it.
-        while rows < DATE_SAMPLE_ROWS && reader.read_byte_record(&mut record).unwrap_or(false) {
-            guard.record_ended(reader.position().byte());
+        // A malformed row is passed over here; the main pass reports it.
+        while rows < DATE_SAMPLE_ROWS {
+            let line = match reader.next(&mut record) {
+                Ok(Next::Record(span)) => span.line,
+                Ok(Next::Lost { .. }) => continue,
+                Ok(Next::End) | Err(_) => break,
+            };
             rows += 1;
-            let line = input.line_of(&record, rows);
             for (k, &c) in cols.iter().enumerate() {
                 let Some(raw) = record.get(c).map(<[u8]>::trim_ascii) else {
                     continue;

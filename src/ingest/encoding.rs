@@ -1,8 +1,7 @@
 //! Text encodings of exports: detected from the first bytes of a file (a
-//! byte-order mark, else whether the bytes are valid UTF-8), overridable with
+//! byte-order mark, else whether the bytes are mostly valid UTF-8), overridable with
 //! `--encoding`, and transcoded to UTF-8 as the file streams, never read whole.
 
-use std::fs::File;
 use std::io::{BufReader, Read};
 
 use encoding_rs_io::DecodeReaderBytesBuilder;
@@ -85,12 +84,34 @@ pub fn detect(head: &[u8]) -> (TextEncoding, usize) {
             return (TextEncoding::Utf16Be, 0);
         }
     }
-    match std::str::from_utf8(head) {
-        Ok(_) => (TextEncoding::Utf8, 0),
-        // Cut in the middle of a character by the end of the sample: still UTF-8.
-        Err(e) if e.error_len().is_none() => (TextEncoding::Utf8, 0),
-        Err(_) => (TextEncoding::Windows1252, 0),
+    // Valid multi-byte characters against bytes that are not UTF-8: a stray
+    // Windows-1252 byte in a UTF-8 file does not turn its every accent into two
+    // characters, and a Windows-1252 file (whose accents are never valid UTF-8)
+    // is still read as one. The rows with the stray bytes are flagged as read.
+    let (valid, invalid) = utf8_tally(head);
+    if invalid == 0 || valid > invalid {
+        (TextEncoding::Utf8, 0)
+    } else {
+        (TextEncoding::Windows1252, 0)
     }
+}
+
+/// Multi-byte UTF-8 characters and invalid byte runs in a sample; a character
+/// cut by the end of the sample is not counted as invalid.
+fn utf8_tally(head: &[u8]) -> (usize, usize) {
+    let mut valid = 0;
+    let mut invalid = 0;
+    let mut chunks = head.utf8_chunks().peekable();
+    while let Some(chunk) = chunks.next() {
+        valid += chunk.valid().chars().filter(|c| !c.is_ascii()).count();
+        let bad = chunk.invalid();
+        let last = chunks.peek().is_none();
+        let cut_at_end = last && bad.len() < 4 && bad.first().is_some_and(|&b| b >= 0xC2);
+        if !bad.is_empty() && !cut_at_end {
+            invalid += 1;
+        }
+    }
+    (valid, invalid)
 }
 
 /// Decodes a sample (the head of a file) to text, without its byte-order mark.
@@ -113,7 +134,7 @@ pub fn decode_sample(head: &[u8], encoding: TextEncoding) -> String {
 /// A file as a stream of UTF-8 bytes. UTF-8 files are read as they are (the csv
 /// reader skips a UTF-8 byte-order mark); other encodings are transcoded as they
 /// are read.
-pub fn utf8_stream(file: File, encoding: TextEncoding) -> Box<dyn Read> {
+pub fn utf8_stream(file: impl Read + 'static, encoding: TextEncoding) -> Box<dyn Read> {
     match encoding {
         TextEncoding::Utf8 => Box::new(BufReader::with_capacity(1 << 16, file)),
         other => Box::new(
@@ -169,6 +190,14 @@ mod tests {
         );
         // A multi-byte character cut by the end of the sample is still UTF-8.
         assert_eq!(detect(b"Id,Name\nM\xC3").0, TextEncoding::Utf8);
+        // One stray byte among valid accents does not make the file Windows-1252.
+        assert_eq!(
+            detect("Caf\u{e9},M\u{fc}ller,G\u{f6}\u{df}e\n".as_bytes()).0,
+            TextEncoding::Utf8
+        );
+        let mut mixed = b"Name\nCaf\xE9\n".to_vec();
+        mixed.extend_from_slice("Caf\u{e9}\nM\u{fc}ller\n".as_bytes());
+        assert_eq!(detect(&mixed).0, TextEncoding::Utf8);
     }
 
     #[test]
@@ -190,15 +219,18 @@ mod tests {
         let path = dir.path().join("x.txt");
         std::fs::write(&path, utf16le("Id\tName\r\n1\tMüller\r\n", true)).unwrap();
         let mut text = String::new();
-        utf8_stream(File::open(&path).unwrap(), TextEncoding::Utf16Le)
+        utf8_stream(std::fs::File::open(&path).unwrap(), TextEncoding::Utf16Le)
             .read_to_string(&mut text)
             .unwrap();
         assert_eq!(text, "Id\tName\r\n1\tMüller\r\n");
         std::fs::write(&path, b"Name\nM\xFCller\n").unwrap();
         let mut text = String::new();
-        utf8_stream(File::open(&path).unwrap(), TextEncoding::Windows1252)
-            .read_to_string(&mut text)
-            .unwrap();
+        utf8_stream(
+            std::fs::File::open(&path).unwrap(),
+            TextEncoding::Windows1252,
+        )
+        .read_to_string(&mut text)
+        .unwrap();
         assert_eq!(text, "Name\nMüller\n");
     }
 

@@ -4,6 +4,7 @@
 use std::collections::HashMap;
 use std::fmt;
 use std::path::{Path, PathBuf};
+use std::sync::Arc;
 
 use anyhow::{Context, Result, bail};
 
@@ -15,13 +16,16 @@ use super::encoding::TextEncoding;
 use super::preset::{self, Preset};
 use super::reader::MAX_RECORD_BYTES;
 use super::recognise::{force, recognise};
-use super::sniff::sniff;
+use super::sniff::sniff_opened;
+use super::stream::{Opened, STDIN};
 use crate::spec::DateOrder;
 
 /// A CSV file with its table decided and its columns mapped.
 #[derive(Debug, Clone)]
 pub struct InputFile {
     pub path: PathBuf,
+    /// The input, opened once: the pass reads it from here, never by its name again.
+    pub source: Arc<Opened>,
     pub table: Table,
     /// Why the file was taken as its table.
     pub table_why: String,
@@ -50,6 +54,9 @@ pub struct InputFile {
 
 impl InputFile {
     pub fn display_name(&self) -> String {
+        if self.path.as_os_str() == STDIN {
+            return "standard input".to_string();
+        }
         self.path.display().to_string()
     }
 
@@ -98,25 +105,71 @@ pub struct ReadOptions<'a> {
     pub max_record: Option<u64>,
 }
 
+/// The files a list of paths names: files as given, folders expanded into the
+/// table files they hold (sorted, not recursive), and the entries of a folder
+/// that look like table files but cannot be read as one, each with the reason.
+#[derive(Debug, Default)]
+pub struct Expanded {
+    /// Each file, and whether it was named itself (not found in a folder).
+    pub files: Vec<(PathBuf, bool)>,
+    pub unusable: Vec<Unrecognised>,
+}
+
 /// Expands folders into the CSV files they hold (sorted, not recursive) and keeps
 /// files as given.
 pub fn expand_paths(paths: &[PathBuf]) -> Result<Vec<PathBuf>> {
-    let mut out = Vec::new();
+    Ok(expand(paths)?.files.into_iter().map(|(p, _)| p).collect())
+}
+
+/// [`expand_paths`], with the folder entries named like table files that are not
+/// readable regular files (folders, pipes, links to nothing) reported by name.
+pub fn expand(paths: &[PathBuf]) -> Result<Expanded> {
+    let mut out = Expanded::default();
     for p in paths {
-        let meta = std::fs::metadata(p).with_context(|| format!("cannot read {}", p.display()))?;
-        if meta.is_dir() {
-            let mut files: Vec<PathBuf> = std::fs::read_dir(p)
-                .with_context(|| format!("cannot list folder {}", p.display()))?
-                .filter_map(|e| e.ok().map(|e| e.path()))
-                .filter(|path| path.is_file() && is_table_file(path))
-                .collect();
-            files.sort();
-            if files.is_empty() {
-                bail!("folder {} holds no .csv, .tsv or .txt files", p.display());
-            }
-            out.extend(files);
-        } else {
-            out.push(p.clone());
+        if p.as_os_str() == STDIN {
+            out.files.push((p.clone(), true));
+            continue;
+        }
+        // A named input that cannot be looked at is opened, and refused, with the others.
+        let is_dir = std::fs::metadata(p).is_ok_and(|m| m.is_dir());
+        if !is_dir {
+            out.files.push((p.clone(), true));
+            continue;
+        }
+        let mut entries: Vec<PathBuf> = std::fs::read_dir(p)
+            .with_context(|| format!("cannot list folder {}", p.display()))?
+            .filter_map(|e| e.ok().map(|e| e.path()))
+            .filter(|path| is_table_file(path))
+            .collect();
+        entries.sort();
+        let before = out.files.len();
+        for path in entries {
+            let why = match std::fs::metadata(&path) {
+                Ok(m) if m.is_file() => {
+                    out.files.push((path, false));
+                    continue;
+                }
+                Ok(m) if m.is_dir() => "a folder named like a table file, not read".to_string(),
+                Ok(_) => "not a regular file (a pipe, socket or device), not read; name it \
+                          itself to read it"
+                    .to_string(),
+                Err(e) if std::fs::symlink_metadata(&path).is_ok() => {
+                    format!("a link to a file that cannot be read ({e}), not read")
+                }
+                Err(e) => format!("cannot be read ({e})"),
+            };
+            out.unusable.push(Unrecognised {
+                path: path.display().to_string(),
+                reason: why,
+            });
+        }
+        if out.files.len() == before
+            && !out
+                .unusable
+                .iter()
+                .any(|u| Path::new(&u.path).starts_with(p))
+        {
+            bail!("folder {} holds no .csv, .tsv or .txt files", p.display());
         }
     }
     Ok(out)
@@ -136,10 +189,11 @@ fn is_table_file(path: &Path) -> bool {
 /// decides its date columns. `Ok(Err(reason))` is a file that cannot be used.
 pub fn prepare(
     path: &Path,
+    source: Arc<Opened>,
     forced: Option<Table>,
     opts: &ReadOptions,
 ) -> Result<Result<InputFile, String>> {
-    let sniffed = sniff(path, opts.encoding, opts.delimiter)?;
+    let sniffed = sniff_opened(path, &source, opts.encoding, opts.delimiter)?;
     let (vendor, vendor_why) = match opts.preset {
         Some(p) => (Some(p), Some("forced with --preset".to_string())),
         None => match preset::detect(path, &sniffed.headers) {
@@ -172,6 +226,7 @@ pub fn prepare(
     let width = sniffed.headers.len();
     let mut input = InputFile {
         path: path.to_path_buf(),
+        source,
         table,
         table_why,
         delimiter: sniffed.delimiter,

@@ -5,9 +5,9 @@
 //!
 //! In the order a file meets them: `input` finds the files and prepares each
 //! into an [`InputFile`]; `sniff` reads its head (encoding, delimiter, header
-//! row); `recognise` decides its table, through `columns`, which maps headers
+//! row), from the input opened once by `stream`; `recognise` decides its table, through `columns`, which maps headers
 //! to fields; `dates` decides its date columns' day/month order; `reader`
-//! streams its records under a size guard. `preset` and `quirks` hold what is
+//! streams its records, resynchronising after a broken quote. `preset` and `quirks` hold what is
 //! particular to one vendor's exports, `values` how cells are read.
 
 mod columns;
@@ -19,15 +19,18 @@ pub mod quirks;
 mod reader;
 mod recognise;
 mod sniff;
+pub mod stream;
 pub mod values;
 
 pub use columns::{ColumnOverrides, Fields, Mapping, map_columns};
 pub use dates::{DATE_SAMPLE_ROWS, DateColumn, OrderDecision, date_columns, decide_dates};
 pub use encoding::TextEncoding;
-pub use input::{InputFile, ReadOptions, Unrecognised, expand_paths, prepare};
+pub use input::{Expanded, InputFile, ReadOptions, Unrecognised, expand, expand_paths, prepare};
 pub use preset::Preset;
 pub use reader::{
-    MAX_RECORD_BYTES, RecordGuard, RecordTooLarge, is_record_too_large, open_guarded,
+    MAX_HEADER_BYTES, MAX_RECORD_BYTES, MAX_RECORD_LINES, Next, RecordGuard, RecordTooLarge,
+    Records, Span, has_replacement, is_record_too_large, open_guarded,
 };
 pub use recognise::{force, recognise};
 pub use sniff::{Sniffed, delimiter_name, parse_delimiter, sniff};
+pub use stream::{Opened, PREFIX_BYTES};

@@ -1,13 +1,13 @@
 //! A file's head: its encoding, delimiter and header row, decided from the
 //! first bytes unless a flag gives them; and delimiters as people name them.
 
-use std::fs::File;
-use std::io::Read;
 use std::path::Path;
 
 use anyhow::{Context, Result, bail};
 
 use super::encoding::{self, TextEncoding};
+use super::reader::{MAX_HEADER_BYTES, Next, Records};
+use super::stream::Opened;
 
 /// A delimiter as reported: `,` `;` `tab` `|`.
 pub fn delimiter_name(d: u8) -> String {
@@ -41,36 +41,59 @@ pub struct Sniffed {
     pub crlf: bool,
 }
 
-/// Reads a file's head: decides (or takes) its encoding and delimiter and reads
-/// its header row.
+/// Opens a file and reads its head, as [`sniff_opened`] does.
 pub fn sniff(
     path: &Path,
     encoding: Option<TextEncoding>,
     delimiter: Option<u8>,
 ) -> Result<Sniffed> {
-    let mut head = Vec::with_capacity(64 * 1024);
-    File::open(path)
-        .with_context(|| format!("cannot open {}", path.display()))?
-        .take(64 * 1024)
-        .read_to_end(&mut head)
+    let source = Opened::open(path).with_context(|| format!("cannot open {}", path.display()))?;
+    sniff_opened(path, &source, encoding, delimiter)
+}
+
+/// Reads an input's head: decides (or takes) its encoding and delimiter and
+/// reads its header row. The encoding is decided from the whole head (at most
+/// [`PREFIX_BYTES`](super::stream::PREFIX_BYTES)), the delimiter from its first
+/// line; a header row past [`MAX_HEADER_BYTES`] makes the file unusable.
+pub fn sniff_opened(
+    path: &Path,
+    source: &Opened,
+    encoding: Option<TextEncoding>,
+    delimiter: Option<u8>,
+) -> Result<Sniffed> {
+    let head = source
+        .head()
         .with_context(|| format!("cannot read {}", path.display()))?;
     let (detected, bom_len) = encoding::detect(&head);
     let encoding = encoding.unwrap_or(detected);
-    let text = encoding::decode_sample(&head, encoding);
+    let first = &head[..head.len().min(64 * 1024)];
+    let text = encoding::decode_sample(first, encoding);
     let delimiter = delimiter.unwrap_or_else(|| sniff_delimiter(text.as_bytes()));
-    let mut reader = csv::ReaderBuilder::new()
-        .delimiter(delimiter)
-        .has_headers(false)
-        .flexible(true)
-        .from_reader(text.as_bytes());
+    let look = source
+        .look()
+        .with_context(|| format!("cannot read {}", path.display()))?;
+    let mut records = Records::new(
+        encoding::utf8_stream(look, encoding),
+        delimiter,
+        MAX_HEADER_BYTES,
+    );
     let mut record = csv::ByteRecord::new();
-    if !reader.read_byte_record(&mut record).unwrap_or(false) {
-        bail!("{} is empty: no header row", path.display());
-    }
-    let headers = record
-        .iter()
-        .map(|h| String::from_utf8_lossy(h).trim().to_string())
-        .collect();
+    let headers = match records
+        .next(&mut record)
+        .with_context(|| format!("cannot read {}", path.display()))?
+    {
+        Next::Record(_) => record
+            .iter()
+            .map(|h| String::from_utf8_lossy(h).trim().to_string())
+            .collect(),
+        Next::Lost { line, reason, .. } => {
+            bail!(
+                "{}: the header row (line {line}) cannot be read: {reason}",
+                path.display()
+            )
+        }
+        Next::End => bail!("{} is empty: no header row", path.display()),
+    };
     let crlf = first_line_ends_in_crlf(text.as_bytes());
     Ok(Sniffed {
         encoding,

@@ -54,6 +54,9 @@ pub struct Engine<'a> {
     pub(super) bytes_before: u64,
 }
 
+/// How many lines of rows with unreadable bytes are kept per file.
+const REPLACED_LINES_KEPT: usize = 10;
+
 /// Rows between two progress reports.
 const PROGRESS_EVERY: u64 = 16_384;
 
@@ -312,23 +315,25 @@ impl<'a> Engine<'a> {
                     }
                 }
             }
+            for (line, quote, reason) in std::mem::take(&mut batch.lost) {
+                // A line that is no record (a broken quote, or over the size
+                // limit): one row, rejected.
+                stats.rows += 1;
+                stats.resynchronised += quote as u64;
+                self.reject(input, stats, sink, Reject::whole_row(file, line, reason))?;
+            }
+            for &line in &batch.replaced {
+                stats.replaced += 1;
+                if stats.replaced_lines.len() < REPLACED_LINES_KEPT {
+                    stats.replaced_lines.push(line);
+                }
+            }
             match batch.end.take() {
                 None => {
                     source.recycle(batch);
                     continue;
                 }
                 Some(End::Eof) => source.recycle(batch),
-                Some(End::TooLarge { line }) => {
-                    // Refused, not read into memory: the rest of the file is one
-                    // runaway record, so reading stops here, and says so.
-                    stats.rows += 1;
-                    let reason = format!(
-                        "a record runs past {} bytes from here, most likely a quote that is never closed; \
-                         the rest of the file is not read (--max-record-size raises the limit)",
-                        input.max_record
-                    );
-                    self.reject(input, stats, sink, Reject::whole_row(file, line, reason))?;
-                }
                 Some(End::Failed(e)) => return Err(e),
             }
             break;

@@ -8,7 +8,7 @@ use std::sync::{Arc, mpsc};
 
 use anyhow::{Context, Result};
 
-use crate::ingest::{self, InputFile, RecordGuard};
+use crate::ingest::{self, InputFile, Next, Records};
 use crate::model::Table;
 
 use super::prepare::{Memo, Parsed, Prep, Prepared};
@@ -26,9 +26,7 @@ const AHEAD: usize = 4;
 pub enum End {
     /// The whole file was read.
     Eof,
-    /// A record runs past the size limit from `line` on; the rest is not read.
-    TooLarge { line: u64 },
-    /// The file could not be opened or parsed any further.
+    /// The file could not be opened or read any further.
     Failed(anyhow::Error),
 }
 
@@ -105,6 +103,11 @@ pub struct Batch {
     ends: Vec<usize>,
     meta: Vec<Meta>,
     prepared: Prepared,
+    /// Lines that could not be read as records, whether a broken quote made it
+    /// so, and the reason.
+    pub lost: Vec<(u64, bool, String)>,
+    /// Lines of records with bytes the file's encoding could not read.
+    pub replaced: Vec<u64>,
     /// Set on the file's last batch.
     pub end: Option<End>,
 }
@@ -117,6 +120,8 @@ impl Batch {
             ends: Vec::new(),
             meta: Vec::new(),
             prepared: Prepared::default(),
+            lost: Vec::new(),
+            replaced: Vec::new(),
             end: None,
         }
     }
@@ -163,6 +168,8 @@ impl Batch {
         self.ends.clear();
         self.meta.clear();
         self.prepared.clear();
+        self.lost.clear();
+        self.replaced.clear();
         self.end = None;
     }
 }
@@ -180,12 +187,7 @@ struct Parser<'i, 'a> {
 /// The file being read.
 struct Open {
     file: usize,
-    reader: csv::Reader<Box<dyn std::io::Read>>,
-    guard: RecordGuard,
-    /// Where the next record starts in the stream, and on which line.
-    record_start: u64,
-    next_line: u64,
-    rows: u64,
+    reader: Records<Box<dyn std::io::Read>>,
     /// The record being read; its fields are copied into the batch.
     record: csv::ByteRecord,
 }
@@ -207,19 +209,31 @@ impl<'i, 'a> Parser<'i, 'a> {
 
     fn open(&self, file: usize) -> Result<Open> {
         let input = &self.inputs[file];
-        let (mut reader, guard) = ingest::open_guarded(input)?;
-        reader
-            .byte_headers()
-            .with_context(|| format!("cannot read the header of {}", input.display_name()))?;
-        let record_start = reader.position().byte();
+        let stream = input
+            .source
+            .take()
+            .with_context(|| format!("cannot read {}", input.display_name()))?;
+        let mut reader = Records::new(
+            ingest::encoding::utf8_stream(stream, input.encoding),
+            input.delimiter,
+            ingest::MAX_HEADER_BYTES.max(input.max_record),
+        );
+        let mut record = csv::ByteRecord::new();
+        match reader.next(&mut record) {
+            Ok(Next::Record(_)) => {}
+            Ok(_) => anyhow::bail!("{}: the header row is gone", input.display_name()),
+            Err(e) => {
+                return Err(e).with_context(|| {
+                    format!("cannot read the header of {}", input.display_name())
+                });
+            }
+        }
+        reader.expect_width(input.headers.len());
+        reader.set_max_bytes(input.max_record);
         Ok(Open {
             file,
             reader,
-            guard,
-            record_start,
-            next_line: 2,
-            rows: 0,
-            record: csv::ByteRecord::new(),
+            record,
         })
     }
 
@@ -246,37 +260,28 @@ impl<'i, 'a> Parser<'i, 'a> {
         batch.file = open.file;
         let input = &self.inputs[open.file];
         while batch.meta.len() < BATCH_RECORDS && batch.data.len() < BATCH_BYTES {
-            match open.reader.read_byte_record(&mut open.record) {
-                Ok(true) => {
-                    let end = open.reader.position().byte();
-                    let size = end - open.record_start;
-                    open.record_start = end;
-                    open.guard.record_ended(end);
-                    open.next_line = open.reader.position().line();
-                    open.rows += 1;
-                    let line = input.line_of(&open.record, open.rows);
-                    batch.push(&open.record, line, end, size);
+            match open.reader.next(&mut open.record) {
+                Ok(Next::Record(span)) => {
+                    if span.replaced {
+                        batch.replaced.push(span.line);
+                    }
+                    batch.push(&open.record, span.line, span.end, span.size);
                     let memo = scan.then(|| self.memos[input.table as usize].as_mut_slice());
                     let (record, prepared) = batch.last();
                     self.prep.prepare(input, &record, prepared, memo);
-                    continue;
                 }
-                Ok(false) => {
+                Ok(Next::Lost {
+                    line,
+                    quote,
+                    reason,
+                }) => batch.lost.push((line, quote, reason)),
+                Ok(Next::End) => {
                     batch.end = Some(End::Eof);
                     return true;
                 }
-                Err(e) if ingest::is_record_too_large(&e) => {
-                    batch.end = Some(End::TooLarge {
-                        line: open.next_line + input.crlf as u64,
-                    });
-                    return true;
-                }
                 Err(e) => {
-                    let line = e
-                        .position()
-                        .map_or(open.rows + 1, |p| p.line() + input.crlf as u64);
                     batch.end = Some(End::Failed(anyhow::anyhow!(
-                        "{}: cannot read past line {line}: {e}",
+                        "{}: cannot read on: {e}",
                         input.display_name()
                     )));
                     return true;
@@ -295,7 +300,7 @@ enum Kind<'i, 'a> {
     /// Parsed on the calling thread when asked.
     Inline {
         parser: Box<Parser<'i, 'a>>,
-        batch: Batch,
+        batch: Box<Batch>,
     },
     /// Parsed ahead on a reader thread.
     Threaded {
@@ -312,7 +317,7 @@ impl<'i, 'a> Source<'i, 'a> {
     pub fn inline(inputs: &'i [InputFile], order: Vec<usize>, prep: Arc<Prep<'a>>) -> Self {
         Source(Kind::Inline {
             parser: Box::new(Parser::new(inputs, order, prep)),
-            batch: Batch::new(),
+            batch: Box::new(Batch::new()),
         })
     }
 
@@ -376,7 +381,7 @@ impl<'i, 'a> Source<'i, 'a> {
     pub fn next(&mut self) -> Option<Batch> {
         match &mut self.0 {
             Kind::Inline { parser, batch } => {
-                let mut b = std::mem::replace(batch, Batch::new());
+                let mut b = std::mem::replace(&mut **batch, Batch::new());
                 parser.fill(&mut b, false).then_some(b)
             }
             Kind::Threaded { full, waiting, .. } => {
@@ -390,7 +395,7 @@ impl<'i, 'a> Source<'i, 'a> {
     /// Gives a batch back for reuse.
     pub fn recycle(&mut self, batch: Batch) {
         match &mut self.0 {
-            Kind::Inline { batch: spare, .. } => *spare = batch,
+            Kind::Inline { batch: spare, .. } => **spare = batch,
             Kind::Threaded { empty, .. } => {
                 let _ = empty.try_send(batch);
             }

@@ -14,6 +14,16 @@ pub struct InputStats {
     /// copyright) and the blank lines among it.
     #[serde(default)]
     pub footer: u64,
+    /// Of the rejected: lines a broken quote made unreadable, each left out on
+    /// its own with reading resumed at the next line.
+    #[serde(default)]
+    pub resynchronised: u64,
+    /// Rows read with bytes that the file's encoding has no character for (shown
+    /// as U+FFFD), and the first lines of them.
+    #[serde(default)]
+    pub replaced: u64,
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub replaced_lines: Vec<u64>,
 }
 
 /// A row that was not used, and why.

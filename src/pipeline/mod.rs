@@ -24,10 +24,16 @@ pub struct ReadFlags {
     pub delimiter: Option<u8>,
     pub preset: Option<&'static ingest::Preset>,
     pub max_record: Option<u64>,
+    /// A named input that cannot be read is reported and passed over instead
+    /// of ending the run (`--allow-missing`).
+    pub allow_missing: bool,
 }
 
 /// Reads the named files and decides each one's table; files that cannot be
-/// used are returned with the reason.
+/// used are returned with the reason. Each input is opened once; one holding
+/// the same data as an input before it (the same file under two names, or a
+/// copy) is read once and reported. A named input that cannot be read is an
+/// error unless `allow_missing`; a folder's entry that cannot be read is reported.
 pub fn recognise_all(
     rules: &RuleSet,
     forced: &[(Table, PathBuf)],
@@ -51,29 +57,63 @@ pub fn recognise_with(
         date_orders: &rules.date_orders,
         max_record: read.max_record,
     };
-    let mut inputs = Vec::new();
+    let mut inputs: Vec<InputFile> = Vec::new();
     let mut skipped = Vec::new();
-    for (table, path) in forced {
-        let input = ingest::prepare(path, Some(*table), &opts)?
-            .map_err(|reason| anyhow::anyhow!("{}: {reason}", path.display()))?;
-        inputs.push(input);
-    }
-    for path in ingest::expand_paths(paths)? {
+    let expanded = ingest::expand(paths)?;
+    let named = forced
+        .iter()
+        .map(|(t, p)| (Some(*t), p.clone(), true))
+        .chain(expanded.files.into_iter().map(|(p, n)| (None, p, n)));
+    for (table, path, named) in named {
+        let shown = path.display().to_string();
         if inputs.iter().any(|i| i.path == path) {
             continue;
         }
-        match ingest::prepare(&path, None, &opts) {
-            Ok(Ok(input)) => inputs.push(input),
-            Ok(Err(reason)) => skipped.push(Skipped {
-                path: path.display().to_string(),
+        let source = match ingest::Opened::open(&path) {
+            Ok(source) => std::sync::Arc::new(source),
+            Err(e) if named && !read.allow_missing => {
+                bail!("cannot read {shown}: {e} (--allow-missing passes over such inputs)")
+            }
+            Err(e) => {
+                skipped.push(Skipped {
+                    path: shown,
+                    reason: format!("cannot be read: {e}"),
+                });
+                continue;
+            }
+        };
+        let mut same = None;
+        for i in &inputs {
+            if i.source.same_as(&source)? {
+                same = Some(i.display_name());
+                break;
+            }
+        }
+        if let Some(first) = same {
+            skipped.push(Skipped {
+                path: shown,
+                reason: format!("the same data as {first}, read once"),
+            });
+            continue;
+        }
+        match (ingest::prepare(&path, source, table, &opts), table) {
+            (Ok(Ok(input)), _) => inputs.push(input),
+            (Ok(Err(reason)), Some(_)) => bail!("{shown}: {reason}"),
+            (Err(e), Some(_)) => return Err(e),
+            (Ok(Err(reason)), None) => skipped.push(Skipped {
+                path: shown,
                 reason,
             }),
-            Err(e) => skipped.push(Skipped {
-                path: path.display().to_string(),
+            (Err(e), None) => skipped.push(Skipped {
+                path: shown,
                 reason: format!("{e:#}"),
             }),
         }
     }
+    skipped.extend(expanded.unusable.into_iter().map(|u| Skipped {
+        path: u.path,
+        reason: u.reason,
+    }));
     if inputs.is_empty() && skipped.is_empty() {
         bail!("no input files: give CSV files or folders (see rapport score --help)");
     }

@@ -50,6 +50,31 @@ pub fn render(
             )?,
             (None, None) => {}
         }
+        let c = &input.counts;
+        if c.resynchronised > 0 {
+            writeln!(
+                err,
+                "warning: {}: {} lines left out where a broken quote made them unreadable; \
+                 reading went on after each (the rejected rows name them)",
+                input.path, c.resynchronised
+            )?;
+        }
+        if c.replaced > 0 {
+            let lines: Vec<String> = c.replaced_lines.iter().map(u64::to_string).collect();
+            writeln!(
+                err,
+                "warning: {}: {} rows hold bytes that are not {} and read as U+FFFD, on lines {}{}",
+                input.path,
+                c.replaced,
+                input.encoding.as_deref().unwrap_or("its encoding"),
+                lines.join(", "),
+                if c.replaced as usize > lines.len() {
+                    ", ..."
+                } else {
+                    ""
+                }
+            )?;
+        }
     }
     for r in rejects.shown {
         let column = r

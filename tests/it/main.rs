@@ -22,6 +22,7 @@ mod metrics;
 mod overrides;
 mod primitives;
 mod properties;
+mod reading;
 mod reports;
 mod stories;
 mod terminal;

@@ -132,7 +132,7 @@ fn rejected_and_runaway_records_are_reported_the_same_on_any_number_of_threads()
         "{rejects}"
     );
     assert!(
-        rejects.contains("a record runs past 2048 bytes"),
+        rejects.contains("a quote opened on this line is still open"),
         "{rejects}"
     );
 }
