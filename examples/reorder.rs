@@ -34,7 +34,11 @@ fn main() -> ExitCode {
 }
 
 fn reorder_dir(input: &Path, output: &Path) -> Result<(), Box<dyn Error>> {
-    if input.canonicalize()? == output.canonicalize().unwrap_or_else(|_| output.to_path_buf()) {
+    if input.canonicalize()?
+        == output
+            .canonicalize()
+            .unwrap_or_else(|_| output.to_path_buf())
+    {
         return Err("OUT_DIR must differ from IN_DIR".into());
     }
     fs::create_dir_all(output)?;
@@ -42,7 +46,10 @@ fn reorder_dir(input: &Path, output: &Path) -> Result<(), Box<dyn Error>> {
         .map(|e| e.map(|e| e.path()))
         .collect::<Result<_, _>>()?;
     files.sort();
-    for path in files.iter().filter(|p| p.extension().is_some_and(|e| e == "csv")) {
+    for path in files
+        .iter()
+        .filter(|p| p.extension().is_some_and(|e| e == "csv"))
+    {
         let name = path.file_name().ok_or("a file without a name")?;
         let rows = reorder_file(path, &output.join(name))?;
         eprintln!("{}: {rows} rows", path.display());
