@@ -219,23 +219,20 @@ struct Tables {
 }
 
 impl Tables {
-    fn of(export: &Path, duckdb: &Path) -> Tables {
+    fn of(exports: &[&Path], duckdb: &Path) -> Tables {
         let dir = tempfile::tempdir().unwrap();
         let views = dir.path().join("views.sql");
-        std::fs::write(
-            &views,
-            stdout(&[
-                "sql",
-                "--dialect",
-                "duckdb",
-                "--no-config",
-                "--as-of",
-                AS_OF,
-                "--views",
-                export.to_str().unwrap(),
-            ]),
-        )
-        .unwrap();
+        let mut args = vec![
+            "sql",
+            "--dialect",
+            "duckdb",
+            "--no-config",
+            "--as-of",
+            AS_OF,
+        ];
+        args.push("--views");
+        args.extend(exports.iter().map(|e| e.to_str().unwrap()));
+        std::fs::write(&views, stdout(&args)).unwrap();
         let out = Process::new(duckdb)
             .args(["-c", MATERIALIZE])
             .arg(&views)
@@ -316,17 +313,17 @@ fn score_metrics(metrics: &Path, rules: &[&str]) -> Value {
 }
 
 /// `rapport score` on the files themselves, as JSON, with the built-in rules.
-fn score_files(export: &Path) -> Value {
-    let args = [
-        "score",
-        export.to_str().unwrap(),
+fn score_files(exports: &[&Path]) -> Value {
+    let mut args = vec!["score"];
+    args.extend(exports.iter().map(|e| e.to_str().unwrap()));
+    args.extend([
         "--as-of",
         AS_OF,
         "--no-config",
         "--format",
         "json",
         "--quiet",
-    ];
+    ]);
     serde_json::from_slice(&stdout(&args)).expect("JSON report")
 }
 
@@ -334,9 +331,10 @@ fn score_files(export: &Path) -> Value {
 /// `rapport sql --views` writes it for DuckDB but in `dialect`: it reads the
 /// bookkeeping columns, so it breaks ties in file order and treats a file
 /// without a column as rapport does, and must give rapport's report exactly.
-fn export_query(dialect: Dialect, export: &Path, tables: &Tables) -> PathBuf {
+fn export_query(dialect: Dialect, exports: &[&Path], tables: &Tables) -> PathBuf {
     let rules = RuleSet::builtin().unwrap();
-    let (inputs, _) = rapport::recognise_all(&rules, &[], &[export.to_path_buf()]).unwrap();
+    let paths: Vec<PathBuf> = exports.iter().map(|e| e.to_path_buf()).collect();
+    let (inputs, _) = rapport::recognise_all(&rules, &[], &paths).unwrap();
     let (_, schema) = duckdb_views(&rules, &inputs).unwrap();
     let sql = metrics_query(&rules, dialect, common::as_of_day(), &schema).unwrap();
     let path = tables.path().join(format!("export-{dialect:?}.sql"));
@@ -379,7 +377,11 @@ fn assert_same_accounts(case: &str, files: &Value, warehouse: &Value) {
         ids.sort();
         ids
     };
-    assert_eq!(ids(files), ids(warehouse), "{case}: the warehouse's accounts");
+    assert_eq!(
+        ids(files),
+        ids(warehouse),
+        "{case}: the warehouse's accounts"
+    );
     for a in warehouse["accounts"].as_array().unwrap() {
         assert!(a["score"].is_number(), "{case}: {} has no score", a["id"]);
     }
@@ -495,14 +497,27 @@ impl Cluster {
             let path = cluster.dir.path().join(sub);
             std::fs::create_dir(&path).unwrap();
             if as_user.is_some() {
-                let out = Process::new("chown").arg("nobody").arg(&path).output().unwrap();
+                let out = Process::new("chown")
+                    .arg("nobody")
+                    .arg(&path)
+                    .output()
+                    .unwrap();
                 succeeded("chown nobody", &out);
             }
         }
         let data = cluster.data();
         let out = cluster
             .server_command("initdb")
-            .args(["--no-locale", "-E", "UTF8", "-A", "trust", "-U", PG_USER, "-D"])
+            .args([
+                "--no-locale",
+                "-E",
+                "UTF8",
+                "-A",
+                "trust",
+                "-U",
+                PG_USER,
+                "-D",
+            ])
             .arg(&data)
             .output()
             .unwrap();
@@ -578,7 +593,10 @@ impl Cluster {
                 .iter()
                 .map(|(c, ty)| format!("\"{c}\" {}", postgres_type(ty)))
                 .collect();
-            script.push_str(&format!("CREATE TABLE \"{table}\" ({});\n", cols.join(", ")));
+            script.push_str(&format!(
+                "CREATE TABLE \"{table}\" ({});\n",
+                cols.join(", ")
+            ));
             // psql's \copy reads the file as the client, so the server needs no access.
             script.push_str(&format!(
                 "\\copy \"{table}\" FROM '{}' CSV HEADER\n",
@@ -637,7 +655,7 @@ fn exports_score_the_same_through_postgresql() {
     let cluster = Cluster::start(&bin);
     let (_dir, cases) = exports();
     for (n, (case, export)) in cases.iter().enumerate() {
-        let tables = Tables::of(export, &duckdb);
+        let tables = Tables::of(&[export], &duckdb);
         let database = format!("export{n}");
         cluster.load(&database, &tables);
         let run = |sql: &Path, out: &str| {
@@ -651,13 +669,16 @@ fn exports_score_the_same_through_postgresql() {
                 .arg(&metrics)
                 .output()
                 .unwrap();
-            succeeded(&format!("PostgreSQL on {case} ({})", sql.display()), &result);
+            succeeded(
+                &format!("PostgreSQL on {case} ({})", sql.display()),
+                &result,
+            );
             metrics
         };
-        let files = score_files(export);
+        let files = score_files(&[export]);
         assert!(files["accounts"].as_array().unwrap().len() > 40, "{case}");
         let exact = run(
-            &export_query(Dialect::Postgres, export, &tables),
+            &export_query(Dialect::Postgres, &[export], &tables),
             "metrics.csv",
         );
         let via_sql = score_metrics(&exact, &["--no-config"]);
@@ -672,4 +693,169 @@ fn exports_score_the_same_through_postgresql() {
         "PostgreSQL: cluster, two exports loaded, queried and compared in {:.1}s",
         started.elapsed().as_secs_f64()
     ));
+}
+
+// ---------------------------------------------------------------------------
+// Spark SQL
+
+/// Runs queries with Spark SQL in local mode, one session for all: each job
+/// names a folder of tables (`tables.json`, `NAME.csv`), a query and the CSV to
+/// write the result to.
+const RUN_SPARK: &str = r#"
+import csv, datetime, decimal, json, sys, time
+from pyspark.sql import SparkSession
+jobs = json.load(open(sys.argv[1], encoding="utf-8"))
+spark = (SparkSession.builder.master("local[2]").appName("rapport-tests")
+    .config("spark.sql.session.timeZone", "UTC")
+    .config("spark.sql.shuffle.partitions", "1")
+    .config("spark.ui.enabled", "false")
+    .config("spark.driver.bindAddress", "127.0.0.1")
+    .config("spark.driver.host", "127.0.0.1")
+    .getOrCreate())
+spark.sparkContext.setLogLevel("ERROR")
+types = {"VARCHAR": "STRING", "BOOLEAN": "BOOLEAN", "TIMESTAMP": "TIMESTAMP", "DATE": "DATE", "BIGINT": "BIGINT", "INTEGER": "BIGINT", "DOUBLE": "DOUBLE"}
+def cell(v):
+    if v is None:
+        return ""
+    if isinstance(v, bool):
+        return "true" if v else "false"
+    if isinstance(v, (datetime.date, datetime.datetime)):
+        return v.isoformat()
+    if isinstance(v, float):
+        return repr(v)
+    return str(v)
+for job in jobs:
+    started = time.time()
+    for t in spark.catalog.listTables():
+        spark.catalog.dropTempView(t.name)
+    tables = json.load(open(job["tables"] + "/tables.json", encoding="utf-8"))
+    for name, cols in tables.items():
+        ddl = ", ".join(f"`{c}` {types.get(t, 'STRING')}" for c, t in cols)
+        (spark.read.schema(ddl).option("header", True).option("multiLine", True)
+            .option("escape", '"').option("mode", "FAILFAST")
+            .csv(job["tables"] + f"/{name}.csv").createOrReplaceTempView(name))
+    result = spark.sql(open(job["query"], encoding="utf-8").read())
+    rows = result.collect()
+    with open(job["out"], "w", newline="", encoding="utf-8") as f:
+        w = csv.writer(f)
+        w.writerow(result.columns)
+        for r in rows:
+            w.writerow([cell(v) for v in r])
+    print(f"{job['out']}: {len(rows)} rows in {time.time() - started:.1f}s", file=sys.stderr)
+spark.stop()
+"#;
+
+#[test]
+fn exports_score_the_same_through_spark_sql() {
+    let java = Path::new("java");
+    if !runs(java, "-version") {
+        missing_tool(
+            "Java",
+            "apt-get install default-jre-headless, for Spark SQL",
+        );
+        return;
+    }
+    let Some(duckdb) = python_with(&["duckdb"]) else {
+        return;
+    };
+    let Some(spark) = python_with(&["pyspark"]) else {
+        return;
+    };
+    let started = Instant::now();
+    // Spark spends minutes planning a query this size, whatever the data, so
+    // both exports go through one query, as one export of two folders.
+    let (_dir, cases) = exports();
+    let exports: Vec<&Path> = cases.iter().map(|(_, e)| e.as_path()).collect();
+    let tables = Tables::of(&exports, &duckdb);
+    let metrics = tables.path().join("metrics.csv");
+    let jobs = serde_json::json!([{
+        "tables": tables.path(),
+        "query": export_query(Dialect::Spark, &exports, &tables),
+        "out": metrics,
+    }]);
+    let list = tables.path().join("spark-jobs.json");
+    std::fs::write(&list, jobs.to_string()).unwrap();
+    let out = Process::new(&spark)
+        .args(["-c", RUN_SPARK])
+        .arg(&list)
+        .output()
+        .unwrap();
+    succeeded("Spark SQL", &out);
+    let files = score_files(&exports);
+    assert!(files["accounts"].as_array().unwrap().len() > 300);
+    let via_sql = score_metrics(&metrics, &["--no-config"]);
+    assert_same(
+        "examples/brightline and a generated export through Spark SQL",
+        &files,
+        &via_sql,
+    );
+    say(&format!(
+        "Spark SQL: one local session, both exports queried and compared in {:.1}s",
+        started.elapsed().as_secs_f64()
+    ));
+}
+
+// ---------------------------------------------------------------------------
+// BigQuery
+
+/// Parses each SQL file named on the command line with sqlglot's BigQuery
+/// dialect, failing on the first error; prints the statement count of each.
+const PARSE_BIGQUERY: &str = r#"
+import sys
+import sqlglot
+from sqlglot.errors import ErrorLevel
+for path in sys.argv[1:]:
+    sql = open(path, encoding="utf-8").read()
+    statements = [s for s in sqlglot.parse(sql, read="bigquery", error_level=ErrorLevel.RAISE) if s is not None]
+    if len(statements) != 1 or statements[0].key != "select":
+        sys.exit(f"{path}: expected one SELECT, got {[s.key for s in statements]}")
+    print(path, len(statements))
+"#;
+
+/// No BigQuery here to run the query, so it is parsed by a real parser of its
+/// dialect: the golden query, and the query over a warehouse mapping.
+#[test]
+fn the_bigquery_query_parses_as_bigquery() {
+    let Some(sqlglot) = python_with(&["sqlglot"]) else {
+        return;
+    };
+    let dir = tempfile::tempdir().unwrap();
+    let golden = root().join("tests/golden/metrics-bigquery.sql");
+    let mapped = dir.path().join("mapped.sql");
+    let rules = dir.path().join("rules.toml");
+    std::fs::write(
+        &rules,
+        "extends = \"default\"\n[tables]\naccounts = \"my-project.crm.accounts\"\norders = false\n[columns.activities]\ndate = [\"activity_ts\", \"created_at\"]\n",
+    )
+    .unwrap();
+    std::fs::write(
+        &mapped,
+        stdout(&[
+            "sql",
+            "--dialect",
+            "bigquery",
+            "--as-of",
+            AS_OF,
+            "--rules",
+            rules.to_str().unwrap(),
+        ]),
+    )
+    .unwrap();
+    let out = Process::new(&sqlglot)
+        .args(["-c", PARSE_BIGQUERY])
+        .arg(&golden)
+        .arg(&mapped)
+        .output()
+        .unwrap();
+    succeeded("sqlglot on the BigQuery query", &out);
+    // The parser is strict enough to matter: a broken query fails.
+    let broken = dir.path().join("broken.sql");
+    let text = std::fs::read_to_string(&golden).unwrap();
+    std::fs::write(&broken, text.replacen("SELECT", "SELECT (", 1)).unwrap();
+    let out = Process::new(&sqlglot)
+        .args(["-c", PARSE_BIGQUERY])
+        .arg(&broken)
+        .output()
+        .unwrap();
+    assert!(!out.status.success(), "sqlglot accepted a broken query");
 }
