@@ -12,6 +12,7 @@ mod completions;
 mod conflicts;
 mod discovery;
 mod docs;
+mod engines;
 mod examples;
 mod forcing;
 mod hostile;
