@@ -1,11 +1,13 @@
 //! The published contracts: the JSON outputs against their schemas in docs/ (with
 //! a real validator, and a walk that finds any field the schemas do not
-//! describe).
+//! describe), and the tasks file's keys, owners and CRM profiles.
 
 use std::collections::HashMap;
 use std::path::Path;
 
 use assert_cmd::Command;
+use rapport::day::Day;
+use rapport::report::csv::task_period;
 use serde_json::{Value, json};
 
 use crate::common::{self, Export};
@@ -313,4 +315,176 @@ fn the_checks_catch_an_undescribed_field_and_a_wrong_value() {
     line["as_of"] = json!("2026-06-30");
     assert_eq!(violations("urn:rapport:account:1", &line).len(), 2);
     assert_eq!(undescribed("urn:rapport:account:1", &line).len(), 2);
+}
+
+/// The rows of a tasks CSV, each a map from header to cell.
+fn read_tasks(path: &Path) -> (Vec<String>, Vec<HashMap<String, String>>) {
+    let mut reader = csv::Reader::from_path(path).unwrap();
+    let header: Vec<String> = reader.headers().unwrap().iter().map(String::from).collect();
+    let rows = reader
+        .records()
+        .map(|r| {
+            let r = r.unwrap();
+            header
+                .iter()
+                .cloned()
+                .zip(r.iter().map(String::from))
+                .collect()
+        })
+        .collect();
+    (header, rows)
+}
+
+fn example_tasks(
+    dir: &Path,
+    as_of: &str,
+    format: &str,
+) -> (Vec<String>, Vec<HashMap<String, String>>) {
+    let path = dir.join(format!("tasks-{as_of}-{format}.csv"));
+    example_score(
+        as_of,
+        &["--tasks", path.to_str().unwrap(), "--tasks-format", format],
+    );
+    read_tasks(&path)
+}
+
+#[test]
+fn tasks_keep_their_keys_from_one_week_to_the_next() {
+    let dir = tempfile::tempdir().unwrap();
+    let keys = |as_of: &str| -> HashMap<(String, String), String> {
+        let (_, rows) = example_tasks(dir.path(), as_of, "salesforce");
+        let keys: HashMap<_, _> = rows
+            .iter()
+            .map(|r| {
+                (
+                    (r["WhatId"].clone(), r["Rule"].clone()),
+                    r["Rapport_Key__c"].clone(),
+                )
+            })
+            .collect();
+        assert_eq!(keys.len(), rows.len(), "one task per account and rule");
+        keys
+    };
+    let this_week = keys("2026-06-30");
+    let next_week = keys("2026-07-07");
+    let persisting: Vec<_> = this_week
+        .keys()
+        .filter(|k| next_week.contains_key(*k))
+        .collect();
+    assert!(persisting.len() >= 10, "{} persist", persisting.len());
+    for k in persisting {
+        assert_eq!(this_week[k], next_week[k], "{k:?}");
+        assert_eq!(this_week[k], format!("rapport-{}-{}-2026Q3", k.0, k.1));
+    }
+    // A key is unique in its file, so an upsert updates one task only.
+    let mut distinct: Vec<_> = this_week.values().collect();
+    distinct.sort();
+    distinct.dedup();
+    assert_eq!(distinct.len(), this_week.len());
+}
+
+#[test]
+fn the_period_of_a_key_is_made_of_whole_iso_weeks() {
+    let period = |d: &str| task_period(Day::parse(d).unwrap());
+    // Monday and Sunday of ISO week 27 of 2026, which spans June and July.
+    assert_eq!(period("2026-06-29"), "2026Q3");
+    assert_eq!(period("2026-07-05"), "2026Q3");
+    assert_eq!(period("2026-06-28"), "2026Q2");
+    assert_eq!(period("2026-01-01"), "2026Q1");
+    // 2026 has 53 ISO weeks: the last belongs to its fourth quarter.
+    assert_eq!(period("2027-01-01"), "2026Q4");
+    assert_eq!(period("2027-01-04"), "2027Q1");
+    // Monday 2024-12-30 starts week 1 of 2025.
+    assert_eq!(period("2024-12-30"), "2025Q1");
+}
+
+#[test]
+fn salesforce_tasks_belong_to_the_account_owner() {
+    let dir = tempfile::tempdir().unwrap();
+    let (header, rows) = example_tasks(dir.path(), "2026-06-30", "salesforce");
+    assert_eq!(
+        header,
+        [
+            "Subject",
+            "ActivityDate",
+            "WhatId",
+            "WhoId",
+            "OwnerId",
+            "Priority",
+            "Status",
+            "Description",
+            "Rapport_Key__c",
+            "Account",
+            "Contact",
+            "Rule"
+        ]
+    );
+    let report: Value =
+        serde_json::from_str(&example_score("2026-06-30", &["--format", "json"])).unwrap();
+    let owners: HashMap<&str, &str> = report["accounts"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter_map(|a| Some((a["id"].as_str()?, a["owner"].as_str()?)))
+        .collect();
+    assert!(!rows.is_empty());
+    for r in &rows {
+        assert!(!r["OwnerId"].is_empty(), "{r:?}");
+        assert_eq!(
+            owners.get(r["WhatId"].as_str()),
+            Some(&r["OwnerId"].as_str())
+        );
+        assert!(
+            ["High", "Normal", "Low"].contains(&r["Priority"].as_str()),
+            "{r:?}"
+        );
+    }
+}
+
+#[test]
+fn the_hubspot_profile_has_hubspot_columns_and_values() {
+    let dir = tempfile::tempdir().unwrap();
+    let (header, rows) = example_tasks(dir.path(), "2026-06-30", "hubspot");
+    assert_eq!(
+        header,
+        [
+            "Task Title",
+            "Due Date",
+            "Task Owner",
+            "Priority",
+            "Task Status",
+            "Task Type",
+            "Notes",
+            "Rapport Key",
+            "Company Record ID",
+            "Contact Record ID",
+            "Account",
+            "Contact",
+            "Rule"
+        ]
+    );
+    let (_, salesforce) = example_tasks(dir.path(), "2026-06-30", "salesforce");
+    assert_eq!(rows.len(), salesforce.len());
+    let mut priorities: Vec<&str> = rows.iter().map(|r| r["Priority"].as_str()).collect();
+    priorities.sort_unstable();
+    priorities.dedup();
+    assert_eq!(priorities, ["HIGH", "LOW", "MEDIUM"]);
+    for (h, s) in rows.iter().zip(&salesforce) {
+        assert_eq!(h["Rapport Key"], s["Rapport_Key__c"]);
+        assert_eq!(h["Task Owner"], s["OwnerId"]);
+        assert_eq!(h["Company Record ID"], s["WhatId"]);
+        assert_eq!(h["Contact Record ID"], s["WhoId"]);
+        assert_eq!(h["Task Title"], s["Subject"]);
+        assert_eq!(h["Due Date"], s["ActivityDate"]);
+        assert_eq!(h["Task Status"], "NOT_STARTED");
+        assert_eq!(h["Task Type"], "TODO");
+    }
+}
+
+#[test]
+fn a_tasks_format_needs_a_tasks_file() {
+    rapport()
+        .args(["score", EXAMPLE, "--no-config", "--tasks-format", "hubspot"])
+        .assert()
+        .code(2);
 }
