@@ -254,6 +254,10 @@ pub struct ScoreArgs {
     #[arg(long, value_name = "FILE")]
     pub tasks: Option<PathBuf>,
 
+    /// The CRM the --tasks file is shaped for: its columns and priority values.
+    #[arg(long, value_enum, default_value_t = TasksFormat::Salesforce, requires = "tasks")]
+    pub tasks_format: TasksFormat,
+
     /// An earlier JSON report: add each account's previous score and the change,
     /// and list accounts new or gone since.
     #[arg(long, value_name = "FILE")]
@@ -317,6 +321,15 @@ pub struct SqlArgs {
     pub views: Vec<PathBuf>,
     #[command(flatten)]
     pub output: OutputArgs,
+}
+
+/// `--tasks-format`: which CRM's task import the `--tasks` file is shaped for.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum TasksFormat {
+    /// Task API names (`Subject`, `WhatId`, `OwnerId`, ...) and `High`/`Normal`/`Low`.
+    Salesforce,
+    /// HubSpot's task properties (`Task Title`, `Task Owner`, ...) and `HIGH`/`MEDIUM`/`LOW`.
+    Hubspot,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]

@@ -234,7 +234,9 @@ fn finish(
         }
     }
     if let Some(path) = &args.tasks {
-        output::write_atomically(path, |w| report::csv::render_tasks(&report, w))?;
+        output::write_atomically(path, |w| {
+            report::csv::render_tasks(&report, args.tasks_format, w)
+        })?;
     }
 
     let breaches = alerts(&report, args, key_accounts.as_deref());

@@ -158,6 +158,7 @@ pub fn inspect(
     }
     Ok(Inspection {
         schema: SCHEMA,
+        rapport: crate::report::VERSION,
         rules_source: rules.origin.clone(),
         files,
         not_assessed: report.not_assessed.clone(),

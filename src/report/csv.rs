@@ -5,6 +5,9 @@
 use std::io::{self, Write};
 
 use super::{AccountReport, Depth, Report};
+use crate::cli::TasksFormat;
+use crate::day::Day;
+use crate::ingest::values::{civil_from_days, days_from_civil};
 use crate::rules::Priority;
 
 pub use super::sanitise::spreadsheet as neutralise;
@@ -110,7 +113,7 @@ fn write_account(
     write_row(w, &row)
 }
 
-/// Salesforce's task priorities; HubSpot maps them on import (docs/tasks.md).
+/// Salesforce's task priorities.
 pub fn priority(p: Priority) -> &'static str {
     match p {
         Priority::High => "High",
@@ -119,28 +122,138 @@ pub fn priority(p: Priority) -> &'static str {
     }
 }
 
-/// One row per action item: Salesforce Task fields first (Data Import Wizard and
-/// Data Loader map them by name), then readable columns for other CRMs.
-pub fn render_tasks(report: &Report, out: &mut dyn Write) -> io::Result<()> {
-    write_header(
-        out,
-        &[
-            "Subject",
-            "ActivityDate",
-            "WhatId",
-            "WhoId",
-            "Priority",
-            "Status",
-            "Description",
-            "Account",
-            "Contact",
-            "Rule",
-        ],
-    )?;
+/// HubSpot's task priorities (the values of `hs_task_priority`).
+fn hubspot_priority(p: Priority) -> &'static str {
+    match p {
+        Priority::High => "HIGH",
+        Priority::Medium => "MEDIUM",
+        Priority::Low => "LOW",
+    }
+}
+
+/// The quarter of `day` counted in whole ISO weeks, as `2026Q3`: weeks 1-13 are
+/// Q1, 14-26 Q2, 27-39 Q3 and 40 on (a 53rd week too) Q4, of the ISO week-year.
+/// A week never straddles two quarters, so every run of one week, whatever its
+/// weekday, names the same period (docs/tasks.md, "The key").
+pub fn task_period(day: Day) -> String {
+    let n = day.number();
+    // 1970-01-01 was a Thursday; the Thursday of a week decides its ISO year.
+    let thursday = n - (n + 3).rem_euclid(7) + 3;
+    let (year, _, _) = civil_from_days(thursday);
+    let week = (thursday - days_from_civil(year, 1, 1)) / 7 + 1;
+    let quarter = ((week - 1) / 13 + 1).min(4);
+    format!("{year:04}Q{quarter}")
+}
+
+/// The task's external key: the same account, rule and period give the same key,
+/// so a CRM's upsert updates the task a week later instead of adding another.
+pub fn task_key(account_id: &str, rule: &str, as_of: Day) -> String {
+    format!("rapport-{account_id}-{rule}-{}", task_period(as_of))
+}
+
+/// One action item as a task, before a CRM's profile lays it out.
+struct Task<'a> {
+    key: String,
+    subject: String,
+    due: &'a str,
+    account_id: &'a str,
+    contact_id: &'a str,
+    owner: &'a str,
+    priority: Priority,
+    description: String,
+    account: &'a str,
+    contact: &'a str,
+    rule: &'a str,
+}
+
+impl TasksFormat {
+    fn header(self) -> &'static [&'static str] {
+        match self {
+            // Task API names first (Data Loader maps them by name), then the
+            // custom external id field, then readable columns.
+            TasksFormat::Salesforce => &[
+                "Subject",
+                "ActivityDate",
+                "WhatId",
+                "WhoId",
+                "OwnerId",
+                "Priority",
+                "Status",
+                "Description",
+                "Rapport_Key__c",
+                "Account",
+                "Contact",
+                "Rule",
+            ],
+            // The labels of HubSpot's task properties, which its import maps by
+            // name, and the record ids it associates by.
+            TasksFormat::Hubspot => &[
+                "Task Title",
+                "Due Date",
+                "Task Owner",
+                "Priority",
+                "Task Status",
+                "Task Type",
+                "Notes",
+                "Rapport Key",
+                "Company Record ID",
+                "Contact Record ID",
+                "Account",
+                "Contact",
+                "Rule",
+            ],
+        }
+    }
+
+    fn write(self, w: &mut csv::Writer<&mut dyn Write>, t: &Task) -> csv::Result<()> {
+        match self {
+            TasksFormat::Salesforce => write_row(
+                w,
+                &[
+                    &t.subject,
+                    t.due,
+                    t.account_id,
+                    t.contact_id,
+                    t.owner,
+                    priority(t.priority),
+                    "Not Started",
+                    &t.description,
+                    &t.key,
+                    t.account,
+                    t.contact,
+                    t.rule,
+                ],
+            ),
+            TasksFormat::Hubspot => write_row(
+                w,
+                &[
+                    &t.subject,
+                    t.due,
+                    t.owner,
+                    hubspot_priority(t.priority),
+                    "NOT_STARTED",
+                    "TODO",
+                    &t.description,
+                    &t.key,
+                    t.account_id,
+                    t.contact_id,
+                    t.account,
+                    t.contact,
+                    t.rule,
+                ],
+            ),
+        }
+    }
+}
+
+/// One row per action item, in the columns and values of the CRM `format` names,
+/// each with a key that stays the same from one weekly run to the next.
+pub fn render_tasks(report: &Report, format: TasksFormat, out: &mut dyn Write) -> io::Result<()> {
+    write_header(out, format.header())?;
     report.write_accounts(Depth::Brief, out, |accounts, bytes| {
         let mut w = writer(bytes);
         while let Some(a) = accounts.next_account() {
-            write_tasks(&mut w, report, a)?;
+            write_tasks(&mut w, report, format, a)?;
         }
         w.flush()
     })
@@ -149,6 +262,7 @@ pub fn render_tasks(report: &Report, out: &mut dyn Write) -> io::Result<()> {
 fn write_tasks(
     w: &mut csv::Writer<&mut dyn Write>,
     report: &Report,
+    format: TasksFormat,
     a: &AccountReport,
 ) -> csv::Result<()> {
     let rules = report.rule_set();
@@ -161,7 +275,6 @@ fn write_tasks(
             .iter()
             .find(|r| r.id == x.rule)
             .map_or(x.rule.as_str(), |r| r.title.as_str());
-        let subject = format!("{}: {title}", a.name);
         let mut text = x.text.clone();
         for t in x.further_topics() {
             text.push_str("\n\nAlso: ");
@@ -179,21 +292,20 @@ fn write_tasks(
             report.as_of,
             score,
         );
-        write_row(
-            w,
-            &[
-                &subject,
-                &x.due,
-                &a.id,
-                x.contact_id.as_deref().unwrap_or_default(),
-                priority(x.priority),
-                "Not Started",
-                &description,
-                &a.name,
-                x.contact.as_deref().unwrap_or_default(),
-                &x.rule,
-            ],
-        )?;
+        let task = Task {
+            key: task_key(&a.id, &x.rule, report.as_of),
+            subject: format!("{}: {title}", a.name),
+            due: &x.due,
+            account_id: &a.id,
+            contact_id: x.contact_id.as_deref().unwrap_or_default(),
+            owner: a.owner.as_deref().unwrap_or_default(),
+            priority: x.priority,
+            description,
+            account: &a.name,
+            contact: x.contact.as_deref().unwrap_or_default(),
+            rule: &x.rule,
+        };
+        format.write(w, &task)?;
     }
     Ok(())
 }

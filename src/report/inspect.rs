@@ -13,6 +13,8 @@ pub const SCHEMA: &str = "rapport.inspect/1";
 #[derive(Debug, Serialize)]
 pub struct Inspection {
     pub schema: &'static str,
+    /// The version of rapport that wrote it.
+    pub rapport: &'static str,
     pub rules_source: String,
     pub files: Vec<FileInspection>,
     /// Rules the export lacks the data for, with the reason.

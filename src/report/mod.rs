@@ -32,6 +32,12 @@ pub use sanitise::terminal as printable;
 
 pub const SCHEMA: &str = "rapport.report/1";
 
+/// The schema of each line of `--format ndjson`.
+pub const ACCOUNT_SCHEMA: &str = "rapport.account/1";
+
+/// The version of rapport that wrote a report, carried in every JSON output.
+pub const VERSION: &str = env!("CARGO_PKG_VERSION");
+
 /// The report. The header is small and kept; the accounts are scored and put
 /// in order before it is built ([`Ranked`]), and their details are finished a
 /// run at a time as a renderer reaches them, so memory grows with the metric
@@ -346,6 +352,10 @@ impl Week {
 #[derive(Debug, Clone, Serialize, Deserialize)]
 pub struct ReportData {
     pub schema: String,
+    /// The version of rapport that wrote it; empty for a report from before it
+    /// was carried.
+    #[serde(default)]
+    pub rapport: String,
     pub as_of: String,
     pub rules: RulesInfo,
     pub inputs: Vec<InputReport>,
@@ -847,8 +857,9 @@ impl Serialize for Report<'_> {
                 serializer.collect_seq(self.0.accounts())
             }
         }
-        let mut st = serializer.serialize_struct("Report", 8)?;
+        let mut st = serializer.serialize_struct("Report", 9)?;
         st.serialize_field("schema", self.schema)?;
+        st.serialize_field("rapport", VERSION)?;
         st.serialize_field("as_of", &self.as_of)?;
         st.serialize_field("rules", &self.rules)?;
         st.serialize_field("inputs", &self.inputs)?;

@@ -5,11 +5,12 @@ use std::io::{self, Write};
 
 use serde::Serialize;
 
-use super::{AccountReport, Depth, Report};
+use super::{ACCOUNT_SCHEMA, AccountReport, Depth, Report, VERSION};
 
 #[derive(Serialize)]
 struct Line<'a> {
     schema: &'static str,
+    rapport: &'static str,
     as_of: crate::day::Day,
     #[serde(flatten)]
     account: &'a AccountReport,
@@ -19,7 +20,8 @@ pub fn render(report: &Report, out: &mut dyn Write) -> io::Result<()> {
     report.write_accounts(Depth::Full, out, |accounts, bytes| {
         while let Some(account) = accounts.next_account() {
             let line = Line {
-                schema: "rapport.account/1",
+                schema: ACCOUNT_SCHEMA,
+                rapport: VERSION,
                 as_of: report.as_of,
                 account,
             };

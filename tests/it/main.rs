@@ -10,6 +10,7 @@ mod cli;
 mod commands;
 mod completions;
 mod conflicts;
+mod contracts;
 mod discovery;
 mod docs;
 mod engines;
