@@ -21,6 +21,7 @@ mod lab_sim;
 mod metrics;
 mod properties;
 mod reports;
+mod sentences;
 mod stories;
 mod terminal;
 mod threads;
