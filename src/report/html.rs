@@ -78,11 +78,12 @@ details.rules { margin-top: 8px; }
 details.rules summary { cursor: pointer; color: var(--muted); font-size: 13px; }
 .legend { display: flex; flex-wrap: wrap; gap: 12px; font-size: 12.5px; color: var(--muted); margin: 4px 0 0; }
 .legend i { display: inline-block; width: 10px; height: 10px; border-radius: 2px; margin-right: 4px; vertical-align: -1px; background: var(--c); }
+.print-only { display: none; }
 footer { margin-top: 40px; color: var(--muted); font-size: 12.5px; }
 svg text { font: 11px system-ui, -apple-system, "Segoe UI", Roboto, Arial, sans-serif; fill: var(--muted); }
 @media (max-width: 760px) { .grid { grid-template-columns: 1fr; } }
 @media print {
-  body { max-width: none; padding: 0; font-size: 9pt; line-height: 1.35; }
+  body { max-width: none; padding: 0; font-size: 9pt; line-height: 1.3; }
   h2 { margin: 14px 0 6px; break-after: avoid; page-break-after: avoid; }
   .sub { margin: 2px 0 6px; }
   .cards { margin: 8px 0; gap: 8px; } .card { padding: 6px 10px; } .card .n { font-size: 20px; }
@@ -94,15 +95,16 @@ svg text { font: 11px system-ui, -apple-system, "Segoe UI", Roboto, Arial, sans-
   .account header, .account .meta { break-after: avoid; page-break-after: avoid; }
   .account h3 { font-size: 11pt; } .score { font-size: 13pt; }
   .account .meta { margin: 1px 0 3px; font-size: 8.5pt; }
-  ol.actions { margin: 2px 0 2px 18px; } ol.actions li { margin: 1px 0; }
+  ol.actions { margin: 2px 0 2px 24px; } ol.actions li { margin: 1px 0; }
   .shortfalls { margin: 2px 0 0; }
   ul.short { display: inline; margin: 0; padding: 0; font-size: 8.5pt; }
   ul.short li { display: inline; margin: 0; }
   ul.short li + li::before { content: " · "; }
+  .print-only { display: inline; }
   footer { margin-top: 8px; }
   a { color: inherit; text-decoration: none; }
 }
-@page { margin: 12mm; }
+@page { margin: 10mm 11mm; }
 "#;
 
 pub fn render(report: &Report, out: &mut dyn Write) -> io::Result<()> {
@@ -278,6 +280,13 @@ fn topics_html(h: &mut String, x: &super::ActionReport) {
         );
     }
     h.push_str("</ul>");
+    // On paper the topics fold into one line: the rules to raise in the same call.
+    let rules: Vec<String> = further.iter().map(|t| esc(&t.rule)).collect();
+    let _ = write!(
+        h,
+        "<span class=\"print-only due\"> · also: {}</span>",
+        rules.join(", ")
+    );
 }
 
 /// The opening in words: the accounts by band, the three actions most worth
