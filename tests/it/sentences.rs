@@ -118,3 +118,20 @@ fn the_faults_this_file_looks_for_are_found() {
     assert_eq!(faults("Meet X ().").len(), 1);
     assert!(faults("Call Ana Ruiz.").is_empty());
 }
+
+/// A rule that fails when there is nothing to measure raises its action without
+/// a value: one whose sentence states the value needs its own wording for that.
+#[test]
+fn a_rule_that_fails_on_nothing_has_words_for_nothing() {
+    let rules = RuleSet::builtin().unwrap();
+    for rule in &rules.rules {
+        let says_value = used(&rule.action).contains(&Var::Value);
+        if rule.if_none == rapport::spec::IfNone::Fail && says_value {
+            assert!(
+                rule.action_if_none.is_some(),
+                "{} fails without a value but its action states one",
+                rule.id
+            );
+        }
+    }
+}
