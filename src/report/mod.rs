@@ -827,3 +827,23 @@ impl Serialize for Report<'_> {
         st.end()
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::relative_to;
+    use std::path::Path;
+
+    #[test]
+    fn evidence_is_shown_relative_to_the_export_folder() {
+        let folder = Path::new("/home/ana/exports/acme");
+        assert_eq!(
+            relative_to(folder, "/home/ana/exports/acme/Case.csv:8"),
+            "Case.csv:8"
+        );
+        assert_eq!(
+            relative_to(folder, "/elsewhere/Case.csv:8"),
+            "/elsewhere/Case.csv:8"
+        );
+        assert_eq!(relative_to(Path::new(""), "Case.csv:8"), "Case.csv:8");
+    }
+}
