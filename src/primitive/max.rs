@@ -63,7 +63,7 @@ impl Primitive for Max {
     }
 
     fn write_value(&self, out: &mut String, v: f64) {
-        write_duration(out, v, &self.duration);
+        write_duration(out, v, self.duration.unit);
     }
 
     fn sql_rows(&self, q: &Query, s: &mut Sql) -> Res<()> {

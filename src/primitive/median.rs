@@ -54,7 +54,7 @@ impl Primitive for Median {
     }
 
     fn write_value(&self, out: &mut String, v: f64) {
-        write_duration(out, v, &self.duration);
+        write_duration(out, v, self.duration.unit);
     }
 
     fn sql_rows(&self, q: &Query, s: &mut Sql) -> Res<()> {

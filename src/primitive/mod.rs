@@ -205,13 +205,18 @@ pub fn write_plural(out: &mut String, v: f64, unit: &str) {
     let _ = write!(out, "{v:.0} {unit}{s}");
 }
 
-/// A duration in its unit, rounded as a person would say it (`3 days`, `1.5 hours`).
-pub fn write_duration(out: &mut String, v: f64, d: &Duration) {
+/// A duration in the unit a person would say, whatever unit the metric measures
+/// in: minutes under an hour, hours up to two days, days after (`89 days`,
+/// `2.2 days`, `25 hours`).
+pub fn write_duration(out: &mut String, v: f64, unit: crate::spec::Unit) {
     use std::fmt::Write as _;
-    let unit = match d.unit {
-        crate::spec::Unit::Minutes => "minute",
-        crate::spec::Unit::Hours => "hour",
-        crate::spec::Unit::Days => "day",
+    let hours = v * unit.seconds() / 3600.0;
+    let (v, unit) = if hours < 1.0 {
+        (hours * 60.0, "minute")
+    } else if hours <= 48.0 {
+        (hours, "hour")
+    } else {
+        (hours / 24.0, "day")
     };
     if v.fract().abs() < 0.05 || v >= 10.0 {
         write_plural(out, v.round(), unit)
@@ -335,4 +340,30 @@ registry! {
 /// `num / den`, when there is a denominator.
 pub(crate) fn ratio(num: u32, den: u32) -> Option<f64> {
     (den > 0).then(|| num as f64 / den as f64)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::spec::Unit;
+
+    fn duration(v: f64, unit: Unit) -> String {
+        let mut s = String::new();
+        write_duration(&mut s, v, unit);
+        s
+    }
+
+    #[test]
+    fn durations_are_said_in_the_unit_a_person_would_use() {
+        assert_eq!(duration(2143.0, Unit::Hours), "89 days");
+        assert_eq!(duration(48.0, Unit::Hours), "48 hours");
+        assert_eq!(duration(49.0, Unit::Hours), "2 days");
+        assert_eq!(duration(1.0, Unit::Hours), "1 hour");
+        assert_eq!(duration(0.5, Unit::Hours), "30 minutes");
+        assert_eq!(duration(45.0, Unit::Minutes), "45 minutes");
+        assert_eq!(duration(90.0, Unit::Minutes), "1.5 hours");
+        assert_eq!(duration(1.0, Unit::Days), "24 hours");
+        assert_eq!(duration(3.0, Unit::Days), "3 days");
+        assert_eq!(duration(0.0, Unit::Days), "0 minutes");
+    }
 }

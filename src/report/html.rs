@@ -5,7 +5,7 @@ use std::fmt::Write as _;
 use std::io::{self, Write};
 
 use super::summary::{Summary, summarise};
-use super::{AccountReport, Depth, Report, printable};
+use super::{AccountReport, Depth, Report, printable, relative_to};
 use crate::rules::Status;
 
 /// Escapes text for HTML element content and attribute values.
@@ -68,16 +68,43 @@ ul.topics { margin: 2px 0 0 18px; padding: 0; }
 .status { font-weight: 600; font-size: 12.5px; }
 .status.fail { color: #c62828; } .status.partial { color: #ef6c00; } .status.pass { color: #2e7d32; } .status.not-assessed { color: var(--muted); }
 .up { color: #2e7d32; } .down { color: #c62828; } .same { color: var(--muted); }
+.summary { background: var(--soft); border-radius: 10px; padding: 14px 18px; margin: 16px 0; }
+.summary p { margin: 4px 0; }
+.summary ol { margin: 6px 0 4px 20px; padding: 0; }
+.shortfalls { margin: 6px 0 0; }
+.short { margin: 2px 0 8px 18px; padding: 0; font-size: 13.5px; }
+.short li { margin: 2px 0; }
+details.rules { margin-top: 8px; }
+details.rules summary { cursor: pointer; color: var(--muted); font-size: 13px; }
+.legend { display: flex; flex-wrap: wrap; gap: 12px; font-size: 12.5px; color: var(--muted); margin: 4px 0 0; }
+.legend i { display: inline-block; width: 10px; height: 10px; border-radius: 2px; margin-right: 4px; vertical-align: -1px; background: var(--c); }
+.print-only { display: none; }
 footer { margin-top: 40px; color: var(--muted); font-size: 12.5px; }
 svg text { font: 11px system-ui, -apple-system, "Segoe UI", Roboto, Arial, sans-serif; fill: var(--muted); }
 @media (max-width: 760px) { .grid { grid-template-columns: 1fr; } }
 @media print {
-  body { max-width: none; padding: 0; font-size: 11pt; }
-  h2 { break-after: avoid; page-break-after: avoid; }
-  .account { break-inside: avoid; page-break-inside: avoid; }
+  body { max-width: none; padding: 0; font-size: 9pt; line-height: 1.3; }
+  h2 { margin: 14px 0 6px; break-after: avoid; page-break-after: avoid; }
+  .sub { margin: 2px 0 6px; }
+  .cards { margin: 8px 0; gap: 8px; } .card { padding: 6px 10px; } .card .n { font-size: 20px; }
+  th, td { padding: 3px 6px; }
+  .grid { grid-template-columns: 1fr 1fr; gap: 16px; }
+  ul.topics, details.rules, .no-print, th.el, td.el { display: none; }
+  .accounts { columns: 2; column-gap: 12px; }
+  .account { padding: 6px 10px; margin: 0 0 8px; border-radius: 6px; break-inside: auto; page-break-inside: auto; }
+  .account header, .account .meta { break-after: avoid; page-break-after: avoid; }
+  .account h3 { font-size: 11pt; } .score { font-size: 13pt; }
+  .account .meta { margin: 1px 0 3px; font-size: 8.5pt; }
+  ol.actions { margin: 2px 0 2px 24px; } ol.actions li { margin: 1px 0; }
+  .shortfalls { margin: 2px 0 0; }
+  ul.short { display: inline; margin: 0; padding: 0; font-size: 8.5pt; }
+  ul.short li { display: inline; margin: 0; }
+  ul.short li + li::before { content: " · "; }
+  .print-only { display: inline; }
+  footer { margin-top: 8px; }
   a { color: inherit; text-decoration: none; }
 }
-@page { margin: 16mm 14mm; }
+@page { margin: 10mm 11mm; }
 "#;
 
 pub fn render(report: &Report, out: &mut dyn Write) -> io::Result<()> {
@@ -112,6 +139,8 @@ pub fn render(report: &Report, out: &mut dyn Write) -> io::Result<()> {
             .mean
             .map_or(String::new(), |m| format!(" · mean score {m}"))
     );
+
+    summary_html(&mut h, &summary);
 
     // Band cards.
     h.push_str("<div class=\"cards\">\n");
@@ -159,7 +188,7 @@ pub fn render(report: &Report, out: &mut dyn Write) -> io::Result<()> {
     }
 
     h.push_str("<div class=\"grid\">\n<section>\n<h2>Score distribution</h2>\n");
-    histogram_svg(&mut h, &summary, report);
+    histogram_svg(&mut h, &summary, &bands);
     h.push_str("</section>\n<section>\n<h2>Worst accounts</h2>\n");
     h.push_str("<table><thead><tr><th>Account</th><th class=\"num\">Score</th><th>Band</th></tr></thead><tbody>\n");
     for w in &summary.worst {
@@ -175,14 +204,17 @@ pub fn render(report: &Report, out: &mut dyn Write) -> io::Result<()> {
         );
     }
     h.push_str("</tbody></table>\n</section>\n</div>\n");
+    if let Some(b) = &report.baseline {
+        moves_html(&mut h, &summary, &b.as_of, &colour);
+    }
 
     h.push_str("<h2>Most common gaps</h2>\n<p class=\"sub\">How many accounts fall short on each rule, and the pass rate among the accounts it could be assessed on.</p>\n");
-    h.push_str("<table><thead><tr><th>Rule</th><th>Element</th><th class=\"num\">Short</th><th>Pass rate</th><th class=\"num\"></th></tr></thead><tbody>\n");
+    h.push_str("<table><thead><tr><th>Rule</th><th class=\"el\">Element</th><th class=\"num\">Short</th><th>Pass rate</th><th class=\"num\"></th></tr></thead><tbody>\n");
     for g in summary.gaps() {
         let rate = 100.0 * g.passed as f64 / g.assessed.max(1) as f64;
         let _ = writeln!(
             h,
-            "<tr><td>{} <span class=\"due\">{}</span></td><td>{}</td><td class=\"num\">{}</td>\
+            "<tr><td>{} <span class=\"due\">{}</span></td><td class=\"el\">{}</td><td class=\"num\">{}</td>\
              <td><div class=\"bar\"><span style=\"width:{rate:.0}%\"></span></div></td><td class=\"num\">{rate:.0}%</td></tr>",
             esc(&g.title),
             esc(&g.id),
@@ -227,24 +259,25 @@ pub fn render(report: &Report, out: &mut dyn Write) -> io::Result<()> {
     }
     out.write_all(h.as_bytes())?;
 
-    out.write_all(b"<h2>Accounts</h2>\n")?;
+    out.write_all(b"<h2>Accounts</h2>\n<div class=\"accounts\">\n")?;
     let first_prospect = report.first_prospect_id();
+    let folder = report.export_folder();
     report.write_accounts(Depth::Full, out, |accounts, bytes| {
         let mut s = String::new();
         while let Some(a) = accounts.next_account() {
             if first_prospect == Some(a.id.as_str()) {
                 s.push_str(
-                    "<h2 id=\"prospects\">Prospects</h2>\n<p class=\"sub\">Accounts that have never bought: scored for engagement, never given a loyalty band. The first action is the next step.</p>\n",
+                    "</div>\n<h2 id=\"prospects\">Prospects</h2>\n<p class=\"sub\">Accounts that have never bought: scored for engagement, never given a loyalty band. The first action is the next step.</p>\n<div class=\"accounts\">\n",
                 );
             }
-            account_section(&mut s, a, &colour);
+            account_section(&mut s, a, &colour, &folder);
         }
         bytes.extend_from_slice(s.as_bytes());
         Ok(())
     })?;
     writeln!(
         out,
-        "<footer>Made by rapport from {} input file(s). Scores rest only on the export; coverage says how much of each score was assessed.</footer>\n</body>\n</html>",
+        "</div>\n<footer>Made by rapport from {} input file(s). Scores rest only on the export; coverage says how much of each score was assessed.</footer>\n</body>\n</html>",
         report.inputs.len()
     )
 }
@@ -265,42 +298,94 @@ fn topics_html(h: &mut String, x: &super::ActionReport) {
         );
     }
     h.push_str("</ul>");
+    // On paper the topics fold into one line: the rules to raise in the same call.
+    let rules: Vec<String> = further.iter().map(|t| esc(&t.rule)).collect();
+    let _ = write!(
+        h,
+        "<span class=\"print-only due\"> · also: {}</span>",
+        rules.join(", ")
+    );
 }
 
-fn histogram_svg(h: &mut String, summary: &Summary, report: &Report) {
+/// The opening in words: the accounts by band, the three actions most worth
+/// doing this week, the rules most often fallen short on.
+fn summary_html(h: &mut String, summary: &Summary) {
+    let lines = summary.in_words();
+    h.push_str("<section class=\"summary\">\n");
+    if let Some(first) = lines.first() {
+        let _ = writeln!(h, "<p><strong>{}</strong></p>", esc(first));
+    }
+    let top = summary.first_three();
+    if !top.is_empty() {
+        h.push_str("<p>Most worth doing this week:</p>\n<ol>\n");
+        for w in top {
+            let _ = writeln!(
+                h,
+                "<li><a href=\"#a-{}\">{}</a>: {}</li>",
+                esc(&w.account_id),
+                esc(&w.account),
+                esc(&w.action.text)
+            );
+        }
+        h.push_str("</ol>\n");
+    }
+    for line in lines.iter().skip(1) {
+        let _ = writeln!(h, "<p>{}</p>", esc(line));
+    }
+    h.push_str("</section>\n");
+}
+
+/// Accounts per ten points of score, each bar stacked by the bands of the
+/// accounts in it (a bin that spans two bands shows both).
+fn histogram_svg(h: &mut String, summary: &Summary, bands: &[String]) {
     let (w, ht, pad_l, pad_b) = (460.0, 190.0, 30.0, 24.0);
     let max = summary.histogram.iter().copied().max().unwrap_or(0).max(1) as f64;
     let bar_w = (w - pad_l) / 10.0;
-    let rules = report.rule_set();
+    let colour_of = |row: usize| {
+        if row < bands.len() {
+            band_colour(row, bands.len())
+        } else {
+            "#8a94a3"
+        }
+    };
     let _ = writeln!(
         h,
-        "<svg role=\"img\" aria-label=\"Accounts per ten points of score\" viewBox=\"0 0 {w} {ht}\" width=\"100%\">"
+        "<svg role=\"img\" aria-label=\"Accounts per ten points of score, by band\" viewBox=\"0 0 {w} {ht}\" width=\"100%\">"
     );
     for (i, &n) in summary.histogram.iter().enumerate() {
-        let mid = i as f64 * 10.0 + 5.0;
-        let band = rules.band_of(mid).unwrap_or(0);
-        let fill = band_colour(band, rules.bands.len());
-        let bh = (ht - pad_b - 12.0) * n as f64 / max;
         let x = pad_l + i as f64 * bar_w + 3.0;
-        let y = ht - pad_b - bh;
-        let _ = writeln!(
-            h,
-            "<rect x=\"{x:.1}\" y=\"{y:.1}\" width=\"{:.1}\" height=\"{bh:.1}\" rx=\"3\" fill=\"{fill}\"><title>{}-{}: {n}</title></rect>",
-            bar_w - 6.0,
-            i * 10,
-            if i == 9 { 100 } else { i * 10 + 9 }
-        );
+        let hi = if i == 9 { 100 } else { i * 10 + 9 };
+        let _ = writeln!(h, "<g class=\"bin\">");
+        // Worst band at the bottom, best on top.
+        let mut top = ht - pad_b;
+        for (row, counts) in summary.histogram_by_band.iter().enumerate().rev() {
+            let k = counts[i];
+            if k == 0 {
+                continue;
+            }
+            let bh = (ht - pad_b - 12.0) * k as f64 / max;
+            top -= bh;
+            let name = bands.get(row).map_or("unscored", String::as_str);
+            let _ = writeln!(
+                h,
+                "<rect x=\"{x:.1}\" y=\"{top:.1}\" width=\"{:.1}\" height=\"{bh:.1}\" fill=\"{}\"><title>{}-{hi}: {k} {}</title></rect>",
+                bar_w - 6.0,
+                colour_of(row),
+                i * 10,
+                esc(name)
+            );
+        }
         if n > 0 {
             let _ = writeln!(
                 h,
                 "<text x=\"{:.1}\" y=\"{:.1}\" text-anchor=\"middle\">{n}</text>",
                 x + (bar_w - 6.0) / 2.0,
-                y - 3.0
+                top - 3.0
             );
         }
         let _ = writeln!(
             h,
-            "<text x=\"{:.1}\" y=\"{:.1}\" text-anchor=\"middle\">{}</text>",
+            "<text x=\"{:.1}\" y=\"{:.1}\" text-anchor=\"middle\">{}</text>\n</g>",
             x + (bar_w - 6.0) / 2.0,
             ht - 8.0,
             i * 10
@@ -311,12 +396,71 @@ fn histogram_svg(h: &mut String, summary: &Summary, report: &Report) {
         "<line x1=\"{pad_l}\" y1=\"{0}\" x2=\"{w}\" y2=\"{0}\" stroke=\"#d9dee5\"/>\n</svg>",
         ht - pad_b
     );
+    h.push_str("<div class=\"legend\">");
+    for (row, counts) in summary.histogram_by_band.iter().enumerate() {
+        if counts.iter().any(|&k| k > 0) {
+            let name = bands.get(row).map_or("unscored", String::as_str);
+            let _ = write!(
+                h,
+                "<span style=\"--c: {}\"><i></i>{}</span>",
+                colour_of(row),
+                esc(name)
+            );
+        }
+    }
+    h.push_str("</div>\n");
+}
+
+/// With a baseline: how many accounts went from each band to each other.
+fn moves_html(
+    h: &mut String,
+    summary: &Summary,
+    since: &str,
+    colour: &(dyn Fn(&str) -> &'static str + Sync),
+) {
+    if summary.moves.is_empty() {
+        return;
+    }
+    let max = summary
+        .moves
+        .iter()
+        .map(|(_, n)| *n)
+        .max()
+        .unwrap_or(1)
+        .max(1);
+    let _ = writeln!(
+        h,
+        "<h2>Band changes since {}</h2>\n<table><thead><tr><th>From</th><th>To</th><th class=\"num\">Accounts</th><th></th></tr></thead><tbody>",
+        esc(since)
+    );
+    for ((from, to), n) in &summary.moves {
+        let badge = |b: &str| {
+            format!(
+                "<span class=\"badge\" style=\"background:{}\">{}</span>",
+                colour(b),
+                esc(b)
+            )
+        };
+        let width = 100.0 * *n as f64 / max as f64;
+        let _ = writeln!(
+            h,
+            "<tr><td>{}</td><td>{}</td><td class=\"num\">{n}</td><td><div class=\"bar\"><span style=\"width:{width:.0}%\"></span></div></td></tr>",
+            badge(from),
+            if from == to {
+                "unchanged".into()
+            } else {
+                badge(to)
+            }
+        );
+    }
+    h.push_str("</tbody></table>\n");
 }
 
 fn account_section(
     h: &mut String,
     a: &AccountReport,
     colour: &(dyn Fn(&str) -> &'static str + Sync),
+    folder: &std::path::Path,
 ) {
     let band = a.standing_label();
     let _ = writeln!(
@@ -381,10 +525,33 @@ fn account_section(
         if beyond > 0 {
             let _ = writeln!(
                 h,
-                "<p class=\"sub\">{beyond} more action(s) beyond the budget (all are in the JSON report).</p>"
+                "<p class=\"sub no-print\">{beyond} more action(s) beyond the budget (all are in the JSON report).</p>"
             );
         }
     }
+    let short: Vec<_> = a
+        .rules
+        .iter()
+        .filter(|r| matches!(r.status, Status::Fail | Status::Partial))
+        .collect();
+    if !short.is_empty() {
+        h.push_str("<div class=\"shortfalls\"><span class=\"due\">Fell short on:</span> <ul class=\"short\">");
+        for r in short {
+            let _ = write!(
+                h,
+                "<li><span class=\"status {0}\">{0}</span> {1}: {2}</li>",
+                r.status.name(),
+                esc(&r.id),
+                esc(r.evidence.shown.as_deref().unwrap_or("-"))
+            );
+        }
+        h.push_str("</ul></div>\n");
+    }
+    let _ = writeln!(
+        h,
+        "<details class=\"rules\"><summary>All {} rules, with their evidence</summary>",
+        a.rules.len()
+    );
     h.push_str("<table><thead><tr><th>Rule</th><th>Status</th><th>Value</th><th class=\"num\">Points</th><th>Evidence</th></tr></thead><tbody>\n");
     for r in &a.rules {
         let status = r.status.name();
@@ -401,7 +568,7 @@ fn account_section(
                     .last
                     .as_deref()
                     .map_or(String::new(), |d| format!("{} · ", esc(d)));
-                format!("{last}{}", esc(src))
+                format!("{last}{}", esc(&relative_to(folder, src)))
             }
             (Some(reason), None) => esc(reason),
             (None, None) => String::new(),
@@ -413,7 +580,7 @@ fn account_section(
             esc(r.evidence.shown.as_deref().unwrap_or("-"))
         );
     }
-    h.push_str("</tbody></table>\n</section>\n");
+    h.push_str("</tbody></table>\n</details>\n</section>\n");
 }
 
 #[cfg(test)]

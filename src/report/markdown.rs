@@ -2,10 +2,11 @@
 //! summary, the most common gaps, then a section per account.
 
 use std::io::{self, Write};
+use std::path::Path;
 
 pub use super::sanitise::markdown as md;
 use super::summary::{Summary, summarise};
-use super::{AccountReport, Depth, Report, Segment};
+use super::{AccountReport, Depth, Report, Segment, relative_to};
 use crate::rules::Status;
 
 fn score(s: Option<f64>) -> String {
@@ -18,6 +19,7 @@ pub fn render(report: &Report, out: &mut dyn Write) -> io::Result<()> {
     write_summary(report, &summary, out)?;
     writeln!(out, "\n## Accounts\n")?;
     let first_prospect = report.first_prospect_id();
+    let folder = report.export_folder();
     report.write_accounts(Depth::Full, out, |accounts, bytes| {
         while let Some(a) = accounts.next_account() {
             if first_prospect == Some(a.id.as_str()) {
@@ -26,13 +28,28 @@ pub fn render(report: &Report, out: &mut dyn Write) -> io::Result<()> {
                     "## Prospects\n\nAccounts that have never bought: scored for engagement, never given a loyalty band. The first action is the next step.\n"
                 )?;
             }
-            write_account(a, bytes)?;
+            write_account(a, &folder, bytes)?;
         }
         Ok(())
     })
 }
 
 fn write_summary(report: &Report, s: &Summary, out: &mut dyn Write) -> io::Result<()> {
+    let lines = s.in_words();
+    if let Some(first) = lines.first() {
+        writeln!(out, "**{}**\n", md(first))?;
+    }
+    let top = s.first_three();
+    if !top.is_empty() {
+        writeln!(out, "Most worth doing this week:\n")?;
+        for (i, w) in top.iter().enumerate() {
+            writeln!(out, "{}. {}: {}", i + 1, md(&w.account), md(&w.action.text))?;
+        }
+        writeln!(out)?;
+    }
+    for line in lines.iter().skip(1) {
+        writeln!(out, "{}\n", md(line))?;
+    }
     writeln!(
         out,
         "{} accounts scored with `{}`{}.\n",
@@ -59,6 +76,12 @@ fn write_summary(report: &Report, s: &Summary, out: &mut dyn Write) -> io::Resul
         )?;
         for g in &b.gone {
             writeln!(out, "- gone: {} ({})", md(&g.name), md(&g.id))?;
+        }
+        if !s.moves.is_empty() {
+            writeln!(out, "\n| from band | to band | accounts |\n|---|---|---:|")?;
+            for ((from, to), n) in &s.moves {
+                writeln!(out, "| {} | {} | {n} |", md(from), md(to))?;
+            }
         }
     }
     if !s.this_week.is_empty() {
@@ -134,7 +157,7 @@ fn write_summary(report: &Report, s: &Summary, out: &mut dyn Write) -> io::Resul
     Ok(())
 }
 
-fn write_account(a: &AccountReport, out: &mut dyn Write) -> io::Result<()> {
+fn write_account(a: &AccountReport, folder: &Path, out: &mut dyn Write) -> io::Result<()> {
     writeln!(out, "### {} ({})\n", md(&a.name), md(&a.id))?;
     let mut facts = match a.segment {
         Segment::Prospect => vec![
@@ -212,7 +235,11 @@ fn write_account(a: &AccountReport, out: &mut dyn Write) -> io::Result<()> {
                 md(&r.id),
                 r.status.name(),
                 md(r.evidence.shown.as_deref().unwrap_or("-")),
-                md(r.evidence.source.as_deref().unwrap_or(""))
+                md(&r
+                    .evidence
+                    .source
+                    .as_deref()
+                    .map_or(String::new(), |src| relative_to(folder, src)))
             )?;
         }
         writeln!(out)?;

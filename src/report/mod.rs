@@ -17,6 +17,7 @@ pub mod table;
 
 use std::borrow::Cow;
 use std::io::{self, Write};
+use std::path::Path;
 
 use serde::{Deserialize, Serialize};
 
@@ -174,6 +175,14 @@ impl Trend {
 
 /// One of `palette`'s colours for band `index` of `count`, best band first: the
 /// palette runs from best to worst whatever the number of bands.
+/// A path (or `path:line`) relative to `folder` when it lies inside it.
+pub fn relative_to(folder: &Path, path: &str) -> String {
+    match Path::new(path).strip_prefix(folder) {
+        Ok(rel) if !folder.as_os_str().is_empty() => rel.display().to_string(),
+        _ => path.to_string(),
+    }
+}
+
 pub fn band_colour<'p>(palette: &[&'p str], index: usize, count: usize) -> &'p str {
     if count <= 1 {
         return palette[0];
@@ -670,6 +679,29 @@ impl Report<'_> {
     }
 
     /// The rule set behind the report.
+    /// The folder the inputs share: evidence is shown to a reader relative to it,
+    /// so a report names `Case.csv:8`, not a path on the machine that made it.
+    /// Empty when the inputs share none.
+    pub fn export_folder(&self) -> std::path::PathBuf {
+        let mut folder: Option<std::path::PathBuf> = None;
+        for input in &self.inputs {
+            let parent = Path::new(&input.path)
+                .parent()
+                .map(Path::to_path_buf)
+                .unwrap_or_default();
+            folder = Some(match folder {
+                None => parent,
+                Some(f) => f
+                    .components()
+                    .zip(parent.components())
+                    .take_while(|(a, b)| a == b)
+                    .map(|(a, _)| a)
+                    .collect(),
+            });
+        }
+        folder.unwrap_or_default()
+    }
+
     pub fn rule_set(&self) -> &RuleSet {
         self.ranked.rules()
     }
@@ -871,5 +903,25 @@ impl Serialize for Report<'_> {
         st.serialize_field("this_week", &self.this_week())?;
         st.serialize_field("accounts", &Accounts(self))?;
         st.end()
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::relative_to;
+    use std::path::Path;
+
+    #[test]
+    fn evidence_is_shown_relative_to_the_export_folder() {
+        let folder = Path::new("/home/ana/exports/acme");
+        assert_eq!(
+            relative_to(folder, "/home/ana/exports/acme/Case.csv:8"),
+            "Case.csv:8"
+        );
+        assert_eq!(
+            relative_to(folder, "/elsewhere/Case.csv:8"),
+            "/elsewhere/Case.csv:8"
+        );
+        assert_eq!(relative_to(Path::new(""), "Case.csv:8"), "Case.csv:8");
     }
 }

@@ -32,6 +32,9 @@ pub struct Summary {
     pub bands: Vec<(String, usize)>,
     /// Accounts per ten points of score: [0,10), [10,20), ... [90,100].
     pub histogram: [usize; 10],
+    /// The same bins split by the accounts' bands: one row per band of the
+    /// rule set, best first, then one for accounts without a known band.
+    pub histogram_by_band: Vec<[usize; 10]>,
     pub worst: Vec<Worst>,
     /// Rules in the rule set's order.
     pub rules: Vec<RuleStats>,
@@ -39,11 +42,68 @@ pub struct Summary {
     pub down: usize,
     pub same: usize,
     pub mean: Option<f64>,
+    /// With a baseline: how many accounts went from one band to another (the
+    /// previous band first; `new` for accounts the baseline lacked): changes
+    /// first, most accounts first, then the accounts that kept their band.
+    pub moves: Vec<((String, String), usize)>,
     /// The week's most important actions across the accounts.
     pub this_week: Vec<WeekAction>,
 }
 
+/// `a`, `a and b`, `a, b and c`.
+fn and_list(items: &[String]) -> String {
+    match items {
+        [] => String::new(),
+        [one] => one.clone(),
+        [rest @ .., last] => format!("{} and {last}", rest.join(", ")),
+    }
+}
+
 impl Summary {
+    /// The report's opening in words: how many accounts, how many in each band,
+    /// the change since the baseline, the rules most often fallen short on.
+    pub fn in_words(&self) -> Vec<String> {
+        let mut lines = Vec::new();
+        let bands: Vec<String> = self.bands.iter().map(|(b, n)| format!("{n} {b}")).collect();
+        let noun = if self.accounts == 1 {
+            "account"
+        } else {
+            "accounts"
+        };
+        lines.push(if bands.is_empty() {
+            format!("{} {noun}.", self.accounts)
+        } else {
+            format!("{} {noun}: {}.", self.accounts, and_list(&bands))
+        });
+        if self.up + self.down + self.same > 0 {
+            lines.push(format!(
+                "Since the baseline, {} moved up, {} down and {} held their score.",
+                self.up, self.down, self.same
+            ));
+        }
+        let gaps: Vec<String> = self
+            .gaps()
+            .iter()
+            .take(3)
+            .map(|g| {
+                let noun = if g.short == 1 { "account" } else { "accounts" };
+                format!("{} ({} {noun})", g.title, g.short)
+            })
+            .collect();
+        if !gaps.is_empty() {
+            lines.push(format!(
+                "The rules most often fallen short on: {}.",
+                and_list(&gaps)
+            ));
+        }
+        lines
+    }
+
+    /// The three actions most worth doing this week.
+    pub fn first_three(&self) -> &[WeekAction] {
+        &self.this_week[..self.this_week.len().min(3)]
+    }
+
     /// Rules by how many accounts fall short on them, most first.
     pub fn gaps(&self) -> Vec<&RuleStats> {
         let mut g: Vec<&RuleStats> = self.rules.iter().filter(|r| r.short > 0).collect();
@@ -68,6 +128,8 @@ pub fn summarise(report: &Report, worst_n: usize) -> Summary {
         })
         .collect();
     let mut histogram = [0usize; 10];
+    let mut histogram_by_band = vec![[0usize; 10]; rules.bands.len() + 1];
+    let mut moves: Vec<((String, String), usize)> = Vec::new();
     let mut worst = Vec::new();
     let (mut up, mut down, mut same) = (0, 0, 0);
     let (mut sum, mut scored) = (0.0, 0usize);
@@ -75,7 +137,14 @@ pub fn summarise(report: &Report, worst_n: usize) -> Summary {
     for a in report.accounts() {
         week.offer(&a);
         if let Some(s) = a.score {
-            histogram[((s / 10.0).floor() as usize).min(9)] += 1;
+            let bin = ((s / 10.0).floor() as usize).min(9);
+            histogram[bin] += 1;
+            let band = a
+                .band
+                .as_deref()
+                .and_then(|b| rules.bands.iter().position(|x| x.name == b))
+                .unwrap_or(rules.bands.len());
+            histogram_by_band[band][bin] += 1;
             sum += s;
             scored += 1;
         }
@@ -87,6 +156,17 @@ pub fn summarise(report: &Report, worst_n: usize) -> Summary {
                 band: Some(a.standing_label().to_string()),
                 action: a.actions.first().map(|x| x.text.clone()),
             });
+        }
+        if report.baseline.is_some() {
+            let to = a.band.clone().unwrap_or_else(|| "unscored".into());
+            let from = match &a.previous {
+                Some(p) => p.band.clone().unwrap_or_else(|| "unscored".into()),
+                None => "new".into(),
+            };
+            match moves.iter_mut().find(|((f, t), _)| *f == from && *t == to) {
+                Some((_, n)) => *n += 1,
+                None => moves.push(((from, to), 1)),
+            }
         }
         if let Some(p) = &a.previous {
             match p.trend {
@@ -112,15 +192,18 @@ pub fn summarise(report: &Report, worst_n: usize) -> Summary {
             }
         }
     }
+    moves.sort_by(|((fa, ta), na), ((fb, tb), nb)| (fa == ta).cmp(&(fb == tb)).then(nb.cmp(na)));
     Summary {
         accounts: report.account_count(),
         bands: report.band_counts(),
         histogram,
+        histogram_by_band,
         worst,
         rules: stats,
         up,
         down,
         same,
+        moves,
         mean: (scored > 0).then(|| (sum / scored as f64 * 10.0).round() / 10.0),
         this_week: week.finish(),
     }

@@ -7,7 +7,7 @@ use std::fmt::Write;
 
 use crate::day::Day;
 use crate::metrics::{MetricValue, NO_CONTACT, Outcome};
-use crate::spec::{ContactPick, Curve, IfNone, Piece, Rule, RuleSet, Urgency, Var};
+use crate::spec::{ContactPick, Curve, IfNone, Piece, Rule, RuleSet, Template, Urgency, Var};
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
 #[serde(rename_all = "kebab-case")]
@@ -399,6 +399,85 @@ fn render(
         (Some(t), None) => t,
         _ => &rule.action,
     };
+    let day = |s: &mut String, day: Option<Day>| match day {
+        Some(d) => {
+            let _ = write!(s, "{d}");
+            true
+        }
+        None => false,
+    };
+    fill(template, |v, s| match v {
+        Var::Account => {
+            s.push_str(&acc.name);
+            true
+        }
+        Var::Contact => match contact {
+            Some(c) => {
+                s.push_str(outcome.contacts.name(c));
+                true
+            }
+            None => false,
+        },
+        Var::Value => {
+            if r.value.is_some() {
+                write_value(s, rules, rule, r.value);
+            }
+            r.value.is_some()
+        }
+        Var::Count => {
+            let _ = write!(s, "{}", m.count);
+            true
+        }
+        Var::Hits => {
+            let _ = write!(s, "{}", m.hits);
+            true
+        }
+        Var::Misses => {
+            let _ = write!(s, "{}", m.count.saturating_sub(m.hits));
+            true
+        }
+        Var::LastDate => day(s, m.last_day.map(Day::from)),
+        Var::FirstDate => day(s, m.first_day.map(Day::from)),
+        Var::Missing => {
+            for (i, name) in m.missing.iter().enumerate() {
+                if i > 0 {
+                    s.push_str(" and ");
+                }
+                s.push_str(name);
+            }
+            !m.missing.is_empty()
+        }
+        Var::Window => {
+            match rules.metrics[rule.metric].window_days {
+                Some(d) => {
+                    let _ = write!(s, "{d} days");
+                }
+                None => s.push_str("all time"),
+            }
+            true
+        }
+        Var::Due => day(s, Some(due_day)),
+    })
+}
+
+/// The words a variable stands for when the result has no value for it and the
+/// template gives none (`{contact|...}`): a phrase that still reads as a
+/// sentence, never an empty gap.
+pub fn missing_words(v: Var) -> &'static str {
+    match v {
+        Var::Contact => "the account's main contact",
+        Var::LastDate | Var::FirstDate | Var::Due => "never",
+        Var::Value => "none",
+        Var::Missing => "key people",
+        Var::Window => "all time",
+        Var::Account | Var::Count | Var::Hits | Var::Misses => "",
+    }
+}
+
+/// Fills an action template. `word` writes a variable's value to the text and
+/// says whether there was one; without one, the template's own words for the
+/// missing case (`{contact|the buyer}`) or [`missing_words`] stand in.
+pub fn fill(template: &Template, mut word: impl FnMut(Var, &mut String) -> bool) -> String {
     // Room for the template's text and a short value per variable, so the text
     // is seldom allocated twice.
     let room = template
@@ -406,55 +485,25 @@ fn render(
         .iter()
         .map(|p| match p {
             Piece::Text(t) => t.len(),
-            Piece::Var(_) => 24,
+            Piece::Var(_) | Piece::VarOr(..) => 24,
         })
         .sum();
     let mut s = String::with_capacity(room);
-    let day = |s: &mut String, day: Option<Day>| match day {
-        Some(d) => {
-            let _ = write!(s, "{d}");
-        }
-        None => s.push_str("never"),
-    };
     for piece in &template.pieces {
         match piece {
             // "Copperleaf Bakery Co." followed by "." would read "Co..".
             Piece::Text(t) if s.ends_with('.') && t.starts_with('.') => s.push_str(&t[1..]),
             Piece::Text(t) => s.push_str(t),
-            Piece::Var(v) => match v {
-                Var::Account => s.push_str(&acc.name),
-                Var::Contact => match contact {
-                    Some(c) => s.push_str(outcome.contacts.name(c)),
-                    None => s.push_str("nobody on file"),
-                },
-                Var::Value => write_value(&mut s, rules, rule, r.value),
-                Var::Count => {
-                    let _ = write!(s, "{}", m.count);
+            Piece::Var(v) => {
+                if !word(*v, &mut s) {
+                    s.push_str(missing_words(*v));
                 }
-                Var::Hits => {
-                    let _ = write!(s, "{}", m.hits);
+            }
+            Piece::VarOr(v, words) => {
+                if !word(*v, &mut s) {
+                    s.push_str(words);
                 }
-                Var::Misses => {
-                    let _ = write!(s, "{}", m.count.saturating_sub(m.hits));
-                }
-                Var::LastDate => day(&mut s, m.last_day.map(Day::from)),
-                Var::FirstDate => day(&mut s, m.first_day.map(Day::from)),
-                Var::Missing => {
-                    for (i, name) in m.missing.iter().enumerate() {
-                        if i > 0 {
-                            s.push_str(" and ");
-                        }
-                        s.push_str(name);
-                    }
-                }
-                Var::Window => match rules.metrics[rule.metric].window_days {
-                    Some(d) => {
-                        let _ = write!(s, "{d} days");
-                    }
-                    None => s.push_str("all time"),
-                },
-                Var::Due => day(&mut s, Some(due_day)),
-            },
+            }
         }
     }
     s

@@ -150,6 +150,9 @@ impl Var {
 pub enum Piece {
     Text(String),
     Var(Var),
+    /// `{contact|the account's buyer}`: the variable, or these words when the
+    /// result has no value for it.
+    VarOr(Var, String),
 }
 
 #[derive(Debug, Clone)]

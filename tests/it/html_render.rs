@@ -82,13 +82,27 @@ fn the_html_report_renders_prints_and_shows_its_content_in_chromium() {
         "Oakfield Insurance Brokers",
         "no-relationship",
         "Meet Robert Haines in person",
+        "Most worth doing this week",
+        "Fell short on:",
     ] {
         assert!(dom.contains(text), "the rendered page shows {text:?}");
     }
+    let rules = rapport::spec::RuleSet::builtin().unwrap().rules.len();
+    let folded = format!("All {rules} rules, with their evidence");
+    assert!(dom.contains(&folded), "the rendered page shows {folded:?}");
     assert_eq!(
-        dom.matches("<rect").count(),
+        dom.matches("<g class=\"bin\">").count(),
         10,
         "ten bars in the score chart"
+    );
+    assert!(
+        dom.split("<g class=\"bin\">")
+            .any(|bin| bin.matches("<rect").count() >= 2),
+        "a bar whose accounts span two bands is stacked"
+    );
+    assert!(
+        !dom.contains("examples/brightline/") && dom.contains("· Case.csv:"),
+        "evidence names files relative to the export folder"
     );
 
     // A screenshot: a real, non-trivial picture of the page.
@@ -110,7 +124,8 @@ fn the_html_report_renders_prints_and_shows_its_content_in_chromium() {
         bytes.len()
     );
 
-    // Printing to PDF: the page breaks into several pages.
+    // Printing to PDF: the accounts print as compact cards, the full rule tables
+    // left to the screen, so 43 accounts fit in a handful of pages.
     let pdf = dir.path().join("report.pdf");
     headless(
         &bin,
@@ -128,7 +143,62 @@ fn the_html_report_renders_prints_and_shows_its_content_in_chromium() {
         .filter(|w| w.starts_with(b"/Type /Page") && w[11] != b's')
         .count();
     assert!(
-        pages >= 5,
-        "43 account sections print on several pages ({pages})"
+        (4..=12).contains(&pages),
+        "43 account cards print on a handful of pages ({pages})"
     );
+}
+
+/// With `--baseline`, the HTML and Markdown reports show how many accounts went
+/// from each band to each other, and the counts add up to the accounts scored.
+#[test]
+fn a_baseline_shows_how_accounts_moved_between_bands() {
+    let dir = tempfile::tempdir().unwrap();
+    let baseline = dir.path().join("spring.json");
+    let score = |as_of: &str, format: &str| {
+        let mut cmd = assert_cmd::Command::cargo_bin("rapport").unwrap();
+        cmd.args(["score", "examples/brightline", "--as-of", as_of])
+            .args(["--no-config", "--quiet", "--format", format]);
+        cmd
+    };
+    let out = score("2026-01-31", "json").assert().success();
+    std::fs::write(&baseline, &out.get_output().stdout).unwrap();
+
+    let out = score("2026-06-30", "html")
+        .arg("--baseline")
+        .arg(&baseline)
+        .assert()
+        .success();
+    let html = String::from_utf8_lossy(&out.get_output().stdout).into_owned();
+    let table = html
+        .split("<h2>Band changes since 2026-01-31</h2>")
+        .nth(1)
+        .and_then(|rest| rest.split("</table>").next())
+        .expect("a band-change table");
+    let total: usize = table
+        .split("<td class=\"num\">")
+        .skip(1)
+        .filter_map(|cell| cell.split('<').next()?.parse::<usize>().ok())
+        .sum();
+    assert_eq!(total, 43, "every account is counted once: {table}");
+
+    let out = score("2026-06-30", "markdown")
+        .arg("--baseline")
+        .arg(&baseline)
+        .assert()
+        .success();
+    let md = String::from_utf8_lossy(&out.get_output().stdout).into_owned();
+    let rows: usize = md
+        .lines()
+        .skip_while(|l| !l.starts_with("| from band | to band |"))
+        .skip(2)
+        .take_while(|l| l.starts_with('|'))
+        .filter_map(|l| {
+            l.trim_end_matches(" |")
+                .rsplit("| ")
+                .next()?
+                .parse::<usize>()
+                .ok()
+        })
+        .sum();
+    assert_eq!(rows, 43, "the Markdown table counts every account once");
 }

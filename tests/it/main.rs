@@ -26,6 +26,7 @@ mod primitives;
 mod properties;
 mod reading;
 mod reports;
+mod sentences;
 mod stories;
 mod terminal;
 mod threads;
