@@ -308,8 +308,64 @@ impl<R: Read> Records<R> {
         self.lines[n - 1].end - self.base
     }
 
+    /// A record on one line without a quote, read straight from the input's
+    /// buffer when the whole line is there; `None` leaves every other case (a
+    /// quote, a blank or overlong line, a line across the buffer's end) to
+    /// [`Records::next`].
+    fn next_plain(&mut self, record: &mut csv::ByteRecord) -> std::io::Result<Option<Span>> {
+        if !self.lines.is_empty() || self.eof {
+            return Ok(None);
+        }
+        let buf = match self.src.fill_buf() {
+            Ok(b) => b,
+            Err(e) if e.kind() == std::io::ErrorKind::Interrupted => return Ok(None),
+            Err(e) => return Err(e),
+        };
+        let Some(stop) = memchr::memchr2(b'\n', b'\r', buf) else {
+            return Ok(None);
+        };
+        let take = match buf[stop] {
+            b'\r' => match buf.get(stop + 1) {
+                Some(b'\n') => stop + 2,
+                Some(_) => stop + 1,
+                None => return Ok(None),
+            },
+            _ => stop + 1,
+        };
+        if take as u64 > self.max_bytes {
+            return Ok(None);
+        }
+        let text = &buf[..stop];
+        let text = text.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(text);
+        if text.is_empty() || memchr::memchr(b'"', text).is_some() {
+            return Ok(None);
+        }
+        record.clear();
+        let mut from = 0;
+        for at in memchr::memchr_iter(self.delimiter, text) {
+            record.push_field(&text[from..at]);
+            from = at + 1;
+        }
+        record.push_field(&text[from..]);
+        self.src.consume(take);
+        let size = take as u64;
+        self.consumed += size;
+        let line = self.next_number;
+        self.next_number += 1;
+        Ok(Some(Span {
+            line,
+            lines: 1,
+            end: self.consumed,
+            size,
+            replaced: has_replacement(record.as_slice()),
+        }))
+    }
+
     /// The next record into `record`, a line lost, or the end.
     pub fn next(&mut self, record: &mut csv::ByteRecord) -> std::io::Result<Next> {
+        if let Some(span) = self.next_plain(record)? {
+            return Ok(Next::Record(span));
+        }
         loop {
             if self.lines.is_empty() && !self.read_line()? {
                 return Ok(Next::End);
