@@ -165,8 +165,9 @@ pub struct Records<R> {
     width: Option<usize>,
     max_bytes: u64,
     max_lines: u64,
-    /// Lines read and not yet consumed, back to back.
+    /// Lines read, back to back; those before `base` are consumed.
     pending: Vec<u8>,
+    base: usize,
     lines: std::collections::VecDeque<Line>,
     /// The number the next line read gets.
     next_number: u64,
@@ -190,6 +191,7 @@ impl<R: Read> Records<R> {
             max_bytes,
             max_lines: MAX_RECORD_LINES,
             pending: Vec::new(),
+            base: 0,
             lines: std::collections::VecDeque::new(),
             next_number: 1,
             consumed: 0,
@@ -234,7 +236,7 @@ impl<R: Read> Records<R> {
                 break;
             }
             any = true;
-            let stop = buf.iter().position(|&b| b == b'\n' || b == b'\r');
+            let stop = memchr::memchr2(b'\n', b'\r', buf);
             let take = stop.map_or(buf.len(), |i| i + 1);
             let room = cap.saturating_sub(self.pending.len() - start);
             if take > room {
@@ -278,28 +280,99 @@ impl<R: Read> Records<R> {
         Ok(true)
     }
 
-    /// Drops the first `n` pending lines; the next parse starts after them.
+    /// Drops the first `n` pending lines; the next parse starts after them. The
+    /// buffer is compacted only once the consumed part is over half of it, so a
+    /// record costs no move of the lines after it.
     fn drop_lines(&mut self, n: usize) {
         self.restart();
         let Some(last) = self.lines.get(n - 1).copied() else {
             return;
         };
-        self.pending.drain(..last.end);
         self.lines.drain(..n);
-        for l in &mut self.lines {
-            l.end -= last.end;
+        if self.lines.is_empty() {
+            self.pending.clear();
+            self.base = 0;
+        } else if last.end > self.pending.len() / 2 {
+            self.pending.drain(..last.end);
+            for l in &mut self.lines {
+                l.end -= last.end;
+            }
+            self.base = 0;
+        } else {
+            self.base = last.end;
         }
+    }
+
+    /// The size in bytes of the first `n` pending lines.
+    fn lines_size(&self, n: usize) -> usize {
+        self.lines[n - 1].end - self.base
+    }
+
+    /// A record on one line without a quote, read straight from the input's
+    /// buffer when the whole line is there; `None` leaves every other case (a
+    /// quote, a blank or overlong line, a line across the buffer's end) to
+    /// [`Records::next`].
+    fn next_plain(&mut self, record: &mut csv::ByteRecord) -> std::io::Result<Option<Span>> {
+        if !self.lines.is_empty() || self.eof {
+            return Ok(None);
+        }
+        let buf = match self.src.fill_buf() {
+            Ok(b) => b,
+            Err(e) if e.kind() == std::io::ErrorKind::Interrupted => return Ok(None),
+            Err(e) => return Err(e),
+        };
+        let Some(stop) = memchr::memchr2(b'\n', b'\r', buf) else {
+            return Ok(None);
+        };
+        let take = match buf[stop] {
+            b'\r' => match buf.get(stop + 1) {
+                Some(b'\n') => stop + 2,
+                Some(_) => stop + 1,
+                None => return Ok(None),
+            },
+            _ => stop + 1,
+        };
+        if take as u64 > self.max_bytes {
+            return Ok(None);
+        }
+        let text = &buf[..stop];
+        let text = text.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(text);
+        if text.is_empty() || memchr::memchr(b'"', text).is_some() {
+            return Ok(None);
+        }
+        record.clear();
+        let mut from = 0;
+        for at in memchr::memchr_iter(self.delimiter, text) {
+            record.push_field(&text[from..at]);
+            from = at + 1;
+        }
+        record.push_field(&text[from..]);
+        self.src.consume(take);
+        let size = take as u64;
+        self.consumed += size;
+        let line = self.next_number;
+        self.next_number += 1;
+        Ok(Some(Span {
+            line,
+            lines: 1,
+            end: self.consumed,
+            size,
+            replaced: has_replacement(record.as_slice()),
+        }))
     }
 
     /// The next record into `record`, a line lost, or the end.
     pub fn next(&mut self, record: &mut csv::ByteRecord) -> std::io::Result<Next> {
+        if let Some(span) = self.next_plain(record)? {
+            return Ok(Next::Record(span));
+        }
         loop {
             if self.lines.is_empty() && !self.read_line()? {
                 return Ok(Next::End);
             }
             let first = self.lines[0];
             if first.cut {
-                let size = first.end as u64;
+                let size = self.lines_size(1) as u64;
                 self.consumed += size;
                 self.drop_lines(1);
                 return Ok(Next::Lost {
@@ -314,11 +387,11 @@ impl<R: Read> Records<R> {
             }
             match self.parse() {
                 Parse::Blank => {
-                    self.consumed += first.end as u64;
+                    self.consumed += self.lines_size(1) as u64;
                     self.drop_lines(1);
                 }
-                Parse::Record { lines, end } => {
-                    let size = end as u64;
+                Parse::Record { lines } => {
+                    let size = self.lines_size(lines) as u64;
                     self.consumed += size;
                     let span_lines = lines as u64;
                     std::mem::swap(record, &mut self.cur);
@@ -333,7 +406,7 @@ impl<R: Read> Records<R> {
                     }));
                 }
                 Parse::Stray { lines, fields } => {
-                    self.consumed += first.end as u64;
+                    self.consumed += self.lines_size(1) as u64;
                     self.drop_lines(1);
                     return Ok(Next::Lost {
                         line: first.number,
@@ -348,7 +421,7 @@ impl<R: Read> Records<R> {
                 }
                 Parse::Open => {
                     let spanned = self.lines.len() as u64;
-                    let bytes = self.pending.len() as u64;
+                    let bytes = (self.pending.len() - self.base) as u64;
                     let over = spanned >= self.max_lines || bytes > self.max_bytes;
                     if !over && self.read_line()? && !self.lines.back().is_some_and(|l| l.cut) {
                         continue;
@@ -362,7 +435,7 @@ impl<R: Read> Records<R> {
                             self.max_lines, self.max_bytes
                         )
                     };
-                    self.consumed += first.end as u64;
+                    self.consumed += self.lines_size(1) as u64;
                     self.drop_lines(1);
                     return Ok(Next::Lost {
                         line: first.number,
@@ -380,7 +453,7 @@ impl<R: Read> Records<R> {
     /// each line of a record is looked at once, however many lines it spans.
     fn parse(&mut self) -> Parse {
         let mut line_start = match self.parsed {
-            0 => 0,
+            0 => self.base,
             n => self.lines[n - 1].end,
         };
         while self.parsed < self.lines.len() {
@@ -392,40 +465,31 @@ impl<R: Read> Records<R> {
                 if bytes.iter().all(|&b| b == b'\n' || b == b'\r') {
                     return Parse::Blank;
                 }
-            }
-            let mut state = self.state;
-            for &b in bytes {
-                let eol = b == b'\n' || b == b'\r';
-                match state {
-                    S::Start | S::Plain if eol => {}
-                    S::Start if b == b'"' => state = S::Quoted,
-                    S::Start | S::Plain if b == self.delimiter => {
-                        self.cur.push_field(&self.field);
-                        self.field.clear();
-                        state = S::Start;
+                if memchr::memchr(b'"', bytes).is_none() {
+                    // No quote: the fields are the line split at each delimiter,
+                    // pushed straight from the buffer.
+                    let end = bytes
+                        .iter()
+                        .rposition(|&b| b != b'\n' && b != b'\r')
+                        .map_or(0, |i| i + 1);
+                    let text = &bytes[..end];
+                    let mut from = 0;
+                    for at in memchr::memchr_iter(self.delimiter, text) {
+                        self.cur.push_field(&text[from..at]);
+                        from = at + 1;
                     }
-                    S::Start | S::Plain => {
-                        self.field.push(b);
-                        state = S::Plain;
-                    }
-                    S::Quoted if b == b'"' => state = S::QuoteInQuoted,
-                    S::Quoted => self.field.push(b),
-                    S::QuoteInQuoted if b == b'"' => {
-                        self.field.push(b'"');
-                        state = S::Quoted;
-                    }
-                    S::QuoteInQuoted if b == self.delimiter => {
-                        self.cur.push_field(&self.field);
-                        self.field.clear();
-                        state = S::Start;
-                    }
-                    S::QuoteInQuoted if eol => {}
-                    S::QuoteInQuoted => {
-                        self.field.push(b);
-                        state = S::Plain;
-                    }
+                    self.cur.push_field(&text[from..]);
+                    self.parsed = 1;
+                    return Parse::Record { lines: 1 };
                 }
             }
+            let state = scan(
+                bytes,
+                self.delimiter,
+                self.state,
+                &mut self.field,
+                &mut self.cur,
+            );
             self.state = state;
             self.parsed += 1;
             line_start = line.end;
@@ -441,10 +505,7 @@ impl<R: Read> Records<R> {
                         fields: self.cur.len(),
                     };
                 }
-                return Parse::Record {
-                    lines,
-                    end: line.end,
-                };
+                return Parse::Record { lines };
             }
         }
         Parse::Open
@@ -468,9 +529,74 @@ enum S {
     QuoteInQuoted,
 }
 
+/// Runs the parser over one line's `bytes` from `state`: the fields it ends go
+/// into `record`, the one still open into `field`; the state after is returned.
+/// Line breaks are kept only inside quotes (they come only at a line's end).
+/// Runs of bytes that change nothing are copied at once, not byte by byte.
+fn scan(
+    mut bytes: &[u8],
+    delimiter: u8,
+    mut state: S,
+    field: &mut Vec<u8>,
+    record: &mut csv::ByteRecord,
+) -> S {
+    while let Some((&b, rest)) = bytes.split_first() {
+        let eol = b == b'\n' || b == b'\r';
+        match state {
+            S::Start | S::Plain if eol => bytes = rest,
+            S::Start if b == b'"' => {
+                state = S::Quoted;
+                bytes = rest;
+            }
+            S::Start | S::Plain if b == delimiter => {
+                record.push_field(field);
+                field.clear();
+                state = S::Start;
+                bytes = rest;
+            }
+            S::Start | S::Plain => {
+                // Up to the next delimiter or line break, everything is the field's.
+                let run = memchr::memchr3(delimiter, b'\n', b'\r', rest).map_or(rest.len(), |i| i);
+                field.push(b);
+                field.extend_from_slice(&rest[..run]);
+                state = S::Plain;
+                bytes = &rest[run..];
+            }
+            S::Quoted => {
+                let run = memchr::memchr(b'"', bytes).unwrap_or(bytes.len());
+                field.extend_from_slice(&bytes[..run]);
+                if run < bytes.len() {
+                    state = S::QuoteInQuoted;
+                    bytes = &bytes[run + 1..];
+                } else {
+                    bytes = &[];
+                }
+            }
+            S::QuoteInQuoted if b == b'"' => {
+                field.push(b'"');
+                state = S::Quoted;
+                bytes = rest;
+            }
+            S::QuoteInQuoted if b == delimiter => {
+                record.push_field(field);
+                field.clear();
+                state = S::Start;
+                bytes = rest;
+            }
+            S::QuoteInQuoted if eol => bytes = rest,
+            S::QuoteInQuoted => {
+                field.push(b);
+                state = S::Plain;
+                bytes = rest;
+            }
+        }
+    }
+    state
+}
+
 enum Parse {
     Blank,
-    Record { lines: usize, end: usize },
+    Record { lines: usize },
     Stray { lines: usize, fields: usize },
     Open,
 }
@@ -478,7 +604,10 @@ enum Parse {
 /// Whether bytes are not valid UTF-8 or hold U+FFFD (what a decoder puts in for
 /// bytes it cannot read).
 pub fn has_replacement(bytes: &[u8]) -> bool {
-    std::str::from_utf8(bytes).is_err() || bytes.windows(3).any(|w| w == "\u{FFFD}".as_bytes())
+    // ASCII is valid UTF-8 and cannot hold U+FFFD: most records end at the first test.
+    !bytes.is_ascii()
+        && (std::str::from_utf8(bytes).is_err()
+            || memchr::memmem::find(bytes, "\u{FFFD}".as_bytes()).is_some())
 }
 
 #[cfg(test)]

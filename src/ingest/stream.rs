@@ -173,6 +173,12 @@ impl Opened {
         if self.id.is_some() && self.id == other.id {
             return Ok(true);
         }
+        // Two regular files of different sizes differ: no need to read them.
+        if let (Some(a), Some(b)) = (self.size, other.size)
+            && a != b
+        {
+            return Ok(false);
+        }
         if self.head()? != other.head()? {
             return Ok(false);
         }
