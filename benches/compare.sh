@@ -23,7 +23,8 @@ command -v /usr/bin/time >/dev/null || { echo "skipped: /usr/bin/time is missing
 cargo build --release --quiet --bin rapport --example gen --example floor --example reorder
 orders=(${ORDERS:-account creation})
 have_duckdb=yes
-python3 -c 'import duckdb' 2>/dev/null || have_duckdb=no
+python=${RAPPORT_PYTHON:-python3}
+"$python" -c 'import duckdb' 2>/dev/null || have_duckdb=no
 
 # best_of LABEL CMD...: prints "LABEL wall_seconds cpu_seconds peak_kb"
 best_of() {
@@ -57,7 +58,7 @@ for n in "${sizes[@]}"; do
     results+=("$(best_of rapport-score target/release/rapport score "$dir" --as-of 2026-06-30 --no-config --quiet --format csv --output /dev/null)")
     results+=("$(best_of rapport-score-j1 target/release/rapport score "$dir" --as-of 2026-06-30 --no-config --quiet --format csv --output /dev/null --threads 1)")
     if [[ $have_duckdb == yes ]]; then
-      results+=("$(best_of duckdb-sql python3 benches/duckdb_metrics.py "$dir" --threads 2)")
+      results+=("$(best_of duckdb-sql "$python" benches/duckdb_metrics.py "$dir" --threads 2)")
     else
       echo "skipped duckdb: the duckdb Python package is not installed (pip install duckdb)"
     fi
