@@ -3,6 +3,7 @@
 
 pub mod backtest;
 pub mod csv;
+mod data;
 pub mod explain;
 pub mod html;
 pub mod inspect;
@@ -19,16 +20,17 @@ use std::borrow::Cow;
 use std::io::{self, Write};
 use std::path::Path;
 
-use serde::{Deserialize, Serialize};
+use serde::Serialize;
 
 use crate::day::Day;
 use crate::ingest::InputFile;
 use crate::metrics::InputStats;
-use crate::rules::{Priority, Status};
+use crate::rules::Status;
 pub use crate::score::Depth;
 pub use crate::score::Segment;
 use crate::score::{Details, Ranked};
-use crate::spec::{RuleSet, Urgency};
+use crate::spec::RuleSet;
+pub use data::*;
 pub use sanitise::terminal as printable;
 
 pub const SCHEMA: &str = "rapport.report/1";
@@ -67,114 +69,6 @@ pub struct Report<'a> {
     budget: usize,
 }
 
-#[derive(Debug, Clone, Serialize, Deserialize)]
-pub struct RulesInfo {
-    pub source: String,
-    pub name: Option<String>,
-}
-
-#[derive(Debug, Clone, Default, Serialize, Deserialize)]
-pub struct InputReport {
-    pub path: String,
-    /// The table the file was read as; null when it could not be recognised.
-    pub table: Option<String>,
-    /// Rows read, used, rejected and skipped.
-    #[serde(flatten)]
-    pub counts: InputStats,
-    /// The CRM the export came from (`salesforce`, `hubspot`, ...), when recognised.
-    #[serde(default)]
-    pub vendor: Option<String>,
-    /// `utf-8`, `utf-8-bom`, `utf-16le`, `utf-16be` or `windows-1252`.
-    #[serde(default)]
-    pub encoding: Option<String>,
-    /// `,`, `;`, `tab` or `|`.
-    #[serde(default)]
-    pub delimiter: Option<String>,
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub error: Option<String>,
-}
-
-#[derive(Debug, Clone, Serialize, Deserialize)]
-pub struct NotAssessed {
-    pub rule: String,
-    pub reason: String,
-}
-
-#[derive(Debug, Clone, Default, Serialize, Deserialize)]
-pub struct AccountReport {
-    pub id: String,
-    pub name: String,
-    #[serde(default)]
-    pub owner: Option<String>,
-    pub score: Option<f64>,
-    pub band: Option<String>,
-    pub coverage: f64,
-    /// `customer` (scored for loyalty and banded) or `prospect` (never bought:
-    /// scored for engagement, never banded).
-    #[serde(default)]
-    pub segment: Segment,
-    /// A customer scored on less than `[scoring] min_coverage` of its applicable
-    /// weight: its score is shown, but it is given no band.
-    #[serde(default)]
-    pub not_enough_evidence: bool,
-    /// With `not_enough_evidence`: the rules that apply but could not be assessed.
-    #[serde(default, skip_serializing_if = "Vec::is_empty")]
-    pub missing_evidence: Vec<String>,
-    pub flags: Vec<String>,
-    pub rules: Vec<RuleReport>,
-    pub actions: Vec<ActionReport>,
-    /// With `--baseline`: the account in the earlier report.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub previous: Option<Previous>,
-}
-
-/// What a report shows in place of a band when the account has none.
-pub const NOT_ENOUGH_EVIDENCE: &str = "not enough evidence";
-pub const PROSPECT: &str = "prospect";
-pub const UNSCORED: &str = "unscored";
-
-impl AccountReport {
-    /// The band, or why there is none: `not enough evidence`, `prospect`, `unscored`.
-    pub fn standing_label(&self) -> &str {
-        match (&self.band, self.segment, self.not_enough_evidence) {
-            (Some(b), _, _) => b,
-            (None, Segment::Prospect, _) => PROSPECT,
-            (None, _, true) => NOT_ENOUGH_EVIDENCE,
-            (None, _, false) => UNSCORED,
-        }
-    }
-}
-
-/// An account's standing in the baseline report, and the change since.
-#[derive(Debug, Clone, Serialize, Deserialize)]
-pub struct Previous {
-    pub score: Option<f64>,
-    pub band: Option<String>,
-    /// This score minus the previous one; null when either is null.
-    pub delta: Option<f64>,
-    pub trend: Trend,
-}
-
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
-#[serde(rename_all = "kebab-case")]
-pub enum Trend {
-    Up,
-    Down,
-    Same,
-}
-
-impl Trend {
-    pub fn name(self) -> &'static str {
-        match self {
-            Trend::Up => "up",
-            Trend::Down => "down",
-            Trend::Same => "same",
-        }
-    }
-}
-
-/// One of `palette`'s colours for band `index` of `count`, best band first: the
-/// palette runs from best to worst whatever the number of bands.
 /// A path (or `path:line`) relative to `folder` when it lies inside it.
 pub fn relative_to(folder: &Path, path: &str) -> String {
     match Path::new(path).strip_prefix(folder) {
@@ -183,200 +77,14 @@ pub fn relative_to(folder: &Path, path: &str) -> String {
     }
 }
 
+/// One of `palette`'s colours for band `index` of `count`, best band first: the
+/// palette runs from best to worst whatever the number of bands.
 pub fn band_colour<'p>(palette: &[&'p str], index: usize, count: usize) -> &'p str {
     if count <= 1 {
         return palette[0];
     }
     let pos = index as f64 / (count - 1) as f64 * (palette.len() - 1) as f64;
     palette[(pos.round() as usize).min(palette.len() - 1)]
-}
-
-/// What changed since the baseline report, beyond each account's own trend.
-#[derive(Debug, Clone, Serialize, Deserialize)]
-pub struct BaselineInfo {
-    pub path: String,
-    pub as_of: String,
-    /// Accounts in this report that the baseline did not have.
-    pub new: Vec<AccountRef>,
-    /// Accounts the baseline had that this report does not.
-    pub gone: Vec<AccountRef>,
-}
-
-#[derive(Debug, Clone, Serialize, Deserialize)]
-pub struct AccountRef {
-    pub id: String,
-    pub name: String,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub score: Option<f64>,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub band: Option<String>,
-}
-
-#[derive(Debug, Clone, Serialize, Deserialize)]
-pub struct RuleReport {
-    pub id: String,
-    pub element: String,
-    pub status: Status,
-    pub points: Option<f64>,
-    pub weight: Option<f64>,
-    pub value: Option<f64>,
-    pub evidence: Evidence,
-}
-
-#[derive(Debug, Clone, Default, Serialize, Deserialize)]
-pub struct Evidence {
-    /// The value as a person reads it (`45 days`, `60%`).
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub shown: Option<String>,
-    /// Rows that matched the metric (the denominator of a share).
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub rows: Option<u32>,
-    /// Rows that met the condition (the numerator of a share).
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub hits: Option<u32>,
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub last: Option<String>,
-    /// The file and line of the latest row behind the value.
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub source: Option<String>,
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub contact: Option<String>,
-    #[serde(default, skip_serializing_if = "Vec::is_empty")]
-    pub missing: Vec<String>,
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub reason: Option<String>,
-}
-
-#[derive(Debug, Clone, Serialize, Deserialize)]
-pub struct ActionReport {
-    /// The rule of the most urgent topic.
-    pub rule: String,
-    pub priority: Priority,
-    pub due: String,
-    pub contact: Option<String>,
-    pub contact_id: Option<String>,
-    /// The most urgent topic's text.
-    pub text: String,
-    /// How soon it must be done: `now`, `soon` or `this-month`.
-    #[serde(default)]
-    pub urgency: Urgency,
-    /// Whether it is among the first `per_account` actions, the ones the table,
-    /// tasks, Markdown and HTML list.
-    #[serde(default = "yes")]
-    pub within_budget: bool,
-    /// Every topic of this one call or task, most urgent first (the first is
-    /// `rule` and `text`): the rules that named the same person.
-    #[serde(default)]
-    pub topics: Vec<TopicReport>,
-}
-
-fn yes() -> bool {
-    true
-}
-
-/// One topic of an action.
-#[derive(Debug, Clone, Serialize, Deserialize)]
-pub struct TopicReport {
-    pub rule: String,
-    pub due: String,
-    pub text: String,
-}
-
-impl ActionReport {
-    /// The topics after the first, for renderers that show the first as the action.
-    pub fn further_topics(&self) -> &[TopicReport] {
-        self.topics.get(1..).unwrap_or_default()
-    }
-}
-
-/// One of the week's most important actions across the portfolio.
-#[derive(Debug, Clone, Serialize, Deserialize)]
-pub struct WeekAction {
-    pub account_id: String,
-    pub account: String,
-    pub score: Option<f64>,
-    pub band: Option<String>,
-    #[serde(flatten)]
-    pub action: ActionReport,
-}
-
-/// Gathers the week's most important actions as accounts go by in report
-/// order: by urgency, then by the account's place in the report (worst
-/// relationship first), then by the action's place in its account.
-pub struct Week {
-    size: usize,
-    /// (urgency, account position, action position) and the action.
-    kept: Vec<((Urgency, usize, usize), WeekAction)>,
-    seen: usize,
-}
-
-impl Week {
-    pub fn new(size: usize) -> Week {
-        Week {
-            size,
-            kept: Vec::new(),
-            seen: 0,
-        }
-    }
-
-    /// Offers the within-budget actions of the next account in report order.
-    pub fn offer(&mut self, a: &AccountReport) {
-        let position = self.seen;
-        self.seen += 1;
-        for (i, x) in a
-            .actions
-            .iter()
-            .enumerate()
-            .filter(|(_, x)| x.within_budget)
-        {
-            let key = (x.urgency, position, i);
-            // Full, and not ahead of the last kept: it can never get in.
-            if self.kept.len() >= self.size && self.kept.last().is_some_and(|(k, _)| *k <= key) {
-                continue;
-            }
-            let at = self.kept.partition_point(|(k, _)| *k < key);
-            self.kept.insert(
-                at,
-                (
-                    key,
-                    WeekAction {
-                        account_id: a.id.clone(),
-                        account: a.name.clone(),
-                        score: a.score,
-                        band: a.band.clone(),
-                        action: x.clone(),
-                    },
-                ),
-            );
-            self.kept.truncate(self.size);
-        }
-    }
-
-    pub fn finish(self) -> Vec<WeekAction> {
-        self.kept.into_iter().map(|(_, w)| w).collect()
-    }
-}
-
-/// A report read back from its JSON form: everything, accounts included, in memory.
-#[derive(Debug, Clone, Serialize, Deserialize)]
-pub struct ReportData {
-    pub schema: String,
-    /// The version of rapport that wrote it; empty for a report from before it
-    /// was carried.
-    #[serde(default)]
-    pub rapport: String,
-    pub as_of: String,
-    pub rules: RulesInfo,
-    pub inputs: Vec<InputReport>,
-    pub not_assessed: Vec<NotAssessed>,
-    #[serde(default)]
-    pub uninformative: Vec<NotAssessed>,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub baseline: Option<BaselineInfo>,
-    /// The week's most important actions across the accounts.
-    #[serde(default)]
-    pub this_week: Vec<WeekAction>,
-    pub accounts: Vec<AccountReport>,
 }
 
 /// Replaces the text `into` holds, in the room it has.
@@ -390,13 +98,6 @@ fn set_optional_text(into: &mut Option<String>, text: Option<&str>) {
         (Some(held), Some(text)) => set_text(held, text),
         (_, text) => *into = text.map(str::to_string),
     }
-}
-
-/// Files that were named but could not be used.
-#[derive(Debug, Clone)]
-pub struct Skipped {
-    pub path: String,
-    pub reason: String,
 }
 
 fn round(v: f64, places: i32) -> f64 {
