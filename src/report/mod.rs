@@ -431,7 +431,7 @@ impl Report<'_> {
         bands
             .iter()
             .map(|b| b.name.clone())
-            .chain([NOT_ENOUGH_EVIDENCE, UNSCORED, PROSPECT].map(String::from))
+            .chain([NOT_ENOUGH_EVIDENCE, UNSCORED, "prospects"].map(String::from))
             .zip(counts)
             .filter(|(_, n)| *n > 0)
             .collect()
