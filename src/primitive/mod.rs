@@ -322,6 +322,9 @@ macro_rules! registry {
     };
 }
 
+/// `days-since-last` and `days-since-first`, one primitive read from either end.
+mod days_since;
+
 registry! {
     Count: count,
     Distinct: distinct,
