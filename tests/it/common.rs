@@ -169,3 +169,23 @@ pub fn missing_tool(tool: &str, install: &str) {
         "\n*** SKIPPED {test}: {tool} is missing ({install}); under CI=true this fails ***\n"
     );
 }
+
+/// The first Python that can import every one of `modules`: the one
+/// `RAPPORT_PYTHON` names, else the virtualenv `.ci/run` makes in
+/// `target/ci-python`, else `python3`. The caller says what a missing one means.
+pub fn python_importing(modules: &[&str]) -> Option<PathBuf> {
+    let candidates = match std::env::var_os("RAPPORT_PYTHON") {
+        Some(p) if !p.is_empty() => vec![PathBuf::from(p)],
+        _ => vec![
+            Path::new(env!("CARGO_MANIFEST_DIR")).join("target/ci-python/bin/python"),
+            PathBuf::from("python3"),
+        ],
+    };
+    let import = format!("import {}", modules.join(", "));
+    candidates.into_iter().find(|python| {
+        std::process::Command::new(python)
+            .args(["-c", &import])
+            .output()
+            .is_ok_and(|o| o.status.success())
+    })
+}

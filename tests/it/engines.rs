@@ -38,26 +38,9 @@ fn root() -> &'static Path {
 // ---------------------------------------------------------------------------
 // Tools, and what happens without them
 
-/// The Pythons to try, in order.
-fn pythons() -> Vec<PathBuf> {
-    match std::env::var_os("RAPPORT_PYTHON") {
-        Some(p) if !p.is_empty() => vec![PathBuf::from(p)],
-        _ => vec![
-            root().join("target/ci-python/bin/python"),
-            PathBuf::from("python3"),
-        ],
-    }
-}
-
 /// A Python that can import every one of `modules`; says so when there is none.
 fn python_with(modules: &[&str]) -> Option<PathBuf> {
-    let import = format!("import {}", modules.join(", "));
-    let found = pythons().into_iter().find(|python| {
-        Process::new(python)
-            .args(["-c", &import])
-            .output()
-            .is_ok_and(|o| o.status.success())
-    });
+    let found = common::python_importing(modules);
     if found.is_none() {
         missing_tool(
             &format!("the Python package(s) {}", modules.join(", ")),

@@ -52,21 +52,7 @@ with open(out, "w", newline="", encoding="utf-8") as f:
 fn python_with_duckdb() -> Option<&'static Path> {
     static FOUND: OnceLock<Option<PathBuf>> = OnceLock::new();
     FOUND
-        .get_or_init(|| {
-            let candidates = match std::env::var_os("RAPPORT_PYTHON") {
-                Some(p) if !p.is_empty() => vec![PathBuf::from(p)],
-                _ => vec![
-                    Path::new(env!("CARGO_MANIFEST_DIR")).join("target/ci-python/bin/python"),
-                    PathBuf::from("python3"),
-                ],
-            };
-            candidates.into_iter().find(|python| {
-                Process::new(python)
-                    .args(["-c", "import duckdb"])
-                    .output()
-                    .is_ok_and(|o| o.status.success())
-            })
-        })
+        .get_or_init(|| common::python_importing(&["duckdb"]))
         .as_deref()
 }
 
