@@ -4,7 +4,7 @@ use std::path::PathBuf;
 
 use clap::{Parser, Subcommand, ValueEnum};
 
-use crate::day::Day;
+use crate::day::AsOf;
 
 #[derive(Debug, Parser)]
 #[command(
@@ -202,9 +202,10 @@ pub struct ThreadsArgs {
 /// on the command); the flag and its parsing are declared here once.
 #[derive(Debug, Clone, Copy, Default, clap::Args)]
 pub struct AsOfArgs {
-    /// Score as of this date (YYYY-MM-DD) instead of today, for reproducible runs.
-    #[arg(long, value_name = "DATE", value_parser = Day::parse)]
-    pub as_of: Option<Day>,
+    /// Score as of this date (YYYY-MM-DD) instead of today, for reproducible runs;
+    /// `latest` scores as of the export's newest dated record (an old export).
+    #[arg(long, value_name = "DATE|latest", value_parser = AsOf::parse)]
+    pub as_of: Option<AsOf>,
 }
 
 /// `--format table|json`, for the commands whose output is a page or its data.
@@ -356,7 +357,7 @@ pub enum ColorChoice {
 }
 
 #[derive(Debug, clap::Args)]
-#[command(mut_arg("as_of", |a| a.help("Explain as of this date (YYYY-MM-DD) instead of today")))]
+#[command(mut_arg("as_of", |a| a.help("Explain as of this date (YYYY-MM-DD, or latest: the export's newest dated record) instead of today")))]
 #[command(mut_arg("format", |a| a.help("Output format: `table` reads as a page for a person, `json` is the same trail as data")))]
 #[command(
     after_help = "Examples:\n  rapport explain examples/brightline --account \"Harborview Dental Group\" --as-of 2026-06-30\n  rapport explain examples/brightline --account harborview --format json    # a unique part of the name"
@@ -417,7 +418,7 @@ pub struct InitArgs {
 }
 
 #[derive(Debug, clap::Args)]
-#[command(mut_arg("as_of", |a| a.help("Score as of this date, before the churn happened (YYYY-MM-DD)")))]
+#[command(mut_arg("as_of", |a| a.help("Score as of this date, before the churn happened (YYYY-MM-DD, or latest: the export's newest dated record)")))]
 #[command(
     after_help = "Examples:\n  rapport backtest export/ --churned churned.csv --as-of 2025-12-31\n  rapport backtest export/ --label Churned__c"
 )]
@@ -448,7 +449,7 @@ pub struct BacktestArgs {
 }
 
 #[derive(Debug, clap::Args)]
-#[command(mut_arg("as_of", |a| a.help("Count rows as of this date (YYYY-MM-DD) instead of today")))]
+#[command(mut_arg("as_of", |a| a.help("Count rows as of this date (YYYY-MM-DD, or latest: the export's newest dated record) instead of today")))]
 pub struct InspectArgs {
     #[command(flatten)]
     pub input: InputArgs,

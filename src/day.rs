@@ -4,7 +4,7 @@
 use std::fmt;
 use std::str::FromStr;
 
-use serde::{Serialize, Serializer};
+use serde::{Deserialize, Deserializer, Serialize, Serializer};
 
 use crate::ingest::values::{civil_from_days, days_from_civil};
 
@@ -67,6 +67,46 @@ impl Day {
     }
 }
 
+/// The day a run is as of, as `--as-of` gives it: a date, or the day of the
+/// newest dated record of the export (`latest`), known once it has been read.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum AsOf {
+    Day(Day),
+    Latest,
+}
+
+impl AsOf {
+    /// `YYYY-MM-DD` or `latest`.
+    pub fn parse(s: &str) -> Result<AsOf, String> {
+        if s.eq_ignore_ascii_case("latest") {
+            return Ok(AsOf::Latest);
+        }
+        Day::parse(s)
+            .map(AsOf::Day)
+            .map_err(|e| format!("{e}, or 'latest'"))
+    }
+
+    /// The day, unless it is to be read from the export.
+    pub fn day(self) -> Option<Day> {
+        match self {
+            AsOf::Day(d) => Some(d),
+            AsOf::Latest => None,
+        }
+    }
+}
+
+impl From<Day> for AsOf {
+    fn from(day: Day) -> AsOf {
+        AsOf::Day(day)
+    }
+}
+
+impl From<i64> for AsOf {
+    fn from(number: i64) -> AsOf {
+        AsOf::Day(Day(number))
+    }
+}
+
 fn days_in_month(year: u32, month: u32) -> u32 {
     match month {
         1 | 3 | 5 | 7 | 8 | 10 | 12 => 31,
@@ -104,6 +144,14 @@ impl fmt::Display for Day {
 impl Serialize for Day {
     fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         serializer.collect_str(self)
+    }
+}
+
+/// From the `YYYY-MM-DD` string a report holds.
+impl<'de> Deserialize<'de> for Day {
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Day, D::Error> {
+        let s = String::deserialize(deserializer)?;
+        Day::parse(&s).map_err(serde::de::Error::custom)
     }
 }
 
@@ -150,6 +198,21 @@ mod tests {
                 "{s}"
             );
         }
+    }
+
+    #[test]
+    fn as_of_is_a_date_or_latest() {
+        use super::AsOf;
+        assert_eq!(AsOf::parse("latest"), Ok(AsOf::Latest));
+        assert_eq!(AsOf::parse("LATEST"), Ok(AsOf::Latest));
+        assert_eq!(
+            AsOf::parse("2026-06-30").map(AsOf::day),
+            Ok(Day::parse("2026-06-30").ok())
+        );
+        assert_eq!(
+            AsOf::parse("newest"),
+            Err("'newest' is not a date in the form YYYY-MM-DD, or 'latest'".to_string())
+        );
     }
 
     #[test]

@@ -8,7 +8,7 @@ use std::path::{Path, PathBuf};
 use anyhow::{Context, Result};
 
 use crate::cli::{AsOfArgs, ColorChoice, CommonArgs, InputArgs, RulesArgs, ThreadsArgs};
-use crate::day::Day;
+use crate::day::{AsOf, Day};
 use crate::model::Table;
 use crate::pipeline::ReadFlags;
 use crate::spec::RuleSet;
@@ -17,9 +17,10 @@ use crate::term;
 /// What a command that reads an export runs with.
 #[derive(Debug, Clone)]
 pub struct Settings {
-    /// `--as-of`, else today.
-    pub as_of: Day,
-    /// Whether `--as-of` was given (a warehouse metrics table carries its own date).
+    /// `--as-of`, else today; `latest` is settled once the export is read.
+    pub as_of: AsOf,
+    /// Whether a date was given with `--as-of` (a warehouse metrics table
+    /// carries its own date).
     pub as_of_given: bool,
     /// Threads the run may use: at least one.
     pub threads: usize,
@@ -38,8 +39,8 @@ pub struct Input {
 impl Settings {
     pub fn resolve(as_of: AsOfArgs, input: &InputArgs) -> Settings {
         Settings {
-            as_of: as_of_day(as_of),
-            as_of_given: as_of.as_of.is_some(),
+            as_of: as_of.as_of.unwrap_or_else(|| AsOf::Day(Day::today())),
+            as_of_given: as_of.as_of.is_some_and(|a| a.day().is_some()),
             threads: threads(input.threads),
             input: Input::resolve(input),
         }
@@ -47,7 +48,7 @@ impl Settings {
 
     /// The as-of day when the user gave one.
     pub fn given_as_of(&self) -> Option<Day> {
-        self.as_of_given.then_some(self.as_of)
+        self.as_of.day().filter(|_| self.as_of_given)
     }
 }
 
@@ -89,9 +90,16 @@ impl Input {
     }
 }
 
-/// `--as-of`, else today.
-pub fn as_of_day(args: AsOfArgs) -> Day {
-    args.as_of.unwrap_or_else(Day::today)
+/// `--as-of`, else today, for a command that reads no export: `latest` has
+/// nothing to be the latest of.
+pub fn as_of_day(args: AsOfArgs) -> Result<Day> {
+    match args.as_of {
+        None => Ok(Day::today()),
+        Some(AsOf::Day(day)) => Ok(day),
+        Some(AsOf::Latest) => anyhow::bail!(
+            "--as-of latest needs an export to read its newest record from; give a date (YYYY-MM-DD)"
+        ),
+    }
 }
 
 /// `--threads`: 0 means one per core.

@@ -8,7 +8,7 @@ use std::process::ExitCode;
 use anyhow::{Context, Result, bail};
 
 use crate::cli::{BacktestArgs, Format};
-use crate::ingest::{InputFile, open_guarded, values};
+use crate::ingest::{self, InputFile, values};
 use crate::metrics::IgnoreRejects;
 use crate::model::Table;
 use crate::pipeline;
@@ -52,14 +52,21 @@ fn read_label(inputs: &[InputFile], column: &str) -> Result<HashSet<String>> {
             continue;
         };
         found = true;
-        let id_field = Table::Accounts.field("id").expect("accounts.id");
-        let (mut reader, guard) = open_guarded(input)?;
+        // An accounts file without ids is keyed by the name, as the pass keys it.
+        let key = ["id", "name"]
+            .into_iter()
+            .filter_map(|f| Table::Accounts.field(f))
+            .find(|&f| input.mapping.has(f))
+            .context("an accounts file has neither an id nor a name column")?;
+        let mut reader = ingest::open_records(input)?;
         let mut record = csv::ByteRecord::new();
-        let mut index = 0;
-        while reader.read_byte_record(&mut record)? {
-            guard.record_ended(reader.position().byte());
-            index += 1;
-            let line = input.line_of(&record, index);
+        loop {
+            let line = match reader.next(&mut record)? {
+                ingest::Next::Record(span) => span.line,
+                // The score pass rejects and names the line; it labels no account.
+                ingest::Next::Lost { .. } => continue,
+                ingest::Next::End => break,
+            };
             let Some(raw) = record.get(col) else { continue };
             let churned = values::parse_bool(raw).map_err(|_| {
                 anyhow::anyhow!(
@@ -69,7 +76,7 @@ fn read_label(inputs: &[InputFile], column: &str) -> Result<HashSet<String>> {
                 )
             })?;
             if churned == Some(true)
-                && let Some(id) = input.mapping.get(&record, id_field)
+                && let Some(id) = input.mapping.get(&record, key)
             {
                 ids.insert(String::from_utf8_lossy(id).into_owned());
             }

@@ -13,7 +13,7 @@ use crate::settings::{self, Settings, Ui};
 pub fn inspect_command(args: InspectArgs, ui: &Ui) -> Result<ExitCode> {
     let settings = Settings::resolve(args.as_of, &args.input);
     let rules = settings::rule_set(&args.rules, &settings.input.all_paths(), ui)?;
-    let (rules, inputs, unrecognised) = pipeline::read_export(rules, &settings.input)?;
+    let (rules, inputs, unrecognised) = pipeline::read_export_found(rules, &settings.input)?;
     let inspection = pipeline::inspect::inspect(&rules, &settings, &inputs, &unrecognised)?;
     let paths: Vec<_> = inputs.iter().map(|i| i.path.clone()).collect();
     let wrap = (args.format.format == Format::Table)

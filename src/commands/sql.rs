@@ -12,7 +12,7 @@ use crate::warehouse::{Dialect, Schema, duckdb_views, metrics_query};
 
 pub fn sql_command(args: SqlArgs, ui: &Ui) -> Result<ExitCode> {
     let rules = settings::rule_set(&args.rules, &args.views, ui)?;
-    let as_of = settings::as_of_day(args.as_of);
+    let as_of = settings::as_of_day(args.as_of)?;
     let mut out = String::new();
     let schema = if args.views.is_empty() {
         Schema::from_rules(&rules)

@@ -39,8 +39,6 @@ pub struct InputFile {
     /// Why the vendor was chosen (`forced with --preset`, or the headers).
     pub vendor_why: Option<String>,
     pub headers: Vec<String>,
-    /// Lines end in CRLF: the csv reader counts such a record's line one short.
-    pub crlf: bool,
     pub mapping: Mapping,
     /// Columns dropped as the vendor's bookkeeping (Dynamics' `(Do Not Modify)`).
     pub dropped: Vec<usize>,
@@ -58,15 +56,6 @@ impl InputFile {
             return "standard input".to_string();
         }
         self.path.display().to_string()
-    }
-
-    /// The line a record starts on, counted from 1 with the header on line 1.
-    pub fn line_of(&self, record: &csv::ByteRecord, index: u64) -> u64 {
-        match record.position() {
-            Some(p) if self.crlf => p.line() + 1,
-            Some(p) => p.line(),
-            None => index + 1,
-        }
     }
 
     /// The encoding as reported: `utf-8`, `utf-8-bom`, `utf-16le`, ...
@@ -237,7 +226,6 @@ pub fn prepare(
         vendor,
         vendor_why,
         headers: sniffed.headers,
-        crlf: sniffed.crlf,
         mapping,
         dropped,
         dates: Vec::new(),

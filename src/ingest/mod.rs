@@ -28,8 +28,8 @@ pub use encoding::TextEncoding;
 pub use input::{Expanded, InputFile, ReadOptions, Unrecognised, expand, expand_paths, prepare};
 pub use preset::Preset;
 pub use reader::{
-    MAX_HEADER_BYTES, MAX_RECORD_BYTES, MAX_RECORD_LINES, Next, RecordGuard, RecordTooLarge,
-    Records, Span, has_replacement, is_record_too_large, open_guarded,
+    MAX_HEADER_BYTES, MAX_RECORD_BYTES, MAX_RECORD_LINES, Next, Records, Span, has_replacement,
+    open_records,
 };
 pub use recognise::{force, recognise};
 pub use sniff::{Sniffed, delimiter_name, parse_delimiter, sniff};

@@ -1,9 +1,8 @@
 //! Streaming a file's records, as UTF-8: [`Records`] reads them line by line and
-//! resynchronises after a broken quote, losing only the lines it spans; the
-//! guarded csv reader refuses a record growing past the size limit instead of
-//! reading it into memory whole.
+//! resynchronises after a broken quote, losing only the lines it spans, and
+//! refuses a record growing past the size limit instead of reading it into
+//! memory whole.
 
-use std::fmt;
 use std::io::{BufRead, Read};
 
 use anyhow::{Context, Result};
@@ -17,85 +16,32 @@ use super::encoding;
 /// memory whole.
 pub const MAX_RECORD_BYTES: u64 = 1 << 20;
 
-/// The error a guarded reader gives when a record runs past its limit.
-#[derive(Debug)]
-pub struct RecordTooLarge;
-
-impl fmt::Display for RecordTooLarge {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.write_str("a record runs past the record size limit")
-    }
-}
-
-impl std::error::Error for RecordTooLarge {}
-
-/// Where the current record started, as the CSV parser reports it; the guarded
-/// reader refuses to hand over more than the limit beyond it.
-#[derive(Clone, Default)]
-pub struct RecordGuard {
-    read: std::rc::Rc<std::cell::Cell<u64>>,
-    mark: std::rc::Rc<std::cell::Cell<u64>>,
-}
-
-impl RecordGuard {
-    /// The parser finished a record at byte `at` of the stream.
-    pub fn record_ended(&self, at: u64) {
-        self.mark.set(at);
-    }
-}
-
-struct Guarded<R> {
-    inner: R,
-    guard: RecordGuard,
-    limit: u64,
-}
-
-impl<R: Read> Read for Guarded<R> {
-    fn read(&mut self, buf: &mut [u8]) -> std::io::Result<usize> {
-        let g = &self.guard;
-        if g.read.get().saturating_sub(g.mark.get()) > self.limit {
-            return Err(std::io::Error::new(
-                std::io::ErrorKind::InvalidData,
-                RecordTooLarge,
-            ));
-        }
-        let n = self.inner.read(buf)?;
-        g.read.set(g.read.get() + n as u64);
-        Ok(n)
-    }
-}
-
-/// True when a CSV error is a guarded reader refusing an oversized record.
-pub fn is_record_too_large(e: &csv::Error) -> bool {
-    match e.kind() {
-        csv::ErrorKind::Io(io) => io
-            .get_ref()
-            .is_some_and(|inner| inner.downcast_ref::<RecordTooLarge>().is_some()),
-        _ => false,
-    }
-}
-
-/// Opens a file for streaming its records (after the header), with a guard that
-/// stops a record from growing past the file's `max_record` bytes (plus the
-/// parser's read-ahead).
-pub fn open_guarded(input: &InputFile) -> Result<(csv::Reader<Box<dyn Read>>, RecordGuard)> {
-    let file = input
+/// Opens an input for streaming its records after the header, as the pass
+/// reads them: transcoded to UTF-8, resynchronised after a broken quote, and no
+/// record over the file's `max_record` bytes. Every reader of an export's rows
+/// goes through here.
+pub fn open_records(input: &InputFile) -> Result<Records<Box<dyn Read>>> {
+    let stream = input
         .source
         .take()
-        .with_context(|| format!("cannot read {}", input.path.display()))?;
-    let guard = RecordGuard::default();
-    let guarded: Box<dyn Read> = Box::new(Guarded {
-        inner: encoding::utf8_stream(file, input.encoding),
-        guard: guard.clone(),
-        limit: input.max_record + 2 * (1 << 16),
-    });
-    let reader = csv::ReaderBuilder::new()
-        .delimiter(input.delimiter)
-        .has_headers(true)
-        .flexible(true)
-        .buffer_capacity(1 << 16)
-        .from_reader(guarded);
-    Ok((reader, guard))
+        .with_context(|| format!("cannot read {}", input.display_name()))?;
+    let mut reader = Records::new(
+        encoding::utf8_stream(stream, input.encoding),
+        input.delimiter,
+        MAX_HEADER_BYTES.max(input.max_record),
+    );
+    let mut header = csv::ByteRecord::new();
+    match reader.next(&mut header) {
+        Ok(Next::Record(_)) => {}
+        Ok(_) => anyhow::bail!("{}: the header row is gone", input.display_name()),
+        Err(e) => {
+            return Err(e)
+                .with_context(|| format!("cannot read the header of {}", input.display_name()));
+        }
+    }
+    reader.expect_width(input.headers.len());
+    reader.set_max_bytes(input.max_record);
+    Ok(reader)
 }
 
 /// The most lines one record may span: a quote still open after this many lines

@@ -12,25 +12,32 @@ use super::preset::Preset;
 fn join_ok(table: Table, m: &Mapping) -> Result<(), &'static str> {
     let has = |name: &str| table.field(name).is_some_and(|f| m.has(f));
     let ok = match table {
-        Table::Accounts => has("id") && has("name"),
+        // An accounts file without ids is keyed by the account's name.
+        Table::Accounts => has("id") || has("name"),
         Table::Contacts => has("id"),
         Table::ContactRoles => has("account_id") && has("contact_id"),
         Table::DealCompetitors => has("deal_id") && has("competitor"),
-        Table::Orders | Table::Deals | Table::Tickets => has("account_id") || has("contact_id"),
-        Table::Activities => has("account_id") || has("contact_id") || has("related_id"),
+        Table::Orders | Table::Deals | Table::Tickets => {
+            has("account_id") || has("account_name") || has("contact_id")
+        }
+        Table::Activities => {
+            has("account_id") || has("account_name") || has("contact_id") || has("related_id")
+        }
     };
     if ok {
         Ok(())
     } else {
         Err(match table {
-            Table::Accounts => "an account id and a name (Id, Name)",
+            Table::Accounts => "an account id or a name (Id, Name)",
             Table::Contacts => "a contact id (Id)",
             Table::ContactRoles => "an account id and a contact id (AccountId, ContactId)",
             Table::DealCompetitors => "a deal id and a competitor (OpportunityId, CompetitorName)",
             Table::Orders | Table::Deals | Table::Tickets => {
-                "an account id or a contact id (AccountId, ContactId)"
+                "an account id, an account name or a contact id (AccountId, Account Name, ContactId)"
             }
-            Table::Activities => "an account, contact or related id (AccountId, WhoId, WhatId)",
+            Table::Activities => {
+                "an account, contact or related id, or an account name (AccountId, WhoId, WhatId, Account Name)"
+            }
         })
     }
 }
@@ -100,7 +107,7 @@ pub fn recognise(
             Ok((table, mapping, why))
         }
         (None, Some((_, table, missing))) => Err(format!(
-            "not recognised: its header looks like {table} but has no {missing}; \
+            "not recognised: its header looks like {table} but lacks {missing}; \
              map the columns in a rule file's [columns.{table}] or force it with --{table}"
         )),
         (None, None) => Err(format!(
@@ -120,7 +127,7 @@ pub fn force(
 ) -> Result<Mapping, String> {
     let mapping = map_columns(table, headers, overrides, preset);
     join_ok(table, &mapping)
-        .map_err(|missing| format!("given as {table} but its header has no {missing}"))?;
+        .map_err(|missing| format!("given as {table} but its header lacks {missing}"))?;
     Ok(mapping)
 }
 

@@ -9,6 +9,7 @@ use crate::ingest::{InputFile, quirks};
 use crate::model::{FieldId, Table};
 
 use super::fold::RowRef;
+use super::names::{Found, NameIndex};
 use super::run::Engine;
 use super::stats::{InputStats, Reject, RejectSink};
 use super::{NO_CONTACT, NO_DAY};
@@ -27,6 +28,9 @@ pub struct Account {
     pub role_contacts: Vec<u32>,
     /// The account's first contact on file, the last resort for an action.
     pub first_contact: u32,
+    /// Rows of other tables (contacts, activities, deals, cases, ...) joined to
+    /// it: an account with none is dormant, with nothing to score.
+    pub records: u32,
 }
 
 impl Account {
@@ -40,7 +44,73 @@ impl Account {
             last_contact_day: NO_DAY,
             role_contacts: vec![NO_CONTACT; roles],
             first_contact: NO_CONTACT,
+            records: 0,
         }
+    }
+}
+
+/// How rows find their accounts beyond the id: by name, by deriving the
+/// accounts when the export has no accounts file, and the ids already read of
+/// tables given in several files.
+#[derive(Default)]
+pub(super) struct Joins {
+    pub(super) names: NameIndex,
+    /// No accounts file: accounts are made from the references of other rows.
+    pub(super) derive: bool,
+    /// Per table given in two or more files: each id read (by a 128-bit hash
+    /// of it, so no row allocates), where it was first read (file, line).
+    /// Memory grows with such tables' rows, so only then.
+    pub(super) ids: Vec<Option<FxHashMap<u128, (usize, u64)>>>,
+    /// The files' names as shown, for the reasons of duplicates.
+    pub(super) file_names: Vec<String>,
+    /// Rows rejected so far as duplicates of an id read before.
+    pub(super) duplicates: u64,
+}
+
+impl Joins {
+    /// Sets up the joins for these inputs.
+    pub(super) fn new(inputs: &[InputFile]) -> Joins {
+        let count = |t: Table| inputs.iter().filter(|i| i.table == t).count();
+        let ids = Table::ALL
+            .iter()
+            .map(|&t| {
+                let own_ids = matches!(
+                    t,
+                    Table::Activities | Table::Deals | Table::Tickets | Table::Orders
+                );
+                (own_ids && count(t) > 1).then(FxHashMap::default)
+            })
+            .collect();
+        Joins {
+            names: NameIndex::default(),
+            derive: count(Table::Accounts) == 0,
+            ids,
+            file_names: inputs.iter().map(InputFile::display_name).collect(),
+            duplicates: 0,
+        }
+    }
+}
+
+/// A 128-bit hash of an id, two independent 64-bit hashes side by side: two
+/// different ids share one with odds far below any export's size.
+fn id_hash(id: &[u8]) -> u128 {
+    use std::hash::Hasher;
+    let mut sip = std::hash::DefaultHasher::new();
+    sip.write(id);
+    let mut fx = rustc_hash::FxHasher::default();
+    fx.write(id);
+    fx.write_usize(id.len());
+    (u128::from(sip.finish()) << 64) | u128::from(fx.finish())
+}
+
+/// What a table calls one of its rows, in a duplicate's reason.
+fn row_noun(table: Table) -> &'static str {
+    match table {
+        Table::Activities => "activity",
+        Table::Deals => "deal",
+        Table::Tickets => "case",
+        Table::Orders => "order",
+        _ => "row",
     }
 }
 
@@ -134,10 +204,24 @@ impl Engine<'_> {
         let show = |v: &[u8]| String::from_utf8_lossy(v).into_owned();
         match table {
             Table::Accounts => {
-                let id = get(k.id).ok_or((first_col(k.id), "no account id".to_string()))?;
+                // A file without an id column is keyed by the account's name.
+                let key = if k.id.is_some_and(|f| map.has(f)) {
+                    k.id
+                } else {
+                    k.name
+                };
+                let id = get(key).ok_or((
+                    first_col(key),
+                    if key == k.id {
+                        "no account id"
+                    } else {
+                        "no account name, which keys this file's accounts"
+                    }
+                    .to_string(),
+                ))?;
                 if let Some(&first) = self.account_ids.get(id) {
                     return Err((
-                        col(k.id),
+                        col(key),
                         format!(
                             "duplicate account id '{}' (already read as account {})",
                             show(id),
@@ -145,22 +229,8 @@ impl Engine<'_> {
                         ),
                     ));
                 }
-                let idx = self.accounts.len() as u32;
                 let name = get(k.name).map_or_else(|| show(id), show);
-                self.account_ids.insert(id.into(), idx);
-                self.accounts.push(Account {
-                    id: show(id),
-                    name,
-                    owner: get(k.owner).map(show),
-                    last_contact: NO_CONTACT,
-                    last_contact_day: NO_DAY,
-                    role_contacts: vec![NO_CONTACT; self.rules.roles.len()],
-                    first_contact: NO_CONTACT,
-                });
-                self.evidence.push_account();
-                for store in &mut self.stores {
-                    store.push_account();
-                }
+                let idx = self.add_account(id, name, get(k.owner).map(show));
                 Ok((Some(idx), NO_CONTACT))
             }
             Table::Contacts => {
@@ -168,14 +238,18 @@ impl Engine<'_> {
                 if self.contacts.find(id).is_some() {
                     return Err((col(k.id), format!("duplicate contact id '{}'", show(id))));
                 }
-                let account = match get(k.account_id) {
-                    Some(a) => Some(lookup_account(&self.account_ids, a).ok_or_else(|| {
+                let account = match (get(k.account_id), get(k.account_name)) {
+                    (Some(a), name) => Some(self.account_by_id(a, name).ok_or_else(|| {
                         (
                             col(k.account_id),
                             format!("no account with id '{}'", show(a)),
                         )
                     })?),
-                    None => None,
+                    (None, Some(name)) => Some(
+                        self.account_by_name(name)
+                            .map_err(|reason| (col(k.account_name), reason))?,
+                    ),
+                    (None, None) => None,
                 };
                 let name = match get(k.name) {
                     Some(n) => show(n),
@@ -188,6 +262,9 @@ impl Engine<'_> {
                 };
                 let title_role = get(k.title).and_then(|t| self.role_of(t));
                 let idx = self.contacts.insert(id, &name, account, title_role);
+                if let Some(a) = account {
+                    self.touch(a);
+                }
                 if let Some(role) = get(k.role) {
                     self.contacts.give_role_value(idx, self.role_of(role));
                 }
@@ -198,7 +275,7 @@ impl Engine<'_> {
                     .ok_or((first_col(k.account_id), "no account id".to_string()))?;
                 let c = get(k.contact_id)
                     .ok_or((first_col(k.contact_id), "no contact id".to_string()))?;
-                let account = lookup_account(&self.account_ids, a).ok_or_else(|| {
+                let account = self.account_by_id(a, None).ok_or_else(|| {
                     (
                         col(k.account_id),
                         format!("no account with id '{}'", show(a)),
@@ -211,6 +288,7 @@ impl Engine<'_> {
                     )
                 })?;
                 self.contacts.set_account_if_none(contact, account);
+                self.touch(account);
                 if let Some(role) = get(k.role) {
                     self.contacts.give_role_value(contact, self.role_of(role));
                 }
@@ -236,22 +314,52 @@ impl Engine<'_> {
                 Ok((None, NO_CONTACT))
             }
             _ => {
+                if let Some(seen) = &mut self.joins.ids[table as usize]
+                    && let Some(id) = get(k.id)
+                {
+                    let key = id_hash(id);
+                    if let Some(&(f, l)) = seen.get(&key) {
+                        self.joins.duplicates += 1;
+                        return Err((
+                            col(k.id),
+                            format!(
+                                "duplicate {} id '{}' (already read at {}:{l})",
+                                row_noun(table),
+                                show(id),
+                                self.joins.file_names[f]
+                            ),
+                        ));
+                    }
+                    seen.insert(key, (file, line));
+                }
                 let contact = get(k.contact_id)
                     .and_then(|c| self.contacts.find(c))
                     .unwrap_or(NO_CONTACT);
                 let via_contact = (contact != NO_CONTACT)
                     .then(|| self.contacts.account(contact))
                     .flatten();
-                let account = get(k.related_id)
+                let name = get(k.account_name);
+                let mut account = get(k.related_id)
                     .and_then(|r| lookup_account(&self.account_ids, r))
-                    .or_else(|| {
-                        get(k.account_id).and_then(|a| lookup_account(&self.account_ids, a))
-                    })
+                    .or_else(|| get(k.account_id).and_then(|a| self.account_by_id(a, name)))
                     .or(via_contact);
+                if account.is_none()
+                    && get(k.account_id).is_none()
+                    && let Some(name) = name
+                {
+                    account = Some(
+                        self.account_by_name(name)
+                            .map_err(|r| (col(k.account_name), r))?,
+                    );
+                }
                 match account {
-                    Some(a) => Ok((Some(a), contact)),
+                    Some(a) => {
+                        self.touch(a);
+                        Ok((Some(a), contact))
+                    }
                     None if contact != NO_CONTACT
                         && get(k.account_id).is_none()
+                        && get(k.account_name).is_none()
                         && get(k.related_id).is_none() =>
                     {
                         Err((
@@ -287,7 +395,7 @@ impl Engine<'_> {
                         Err(if tried.is_empty() {
                             (
                                 None,
-                                "no account: the row has no account, related or contact id"
+                                "no account: the row has no account, related or contact id, nor an account name"
                                     .to_string(),
                             )
                         } else {
@@ -296,6 +404,78 @@ impl Engine<'_> {
                     }
                 }
             }
+        }
+    }
+
+    /// Registers an account; its name is indexed for rows that refer to it by name.
+    fn add_account(&mut self, id: &[u8], name: String, owner: Option<String>) -> u32 {
+        let idx = self.accounts.len() as u32;
+        self.account_ids.insert(id.into(), idx);
+        self.joins.names.insert(&name, idx);
+        let mut account = Account::new(
+            String::from_utf8_lossy(id).into_owned(),
+            name,
+            self.rules.roles.len(),
+        );
+        account.owner = owner;
+        self.accounts.push(account);
+        self.evidence.push_account();
+        for store in &mut self.stores {
+            store.push_account();
+        }
+        idx
+    }
+
+    /// A row of another table was joined to `account`.
+    #[inline]
+    fn touch(&mut self, account: u32) {
+        let a = &mut self.accounts[account as usize];
+        a.records = a.records.saturating_add(1);
+    }
+
+    /// The account of an id (or a list of ids). Without an accounts file, an id
+    /// not seen before makes an account, named `name` when the row gives one.
+    fn account_by_id(&mut self, value: &[u8], name: Option<&[u8]>) -> Option<u32> {
+        if let Some(a) = lookup_account(&self.account_ids, value) {
+            return Some(a);
+        }
+        if !self.joins.derive {
+            return None;
+        }
+        let id = value
+            .split(|&b| b == b';' || b == b',')
+            .map(<[u8]>::trim_ascii)
+            .find(|part| !part.is_empty())?;
+        let shown = |v: &[u8]| String::from_utf8_lossy(v).into_owned();
+        let name = name.map_or_else(|| shown(id), shown);
+        Some(self.add_account(id, name, None))
+    }
+
+    /// The account a name refers to, or why there is none. Without an accounts
+    /// file, a name not seen before makes an account keyed by that name.
+    fn account_by_name(&mut self, value: &[u8]) -> Result<u32, String> {
+        let name = String::from_utf8_lossy(value);
+        match self.joins.names.find(&name) {
+            Found::One(a) => Ok(a),
+            Found::Ambiguous(a, b) => {
+                let (a, b) = (&self.accounts[a as usize], &self.accounts[b as usize]);
+                Err(format!(
+                    "account name '{name}' is ambiguous: accounts '{}' (id {}) and '{}' (id {}) \
+                     have the same name once case, punctuation and legal suffixes are ignored",
+                    a.name, a.id, b.name, b.id
+                ))
+            }
+            Found::None if self.joins.derive => {
+                if let Some(&a) = self.account_ids.get(value) {
+                    return Ok(a);
+                }
+                let name = name.into_owned();
+                Ok(self.add_account(value, name, None))
+            }
+            Found::None if self.joins.names.is_empty() => Err(format!(
+                "no account named '{name}': the accounts files give no names to join on"
+            )),
+            Found::None => Err(format!("no account named '{name}' in the accounts files")),
         }
     }
 

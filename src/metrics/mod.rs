@@ -15,6 +15,7 @@ pub(crate) mod contacts;
 mod evidence;
 mod fold;
 mod join;
+mod names;
 mod outcome;
 pub(crate) mod plan;
 mod prepare;

@@ -26,6 +26,8 @@ pub struct Known {
     pub name: Option<FieldId>,
     pub owner: Option<FieldId>,
     pub account_id: Option<FieldId>,
+    /// The account's name on a row that refers to it by name.
+    pub account_name: Option<FieldId>,
     pub contact_id: Option<FieldId>,
     pub related_id: Option<FieldId>,
     pub first_name: Option<FieldId>,
@@ -51,6 +53,7 @@ impl Known {
             name: f("name"),
             owner: f("owner"),
             account_id: f("account_id"),
+            account_name: f("account_name"),
             contact_id: f("contact_id"),
             related_id: f("related_id"),
             first_name: f("first_name"),

@@ -18,6 +18,9 @@ pub struct Prep<'a> {
     /// Per table, per field: the class a derived boolean falls back to.
     derive_class: Vec<Vec<Option<usize>>>,
     stage_lost: Option<usize>,
+    /// Per table: the date that dates its rows (for the first and last dates of a
+    /// file), and whether the rules read it anyway.
+    row_date: Vec<(FieldId, bool)>,
 }
 
 /// Whether a record can be folded.
@@ -41,6 +44,8 @@ pub struct Prepared {
     dates: Vec<Option<Timestamp>>,
     days: Vec<Option<i64>>,
     classes: Vec<Option<u64>>,
+    /// The first and last day of the records' own dates (see [`Prep::row_date`]).
+    pub span: Option<(i64, i64)>,
 }
 
 /// What one record says by itself.
@@ -75,12 +80,13 @@ impl Prepared {
         self.dates.clear();
         self.days.clear();
         self.classes.clear();
+        self.span = None;
     }
 }
 
 impl<'a> Prep<'a> {
     pub fn new(rules: &'a RuleSet) -> Self {
-        let plans = Table::ALL.iter().map(|&t| Plan::new(t, rules)).collect();
+        let plans: Vec<Plan> = Table::ALL.iter().map(|&t| Plan::new(t, rules)).collect();
         let derive_class = Table::ALL
             .iter()
             .map(|t| {
@@ -93,11 +99,21 @@ impl<'a> Prep<'a> {
                     .collect()
             })
             .collect();
+        let row_date: Vec<(FieldId, bool)> = plans
+            .iter()
+            .map(|p| {
+                (
+                    p.known.default_date,
+                    p.dates.contains(&p.known.default_date),
+                )
+            })
+            .collect();
         Prep {
             rules,
             plans,
             derive_class,
             stage_lost: rules.class_id("stage-lost"),
+            row_date,
         }
     }
 
@@ -197,6 +213,21 @@ impl<'a> Prep<'a> {
             };
             out.dates[base + f.0 as usize] = date;
             out.days[base + f.0 as usize] = date.map(values::day_of);
+        }
+        let (row_date, read) = self.row_date[table as usize];
+        let day = if read {
+            out.days[base + row_date.0 as usize]
+        } else {
+            // Not read by any rule: an unreadable value does not date the row.
+            map.get_with_col(record, row_date)
+                .and_then(|(col, raw)| values::parse_date(raw, input.date_orders[col]))
+                .map(values::day_of)
+        };
+        if let Some(day) = day {
+            out.span = Some(
+                out.span
+                    .map_or((day, day), |(a, b)| (a.min(day), b.max(day))),
+            );
         }
         Status::Ready
     }

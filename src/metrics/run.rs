@@ -8,6 +8,7 @@ use std::collections::HashMap;
 use anyhow::Result;
 use rustc_hash::FxHashMap;
 
+use crate::day::Day;
 use crate::ingest::InputFile;
 use crate::ingest::quirks::{FooterRow, ReportFooter};
 use crate::ingest::values::{SECONDS_PER_DAY, Timestamp};
@@ -17,7 +18,7 @@ use crate::spec::{MetricId, RuleSet};
 use super::contacts::Contacts;
 use super::evidence::Evidences;
 use super::fold::{Row, RowRef, Scratch};
-use super::join::{Account, NamedCompetitor};
+use super::join::{Account, Joins, NamedCompetitor};
 use super::outcome::{Outcome, Values, find_account};
 use super::prepare::Prep;
 use super::presence::Presence;
@@ -34,6 +35,8 @@ pub struct Engine<'a> {
     pub(super) prep: std::sync::Arc<Prep<'a>>,
     pub(super) accounts: Vec<Account>,
     pub(super) account_ids: FxHashMap<Box<[u8]>, u32>,
+    /// Joins by name, derived accounts, ids of tables given in several files.
+    pub(super) joins: Joins,
     pub(super) contacts: Contacts,
     pub(super) evidence: Evidences,
     pub(super) stores: Vec<Store>,
@@ -70,6 +73,7 @@ impl<'a> Engine<'a> {
             prep: std::sync::Arc::new(Prep::new(rules)),
             accounts: Vec::new(),
             account_ids: FxHashMap::default(),
+            joins: Joins::default(),
             contacts: Contacts::default(),
             evidence: Evidences::new(rules),
             stores: rules.metrics.iter().map(|m| m.aggregate.store()).collect(),
@@ -140,6 +144,7 @@ impl<'a> Engine<'a> {
     /// Reads every input once, in table order, and returns the folded state.
     pub fn run(mut self, inputs: &[InputFile], sink: &mut dyn RejectSink) -> Result<Outcome> {
         let mut stats = vec![InputStats::default(); inputs.len()];
+        self.joins = Joins::new(inputs);
         let order: Vec<usize> = Table::ALL
             .iter()
             .flat_map(|&t| (0..inputs.len()).filter(move |&i| inputs[i].table == t))
@@ -238,6 +243,8 @@ impl<'a> Engine<'a> {
             .collect();
         let mut scratch = Scratch::new(input.table.fields().len(), self.prep.plans[t].preds.len());
         let mut footer = ReportFooter::new(input.headers.len());
+        let (accounts_before, duplicates_before) = (self.accounts.len(), self.joins.duplicates);
+        let mut span: Option<(i64, i64)> = None;
         loop {
             let Some(mut batch) = source.next() else {
                 anyhow::bail!("{}: reading stopped unexpectedly", input.display_name());
@@ -322,6 +329,9 @@ impl<'a> Engine<'a> {
                 stats.resynchronised += quote as u64;
                 self.reject(input, stats, sink, Reject::whole_row(file, line, reason))?;
             }
+            if let Some((first, last)) = batch.span() {
+                span = Some(span.map_or((first, last), |(a, b)| (a.min(first), b.max(last))));
+            }
             for &line in &batch.replaced {
                 stats.replaced += 1;
                 if stats.replaced_lines.len() < REPLACED_LINES_KEPT {
@@ -339,6 +349,12 @@ impl<'a> Engine<'a> {
             break;
         }
         self.reject_short_rows(input, file, &mut footer, stats, sink)?;
+        stats.first_date = span.map(|(first, _)| Day::from_number(first));
+        stats.last_date = span.map(|(_, last)| Day::from_number(last));
+        if self.joins.derive {
+            stats.derived_accounts = (self.accounts.len() - accounts_before) as u64;
+        }
+        stats.duplicates = self.joins.duplicates - duplicates_before;
         Ok(())
     }
 

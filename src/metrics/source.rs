@@ -6,7 +6,7 @@
 use std::sync::atomic::{AtomicUsize, Ordering};
 use std::sync::{Arc, mpsc};
 
-use anyhow::{Context, Result};
+use anyhow::Result;
 
 use crate::ingest::{self, InputFile, Next, Records};
 use crate::model::Table;
@@ -126,6 +126,12 @@ impl Batch {
         }
     }
 
+    /// The first and last day of the batch's records, by the date that dates
+    /// each row of its table.
+    pub fn span(&self) -> Option<(i64, i64)> {
+        self.prepared.span
+    }
+
     /// The records with what each says by itself.
     pub fn records(&self) -> impl Iterator<Item = (Record<'_>, Parsed<'_>)> {
         self.meta
@@ -208,32 +214,10 @@ impl<'i, 'a> Parser<'i, 'a> {
     }
 
     fn open(&self, file: usize) -> Result<Open> {
-        let input = &self.inputs[file];
-        let stream = input
-            .source
-            .take()
-            .with_context(|| format!("cannot read {}", input.display_name()))?;
-        let mut reader = Records::new(
-            ingest::encoding::utf8_stream(stream, input.encoding),
-            input.delimiter,
-            ingest::MAX_HEADER_BYTES.max(input.max_record),
-        );
-        let mut record = csv::ByteRecord::new();
-        match reader.next(&mut record) {
-            Ok(Next::Record(_)) => {}
-            Ok(_) => anyhow::bail!("{}: the header row is gone", input.display_name()),
-            Err(e) => {
-                return Err(e).with_context(|| {
-                    format!("cannot read the header of {}", input.display_name())
-                });
-            }
-        }
-        reader.expect_width(input.headers.len());
-        reader.set_max_bytes(input.max_record);
         Ok(Open {
             file,
-            reader,
-            record,
+            reader: ingest::open_records(&self.inputs[file])?,
+            record: csv::ByteRecord::new(),
         })
     }
 

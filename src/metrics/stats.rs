@@ -24,6 +24,23 @@ pub struct InputStats {
     pub replaced: u64,
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub replaced_lines: Vec<u64>,
+    /// The first and last day of the file's rows, by its table's main date
+    /// (activities' date, deals' close date, cases' and the others' created date).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub first_date: Option<crate::day::Day>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub last_date: Option<crate::day::Day>,
+    /// With no accounts file: the accounts first named by this file's rows.
+    #[serde(default, skip_serializing_if = "is_zero")]
+    pub derived_accounts: u64,
+    /// Of the rejected: rows whose id was already read in another file (or
+    /// earlier in this one) of a table given in several files.
+    #[serde(default, skip_serializing_if = "is_zero")]
+    pub duplicates: u64,
+}
+
+fn is_zero(n: &u64) -> bool {
+    *n == 0
 }
 
 /// A row that was not used, and why.

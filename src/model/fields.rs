@@ -36,6 +36,20 @@ const fn d(
 
 use FieldKind::{Bool, Date, Id, Number, Text};
 
+/// How exports name the account a row belongs to when they give no id.
+const ACCOUNT_NAME: [&str; 10] = [
+    "account_name",
+    "account name",
+    "account",
+    "company",
+    "company name",
+    "organization",
+    "organisation",
+    "potential customer",
+    "customer name",
+    "customer",
+];
+
 const DELETED: FieldDef = f(
     "is_deleted",
     Bool,
@@ -53,8 +67,18 @@ pub(super) static ACCOUNTS: &[FieldDef] = &[
     f(
         "name",
         Text,
-        "The account's name.",
-        &["name", "account_name", "account name", "company name"],
+        "The account's name; an accounts file without ids is keyed by it.",
+        &[
+            "name",
+            "account_name",
+            "account name",
+            "company name",
+            "account",
+            "company",
+            "organization",
+            "organisation",
+            "customer name",
+        ],
     ),
     f(
         "type",
@@ -90,6 +114,12 @@ pub(super) static CONTACTS: &[FieldDef] = &[
         Id,
         "The account the contact works for.",
         &["accountid", "account_id", "account id"],
+    ),
+    f(
+        "account_name",
+        Text,
+        "The account's name, for exports that refer to accounts by name: joined on when the row gives no account id.",
+        &ACCOUNT_NAME,
     ),
     f(
         "name",
@@ -177,6 +207,12 @@ pub(super) static ACTIVITIES: &[FieldDef] = &[
         Id,
         "The account, when the export says it directly.",
         &["accountid", "account_id"],
+    ),
+    f(
+        "account_name",
+        Text,
+        "The account's name, for exports that refer to accounts by name: joined on when the row gives no account id.",
+        &ACCOUNT_NAME,
     ),
     f(
         "contact_id",
@@ -277,6 +313,12 @@ pub(super) static DEALS: &[FieldDef] = &[
         Id,
         "The account.",
         &["accountid", "account_id", "account id"],
+    ),
+    f(
+        "account_name",
+        Text,
+        "The account's name, for exports that refer to accounts by name: joined on when the row gives no account id.",
+        &ACCOUNT_NAME,
     ),
     f(
         "contact_id",
@@ -421,6 +463,12 @@ pub(super) static TICKETS: &[FieldDef] = &[
         &["accountid", "account_id", "account id"],
     ),
     f(
+        "account_name",
+        Text,
+        "The account's name, for exports that refer to accounts by name: joined on when the row gives no account id.",
+        &ACCOUNT_NAME,
+    ),
+    f(
         "contact_id",
         Id,
         "The contact who raised it.",
@@ -513,6 +561,12 @@ pub(super) static ORDERS: &[FieldDef] = &[
         Id,
         "The account.",
         &["accountid", "account_id", "account id"],
+    ),
+    f(
+        "account_name",
+        Text,
+        "The account's name, for exports that refer to accounts by name: joined on when the row gives no account id.",
+        &ACCOUNT_NAME,
     ),
     f(
         "number",

@@ -161,6 +161,7 @@ pub fn inspect(
         rapport: crate::report::VERSION,
         rules_source: rules.origin.clone(),
         files,
+        notices: report.notices.clone(),
         not_assessed: report.not_assessed.clone(),
         uninformative: report.uninformative.clone(),
     })
@@ -185,14 +186,16 @@ fn profile(input: &InputFile) -> Result<(Vec<ColumnInspection>, Vec<DateInspecti
     let mut samples: Vec<Vec<String>> = vec![Vec::new(); width];
     let date_cols = ingest::date_columns(input);
     let mut date_stats: Vec<DateCount> = vec![(0, 0, None); date_cols.len()];
-    let (mut reader, guard) = ingest::open_guarded(input)?;
+    let mut reader = ingest::open_records(input)?;
     let mut record = csv::ByteRecord::new();
-    let mut rows = 0u64;
-    // A row the csv reader cannot read ends the profile; the score pass says where.
-    while reader.read_byte_record(&mut record).unwrap_or(false) {
-        guard.record_ended(reader.position().byte());
-        rows += 1;
-        let line = input.line_of(&record, rows);
+    // The same reader as the pass: lines it cannot read are rejects the pass
+    // names, and the profile reads on after them.
+    loop {
+        let line = match reader.next(&mut record)? {
+            ingest::Next::Record(span) => span.line,
+            ingest::Next::Lost { .. } => continue,
+            ingest::Next::End => break,
+        };
         for (c, raw) in record.iter().enumerate().take(width) {
             let raw = raw.trim_ascii();
             if raw.is_empty() {

@@ -8,11 +8,11 @@ use std::path::PathBuf;
 
 use anyhow::{Result, bail};
 
-use crate::day::Day;
+use crate::day::{AsOf, Day};
 use crate::ingest::{self, InputFile};
 use crate::metrics::{Engine, IgnoreRejects, Outcome, RejectSink};
 use crate::model::Table;
-use crate::report::{self, Skipped};
+use crate::report::{self, Notice, Skipped};
 use crate::score;
 use crate::settings::{self, Input};
 use crate::spec::RuleSet;
@@ -44,6 +44,28 @@ pub fn recognise_all(
 
 /// [`recognise_all`] with the encoding, delimiter or vendor given.
 pub fn recognise_with(
+    rules: &RuleSet,
+    read: &ReadFlags,
+    forced: &[(Table, PathBuf)],
+    paths: &[PathBuf],
+) -> Result<(Vec<InputFile>, Vec<Skipped>)> {
+    let (inputs, skipped) = recognise_found(rules, read, forced, paths)?;
+    if inputs.is_empty() {
+        let mut msg = "no file of the inputs could be read as a table".to_string();
+        for s in &skipped {
+            msg.push_str(&format!("\n  {}: {}", s.path, s.reason));
+        }
+        bail!(msg);
+    }
+    // Without an accounts file the accounts are derived from what the other
+    // files refer to (see `report`'s notices).
+    Ok((inputs, skipped))
+}
+
+/// The files recognised and the files not used, whatever is missing: what
+/// `rapport inspect` shows. Only a named input that cannot be read, or a
+/// table forced on a file that cannot be it, is an error.
+pub fn recognise_found(
     rules: &RuleSet,
     read: &ReadFlags,
     forced: &[(Table, PathBuf)],
@@ -117,13 +139,6 @@ pub fn recognise_with(
     if inputs.is_empty() && skipped.is_empty() {
         bail!("no input files: give CSV files or folders (see rapport score --help)");
     }
-    if !inputs.iter().any(|i| i.table == Table::Accounts) {
-        let mut msg = "no accounts file among the inputs: every score is per account".to_string();
-        for s in &skipped {
-            msg.push_str(&format!("\n  {}: {}", s.path, s.reason));
-        }
-        bail!(msg);
-    }
     Ok((inputs, skipped))
 }
 
@@ -134,6 +149,17 @@ pub fn read_export(
     input: &Input,
 ) -> Result<(RuleSet, Vec<InputFile>, Vec<Skipped>)> {
     let (inputs, skipped) = recognise_with(&rules, &input.read, &input.forced, &input.paths)?;
+    let rules = with_vendor_words(rules, &inputs)?;
+    Ok((rules, inputs, skipped))
+}
+
+/// [`read_export`] for `rapport inspect`, which reports what it found and
+/// what is missing rather than refusing an export no file of which is a table.
+pub fn read_export_found(
+    rules: RuleSet,
+    input: &Input,
+) -> Result<(RuleSet, Vec<InputFile>, Vec<Skipped>)> {
+    let (inputs, skipped) = recognise_found(&rules, &input.read, &input.forced, &input.paths)?;
     let rules = with_vendor_words(rules, &inputs)?;
     Ok((rules, inputs, skipped))
 }
@@ -170,17 +196,44 @@ pub struct PassOptions<'p> {
     pub progress: Option<&'p mut dyn FnMut(u64)>,
 }
 
+/// How long an export may end before the as-of day before reports say so.
+pub const STALE_DAYS: i64 = 90;
+
+/// The day of the newest dated record of the inputs, by each table's main
+/// date: what `--as-of latest` scores as of. It takes a pass of its own, so
+/// the inputs must be files, not streams.
+pub fn newest_record(rules: &RuleSet, inputs: &[InputFile], threads: usize) -> Result<Day> {
+    let outcome = Engine::new(rules, Day::today().number())
+        .threads(threads)
+        .run(inputs, &mut IgnoreRejects)
+        .map_err(|e| e.context("--as-of latest reads the export twice"))?;
+    outcome
+        .stats
+        .iter()
+        .filter_map(|s| s.last_date)
+        .max()
+        .ok_or_else(|| {
+            anyhow::anyhow!(
+                "--as-of latest: no row of the export has a date to be the latest; give a date (YYYY-MM-DD)"
+            )
+        })
+}
+
 /// Scores the given inputs: the library entry point behind `rapport score`.
+/// `as_of` is a day, or `latest`: the day of the export's newest dated record.
 pub fn analyse<'a>(
     rules: &'a RuleSet,
-    as_of: impl Into<Day>,
+    as_of: impl Into<AsOf>,
     inputs: &'a [InputFile],
     unrecognised: &[Skipped],
     sink: &mut dyn RejectSink,
     options: PassOptions,
 ) -> Result<report::Report<'a>> {
-    let as_of = as_of.into();
     let threads = settings::thread_count(options.threads);
+    let as_of = match as_of.into() {
+        AsOf::Day(day) => day,
+        AsOf::Latest => newest_record(rules, inputs, threads)?,
+    };
     let strict = options.strict;
     let mut engine = Engine::new(rules, as_of.number())
         .strict(options.strict)
@@ -193,6 +246,14 @@ pub fn analyse<'a>(
     }
     let outcome = engine.run(inputs, sink)?;
     let report = report(rules, as_of, inputs, unrecognised, outcome, threads);
+    if strict
+        && let Some(alarm) = report
+            .notices
+            .iter()
+            .find(|n| n.kind == Notice::MOSTLY_REJECTED)
+    {
+        bail!("{} (--strict makes this an error)", alarm.text);
+    }
     if strict && !report.uninformative.is_empty() {
         let ids: Vec<&str> = report
             .uninformative
@@ -208,23 +269,149 @@ pub fn analyse<'a>(
 }
 
 /// Scores every account of a pass once, puts them in report order and builds
-/// the report around them.
+/// the report around them. A table whose files are mostly rejected backs no
+/// rule; accounts with no records at all are counted and given no actions; the report
+/// opens with what a reader must know before trusting it (see [`notices`]).
 pub fn report<'a>(
     rules: &'a RuleSet,
     as_of: Day,
     inputs: &'a [InputFile],
     unrecognised: &[Skipped],
-    outcome: Outcome,
+    mut outcome: Outcome,
     threads: usize,
 ) -> report::Report<'a> {
+    let mut notices = Vec::new();
+    let rejected = mostly_rejected(inputs, &outcome.stats);
+    for (table, reason) in &rejected {
+        for (m, metric) in rules.metrics.iter().enumerate() {
+            if metric.table == *table && outcome.assessable[m].is_ok() {
+                outcome.assessable[m] = Err(reason.clone());
+            }
+        }
+    }
+    notices.extend(rejected.into_iter().map(|(table, reason)| Notice {
+        kind: Notice::MOSTLY_REJECTED.to_string(),
+        text: format!("{reason}: the rules that read {table} are not assessed"),
+    }));
+    notices.extend(derived(inputs, &outcome.stats));
+    notices.extend(stale(as_of, &outcome.stats));
+    // Only an export with more than accounts can say an account has no records.
+    let others = inputs.iter().any(|i| i.table != Table::Accounts);
+    let dormant = if others {
+        outcome.accounts.iter().filter(|a| a.records == 0).count()
+    } else {
+        0
+    };
     let ranked = score::rank(rules, as_of, outcome, threads);
-    report::build(ranked, inputs, unrecognised)
+    let mut report = report::build(ranked, inputs, unrecognised);
+    if dormant > 0 {
+        report.quiet_dormant();
+        notices.push(Notice {
+            kind: Notice::DORMANT.to_string(),
+            text: format!(
+                "{dormant} {} no records at all (no contact, activity, deal or case): no actions for {}",
+                if dormant == 1 { "account has" } else { "accounts have" },
+                if dormant == 1 { "it" } else { "them" }
+            ),
+        });
+    }
+    report.notices = notices;
+    report
+}
+
+/// A file's name without its folder, as notices name it.
+fn file_name(input: &InputFile) -> String {
+    input.path.file_name().map_or_else(
+        || input.display_name(),
+        |n| n.to_string_lossy().into_owned(),
+    )
+}
+
+/// Tables more than half of whose rows were rejected, with the reason their
+/// rules are not assessed (`tickets: 97% of rows rejected (Case.csv)`).
+fn mostly_rejected(
+    inputs: &[InputFile],
+    stats: &[crate::metrics::InputStats],
+) -> Vec<(Table, String)> {
+    let mut out = Vec::new();
+    for table in Table::ALL {
+        let files: Vec<usize> = (0..inputs.len().min(stats.len()))
+            .filter(|&i| inputs[i].table == table)
+            .collect();
+        let rows: u64 = files.iter().map(|&i| stats[i].rows).sum();
+        let rejected: u64 = files.iter().map(|&i| stats[i].rejected).sum();
+        if rows == 0 || rejected * 2 <= rows {
+            continue;
+        }
+        let names: Vec<String> = files
+            .iter()
+            .filter(|&&i| stats[i].rejected > 0)
+            .map(|&i| file_name(&inputs[i]))
+            .collect();
+        let share = (100 * rejected / rows).max(51);
+        out.push((
+            table,
+            format!(
+                "{table}: {share}% of rows rejected ({rejected} of {rows} in {})",
+                names.join(", ")
+            ),
+        ));
+    }
+    out
+}
+
+/// With no accounts file: which files the accounts were derived from.
+fn derived(inputs: &[InputFile], stats: &[crate::metrics::InputStats]) -> Option<Notice> {
+    if inputs.iter().any(|i| i.table == Table::Accounts) {
+        return None;
+    }
+    let parts: Vec<String> = inputs
+        .iter()
+        .zip(stats)
+        .filter(|(_, s)| s.derived_accounts > 0)
+        .map(|(i, s)| {
+            let n = s.derived_accounts;
+            format!(
+                "{}: {n} account{}",
+                file_name(i),
+                if n == 1 { "" } else { "s" }
+            )
+        })
+        .collect();
+    let text = if inputs.is_empty() {
+        "no file of the export could be read as a table: there is nothing to score".to_string()
+    } else if parts.is_empty() {
+        "no accounts file, and no row names an account: there is nothing to score".to_string()
+    } else {
+        format!(
+            "no accounts file: accounts derived from {} (named by their rows' account ids or names)",
+            parts.join(", ")
+        )
+    };
+    Some(Notice {
+        kind: Notice::DERIVED_ACCOUNTS.to_string(),
+        text,
+    })
+}
+
+/// When the newest dated record is long before the as-of day.
+fn stale(as_of: Day, stats: &[crate::metrics::InputStats]) -> Option<Notice> {
+    let newest = stats.iter().filter_map(|s| s.last_date).max()?;
+    let days = as_of.days_since(newest);
+    (days > STALE_DAYS).then(|| Notice {
+        kind: Notice::STALE_DATA.to_string(),
+        text: format!(
+            "the export's newest record is from {newest}, {days} days before the as-of date {as_of}: \
+             every account looks silent since then. Score as of the export's end with \
+             --as-of latest (or --as-of {newest})"
+        ),
+    })
 }
 
 /// Scores the export at `paths` and returns the whole report in memory.
 pub fn analyse_paths(
     rules: &RuleSet,
-    as_of: impl Into<Day>,
+    as_of: impl Into<AsOf>,
     paths: &[PathBuf],
 ) -> Result<report::ReportData> {
     let (inputs, unrecognised) = recognise_all(rules, &[], paths)?;

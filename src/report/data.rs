@@ -37,6 +37,23 @@ pub struct InputReport {
     pub error: Option<String>,
 }
 
+/// What a reader must know before trusting a report, shown at its top: the
+/// data is old, a file was mostly rejected, the accounts were derived, some
+/// accounts have no records at all.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Notice {
+    /// `stale-data`, `mostly-rejected`, `derived-accounts` or `dormant-accounts`.
+    pub kind: String,
+    pub text: String,
+}
+
+impl Notice {
+    pub const STALE_DATA: &'static str = "stale-data";
+    pub const MOSTLY_REJECTED: &'static str = "mostly-rejected";
+    pub const DERIVED_ACCOUNTS: &'static str = "derived-accounts";
+    pub const DORMANT: &'static str = "dormant-accounts";
+}
+
 #[derive(Debug, Clone, Serialize, Deserialize)]
 pub struct NotAssessed {
     pub rule: String,
@@ -293,6 +310,9 @@ pub struct ReportData {
     pub as_of: String,
     pub rules: RulesInfo,
     pub inputs: Vec<InputReport>,
+    /// What a reader must know before trusting the report.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub notices: Vec<Notice>,
     pub not_assessed: Vec<NotAssessed>,
     #[serde(default)]
     pub uninformative: Vec<NotAssessed>,

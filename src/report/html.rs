@@ -36,6 +36,7 @@ fn band_colour(index: usize, count: usize) -> &'static str {
 const STYLE: &str = r#"
 :root { --ink: #1d2430; --muted: #5b6676; --line: #d9dee5; --soft: #f4f6f9; }
 * { box-sizing: border-box; }
+.notice { border-left: 4px solid #c0392b; background: #fdf1ef; padding: .5em .8em; }
 body { font: 15px/1.45 system-ui, -apple-system, "Segoe UI", Roboto, "Helvetica Neue", Arial, sans-serif;
        color: var(--ink); margin: 0 auto; max-width: 1040px; padding: 32px 28px 64px; }
 h1 { font-size: 26px; margin: 0 0 4px; }
@@ -140,6 +141,13 @@ pub fn render(report: &Report, out: &mut dyn Write) -> io::Result<()> {
             .map_or(String::new(), |m| format!(" · mean score {m}"))
     );
 
+    for n in &report.notices {
+        let _ = writeln!(
+            h,
+            "<p class=\"notice\" role=\"alert\"><strong>Warning:</strong> {}</p>",
+            esc(&n.text)
+        );
+    }
     summary_html(&mut h, &summary);
 
     // Band cards.
@@ -235,6 +243,14 @@ pub fn render(report: &Report, out: &mut dyn Write) -> io::Result<()> {
             );
         }
         h.push_str("</tbody></table>\n");
+    }
+    let notes = super::notes::input_notes(report);
+    if !notes.is_empty() {
+        h.push_str("<h2>How the inputs were read</h2>\n<ul>\n");
+        for note in &notes {
+            let _ = writeln!(h, "<li>{}</li>", esc(note));
+        }
+        h.push_str("</ul>\n");
     }
     if !report.uninformative.is_empty() {
         h.push_str("<h2>Uninformative on this export</h2>\n<table><tbody>\n");

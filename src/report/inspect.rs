@@ -17,6 +17,10 @@ pub struct Inspection {
     pub rapport: &'static str,
     pub rules_source: String,
     pub files: Vec<FileInspection>,
+    /// What a reader must know before trusting a score of this export: old
+    /// data, a file mostly rejected, accounts derived or without records.
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub notices: Vec<crate::report::Notice>,
     /// Rules the export lacks the data for, with the reason.
     pub not_assessed: Vec<NotAssessed>,
     /// Rules that give (nearly) every account the same result on this export.
@@ -95,6 +99,9 @@ pub fn render(ins: &Inspection, format: Format, out: &mut dyn Write) -> io::Resu
 
 fn render_text(ins: &Inspection, out: &mut dyn Write) -> io::Result<()> {
     writeln!(out, "Rules: {}", ins.rules_source)?;
+    for n in &ins.notices {
+        writeln!(out, "WARNING: {}", printable(&n.text))?;
+    }
     for f in &ins.files {
         writeln!(out)?;
         match &f.table {
@@ -143,6 +150,9 @@ fn render_text(ins: &Inspection, out: &mut dyn Write) -> io::Result<()> {
                 f.counts.footer,
                 f.counts.skipped - f.counts.deleted - f.counts.footer
             )?;
+            if let (Some(first), Some(last)) = (f.counts.first_date, f.counts.last_date) {
+                writeln!(out, "  dated:     {first} to {last}")?;
+            }
         }
         if !f.columns.is_empty() {
             writeln!(out, "  columns:")?;

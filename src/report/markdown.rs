@@ -16,6 +16,9 @@ fn score(s: Option<f64>) -> String {
 pub fn render(report: &Report, out: &mut dyn Write) -> io::Result<()> {
     let summary = summarise(report, 10);
     writeln!(out, "# Customer relationships as of {}\n", report.as_of)?;
+    for n in &report.notices {
+        writeln!(out, "> **Warning:** {}\n", md(&n.text))?;
+    }
     write_summary(report, &summary, out)?;
     writeln!(out, "\n## Accounts\n")?;
     let first_prospect = report.first_prospect_id();
@@ -152,6 +155,13 @@ fn write_summary(report: &Report, s: &Summary, out: &mut dyn Write) -> io::Resul
         writeln!(out, "\n### Uninformative on this export\n")?;
         for n in &report.uninformative {
             writeln!(out, "- `{}`: {}", md(&n.rule), md(&n.reason))?;
+        }
+    }
+    let notes = super::notes::input_notes(report);
+    if !notes.is_empty() {
+        writeln!(out, "\n### How the inputs were read\n")?;
+        for note in &notes {
+            writeln!(out, "- {}", md(note))?;
         }
     }
     Ok(())

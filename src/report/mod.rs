@@ -50,6 +50,8 @@ pub struct Report<'a> {
     pub as_of: Day,
     pub rules: RulesInfo,
     pub inputs: Vec<InputReport>,
+    /// What a reader must know before trusting the report, shown at its top.
+    pub notices: Vec<Notice>,
     /// Rules no account could be assessed on, with the reason (the export lacks
     /// their data).
     pub not_assessed: Vec<NotAssessed>,
@@ -67,6 +69,9 @@ pub struct Report<'a> {
     /// The most actions an account lists (`[actions] per_account`, or
     /// `--max-actions`); the JSON keeps the rest, marked beyond it.
     budget: usize,
+    /// Accounts with no records at all get no actions: there is nobody and
+    /// nothing to act on (see [`Report::quiet_dormant`]).
+    quiet_dormant: bool,
 }
 
 /// A path (or `path:line`) relative to `folder` when it lies inside it.
@@ -170,6 +175,7 @@ pub fn build<'a>(
             name: rule_set.name.clone(),
         },
         inputs,
+        notices: Vec::new(),
         not_assessed,
         uninformative,
         baseline: None,
@@ -177,6 +183,7 @@ pub fn build<'a>(
         files,
         due_dates: due_dates(rule_set, as_of),
         budget: rule_set.actions.per_account,
+        quiet_dormant: false,
         ranked,
     }
 }
@@ -353,6 +360,12 @@ impl Report<'_> {
         });
     }
 
+    /// Gives the accounts with no records in any other table no actions: the
+    /// report counts them in one notice instead.
+    pub fn quiet_dormant(&mut self) {
+        self.quiet_dormant = true;
+    }
+
     /// Lists at most `n` actions per account (the JSON marks the rest).
     pub fn set_action_budget(&mut self, n: usize) {
         self.budget = n;
@@ -466,6 +479,11 @@ impl Report<'_> {
             missing,
         } = details;
         let acc = &outcome.accounts[account];
+        let actions = if self.quiet_dormant && acc.records == 0 {
+            Vec::new()
+        } else {
+            actions
+        };
         let contact_name = |c: u32| outcome.contacts.name(c).to_string();
         let rule_reports = results
             .into_iter()
@@ -590,12 +608,15 @@ impl Serialize for Report<'_> {
                 serializer.collect_seq(self.0.accounts())
             }
         }
-        let mut st = serializer.serialize_struct("Report", 9)?;
+        let mut st = serializer.serialize_struct("Report", 10)?;
         st.serialize_field("schema", self.schema)?;
         st.serialize_field("rapport", VERSION)?;
         st.serialize_field("as_of", &self.as_of)?;
         st.serialize_field("rules", &self.rules)?;
         st.serialize_field("inputs", &self.inputs)?;
+        if !self.notices.is_empty() {
+            st.serialize_field("notices", &self.notices)?;
+        }
         st.serialize_field("not_assessed", &self.not_assessed)?;
         st.serialize_field("uninformative", &self.uninformative)?;
         if let Some(b) = &self.baseline {

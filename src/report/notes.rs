@@ -20,6 +20,41 @@ pub struct Rejected<'r> {
     pub written: bool,
 }
 
+/// Sentences about how the inputs were read that every report shows beside
+/// its totals: lines lost to broken quotes, rows that repeat an id.
+pub fn input_notes(report: &Report) -> Vec<String> {
+    let mut notes = Vec::new();
+    for input in &report.inputs {
+        let c = &input.counts;
+        let name = std::path::Path::new(&input.path)
+            .file_name()
+            .map_or_else(|| input.path.clone(), |n| n.to_string_lossy().into_owned());
+        if c.resynchronised > 0 {
+            notes.push(format!(
+                "{name}: {} resynchronised: lines left out where a broken quote made them \
+                 unreadable, reading going on after each (rejected rows)",
+                c.resynchronised
+            ));
+        }
+        if c.duplicates > 0 {
+            notes.push(format!(
+                "{name}: {} rows repeat an id already read in another file of the table, \
+                 rejected as duplicates and counted once",
+                c.duplicates
+            ));
+        }
+    }
+    notes
+}
+
+/// The report's notices, one warning line each.
+pub fn notices(report: &Report, err: &mut dyn Write) -> io::Result<()> {
+    for n in &report.notices {
+        writeln!(err, "WARNING: {}", printable(&n.text))?;
+    }
+    Ok(())
+}
+
 /// What a person should know about the inputs, on stderr.
 pub fn render(
     report: &Report,
@@ -27,6 +62,7 @@ pub fn render(
     rejects: &Rejected,
     err: &mut dyn Write,
 ) -> io::Result<()> {
+    notices(report, err)?;
     for input in &report.inputs {
         match (&input.table, &input.error) {
             (Some(table), _) => writeln!(

@@ -42,6 +42,7 @@ pub fn render(
         summary.join(", ")
     )?;
     writeln!(out, "rules: {}", printable(&report.rule_set().origin))?;
+    super::notes::notices(report, out)?;
     if let Some(b) = &report.baseline {
         writeln!(
             out,
@@ -240,6 +241,9 @@ fn render_inputs(report: &Report, out: &mut dyn Write) -> io::Result<()> {
             i.counts.skipped,
             read_as
         )?;
+    }
+    for note in super::notes::input_notes(report) {
+        writeln!(out, "note: {}", printable(&note))?;
     }
     Ok(())
 }

@@ -1174,7 +1174,7 @@ SELECT
   a.name AS "account_name",
   a.f_owner AS "account_owner",
   DATE '2026-06-30' AS "as_of",
-  '547717d398b4150a' AS "rapport_plan",
+  '8bdb6ebe59670138' AS "rapport_plan",
   pc.contact AS "primary_contact_id",
   pc.contact_name AS "primary_contact_name",
   fc.id AS "first_contact_id",

@@ -331,15 +331,15 @@ fn refuses_to_write_rejects_over_an_input() {
 }
 
 #[test]
-fn no_accounts_file_is_an_input_error() {
+fn no_accounts_file_derives_the_accounts_and_says_so() {
     let export = Export::new(&[("Task.csv", common::TASKS)]);
     rapport()
         .arg("score")
         .arg(export.path())
         .assert()
-        .code(2)
+        .success()
         .stderr(predicate::str::contains(
-            "no accounts file among the inputs",
+            "no accounts file: accounts derived from Task.csv: 3 accounts",
         ));
 }
 
