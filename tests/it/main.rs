@@ -6,6 +6,7 @@ mod common;
 
 mod actions;
 mod briefs;
+mod change;
 mod cli;
 mod commands;
 mod completions;
