@@ -81,6 +81,12 @@ pub enum Command {
         after_help = "Examples:\n  rapport sql --dialect postgres --as-of 2026-06-30 > metrics.sql\n  rapport sql --dialect duckdb --views examples/brightline --as-of 2026-06-30 | duckdb -csv > metrics.csv\n  rapport score --metrics metrics.csv\n\nSee docs/warehouse.md for each engine end to end."
     )]
     Sql(SqlArgs),
+    /// Show each account's score and band over several JSON reports (dated by
+    /// their as-of), and the rules behind its largest moves.
+    #[command(
+        after_help = "Examples:\n  rapport score export/ --format json -o latest.json && rapport trend last-week.json latest.json > trend.csv\n  rapport trend last-week.json --format html -o trend.html    # any number of reports, in any order\n\nExit status: 0 when the series was written, 2 when a report cannot be read."
+    )]
+    Trend(TrendArgs),
     /// Print a shell completion script: bash, zsh, fish, powershell or elvish.
     #[command(
         after_help = "Examples:\n  rapport completions bash > ~/.local/share/bash-completion/completions/rapport\n  rapport completions zsh > ~/.zfunc/_rapport\n  rapport completions fish > ~/.config/fish/completions/rapport.fish"
@@ -98,6 +104,29 @@ pub struct CompletionsArgs {
     pub shell: clap_complete::Shell,
     #[command(flatten)]
     pub output: OutputArgs,
+}
+
+#[derive(Debug, clap::Args)]
+pub struct TrendArgs {
+    /// JSON reports (`rapport score --format json`), in any order: each is dated
+    /// by its as-of.
+    #[arg(value_name = "REPORT", required = true)]
+    pub reports: Vec<PathBuf>,
+    /// `csv` or `json`: the time series; `html`: a page with a chart per account.
+    #[arg(long, value_enum, default_value_t = TrendFormat::Csv)]
+    pub format: TrendFormat,
+    #[command(flatten)]
+    pub output: OutputArgs,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum TrendFormat {
+    /// One row per account and report: score, band, change and its causes.
+    Csv,
+    /// The reports, and per account its points and largest moves.
+    Json,
+    /// One self-contained page with an SVG chart per account.
+    Html,
 }
 
 #[derive(Debug, clap::Args)]

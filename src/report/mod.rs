@@ -15,6 +15,7 @@ pub mod rules;
 pub mod sanitise;
 pub mod summary;
 pub mod table;
+pub mod trend;
 
 use std::borrow::Cow;
 use std::io::{self, Write};

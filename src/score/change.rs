@@ -620,6 +620,175 @@ impl Change {
     }
 }
 
+/// Each account's score and band over several reports, oldest first, and the
+/// causes of its largest moves from one report to the next.
+#[derive(Debug, Clone, Serialize)]
+pub struct Trend {
+    pub schema: &'static str,
+    pub reports: Vec<TrendReport>,
+    pub accounts: Vec<AccountTrend>,
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct TrendReport {
+    pub path: String,
+    pub as_of: String,
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct AccountTrend {
+    pub id: String,
+    pub name: String,
+    /// One per report the account is in, oldest first.
+    pub points: Vec<TrendPoint>,
+    /// The largest moves between consecutive reports, largest first.
+    pub largest_moves: Vec<TrendMove>,
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct TrendPoint {
+    pub as_of: String,
+    pub score: Option<f64>,
+    pub band: Option<String>,
+    /// The change since the report before, when the account was in it.
+    pub delta: Option<f64>,
+    /// The largest causes of that change: (what, points).
+    pub causes: Vec<TrendCause>,
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct TrendMove {
+    pub from: String,
+    pub to: String,
+    pub delta: f64,
+    pub band_before: Option<String>,
+    pub band_after: Option<String>,
+    pub causes: Vec<TrendCause>,
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct TrendCause {
+    pub what: String,
+    pub points: f64,
+}
+
+/// The schema of `rapport trend --format json`.
+pub const TREND_SCHEMA: &str = "rapport.trend/1";
+
+/// How many moves and causes a trend keeps per account.
+const MOVES_KEPT: usize = 3;
+
+/// The trend over `reports` (path, report), put in date order.
+pub fn trend(mut reports: Vec<(String, crate::report::ReportData)>) -> Trend {
+    reports.sort_by(|a, b| a.1.as_of.cmp(&b.1.as_of));
+    let mut accounts: Vec<AccountTrend> = Vec::new();
+    let mut at: HashMap<String, usize> = HashMap::new();
+    for (i, (_, report)) in reports.iter().enumerate() {
+        let earlier = i.checked_sub(1).map(|j| &reports[j].1);
+        let side = |r: &'_ crate::report::ReportData| -> Vec<RuleInfo> {
+            if r.rules.rules.is_empty() {
+                r.accounts
+                    .iter()
+                    .find(|a| !a.rules.is_empty())
+                    .map(|a| {
+                        a.rules
+                            .iter()
+                            .map(|x| RuleInfo {
+                                id: x.id.clone(),
+                                weight: x.weight,
+                                table: None,
+                                cap: None,
+                            })
+                            .collect()
+                    })
+                    .unwrap_or_default()
+            } else {
+                r.rules.rules.clone()
+            }
+        };
+        let comparison = earlier.map(|e| {
+            let (rb, ra) = (side(e), side(report));
+            Comparison::new(
+                &Side {
+                    rules: &rb,
+                    inputs: &e.inputs,
+                    not_assessed: &e.not_assessed,
+                    uninformative: &e.uninformative,
+                },
+                &Side {
+                    rules: &ra,
+                    inputs: &report.inputs,
+                    not_assessed: &report.not_assessed,
+                    uninformative: &report.uninformative,
+                },
+            )
+        });
+        let before: HashMap<&str, &AccountReport> = earlier
+            .map(|e| e.accounts.iter().map(|a| (a.id.as_str(), a)).collect())
+            .unwrap_or_default();
+        for a in &report.accounts {
+            let change = comparison
+                .as_ref()
+                .zip(before.get(a.id.as_str()))
+                .map(|(c, b)| c.account(b, a));
+            let causes: Vec<TrendCause> = change
+                .as_ref()
+                .map(|c| {
+                    c.causes()
+                        .into_iter()
+                        .take(MOVES_KEPT)
+                        .map(|(what, points)| TrendCause { what, points })
+                        .collect()
+                })
+                .unwrap_or_default();
+            let slot = *at.entry(a.id.clone()).or_insert_with(|| {
+                accounts.push(AccountTrend {
+                    id: a.id.clone(),
+                    name: a.name.clone(),
+                    points: Vec::new(),
+                    largest_moves: Vec::new(),
+                });
+                accounts.len() - 1
+            });
+            let t = &mut accounts[slot];
+            t.name.clone_from(&a.name);
+            if let (Some(c), Some(e)) = (&change, earlier)
+                && let Some(delta) = c.delta.filter(|d| *d != 0.0)
+            {
+                t.largest_moves.push(TrendMove {
+                    from: e.as_of.clone(),
+                    to: report.as_of.clone(),
+                    delta,
+                    band_before: c.band_before.clone(),
+                    band_after: c.band_after.clone(),
+                    causes: causes.clone(),
+                });
+                t.largest_moves
+                    .sort_by(|x, y| y.delta.abs().total_cmp(&x.delta.abs()));
+                t.largest_moves.truncate(MOVES_KEPT);
+            }
+            t.points.push(TrendPoint {
+                as_of: report.as_of.clone(),
+                score: a.score,
+                band: a.band.clone(),
+                delta: change.as_ref().and_then(|c| c.delta),
+                causes,
+            });
+        }
+    }
+    Trend {
+        schema: TREND_SCHEMA,
+        reports: reports
+            .iter()
+            .map(|(path, r)| TrendReport {
+                path: path.clone(),
+                as_of: r.as_of.clone(),
+            })
+            .collect(),
+        accounts,
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

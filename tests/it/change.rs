@@ -521,3 +521,54 @@ fn a_new_task_says_what_changed_behind_it() {
             .all(|row| row[col].is_empty()),
     );
 }
+
+#[test]
+fn trend_follows_each_account_over_the_reports() {
+    let weeks = Weeks::new().with_events();
+    let first = weeks.baseline();
+    let second = weeks.path("week2.json");
+    let out = weeks.score(&["--format", "json", "-o", second.to_str().unwrap()]);
+    assert!(out.status.success());
+    let run = |format: &str| {
+        let out = rapport()
+            .args(["trend", "--format", format])
+            .arg(&second)
+            .arg(&first)
+            .output()
+            .unwrap();
+        assert!(
+            out.status.success(),
+            "{}",
+            String::from_utf8_lossy(&out.stderr)
+        );
+        String::from_utf8(out.stdout).unwrap()
+    };
+    let json: Value = serde_json::from_str(&run("json")).unwrap();
+    assert_eq!(json["reports"][0]["as_of"], WEEK_1, "sorted by date");
+    let meridian = json["accounts"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|a| a["id"] == MERIDIAN)
+        .unwrap();
+    assert_eq!(meridian["points"].as_array().unwrap().len(), 2);
+    assert_eq!(meridian["points"][0]["score"], 100.0);
+    let largest = &meridian["largest_moves"][0];
+    assert!(largest["delta"].as_f64().unwrap() < -10.0);
+    assert_eq!(largest["causes"][0]["what"], "complaint-resolution");
+
+    let csv = run("csv");
+    let mut rows = csv.lines();
+    assert_eq!(
+        rows.next(),
+        Some("account_id,account,as_of,score,band,delta,causes")
+    );
+    let meridian_rows: Vec<&str> = csv.lines().filter(|l| l.starts_with(MERIDIAN)).collect();
+    assert_eq!(meridian_rows.len(), 2);
+    assert!(meridian_rows[1].contains("complaint-resolution"));
+
+    let html = run("html");
+    assert!(html.contains("<svg"));
+    assert!(html.contains("<polyline"));
+    assert!(!html.contains("<script"));
+}
