@@ -81,6 +81,12 @@ pub enum Command {
         after_help = "Examples:\n  rapport sql --dialect postgres --as-of 2026-06-30 > metrics.sql\n  rapport sql --dialect duckdb --views examples/brightline --as-of 2026-06-30 | duckdb -csv > metrics.csv\n  rapport score --metrics metrics.csv\n\nSee docs/warehouse.md for each engine end to end."
     )]
     Sql(SqlArgs),
+    /// Show each account's score and band over several JSON reports (dated by
+    /// their as-of), and the rules behind its largest moves.
+    #[command(
+        after_help = "Examples:\n  rapport score export/ --format json -o latest.json && rapport trend last-week.json latest.json > trend.csv\n  rapport trend last-week.json --format html -o trend.html    # any number of reports, in any order\n\nExit status: 0 when the series was written, 2 when a report cannot be read."
+    )]
+    Trend(TrendArgs),
     /// Print a shell completion script: bash, zsh, fish, powershell or elvish.
     #[command(
         after_help = "Examples:\n  rapport completions bash > ~/.local/share/bash-completion/completions/rapport\n  rapport completions zsh > ~/.zfunc/_rapport\n  rapport completions fish > ~/.config/fish/completions/rapport.fish"
@@ -98,6 +104,29 @@ pub struct CompletionsArgs {
     pub shell: clap_complete::Shell,
     #[command(flatten)]
     pub output: OutputArgs,
+}
+
+#[derive(Debug, clap::Args)]
+pub struct TrendArgs {
+    /// JSON reports (`rapport score --format json`), in any order: each is dated
+    /// by its as-of.
+    #[arg(value_name = "REPORT", required = true)]
+    pub reports: Vec<PathBuf>,
+    /// `csv` or `json`: the time series; `html`: a page with a chart per account.
+    #[arg(long, value_enum, default_value_t = TrendFormat::Csv)]
+    pub format: TrendFormat,
+    #[command(flatten)]
+    pub output: OutputArgs,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum TrendFormat {
+    /// One row per account and report: score, band, change and its causes.
+    Csv,
+    /// The reports, and per account its points and largest moves.
+    Json,
+    /// One self-contained page with an SVG chart per account.
+    Html,
 }
 
 #[derive(Debug, clap::Args)]
@@ -232,7 +261,7 @@ pub struct RulesArgs {
 
 #[derive(Debug, clap::Args)]
 #[command(
-    after_help = "Examples:\n  rapport score examples/brightline --as-of 2026-06-30\n  rapport score examples/brightline --format html -o report.html\n  rapport score examples/brightline --band at-risk --top 5 --wide\n\nExit status:\n  0  the report was produced (rejected rows and unrecognised files are reported, not fatal)\n  1  an account breached --fail-under or --fail-on-band (only --key-accounts, when given)\n  2  usage, rule-file or input error\n\nA weekly cron line:\n  0 7 * * MON  rapport score /data/crm --format json --output /srv/rapport/latest.json --baseline /srv/rapport/last-week.json --fail-on-band no-relationship --key-accounts /srv/rapport/key.txt --quiet"
+    after_help = "Examples:\n  rapport score examples/brightline --as-of 2026-06-30\n  rapport score examples/brightline --format html -o report.html\n  rapport score examples/brightline --band at-risk --top 5 --wide\n\nExit status:\n  0  the report was produced (rejected rows and unrecognised files are reported, not fatal)\n  1  an account breached --fail-under, --fail-on-band, --fail-on-drop or --fail-on-band-change (only --key-accounts, when given)\n  2  usage, rule-file or input error\n\nA weekly cron line:\n  0 7 * * MON  rapport score /data/crm --format json --output /srv/rapport/latest.json --baseline /srv/rapport/last-week.json --fail-on-drop 10 --fail-on-band-change --key-accounts /srv/rapport/key.txt --quiet"
 )]
 pub struct ScoreArgs {
     #[command(flatten)]
@@ -291,8 +320,22 @@ pub struct ScoreArgs {
     /// Exit 1 when an account is in BAND or a worse one.
     #[arg(long, value_name = "BAND", help_heading = "Alerting (exit 1)")]
     pub fail_on_band: Option<String>,
-    /// Only these accounts raise --fail-under and --fail-on-band: a file with one
-    /// account id or name per line (# starts a comment).
+    /// Exit 1 when an account lost POINTS or more since --baseline, naming it
+    /// and the rule that cost the most.
+    #[arg(
+        long,
+        value_name = "POINTS",
+        requires = "baseline",
+        help_heading = "Alerting (exit 1)"
+    )]
+    pub fail_on_drop: Option<f64>,
+    /// Exit 1 when an account moved to another band since --baseline (up or
+    /// down), naming it and its main cause.
+    #[arg(long, requires = "baseline", help_heading = "Alerting (exit 1)")]
+    pub fail_on_band_change: bool,
+    /// Only these accounts raise --fail-under, --fail-on-band, --fail-on-drop and
+    /// --fail-on-band-change: a file with one account id or name per line (#
+    /// starts a comment).
     #[arg(long, value_name = "FILE", help_heading = "Alerting (exit 1)")]
     pub key_accounts: Option<PathBuf>,
 
@@ -360,7 +403,7 @@ pub enum ColorChoice {
 #[command(mut_arg("as_of", |a| a.help("Explain as of this date (YYYY-MM-DD, or latest: the export's newest dated record) instead of today")))]
 #[command(mut_arg("format", |a| a.help("Output format: `table` reads as a page for a person, `json` is the same trail as data")))]
 #[command(
-    after_help = "Examples:\n  rapport explain examples/brightline --account \"Harborview Dental Group\" --as-of 2026-06-30\n  rapport explain examples/brightline --account harborview --format json    # a unique part of the name"
+    after_help = "Examples:\n  rapport explain examples/brightline --account \"Harborview Dental Group\" --as-of 2026-06-30\n  rapport explain examples/brightline --account harborview --format json    # a unique part of the name\n  rapport explain export/ --account harborview --baseline last-week.json    # what changed since"
 )]
 pub struct ExplainArgs {
     #[command(flatten)]
@@ -371,6 +414,9 @@ pub struct ExplainArgs {
     /// unique part of it).
     #[arg(long, value_name = "ID|NAME")]
     pub account: String,
+    /// An earlier JSON report: also say what moved the score since, rule by rule.
+    #[arg(long, value_name = "FILE")]
+    pub baseline: Option<PathBuf>,
     #[command(flatten)]
     pub as_of: AsOfArgs,
     #[command(flatten)]

@@ -14,7 +14,11 @@ pub fn explain_command(args: ExplainArgs, ui: &Ui) -> Result<ExitCode> {
     let settings = Settings::resolve(args.as_of, &args.input);
     let rules = settings::rule_set(&args.rules, &settings.input.all_paths(), ui)?;
     let (rules, inputs, unrecognised) = pipeline::read_export(rules, &settings.input)?;
-    let report = pipeline::analyse(
+    let baseline = match &args.baseline {
+        Some(path) => Some((path, super::score::read_baseline(path)?)),
+        None => None,
+    };
+    let mut report = pipeline::analyse(
         &rules,
         settings.as_of,
         &inputs,
@@ -26,9 +30,13 @@ pub fn explain_command(args: ExplainArgs, ui: &Ui) -> Result<ExitCode> {
             ..Default::default()
         },
     )?;
+    if let Some((path, earlier)) = baseline {
+        report.set_baseline(&path.display().to_string(), earlier);
+    }
     let explanation =
         pipeline::explain(&report).context("the account was not found in the accounts table")?;
-    let paths: Vec<_> = inputs.iter().map(|i| i.path.clone()).collect();
+    let mut paths: Vec<_> = inputs.iter().map(|i| i.path.clone()).collect();
+    paths.extend(args.baseline.clone());
     let wrap = (args.format.format == Format::Table)
         .then_some(ui.width)
         .flatten();

@@ -10,6 +10,7 @@ mod man;
 mod rules;
 mod score;
 mod sql;
+mod trend;
 
 use std::io::{self, Write};
 use std::process::ExitCode;
@@ -35,6 +36,7 @@ pub fn run(cli: Cli) -> Result<ExitCode> {
         Command::Backtest(args) => backtest::backtest_command(args, &ui),
         Command::Inspect(args) => inspect::inspect_command(args, &ui),
         Command::Sql(args) => sql::sql_command(args, &ui),
+        Command::Trend(args) => trend::trend_command(args),
         Command::Completions(args) => completions::completions_command(args),
         Command::Man(args) => man::man_command(args),
     }

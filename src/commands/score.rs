@@ -239,7 +239,8 @@ fn finish(
         })?;
     }
 
-    let breaches = alerts(&report, args, key_accounts.as_deref());
+    let mut breaches = alerts(&report, args, key_accounts.as_deref());
+    breaches.extend(change_alerts(&report, args, key_accounts.as_deref()));
     if breaches.is_empty() {
         return Ok(ExitCode::SUCCESS);
     }
@@ -292,7 +293,7 @@ fn refuse_overlaps(args: &ScoreArgs, exports: &[&Path], export_args: &[PathBuf])
 
 /// An earlier JSON report, for `--baseline`. Each account's score must be a
 /// score and each id must appear once: the trend is computed from them.
-fn read_baseline(path: &Path) -> Result<report::ReportData> {
+pub(super) fn read_baseline(path: &Path) -> Result<report::ReportData> {
     let text = crate::config::read_bounded(path, MAX_BASELINE_BYTES, "baseline")?;
     let not_a_report = || {
         format!(
@@ -433,11 +434,7 @@ fn alerts(report: &report::Report, args: &ScoreArgs, key: Option<&[String]>) -> 
         .and_then(|b| bands.iter().position(|x| x.name == *b));
     let mut out = Vec::new();
     for a in report.briefs() {
-        if let Some(key) = key
-            && !key
-                .iter()
-                .any(|k| *k == a.id || k.eq_ignore_ascii_case(&a.name))
-        {
+        if !is_key(key, &a.id, &a.name) {
             continue;
         }
         let under = args
@@ -459,6 +456,54 @@ fn alerts(report: &report::Report, args: &ScoreArgs, key: Option<&[String]>) -> 
                 a.band.as_deref().unwrap_or("-")
             ));
         }
+    }
+    out
+}
+
+/// Whether `--key-accounts`, when given, names the account.
+fn is_key(key: Option<&[String]>, id: &str, name: &str) -> bool {
+    key.is_none_or(|key| key.iter().any(|k| *k == id || k.eq_ignore_ascii_case(name)))
+}
+
+/// The accounts that breach --fail-on-drop or --fail-on-band-change, as
+/// `name (was -> now, band): main cause`. Needs each account's rules, so it
+/// takes a full pass, and only when one of them is asked for.
+fn change_alerts(report: &report::Report, args: &ScoreArgs, key: Option<&[String]>) -> Vec<String> {
+    if args.fail_on_drop.is_none() && !args.fail_on_band_change {
+        return Vec::new();
+    }
+    let mut out = Vec::new();
+    for a in report.accounts() {
+        let Some(change) = &a.change else {
+            continue;
+        };
+        if !is_key(key, &a.id, &a.name) {
+            continue;
+        }
+        let dropped = args
+            .fail_on_drop
+            .zip(change.delta)
+            .is_some_and(|(limit, d)| -d >= limit);
+        let moved = args.fail_on_band_change && change.band_changed();
+        if !(dropped || moved) {
+            continue;
+        }
+        let score = |s: Option<f64>| s.map_or("-".to_string(), |s| format!("{s:.1}"));
+        let band = |b: &Option<String>| b.clone().unwrap_or_else(|| "-".to_string());
+        let cause = change.top_causes(1);
+        out.push(format!(
+            "{} ({} -> {}, {} -> {}): {}",
+            terminal(&a.name),
+            score(change.score_before),
+            score(change.score_after),
+            band(&change.band_before),
+            band(&change.band_after),
+            if cause.is_empty() {
+                "no single rule".to_string()
+            } else {
+                terminal(&cause).into_owned()
+            }
+        ));
     }
     out
 }

@@ -164,9 +164,35 @@ struct Task<'a> {
     account: &'a str,
     contact: &'a str,
     rule: &'a str,
+    /// With a baseline: what changed behind a new or changed action.
+    change: Option<String>,
+}
+
+/// A task's row, with its `change` cell last when the file has that column.
+fn write_task_row(
+    w: &mut csv::Writer<&mut dyn Write>,
+    change: Option<&str>,
+    cells: &[&str],
+) -> csv::Result<()> {
+    match change {
+        Some(c) => {
+            let mut all = cells.to_vec();
+            all.push(c);
+            write_row(w, &all)
+        }
+        None => write_row(w, cells),
+    }
 }
 
 impl TasksFormat {
+    /// The column that says what changed since the baseline.
+    fn change_column(self) -> &'static str {
+        match self {
+            TasksFormat::Salesforce => "Rapport_Change__c",
+            TasksFormat::Hubspot => "Rapport Change",
+        }
+    }
+
     fn header(self) -> &'static [&'static str] {
         match self {
             // Task API names first (Data Loader maps them by name), then the
@@ -207,8 +233,9 @@ impl TasksFormat {
 
     fn write(self, w: &mut csv::Writer<&mut dyn Write>, t: &Task) -> csv::Result<()> {
         match self {
-            TasksFormat::Salesforce => write_row(
+            TasksFormat::Salesforce => write_task_row(
                 w,
+                t.change.as_deref(),
                 &[
                     &t.subject,
                     t.due,
@@ -224,8 +251,9 @@ impl TasksFormat {
                     t.rule,
                 ],
             ),
-            TasksFormat::Hubspot => write_row(
+            TasksFormat::Hubspot => write_task_row(
                 w,
+                t.change.as_deref(),
                 &[
                     &t.subject,
                     t.due,
@@ -249,8 +277,18 @@ impl TasksFormat {
 /// One row per action item, in the columns and values of the CRM `format` names,
 /// each with a key that stays the same from one weekly run to the next.
 pub fn render_tasks(report: &Report, format: TasksFormat, out: &mut dyn Write) -> io::Result<()> {
-    write_header(out, format.header())?;
-    report.write_accounts(Depth::Brief, out, |accounts, bytes| {
+    // With a baseline each task says what changed behind it, which takes the
+    // accounts' rules.
+    let depth = if report.baseline.is_some() {
+        let mut header = format.header().to_vec();
+        header.push(format.change_column());
+        write_header(out, &header)?;
+        Depth::Full
+    } else {
+        write_header(out, format.header())?;
+        Depth::Brief
+    };
+    report.write_accounts(depth, out, |accounts, bytes| {
         let mut w = writer(bytes);
         while let Some(a) = accounts.next_account() {
             write_tasks(&mut w, report, format, a)?;
@@ -304,8 +342,31 @@ fn write_tasks(
             account: &a.name,
             contact: x.contact.as_deref().unwrap_or_default(),
             rule: &x.rule,
+            change: report
+                .baseline
+                .is_some()
+                .then(|| action_change(a, x).unwrap_or_default()),
         };
         format.write(w, &task)?;
     }
     Ok(())
+}
+
+/// What changed behind an action since the baseline: `new: ...` when the
+/// baseline had no action of its rule, `changed: ...` when its rule moved the
+/// score since, None when it is the same action as before (or the account is new).
+fn action_change(a: &AccountReport, x: &super::ActionReport) -> Option<String> {
+    let change = a.change.as_ref()?;
+    let earlier = change
+        .earlier_actions
+        .iter()
+        .find(|(rule, _)| *rule == x.rule);
+    let cause = change.cause_of(&x.rule);
+    match (earlier, cause) {
+        (None, Some(cause)) => Some(format!("new: {cause}")),
+        (None, None) => Some("new".to_string()),
+        (Some(_), Some(cause)) => Some(format!("changed: {cause}")),
+        // The same rule asked for it before and has not moved since.
+        (Some(_), None) => None,
+    }
 }

@@ -8,12 +8,31 @@ use serde::{Deserialize, Serialize};
 use crate::metrics::InputStats;
 use crate::rules::{Priority, Status};
 use crate::score::Segment;
+pub use crate::score::change::{Change, DataCause, RuleSetChange};
 use crate::spec::Urgency;
 
 #[derive(Debug, Clone, Serialize, Deserialize)]
 pub struct RulesInfo {
     pub source: String,
     pub name: Option<String>,
+    /// Every enabled rule, in the rule set's order: what a later report compares
+    /// to say which rules were added, removed or re-weighted.
+    #[serde(default)]
+    pub rules: Vec<RuleInfo>,
+}
+
+/// One rule of the rule set as a report carries it.
+#[derive(Debug, Clone, Serialize, Deserialize)]
+pub struct RuleInfo {
+    pub id: String,
+    /// None for a signal (it scores nothing).
+    pub weight: Option<f64>,
+    /// The table its metric reads.
+    #[serde(default)]
+    pub table: Option<String>,
+    /// The band a shortfall on it caps the score at.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub cap: Option<String>,
 }
 
 #[derive(Debug, Clone, Default, Serialize, Deserialize)]
@@ -86,6 +105,9 @@ pub struct AccountReport {
     /// With `--baseline`: the account in the earlier report.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub previous: Option<Previous>,
+    /// With `--baseline`: what moved the score since, rule by rule.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub change: Option<Change>,
 }
 
 /// What a report shows in place of a band when the account has none.
@@ -142,6 +164,13 @@ pub struct BaselineInfo {
     pub new: Vec<AccountRef>,
     /// Accounts the baseline had that this report does not.
     pub gone: Vec<AccountRef>,
+    /// Rules added, removed or re-weighted since the baseline.
+    #[serde(default)]
+    pub rule_set: Vec<RuleSetChange>,
+    /// Rules the export itself moved (a table missing, a file mostly
+    /// rejected, far fewer rows), for every account.
+    #[serde(default)]
+    pub data: Vec<DataCause>,
 }
 
 #[derive(Debug, Clone, Serialize, Deserialize)]

@@ -24,6 +24,10 @@ pub struct Explanation {
     pub caps: Vec<Cap>,
     pub band_reason: String,
     pub rules: Vec<RuleTrail>,
+    /// With `--baseline`: the earlier report's date (the account's `change`
+    /// says what moved since).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub since: Option<String>,
 }
 
 #[derive(Debug, Serialize)]
@@ -131,6 +135,7 @@ impl Report<'_> {
             caps,
             band_reason,
             rules: trails,
+            since: self.baseline.as_ref().map(|b| b.as_of.clone()),
         }
     }
 }
@@ -177,6 +182,9 @@ pub fn render_text(e: &Explanation, out: &mut dyn Write) -> io::Result<()> {
     )?;
     if !a.flags.is_empty() {
         writeln!(out, "Flags: {}", a.flags.join(", "))?;
+    }
+    if let Some(since) = &e.since {
+        render_change_text(a, since, out)?;
     }
     writeln!(out, "\nRules, in the order of the rule set:")?;
     for r in &e.rules {
@@ -235,6 +243,79 @@ pub fn render_text(e: &Explanation, out: &mut dyn Write) -> io::Result<()> {
                 )?;
             }
         }
+    }
+    Ok(())
+}
+
+/// What moved the score since the baseline, largest cause first.
+fn render_change_text(a: &AccountReport, since: &str, out: &mut dyn Write) -> io::Result<()> {
+    let Some(c) = &a.change else {
+        return writeln!(
+            out,
+            "\nSince {since}: not in the baseline report (new since)"
+        );
+    };
+    let score = |s: Option<f64>| s.map_or("-".to_string(), |s| s.to_string());
+    let band = |b: &Option<String>| b.clone().unwrap_or_else(|| "no band".to_string());
+    write!(
+        out,
+        "\nSince {since}: {} -> {}",
+        score(c.score_before),
+        score(c.score_after)
+    )?;
+    match c.delta {
+        Some(d) => write!(out, " ({d:+.1} points)")?,
+        None => write!(out, " (no change can be computed without both scores)")?,
+    }
+    if c.band_changed() {
+        write!(
+            out,
+            ", band {} -> {}",
+            band(&c.band_before),
+            band(&c.band_after)
+        )?;
+    }
+    writeln!(out)?;
+    if let Some(s) = &c.segment {
+        writeln!(
+            out,
+            "  became a {} (was a {})",
+            s.after.name(),
+            s.before.name()
+        )?;
+    }
+    for r in &c.rules {
+        writeln!(
+            out,
+            "  {:+.2}  {}: {}",
+            r.points,
+            r.id,
+            printable(&r.evidence.said)
+        )?;
+    }
+    for d in &c.data {
+        writeln!(
+            out,
+            "  {:+.2}  {}: the data, not the relationship: {}",
+            d.points,
+            d.rule,
+            printable(&d.cause)
+        )?;
+    }
+    for x in &c.rule_set {
+        let w = |w: Option<f64>| w.map_or("-".to_string(), |w| w.to_string());
+        writeln!(
+            out,
+            "  {:+.2}  {}: the rule set, not the relationship: {} (weight {} -> {})",
+            x.points,
+            x.id,
+            x.change.name(),
+            w(x.weight_before),
+            w(x.weight_after)
+        )?;
+    }
+    if c.cap != 0.0 {
+        writeln!(out, "  {:+.2}  caps", c.cap)?;
     }
     Ok(())
 }

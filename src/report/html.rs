@@ -214,6 +214,7 @@ pub fn render(report: &Report, out: &mut dyn Write) -> io::Result<()> {
     h.push_str("</tbody></table>\n</section>\n</div>\n");
     if let Some(b) = &report.baseline {
         moves_html(&mut h, &summary, &b.as_of, &colour);
+        what_changed_html(&mut h, b, &summary.movers);
     }
 
     h.push_str("<h2>Most common gaps</h2>\n<p class=\"sub\">How many accounts fall short on each rule, and the pass rate among the accounts it could be assessed on.</p>\n");
@@ -425,6 +426,41 @@ fn histogram_svg(h: &mut String, summary: &Summary, bands: &[String]) {
         }
     }
     h.push_str("</div>\n");
+}
+
+/// With a baseline: the accounts that moved most, with their top causes, and
+/// what moved every account alike (the rule set, the export).
+fn what_changed_html(h: &mut String, b: &super::BaselineInfo, movers: &super::summary::Movers) {
+    let notes = super::summary::baseline_notes(b);
+    if movers.is_empty() && notes.is_empty() {
+        return;
+    }
+    let _ = writeln!(h, "<h2>What changed since {}</h2>", esc(&b.as_of));
+    for n in &notes {
+        let _ = writeln!(h, "<p class=\"sub\">{}</p>", esc(n));
+    }
+    for (title, list) in [("Down most", &movers.down), ("Up most", &movers.up)] {
+        if list.is_empty() {
+            continue;
+        }
+        let _ = writeln!(
+            h,
+            "<h3>{title}</h3>\n<table><thead><tr><th>Account</th><th class=\"num\">Change</th><th>Band</th><th>Causes</th></tr></thead><tbody>"
+        );
+        for m in list {
+            let word = if m.delta < 0.0 { "down" } else { "up" };
+            let _ = writeln!(
+                h,
+                "<tr><td><a href=\"#a-{}\">{}</a></td><td class=\"num\"><span class=\"{word}\">{:+.1}</span></td><td>{}</td><td>{}</td></tr>",
+                esc(&m.id),
+                esc(&m.name),
+                m.delta,
+                esc(&m.band_move()),
+                esc(&m.causes_line())
+            );
+        }
+        h.push_str("</tbody></table>\n");
+    }
 }
 
 /// With a baseline: how many accounts went from each band to each other.

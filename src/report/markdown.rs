@@ -86,6 +86,7 @@ fn write_summary(report: &Report, s: &Summary, out: &mut dyn Write) -> io::Resul
                 writeln!(out, "| {} | {} | {n} |", md(from), md(to))?;
             }
         }
+        what_changed(out, b, &s.movers)?;
     }
     if !s.this_week.is_empty() {
         writeln!(out, "\n### This week\n")?;
@@ -261,6 +262,43 @@ fn write_account(a: &AccountReport, folder: &Path, out: &mut dyn Write) -> io::R
 fn write_topics(x: &super::ActionReport, indent: &str, out: &mut dyn Write) -> io::Result<()> {
     for t in x.further_topics() {
         writeln!(out, "{indent}- also, **{}**: {}", md(&t.rule), md(&t.text))?;
+    }
+    Ok(())
+}
+
+/// The accounts that moved most since the baseline, with their top causes.
+fn what_changed(
+    out: &mut dyn Write,
+    b: &super::BaselineInfo,
+    movers: &super::summary::Movers,
+) -> io::Result<()> {
+    let notes = super::summary::baseline_notes(b);
+    if movers.is_empty() && notes.is_empty() {
+        return Ok(());
+    }
+    writeln!(out, "\n### What changed\n")?;
+    for n in &notes {
+        writeln!(out, "{}\n", md(n))?;
+    }
+    for (title, list) in [("Down most", &movers.down), ("Up most", &movers.up)] {
+        if list.is_empty() {
+            continue;
+        }
+        writeln!(
+            out,
+            "{title}:\n\n| account | change | band | causes |\n|---|---:|---|---|"
+        )?;
+        for m in list {
+            writeln!(
+                out,
+                "| {} | {:+.1} | {} | {} |",
+                md(&m.name),
+                m.delta,
+                md(&m.band_move()),
+                md(&m.causes_line())
+            )?;
+        }
+        writeln!(out)?;
     }
     Ok(())
 }

@@ -15,6 +15,7 @@ pub mod rules;
 pub mod sanitise;
 pub mod summary;
 pub mod table;
+pub mod trend;
 
 use std::borrow::Cow;
 use std::io::{self, Write};
@@ -60,7 +61,9 @@ pub struct Report<'a> {
     pub uninformative: Vec<NotAssessed>,
     /// With `--baseline`: what changed since.
     pub baseline: Option<BaselineInfo>,
-    previous: std::collections::HashMap<String, (Option<f64>, Option<String>)>,
+    /// With `--baseline`: its accounts by id, and what holds between the runs.
+    previous: std::collections::HashMap<String, AccountReport>,
+    comparison: crate::score::change::Comparison,
     files: &'a [InputFile],
     ranked: Ranked<'a>,
     /// The days actions fall due (the as-of day plus a rule's `due_days`) as
@@ -173,6 +176,7 @@ pub fn build<'a>(
         rules: RulesInfo {
             source: rule_set.origin.clone(),
             name: rule_set.name.clone(),
+            rules: rule_infos(rule_set),
         },
         inputs,
         notices: Vec::new(),
@@ -180,12 +184,51 @@ pub fn build<'a>(
         uninformative,
         baseline: None,
         previous: std::collections::HashMap::new(),
+        comparison: Default::default(),
         files,
         due_dates: due_dates(rule_set, as_of),
         budget: rule_set.actions.per_account,
         quiet_dormant: false,
         ranked,
     }
+}
+
+/// The enabled rules, their weights, tables and caps, as a report carries them.
+fn rule_infos(rule_set: &RuleSet) -> Vec<RuleInfo> {
+    rule_set
+        .rules
+        .iter()
+        .filter(|r| r.enabled)
+        .map(|r| RuleInfo {
+            id: r.id.clone(),
+            weight: r.weight,
+            table: rule_set
+                .metrics
+                .get(r.metric)
+                .map(|m| m.table.name().to_string()),
+            cap: r.cap_band.map(|b| rule_set.bands[b].name.clone()),
+        })
+        .collect()
+}
+
+/// The rules of a report from before it carried them: those of its first
+/// account that lists any.
+fn rules_of_accounts(accounts: &[AccountReport]) -> Vec<RuleInfo> {
+    accounts
+        .iter()
+        .find(|a| !a.rules.is_empty())
+        .map(|a| {
+            a.rules
+                .iter()
+                .map(|r| RuleInfo {
+                    id: r.id.clone(),
+                    weight: r.weight,
+                    table: None,
+                    cap: None,
+                })
+                .collect()
+        })
+        .unwrap_or_default()
 }
 
 fn due_dates(rule_set: &RuleSet, as_of: Day) -> Vec<(Day, String)> {
@@ -339,16 +382,37 @@ impl Report<'_> {
                 band: None,
             })
             .collect();
+        let earlier_rules = if earlier.rules.rules.is_empty() {
+            rules_of_accounts(&earlier.accounts)
+        } else {
+            earlier.rules.rules.clone()
+        };
+        self.comparison = crate::score::change::Comparison::new(
+            &crate::score::change::Side {
+                rules: &earlier_rules,
+                inputs: &earlier.inputs,
+                not_assessed: &earlier.not_assessed,
+                uninformative: &earlier.uninformative,
+            },
+            &crate::score::change::Side {
+                rules: &self.rules.rules,
+                inputs: &self.inputs,
+                not_assessed: &self.not_assessed,
+                uninformative: &self.uninformative,
+            },
+        );
         self.previous = earlier
             .accounts
             .into_iter()
-            .map(|a| (a.id, (a.score, a.band)))
+            .map(|a| (a.id.clone(), a))
             .collect();
         self.baseline = Some(BaselineInfo {
             path: path.to_string(),
             as_of: earlier.as_of,
             new,
             gone,
+            rule_set: self.comparison.rule_set.clone(),
+            data: self.comparison.data_causes(),
         });
     }
 
@@ -565,20 +629,24 @@ impl Report<'_> {
                 }
             }
         }
-        let previous = self.baseline.as_ref().and_then(|_| {
-            let (score, band) = self.previous.get(&acc.id)?.clone();
+        let earlier = self
+            .baseline
+            .as_ref()
+            .and_then(|_| self.previous.get(&acc.id));
+        let previous = earlier.map(|earlier| {
+            let (score, band) = (earlier.score, earlier.band.clone());
             let delta = score.zip(standing.score).map(|(p, c)| round(c - p, 1));
             let trend = match delta {
                 Some(d) if d > 0.0 => Trend::Up,
                 Some(d) if d < 0.0 => Trend::Down,
                 _ => Trend::Same,
             };
-            Some(Previous {
+            Previous {
                 score,
                 band,
                 delta,
                 trend,
-            })
+            }
         });
         into.id.clone_from(&acc.id);
         into.name.clone_from(&acc.name);
@@ -596,6 +664,10 @@ impl Report<'_> {
             .collect();
         into.flags = flags;
         into.rules = rule_reports;
+        // Attribution needs the rules' detail, which a brief account lacks.
+        into.change = earlier
+            .filter(|_| !into.rules.is_empty())
+            .map(|earlier| self.comparison.account(earlier, into));
     }
 }
 

@@ -48,6 +48,152 @@ pub struct Summary {
     pub moves: Vec<((String, String), usize)>,
     /// The week's most important actions across the accounts.
     pub this_week: Vec<WeekAction>,
+    /// With a baseline: the accounts that moved most, up and down.
+    pub movers: Movers,
+}
+
+/// How many movers each way the reports show.
+pub const MOVERS_SHOWN: usize = 5;
+
+/// An account that moved since the baseline, with what moved it.
+#[derive(Debug, Clone)]
+pub struct Mover {
+    pub id: String,
+    pub name: String,
+    pub delta: f64,
+    pub band_before: Option<String>,
+    pub band_after: Option<String>,
+    /// The largest causes, largest first: (what, points).
+    pub causes: Vec<(String, f64)>,
+}
+
+impl Mover {
+    /// `steady -> at-risk`, or the band alone when it held.
+    pub fn band_move(&self) -> String {
+        let b = |b: &Option<String>| b.clone().unwrap_or_else(|| "no band".to_string());
+        if self.band_changed() {
+            format!("{} -> {}", b(&self.band_before), b(&self.band_after))
+        } else {
+            b(&self.band_after)
+        }
+    }
+
+    pub fn band_changed(&self) -> bool {
+        self.band_before != self.band_after
+    }
+
+    /// The causes in one line: `complaint-resolution -8.20, contact-recency -2.80`.
+    pub fn causes_line(&self) -> String {
+        let c: Vec<String> = self
+            .causes
+            .iter()
+            .map(|(what, p)| format!("{what} {p:+.2}"))
+            .collect();
+        c.join(", ")
+    }
+}
+
+/// The biggest movers up and down, gathered as accounts go by.
+#[derive(Debug, Clone, Default)]
+pub struct Movers {
+    size: usize,
+    /// Largest rise first.
+    pub up: Vec<Mover>,
+    /// Largest drop first.
+    pub down: Vec<Mover>,
+}
+
+impl Movers {
+    pub fn new(size: usize) -> Movers {
+        Movers {
+            size,
+            ..Movers::default()
+        }
+    }
+
+    pub fn offer(&mut self, a: &super::AccountReport) {
+        let Some(c) = &a.change else {
+            return;
+        };
+        let Some(delta) = c.delta.filter(|d| *d != 0.0) else {
+            return;
+        };
+        let list = if delta > 0.0 {
+            &mut self.up
+        } else {
+            &mut self.down
+        };
+        if list.len() >= self.size && list.last().is_some_and(|m| m.delta.abs() >= delta.abs()) {
+            return;
+        }
+        let at = list.partition_point(|m| m.delta.abs() >= delta.abs());
+        list.insert(
+            at,
+            Mover {
+                id: a.id.clone(),
+                name: a.name.clone(),
+                delta,
+                band_before: c.band_before.clone(),
+                band_after: c.band_after.clone(),
+                causes: c.causes().into_iter().take(3).collect(),
+            },
+        );
+        list.truncate(self.size);
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.up.is_empty() && self.down.is_empty()
+    }
+}
+
+/// What moved every account alike since the baseline, in sentences: the rule
+/// set's changes and the export's own, kept apart from the relationships.
+pub fn baseline_notes(b: &super::BaselineInfo) -> Vec<String> {
+    let mut lines = Vec::new();
+    let w = |w: Option<f64>| w.map_or("-".to_string(), |w| w.to_string());
+    let changed: Vec<String> = b
+        .rule_set
+        .iter()
+        .map(|c| {
+            format!(
+                "{} {} (weight {} -> {})",
+                c.id,
+                c.change.name(),
+                w(c.weight_before),
+                w(c.weight_after)
+            )
+        })
+        .collect();
+    if !changed.is_empty() {
+        lines.push(format!(
+            "The rule set changed since the baseline: {}; what that moved is shown as the rule set's, not the accounts'.",
+            and_list(&changed)
+        ));
+    }
+    let data: Vec<String> = b
+        .data
+        .iter()
+        .map(|d| format!("{} ({})", d.rule, d.cause))
+        .collect();
+    if !data.is_empty() {
+        lines.push(format!(
+            "The export itself changed for {}: what that moved is shown as the data's, not the relationship's.",
+            and_list(&data)
+        ));
+    }
+    lines
+}
+
+/// The biggest movers of a report with a baseline, in one full pass (the
+/// table's accounts carry no rules, so it asks for this apart).
+pub fn movers(report: &Report, n: usize) -> Movers {
+    let mut m = Movers::new(n);
+    if report.baseline.is_some() {
+        for a in report.accounts() {
+            m.offer(&a);
+        }
+    }
+    m
 }
 
 /// `a`, `a and b`, `a, b and c`.
@@ -134,8 +280,10 @@ pub fn summarise(report: &Report, worst_n: usize) -> Summary {
     let (mut up, mut down, mut same) = (0, 0, 0);
     let (mut sum, mut scored) = (0.0, 0usize);
     let mut week = Week::new(rules.actions.this_week);
+    let mut movers = Movers::new(MOVERS_SHOWN);
     for a in report.accounts() {
         week.offer(&a);
+        movers.offer(&a);
         if let Some(s) = a.score {
             let bin = ((s / 10.0).floor() as usize).min(9);
             histogram[bin] += 1;
@@ -206,5 +354,6 @@ pub fn summarise(report: &Report, worst_n: usize) -> Summary {
         moves,
         mean: (scored > 0).then(|| (sum / scored as f64 * 10.0).round() / 10.0),
         this_week: week.finish(),
+        movers,
     }
 }

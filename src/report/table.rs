@@ -65,6 +65,9 @@ pub fn render(
             }
         )?;
     }
+    if let Some(b) = &report.baseline {
+        what_changed(out, b, report, width)?;
+    }
     writeln!(out)?;
     let week = report.this_week();
     if !week.is_empty() {
@@ -255,4 +258,40 @@ fn more_topics(x: &super::ActionReport) -> String {
         1 => " (+1 topic)".to_string(),
         n => format!(" (+{n} topics)"),
     }
+}
+
+/// With a baseline: the accounts that moved most, with their top causes.
+fn what_changed(
+    out: &mut dyn Write,
+    b: &super::BaselineInfo,
+    report: &Report,
+    width: Option<usize>,
+) -> io::Result<()> {
+    let movers = super::summary::movers(report, super::summary::MOVERS_SHOWN);
+    let notes = super::summary::baseline_notes(b);
+    if movers.is_empty() && notes.is_empty() {
+        return Ok(());
+    }
+    writeln!(out, "\nWHAT CHANGED")?;
+    for n in &notes {
+        writeln!(out, "  {}", printable(n))?;
+    }
+    for m in movers.down.iter().chain(&movers.up) {
+        let line = format!(
+            "  {:+6.1}  {}{}: {}",
+            m.delta,
+            printable(&m.name),
+            if m.band_changed() {
+                format!(" ({})", m.band_move())
+            } else {
+                String::new()
+            },
+            printable(&m.causes_line())
+        );
+        match width {
+            Some(w) => writeln!(out, "{}", truncate(&line, w.max(60)))?,
+            None => writeln!(out, "{line}")?,
+        }
+    }
+    Ok(())
 }

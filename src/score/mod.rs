@@ -2,6 +2,7 @@
 //! scored once in report order ([`rank`]), and its finished details on demand.
 
 mod backtest;
+pub mod change;
 mod details;
 mod portfolio;
 mod ranked;

@@ -7,6 +7,7 @@ mod common;
 mod accounts;
 mod actions;
 mod briefs;
+mod change;
 mod cli;
 mod commands;
 mod completions;
