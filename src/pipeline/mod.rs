@@ -295,8 +295,10 @@ pub fn report<'a>(
     }));
     notices.extend(derived(inputs, &outcome.stats));
     notices.extend(stale(as_of, &outcome.stats));
-    // Only an export with more than accounts can say an account has no records.
-    let others = inputs.iter().any(|i| i.table != Table::Accounts);
+    // Only an export with more than accounts can say an account has no records;
+    // a metrics table from the warehouse (no files) counts them in SQL.
+    let others = inputs.iter().any(|i| i.table != Table::Accounts)
+        || (inputs.is_empty() && outcome.accounts.iter().any(|a| a.records > 0));
     let dormant = if others {
         outcome.accounts.iter().filter(|a| a.records == 0).count()
     } else {
@@ -360,9 +362,10 @@ fn mostly_rejected(
     out
 }
 
-/// With no accounts file: which files the accounts were derived from.
+/// With no accounts file: which files the accounts were derived from. A
+/// metrics table from the warehouse (no files at all) has its own accounts.
 fn derived(inputs: &[InputFile], stats: &[crate::metrics::InputStats]) -> Option<Notice> {
-    if inputs.iter().any(|i| i.table == Table::Accounts) {
+    if inputs.is_empty() || inputs.iter().any(|i| i.table == Table::Accounts) {
         return None;
     }
     let parts: Vec<String> = inputs
@@ -378,9 +381,7 @@ fn derived(inputs: &[InputFile], stats: &[crate::metrics::InputStats]) -> Option
             )
         })
         .collect();
-    let text = if inputs.is_empty() {
-        "no file of the export could be read as a table: there is nothing to score".to_string()
-    } else if parts.is_empty() {
+    let text = if parts.is_empty() {
         "no accounts file, and no row names an account: there is nothing to score".to_string()
     } else {
         format!(

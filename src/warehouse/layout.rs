@@ -18,6 +18,8 @@ use crate::spec::{Metric, MetricId, RuleSet};
 pub const ACCOUNT_ID: &str = "account_id";
 pub const ACCOUNT_NAME: &str = "account_name";
 pub const ACCOUNT_OWNER: &str = "account_owner";
+/// Rows of other tables joined to the account: none makes it dormant.
+pub const RECORDS: &str = "account_records";
 pub const AS_OF: &str = "as_of";
 pub const PLAN: &str = "rapport_plan";
 pub const PRIMARY: &str = "primary_contact";
@@ -224,6 +226,7 @@ impl Layout {
             ACCOUNT_ID.to_string(),
             ACCOUNT_NAME.to_string(),
             ACCOUNT_OWNER.to_string(),
+            RECORDS.to_string(),
             AS_OF.to_string(),
             PLAN.to_string(),
         ];

@@ -250,6 +250,7 @@ pub fn load_metrics(rules: &RuleSet, path: &Path, as_of: Option<i64>) -> Result<
         };
         let mut account = Account::new(id.clone(), name, rules.roles.len());
         account.owner = row.text(layout::ACCOUNT_OWNER).map(str::to_string);
+        account.records = row.count(layout::RECORDS)?;
         account.last_contact = contact(layout::PRIMARY).unwrap_or(NO_CONTACT);
         account.first_contact = contact(layout::FIRST).unwrap_or(NO_CONTACT);
         for (r, key) in layout.roles.iter().enumerate() {

@@ -487,12 +487,40 @@ impl Query<'_> {
                 .into(),
         );
 
+        // Rows of other tables joined to each account, as the engine's join counts
+        // them: an account with none is dormant.
+        let joined: Vec<String> = super::TABLES
+            .iter()
+            .filter(|&&t| t != Table::Accounts && self.present(t))
+            .map(|t| format!("    SELECT account FROM rows_{}", t.sql_name()))
+            .collect();
+        let has_records = !joined.is_empty();
+        if has_records {
+            self.cte(
+                "account_records",
+                format!(
+                    "  SELECT account, COUNT(*) AS n FROM (\n{}\n  ) j\n  WHERE account IS NOT NULL\n  GROUP BY account",
+                    joined.join("\n    UNION ALL\n")
+                ),
+            );
+        }
+
         // The final SELECT, in the layout's column order.
         let ident = |s: &str| d.ident(s).map_err(ctx("a metrics column", d));
         let mut out = Vec::new();
         out.push(format!("a.id AS {}", ident(layout::ACCOUNT_ID)?));
         out.push(format!("a.name AS {}", ident(layout::ACCOUNT_NAME)?));
         out.push(format!("a.f_owner AS {}", ident(layout::ACCOUNT_OWNER)?));
+        let mut joins = String::new();
+        if has_records {
+            out.push(format!(
+                "CAST(COALESCE(rec.n, 0) AS {int}) AS {}",
+                ident(layout::RECORDS)?
+            ));
+            joins.push_str("\nLEFT JOIN account_records rec ON rec.account = a.id");
+        } else {
+            out.push(format!("CAST(0 AS {int}) AS {}", ident(layout::RECORDS)?));
+        }
         out.push(format!(
             "DATE {} AS {}",
             self.lit(
@@ -506,7 +534,6 @@ impl Query<'_> {
             self.lit(&layout.plan(self.rules), "the plan")?,
             ident(layout::PLAN)?
         ));
-        let mut joins = String::new();
         let contact_pair = |out: &mut Vec<String>, key: &str, id: &str, name: &str| -> Res<()> {
             out.push(format!("{id} AS {}", ident(&layout::contact_id_col(key))?));
             out.push(format!(

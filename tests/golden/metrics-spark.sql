@@ -1169,13 +1169,31 @@ pres_activities AS (
 ),
 pres_roles AS (
   SELECT MAX(CASE WHEN role_idx IS NULL THEN 0 ELSE 1 END) AS p_any FROM known_contacts
+),
+account_records AS (
+  SELECT account, COUNT(*) AS n FROM (
+    SELECT account FROM rows_contacts
+    UNION ALL
+    SELECT account FROM rows_contact_roles
+    UNION ALL
+    SELECT account FROM rows_orders
+    UNION ALL
+    SELECT account FROM rows_deals
+    UNION ALL
+    SELECT account FROM rows_tickets
+    UNION ALL
+    SELECT account FROM rows_activities
+  ) j
+  WHERE account IS NOT NULL
+  GROUP BY account
 )
 SELECT
   a.id AS `account_id`,
   a.name AS `account_name`,
   a.f_owner AS `account_owner`,
+  CAST(COALESCE(rec.n, 0) AS BIGINT) AS `account_records`,
   DATE '2026-06-30' AS `as_of`,
-  '8bdb6ebe59670138' AS `rapport_plan`,
+  'cf71df7846307006' AS `rapport_plan`,
   pc.contact AS `primary_contact_id`,
   pc.contact_name AS `primary_contact_name`,
   fc.id AS `first_contact_id`,
@@ -1431,6 +1449,7 @@ SELECT
   e30.contact AS `expansion_ready__contact_id`,
   e30.contact_name AS `expansion_ready__contact_name`
 FROM known_accounts a
+LEFT JOIN account_records rec ON rec.account = a.id
 LEFT JOIN primary_contact pc ON pc.account = a.id
 LEFT JOIN first_contact fc ON fc.account_id = a.id
 LEFT JOIN role_contact0 rc0 ON rc0.account_id = a.id

@@ -180,6 +180,9 @@ fn assert_same(export: &str, engine: &Value, sql: &Value) {
         }
         panic!("{export}: account {} differs:\n{x:#}\n{y:#}", x["id"]);
     }
+    for (key, value) in e.as_object().unwrap().iter().chain(s.as_object().unwrap()) {
+        assert_eq!(e[key], s[key], "{export}: the reports differ in {key} ({value:.0})");
+    }
     panic!("{export}: the reports differ");
 }
 
