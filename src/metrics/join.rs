@@ -5,7 +5,7 @@
 use anyhow::Result;
 use rustc_hash::FxHashMap;
 
-use crate::ingest::{InputFile, quirks};
+use crate::ingest::{Fields as _, InputFile, quirks};
 use crate::model::{FieldId, Table};
 
 use super::fold::RowRef;
@@ -50,6 +50,44 @@ pub(super) struct NamedCompetitor {
     /// The rows that named it: (file, line, deal id column).
     rows: Vec<(usize, u64, Option<usize>)>,
     pub(super) matched: bool,
+}
+
+/// What a vendor's join tables tie one record to (a HubSpot deal's company and
+/// person, from `deal_company` and `deal_contact`): the first of each wins.
+#[derive(Debug, Clone, Copy)]
+pub(super) struct Linked {
+    account: Option<u32>,
+    contact: u32,
+}
+
+/// Records of the tables that find their account through join tables, by table
+/// and record id.
+#[derive(Default)]
+pub(super) struct Links {
+    by_table: Vec<FxHashMap<Box<[u8]>, Linked>>,
+}
+
+impl Links {
+    fn get(&self, table: Table, id: &[u8]) -> Option<Linked> {
+        self.by_table.get(table as usize)?.get(id).copied()
+    }
+
+    fn add(&mut self, table: Table, id: &[u8], account: Option<u32>, contact: u32) {
+        if self.by_table.len() <= table as usize {
+            self.by_table
+                .resize_with(table as usize + 1, FxHashMap::default);
+        }
+        let link = self.by_table[table as usize]
+            .entry(id.into())
+            .or_insert(Linked {
+                account: None,
+                contact: NO_CONTACT,
+            });
+        link.account = link.account.or(account);
+        if link.contact == NO_CONTACT {
+            link.contact = contact;
+        }
+    }
 }
 
 /// The account of an id, or of the first id of a list (`123;456`, as HubSpot
@@ -193,6 +231,42 @@ impl Engine<'_> {
                 }
                 Ok((account, idx))
             }
+            Table::ContactRoles if input.association.is_some() => {
+                let Some(assoc) = &input.association else {
+                    return Ok((None, NO_CONTACT));
+                };
+                let id = record
+                    .field(assoc.id_col)
+                    .map(<[u8]>::trim_ascii)
+                    .filter(|v| !v.is_empty())
+                    .ok_or_else(|| (Some(assoc.id_col), format!("no {} id", assoc.def.table)))?;
+                let to = record
+                    .field(assoc.to_col)
+                    .map(<[u8]>::trim_ascii)
+                    .filter(|v| !v.is_empty())
+                    .ok_or_else(|| (Some(assoc.to_col), "no id to tie it to".to_string()))?;
+                if assoc.def.account_id.is_some() {
+                    let account = lookup_account(&self.account_ids, to).ok_or_else(|| {
+                        (
+                            Some(assoc.to_col),
+                            format!("no account with id '{}'", show(to)),
+                        )
+                    })?;
+                    self.links
+                        .add(assoc.def.table, id, Some(account), NO_CONTACT);
+                } else {
+                    let contact = self.contacts.find(to).ok_or_else(|| {
+                        (
+                            Some(assoc.to_col),
+                            format!("no contact with id '{}'", show(to)),
+                        )
+                    })?;
+                    let account = self.contacts.account(contact);
+                    self.links.add(assoc.def.table, id, account, contact);
+                }
+                // The row ties records together; it is no row of any metric.
+                Ok((None, NO_CONTACT))
+            }
             Table::ContactRoles => {
                 let a = get(k.account_id)
                     .ok_or((first_col(k.account_id), "no account id".to_string()))?;
@@ -236,8 +310,10 @@ impl Engine<'_> {
                 Ok((None, NO_CONTACT))
             }
             _ => {
+                let linked = get(k.id).and_then(|id| self.links.get(table, id));
                 let contact = get(k.contact_id)
                     .and_then(|c| self.contacts.find(c))
+                    .or(linked.map(|l| l.contact).filter(|&c| c != NO_CONTACT))
                     .unwrap_or(NO_CONTACT);
                 let via_contact = (contact != NO_CONTACT)
                     .then(|| self.contacts.account(contact))
@@ -247,7 +323,8 @@ impl Engine<'_> {
                     .or_else(|| {
                         get(k.account_id).and_then(|a| lookup_account(&self.account_ids, a))
                     })
-                    .or(via_contact);
+                    .or(via_contact)
+                    .or(linked.and_then(|l| l.account));
                 match account {
                     Some(a) => Ok((Some(a), contact)),
                     None if contact != NO_CONTACT

@@ -17,7 +17,7 @@ use crate::spec::{MetricId, RuleSet};
 use super::contacts::Contacts;
 use super::evidence::Evidences;
 use super::fold::{Row, RowRef, Scratch};
-use super::join::{Account, NamedCompetitor};
+use super::join::{Account, Links, NamedCompetitor};
 use super::outcome::{Outcome, Values, find_account};
 use super::prepare::Prep;
 use super::presence::Presence;
@@ -40,6 +40,8 @@ pub struct Engine<'a> {
     pub(super) presence: Presence,
     /// Deal id -> competitors named on it by deal-competitors files.
     pub(super) deal_competitors: HashMap<Box<[u8]>, NamedCompetitor>,
+    /// Records tied to their company or person by a vendor's join tables.
+    pub(super) links: Links,
     /// Stop at the first rejected row (`--strict`).
     pub(super) strict: bool,
     /// With more than one, files are parsed on a reader thread ahead of the fold.
@@ -75,6 +77,7 @@ impl<'a> Engine<'a> {
             stores: rules.metrics.iter().map(|m| m.aggregate.store()).collect(),
             presence: Presence::default(),
             deal_competitors: HashMap::new(),
+            links: Links::default(),
             strict: false,
             threads: 1,
             scan_ahead: None,

@@ -9,6 +9,7 @@
 use std::collections::BTreeSet;
 
 use crate::ingest::InputFile;
+use crate::ingest::values::grammar::{FALSE_WORDS, TRUE_WORDS};
 use crate::metrics::plan::Plan;
 use crate::model::{FieldId, FieldKind, Table};
 use crate::spec::RuleSet;
@@ -23,8 +24,13 @@ fn trimmed(col: &str) -> String {
     format!(r"NULLIF(regexp_replace({col}, '^[\t\n\x0c\r ]+|[\t\n\x0c\r ]+$', '', 'g'), '')")
 }
 
-/// rapport's date and datetime syntax (src/ingest/values/timestamp.rs), with the parts named.
+/// rapport's ISO 8601 date and datetime syntax (src/ingest/values/timestamp.rs), with the parts named.
 const DATE_PATTERN: &str = r"^(\d{4})-(\d{2})-(\d{2})(?:[T ](\d{2}):(\d{2})(?::(\d{2})(?:[.,]\d+)?)?[\t\n\x0c\r ]*(?:[Zz]|([+-])(\d{2})(?::?(\d{2}))?)?)?$";
+/// An ISO date with a time the strict syntax refuses and rapport's general date
+/// reader (src/ingest/values/date.rs) takes: a one-digit hour (`2019-09-15
+/// 2:50:54`, as HubSpot writes), a lower-case `t`, several spaces; only spaces
+/// before the offset. The same parts as [`DATE_PATTERN`].
+const LOOSE_DATE_PATTERN: &str = r"^(\d{4})-(\d{2})-(\d{2})(?:(?:[Tt][ ]*|[ ]+)(\d{1,2}):(\d{2})(?::(\d{2})(?:[.,]\d+)?)?[ ]*(?:[Zz]|([+-])(\d{2})(?::?(\d{2}))?)?)?$";
 const DATE_PARTS: &str = "['y', 'mo', 'd', 'h', 'mi', 's', 'sg', 'oh', 'om']";
 /// The numeric day/month forms of US and European exports (`3/15/2026 10:22`,
 /// `15.03.2026`, `03-15-26 03:00 PM`); which part is the month is rapport's
@@ -42,6 +48,15 @@ fn literal(s: &str) -> Result<String, SqlError> {
         .map_err(|e| SqlError(format!("cannot write a DuckDB string: {}", e.0)))
 }
 
+/// The reader's boolean words as a SQL list (lower case, as compared).
+fn word_list(words: &[&str]) -> Result<String, SqlError> {
+    let quoted = words
+        .iter()
+        .map(|w| literal(&w.to_ascii_lowercase()))
+        .collect::<Result<Vec<_>, _>>()?;
+    Ok(quoted.join(", "))
+}
+
 /// `CREATE VIEW` statements for the inputs, and the schema the query then reads.
 pub fn duckdb_views(rules: &RuleSet, inputs: &[InputFile]) -> Result<(String, Schema), SqlError> {
     let mut sql = String::from(
@@ -57,7 +72,8 @@ pub fn duckdb_views(rules: &RuleSet, inputs: &[InputFile]) -> Result<(String, Sc
         let files: Vec<(usize, &InputFile)> = inputs
             .iter()
             .enumerate()
-            .filter(|(_, i)| i.table == table)
+            // A vendor's join tables are looked up by the tables they tie, not read as rows.
+            .filter(|(_, i)| i.table == table && i.association.is_none())
             .collect();
         if files.is_empty() {
             tables.push(None);
@@ -167,14 +183,18 @@ fn file_select(
         });
         match def.kind {
             FieldKind::Bool => {
+                let lower = D.ascii_lower(&v);
                 typed.push(format!(
-                    "CASE WHEN lower({v}) IN ('true', '1', 'yes', 'y', 't') THEN TRUE WHEN lower({v}) IN ('false', '0', 'no', 'n', 'f') THEN FALSE END AS p{f}"
+                    "CASE WHEN {lower} IN ({}) THEN TRUE WHEN {lower} IN ({}) THEN FALSE END AS p{f}",
+                    word_list(&TRUE_WORDS)?,
+                    word_list(&FALSE_WORDS)?,
                 ));
                 bad.push(format!("({v} IS NOT NULL AND p{f} IS NULL)"));
                 out.push(format!("p{f} AS {name}"));
             }
             FieldKind::Date if in_plan => {
                 let pattern = literal(DATE_PATTERN)?;
+                let loose = literal(LOOSE_DATE_PATTERN)?;
                 let numeric = literal(NUMERIC_DATE)?;
                 let month_first = input.date_orders.get(cols[0]).copied().unwrap_or_default()
                     == crate::spec::DateOrder::MonthFirst;
@@ -204,6 +224,7 @@ fn file_select(
                 );
                 typed.push(format!(
                     "CASE WHEN regexp_full_match({v}, {pattern}) THEN regexp_extract({v}, {pattern}, {DATE_PARTS}) \
+                     WHEN regexp_full_match({v}, {loose}) THEN regexp_extract({v}, {loose}, {DATE_PARTS}) \
                      WHEN regexp_full_match({v}, {numeric}) THEN struct_pack(y := {year}, mo := {month}, d := {day}, h := {hour}, mi := {mi}, s := {sec}, sg := '', oh := '', om := '') END AS x{f}",
                     mi = g(7),
                     sec = g(8)
