@@ -261,8 +261,9 @@ impl Engine<'_> {
                             format!("no contact with id '{}'", show(to)),
                         )
                     })?;
-                    let account = self.contacts.account(contact);
-                    self.links.add(assoc.def.table, id, account, contact);
+                    // The person's company is found when the record is read, as
+                    // for a record that names its person itself.
+                    self.links.add(assoc.def.table, id, None, contact);
                 }
                 // The row ties records together; it is no row of any metric.
                 Ok((None, NO_CONTACT))
@@ -311,6 +312,9 @@ impl Engine<'_> {
             }
             _ => {
                 let linked = get(k.id).and_then(|id| self.links.get(table, id));
+                if let Some(l) = linked {
+                    self.note_linked(table, l);
+                }
                 let contact = get(k.contact_id)
                     .and_then(|c| self.contacts.find(c))
                     .or(linked.map(|l| l.contact).filter(|&c| c != NO_CONTACT))
@@ -323,8 +327,10 @@ impl Engine<'_> {
                     .or_else(|| {
                         get(k.account_id).and_then(|a| lookup_account(&self.account_ids, a))
                     })
-                    .or(via_contact)
-                    .or(linked.and_then(|l| l.account));
+                    // A join table's company is said of the record itself: it comes
+                    // before the company of the record's person.
+                    .or(linked.and_then(|l| l.account))
+                    .or(via_contact);
                 match account {
                     Some(a) => Ok((Some(a), contact)),
                     None if contact != NO_CONTACT
@@ -373,6 +379,35 @@ impl Engine<'_> {
                     }
                 }
             }
+        }
+    }
+
+    /// A join table's tie counts as a value of the field it stands in for.
+    fn note_linked(&mut self, table: Table, link: Linked) {
+        let fields = [
+            ("account_id", link.account.is_some()),
+            ("contact_id", link.contact != NO_CONTACT),
+        ];
+        for (name, found) in fields {
+            if let (true, Some(f)) = (found, table.field(name)) {
+                self.presence.seen[table as usize][f.0 as usize] = true;
+            }
+        }
+    }
+
+    /// A join table stands in for the field of the table it ties: that table
+    /// has the column, as far as assessing its rules goes.
+    pub(super) fn note_link_column(&mut self, input: &InputFile) {
+        let Some(a) = &input.association else {
+            return;
+        };
+        let name = if a.def.account_id.is_some() {
+            "account_id"
+        } else {
+            "contact_id"
+        };
+        if let Some(f) = a.def.table.field(name) {
+            self.presence.mapped[a.def.table as usize][f.0 as usize] = true;
         }
     }
 

@@ -235,6 +235,7 @@ impl<'a> Engine<'a> {
                 self.presence.mapped[t][f] = true;
             }
         }
+        self.note_link_column(input);
         let mut unseen: Vec<FieldId> = (0..input.table.fields().len())
             .map(|f| FieldId(f as u16))
             .filter(|&f| input.mapping.has(f) && !self.presence.seen[t][f.0 as usize])

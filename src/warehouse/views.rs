@@ -80,7 +80,7 @@ pub fn duckdb_views(rules: &RuleSet, inputs: &[InputFile]) -> Result<(String, Sc
             continue;
         }
         let plan = Plan::new(table, rules);
-        let mapped: BTreeSet<u16> = files
+        let mut mapped: BTreeSet<u16> = files
             .iter()
             .flat_map(|(_, i)| {
                 (0..table.fields().len())
@@ -88,14 +88,40 @@ pub fn duckdb_views(rules: &RuleSet, inputs: &[InputFile]) -> Result<(String, Sc
                     .map(|f| f as u16)
             })
             .collect();
+        let links = linked_ids(inputs, table, &tables)?;
+        for (field, _) in &links {
+            if let Some(f) = table.field(field) {
+                mapped.insert(f.0);
+            }
+        }
         let selects = files
             .iter()
             .map(|&(n, input)| file_select(n, input, table, &plan, &mapped))
             .collect::<Result<Vec<_>, _>>()?;
+        let rows = selects.join("\nUNION ALL\n");
+        let body = if links.is_empty() {
+            rows
+        } else {
+            // A record without an id of its own takes the first company (person)
+            // a join table ties it to, as rapport does.
+            let mut replace = Vec::new();
+            let mut joins = String::new();
+            for (k, (field, select)) in links.iter().enumerate() {
+                let name = quoted(field)?;
+                replace.push(format!("COALESCE(r.{name}, l{k}.to_id) AS {name}"));
+                joins.push_str(&format!(
+                    "\nLEFT JOIN (\n{select}\n) l{k} ON l{k}.id = r.{}",
+                    quoted("id")?
+                ));
+            }
+            format!(
+                "SELECT r.* REPLACE ({})\nFROM (\n{rows}\n) r{joins}",
+                replace.join(", ")
+            )
+        };
         sql.push_str(&format!(
-            "CREATE OR REPLACE VIEW {} AS\n{};\n",
+            "CREATE OR REPLACE VIEW {} AS\n{body};\n",
             quoted(table.sql_name())?,
-            selects.join("\nUNION ALL\n")
         ));
         tables.push(Some(TableSchema {
             name: table.sql_name().to_string(),
@@ -114,13 +140,76 @@ pub fn duckdb_views(rules: &RuleSet, inputs: &[InputFile]) -> Result<(String, Sc
     Ok((sql, Schema { tables }))
 }
 
-fn file_select(
-    n: usize,
-    input: &InputFile,
+/// For a table whose records find their company or person through a vendor's
+/// join tables: per field (`account_id`, `contact_id`), a select of (record id,
+/// the first id tied to it that names a known, not deleted account or contact).
+fn linked_ids(
+    inputs: &[InputFile],
     table: Table,
-    plan: &Plan,
-    mapped: &BTreeSet<u16>,
-) -> Result<String, SqlError> {
+    views: &[Option<TableSchema>],
+) -> Result<Vec<(&'static str, String)>, SqlError> {
+    let mut out = Vec::new();
+    for (field, to) in [
+        ("account_id", Table::Accounts),
+        ("contact_id", Table::Contacts),
+    ] {
+        let files: Vec<(usize, &InputFile, &crate::ingest::preset::Association)> = inputs
+            .iter()
+            .enumerate()
+            .filter_map(|(n, i)| {
+                let a = i.association.as_ref()?;
+                let kind = if a.def.account_id.is_some() {
+                    "account_id"
+                } else {
+                    "contact_id"
+                };
+                (a.def.table == table && kind == field).then_some((n, i, a))
+            })
+            .collect();
+        if files.is_empty() {
+            continue;
+        }
+        let Some(Some(known)) = views.get(to as usize) else {
+            // Nothing to tie to: the column is there, empty, as in rapport.
+            out.push((
+                field,
+                "  SELECT CAST(NULL AS VARCHAR) AS id, CAST(NULL AS VARCHAR) AS to_id WHERE FALSE"
+                    .to_string(),
+            ));
+            continue;
+        };
+        let deleted = to
+            .field("is_deleted")
+            .is_some_and(|f| !known.columns[f.0 as usize].is_empty());
+        let mut selects = Vec::new();
+        for (n, input, a) in files {
+            selects.push(format!(
+                "    SELECT CAST({n} AS BIGINT) AS \"_file\", ordinality AS \"_line\", {} AS id, {} AS to_id\n    FROM {}",
+                trimmed(&format!("c{}", a.id_col)),
+                trimmed(&format!("c{}", a.to_col)),
+                read_file(input)?
+            ));
+        }
+        let not_deleted = if deleted {
+            format!(" AND NOT COALESCE(k.{}, FALSE)", quoted("is_deleted")?)
+        } else {
+            String::new()
+        };
+        out.push((
+            field,
+            format!(
+                "  SELECT id, to_id FROM (\n  SELECT t.id, t.to_id, ROW_NUMBER() OVER (PARTITION BY t.id ORDER BY t.\"_file\", t.\"_line\") AS n\n  FROM (\n{}\n  ) t\n  JOIN (SELECT DISTINCT {id} AS id FROM {view} k WHERE {id} IS NOT NULL{not_deleted}) k ON k.id = t.to_id\n  WHERE t.id IS NOT NULL\n  ) WHERE n = 1",
+                selects.join("\n    UNION ALL\n"),
+                id = format!("k.{}", quoted("id")?),
+                view = quoted(to.sql_name())?,
+            ),
+        ));
+    }
+    Ok(out)
+}
+
+/// `read_csv(...) WITH ORDINALITY` of one input, every column as text `c0`, `c1`, ...
+fn read_file(input: &InputFile) -> Result<String, SqlError> {
     let columns: Vec<String> = (0..input.headers.len())
         .map(|c| format!("'c{c}': 'VARCHAR'"))
         .collect();
@@ -133,11 +222,21 @@ fn file_select(
             "{path}: DuckDB would read this file name as a pattern of several files; rename it"
         )));
     }
-    let read = format!(
+    Ok(format!(
         "read_csv({}, auto_detect = false, header = true, delim = {delimiter}, quote = '\"', escape = '\"', columns = {{{}}}, ignore_errors = true, parallel = false) WITH ORDINALITY",
         literal(&path)?,
         columns.join(", ")
-    );
+    ))
+}
+
+fn file_select(
+    n: usize,
+    input: &InputFile,
+    table: Table,
+    plan: &Plan,
+    mapped: &BTreeSet<u16>,
+) -> Result<String, SqlError> {
+    let read = read_file(input)?;
     let cells: Vec<String> = (0..input.headers.len())
         .map(|c| format!("{} AS t{c}", trimmed(&format!("c{c}"))))
         .collect();

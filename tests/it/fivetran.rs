@@ -245,13 +245,12 @@ fn append(dir: &Path, file: &str, lines: &str) {
     f.write_all(lines.as_bytes()).unwrap();
 }
 
-#[test]
-fn deals_tickets_and_engagements_find_their_companies_through_associations() {
+/// The HubSpot seeds with the rows they lack: two deals, a ticket and the call
+/// tied to seed companies; the call's person tied to a seed contact; a contact
+/// Fivetran saw deleted in HubSpot (the contact seed has CRLF line ends).
+fn linked_hubspot() -> tempfile::TempDir {
     let export = copy_of("fivetran-hubspot");
     let dir = export.path();
-    // Rows the seeds lack: two deals, a ticket and the call tied to seed
-    // companies; the call's person tied to a seed contact; a contact Fivetran
-    // saw deleted in HubSpot. Each seed file ends without a newline.
     std::fs::write(
         dir.join("deal_company_links.csv"),
         "company_id,deal_id,type_id,category\n2182162682,1244495215,5,HUBSPOT_DEFINED\n2319384765,1075671446,5,HUBSPOT_DEFINED\n2319384765,1075671446,5,HUBSPOT_DEFINED\n",
@@ -275,8 +274,15 @@ fn deals_tickets_and_engagements_find_their_companies_through_associations() {
     append(
         dir,
         "contact_data.csv",
-        "\nTRUE,2021-04-02 11:16:05,gone@example.com,99999901,,Gone,Away,,2021-04-01 17:32:47,,,,2021-04-01 17:32:47,2021-04-01 17:32:47\n",
+        "TRUE,2021-04-02 11:16:05,gone@example.com,99999901,,Gone,Away,,2021-04-01 17:32:47,,,,2021-04-01 17:32:47,2021-04-01 17:32:47\r\n",
     );
+    export
+}
+
+#[test]
+fn deals_tickets_and_engagements_find_their_companies_through_associations() {
+    let export = linked_hubspot();
+    let dir = export.path();
     for preset in [Some("fivetran-hubspot"), None] {
         let report = inspect(dir, preset);
         let deals = file(&report, "deal_data.csv");
@@ -379,7 +385,8 @@ fn the_views_are_the_same_with_the_preset_named() {
         };
         let named = sql(Some(name));
         assert_eq!(named, sql(None), "{name}");
-        // Only the tables the preset reads are views: no user, owner or pipeline.
+        // Only the tables the preset reads are views: no user, owner or pipeline;
+        // a join table is read where the table it ties is.
         for table in ["accounts", "activities", "deals"] {
             assert!(
                 named.contains(&format!("CREATE OR REPLACE VIEW \"{table}\"")),
@@ -390,9 +397,40 @@ fn the_views_are_the_same_with_the_preset_named() {
             "sf_user_data.csv",
             "owner_data.csv",
             "deal_pipeline_stage_data.csv",
-            "deal_company_data.csv",
         ] {
             assert!(!named.contains(file), "{name}: {file} is read by the views");
         }
+        if name == "fivetran-hubspot" {
+            assert!(
+                named.contains("deal_company_data.csv"),
+                "the join is not in the views"
+            );
+        }
     }
+}
+
+/// Through DuckDB too: the views give a deal, ticket or engagement the company
+/// and person its join tables name (the call is account 2539352677's only
+/// touch, so a view that missed the join would score it otherwise).
+#[test]
+fn associations_are_joined_in_the_views_as_in_the_files() {
+    if !crate::warehouse::duckdb() {
+        return;
+    }
+    let export = linked_hubspot();
+    let (engine, sql) = crate::warehouse::both_reports(export.path(), None, "csv");
+    let account = engine["accounts"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|a| a["id"] == "2539352677")
+        .unwrap();
+    let recency = account["rules"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|r| r["id"] == "contact-recency")
+        .unwrap();
+    assert_eq!(recency["evidence"]["last"], "2014-08-27", "{recency}");
+    crate::warehouse::assert_same("linked HubSpot seeds", &engine, &sql);
 }
