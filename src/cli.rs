@@ -196,7 +196,8 @@ pub struct ReadArgs {
     #[arg(long, value_name = "CHAR", value_parser = crate::ingest::parse_delimiter, help_heading = "Reading files")]
     pub delimiter: Option<u8>,
     /// Read every file as this CRM's export instead of recognising the vendor
-    /// from its headers: salesforce, hubspot, pipedrive, zoho or dynamics.
+    /// from its headers: salesforce, hubspot, pipedrive, zoho, dynamics, or the
+    /// tables a sync tool writes, fivetran-salesforce or fivetran-hubspot.
     #[arg(long, value_name = "VENDOR", value_parser = parse_preset, help_heading = "Reading files")]
     pub preset: Option<&'static crate::ingest::Preset>,
     /// Refuse a record (a row with all its fields) larger than BYTES, at the line
@@ -363,6 +364,10 @@ pub struct SqlArgs {
     /// folders) as the canonical tables, read as `rapport score` reads them.
     #[arg(long, value_name = "PATH", num_args = 1..)]
     pub views: Vec<PathBuf>,
+    /// Read the files of --views as this vendor's (see `rapport score --preset`)
+    /// instead of recognising the vendor from their headers.
+    #[arg(long, value_name = "VENDOR", value_parser = parse_preset, requires = "views")]
+    pub preset: Option<&'static crate::ingest::Preset>,
     #[command(flatten)]
     pub output: OutputArgs,
 }

@@ -23,7 +23,11 @@ pub fn sql_command(args: SqlArgs, ui: &Ui) -> Result<ExitCode> {
                 args.dialect
             );
         }
-        let (inputs, unrecognised) = pipeline::recognise_all(&rules, &[], &args.views)?;
+        let read = pipeline::ReadFlags {
+            preset: args.preset,
+            ..Default::default()
+        };
+        let (inputs, unrecognised) = pipeline::recognise_with(&rules, &read, &[], &args.views)?;
         for u in &unrecognised {
             writeln!(ui.notes(), "warning: {}: {}", u.path, u.reason)?;
         }

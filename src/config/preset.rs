@@ -32,6 +32,14 @@ const SOURCES: &[(&str, &str)] = &[
         "dynamics",
         include_str!("../../rules/presets/dynamics.toml"),
     ),
+    (
+        "fivetran-hubspot",
+        include_str!("../../rules/presets/fivetran-hubspot.toml"),
+    ),
+    (
+        "fivetran-salesforce",
+        include_str!("../../rules/presets/fivetran-salesforce.toml"),
+    ),
 ];
 
 #[derive(Debug, Deserialize)]
@@ -56,6 +64,25 @@ struct RawPreset {
     classes: Option<BTreeMap<String, Spanned<RawClass>>>,
     #[serde(default)]
     unused: Vec<RawUnused>,
+    #[serde(default)]
+    tables: BTreeMap<String, String>,
+    #[serde(default)]
+    not_read: BTreeMap<String, String>,
+    #[serde(default)]
+    associations: Vec<RawAssociation>,
+}
+
+/// A join table: each row ties one record of `table` (by its id in column `id`)
+/// to a company (column `account_id`) or a person (column `contact_id`).
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+struct RawAssociation {
+    table: String,
+    id: String,
+    #[serde(default)]
+    account_id: Option<String>,
+    #[serde(default)]
+    contact_id: Option<String>,
 }
 
 /// An export of the vendor that rapport knows and does not read, and why.
@@ -86,6 +113,27 @@ pub struct Preset {
     pub classes: Option<PresetClasses>,
     /// Exports rapport knows and does not read: (headers all present, why).
     pub(crate) unused: Vec<(Vec<String>, String)>,
+    /// Table names the vendor's sync tool writes, and the canonical table each is.
+    pub(crate) tables: Vec<(String, Table)>,
+    /// Table names the vendor's sync tool writes that rapport does not read, and why.
+    pub(crate) not_read: Vec<(String, String)>,
+    /// Join tables tying a record to its company or person.
+    pub associations: Vec<AssociationDef>,
+}
+
+/// A join table of a vendor: its rows tie a record of `table` to a company or a
+/// person, for records that carry no account or contact id of their own (a
+/// HubSpot deal finds its company through `deal_company`).
+#[derive(Debug, Clone)]
+pub struct AssociationDef {
+    /// The table whose records it ties.
+    pub table: Table,
+    /// The header of the record's id (lower-cased).
+    pub id: String,
+    /// The header of the company's id, for an association to companies.
+    pub account_id: Option<String>,
+    /// The header of the person's id, for an association to contacts.
+    pub contact_id: Option<String>,
 }
 
 fn parse(label: &str, text: &str) -> Result<Preset, String> {
@@ -116,6 +164,28 @@ fn parse(label: &str, text: &str) -> Result<Preset, String> {
         },
         classes,
     });
+    let table_of = |name: &str| {
+        Table::from_name(name).ok_or_else(|| format!("preset {label}: unknown table '{name}'"))
+    };
+    let mut tables = Vec::new();
+    for (name, table) in &raw.tables {
+        tables.push((name.to_lowercase(), table_of(table)?));
+    }
+    let mut associations = Vec::new();
+    for a in &raw.associations {
+        if a.account_id.is_some() == a.contact_id.is_some() {
+            return Err(format!(
+                "preset {label}: an association of {} names either an account_id or a contact_id column",
+                a.table
+            ));
+        }
+        associations.push(AssociationDef {
+            table: table_of(&a.table)?,
+            id: a.id.to_lowercase(),
+            account_id: a.account_id.as_ref().map(|h| h.to_lowercase()),
+            contact_id: a.contact_id.as_ref().map(|h| h.to_lowercase()),
+        });
+    }
     let lower = |v: Vec<String>| v.into_iter().map(|s| s.to_lowercase()).collect();
     Ok(Preset {
         name: raw.name,
@@ -136,6 +206,13 @@ fn parse(label: &str, text: &str) -> Result<Preset, String> {
                 (headers, u.why)
             })
             .collect(),
+        tables,
+        not_read: raw
+            .not_read
+            .into_iter()
+            .map(|(name, why)| (name.to_lowercase(), why.trim().replace('\n', " ")))
+            .collect(),
+        associations,
     })
 }
 
@@ -203,7 +280,15 @@ mod tests {
             assert_eq!(p.name, *label);
             assert!(!p.limits.is_empty(), "{label} says what it cannot know");
         }
-        for name in ["salesforce", "hubspot", "pipedrive", "zoho", "dynamics"] {
+        for name in [
+            "salesforce",
+            "hubspot",
+            "pipedrive",
+            "zoho",
+            "dynamics",
+            "fivetran-salesforce",
+            "fivetran-hubspot",
+        ] {
             assert!(by_name(name).is_some(), "{name}");
         }
     }

@@ -10,10 +10,10 @@ use anyhow::{Context, Result, bail};
 
 use crate::model::Table;
 
-use super::columns::{ColumnOverrides, Mapping};
+use super::columns::{ColumnOverrides, Mapping, map_columns};
 use super::dates::{DateColumn, decide_dates};
 use super::encoding::TextEncoding;
-use super::preset::{self, Preset};
+use super::preset::{self, Association, Named, Preset};
 use super::reader::MAX_RECORD_BYTES;
 use super::recognise::{force, recognise};
 use super::sniff::sniff_opened;
@@ -40,6 +40,9 @@ pub struct InputFile {
     pub vendor_why: Option<String>,
     pub headers: Vec<String>,
     pub mapping: Mapping,
+    /// For a vendor's join table (read as contact-roles, before the tables it
+    /// ties): the records it gives a company or a person to.
+    pub association: Option<Association>,
     /// Columns dropped as the vendor's bookkeeping (Dynamics' `(Do Not Modify)`).
     pub dropped: Vec<usize>,
     /// The date columns, with the order each is read in and why.
@@ -174,6 +177,28 @@ fn is_table_file(path: &Path) -> bool {
     )
 }
 
+/// A join table is read as contact-roles, whose rows are read after accounts and
+/// contacts and before the tables it ties: its company or person column is the
+/// table's account or contact id.
+fn association_mapping(a: &Association, vendor: Option<&Preset>) -> (Table, Mapping, String) {
+    let table = Table::ContactRoles;
+    let mut cols = vec![Vec::new(); table.fields().len()];
+    let (field, whom) = if a.def.account_id.is_some() {
+        ("account_id", "companies")
+    } else {
+        ("contact_id", "people")
+    };
+    if let Some(f) = table.field(field) {
+        cols[f.0 as usize].push(a.to_col);
+    }
+    let why = format!(
+        "a {} join table: it ties {} to their {whom}",
+        vendor.map_or("", |v| v.title.as_str()),
+        a.def.table
+    );
+    (table, Mapping { cols }, why)
+}
+
 /// Reads a file's head, picks its vendor and table (or takes the forced one) and
 /// decides its date columns. `Ok(Err(reason))` is a file that cannot be used.
 pub fn prepare(
@@ -190,10 +215,38 @@ pub fn prepare(
             None => (None, None),
         },
     };
-    let recognised = match forced {
-        Some(table) => force(table, &sniffed.headers, opts.columns, vendor)
+    let named = vendor
+        .filter(|_| forced.is_none())
+        .and_then(|v| v.named(path));
+    if let Some(Named::NotRead(why)) = named {
+        return Ok(Err(format!("not used: {why}")));
+    }
+    let association = vendor
+        .filter(|_| forced.is_none())
+        .and_then(|v| v.association(&sniffed.headers));
+    let recognised = match (forced, &association, named) {
+        (Some(table), _, _) => force(table, &sniffed.headers, opts.columns, vendor)
             .map(|m| (table, m, format!("forced with --{table}"))),
-        None => recognise(path, &sniffed.headers, opts.columns, vendor),
+        (None, Some(a), _) => Ok(association_mapping(a, vendor)),
+        (None, None, Some(Named::Table(table))) => {
+            let why = format!(
+                "its name is the {} table for {table}",
+                vendor.map_or("", |v| v.title.as_str())
+            );
+            // A table whose records find their account through a join table
+            // needs no account id of its own.
+            let joined = vendor.is_some_and(|v| v.associations.iter().any(|a| a.table == table));
+            match force(table, &sniffed.headers, opts.columns, vendor) {
+                Ok(m) => Ok((table, m, why)),
+                Err(_) if joined => Ok((
+                    table,
+                    map_columns(table, &sniffed.headers, opts.columns, vendor),
+                    why,
+                )),
+                Err(e) => Err(e),
+            }
+        }
+        (None, None, _) => recognise(path, &sniffed.headers, opts.columns, vendor),
     };
     let (table, mapping, table_why) = match recognised {
         Ok(r) => r,
@@ -227,6 +280,7 @@ pub fn prepare(
         vendor_why,
         headers: sniffed.headers,
         mapping,
+        association,
         dropped,
         dates: Vec::new(),
         date_orders: vec![DateOrder::default(); width],

@@ -4,7 +4,40 @@
 
 use std::path::Path;
 
-pub use crate::config::preset::{Preset, all, by_name, names};
+pub use crate::config::preset::{AssociationDef, Preset, all, by_name, names};
+
+use crate::model::Table;
+
+/// What a vendor's table name says about a file.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Named<'p> {
+    /// The sync tool's table that holds this canonical table.
+    Table(Table),
+    /// A table the sync tool writes that rapport does not read, and why.
+    NotRead(&'p str),
+}
+
+/// A join table recognised in a file: which association, and its two columns.
+#[derive(Debug, Clone)]
+pub struct Association {
+    pub def: &'static AssociationDef,
+    /// The column of the tied record's id.
+    pub id_col: usize,
+    /// The column of the company's or the person's id.
+    pub to_col: usize,
+}
+
+/// The table name a file stands for: its stem, lower-cased, after the last `.`
+/// (a schema-qualified `salesforce.opportunity.csv`) and without the `_data`
+/// that seed files of the sync tool's packages end in.
+fn table_name(path: &Path) -> String {
+    let stem = path
+        .file_stem()
+        .map(|s| s.to_string_lossy().to_lowercase())
+        .unwrap_or_default();
+    let name = stem.rsplit('.').next().unwrap_or_default();
+    name.strip_suffix("_data").unwrap_or(name).to_string()
+}
 
 impl Preset {
     /// The headers of `headers` (lower-cased) that point to this vendor.
@@ -31,6 +64,43 @@ impl Preset {
             .iter()
             .find(|(needed, _)| needed.iter().all(|n| lower.contains(n)))
             .map(|(_, why)| why.as_str())
+    }
+
+    /// The canonical table (or the reason it is not read) that a file's name says
+    /// it holds: the sync tool's table name itself, or ending in `_NAME` (a prefix
+    /// such as `sf_`); the longest name wins, so `deal_company` is not `company`.
+    pub fn named(&self, path: &Path) -> Option<Named<'_>> {
+        let name = table_name(path);
+        let fits =
+            |n: &str| name == n || name.strip_suffix(n).is_some_and(|rest| rest.ends_with('_'));
+        let tables = self
+            .tables
+            .iter()
+            .filter(|(n, _)| fits(n))
+            .map(|(n, t)| (n.len(), Named::Table(*t)));
+        let skipped = self
+            .not_read
+            .iter()
+            .filter(|(n, _)| fits(n))
+            .map(|(n, why)| (n.len(), Named::NotRead(why.as_str())));
+        tables
+            .chain(skipped)
+            .max_by_key(|(len, _)| *len)
+            .map(|(_, named)| named)
+    }
+
+    /// The join table a file with these headers is, when it is one of this vendor's.
+    pub fn association(&'static self, headers: &[String]) -> Option<Association> {
+        let lower: Vec<String> = headers.iter().map(|h| h.trim().to_lowercase()).collect();
+        let col = |h: &str| lower.iter().position(|l| l == h);
+        self.associations.iter().find_map(|def| {
+            let to = def.account_id.as_deref().or(def.contact_id.as_deref())?;
+            Some(Association {
+                def,
+                id_col: col(&def.id)?,
+                to_col: col(to)?,
+            })
+        })
     }
 
     /// True for a column that is the vendor's bookkeeping, never data.

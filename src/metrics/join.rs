@@ -5,7 +5,7 @@
 use anyhow::Result;
 use rustc_hash::FxHashMap;
 
-use crate::ingest::{InputFile, quirks};
+use crate::ingest::{Fields as _, InputFile, quirks};
 use crate::model::{FieldId, Table};
 
 use super::fold::RowRef;
@@ -120,6 +120,44 @@ pub(super) struct NamedCompetitor {
     /// The rows that named it: (file, line, deal id column).
     rows: Vec<(usize, u64, Option<usize>)>,
     pub(super) matched: bool,
+}
+
+/// What a vendor's join tables tie one record to (a HubSpot deal's company and
+/// person, from `deal_company` and `deal_contact`): the first of each wins.
+#[derive(Debug, Clone, Copy)]
+pub(super) struct Linked {
+    account: Option<u32>,
+    contact: u32,
+}
+
+/// Records of the tables that find their account through join tables, by table
+/// and record id.
+#[derive(Default)]
+pub(super) struct Links {
+    by_table: Vec<FxHashMap<Box<[u8]>, Linked>>,
+}
+
+impl Links {
+    fn get(&self, table: Table, id: &[u8]) -> Option<Linked> {
+        self.by_table.get(table as usize)?.get(id).copied()
+    }
+
+    fn add(&mut self, table: Table, id: &[u8], account: Option<u32>, contact: u32) {
+        if self.by_table.len() <= table as usize {
+            self.by_table
+                .resize_with(table as usize + 1, FxHashMap::default);
+        }
+        let link = self.by_table[table as usize]
+            .entry(id.into())
+            .or_insert(Linked {
+                account: None,
+                contact: NO_CONTACT,
+            });
+        link.account = link.account.or(account);
+        if link.contact == NO_CONTACT {
+            link.contact = contact;
+        }
+    }
 }
 
 /// The account of an id, or of the first id of a list (`123;456`, as HubSpot
@@ -270,6 +308,43 @@ impl Engine<'_> {
                 }
                 Ok((account, idx))
             }
+            Table::ContactRoles if input.association.is_some() => {
+                let Some(assoc) = &input.association else {
+                    return Ok((None, NO_CONTACT));
+                };
+                let id = record
+                    .field(assoc.id_col)
+                    .map(<[u8]>::trim_ascii)
+                    .filter(|v| !v.is_empty())
+                    .ok_or_else(|| (Some(assoc.id_col), format!("no {} id", assoc.def.table)))?;
+                let to = record
+                    .field(assoc.to_col)
+                    .map(<[u8]>::trim_ascii)
+                    .filter(|v| !v.is_empty())
+                    .ok_or_else(|| (Some(assoc.to_col), "no id to tie it to".to_string()))?;
+                if assoc.def.account_id.is_some() {
+                    let account = lookup_account(&self.account_ids, to).ok_or_else(|| {
+                        (
+                            Some(assoc.to_col),
+                            format!("no account with id '{}'", show(to)),
+                        )
+                    })?;
+                    self.links
+                        .add(assoc.def.table, id, Some(account), NO_CONTACT);
+                } else {
+                    let contact = self.contacts.find(to).ok_or_else(|| {
+                        (
+                            Some(assoc.to_col),
+                            format!("no contact with id '{}'", show(to)),
+                        )
+                    })?;
+                    // The person's company is found when the record is read, as
+                    // for a record that names its person itself.
+                    self.links.add(assoc.def.table, id, None, contact);
+                }
+                // The row ties records together; it is no row of any metric.
+                Ok((None, NO_CONTACT))
+            }
             Table::ContactRoles => {
                 let a = get(k.account_id)
                     .ok_or((first_col(k.account_id), "no account id".to_string()))?;
@@ -332,8 +407,13 @@ impl Engine<'_> {
                     }
                     seen.insert(key, (file, line));
                 }
+                let linked = get(k.id).and_then(|id| self.links.get(table, id));
+                if let Some(l) = linked {
+                    self.note_linked(table, l);
+                }
                 let contact = get(k.contact_id)
                     .and_then(|c| self.contacts.find(c))
+                    .or(linked.map(|l| l.contact).filter(|&c| c != NO_CONTACT))
                     .unwrap_or(NO_CONTACT);
                 let via_contact = (contact != NO_CONTACT)
                     .then(|| self.contacts.account(contact))
@@ -342,6 +422,9 @@ impl Engine<'_> {
                 let mut account = get(k.related_id)
                     .and_then(|r| lookup_account(&self.account_ids, r))
                     .or_else(|| get(k.account_id).and_then(|a| self.account_by_id(a, name)))
+                    // A join table's company is said of the record itself: it comes
+                    // before the company of the record's person.
+                    .or(linked.and_then(|l| l.account))
                     .or(via_contact);
                 if account.is_none()
                     && get(k.account_id).is_none()
@@ -476,6 +559,35 @@ impl Engine<'_> {
                 "no account named '{name}': the accounts files give no names to join on"
             )),
             Found::None => Err(format!("no account named '{name}' in the accounts files")),
+        }
+    }
+
+    /// A join table's tie counts as a value of the field it stands in for.
+    fn note_linked(&mut self, table: Table, link: Linked) {
+        let fields = [
+            ("account_id", link.account.is_some()),
+            ("contact_id", link.contact != NO_CONTACT),
+        ];
+        for (name, found) in fields {
+            if let (true, Some(f)) = (found, table.field(name)) {
+                self.presence.seen[table as usize][f.0 as usize] = true;
+            }
+        }
+    }
+
+    /// A join table stands in for the field of the table it ties: that table
+    /// has the column, as far as assessing its rules goes.
+    pub(super) fn note_link_column(&mut self, input: &InputFile) {
+        let Some(a) = &input.association else {
+            return;
+        };
+        let name = if a.def.account_id.is_some() {
+            "account_id"
+        } else {
+            "contact_id"
+        };
+        if let Some(f) = a.def.table.field(name) {
+            self.presence.mapped[a.def.table as usize][f.0 as usize] = true;
         }
     }
 

@@ -18,7 +18,7 @@ use crate::spec::{MetricId, RuleSet};
 use super::contacts::Contacts;
 use super::evidence::Evidences;
 use super::fold::{Row, RowRef, Scratch};
-use super::join::{Account, Joins, NamedCompetitor};
+use super::join::{Account, Joins, Links, NamedCompetitor};
 use super::outcome::{Outcome, Values, find_account};
 use super::prepare::Prep;
 use super::presence::Presence;
@@ -43,6 +43,8 @@ pub struct Engine<'a> {
     pub(super) presence: Presence,
     /// Deal id -> competitors named on it by deal-competitors files.
     pub(super) deal_competitors: HashMap<Box<[u8]>, NamedCompetitor>,
+    /// Records tied to their company or person by a vendor's join tables.
+    pub(super) links: Links,
     /// Stop at the first rejected row (`--strict`).
     pub(super) strict: bool,
     /// With more than one, files are parsed on a reader thread ahead of the fold.
@@ -79,6 +81,7 @@ impl<'a> Engine<'a> {
             stores: rules.metrics.iter().map(|m| m.aggregate.store()).collect(),
             presence: Presence::default(),
             deal_competitors: HashMap::new(),
+            links: Links::default(),
             strict: false,
             threads: 1,
             scan_ahead: None,
@@ -237,6 +240,7 @@ impl<'a> Engine<'a> {
                 self.presence.mapped[t][f] = true;
             }
         }
+        self.note_link_column(input);
         let mut unseen: Vec<FieldId> = (0..input.table.fields().len())
             .map(|f| FieldId(f as u16))
             .filter(|&f| input.mapping.has(f) && !self.presence.seen[t][f.0 as usize])

@@ -9,6 +9,7 @@
 use std::collections::BTreeSet;
 
 use crate::ingest::InputFile;
+use crate::ingest::values::grammar::{FALSE_WORDS, TRUE_WORDS};
 use crate::metrics::plan::Plan;
 use crate::model::{FieldId, FieldKind, Table};
 use crate::spec::RuleSet;
@@ -23,8 +24,13 @@ fn trimmed(col: &str) -> String {
     format!(r"NULLIF(regexp_replace({col}, '^[\t\n\x0c\r ]+|[\t\n\x0c\r ]+$', '', 'g'), '')")
 }
 
-/// rapport's date and datetime syntax (src/ingest/values/timestamp.rs), with the parts named.
+/// rapport's ISO 8601 date and datetime syntax (src/ingest/values/timestamp.rs), with the parts named.
 const DATE_PATTERN: &str = r"^(\d{4})-(\d{2})-(\d{2})(?:[T ](\d{2}):(\d{2})(?::(\d{2})(?:[.,]\d+)?)?[\t\n\x0c\r ]*(?:[Zz]|([+-])(\d{2})(?::?(\d{2}))?)?)?$";
+/// An ISO date with a time the strict syntax refuses and rapport's general date
+/// reader (src/ingest/values/date.rs) takes: a one-digit hour (`2019-09-15
+/// 2:50:54`, as HubSpot writes), a lower-case `t`, several spaces; only spaces
+/// before the offset. The same parts as [`DATE_PATTERN`].
+const LOOSE_DATE_PATTERN: &str = r"^(\d{4})-(\d{2})-(\d{2})(?:(?:[Tt][ ]*|[ ]+)(\d{1,2}):(\d{2})(?::(\d{2})(?:[.,]\d+)?)?[ ]*(?:[Zz]|([+-])(\d{2})(?::?(\d{2}))?)?)?$";
 const DATE_PARTS: &str = "['y', 'mo', 'd', 'h', 'mi', 's', 'sg', 'oh', 'om']";
 /// The numeric day/month forms of US and European exports (`3/15/2026 10:22`,
 /// `15.03.2026`, `03-15-26 03:00 PM`); which part is the month is rapport's
@@ -42,6 +48,15 @@ fn literal(s: &str) -> Result<String, SqlError> {
         .map_err(|e| SqlError(format!("cannot write a DuckDB string: {}", e.0)))
 }
 
+/// The reader's boolean words as a SQL list (lower case, as compared).
+fn word_list(words: &[&str]) -> Result<String, SqlError> {
+    let quoted = words
+        .iter()
+        .map(|w| literal(&w.to_ascii_lowercase()))
+        .collect::<Result<Vec<_>, _>>()?;
+    Ok(quoted.join(", "))
+}
+
 /// `CREATE VIEW` statements for the inputs, and the schema the query then reads.
 pub fn duckdb_views(rules: &RuleSet, inputs: &[InputFile]) -> Result<(String, Schema), SqlError> {
     let mut sql = String::from(
@@ -57,14 +72,15 @@ pub fn duckdb_views(rules: &RuleSet, inputs: &[InputFile]) -> Result<(String, Sc
         let files: Vec<(usize, &InputFile)> = inputs
             .iter()
             .enumerate()
-            .filter(|(_, i)| i.table == table)
+            // A vendor's join tables are looked up by the tables they tie, not read as rows.
+            .filter(|(_, i)| i.table == table && i.association.is_none())
             .collect();
         if files.is_empty() {
             tables.push(None);
             continue;
         }
         let plan = Plan::new(table, rules);
-        let mapped: BTreeSet<u16> = files
+        let mut mapped: BTreeSet<u16> = files
             .iter()
             .flat_map(|(_, i)| {
                 (0..table.fields().len())
@@ -72,14 +88,40 @@ pub fn duckdb_views(rules: &RuleSet, inputs: &[InputFile]) -> Result<(String, Sc
                     .map(|f| f as u16)
             })
             .collect();
+        let links = linked_ids(inputs, table, &tables)?;
+        for (field, _) in &links {
+            if let Some(f) = table.field(field) {
+                mapped.insert(f.0);
+            }
+        }
         let selects = files
             .iter()
             .map(|&(n, input)| file_select(n, input, table, &plan, &mapped))
             .collect::<Result<Vec<_>, _>>()?;
+        let rows = selects.join("\nUNION ALL\n");
+        let body = if links.is_empty() {
+            rows
+        } else {
+            // A record without an id of its own takes the first company (person)
+            // a join table ties it to, as rapport does.
+            let mut replace = Vec::new();
+            let mut joins = String::new();
+            for (k, (field, select)) in links.iter().enumerate() {
+                let name = quoted(field)?;
+                replace.push(format!("COALESCE(r.{name}, l{k}.to_id) AS {name}"));
+                joins.push_str(&format!(
+                    "\nLEFT JOIN (\n{select}\n) l{k} ON l{k}.id = r.{}",
+                    quoted("id")?
+                ));
+            }
+            format!(
+                "SELECT r.* REPLACE ({})\nFROM (\n{rows}\n) r{joins}",
+                replace.join(", ")
+            )
+        };
         sql.push_str(&format!(
-            "CREATE OR REPLACE VIEW {} AS\n{};\n",
+            "CREATE OR REPLACE VIEW {} AS\n{body};\n",
             quoted(table.sql_name())?,
-            selects.join("\nUNION ALL\n")
         ));
         tables.push(Some(TableSchema {
             name: table.sql_name().to_string(),
@@ -98,13 +140,76 @@ pub fn duckdb_views(rules: &RuleSet, inputs: &[InputFile]) -> Result<(String, Sc
     Ok((sql, Schema { tables }))
 }
 
-fn file_select(
-    n: usize,
-    input: &InputFile,
+/// For a table whose records find their company or person through a vendor's
+/// join tables: per field (`account_id`, `contact_id`), a select of (record id,
+/// the first id tied to it that names a known, not deleted account or contact).
+fn linked_ids(
+    inputs: &[InputFile],
     table: Table,
-    plan: &Plan,
-    mapped: &BTreeSet<u16>,
-) -> Result<String, SqlError> {
+    views: &[Option<TableSchema>],
+) -> Result<Vec<(&'static str, String)>, SqlError> {
+    let mut out = Vec::new();
+    for (field, to) in [
+        ("account_id", Table::Accounts),
+        ("contact_id", Table::Contacts),
+    ] {
+        let files: Vec<(usize, &InputFile, &crate::ingest::preset::Association)> = inputs
+            .iter()
+            .enumerate()
+            .filter_map(|(n, i)| {
+                let a = i.association.as_ref()?;
+                let kind = if a.def.account_id.is_some() {
+                    "account_id"
+                } else {
+                    "contact_id"
+                };
+                (a.def.table == table && kind == field).then_some((n, i, a))
+            })
+            .collect();
+        if files.is_empty() {
+            continue;
+        }
+        let Some(Some(known)) = views.get(to as usize) else {
+            // Nothing to tie to: the column is there, empty, as in rapport.
+            out.push((
+                field,
+                "  SELECT CAST(NULL AS VARCHAR) AS id, CAST(NULL AS VARCHAR) AS to_id WHERE FALSE"
+                    .to_string(),
+            ));
+            continue;
+        };
+        let deleted = to
+            .field("is_deleted")
+            .is_some_and(|f| !known.columns[f.0 as usize].is_empty());
+        let mut selects = Vec::new();
+        for (n, input, a) in files {
+            selects.push(format!(
+                "    SELECT CAST({n} AS BIGINT) AS \"_file\", ordinality AS \"_line\", {} AS id, {} AS to_id\n    FROM {}",
+                trimmed(&format!("c{}", a.id_col)),
+                trimmed(&format!("c{}", a.to_col)),
+                read_file(input)?
+            ));
+        }
+        let not_deleted = if deleted {
+            format!(" AND NOT COALESCE(k.{}, FALSE)", quoted("is_deleted")?)
+        } else {
+            String::new()
+        };
+        out.push((
+            field,
+            format!(
+                "  SELECT id, to_id FROM (\n  SELECT t.id, t.to_id, ROW_NUMBER() OVER (PARTITION BY t.id ORDER BY t.\"_file\", t.\"_line\") AS n\n  FROM (\n{}\n  ) t\n  JOIN (SELECT DISTINCT {id} AS id FROM {view} k WHERE {id} IS NOT NULL{not_deleted}) k ON k.id = t.to_id\n  WHERE t.id IS NOT NULL\n  ) WHERE n = 1",
+                selects.join("\n    UNION ALL\n"),
+                id = format!("k.{}", quoted("id")?),
+                view = quoted(to.sql_name())?,
+            ),
+        ));
+    }
+    Ok(out)
+}
+
+/// `read_csv(...) WITH ORDINALITY` of one input, every column as text `c0`, `c1`, ...
+fn read_file(input: &InputFile) -> Result<String, SqlError> {
     let columns: Vec<String> = (0..input.headers.len())
         .map(|c| format!("'c{c}': 'VARCHAR'"))
         .collect();
@@ -117,11 +222,21 @@ fn file_select(
             "{path}: DuckDB would read this file name as a pattern of several files; rename it"
         )));
     }
-    let read = format!(
+    Ok(format!(
         "read_csv({}, auto_detect = false, header = true, delim = {delimiter}, quote = '\"', escape = '\"', columns = {{{}}}, ignore_errors = true, parallel = false) WITH ORDINALITY",
         literal(&path)?,
         columns.join(", ")
-    );
+    ))
+}
+
+fn file_select(
+    n: usize,
+    input: &InputFile,
+    table: Table,
+    plan: &Plan,
+    mapped: &BTreeSet<u16>,
+) -> Result<String, SqlError> {
+    let read = read_file(input)?;
     let cells: Vec<String> = (0..input.headers.len())
         .map(|c| format!("{} AS t{c}", trimmed(&format!("c{c}"))))
         .collect();
@@ -167,14 +282,18 @@ fn file_select(
         });
         match def.kind {
             FieldKind::Bool => {
+                let lower = D.ascii_lower(&v);
                 typed.push(format!(
-                    "CASE WHEN lower({v}) IN ('true', '1', 'yes', 'y', 't') THEN TRUE WHEN lower({v}) IN ('false', '0', 'no', 'n', 'f') THEN FALSE END AS p{f}"
+                    "CASE WHEN {lower} IN ({}) THEN TRUE WHEN {lower} IN ({}) THEN FALSE END AS p{f}",
+                    word_list(&TRUE_WORDS)?,
+                    word_list(&FALSE_WORDS)?,
                 ));
                 bad.push(format!("({v} IS NOT NULL AND p{f} IS NULL)"));
                 out.push(format!("p{f} AS {name}"));
             }
             FieldKind::Date if in_plan => {
                 let pattern = literal(DATE_PATTERN)?;
+                let loose = literal(LOOSE_DATE_PATTERN)?;
                 let numeric = literal(NUMERIC_DATE)?;
                 let month_first = input.date_orders.get(cols[0]).copied().unwrap_or_default()
                     == crate::spec::DateOrder::MonthFirst;
@@ -204,6 +323,7 @@ fn file_select(
                 );
                 typed.push(format!(
                     "CASE WHEN regexp_full_match({v}, {pattern}) THEN regexp_extract({v}, {pattern}, {DATE_PARTS}) \
+                     WHEN regexp_full_match({v}, {loose}) THEN regexp_extract({v}, {loose}, {DATE_PARTS}) \
                      WHEN regexp_full_match({v}, {numeric}) THEN struct_pack(y := {year}, mo := {month}, d := {day}, h := {hour}, mi := {mi}, s := {sec}, sg := '', oh := '', om := '') END AS x{f}",
                     mi = g(7),
                     sec = g(8)

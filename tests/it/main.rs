@@ -17,6 +17,7 @@ mod discovery;
 mod docs;
 mod engines;
 mod examples;
+mod fivetran;
 mod forcing;
 mod hostile;
 mod html_render;

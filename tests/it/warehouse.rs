@@ -62,7 +62,7 @@ fn python() -> &'static Path {
 }
 
 /// Whether DuckDB can be used; when it cannot, says so (and fails under CI).
-fn duckdb() -> bool {
+pub(crate) fn duckdb() -> bool {
     let found = python_with_duckdb().is_some();
     if !found {
         common::missing_tool(
@@ -91,7 +91,7 @@ fn stdout(args: &[&str]) -> Vec<u8> {
 
 /// The report of `rapport score` on the files, and of `rapport score --metrics`
 /// on DuckDB's result of the query over the same files.
-fn both_reports(export: &Path, rules: Option<&Path>, format: &str) -> (Value, Value) {
+pub(crate) fn both_reports(export: &Path, rules: Option<&Path>, format: &str) -> (Value, Value) {
     let dir = tempfile::tempdir().unwrap();
     let export = export.to_str().unwrap();
     let mut rule_args = vec!["--no-config"];
@@ -141,7 +141,7 @@ fn comparable(report: &Value) -> Value {
 }
 
 /// Fails with the first account that differs, both sides side by side.
-fn assert_same(export: &str, engine: &Value, sql: &Value) {
+pub(crate) fn assert_same(export: &str, engine: &Value, sql: &Value) {
     let (e, s) = (comparable(engine), comparable(sql));
     if e == s {
         return;
@@ -654,4 +654,138 @@ fn sums_and_weighted_counts_score_the_same_through_duckdb() {
         "the example has won deals in the year: {won:?}"
     );
     assert_same("examples/brightline with sums", &engine, &sql);
+}
+
+/// Prints the rows of the `activities` view a script creates, as JSON.
+const READ_VIEW: &str = r#"
+import json, sys
+import duckdb
+con = duckdb.connect()
+con.execute(open(sys.argv[1], encoding="utf-8").read())
+rows = con.execute('SELECT "subject", CAST("date" AS VARCHAR), "is_closed" FROM activities').fetchall()
+print(json.dumps(rows))
+"#;
+
+/// A CSV cell, quoted.
+fn cell(s: &str) -> String {
+    format!("\"{}\"", s.replace('"', "\"\""))
+}
+
+/// The views read dates and booleans as the reader does: every form of
+/// `values::grammar` that the views are said to read gives the same time, every
+/// other form and every refused cell drops the row, and every boolean word is
+/// read in any case. One file per day/month order, decided by rapport from its cells.
+#[test]
+fn the_views_read_the_grammar_of_the_file_reader() {
+    use rapport::ingest::values::grammar::{DATE_FORMS, FALSE_WORDS, NOT_DATES, Order, TRUE_WORDS};
+    if !duckdb() {
+        return;
+    }
+    let dir = tempfile::tempdir().unwrap();
+    let export = dir.path().join("export");
+    std::fs::create_dir(&export).unwrap();
+    std::fs::write(export.join("Account.csv"), "Id,Name\nA1,Acme\n").unwrap();
+    // label -> (the time, the boolean) the views must give; absent: dropped.
+    let mut expected = std::collections::BTreeMap::new();
+    let mut files: Vec<(&str, Vec<String>)> =
+        vec![("month-first", Vec::new()), ("day-first", Vec::new())];
+    for (i, form) in DATE_FORMS.iter().enumerate() {
+        let label = format!("form {i}: {}", form.cell);
+        for (name, rows) in &mut files {
+            let fits = match form.order {
+                Order::Either => true,
+                Order::MonthFirst => *name == "month-first",
+                Order::DayFirst => *name == "day-first",
+            };
+            if fits {
+                let label = format!("{label} ({name})");
+                rows.push(format!(
+                    "{},A1,{},{},true",
+                    cell(&label),
+                    cell(&label),
+                    cell(form.cell)
+                ));
+                if form.views {
+                    expected.insert(label, (Some(form.utc.to_string()), Some(true)));
+                }
+            }
+        }
+    }
+    for (i, (bad, order)) in NOT_DATES.iter().enumerate() {
+        let name = if *order == Order::DayFirst { 1 } else { 0 };
+        let label = format!("not a date {i}: {bad}");
+        files[name].1.push(format!(
+            "{},A1,{},{},true",
+            cell(&label),
+            cell(&label),
+            cell(bad)
+        ));
+    }
+    let mut words = Vec::new();
+    for (list, value) in [(&TRUE_WORDS[..], true), (&FALSE_WORDS[..], false)] {
+        for w in list {
+            for written in [w.to_string(), w.to_ascii_uppercase()] {
+                let label = format!("word {written}");
+                words.push(format!(
+                    "{},A1,{},2024-01-22,{}",
+                    cell(&label),
+                    cell(&label),
+                    cell(&written)
+                ));
+                expected.insert(
+                    label,
+                    (Some("2024-01-22 00:00:00".to_string()), Some(value)),
+                );
+            }
+        }
+    }
+    words.push("\"word maybe\",A1,\"word maybe\",2024-01-22,maybe".to_string());
+    files.push(("words", words));
+    for (name, rows) in &files {
+        let text = format!(
+            "Id,AccountId,Subject,ActivityDate,IsClosed\n{}\n",
+            rows.join("\n")
+        );
+        std::fs::write(export.join(format!("Task-{name}.csv")), text).unwrap();
+    }
+    let script = dir.path().join("views.sql");
+    std::fs::write(
+        &script,
+        stdout(&[
+            "sql",
+            "--dialect",
+            "duckdb",
+            "--no-config",
+            "--as-of",
+            AS_OF,
+            "--views",
+            export.to_str().unwrap(),
+        ]),
+    )
+    .unwrap();
+    let run = Process::new(python())
+        .args(["-c", READ_VIEW])
+        .arg(&script)
+        .output()
+        .unwrap();
+    assert!(
+        run.status.success(),
+        "DuckDB failed:\n{}",
+        String::from_utf8_lossy(&run.stderr)
+    );
+    let rows: Vec<(String, Option<String>, Option<bool>)> =
+        serde_json::from_slice(&run.stdout).unwrap();
+    let got: std::collections::BTreeMap<String, (Option<String>, Option<bool>)> = rows
+        .into_iter()
+        .map(|(label, date, closed)| (label, (date, closed)))
+        .collect();
+    for (label, want) in &expected {
+        assert_eq!(got.get(label), Some(want), "{label}");
+    }
+    for label in got.keys() {
+        assert!(
+            expected.contains_key(label),
+            "{label}: the views read it, the reader's grammar says they do not"
+        );
+    }
 }

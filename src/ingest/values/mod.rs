@@ -5,6 +5,7 @@
 mod boolean;
 mod date;
 mod day;
+pub mod grammar;
 mod number;
 mod timestamp;
 
