@@ -15,7 +15,7 @@ use super::dates::{DateColumn, decide_dates};
 use super::encoding::TextEncoding;
 use super::preset::{self, Preset};
 use super::reader::MAX_RECORD_BYTES;
-use super::recognise::{force, recognise};
+use super::recognise::{force, recognise_ranked};
 use super::sniff::sniff_opened;
 use super::stream::{Opened, STDIN};
 use crate::spec::DateOrder;
@@ -29,6 +29,8 @@ pub struct InputFile {
     pub table: Table,
     /// Why the file was taken as its table.
     pub table_why: String,
+    /// The next best table and its evidence, when another was in the running.
+    pub runner_up: Option<String>,
     pub delimiter: u8,
     pub delimiter_forced: bool,
     pub encoding: TextEncoding,
@@ -203,10 +205,11 @@ pub fn prepare(
     };
     let recognised = match forced {
         Some(table) => force(table, &sniffed.headers, opts.columns, vendor)
-            .map(|m| (table, m, format!("forced with --{table}"))),
-        None => recognise(path, &sniffed.headers, opts.columns, vendor),
+            .map(|m| (table, m, format!("forced with --{table}"), None)),
+        None => recognise_ranked(path, &sniffed.headers, opts.columns, vendor)
+            .map(|r| (r.table, r.mapping, r.why, r.runner_up)),
     };
-    let (table, mapping, table_why) = match recognised {
+    let (table, mapping, table_why, runner_up) = match recognised {
         Ok(r) => r,
         Err(reason) => {
             return Ok(Err(
@@ -229,6 +232,7 @@ pub fn prepare(
         source,
         table,
         table_why,
+        runner_up,
         delimiter: sniffed.delimiter,
         delimiter_forced: opts.delimiter.is_some(),
         encoding: sniffed.encoding,

@@ -194,22 +194,31 @@ impl Engine<'_> {
                 Ok((account, idx))
             }
             Table::ContactRoles => {
-                let a = get(k.account_id)
-                    .ok_or((first_col(k.account_id), "no account id".to_string()))?;
                 let c = get(k.contact_id)
                     .ok_or((first_col(k.contact_id), "no contact id".to_string()))?;
-                let account = lookup_account(&self.account_ids, a).ok_or_else(|| {
-                    (
-                        col(k.account_id),
-                        format!("no account with id '{}'", show(a)),
-                    )
-                })?;
                 let contact = self.contacts.find(c).ok_or_else(|| {
                     (
                         col(k.contact_id),
                         format!("no contact with id '{}'", show(c)),
                     )
                 })?;
+                // A role on a deal (OpportunityContactRole) names no account: the
+                // contact's own is the one it is at.
+                let account = match get(k.account_id) {
+                    Some(a) => lookup_account(&self.account_ids, a).ok_or_else(|| {
+                        (
+                            col(k.account_id),
+                            format!("no account with id '{}'", show(a)),
+                        )
+                    })?,
+                    None => self.contacts.account(contact).ok_or((
+                        first_col(k.account_id),
+                        format!(
+                            "no account id, and its contact '{}' belongs to no account",
+                            show(c)
+                        ),
+                    ))?,
+                };
                 self.contacts.set_account_if_none(contact, account);
                 if let Some(role) = get(k.role) {
                     self.contacts.give_role_value(contact, self.role_of(role));

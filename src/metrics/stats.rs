@@ -14,6 +14,10 @@ pub struct InputStats {
     /// copyright) and the blank lines among it.
     #[serde(default)]
     pub footer: u64,
+    /// Of the skipped: activities with a Salesforce lead (`WhoId` starting `00Q`)
+    /// and no account, which no account can be credited with. Left out when none.
+    #[serde(default, skip_serializing_if = "is_zero")]
+    pub leads: u64,
     /// Of the rejected: lines a broken quote made unreadable, each left out on
     /// its own with reading resumed at the next line.
     #[serde(default)]
@@ -24,6 +28,10 @@ pub struct InputStats {
     pub replaced: u64,
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub replaced_lines: Vec<u64>,
+}
+
+fn is_zero(n: &u64) -> bool {
+    *n == 0
 }
 
 /// A row that was not used, and why.

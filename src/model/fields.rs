@@ -34,7 +34,7 @@ const fn d(
     }
 }
 
-use FieldKind::{Bool, Date, Id, Number, Text};
+use FieldKind::{Bool, Date, Duration, Id, Number, Text};
 
 const DELETED: FieldDef = f(
     "is_deleted",
@@ -90,6 +90,12 @@ pub(super) static CONTACTS: &[FieldDef] = &[
         Id,
         "The account the contact works for.",
         &["accountid", "account_id", "account id"],
+    ),
+    f(
+        "account_name",
+        Text,
+        "The name of the account, where an export names it instead of giving its id.",
+        &["account_name", "account name", "company", "company name"],
     ),
     f(
         "name",
@@ -149,6 +155,13 @@ pub(super) static CONTACT_ROLES: &[FieldDef] = &[
         Id,
         "The contact related to the account.",
         &["contactid", "contact_id"],
+    ),
+    f(
+        "deal_id",
+        Id,
+        "The deal the contact has a role on (Salesforce OpportunityContactRole); the \
+         account is then the contact's own.",
+        &["opportunityid", "opportunity_id"],
     ),
     f(
         "role",
@@ -351,6 +364,10 @@ pub(super) static DEALS: &[FieldDef] = &[
             "reason_lost__c",
             "loss_reason_c",
             "closed_lost_reason__c",
+            "reason_for_loss__c",
+            "loss_reasons__c",
+            "lost_reason_detail__c",
+            "primary_loss_reason__c",
             "loss_reason",
             "lost_reason",
             "loss reason",
@@ -427,6 +444,18 @@ pub(super) static TICKETS: &[FieldDef] = &[
         &["contactid", "contact_id"],
     ),
     f(
+        "account_name",
+        Text,
+        "The customer's name, where an export names it instead of giving an id.",
+        &["account_name", "account name", "company", "company name"],
+    ),
+    f(
+        "contact_email",
+        Text,
+        "The email address of the person who raised it.",
+        &["contact_email", "contact email", "email", "requester email"],
+    ),
+    f(
         "number",
         Text,
         "Case number.",
@@ -460,16 +489,20 @@ pub(super) static TICKETS: &[FieldDef] = &[
         "When the case was opened.",
         &["createddate", "created_date", "created", "opened"],
     ),
-    f(
+    d(
         "closed",
         Date,
-        "When the case was closed.",
+        "When the case was closed; else its opening plus `resolution_hours`.",
         &["closeddate", "closed_date", "closed", "close_date"],
+        Derivation::AfterDuration {
+            from: "created",
+            duration: "resolution_hours",
+        },
     ),
-    f(
+    d(
         "first_response",
         Date,
-        "When the customer first got an answer.",
+        "When the customer first got an answer; else the opening plus `first_response_hours`.",
         &[
             "first_response__c",
             "first_response_date__c",
@@ -479,6 +512,31 @@ pub(super) static TICKETS: &[FieldDef] = &[
             "first_response",
             "first_response_at",
             "first_response_date",
+        ],
+        Derivation::AfterDuration {
+            from: "created",
+            duration: "first_response_hours",
+        },
+    ),
+    f(
+        "first_response_hours",
+        Duration,
+        "How long the customer waited for a first answer, where an export gives the time \
+         taken rather than a timestamp.",
+        &[
+            "first_response_hours",
+            "first_response_minutes",
+            "time_to_first_response",
+        ],
+    ),
+    f(
+        "resolution_hours",
+        Duration,
+        "How long the case took to close, where an export gives the time taken.",
+        &[
+            "resolution_hours",
+            "resolution_minutes",
+            "time_to_resolution",
         ],
     ),
     d(
