@@ -15,7 +15,7 @@ use super::dates::{DateColumn, decide_dates};
 use super::encoding::TextEncoding;
 use super::preset::{self, Association, Named, Preset};
 use super::reader::MAX_RECORD_BYTES;
-use super::recognise::{force, recognise};
+use super::recognise::{force, recognise_ranked};
 use super::sniff::sniff_opened;
 use super::stream::{Opened, STDIN};
 use crate::spec::DateOrder;
@@ -29,6 +29,8 @@ pub struct InputFile {
     pub table: Table,
     /// Why the file was taken as its table.
     pub table_why: String,
+    /// The next best table and its evidence, when another was in the running.
+    pub runner_up: Option<String>,
     pub delimiter: u8,
     pub delimiter_forced: bool,
     pub encoding: TextEncoding,
@@ -180,23 +182,27 @@ fn is_table_file(path: &Path) -> bool {
 /// A join table is read as contact-roles, whose rows are read after accounts and
 /// contacts and before the tables it ties: its company or person column is the
 /// table's account or contact id.
-fn association_mapping(a: &Association, vendor: Option<&Preset>) -> (Table, Mapping, String) {
+fn association_mapping(
+    a: &Association,
+    vendor: Option<&Preset>,
+    width: usize,
+) -> (Table, Mapping, String) {
     let table = Table::ContactRoles;
-    let mut cols = vec![Vec::new(); table.fields().len()];
+    let mut fields = Vec::new();
     let (field, whom) = if a.def.account_id.is_some() {
         ("account_id", "companies")
     } else {
         ("contact_id", "people")
     };
     if let Some(f) = table.field(field) {
-        cols[f.0 as usize].push(a.to_col);
+        fields.push((f, a.to_col));
     }
     let why = format!(
         "a {} join table: it ties {} to their {whom}",
         vendor.map_or("", |v| v.title.as_str()),
         a.def.table
     );
-    (table, Mapping { cols }, why)
+    (table, Mapping::of_columns(table, &fields, width), why)
 }
 
 /// Reads a file's head, picks its vendor and table (or takes the forced one) and
@@ -226,8 +232,8 @@ pub fn prepare(
         .and_then(|v| v.association(&sniffed.headers));
     let recognised = match (forced, &association, named) {
         (Some(table), _, _) => force(table, &sniffed.headers, opts.columns, vendor)
-            .map(|m| (table, m, format!("forced with --{table}"))),
-        (None, Some(a), _) => Ok(association_mapping(a, vendor)),
+            .map(|m| (table, m, format!("forced with --{table}"), None)),
+        (None, Some(a), _) => Ok(association_mapping(a, vendor, sniffed.headers.len())).map(|(t, m, w)| (t, m, w, None)),
         (None, None, Some(Named::Table(table))) => {
             let why = format!(
                 "its name is the {} table for {table}",
@@ -237,18 +243,20 @@ pub fn prepare(
             // needs no account id of its own.
             let joined = vendor.is_some_and(|v| v.associations.iter().any(|a| a.table == table));
             match force(table, &sniffed.headers, opts.columns, vendor) {
-                Ok(m) => Ok((table, m, why)),
+                Ok(m) => Ok((table, m, why, None)),
                 Err(_) if joined => Ok((
                     table,
                     map_columns(table, &sniffed.headers, opts.columns, vendor),
                     why,
+                    None,
                 )),
                 Err(e) => Err(e),
             }
         }
-        (None, None, _) => recognise(path, &sniffed.headers, opts.columns, vendor),
+        (None, None, _) => recognise_ranked(path, &sniffed.headers, opts.columns, vendor)
+            .map(|r| (r.table, r.mapping, r.why, r.runner_up)),
     };
-    let (table, mapping, table_why) = match recognised {
+    let (table, mapping, table_why, runner_up) = match recognised {
         Ok(r) => r,
         Err(reason) => {
             return Ok(Err(
@@ -271,6 +279,7 @@ pub fn prepare(
         source,
         table,
         table_why,
+        runner_up,
         delimiter: sniffed.delimiter,
         delimiter_forced: opts.delimiter.is_some(),
         encoding: sniffed.encoding,

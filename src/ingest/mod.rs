@@ -20,9 +20,10 @@ mod reader;
 mod recognise;
 mod sniff;
 pub mod stream;
+mod synonyms;
 pub mod values;
 
-pub use columns::{ColumnOverrides, Fields, Mapping, map_columns};
+pub use columns::{ColumnOverrides, Fields, Mapping, MatchKind, map_columns};
 pub use dates::{DATE_SAMPLE_ROWS, DateColumn, OrderDecision, date_columns, decide_dates};
 pub use encoding::TextEncoding;
 pub use input::{Expanded, InputFile, ReadOptions, Unrecognised, expand, expand_paths, prepare};
@@ -31,6 +32,6 @@ pub use reader::{
     MAX_HEADER_BYTES, MAX_RECORD_BYTES, MAX_RECORD_LINES, Next, Records, Span, has_replacement,
     open_records,
 };
-pub use recognise::{force, recognise};
+pub use recognise::{Recognised, force, recognise, recognise_ranked};
 pub use sniff::{Sniffed, delimiter_name, parse_delimiter, sniff};
 pub use stream::{Opened, PREFIX_BYTES};

@@ -112,8 +112,20 @@ impl Preset {
     }
 }
 
+/// The least evidence a vendor is claimed on. An API name (`IsDeleted`,
+/// `Created_Time`) or a vendor's pattern (`__c`, `Deal - `, `(Do Not Modify)`)
+/// weighs two, as does the file name; a plain label (`Ticket Owner`, `Create
+/// Date`) weighs one, since any tool may write it: one label alone is not a
+/// signature.
+const MIN_EVIDENCE: usize = 2;
+
+/// What a distinctive header weighs: a label with spaces one, anything else two.
+fn weight(header: &str) -> usize {
+    if header.contains(' ') { 1 } else { 2 }
+}
+
 /// The vendor whose export this looks like, with the reason, from its headers
-/// (each distinctive header counts one) and its file name (counts two).
+/// and its file name; none on less than [`MIN_EVIDENCE`].
 pub fn detect(path: &Path, headers: &[String]) -> Option<(&'static Preset, String)> {
     let lower: Vec<String> = headers.iter().map(|h| h.trim().to_lowercase()).collect();
     let file = path
@@ -124,8 +136,22 @@ pub fn detect(path: &Path, headers: &[String]) -> Option<(&'static Preset, Strin
     for preset in all() {
         let found = preset.evidence(&lower);
         let named = preset.file_names.iter().any(|n| file.contains(n.as_str()));
-        let score = found.len() + 2 * named as usize;
-        if score == 0 || best.as_ref().is_some_and(|(s, _, _)| *s >= score) {
+        let patterned = |h: &str| {
+            preset
+                .detect_prefixes
+                .iter()
+                .any(|p| h.starts_with(p.as_str()))
+                || preset
+                    .detect_suffixes
+                    .iter()
+                    .any(|x| h.ends_with(x.as_str()))
+        };
+        let score = found
+            .iter()
+            .map(|h| if patterned(h) { 2 } else { weight(h) })
+            .sum::<usize>()
+            + 2 * named as usize;
+        if score < MIN_EVIDENCE || best.as_ref().is_some_and(|(s, _, _)| *s >= score) {
             continue;
         }
         let mut why = Vec::new();
@@ -197,6 +223,22 @@ mod tests {
             Some("dynamics")
         );
         assert_eq!(vendor("x.csv", "id,name,type"), None);
+    }
+
+    #[test]
+    fn one_common_header_is_not_a_vendor() {
+        // A support tool's export with one header HubSpot also writes.
+        assert_eq!(
+            vendor(
+                "tickets.csv",
+                "Customer Name,Customer Email,Ticket Subject,Ticket Owner,First Response Time"
+            ),
+            None
+        );
+        assert_eq!(
+            vendor("tickets.csv", "Ticket status,Ticket owner,Subject"),
+            Some("hubspot")
+        );
     }
 
     #[test]

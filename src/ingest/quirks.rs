@@ -11,6 +11,20 @@ pub fn is_salesforce_lead(id: &[u8]) -> bool {
     id.starts_with(b"00Q")
 }
 
+/// An id that names no record: Salesforce writes an empty lookup as fifteen
+/// or eighteen zeros (`000000000000000`, `000000000000000AAA`) in some exports,
+/// and `0` in others. Such a reference falls back to the next one (a task's
+/// `WhatId`, then its `AccountId`).
+#[inline]
+pub fn is_null_id(id: &[u8]) -> bool {
+    match id.len() {
+        1 => id == b"0",
+        15 => id.iter().all(|&b| b == b'0'),
+        18 => id[..15].iter().all(|&b| b == b'0') && id[15..].eq_ignore_ascii_case(b"AAA"),
+        _ => false,
+    }
+}
+
 /// The first cell of a row that starts a report's footer: Salesforce's
 /// "Export Details" end with these lines (and blank ones between them).
 fn is_footer_marker(cell: &[u8]) -> bool {
@@ -158,6 +172,17 @@ mod tests {
         assert_eq!(footer.row(&records[0], 2), FooterRow::Footer(1));
         assert_eq!(footer.row(&records[1], 3), FooterRow::Data);
         assert_eq!(footer.row(&records[2], 4), FooterRow::Blank);
+    }
+
+    #[test]
+    fn empty_lookups_are_told_from_ids() {
+        assert!(is_null_id(b"000000000000000AAA"));
+        assert!(is_null_id(b"000000000000000aaa"));
+        assert!(is_null_id(b"000000000000000"));
+        assert!(is_null_id(b"0"));
+        assert!(!is_null_id(b"001000000000000AAA"));
+        assert!(!is_null_id(b"00"));
+        assert!(!is_null_id(b"0015e00000AbCdE"));
     }
 
     #[test]

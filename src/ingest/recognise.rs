@@ -15,7 +15,7 @@ fn join_ok(table: Table, m: &Mapping) -> Result<(), &'static str> {
         // An accounts file without ids is keyed by the account's name.
         Table::Accounts => has("id") || has("name"),
         Table::Contacts => has("id"),
-        Table::ContactRoles => has("account_id") && has("contact_id"),
+        Table::ContactRoles => has("contact_id") && (has("account_id") || has("deal_id")),
         Table::DealCompetitors => has("deal_id") && has("competitor"),
         Table::Orders | Table::Deals | Table::Tickets => {
             has("account_id") || has("account_name") || has("contact_id")
@@ -30,7 +30,9 @@ fn join_ok(table: Table, m: &Mapping) -> Result<(), &'static str> {
         Err(match table {
             Table::Accounts => "an account id or a name (Id, Name)",
             Table::Contacts => "a contact id (Id)",
-            Table::ContactRoles => "an account id and a contact id (AccountId, ContactId)",
+            Table::ContactRoles => {
+                "a contact id and an account or deal id (ContactId, AccountId or OpportunityId)"
+            }
             Table::DealCompetitors => "a deal id and a competitor (OpportunityId, CompetitorName)",
             Table::Orders | Table::Deals | Table::Tickets => {
                 "an account id, an account name or a contact id (AccountId, Account Name, ContactId)"
@@ -42,15 +44,158 @@ fn join_ok(table: Table, m: &Mapping) -> Result<(), &'static str> {
     }
 }
 
-/// The headers of a file that marked it as its table, for `inspect`.
-fn marker_headers(table: Table, headers: &[String], mapping: &Mapping) -> Vec<String> {
-    table
-        .markers()
-        .iter()
-        .filter_map(|m| table.field(m))
-        .filter_map(|f| mapping.cols[f.0 as usize].first())
-        .map(|&c| headers[c].clone())
+/// Headers every object of a CRM has: they say nothing about which table a file
+/// holds, so they weigh nothing in recognising it (they are still read).
+const GENERIC: &[&str] = &[
+    "id",
+    "createddate",
+    "created",
+    "createdat",
+    "createdtime",
+    "isdeleted",
+    "deleted",
+    "ownerid",
+    "owner",
+    "description",
+    "type",
+    "status",
+    "subject",
+    "createdbyid",
+    "lastmodifieddate",
+    "lastmodifiedbyid",
+    "systemmodstamp",
+];
+
+fn compact(header: &str) -> String {
+    header
+        .chars()
+        .filter(|c| c.is_alphanumeric())
+        .flat_map(char::to_lowercase)
         .collect()
+}
+
+/// How strongly a file's header says it holds one table.
+#[derive(Debug, Clone)]
+struct Score {
+    table: Table,
+    points: usize,
+    /// The table's characteristic fields found, as headers.
+    marks: Vec<String>,
+    /// Of those, the ones an id of its own or a reference.
+    refs: Vec<String>,
+    mapping: Mapping,
+    joinable: Result<(), &'static str>,
+    named: bool,
+}
+
+impl Score {
+    fn of(table: Table, headers: &[String], mapping: Mapping, stem: &str) -> Score {
+        let mut points = 0;
+        let mut marks = Vec::new();
+        let mut refs = Vec::new();
+        for (i, def) in table.fields().iter().enumerate() {
+            let Some(&c) = mapping.cols[i].first() else {
+                continue;
+            };
+            let header = headers[c].trim().to_string();
+            if GENERIC.contains(&compact(&header).as_str()) {
+                continue;
+            }
+            if table.markers().contains(&def.name) {
+                points += 3;
+                marks.push(header);
+            } else if def.kind == crate::model::FieldKind::Id {
+                // An id of its own (`ticket_id`) or a reference (`account_id`).
+                points += if def.name == "id" { 3 } else { 2 };
+                refs.push(header);
+            } else {
+                points += 1;
+            }
+        }
+        let joinable = join_ok(table, &mapping);
+        Score {
+            table,
+            points,
+            marks,
+            refs,
+            joinable,
+            named: table.name_hints().iter().any(|h| stem.contains(h)),
+            mapping,
+        }
+    }
+
+    /// The evidence, in words: `'CaseNumber', 'ClosedDate' and 2 references (score 11)`.
+    fn evidence(&self) -> String {
+        let quoted = |v: &[String]| {
+            v.iter()
+                .map(|m| format!("'{m}'"))
+                .collect::<Vec<_>>()
+                .join(", ")
+        };
+        let mut parts = Vec::new();
+        if !self.marks.is_empty() {
+            parts.push(quoted(&self.marks));
+        }
+        if !self.refs.is_empty() {
+            parts.push(format!("ids {}", quoted(&self.refs)));
+        }
+        format!(
+            "{}, {} of its fields (score {})",
+            parts.join(" and "),
+            self.mapping.mapped_count(),
+            self.points
+        )
+    }
+}
+
+/// Whether a runner-up's score is too close to the best one's to choose between
+/// them on the header alone: more than four fifths of it.
+fn close(best: usize, second: usize) -> bool {
+    second * 5 > best * 4
+}
+
+/// A file's table as recognised from its header.
+#[derive(Debug, Clone)]
+pub struct Recognised {
+    pub table: Table,
+    pub mapping: Mapping,
+    /// Why it is this table.
+    pub why: String,
+    /// The next best table and its evidence, when another one was in the running.
+    pub runner_up: Option<String>,
+}
+
+/// Files a CRM exports that are not about customers, told by their headers:
+/// (headers any of which marks it, why it is not read).
+const NOT_CUSTOMERS: &[(&[&str], &str)] = &[
+    (
+        &[
+            "username",
+            "profileid",
+            "userroleid",
+            "usertype",
+            "federationidentifier",
+        ],
+        "user list: not a customer table (a CRM's users are its own staff)",
+    ),
+    (
+        &[
+            "isconverted",
+            "convertedaccountid",
+            "convertedcontactid",
+            "converteddate",
+        ],
+        "lead list: not a customer table (a lead becomes an account and a contact when converted)",
+    ),
+];
+
+/// Why a file is not read when it is a list of a CRM's users or leads.
+fn not_customers(headers: &[String]) -> Option<&'static str> {
+    let compacted: Vec<String> = headers.iter().map(|h| compact(h)).collect();
+    NOT_CUSTOMERS
+        .iter()
+        .find(|(marks, _)| marks.iter().any(|m| compacted.iter().any(|h| h == m)))
+        .map(|(_, why)| *why)
 }
 
 /// Decides which table a file holds, from its header (the file name only breaks
@@ -61,61 +206,114 @@ pub fn recognise(
     overrides: &ColumnOverrides,
     preset: Option<&Preset>,
 ) -> Result<(Table, Mapping, String), String> {
+    recognise_ranked(path, headers, overrides, preset).map(|r| (r.table, r.mapping, r.why))
+}
+
+/// [`recognise`], with the runner-up: every table is scored on what the file
+/// holds (an id of its own, references to accounts and contacts, its
+/// characteristic fields; headers every object has weigh nothing). Two
+/// candidates whose scores are within a fifth of each other are not guessed between: the file
+/// name decides when it names one of them, else the reason names both and how
+/// to force one.
+pub fn recognise_ranked(
+    path: &Path,
+    headers: &[String],
+    overrides: &ColumnOverrides,
+    preset: Option<&Preset>,
+) -> Result<Recognised, String> {
+    if let Some(why) = not_customers(headers) {
+        return Err(why.to_string());
+    }
     let stem = path
         .file_stem()
         .map(|s| s.to_string_lossy().to_lowercase())
         .unwrap_or_default();
-    let mut best: Option<(usize, usize, Table, Mapping)> = None;
-    let mut closest: Option<(usize, Table, &'static str)> = None;
-    for table in Table::ALL {
-        let mapping = map_columns(table, headers, overrides, preset);
-        let markers = table
-            .markers()
-            .iter()
-            .filter(|m| table.field(m).is_some_and(|f| mapping.has(f)))
-            .count();
-        if markers == 0 {
-            continue;
-        }
-        if let Err(missing) = join_ok(table, &mapping) {
-            if closest.is_none_or(|(n, _, _)| markers > n) {
-                closest = Some((markers, table, missing));
+    let mut scores: Vec<Score> = Table::ALL
+        .into_iter()
+        .map(|t| {
+            Score::of(
+                t,
+                headers,
+                map_columns(t, headers, overrides, preset),
+                &stem,
+            )
+        })
+        .filter(|s| !s.marks.is_empty())
+        .collect();
+    // Best first; the table order breaks what is left of a tie.
+    scores.sort_by_key(|s| std::cmp::Reverse(s.points));
+    let joinable: Vec<&Score> = scores.iter().filter(|s| s.joinable.is_ok()).collect();
+    let Some(&best) = joinable.first() else {
+        return Err(match scores.first() {
+            Some(closest) => {
+                let table = closest.table;
+                let missing = closest.joinable.err().unwrap_or_default();
+                let syn = super::synonyms::synonyms();
+                let report =
+                    closest.refs.is_empty() && headers.iter().any(|h| syn.header(h).hint.is_some());
+                let hint = if report {
+                    " (a report export without ids: add the ID columns, such as Account ID and \
+                     Contact ID, to the report)"
+                } else {
+                    ""
+                };
+                format!(
+                    "not recognised: its header looks like {table} ({}) but lacks {missing}{hint}; \
+                     map the columns in a rule file's [columns.{table}] or force it with --{table}",
+                    closest.evidence()
+                )
             }
-            continue;
-        }
-        let hint = table.name_hints().iter().any(|h| stem.contains(h)) as usize;
-        let score = mapping.mapped_count() + 3 * markers;
-        if best
-            .as_ref()
-            .is_none_or(|(s, h, _, _)| (score, hint) > (*s, *h))
-        {
-            best = Some((score, hint, table, mapping));
+            None => format!(
+                "not recognised as any table: none of its {} columns is one rapport knows \
+                 (see docs/data-model.md); map them in [columns.TABLE] or force the table with a flag",
+                headers.len()
+            ),
+        });
+    };
+    let runner = scores.iter().find(|s| s.table != best.table);
+    let mut chosen = best;
+    let mut by_name = false;
+    if let Some(second) = joinable.get(1)
+        && close(best.points, second.points)
+    {
+        match (best.named, second.named) {
+            (false, true) => {
+                chosen = second;
+                by_name = true;
+            }
+            (true, false) => by_name = true,
+            _ => {
+                return Err(format!(
+                    "not recognised: its header fits {} ({}) and {} ({}) about as well; \
+                     force one with --{} FILE or --{} FILE",
+                    best.table,
+                    best.evidence(),
+                    second.table,
+                    second.evidence(),
+                    best.table,
+                    second.table
+                ));
+            }
         }
     }
-    match (best, closest) {
-        (Some((_, _, table, mapping)), _) => {
-            let marks = marker_headers(table, headers, &mapping);
-            let why = format!(
-                "its header has {} and {} of the table's fields",
-                marks
-                    .iter()
-                    .map(|m| format!("'{m}'"))
-                    .collect::<Vec<_>>()
-                    .join(", "),
-                mapping.mapped_count()
-            );
-            Ok((table, mapping, why))
-        }
-        (None, Some((_, table, missing))) => Err(format!(
-            "not recognised: its header looks like {table} but lacks {missing}; \
-             map the columns in a rule file's [columns.{table}] or force it with --{table}"
-        )),
-        (None, None) => Err(format!(
-            "not recognised as any table: none of its {} columns is one rapport knows \
-             (see docs/data-model.md); map them in [columns.TABLE] or force the table with a flag",
-            headers.len()
-        )),
+    let other = if by_name {
+        scores.iter().find(|s| s.table != chosen.table)
+    } else {
+        runner
+    };
+    let mut why = format!("its header has {}", chosen.evidence());
+    if by_name {
+        why.push_str("; its file name decided between close candidates");
     }
+    Ok(Recognised {
+        table: chosen.table,
+        mapping: chosen.mapping.clone(),
+        why,
+        runner_up: other.map(|s| match s.joinable {
+            Ok(()) => format!("{}: {}", s.table, s.evidence()),
+            Err(missing) => format!("{}: {}, but lacks {missing}", s.table, s.evidence()),
+        }),
+    })
 }
 
 /// Maps a file forced to a table, checking it can still be joined.
@@ -186,6 +384,75 @@ mod tests {
                 "Id,AccountId,OrderNumber,EffectiveDate,Promised_Date__c,Delivered_Date__c"
             ),
             Ok(Table::Orders)
+        );
+    }
+
+    #[test]
+    fn a_real_orgs_other_objects() {
+        assert_eq!(
+            table_of(
+                "OpportunityContactRole.csv",
+                "Id,OpportunityId,ContactId,Role,IsPrimary,CreatedDate,IsDeleted"
+            ),
+            Ok(Table::ContactRoles)
+        );
+        assert_eq!(
+            table_of(
+                "AccountContactRole.csv",
+                "Id,AccountId,ContactId,Role,IsPrimary,CreatedDate"
+            ),
+            Ok(Table::ContactRoles)
+        );
+        assert_eq!(
+            table_of(
+                "Order.csv",
+                "Id,AccountId,EffectiveDate,Status,OrderNumber,TotalAmount,Type,CreatedDate"
+            ),
+            Ok(Table::Orders)
+        );
+        let err = table_of(
+            "User.csv",
+            "Id,Username,LastName,FirstName,Email,Title,ProfileId,UserType",
+        )
+        .unwrap_err();
+        assert_eq!(
+            err,
+            "user list: not a customer table (a CRM's users are its own staff)"
+        );
+    }
+
+    #[test]
+    fn snake_case_and_customer_keyed_tickets() {
+        assert_eq!(
+            table_of(
+                "export.csv",
+                "ticket_id,account_id,priority,created_at,resolved_at,first_response_minutes,resolution_hours,status,channel"
+            ),
+            Ok(Table::Tickets)
+        );
+        let err = table_of(
+            "export.csv",
+            "Ticket Number,Customer Name,Customer Email,Ticket Subject,Opened,First Response Time",
+        )
+        .unwrap_err();
+        assert!(
+            err.starts_with("not recognised: its header looks like tickets"),
+            "{err}"
+        );
+        assert!(err.contains("lacks an account id or a contact id"), "{err}");
+    }
+
+    #[test]
+    fn close_candidates_are_named_both() {
+        let err = table_of("export.csv", "Id,AccountId,ContactId,CloseDate").unwrap_err();
+        assert!(err.contains("fits deals ("), "{err}");
+        assert!(
+            err.ends_with("force one with --deals FILE or --tickets FILE"),
+            "{err}"
+        );
+        assert_eq!(
+            table_of("cases.csv", "Id,AccountId,ContactId,CloseDate"),
+            Ok(Table::Tickets)
         );
     }
 

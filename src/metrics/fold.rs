@@ -33,6 +33,8 @@ pub(super) struct RowRef<'r> {
 pub(super) enum Row {
     Used,
     Deleted,
+    /// An activity with a lead and no account: skipped, not rejected.
+    Lead,
     /// The column at fault (when one is) and the reason.
     Rejected(Option<usize>, String),
 }
@@ -81,6 +83,22 @@ impl Engine<'_> {
         let known = self.prep.plans[table as usize].known;
         let (account, contact) = match self.join(row) {
             Ok(found) => found,
+            // A lead has no account yet: the row is about no customer.
+            Err(_)
+                if table == Table::Activities
+                    && known
+                        .account_id
+                        .is_none_or(|f| map.get(record, f).is_none())
+                    && known
+                        .contact_id
+                        .and_then(|f| map.get(record, f))
+                        .is_some_and(|who| {
+                            crate::ingest::quirks::is_salesforce_lead(who)
+                                && self.contacts.find(who).is_none()
+                        }) =>
+            {
+                return Row::Lead;
+            }
             Err((col, reason)) => return Row::Rejected(col, reason),
         };
         let Some(account) = account else {

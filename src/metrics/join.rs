@@ -346,22 +346,31 @@ impl Engine<'_> {
                 Ok((None, NO_CONTACT))
             }
             Table::ContactRoles => {
-                let a = get(k.account_id)
-                    .ok_or((first_col(k.account_id), "no account id".to_string()))?;
                 let c = get(k.contact_id)
                     .ok_or((first_col(k.contact_id), "no contact id".to_string()))?;
-                let account = self.account_by_id(a, None).ok_or_else(|| {
-                    (
-                        col(k.account_id),
-                        format!("no account with id '{}'", show(a)),
-                    )
-                })?;
                 let contact = self.contacts.find(c).ok_or_else(|| {
                     (
                         col(k.contact_id),
                         format!("no contact with id '{}'", show(c)),
                     )
                 })?;
+                // A role on a deal (OpportunityContactRole) names no account: the
+                // contact's own is the one it is at.
+                let account = match get(k.account_id) {
+                    Some(a) => self.account_by_id(a, None).ok_or_else(|| {
+                        (
+                            col(k.account_id),
+                            format!("no account with id '{}'", show(a)),
+                        )
+                    })?,
+                    None => self.contacts.account(contact).ok_or((
+                        first_col(k.account_id),
+                        format!(
+                            "no account id, and its contact '{}' belongs to no account",
+                            show(c)
+                        ),
+                    ))?,
+                };
                 self.contacts.set_account_if_none(contact, account);
                 self.touch(account);
                 if let Some(role) = get(k.role) {

@@ -204,13 +204,21 @@ impl<'a> Prep<'a> {
             return Status::Deleted;
         }
         for &f in &plan.dates {
-            let date = match map.get_with_col(record, f) {
+            let mut date = match map.get_with_col(record, f) {
                 Some((col, raw)) => match values::parse_date(raw, input.date_orders[col]) {
                     Some(ts) => Some(ts),
                     None => return Status::Rejected(Some(col), date_error(input, col, raw)),
                 },
                 None => None,
             };
+            if date.is_none()
+                && let Derivation::AfterDuration { from, duration } = table.def(f).derive
+            {
+                match after_duration(input, record, from, duration) {
+                    Ok(d) => date = d,
+                    Err((col, why)) => return Status::Rejected(Some(col), why),
+                }
+            }
             out.dates[base + f.0 as usize] = date;
             out.days[base + f.0 as usize] = date.map(values::day_of);
         }
@@ -268,8 +276,34 @@ impl<'a> Prep<'a> {
                 Some(closed != Some(false))
             }
             Derivation::None => map.has(id).then_some(false),
-            Derivation::ContactRole => None,
+            Derivation::ContactRole | Derivation::AfterDuration { .. } => None,
         }
+    }
+}
+
+/// A date derived from another date plus an elapsed time on the row (a ticket
+/// answered `first_response_hours` after it was opened); None when either is
+/// empty, the column at fault and why when either cannot be read.
+fn after_duration<R: Fields>(
+    input: &InputFile,
+    record: &R,
+    from: &str,
+    duration: &str,
+) -> Result<Option<Timestamp>, (usize, String)> {
+    let table = input.table;
+    let map = &input.mapping;
+    let (Some(from), Some(duration)) = (table.field(from), table.field(duration)) else {
+        return Ok(None);
+    };
+    let Some(seconds) = map.duration_seconds(record, duration)? else {
+        return Ok(None);
+    };
+    let Some((col, raw)) = map.get_with_col(record, from) else {
+        return Ok(None);
+    };
+    match values::parse_date(raw, input.date_orders[col]) {
+        Some(start) => Ok(Some(start + seconds.round() as Timestamp)),
+        None => Err((col, date_error(input, col, raw))),
     }
 }
 

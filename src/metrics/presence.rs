@@ -51,6 +51,11 @@ impl Presence {
                 .any(|n| table.field(n).is_some_and(|f| self.present(table, f))),
             Derivation::ActivityDone => self.has_file[t],
             Derivation::ContactRole => self.any_role,
+            Derivation::AfterDuration { from, duration } => {
+                seen(field)
+                    || (table.field(from).is_some_and(seen)
+                        && table.field(duration).is_some_and(seen))
+            }
         }
     }
 

@@ -310,6 +310,10 @@ impl<'a> Engine<'a> {
                         stats.skipped += 1;
                         stats.deleted += 1;
                     }
+                    Row::Lead => {
+                        stats.skipped += 1;
+                        stats.leads += 1;
+                    }
                     Row::Rejected(col, reason) => {
                         let column = col.and_then(|c| input.headers.get(c).cloned());
                         self.reject(

@@ -14,6 +14,10 @@ pub struct InputStats {
     /// copyright) and the blank lines among it.
     #[serde(default)]
     pub footer: u64,
+    /// Of the skipped: activities with a Salesforce lead (`WhoId` starting `00Q`)
+    /// and no account, which no account can be credited with. Left out when none.
+    #[serde(default, skip_serializing_if = "is_zero")]
+    pub leads: u64,
     /// Of the rejected: lines a broken quote made unreadable, each left out on
     /// its own with reading resumed at the next line.
     #[serde(default)]

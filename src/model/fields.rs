@@ -34,7 +34,7 @@ const fn d(
     }
 }
 
-use FieldKind::{Bool, Date, Id, Number, Text};
+use FieldKind::{Bool, Date, Duration, Id, Number, Text};
 
 /// How exports name the account a row belongs to when they give no id.
 const ACCOUNT_NAME: [&str; 10] = [
@@ -179,6 +179,13 @@ pub(super) static CONTACT_ROLES: &[FieldDef] = &[
         Id,
         "The contact related to the account.",
         &["contactid", "contact_id"],
+    ),
+    f(
+        "deal_id",
+        Id,
+        "The deal the contact has a role on (Salesforce OpportunityContactRole); the \
+         account is then the contact's own.",
+        &["opportunityid", "opportunity_id"],
     ),
     f(
         "role",
@@ -393,6 +400,10 @@ pub(super) static DEALS: &[FieldDef] = &[
             "reason_lost__c",
             "loss_reason_c",
             "closed_lost_reason__c",
+            "reason_for_loss__c",
+            "loss_reasons__c",
+            "lost_reason_detail__c",
+            "primary_loss_reason__c",
             "loss_reason",
             "lost_reason",
             "loss reason",
@@ -475,6 +486,12 @@ pub(super) static TICKETS: &[FieldDef] = &[
         &["contactid", "contact_id"],
     ),
     f(
+        "contact_email",
+        Text,
+        "The email address of the person who raised it.",
+        &["contact_email", "contact email", "email", "requester email"],
+    ),
+    f(
         "number",
         Text,
         "Case number.",
@@ -508,16 +525,20 @@ pub(super) static TICKETS: &[FieldDef] = &[
         "When the case was opened.",
         &["createddate", "created_date", "created", "opened"],
     ),
-    f(
+    d(
         "closed",
         Date,
-        "When the case was closed.",
+        "When the case was closed; else its opening plus `resolution_hours`.",
         &["closeddate", "closed_date", "closed", "close_date"],
+        Derivation::AfterDuration {
+            from: "created",
+            duration: "resolution_hours",
+        },
     ),
-    f(
+    d(
         "first_response",
         Date,
-        "When the customer first got an answer.",
+        "When the customer first got an answer; else the opening plus `first_response_hours`.",
         &[
             "first_response__c",
             "first_response_date__c",
@@ -527,6 +548,31 @@ pub(super) static TICKETS: &[FieldDef] = &[
             "first_response",
             "first_response_at",
             "first_response_date",
+        ],
+        Derivation::AfterDuration {
+            from: "created",
+            duration: "first_response_hours",
+        },
+    ),
+    f(
+        "first_response_hours",
+        Duration,
+        "How long the customer waited for a first answer, where an export gives the time \
+         taken rather than a timestamp.",
+        &[
+            "first_response_hours",
+            "first_response_minutes",
+            "time_to_first_response",
+        ],
+    ),
+    f(
+        "resolution_hours",
+        Duration,
+        "How long the case took to close, where an export gives the time taken.",
+        &[
+            "resolution_hours",
+            "resolution_minutes",
+            "time_to_resolution",
         ],
     ),
     d(

@@ -106,7 +106,7 @@ impl Table {
         match self {
             Table::Accounts => &["name"],
             Table::Contacts => &["first_name", "last_name", "email", "title"],
-            Table::ContactRoles => &["contact_id"],
+            Table::ContactRoles => &["contact_id", "role"],
             Table::Orders => &["promised", "delivered", "number"],
             Table::DealCompetitors => &["competitor"],
             Table::Deals => &["stage", "is_won", "close_date", "loss_reason"],
@@ -114,6 +114,8 @@ impl Table {
                 "number",
                 "closed",
                 "first_response",
+                "first_response_hours",
+                "resolution_hours",
                 "is_escalated",
                 "origin",
             ],
@@ -154,6 +156,9 @@ pub enum FieldKind {
     Date,
     Bool,
     Number,
+    /// An elapsed time (`first_response_hours`): a number in the unit its header
+    /// names, or text such as `2 hours 30 minutes`; read as hours.
+    Duration,
 }
 
 /// How a field gets its value when the export has no column for it, or the column
@@ -175,6 +180,13 @@ pub enum Derivation {
     /// The role of the row's contact (gatekeeper, buyer, ...), from the contacts
     /// table and the roles of the rule set.
     ContactRole,
+    /// A date that, when its own column is missing or empty, is the date `from`
+    /// plus the elapsed time in `duration` (a ticket's first response is its
+    /// creation plus `first_response_hours`).
+    AfterDuration {
+        from: &'static str,
+        duration: &'static str,
+    },
 }
 
 #[derive(Debug)]

@@ -72,6 +72,7 @@ pub fn inspect(
             path: input.display_name(),
             table: Some(input.table.name().to_string()),
             table_why: Some(input.table_why.clone()),
+            runner_up: input.runner_up.clone(),
             error: None,
             vendor: input.vendor.map(|v| v.name.clone()),
             vendor_why: input.vendor_why.clone(),
@@ -121,7 +122,14 @@ pub fn inspect(
             path: u.path.clone(),
             table: None,
             table_why: None,
-            error: Some(u.reason.clone()),
+            runner_up: None,
+            // The page already says the file is not used.
+            error: Some(
+                u.reason
+                    .strip_prefix("not used: ")
+                    .unwrap_or(&u.reason)
+                    .to_string(),
+            ),
             vendor: None,
             vendor_why: None,
             encoding: sniffed.as_ref().map(|s| {
@@ -145,6 +153,8 @@ pub fn inspect(
                             header,
                             fields: Vec::new(),
                             status: "ignored",
+                            matched: None,
+                            match_why: None,
                             filled: 0,
                             samples: Vec::new(),
                         })
@@ -235,10 +245,18 @@ fn profile(input: &InputFile) -> Result<(Vec<ColumnInspection>, Vec<DateInspecti
             } else {
                 "mapped"
             };
+            let matched = input
+                .mapping
+                .matched
+                .get(c)
+                .and_then(Option::as_ref)
+                .filter(|_| status == "mapped");
             ColumnInspection {
                 header: input.headers[c].clone(),
                 fields: fields[c].clone(),
                 status,
+                matched: matched.map(|m| m.name()),
+                match_why: matched.map(|m| m.why()),
                 filled: filled[c],
                 samples: std::mem::take(&mut samples[c]),
             }

@@ -34,6 +34,8 @@ pub struct FileInspection {
     /// Null when the file could not be used; `error` says why.
     pub table: Option<String>,
     pub table_why: Option<String>,
+    /// The next best table and its evidence, when another was in the running.
+    pub runner_up: Option<String>,
     #[serde(skip_serializing_if = "Option::is_none")]
     pub error: Option<String>,
     pub vendor: Option<String>,
@@ -62,6 +64,12 @@ pub struct ColumnInspection {
     pub fields: Vec<String>,
     /// `mapped`, `ignored` (no field reads it) or `dropped` (the vendor's bookkeeping).
     pub status: &'static str,
+    /// How it was matched to its field: `user`, `vendor`, `exact`, `spelling`,
+    /// `synonym` or `unit-suffix`; null when unused.
+    #[serde(rename = "match")]
+    pub matched: Option<&'static str>,
+    /// The match in words (`synonym: 'resolved' means 'closed'`); null when unused.
+    pub match_why: Option<String>,
     /// Rows with a value in it.
     pub filled: u64,
     pub samples: Vec<String>,
@@ -114,6 +122,9 @@ fn render_text(ins: &Inspection, out: &mut dyn Write) -> io::Result<()> {
         if let Some(why) = &f.table_why {
             writeln!(out, "  table:     {}", printable(why))?;
         }
+        if let Some(second) = &f.runner_up {
+            writeln!(out, "  runner-up: {}", printable(second))?;
+        }
         match (&f.vendor, &f.vendor_why) {
             (Some(v), Some(why)) => {
                 writeln!(out, "  vendor:    {v} ({})", printable(why))?;
@@ -141,14 +152,19 @@ fn render_text(ins: &Inspection, out: &mut dyn Write) -> io::Result<()> {
         if f.table.is_some() {
             writeln!(
                 out,
-                "  rows:      {}: {} used, {} rejected, {} skipped ({} deleted, {} footer, {} blank)",
+                "  rows:      {}: {} used, {} rejected, {} skipped ({} deleted, {} footer, {}{} blank)",
                 f.counts.rows,
                 f.counts.used,
                 f.counts.rejected,
                 f.counts.skipped,
                 f.counts.deleted,
                 f.counts.footer,
-                f.counts.skipped - f.counts.deleted - f.counts.footer
+                if f.counts.leads > 0 {
+                    format!("{} with a lead and no account, ", f.counts.leads)
+                } else {
+                    String::new()
+                },
+                f.counts.skipped - f.counts.deleted - f.counts.footer - f.counts.leads
             )?;
             if let (Some(first), Some(last)) = (f.counts.first_date, f.counts.last_date) {
                 writeln!(out, "  dated:     {first} to {last}")?;
@@ -164,9 +180,12 @@ fn render_text(ins: &Inspection, out: &mut dyn Write) -> io::Result<()> {
                 .unwrap_or(0)
                 .min(36);
             for c in &f.columns {
-                let target = match c.status {
-                    "mapped" => c.fields.join(", "),
-                    other => format!("({other})"),
+                let target = match (c.status, &c.match_why) {
+                    ("mapped", Some(why)) => {
+                        format!("{} [{}]", c.fields.join(", "), printable(why))
+                    }
+                    ("mapped", None) => c.fields.join(", "),
+                    (other, _) => format!("({other})"),
                 };
                 let samples = if c.samples.is_empty() {
                     String::new()

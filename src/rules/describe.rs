@@ -223,7 +223,9 @@ pub fn data_needed(rules: &RuleSet, rule: &Rule) -> Vec<String> {
             .map(|&f| {
                 let def = table.def(f);
                 let from = match def.derive {
-                    Derivation::None | Derivation::MatchesClass { .. }
+                    Derivation::None
+                    | Derivation::MatchesClass { .. }
+                    | Derivation::AfterDuration { .. }
                         if !def.headers.is_empty() =>
                     {
                         let shown: Vec<&str> = def.headers.iter().take(3).copied().collect();

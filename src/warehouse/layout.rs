@@ -380,7 +380,10 @@ fn add_with_sources(set: &mut BTreeSet<(Table, u16)>, table: Table, field: Field
                 }
             }
         }
-        Derivation::None | Derivation::ActivityDone | Derivation::ContactRole => {}
+        Derivation::None
+        | Derivation::ActivityDone
+        | Derivation::ContactRole
+        | Derivation::AfterDuration { .. } => {}
     }
 }
 

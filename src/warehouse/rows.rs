@@ -79,7 +79,9 @@ impl Query<'_> {
                             set.insert(s.0);
                         }
                     }
-                    Derivation::None | Derivation::ContactRole => {}
+                    Derivation::None
+                    | Derivation::ContactRole
+                    | Derivation::AfterDuration { .. } => {}
                 }
             }
             if set.len() == before {
@@ -240,7 +242,7 @@ impl Query<'_> {
                 let closed = self.bool_expr(t, t.field("is_closed").expect("activities"))?;
                 format!("COALESCE({closed}, TRUE)")
             }
-            Derivation::ContactRole => null,
+            Derivation::ContactRole | Derivation::AfterDuration { .. } => null,
         })
     }
 

@@ -53,6 +53,7 @@ fn data_model_doc_lists_every_field_and_header() {
                 FieldKind::Date => "date",
                 FieldKind::Bool => "boolean",
                 FieldKind::Number => "number",
+                FieldKind::Duration => "duration",
             };
             let headers = if f.headers.is_empty() {
                 "(derived)".to_string()

@@ -28,6 +28,7 @@ mod overrides;
 mod primitives;
 mod properties;
 mod reading;
+mod recognition;
 mod reports;
 mod sentences;
 mod stories;
