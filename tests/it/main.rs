@@ -21,6 +21,7 @@ mod html_render;
 mod ingest;
 mod lab_sim;
 mod metrics;
+mod order;
 mod overrides;
 mod primitives;
 mod properties;
