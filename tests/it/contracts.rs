@@ -155,7 +155,7 @@ fn walk(
 }
 
 /// Valid against the schema, and every field described in it.
-fn assert_conforms(id: &str, value: &Value) {
+pub(crate) fn assert_conforms(id: &str, value: &Value) {
     let errors = violations(id, value);
     assert!(
         errors.is_empty(),

@@ -11,6 +11,7 @@ mod commands;
 mod completions;
 mod conflicts;
 mod contracts;
+mod detail;
 mod discovery;
 mod docs;
 mod engines;

@@ -38,7 +38,7 @@ fn read(path: &Path) -> (csv::ByteRecord, Vec<csv::ByteRecord>) {
 fn copy_arranged(
     from: &Path,
     to: &Path,
-    mut arrange: impl FnMut(&csv::ByteRecord, &mut Vec<csv::ByteRecord>),
+    mut arrange: impl FnMut(&csv::ByteRecord, &mut [csv::ByteRecord]),
 ) {
     let (src, dst) = (from.join("export"), to.join("export"));
     std::fs::create_dir_all(&dst).unwrap();
@@ -63,7 +63,7 @@ fn copy_arranged(
 }
 
 /// Creation order, as a CRM's full export lists its objects.
-fn by_creation(header: &csv::ByteRecord, rows: &mut Vec<csv::ByteRecord>) {
+fn by_creation(header: &csv::ByteRecord, rows: &mut [csv::ByteRecord]) {
     let created = ["CreatedDate", "EffectiveDate"]
         .iter()
         .find_map(|n| header.iter().position(|h| h == n.as_bytes()));
@@ -73,7 +73,7 @@ fn by_creation(header: &csv::ByteRecord, rows: &mut Vec<csv::ByteRecord>) {
 }
 
 /// Any order: a reproducible Fisher-Yates shuffle, then the file read backwards.
-fn shuffled(seed: u64) -> impl FnMut(&csv::ByteRecord, &mut Vec<csv::ByteRecord>) {
+fn shuffled(seed: u64) -> impl FnMut(&csv::ByteRecord, &mut [csv::ByteRecord]) {
     let mut state = seed | 1;
     move |_, rows| {
         for i in (1..rows.len()).rev() {
@@ -158,6 +158,9 @@ fn with_row_ids(dir: &Path, text: &str) -> String {
     out
 }
 
+/// Puts a file's rows (given its header) in another order.
+type Arrange = Box<dyn FnMut(&csv::ByteRecord, &mut [csv::ByteRecord])>;
+
 #[test]
 fn an_export_in_any_row_order_gives_the_same_reports() {
     let base = tempfile::tempdir().unwrap();
@@ -169,15 +172,12 @@ fn an_export_in_any_row_order_gives_the_same_reports() {
     assert!(!want.0.contains(".csv#?"), "every evidence row is found");
     assert!(want.2.lines().count() > 100, "tasks: {}", want.2.len());
 
-    let orders: [(
-        &str,
-        Box<dyn FnMut(&csv::ByteRecord, &mut Vec<csv::ByteRecord>)>,
-    ); 3] = [
+    let orders: [(&str, Arrange); 3] = [
         ("creation", Box::new(by_creation)),
         ("shuffled", Box::new(shuffled(0x5eed))),
         (
             "backwards",
-            Box::new(|_: &csv::ByteRecord, rows: &mut Vec<csv::ByteRecord>| rows.reverse()),
+            Box::new(|_: &csv::ByteRecord, rows: &mut [csv::ByteRecord]| rows.reverse()),
         ),
     ];
     for (name, arrange) in orders {
