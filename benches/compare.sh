@@ -8,6 +8,8 @@
 #
 #   benches/compare.sh [ACCOUNTS ...]        default: 10000 100000
 #   ORDERS="account creation" RUNS=3 benches/compare.sh 10000
+#   RAPPORT_BIN=/path/to/older/rapport benches/compare.sh 10000   # time another build
+#   NO_BUILD=1 CARGO_TARGET_DIR=/tmp/t benches/compare.sh 10000    # binaries built already
 #
 # Each export is generated once into bench-data/ (git-ignored). Every command runs
 # RUNS times (default 3); the best wall time, the CPU time (user + system) of that
@@ -20,7 +22,10 @@ sizes=("$@")
 runs=${RUNS:-3}
 command -v /usr/bin/time >/dev/null || { echo "skipped: /usr/bin/time is missing (apt-get install time)"; exit 0; }
 
-cargo build --release --quiet --bin rapport --example gen --example floor --example reorder
+# NO_BUILD=1 times the binaries already built (in CARGO_TARGET_DIR, else target/).
+[[ -n ${NO_BUILD:-} ]] || cargo build --release --quiet --bin rapport --example gen --example floor --example reorder
+target=${CARGO_TARGET_DIR:-target}
+rapport=${RAPPORT_BIN:-$target/release/rapport}
 orders=(${ORDERS:-account creation})
 have_duckdb=yes
 python=${RAPPORT_PYTHON:-python3}
@@ -42,21 +47,26 @@ best_of() {
   echo "$label $best $cpu $peak"
 }
 
+json_out=$(mktemp -d)/report.json
 printf '%-9s %-9s %-20s %8s %8s %9s %10s\n' accounts order command "wall s" "CPU s" "MB/s" "peak MB"
 for n in "${sizes[@]}"; do
   for order in "${orders[@]}"; do
     dir="bench-data/g$n"
-    [[ -f "$dir/Account.csv" ]] || target/release/examples/gen --accounts "$n" "$dir" >/dev/null
+    [[ -f "$dir/Account.csv" ]] || "$target"/release/examples/gen --accounts "$n" "$dir" >/dev/null
     if [[ $order == creation ]]; then
       [[ -f "bench-data/g$n-creation/Account.csv" ]] \
-        || target/release/examples/reorder "$dir" "bench-data/g$n-creation" 2>/dev/null
+        || "$target"/release/examples/reorder "$dir" "bench-data/g$n-creation" 2>/dev/null
       dir="bench-data/g$n-creation"
     fi
     bytes=$(cat "$dir"/*.csv | wc -c)
     results=()
-    results+=("$(best_of floor target/release/examples/floor "$dir")")
-    results+=("$(best_of rapport-score target/release/rapport score "$dir" --as-of 2026-06-30 --no-config --quiet --format csv --output /dev/null)")
-    results+=("$(best_of rapport-score-j1 target/release/rapport score "$dir" --as-of 2026-06-30 --no-config --quiet --format csv --output /dev/null --threads 1)")
+    results+=("$(best_of floor "$target"/release/examples/floor "$dir")")
+    results+=("$(best_of rapport-score "$rapport" score "$dir" --as-of 2026-06-30 --no-config --quiet --format csv --output /dev/null)")
+    results+=("$(best_of rapport-score-j1 "$rapport" score "$dir" --as-of 2026-06-30 --no-config --quiet --format csv --output /dev/null --threads 1)")
+    # Every rule of every account as JSON, written to a file (not /dev/null, so
+    # the bytes are really written).
+    results+=("$(best_of rapport-json "$rapport" score "$dir" --as-of 2026-06-30 --no-config --quiet --format json --output "$json_out")")
+    rm -f "$json_out"
     if [[ $have_duckdb == yes ]]; then
       results+=("$(best_of duckdb-sql "$python" benches/duckdb_metrics.py "$dir" --threads 2)")
     else

@@ -280,6 +280,16 @@ pub struct ScoreArgs {
     #[command(flatten)]
     pub output: OutputArgs,
 
+    /// What JSON and NDJSON say of each account's rules: `all` of them, or only
+    /// the ones it fell `short` on, with their evidence (see docs/json.md).
+    #[arg(long, value_enum, default_value_t = Detail::All)]
+    pub detail: Detail,
+
+    /// The HTML report's account pages: the N worst accounts (0: none); the
+    /// summary covers every account and says where the rest are.
+    #[arg(long, value_name = "N", default_value_t = 200)]
+    pub html_accounts: usize,
+
     /// Also write one row per action item to FILE, in a shape a CRM imports as
     /// tasks (see docs/tasks.md).
     #[arg(long, value_name = "FILE")]
@@ -370,6 +380,15 @@ pub struct SqlArgs {
     pub preset: Option<&'static crate::ingest::Preset>,
     #[command(flatten)]
     pub output: OutputArgs,
+}
+
+/// `--detail`: how much of each account's rules the JSON outputs carry.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum Detail {
+    /// Every rule, with its status, value and evidence.
+    All,
+    /// Only the rules the account fell short on (partial or fail), with their evidence.
+    Short,
 }
 
 /// `--tasks-format`: which CRM's task import the `--tasks` file is shaped for.

@@ -209,11 +209,11 @@ fn finish(
                 report::table::render(&report, &mut fit, width, colour)?;
                 fit.flush()
             }
-            ReportFormat::Json => report::json::render(&report, out),
-            ReportFormat::Ndjson => report::ndjson::render(&report, out),
+            ReportFormat::Json => report::json::render(&report, args.detail, out),
+            ReportFormat::Ndjson => report::ndjson::render(&report, args.detail, out),
             ReportFormat::Csv => report::csv::render(&report, out),
             ReportFormat::Markdown => report::markdown::render(&report, out),
-            ReportFormat::Html => report::html::render(&report, out),
+            ReportFormat::Html => report::html::render(&report, args.html_accounts, out),
         }
     };
     match &args.output.output {

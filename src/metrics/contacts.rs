@@ -14,6 +14,7 @@ const NO_ROLE: u8 = u8::MAX;
 /// No role value was given for the contact yet.
 const UNSEEN: u8 = u8::MAX - 1;
 const NO_ACCOUNT: u32 = u32::MAX;
+use super::NO_CONTACT as NO_CONTACT_INDEX;
 
 pub use crate::spec::MAX_ROLES;
 // Every role index must stay below the two marker values.
@@ -101,6 +102,19 @@ impl Contacts {
     /// The contact's role, once roles are resolved.
     pub fn role(&self, c: u32) -> Option<u8> {
         role_of(self.rows[c as usize].role)
+    }
+
+    /// Whether contact `a` comes before contact `b`: by id, then name. Where
+    /// two rows tie (one day, one role), the first contact by this order is the
+    /// one named, so that the report does not depend on the order of the rows.
+    pub fn precedes(&self, a: u32, b: u32) -> bool {
+        if b == NO_CONTACT_INDEX {
+            return a != NO_CONTACT_INDEX;
+        }
+        if a == NO_CONTACT_INDEX {
+            return false;
+        }
+        (self.id_bytes(a), self.name(a)) < (self.id_bytes(b), self.name(b))
     }
 
     /// The contact with this id.

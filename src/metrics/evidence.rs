@@ -8,16 +8,25 @@ use crate::spec::{MetricId, RuleSet};
 use super::{NO_CONTACT, NO_DAY};
 
 /// The running state of one metric for one account.
+///
+/// Which row is "the" row behind it, and which contact, never depends on the
+/// order rows come in: the latest row wins, rows of one day are told apart by a
+/// key of their own (a hash of the row's id), and the contact is the one on the
+/// latest row naming one, the smallest contact id among rows of that day.
 #[derive(Debug, Clone, Copy)]
 pub struct Evidence {
     pub count: u32,
     pub hits: u32,
     pub(super) last_day: i32,
     pub(super) first_day: i32,
-    /// The latest matching row: file index and line.
-    pub(super) file: u16,
+    /// The latest matching row: line and file index.
     pub(super) line: u32,
+    /// The latest matching row's key, to choose between rows of one day.
+    pub(super) key: u32,
     pub(super) contact: u32,
+    /// The day of the row `contact` is from (NO_DAY when undated).
+    pub(super) contact_day: i32,
+    pub(super) file: u16,
 }
 
 impl Default for Evidence {
@@ -27,38 +36,60 @@ impl Default for Evidence {
             hits: 0,
             last_day: NO_DAY,
             first_day: NO_DAY,
-            file: 0,
             line: 0,
+            key: 0,
             contact: NO_CONTACT,
+            contact_day: NO_DAY,
+            file: 0,
         }
     }
 }
 
+/// A matching row as [`Evidence::note`] sees it.
+pub(super) struct Noted {
+    pub(super) day: Option<i64>,
+    pub(super) file: usize,
+    pub(super) line: u64,
+    /// The row's key: the same for the same row in any order of the file.
+    pub(super) key: u32,
+    pub(super) contact: u32,
+}
+
 impl Evidence {
     /// Notes a matching row: its day (when dated), where it is and its contact.
+    /// `precedes(a, b)` says whether contact `a` comes before contact `b` (by id,
+    /// then name); it is asked only when two rows of one day name two contacts.
     #[inline]
-    pub(super) fn note(&mut self, day: Option<i64>, file: usize, line: u64, contact: u32) {
-        match day {
-            Some(d) => {
-                let d = d as i32;
-                if self.last_day == NO_DAY || d >= self.last_day {
-                    self.last_day = d;
-                    self.file = file as u16;
-                    self.line = line as u32;
-                    if contact != NO_CONTACT || self.contact == NO_CONTACT {
-                        self.contact = contact;
-                    }
+    pub(super) fn note(&mut self, row: &Noted, precedes: impl Fn(u32, u32) -> bool) {
+        let day = row.day.map_or(NO_DAY, |d| d as i32);
+        let first_row = self.line == 0;
+        let take = match row.day {
+            Some(_) => {
+                if self.first_day == NO_DAY || day < self.first_day {
+                    self.first_day = day;
                 }
-                if self.first_day == NO_DAY || d < self.first_day {
-                    self.first_day = d;
-                }
+                first_row
+                    || self.last_day == NO_DAY
+                    || day > self.last_day
+                    || (day == self.last_day && row.key < self.key)
             }
-            None if self.line == 0 => {
-                self.file = file as u16;
-                self.line = line as u32;
-                self.contact = contact;
-            }
-            None => {}
+            // An undated row stands in only while no dated row has matched.
+            None => first_row || (self.last_day == NO_DAY && row.key < self.key),
+        };
+        if take {
+            self.last_day = day.max(self.last_day);
+            self.file = row.file as u16;
+            self.line = row.line as u32;
+            self.key = row.key;
+        }
+        let c = row.contact;
+        if c != NO_CONTACT
+            && (self.contact == NO_CONTACT
+                || day > self.contact_day
+                || (day == self.contact_day && c != self.contact && precedes(c, self.contact)))
+        {
+            self.contact = c;
+            self.contact_day = day;
         }
     }
 }

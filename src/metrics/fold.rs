@@ -11,6 +11,7 @@ use crate::primitive::FoldRow;
 use crate::spec::{Duration, DurationEnd, FilterOp, RuleSet};
 
 use super::NO_CONTACT;
+use super::evidence::Noted;
 use super::prepare::{self, Parsed, Status};
 use super::run::Engine;
 use super::source::Record;
@@ -180,12 +181,21 @@ impl Engine<'_> {
             && let Some(day) = row_day
             && day <= self.as_of_day
         {
+            // The latest done activity's contact; of one day's, the first by id.
             let acc = &mut self.accounts[a];
-            if day as i32 >= acc.last_contact_day {
-                acc.last_contact_day = day as i32;
+            let day = day as i32;
+            if day > acc.last_contact_day
+                || (day == acc.last_contact_day
+                    && contact != acc.last_contact
+                    && self.contacts.precedes(contact, acc.last_contact))
+            {
+                acc.last_contact_day = day;
                 acc.last_contact = contact;
             }
         }
+        // The row's key, worked out the first time a metric notes the row.
+        let mut key = None;
+        let id_field = plan.known.id;
         for pm in &plan.metrics {
             let day = p.days[pm.date.0 as usize];
             let as_of = self.as_of_day;
@@ -212,7 +222,16 @@ impl Engine<'_> {
             if !self.stores[pm.id].fold(a, &mut view, ev) {
                 continue;
             }
-            ev.note(day, file, line, contact);
+            let key = *key.get_or_insert_with(|| row_key(map, record, id_field));
+            let noted = Noted {
+                day,
+                file,
+                line,
+                key,
+                contact,
+            };
+            let contacts = &self.contacts;
+            ev.note(&noted, |a, b| contacts.precedes(a, b));
             if self.traced == Some(account) && self.trace.len() < TRACE_LIMIT {
                 self.trace.push((pm.id, file, line));
             }
@@ -230,6 +249,19 @@ impl Engine<'_> {
             }
         }
     }
+}
+
+/// A key of the row's own, the same wherever the row is in its file: a hash of
+/// its id, or of all its fields when it has none.
+fn row_key(map: &crate::ingest::Mapping, record: &Record, id: Option<FieldId>) -> u32 {
+    use std::hash::{BuildHasher, Hasher};
+    let bytes = id
+        .and_then(|f| map.get(record, f))
+        .unwrap_or_else(|| record.bytes());
+    let mut h = rustc_hash::FxBuildHasher.build_hasher();
+    h.write(bytes);
+    let h = h.finish();
+    (h ^ (h >> 32)) as u32
 }
 
 /// A row as a primitive's fold step sees it.

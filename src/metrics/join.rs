@@ -615,13 +615,15 @@ impl Engine<'_> {
         self.contacts.resolve_roles();
         self.contacts.shrink_to_fit();
         for c in 0..self.contacts.len() as u32 {
+            // The first by id (then name), in whatever order the contacts came.
             if let Some(a) = self.contacts.account(c) {
                 let acc = &mut self.accounts[a as usize];
-                if acc.first_contact == NO_CONTACT {
+                let contacts = &self.contacts;
+                if contacts.precedes(c, acc.first_contact) {
                     acc.first_contact = c;
                 }
-                if let Some(r) = self.contacts.role(c)
-                    && acc.role_contacts[r as usize] == NO_CONTACT
+                if let Some(r) = contacts.role(c)
+                    && contacts.precedes(c, acc.role_contacts[r as usize])
                 {
                     acc.role_contacts[r as usize] = c;
                 }

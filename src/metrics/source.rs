@@ -56,6 +56,11 @@ impl<'b> Record<'b> {
         let start = if i == 0 { 0 } else { self.ends[i - 1] };
         Some(&self.data[start..end])
     }
+
+    /// Every field's bytes, one after the other.
+    pub fn bytes(&self) -> &'b [u8] {
+        self.data
+    }
 }
 
 impl ingest::Fields for Record<'_> {

@@ -108,7 +108,9 @@ svg text { font: 11px system-ui, -apple-system, "Segoe UI", Roboto, Arial, sans-
 @page { margin: 10mm 11mm; }
 "#;
 
-pub fn render(report: &Report, out: &mut dyn Write) -> io::Result<()> {
+/// The report as one page; `pages` is how many accounts get a section of their
+/// own, worst first (`--html-accounts`): the summary covers every account.
+pub fn render(report: &Report, pages: usize, out: &mut dyn Write) -> io::Result<()> {
     let summary = summarise(report, 10);
     let bands: Vec<String> = report
         .rule_set()
@@ -276,27 +278,63 @@ pub fn render(report: &Report, out: &mut dyn Write) -> io::Result<()> {
     }
     out.write_all(h.as_bytes())?;
 
-    out.write_all(b"<h2>Accounts</h2>\n<div class=\"accounts\">\n")?;
-    let first_prospect = report.first_prospect_id();
-    let folder = report.export_folder();
-    report.write_accounts(Depth::Full, out, |accounts, bytes| {
-        let mut s = String::new();
-        while let Some(a) = accounts.next_account() {
-            if first_prospect == Some(a.id.as_str()) {
-                s.push_str(
-                    "</div>\n<h2 id=\"prospects\">Prospects</h2>\n<p class=\"sub\">Accounts that have never bought: scored for engagement, never given a loyalty band. The first action is the next step.</p>\n<div class=\"accounts\">\n",
-                );
-            }
-            account_section(&mut s, a, &colour, &folder);
-        }
-        bytes.extend_from_slice(s.as_bytes());
-        Ok(())
-    })?;
+    accounts_html(report, pages, out, &colour)?;
     writeln!(
         out,
         "</div>\n<footer>Made by rapport from {} input file(s). Scores rest only on the export; coverage says how much of each score was assessed.</footer>\n</body>\n</html>",
         report.inputs.len()
     )
+}
+
+/// A section per account, worst first, for the `pages` worst; a note says how
+/// many there are in all and where the others are.
+fn accounts_html(
+    report: &Report,
+    pages: usize,
+    out: &mut dyn Write,
+    colour: &(dyn Fn(&str) -> &'static str + Sync),
+) -> io::Result<()> {
+    let total = report.account_count();
+    let shown = pages.min(total);
+    out.write_all(b"<h2>Accounts</h2>\n")?;
+    if shown < total {
+        writeln!(
+            out,
+            "<p class=\"sub\" id=\"more-accounts\">The {shown} worst of {total} accounts are shown below; \
+             the summary above covers all of them. Every account is in the CSV report \
+             (<code>rapport score EXPORT --format csv</code>, one row each) and the JSON report \
+             (<code>--format json</code>, every rule and its evidence); \
+             <code>--html-accounts N</code> shows more here.</p>"
+        )?;
+    }
+    out.write_all(b"<div class=\"accounts\">\n")?;
+    let first_prospect = report.first_prospect_id();
+    let folder = report.export_folder();
+    let section = |s: &mut String, a: &super::AccountReport| {
+        if first_prospect == Some(a.id.as_str()) {
+            s.push_str(
+                "</div>\n<h2 id=\"prospects\">Prospects</h2>\n<p class=\"sub\">Accounts that have never bought: scored for engagement, never given a loyalty band. The first action is the next step.</p>\n<div class=\"accounts\">\n",
+            );
+        }
+        account_section(s, a, colour, &folder);
+    };
+    if shown == total {
+        return report.write_accounts(Depth::Full, out, |accounts, bytes| {
+            let mut s = String::new();
+            while let Some(a) = accounts.next_account() {
+                section(&mut s, a);
+            }
+            bytes.extend_from_slice(s.as_bytes());
+            Ok(())
+        });
+    }
+    let mut s = String::new();
+    for a in report.accounts().take(shown) {
+        section(&mut s, &a);
+        out.write_all(s.as_bytes())?;
+        s.clear();
+    }
+    Ok(())
 }
 
 /// An action's further topics for the same person, as a nested list.

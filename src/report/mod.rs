@@ -681,6 +681,18 @@ impl Serialize for Report<'_> {
             }
         }
         let mut st = serializer.serialize_struct("Report", 10)?;
+        self.serialize_head(&mut st)?;
+        st.serialize_field("accounts", &Accounts(self))?;
+        st.end()
+    }
+}
+
+impl Report<'_> {
+    /// Every field of the report before its accounts, which come last.
+    pub(super) fn serialize_head<S: serde::ser::SerializeStruct>(
+        &self,
+        st: &mut S,
+    ) -> Result<(), S::Error> {
         st.serialize_field("schema", self.schema)?;
         st.serialize_field("rapport", VERSION)?;
         st.serialize_field("as_of", &self.as_of)?;
@@ -694,9 +706,7 @@ impl Serialize for Report<'_> {
         if let Some(b) = &self.baseline {
             st.serialize_field("baseline", b)?;
         }
-        st.serialize_field("this_week", &self.this_week())?;
-        st.serialize_field("accounts", &Accounts(self))?;
-        st.end()
+        st.serialize_field("this_week", &self.this_week())
     }
 }
 

@@ -225,8 +225,9 @@ impl Query<'_> {
         "o1 ASC NULLS FIRST, o2 ASC NULLS FIRST"
     }
 
-    pub(super) fn desc(&self) -> &'static str {
-        "o1 DESC NULLS LAST, o2 DESC NULLS LAST"
+    /// Where rows tie, the contact rapport names: the first by id, then name.
+    pub(super) fn by_contact(&self) -> &'static str {
+        "contact ASC, contact_name ASC"
     }
 
     pub(super) fn present(&self, t: Table) -> bool {
@@ -343,15 +344,14 @@ impl Query<'_> {
             ),
         );
         if mc.evidence {
-            // rapport keeps the contact of the latest row: a row counts when its day
-            // is at least every earlier row's, and a row without a contact keeps
-            // the one before; an undated first row gives its contact until then.
+            // rapport keeps the contact of the latest row naming one (an undated
+            // row is older than any dated one); of one day's, the first by id, then
+            // name, so that the order of the rows does not matter.
             self.cte(
                 &format!("e{n}"),
                 format!(
-                    "  SELECT account, contact, contact_name FROM (\n    SELECT account, contact, contact_name, ROW_NUMBER() OVER (PARTITION BY account ORDER BY {desc}) AS rn\n    FROM (\n      SELECT account, contact, contact_name, o1, o2, k_day,\n        MAX(k_day) OVER (PARTITION BY account ORDER BY {asc} ROWS BETWEEN UNBOUNDED PRECEDING AND 1 PRECEDING) AS prev_day,\n        ROW_NUMBER() OVER (PARTITION BY account ORDER BY {asc}) AS pos\n      FROM m{n}\n    ) t\n    WHERE contact IS NOT NULL\n      AND ((k_day IS NOT NULL AND (prev_day IS NULL OR k_day >= prev_day)) OR (k_day IS NULL AND pos = 1))\n  ) t2\n  WHERE rn = 1",
-                    desc = self.desc(),
-                    asc = self.asc()
+                    "  SELECT account, contact, contact_name FROM (\n    SELECT account, contact, contact_name, ROW_NUMBER() OVER (PARTITION BY account ORDER BY k_day DESC NULLS LAST, {by_contact}) AS rn\n    FROM m{n}\n    WHERE contact IS NOT NULL\n  ) t\n  WHERE rn = 1",
+                    by_contact = self.by_contact(),
                 ),
             );
         }
@@ -428,20 +428,19 @@ impl Query<'_> {
                 "primary_contact",
                 format!(
                     "  SELECT account, contact, contact_name FROM (\n    SELECT account, contact, contact_name, ROW_NUMBER() OVER (PARTITION BY account ORDER BY d_date DESC NULLS LAST, {}) AS rn\n    FROM rows_activities\n    WHERE account IS NOT NULL AND contact IS NOT NULL AND v_done AND d_date IS NOT NULL AND d_date <= {}\n  ) t\n  WHERE rn = 1",
-                    self.desc(),
+                    self.by_contact(),
                     self.as_of
                 ),
             );
         }
         self.cte(
             "first_contact",
-            self.first_per("known_contacts", "x.account_id", "x.account_id IS NOT NULL"),
+            self.first_contact_per("x.account_id", "x.account_id IS NOT NULL"),
         );
         for i in 0..self.rules.roles.len() {
             self.cte(
                 &format!("role_contact{i}"),
-                self.first_per(
-                    "known_contacts",
+                self.first_contact_per(
                     "x.account_id",
                     &format!("x.account_id IS NOT NULL AND x.role_idx = {i}"),
                 ),

@@ -297,6 +297,14 @@ impl Query<'_> {
         )
     }
 
+    /// The first known contact per key by id, then name, as rapport picks an
+    /// account's first contact (and its contact per role) in any row order.
+    pub(super) fn first_contact_per(&self, key: &str, filter: &str) -> String {
+        format!(
+            "  SELECT * FROM (\n    SELECT x.*, ROW_NUMBER() OVER (PARTITION BY {key} ORDER BY x.id ASC, x.name ASC) AS rn_known_contacts\n    FROM known_contacts x\n    WHERE {filter}\n  ) t\n  WHERE rn_known_contacts = 1"
+        )
+    }
+
     pub(super) fn accounts_and_contacts(&mut self) -> Res<()> {
         let d = self.d;
         self.cte(

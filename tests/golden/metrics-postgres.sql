@@ -279,7 +279,7 @@ rows_activities AS (
 ),
 primary_contact AS (
   SELECT account, contact, contact_name FROM (
-    SELECT account, contact, contact_name, ROW_NUMBER() OVER (PARTITION BY account ORDER BY d_date DESC NULLS LAST, o1 DESC NULLS LAST, o2 DESC NULLS LAST) AS rn
+    SELECT account, contact, contact_name, ROW_NUMBER() OVER (PARTITION BY account ORDER BY d_date DESC NULLS LAST, contact ASC, contact_name ASC) AS rn
     FROM rows_activities
     WHERE account IS NOT NULL AND contact IS NOT NULL AND v_done AND d_date IS NOT NULL AND d_date <= 20634
   ) t
@@ -287,7 +287,7 @@ primary_contact AS (
 ),
 first_contact AS (
   SELECT * FROM (
-    SELECT x.*, ROW_NUMBER() OVER (PARTITION BY x.account_id ORDER BY o1 ASC NULLS FIRST, o2 ASC NULLS FIRST) AS rn_known_contacts
+    SELECT x.*, ROW_NUMBER() OVER (PARTITION BY x.account_id ORDER BY x.id ASC, x.name ASC) AS rn_known_contacts
     FROM known_contacts x
     WHERE x.account_id IS NOT NULL
   ) t
@@ -295,7 +295,7 @@ first_contact AS (
 ),
 role_contact0 AS (
   SELECT * FROM (
-    SELECT x.*, ROW_NUMBER() OVER (PARTITION BY x.account_id ORDER BY o1 ASC NULLS FIRST, o2 ASC NULLS FIRST) AS rn_known_contacts
+    SELECT x.*, ROW_NUMBER() OVER (PARTITION BY x.account_id ORDER BY x.id ASC, x.name ASC) AS rn_known_contacts
     FROM known_contacts x
     WHERE x.account_id IS NOT NULL AND x.role_idx = 0
   ) t
@@ -303,7 +303,7 @@ role_contact0 AS (
 ),
 role_contact1 AS (
   SELECT * FROM (
-    SELECT x.*, ROW_NUMBER() OVER (PARTITION BY x.account_id ORDER BY o1 ASC NULLS FIRST, o2 ASC NULLS FIRST) AS rn_known_contacts
+    SELECT x.*, ROW_NUMBER() OVER (PARTITION BY x.account_id ORDER BY x.id ASC, x.name ASC) AS rn_known_contacts
     FROM known_contacts x
     WHERE x.account_id IS NOT NULL AND x.role_idx = 1
   ) t
@@ -345,16 +345,10 @@ g2 AS (
 ),
 e2 AS (
   SELECT account, contact, contact_name FROM (
-    SELECT account, contact, contact_name, ROW_NUMBER() OVER (PARTITION BY account ORDER BY o1 DESC NULLS LAST, o2 DESC NULLS LAST) AS rn
-    FROM (
-      SELECT account, contact, contact_name, o1, o2, k_day,
-        MAX(k_day) OVER (PARTITION BY account ORDER BY o1 ASC NULLS FIRST, o2 ASC NULLS FIRST ROWS BETWEEN UNBOUNDED PRECEDING AND 1 PRECEDING) AS prev_day,
-        ROW_NUMBER() OVER (PARTITION BY account ORDER BY o1 ASC NULLS FIRST, o2 ASC NULLS FIRST) AS pos
-      FROM m2
-    ) t
+    SELECT account, contact, contact_name, ROW_NUMBER() OVER (PARTITION BY account ORDER BY k_day DESC NULLS LAST, contact ASC, contact_name ASC) AS rn
+    FROM m2
     WHERE contact IS NOT NULL
-      AND ((k_day IS NOT NULL AND (prev_day IS NULL OR k_day >= prev_day)) OR (k_day IS NULL AND pos = 1))
-  ) t2
+  ) t
   WHERE rn = 1
 ),
 m3 AS (
@@ -371,16 +365,10 @@ g3 AS (
 ),
 e3 AS (
   SELECT account, contact, contact_name FROM (
-    SELECT account, contact, contact_name, ROW_NUMBER() OVER (PARTITION BY account ORDER BY o1 DESC NULLS LAST, o2 DESC NULLS LAST) AS rn
-    FROM (
-      SELECT account, contact, contact_name, o1, o2, k_day,
-        MAX(k_day) OVER (PARTITION BY account ORDER BY o1 ASC NULLS FIRST, o2 ASC NULLS FIRST ROWS BETWEEN UNBOUNDED PRECEDING AND 1 PRECEDING) AS prev_day,
-        ROW_NUMBER() OVER (PARTITION BY account ORDER BY o1 ASC NULLS FIRST, o2 ASC NULLS FIRST) AS pos
-      FROM m3
-    ) t
+    SELECT account, contact, contact_name, ROW_NUMBER() OVER (PARTITION BY account ORDER BY k_day DESC NULLS LAST, contact ASC, contact_name ASC) AS rn
+    FROM m3
     WHERE contact IS NOT NULL
-      AND ((k_day IS NOT NULL AND (prev_day IS NULL OR k_day >= prev_day)) OR (k_day IS NULL AND pos = 1))
-  ) t2
+  ) t
   WHERE rn = 1
 ),
 m4 AS (
@@ -398,16 +386,10 @@ g4 AS (
 ),
 e4 AS (
   SELECT account, contact, contact_name FROM (
-    SELECT account, contact, contact_name, ROW_NUMBER() OVER (PARTITION BY account ORDER BY o1 DESC NULLS LAST, o2 DESC NULLS LAST) AS rn
-    FROM (
-      SELECT account, contact, contact_name, o1, o2, k_day,
-        MAX(k_day) OVER (PARTITION BY account ORDER BY o1 ASC NULLS FIRST, o2 ASC NULLS FIRST ROWS BETWEEN UNBOUNDED PRECEDING AND 1 PRECEDING) AS prev_day,
-        ROW_NUMBER() OVER (PARTITION BY account ORDER BY o1 ASC NULLS FIRST, o2 ASC NULLS FIRST) AS pos
-      FROM m4
-    ) t
+    SELECT account, contact, contact_name, ROW_NUMBER() OVER (PARTITION BY account ORDER BY k_day DESC NULLS LAST, contact ASC, contact_name ASC) AS rn
+    FROM m4
     WHERE contact IS NOT NULL
-      AND ((k_day IS NOT NULL AND (prev_day IS NULL OR k_day >= prev_day)) OR (k_day IS NULL AND pos = 1))
-  ) t2
+  ) t
   WHERE rn = 1
 ),
 m5 AS (
@@ -438,16 +420,10 @@ g5 AS (
 ),
 e5 AS (
   SELECT account, contact, contact_name FROM (
-    SELECT account, contact, contact_name, ROW_NUMBER() OVER (PARTITION BY account ORDER BY o1 DESC NULLS LAST, o2 DESC NULLS LAST) AS rn
-    FROM (
-      SELECT account, contact, contact_name, o1, o2, k_day,
-        MAX(k_day) OVER (PARTITION BY account ORDER BY o1 ASC NULLS FIRST, o2 ASC NULLS FIRST ROWS BETWEEN UNBOUNDED PRECEDING AND 1 PRECEDING) AS prev_day,
-        ROW_NUMBER() OVER (PARTITION BY account ORDER BY o1 ASC NULLS FIRST, o2 ASC NULLS FIRST) AS pos
-      FROM m5
-    ) t
+    SELECT account, contact, contact_name, ROW_NUMBER() OVER (PARTITION BY account ORDER BY k_day DESC NULLS LAST, contact ASC, contact_name ASC) AS rn
+    FROM m5
     WHERE contact IS NOT NULL
-      AND ((k_day IS NOT NULL AND (prev_day IS NULL OR k_day >= prev_day)) OR (k_day IS NULL AND pos = 1))
-  ) t2
+  ) t
   WHERE rn = 1
 ),
 m6 AS (
@@ -466,16 +442,10 @@ g6 AS (
 ),
 e6 AS (
   SELECT account, contact, contact_name FROM (
-    SELECT account, contact, contact_name, ROW_NUMBER() OVER (PARTITION BY account ORDER BY o1 DESC NULLS LAST, o2 DESC NULLS LAST) AS rn
-    FROM (
-      SELECT account, contact, contact_name, o1, o2, k_day,
-        MAX(k_day) OVER (PARTITION BY account ORDER BY o1 ASC NULLS FIRST, o2 ASC NULLS FIRST ROWS BETWEEN UNBOUNDED PRECEDING AND 1 PRECEDING) AS prev_day,
-        ROW_NUMBER() OVER (PARTITION BY account ORDER BY o1 ASC NULLS FIRST, o2 ASC NULLS FIRST) AS pos
-      FROM m6
-    ) t
+    SELECT account, contact, contact_name, ROW_NUMBER() OVER (PARTITION BY account ORDER BY k_day DESC NULLS LAST, contact ASC, contact_name ASC) AS rn
+    FROM m6
     WHERE contact IS NOT NULL
-      AND ((k_day IS NOT NULL AND (prev_day IS NULL OR k_day >= prev_day)) OR (k_day IS NULL AND pos = 1))
-  ) t2
+  ) t
   WHERE rn = 1
 ),
 m7 AS (
@@ -492,16 +462,10 @@ g7 AS (
 ),
 e7 AS (
   SELECT account, contact, contact_name FROM (
-    SELECT account, contact, contact_name, ROW_NUMBER() OVER (PARTITION BY account ORDER BY o1 DESC NULLS LAST, o2 DESC NULLS LAST) AS rn
-    FROM (
-      SELECT account, contact, contact_name, o1, o2, k_day,
-        MAX(k_day) OVER (PARTITION BY account ORDER BY o1 ASC NULLS FIRST, o2 ASC NULLS FIRST ROWS BETWEEN UNBOUNDED PRECEDING AND 1 PRECEDING) AS prev_day,
-        ROW_NUMBER() OVER (PARTITION BY account ORDER BY o1 ASC NULLS FIRST, o2 ASC NULLS FIRST) AS pos
-      FROM m7
-    ) t
+    SELECT account, contact, contact_name, ROW_NUMBER() OVER (PARTITION BY account ORDER BY k_day DESC NULLS LAST, contact ASC, contact_name ASC) AS rn
+    FROM m7
     WHERE contact IS NOT NULL
-      AND ((k_day IS NOT NULL AND (prev_day IS NULL OR k_day >= prev_day)) OR (k_day IS NULL AND pos = 1))
-  ) t2
+  ) t
   WHERE rn = 1
 ),
 m8 AS (
@@ -519,16 +483,10 @@ g8 AS (
 ),
 e8 AS (
   SELECT account, contact, contact_name FROM (
-    SELECT account, contact, contact_name, ROW_NUMBER() OVER (PARTITION BY account ORDER BY o1 DESC NULLS LAST, o2 DESC NULLS LAST) AS rn
-    FROM (
-      SELECT account, contact, contact_name, o1, o2, k_day,
-        MAX(k_day) OVER (PARTITION BY account ORDER BY o1 ASC NULLS FIRST, o2 ASC NULLS FIRST ROWS BETWEEN UNBOUNDED PRECEDING AND 1 PRECEDING) AS prev_day,
-        ROW_NUMBER() OVER (PARTITION BY account ORDER BY o1 ASC NULLS FIRST, o2 ASC NULLS FIRST) AS pos
-      FROM m8
-    ) t
+    SELECT account, contact, contact_name, ROW_NUMBER() OVER (PARTITION BY account ORDER BY k_day DESC NULLS LAST, contact ASC, contact_name ASC) AS rn
+    FROM m8
     WHERE contact IS NOT NULL
-      AND ((k_day IS NOT NULL AND (prev_day IS NULL OR k_day >= prev_day)) OR (k_day IS NULL AND pos = 1))
-  ) t2
+  ) t
   WHERE rn = 1
 ),
 m9 AS (
@@ -545,16 +503,10 @@ g9 AS (
 ),
 e9 AS (
   SELECT account, contact, contact_name FROM (
-    SELECT account, contact, contact_name, ROW_NUMBER() OVER (PARTITION BY account ORDER BY o1 DESC NULLS LAST, o2 DESC NULLS LAST) AS rn
-    FROM (
-      SELECT account, contact, contact_name, o1, o2, k_day,
-        MAX(k_day) OVER (PARTITION BY account ORDER BY o1 ASC NULLS FIRST, o2 ASC NULLS FIRST ROWS BETWEEN UNBOUNDED PRECEDING AND 1 PRECEDING) AS prev_day,
-        ROW_NUMBER() OVER (PARTITION BY account ORDER BY o1 ASC NULLS FIRST, o2 ASC NULLS FIRST) AS pos
-      FROM m9
-    ) t
+    SELECT account, contact, contact_name, ROW_NUMBER() OVER (PARTITION BY account ORDER BY k_day DESC NULLS LAST, contact ASC, contact_name ASC) AS rn
+    FROM m9
     WHERE contact IS NOT NULL
-      AND ((k_day IS NOT NULL AND (prev_day IS NULL OR k_day >= prev_day)) OR (k_day IS NULL AND pos = 1))
-  ) t2
+  ) t
   WHERE rn = 1
 ),
 m10 AS (
@@ -571,16 +523,10 @@ g10 AS (
 ),
 e10 AS (
   SELECT account, contact, contact_name FROM (
-    SELECT account, contact, contact_name, ROW_NUMBER() OVER (PARTITION BY account ORDER BY o1 DESC NULLS LAST, o2 DESC NULLS LAST) AS rn
-    FROM (
-      SELECT account, contact, contact_name, o1, o2, k_day,
-        MAX(k_day) OVER (PARTITION BY account ORDER BY o1 ASC NULLS FIRST, o2 ASC NULLS FIRST ROWS BETWEEN UNBOUNDED PRECEDING AND 1 PRECEDING) AS prev_day,
-        ROW_NUMBER() OVER (PARTITION BY account ORDER BY o1 ASC NULLS FIRST, o2 ASC NULLS FIRST) AS pos
-      FROM m10
-    ) t
+    SELECT account, contact, contact_name, ROW_NUMBER() OVER (PARTITION BY account ORDER BY k_day DESC NULLS LAST, contact ASC, contact_name ASC) AS rn
+    FROM m10
     WHERE contact IS NOT NULL
-      AND ((k_day IS NOT NULL AND (prev_day IS NULL OR k_day >= prev_day)) OR (k_day IS NULL AND pos = 1))
-  ) t2
+  ) t
   WHERE rn = 1
 ),
 m11 AS (
@@ -597,16 +543,10 @@ g11 AS (
 ),
 e11 AS (
   SELECT account, contact, contact_name FROM (
-    SELECT account, contact, contact_name, ROW_NUMBER() OVER (PARTITION BY account ORDER BY o1 DESC NULLS LAST, o2 DESC NULLS LAST) AS rn
-    FROM (
-      SELECT account, contact, contact_name, o1, o2, k_day,
-        MAX(k_day) OVER (PARTITION BY account ORDER BY o1 ASC NULLS FIRST, o2 ASC NULLS FIRST ROWS BETWEEN UNBOUNDED PRECEDING AND 1 PRECEDING) AS prev_day,
-        ROW_NUMBER() OVER (PARTITION BY account ORDER BY o1 ASC NULLS FIRST, o2 ASC NULLS FIRST) AS pos
-      FROM m11
-    ) t
+    SELECT account, contact, contact_name, ROW_NUMBER() OVER (PARTITION BY account ORDER BY k_day DESC NULLS LAST, contact ASC, contact_name ASC) AS rn
+    FROM m11
     WHERE contact IS NOT NULL
-      AND ((k_day IS NOT NULL AND (prev_day IS NULL OR k_day >= prev_day)) OR (k_day IS NULL AND pos = 1))
-  ) t2
+  ) t
   WHERE rn = 1
 ),
 m12 AS (
@@ -623,16 +563,10 @@ g12 AS (
 ),
 e12 AS (
   SELECT account, contact, contact_name FROM (
-    SELECT account, contact, contact_name, ROW_NUMBER() OVER (PARTITION BY account ORDER BY o1 DESC NULLS LAST, o2 DESC NULLS LAST) AS rn
-    FROM (
-      SELECT account, contact, contact_name, o1, o2, k_day,
-        MAX(k_day) OVER (PARTITION BY account ORDER BY o1 ASC NULLS FIRST, o2 ASC NULLS FIRST ROWS BETWEEN UNBOUNDED PRECEDING AND 1 PRECEDING) AS prev_day,
-        ROW_NUMBER() OVER (PARTITION BY account ORDER BY o1 ASC NULLS FIRST, o2 ASC NULLS FIRST) AS pos
-      FROM m12
-    ) t
+    SELECT account, contact, contact_name, ROW_NUMBER() OVER (PARTITION BY account ORDER BY k_day DESC NULLS LAST, contact ASC, contact_name ASC) AS rn
+    FROM m12
     WHERE contact IS NOT NULL
-      AND ((k_day IS NOT NULL AND (prev_day IS NULL OR k_day >= prev_day)) OR (k_day IS NULL AND pos = 1))
-  ) t2
+  ) t
   WHERE rn = 1
 ),
 m13 AS (
@@ -649,16 +583,10 @@ g13 AS (
 ),
 e13 AS (
   SELECT account, contact, contact_name FROM (
-    SELECT account, contact, contact_name, ROW_NUMBER() OVER (PARTITION BY account ORDER BY o1 DESC NULLS LAST, o2 DESC NULLS LAST) AS rn
-    FROM (
-      SELECT account, contact, contact_name, o1, o2, k_day,
-        MAX(k_day) OVER (PARTITION BY account ORDER BY o1 ASC NULLS FIRST, o2 ASC NULLS FIRST ROWS BETWEEN UNBOUNDED PRECEDING AND 1 PRECEDING) AS prev_day,
-        ROW_NUMBER() OVER (PARTITION BY account ORDER BY o1 ASC NULLS FIRST, o2 ASC NULLS FIRST) AS pos
-      FROM m13
-    ) t
+    SELECT account, contact, contact_name, ROW_NUMBER() OVER (PARTITION BY account ORDER BY k_day DESC NULLS LAST, contact ASC, contact_name ASC) AS rn
+    FROM m13
     WHERE contact IS NOT NULL
-      AND ((k_day IS NOT NULL AND (prev_day IS NULL OR k_day >= prev_day)) OR (k_day IS NULL AND pos = 1))
-  ) t2
+  ) t
   WHERE rn = 1
 ),
 m14 AS (
@@ -675,16 +603,10 @@ g14 AS (
 ),
 e14 AS (
   SELECT account, contact, contact_name FROM (
-    SELECT account, contact, contact_name, ROW_NUMBER() OVER (PARTITION BY account ORDER BY o1 DESC NULLS LAST, o2 DESC NULLS LAST) AS rn
-    FROM (
-      SELECT account, contact, contact_name, o1, o2, k_day,
-        MAX(k_day) OVER (PARTITION BY account ORDER BY o1 ASC NULLS FIRST, o2 ASC NULLS FIRST ROWS BETWEEN UNBOUNDED PRECEDING AND 1 PRECEDING) AS prev_day,
-        ROW_NUMBER() OVER (PARTITION BY account ORDER BY o1 ASC NULLS FIRST, o2 ASC NULLS FIRST) AS pos
-      FROM m14
-    ) t
+    SELECT account, contact, contact_name, ROW_NUMBER() OVER (PARTITION BY account ORDER BY k_day DESC NULLS LAST, contact ASC, contact_name ASC) AS rn
+    FROM m14
     WHERE contact IS NOT NULL
-      AND ((k_day IS NOT NULL AND (prev_day IS NULL OR k_day >= prev_day)) OR (k_day IS NULL AND pos = 1))
-  ) t2
+  ) t
   WHERE rn = 1
 ),
 m15 AS (
@@ -701,16 +623,10 @@ g15 AS (
 ),
 e15 AS (
   SELECT account, contact, contact_name FROM (
-    SELECT account, contact, contact_name, ROW_NUMBER() OVER (PARTITION BY account ORDER BY o1 DESC NULLS LAST, o2 DESC NULLS LAST) AS rn
-    FROM (
-      SELECT account, contact, contact_name, o1, o2, k_day,
-        MAX(k_day) OVER (PARTITION BY account ORDER BY o1 ASC NULLS FIRST, o2 ASC NULLS FIRST ROWS BETWEEN UNBOUNDED PRECEDING AND 1 PRECEDING) AS prev_day,
-        ROW_NUMBER() OVER (PARTITION BY account ORDER BY o1 ASC NULLS FIRST, o2 ASC NULLS FIRST) AS pos
-      FROM m15
-    ) t
+    SELECT account, contact, contact_name, ROW_NUMBER() OVER (PARTITION BY account ORDER BY k_day DESC NULLS LAST, contact ASC, contact_name ASC) AS rn
+    FROM m15
     WHERE contact IS NOT NULL
-      AND ((k_day IS NOT NULL AND (prev_day IS NULL OR k_day >= prev_day)) OR (k_day IS NULL AND pos = 1))
-  ) t2
+  ) t
   WHERE rn = 1
 ),
 m16 AS (
@@ -727,16 +643,10 @@ g16 AS (
 ),
 e16 AS (
   SELECT account, contact, contact_name FROM (
-    SELECT account, contact, contact_name, ROW_NUMBER() OVER (PARTITION BY account ORDER BY o1 DESC NULLS LAST, o2 DESC NULLS LAST) AS rn
-    FROM (
-      SELECT account, contact, contact_name, o1, o2, k_day,
-        MAX(k_day) OVER (PARTITION BY account ORDER BY o1 ASC NULLS FIRST, o2 ASC NULLS FIRST ROWS BETWEEN UNBOUNDED PRECEDING AND 1 PRECEDING) AS prev_day,
-        ROW_NUMBER() OVER (PARTITION BY account ORDER BY o1 ASC NULLS FIRST, o2 ASC NULLS FIRST) AS pos
-      FROM m16
-    ) t
+    SELECT account, contact, contact_name, ROW_NUMBER() OVER (PARTITION BY account ORDER BY k_day DESC NULLS LAST, contact ASC, contact_name ASC) AS rn
+    FROM m16
     WHERE contact IS NOT NULL
-      AND ((k_day IS NOT NULL AND (prev_day IS NULL OR k_day >= prev_day)) OR (k_day IS NULL AND pos = 1))
-  ) t2
+  ) t
   WHERE rn = 1
 ),
 m17 AS (
@@ -754,16 +664,10 @@ g17 AS (
 ),
 e17 AS (
   SELECT account, contact, contact_name FROM (
-    SELECT account, contact, contact_name, ROW_NUMBER() OVER (PARTITION BY account ORDER BY o1 DESC NULLS LAST, o2 DESC NULLS LAST) AS rn
-    FROM (
-      SELECT account, contact, contact_name, o1, o2, k_day,
-        MAX(k_day) OVER (PARTITION BY account ORDER BY o1 ASC NULLS FIRST, o2 ASC NULLS FIRST ROWS BETWEEN UNBOUNDED PRECEDING AND 1 PRECEDING) AS prev_day,
-        ROW_NUMBER() OVER (PARTITION BY account ORDER BY o1 ASC NULLS FIRST, o2 ASC NULLS FIRST) AS pos
-      FROM m17
-    ) t
+    SELECT account, contact, contact_name, ROW_NUMBER() OVER (PARTITION BY account ORDER BY k_day DESC NULLS LAST, contact ASC, contact_name ASC) AS rn
+    FROM m17
     WHERE contact IS NOT NULL
-      AND ((k_day IS NOT NULL AND (prev_day IS NULL OR k_day >= prev_day)) OR (k_day IS NULL AND pos = 1))
-  ) t2
+  ) t
   WHERE rn = 1
 ),
 m18 AS (
@@ -780,16 +684,10 @@ g18 AS (
 ),
 e18 AS (
   SELECT account, contact, contact_name FROM (
-    SELECT account, contact, contact_name, ROW_NUMBER() OVER (PARTITION BY account ORDER BY o1 DESC NULLS LAST, o2 DESC NULLS LAST) AS rn
-    FROM (
-      SELECT account, contact, contact_name, o1, o2, k_day,
-        MAX(k_day) OVER (PARTITION BY account ORDER BY o1 ASC NULLS FIRST, o2 ASC NULLS FIRST ROWS BETWEEN UNBOUNDED PRECEDING AND 1 PRECEDING) AS prev_day,
-        ROW_NUMBER() OVER (PARTITION BY account ORDER BY o1 ASC NULLS FIRST, o2 ASC NULLS FIRST) AS pos
-      FROM m18
-    ) t
+    SELECT account, contact, contact_name, ROW_NUMBER() OVER (PARTITION BY account ORDER BY k_day DESC NULLS LAST, contact ASC, contact_name ASC) AS rn
+    FROM m18
     WHERE contact IS NOT NULL
-      AND ((k_day IS NOT NULL AND (prev_day IS NULL OR k_day >= prev_day)) OR (k_day IS NULL AND pos = 1))
-  ) t2
+  ) t
   WHERE rn = 1
 ),
 m19 AS (
@@ -820,16 +718,10 @@ g19 AS (
 ),
 e19 AS (
   SELECT account, contact, contact_name FROM (
-    SELECT account, contact, contact_name, ROW_NUMBER() OVER (PARTITION BY account ORDER BY o1 DESC NULLS LAST, o2 DESC NULLS LAST) AS rn
-    FROM (
-      SELECT account, contact, contact_name, o1, o2, k_day,
-        MAX(k_day) OVER (PARTITION BY account ORDER BY o1 ASC NULLS FIRST, o2 ASC NULLS FIRST ROWS BETWEEN UNBOUNDED PRECEDING AND 1 PRECEDING) AS prev_day,
-        ROW_NUMBER() OVER (PARTITION BY account ORDER BY o1 ASC NULLS FIRST, o2 ASC NULLS FIRST) AS pos
-      FROM m19
-    ) t
+    SELECT account, contact, contact_name, ROW_NUMBER() OVER (PARTITION BY account ORDER BY k_day DESC NULLS LAST, contact ASC, contact_name ASC) AS rn
+    FROM m19
     WHERE contact IS NOT NULL
-      AND ((k_day IS NOT NULL AND (prev_day IS NULL OR k_day >= prev_day)) OR (k_day IS NULL AND pos = 1))
-  ) t2
+  ) t
   WHERE rn = 1
 ),
 m20 AS (
@@ -847,16 +739,10 @@ g20 AS (
 ),
 e20 AS (
   SELECT account, contact, contact_name FROM (
-    SELECT account, contact, contact_name, ROW_NUMBER() OVER (PARTITION BY account ORDER BY o1 DESC NULLS LAST, o2 DESC NULLS LAST) AS rn
-    FROM (
-      SELECT account, contact, contact_name, o1, o2, k_day,
-        MAX(k_day) OVER (PARTITION BY account ORDER BY o1 ASC NULLS FIRST, o2 ASC NULLS FIRST ROWS BETWEEN UNBOUNDED PRECEDING AND 1 PRECEDING) AS prev_day,
-        ROW_NUMBER() OVER (PARTITION BY account ORDER BY o1 ASC NULLS FIRST, o2 ASC NULLS FIRST) AS pos
-      FROM m20
-    ) t
+    SELECT account, contact, contact_name, ROW_NUMBER() OVER (PARTITION BY account ORDER BY k_day DESC NULLS LAST, contact ASC, contact_name ASC) AS rn
+    FROM m20
     WHERE contact IS NOT NULL
-      AND ((k_day IS NOT NULL AND (prev_day IS NULL OR k_day >= prev_day)) OR (k_day IS NULL AND pos = 1))
-  ) t2
+  ) t
   WHERE rn = 1
 ),
 m21 AS (
@@ -873,16 +759,10 @@ g21 AS (
 ),
 e21 AS (
   SELECT account, contact, contact_name FROM (
-    SELECT account, contact, contact_name, ROW_NUMBER() OVER (PARTITION BY account ORDER BY o1 DESC NULLS LAST, o2 DESC NULLS LAST) AS rn
-    FROM (
-      SELECT account, contact, contact_name, o1, o2, k_day,
-        MAX(k_day) OVER (PARTITION BY account ORDER BY o1 ASC NULLS FIRST, o2 ASC NULLS FIRST ROWS BETWEEN UNBOUNDED PRECEDING AND 1 PRECEDING) AS prev_day,
-        ROW_NUMBER() OVER (PARTITION BY account ORDER BY o1 ASC NULLS FIRST, o2 ASC NULLS FIRST) AS pos
-      FROM m21
-    ) t
+    SELECT account, contact, contact_name, ROW_NUMBER() OVER (PARTITION BY account ORDER BY k_day DESC NULLS LAST, contact ASC, contact_name ASC) AS rn
+    FROM m21
     WHERE contact IS NOT NULL
-      AND ((k_day IS NOT NULL AND (prev_day IS NULL OR k_day >= prev_day)) OR (k_day IS NULL AND pos = 1))
-  ) t2
+  ) t
   WHERE rn = 1
 ),
 m22 AS (
@@ -899,16 +779,10 @@ g22 AS (
 ),
 e22 AS (
   SELECT account, contact, contact_name FROM (
-    SELECT account, contact, contact_name, ROW_NUMBER() OVER (PARTITION BY account ORDER BY o1 DESC NULLS LAST, o2 DESC NULLS LAST) AS rn
-    FROM (
-      SELECT account, contact, contact_name, o1, o2, k_day,
-        MAX(k_day) OVER (PARTITION BY account ORDER BY o1 ASC NULLS FIRST, o2 ASC NULLS FIRST ROWS BETWEEN UNBOUNDED PRECEDING AND 1 PRECEDING) AS prev_day,
-        ROW_NUMBER() OVER (PARTITION BY account ORDER BY o1 ASC NULLS FIRST, o2 ASC NULLS FIRST) AS pos
-      FROM m22
-    ) t
+    SELECT account, contact, contact_name, ROW_NUMBER() OVER (PARTITION BY account ORDER BY k_day DESC NULLS LAST, contact ASC, contact_name ASC) AS rn
+    FROM m22
     WHERE contact IS NOT NULL
-      AND ((k_day IS NOT NULL AND (prev_day IS NULL OR k_day >= prev_day)) OR (k_day IS NULL AND pos = 1))
-  ) t2
+  ) t
   WHERE rn = 1
 ),
 m23 AS (
@@ -925,16 +799,10 @@ g23 AS (
 ),
 e23 AS (
   SELECT account, contact, contact_name FROM (
-    SELECT account, contact, contact_name, ROW_NUMBER() OVER (PARTITION BY account ORDER BY o1 DESC NULLS LAST, o2 DESC NULLS LAST) AS rn
-    FROM (
-      SELECT account, contact, contact_name, o1, o2, k_day,
-        MAX(k_day) OVER (PARTITION BY account ORDER BY o1 ASC NULLS FIRST, o2 ASC NULLS FIRST ROWS BETWEEN UNBOUNDED PRECEDING AND 1 PRECEDING) AS prev_day,
-        ROW_NUMBER() OVER (PARTITION BY account ORDER BY o1 ASC NULLS FIRST, o2 ASC NULLS FIRST) AS pos
-      FROM m23
-    ) t
+    SELECT account, contact, contact_name, ROW_NUMBER() OVER (PARTITION BY account ORDER BY k_day DESC NULLS LAST, contact ASC, contact_name ASC) AS rn
+    FROM m23
     WHERE contact IS NOT NULL
-      AND ((k_day IS NOT NULL AND (prev_day IS NULL OR k_day >= prev_day)) OR (k_day IS NULL AND pos = 1))
-  ) t2
+  ) t
   WHERE rn = 1
 ),
 m24 AS (
@@ -951,16 +819,10 @@ g24 AS (
 ),
 e24 AS (
   SELECT account, contact, contact_name FROM (
-    SELECT account, contact, contact_name, ROW_NUMBER() OVER (PARTITION BY account ORDER BY o1 DESC NULLS LAST, o2 DESC NULLS LAST) AS rn
-    FROM (
-      SELECT account, contact, contact_name, o1, o2, k_day,
-        MAX(k_day) OVER (PARTITION BY account ORDER BY o1 ASC NULLS FIRST, o2 ASC NULLS FIRST ROWS BETWEEN UNBOUNDED PRECEDING AND 1 PRECEDING) AS prev_day,
-        ROW_NUMBER() OVER (PARTITION BY account ORDER BY o1 ASC NULLS FIRST, o2 ASC NULLS FIRST) AS pos
-      FROM m24
-    ) t
+    SELECT account, contact, contact_name, ROW_NUMBER() OVER (PARTITION BY account ORDER BY k_day DESC NULLS LAST, contact ASC, contact_name ASC) AS rn
+    FROM m24
     WHERE contact IS NOT NULL
-      AND ((k_day IS NOT NULL AND (prev_day IS NULL OR k_day >= prev_day)) OR (k_day IS NULL AND pos = 1))
-  ) t2
+  ) t
   WHERE rn = 1
 ),
 m25 AS (
@@ -978,16 +840,10 @@ g25 AS (
 ),
 e25 AS (
   SELECT account, contact, contact_name FROM (
-    SELECT account, contact, contact_name, ROW_NUMBER() OVER (PARTITION BY account ORDER BY o1 DESC NULLS LAST, o2 DESC NULLS LAST) AS rn
-    FROM (
-      SELECT account, contact, contact_name, o1, o2, k_day,
-        MAX(k_day) OVER (PARTITION BY account ORDER BY o1 ASC NULLS FIRST, o2 ASC NULLS FIRST ROWS BETWEEN UNBOUNDED PRECEDING AND 1 PRECEDING) AS prev_day,
-        ROW_NUMBER() OVER (PARTITION BY account ORDER BY o1 ASC NULLS FIRST, o2 ASC NULLS FIRST) AS pos
-      FROM m25
-    ) t
+    SELECT account, contact, contact_name, ROW_NUMBER() OVER (PARTITION BY account ORDER BY k_day DESC NULLS LAST, contact ASC, contact_name ASC) AS rn
+    FROM m25
     WHERE contact IS NOT NULL
-      AND ((k_day IS NOT NULL AND (prev_day IS NULL OR k_day >= prev_day)) OR (k_day IS NULL AND pos = 1))
-  ) t2
+  ) t
   WHERE rn = 1
 ),
 m26 AS (
@@ -1018,16 +874,10 @@ g26 AS (
 ),
 e26 AS (
   SELECT account, contact, contact_name FROM (
-    SELECT account, contact, contact_name, ROW_NUMBER() OVER (PARTITION BY account ORDER BY o1 DESC NULLS LAST, o2 DESC NULLS LAST) AS rn
-    FROM (
-      SELECT account, contact, contact_name, o1, o2, k_day,
-        MAX(k_day) OVER (PARTITION BY account ORDER BY o1 ASC NULLS FIRST, o2 ASC NULLS FIRST ROWS BETWEEN UNBOUNDED PRECEDING AND 1 PRECEDING) AS prev_day,
-        ROW_NUMBER() OVER (PARTITION BY account ORDER BY o1 ASC NULLS FIRST, o2 ASC NULLS FIRST) AS pos
-      FROM m26
-    ) t
+    SELECT account, contact, contact_name, ROW_NUMBER() OVER (PARTITION BY account ORDER BY k_day DESC NULLS LAST, contact ASC, contact_name ASC) AS rn
+    FROM m26
     WHERE contact IS NOT NULL
-      AND ((k_day IS NOT NULL AND (prev_day IS NULL OR k_day >= prev_day)) OR (k_day IS NULL AND pos = 1))
-  ) t2
+  ) t
   WHERE rn = 1
 ),
 m27 AS (
@@ -1044,16 +894,10 @@ g27 AS (
 ),
 e27 AS (
   SELECT account, contact, contact_name FROM (
-    SELECT account, contact, contact_name, ROW_NUMBER() OVER (PARTITION BY account ORDER BY o1 DESC NULLS LAST, o2 DESC NULLS LAST) AS rn
-    FROM (
-      SELECT account, contact, contact_name, o1, o2, k_day,
-        MAX(k_day) OVER (PARTITION BY account ORDER BY o1 ASC NULLS FIRST, o2 ASC NULLS FIRST ROWS BETWEEN UNBOUNDED PRECEDING AND 1 PRECEDING) AS prev_day,
-        ROW_NUMBER() OVER (PARTITION BY account ORDER BY o1 ASC NULLS FIRST, o2 ASC NULLS FIRST) AS pos
-      FROM m27
-    ) t
+    SELECT account, contact, contact_name, ROW_NUMBER() OVER (PARTITION BY account ORDER BY k_day DESC NULLS LAST, contact ASC, contact_name ASC) AS rn
+    FROM m27
     WHERE contact IS NOT NULL
-      AND ((k_day IS NOT NULL AND (prev_day IS NULL OR k_day >= prev_day)) OR (k_day IS NULL AND pos = 1))
-  ) t2
+  ) t
   WHERE rn = 1
 ),
 m28 AS (
@@ -1069,16 +913,10 @@ g28 AS (
 ),
 e28 AS (
   SELECT account, contact, contact_name FROM (
-    SELECT account, contact, contact_name, ROW_NUMBER() OVER (PARTITION BY account ORDER BY o1 DESC NULLS LAST, o2 DESC NULLS LAST) AS rn
-    FROM (
-      SELECT account, contact, contact_name, o1, o2, k_day,
-        MAX(k_day) OVER (PARTITION BY account ORDER BY o1 ASC NULLS FIRST, o2 ASC NULLS FIRST ROWS BETWEEN UNBOUNDED PRECEDING AND 1 PRECEDING) AS prev_day,
-        ROW_NUMBER() OVER (PARTITION BY account ORDER BY o1 ASC NULLS FIRST, o2 ASC NULLS FIRST) AS pos
-      FROM m28
-    ) t
+    SELECT account, contact, contact_name, ROW_NUMBER() OVER (PARTITION BY account ORDER BY k_day DESC NULLS LAST, contact ASC, contact_name ASC) AS rn
+    FROM m28
     WHERE contact IS NOT NULL
-      AND ((k_day IS NOT NULL AND (prev_day IS NULL OR k_day >= prev_day)) OR (k_day IS NULL AND pos = 1))
-  ) t2
+  ) t
   WHERE rn = 1
 ),
 m29 AS (
@@ -1109,16 +947,10 @@ g29 AS (
 ),
 e29 AS (
   SELECT account, contact, contact_name FROM (
-    SELECT account, contact, contact_name, ROW_NUMBER() OVER (PARTITION BY account ORDER BY o1 DESC NULLS LAST, o2 DESC NULLS LAST) AS rn
-    FROM (
-      SELECT account, contact, contact_name, o1, o2, k_day,
-        MAX(k_day) OVER (PARTITION BY account ORDER BY o1 ASC NULLS FIRST, o2 ASC NULLS FIRST ROWS BETWEEN UNBOUNDED PRECEDING AND 1 PRECEDING) AS prev_day,
-        ROW_NUMBER() OVER (PARTITION BY account ORDER BY o1 ASC NULLS FIRST, o2 ASC NULLS FIRST) AS pos
-      FROM m29
-    ) t
+    SELECT account, contact, contact_name, ROW_NUMBER() OVER (PARTITION BY account ORDER BY k_day DESC NULLS LAST, contact ASC, contact_name ASC) AS rn
+    FROM m29
     WHERE contact IS NOT NULL
-      AND ((k_day IS NOT NULL AND (prev_day IS NULL OR k_day >= prev_day)) OR (k_day IS NULL AND pos = 1))
-  ) t2
+  ) t
   WHERE rn = 1
 ),
 m30 AS (
@@ -1134,16 +966,10 @@ g30 AS (
 ),
 e30 AS (
   SELECT account, contact, contact_name FROM (
-    SELECT account, contact, contact_name, ROW_NUMBER() OVER (PARTITION BY account ORDER BY o1 DESC NULLS LAST, o2 DESC NULLS LAST) AS rn
-    FROM (
-      SELECT account, contact, contact_name, o1, o2, k_day,
-        MAX(k_day) OVER (PARTITION BY account ORDER BY o1 ASC NULLS FIRST, o2 ASC NULLS FIRST ROWS BETWEEN UNBOUNDED PRECEDING AND 1 PRECEDING) AS prev_day,
-        ROW_NUMBER() OVER (PARTITION BY account ORDER BY o1 ASC NULLS FIRST, o2 ASC NULLS FIRST) AS pos
-      FROM m30
-    ) t
+    SELECT account, contact, contact_name, ROW_NUMBER() OVER (PARTITION BY account ORDER BY k_day DESC NULLS LAST, contact ASC, contact_name ASC) AS rn
+    FROM m30
     WHERE contact IS NOT NULL
-      AND ((k_day IS NOT NULL AND (prev_day IS NULL OR k_day >= prev_day)) OR (k_day IS NULL AND pos = 1))
-  ) t2
+  ) t
   WHERE rn = 1
 ),
 pres_accounts AS (

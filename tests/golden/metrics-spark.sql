@@ -280,7 +280,7 @@ rows_activities AS (
 ),
 primary_contact AS (
   SELECT account, contact, contact_name FROM (
-    SELECT account, contact, contact_name, ROW_NUMBER() OVER (PARTITION BY account ORDER BY d_date DESC NULLS LAST, o1 DESC NULLS LAST, o2 DESC NULLS LAST) AS rn
+    SELECT account, contact, contact_name, ROW_NUMBER() OVER (PARTITION BY account ORDER BY d_date DESC NULLS LAST, contact ASC, contact_name ASC) AS rn
     FROM rows_activities
     WHERE account IS NOT NULL AND contact IS NOT NULL AND v_done AND d_date IS NOT NULL AND d_date <= 20634
   ) t
@@ -288,7 +288,7 @@ primary_contact AS (
 ),
 first_contact AS (
   SELECT * FROM (
-    SELECT x.*, ROW_NUMBER() OVER (PARTITION BY x.account_id ORDER BY o1 ASC NULLS FIRST, o2 ASC NULLS FIRST) AS rn_known_contacts
+    SELECT x.*, ROW_NUMBER() OVER (PARTITION BY x.account_id ORDER BY x.id ASC, x.name ASC) AS rn_known_contacts
     FROM known_contacts x
     WHERE x.account_id IS NOT NULL
   ) t
@@ -296,7 +296,7 @@ first_contact AS (
 ),
 role_contact0 AS (
   SELECT * FROM (
-    SELECT x.*, ROW_NUMBER() OVER (PARTITION BY x.account_id ORDER BY o1 ASC NULLS FIRST, o2 ASC NULLS FIRST) AS rn_known_contacts
+    SELECT x.*, ROW_NUMBER() OVER (PARTITION BY x.account_id ORDER BY x.id ASC, x.name ASC) AS rn_known_contacts
     FROM known_contacts x
     WHERE x.account_id IS NOT NULL AND x.role_idx = 0
   ) t
@@ -304,7 +304,7 @@ role_contact0 AS (
 ),
 role_contact1 AS (
   SELECT * FROM (
-    SELECT x.*, ROW_NUMBER() OVER (PARTITION BY x.account_id ORDER BY o1 ASC NULLS FIRST, o2 ASC NULLS FIRST) AS rn_known_contacts
+    SELECT x.*, ROW_NUMBER() OVER (PARTITION BY x.account_id ORDER BY x.id ASC, x.name ASC) AS rn_known_contacts
     FROM known_contacts x
     WHERE x.account_id IS NOT NULL AND x.role_idx = 1
   ) t
@@ -346,16 +346,10 @@ g2 AS (
 ),
 e2 AS (
   SELECT account, contact, contact_name FROM (
-    SELECT account, contact, contact_name, ROW_NUMBER() OVER (PARTITION BY account ORDER BY o1 DESC NULLS LAST, o2 DESC NULLS LAST) AS rn
-    FROM (
-      SELECT account, contact, contact_name, o1, o2, k_day,
-        MAX(k_day) OVER (PARTITION BY account ORDER BY o1 ASC NULLS FIRST, o2 ASC NULLS FIRST ROWS BETWEEN UNBOUNDED PRECEDING AND 1 PRECEDING) AS prev_day,
-        ROW_NUMBER() OVER (PARTITION BY account ORDER BY o1 ASC NULLS FIRST, o2 ASC NULLS FIRST) AS pos
-      FROM m2
-    ) t
+    SELECT account, contact, contact_name, ROW_NUMBER() OVER (PARTITION BY account ORDER BY k_day DESC NULLS LAST, contact ASC, contact_name ASC) AS rn
+    FROM m2
     WHERE contact IS NOT NULL
-      AND ((k_day IS NOT NULL AND (prev_day IS NULL OR k_day >= prev_day)) OR (k_day IS NULL AND pos = 1))
-  ) t2
+  ) t
   WHERE rn = 1
 ),
 m3 AS (
@@ -372,16 +366,10 @@ g3 AS (
 ),
 e3 AS (
   SELECT account, contact, contact_name FROM (
-    SELECT account, contact, contact_name, ROW_NUMBER() OVER (PARTITION BY account ORDER BY o1 DESC NULLS LAST, o2 DESC NULLS LAST) AS rn
-    FROM (
-      SELECT account, contact, contact_name, o1, o2, k_day,
-        MAX(k_day) OVER (PARTITION BY account ORDER BY o1 ASC NULLS FIRST, o2 ASC NULLS FIRST ROWS BETWEEN UNBOUNDED PRECEDING AND 1 PRECEDING) AS prev_day,
-        ROW_NUMBER() OVER (PARTITION BY account ORDER BY o1 ASC NULLS FIRST, o2 ASC NULLS FIRST) AS pos
-      FROM m3
-    ) t
+    SELECT account, contact, contact_name, ROW_NUMBER() OVER (PARTITION BY account ORDER BY k_day DESC NULLS LAST, contact ASC, contact_name ASC) AS rn
+    FROM m3
     WHERE contact IS NOT NULL
-      AND ((k_day IS NOT NULL AND (prev_day IS NULL OR k_day >= prev_day)) OR (k_day IS NULL AND pos = 1))
-  ) t2
+  ) t
   WHERE rn = 1
 ),
 m4 AS (
@@ -399,16 +387,10 @@ g4 AS (
 ),
 e4 AS (
   SELECT account, contact, contact_name FROM (
-    SELECT account, contact, contact_name, ROW_NUMBER() OVER (PARTITION BY account ORDER BY o1 DESC NULLS LAST, o2 DESC NULLS LAST) AS rn
-    FROM (
-      SELECT account, contact, contact_name, o1, o2, k_day,
-        MAX(k_day) OVER (PARTITION BY account ORDER BY o1 ASC NULLS FIRST, o2 ASC NULLS FIRST ROWS BETWEEN UNBOUNDED PRECEDING AND 1 PRECEDING) AS prev_day,
-        ROW_NUMBER() OVER (PARTITION BY account ORDER BY o1 ASC NULLS FIRST, o2 ASC NULLS FIRST) AS pos
-      FROM m4
-    ) t
+    SELECT account, contact, contact_name, ROW_NUMBER() OVER (PARTITION BY account ORDER BY k_day DESC NULLS LAST, contact ASC, contact_name ASC) AS rn
+    FROM m4
     WHERE contact IS NOT NULL
-      AND ((k_day IS NOT NULL AND (prev_day IS NULL OR k_day >= prev_day)) OR (k_day IS NULL AND pos = 1))
-  ) t2
+  ) t
   WHERE rn = 1
 ),
 m5 AS (
@@ -439,16 +421,10 @@ g5 AS (
 ),
 e5 AS (
   SELECT account, contact, contact_name FROM (
-    SELECT account, contact, contact_name, ROW_NUMBER() OVER (PARTITION BY account ORDER BY o1 DESC NULLS LAST, o2 DESC NULLS LAST) AS rn
-    FROM (
-      SELECT account, contact, contact_name, o1, o2, k_day,
-        MAX(k_day) OVER (PARTITION BY account ORDER BY o1 ASC NULLS FIRST, o2 ASC NULLS FIRST ROWS BETWEEN UNBOUNDED PRECEDING AND 1 PRECEDING) AS prev_day,
-        ROW_NUMBER() OVER (PARTITION BY account ORDER BY o1 ASC NULLS FIRST, o2 ASC NULLS FIRST) AS pos
-      FROM m5
-    ) t
+    SELECT account, contact, contact_name, ROW_NUMBER() OVER (PARTITION BY account ORDER BY k_day DESC NULLS LAST, contact ASC, contact_name ASC) AS rn
+    FROM m5
     WHERE contact IS NOT NULL
-      AND ((k_day IS NOT NULL AND (prev_day IS NULL OR k_day >= prev_day)) OR (k_day IS NULL AND pos = 1))
-  ) t2
+  ) t
   WHERE rn = 1
 ),
 m6 AS (
@@ -467,16 +443,10 @@ g6 AS (
 ),
 e6 AS (
   SELECT account, contact, contact_name FROM (
-    SELECT account, contact, contact_name, ROW_NUMBER() OVER (PARTITION BY account ORDER BY o1 DESC NULLS LAST, o2 DESC NULLS LAST) AS rn
-    FROM (
-      SELECT account, contact, contact_name, o1, o2, k_day,
-        MAX(k_day) OVER (PARTITION BY account ORDER BY o1 ASC NULLS FIRST, o2 ASC NULLS FIRST ROWS BETWEEN UNBOUNDED PRECEDING AND 1 PRECEDING) AS prev_day,
-        ROW_NUMBER() OVER (PARTITION BY account ORDER BY o1 ASC NULLS FIRST, o2 ASC NULLS FIRST) AS pos
-      FROM m6
-    ) t
+    SELECT account, contact, contact_name, ROW_NUMBER() OVER (PARTITION BY account ORDER BY k_day DESC NULLS LAST, contact ASC, contact_name ASC) AS rn
+    FROM m6
     WHERE contact IS NOT NULL
-      AND ((k_day IS NOT NULL AND (prev_day IS NULL OR k_day >= prev_day)) OR (k_day IS NULL AND pos = 1))
-  ) t2
+  ) t
   WHERE rn = 1
 ),
 m7 AS (
@@ -493,16 +463,10 @@ g7 AS (
 ),
 e7 AS (
   SELECT account, contact, contact_name FROM (
-    SELECT account, contact, contact_name, ROW_NUMBER() OVER (PARTITION BY account ORDER BY o1 DESC NULLS LAST, o2 DESC NULLS LAST) AS rn
-    FROM (
-      SELECT account, contact, contact_name, o1, o2, k_day,
-        MAX(k_day) OVER (PARTITION BY account ORDER BY o1 ASC NULLS FIRST, o2 ASC NULLS FIRST ROWS BETWEEN UNBOUNDED PRECEDING AND 1 PRECEDING) AS prev_day,
-        ROW_NUMBER() OVER (PARTITION BY account ORDER BY o1 ASC NULLS FIRST, o2 ASC NULLS FIRST) AS pos
-      FROM m7
-    ) t
+    SELECT account, contact, contact_name, ROW_NUMBER() OVER (PARTITION BY account ORDER BY k_day DESC NULLS LAST, contact ASC, contact_name ASC) AS rn
+    FROM m7
     WHERE contact IS NOT NULL
-      AND ((k_day IS NOT NULL AND (prev_day IS NULL OR k_day >= prev_day)) OR (k_day IS NULL AND pos = 1))
-  ) t2
+  ) t
   WHERE rn = 1
 ),
 m8 AS (
@@ -520,16 +484,10 @@ g8 AS (
 ),
 e8 AS (
   SELECT account, contact, contact_name FROM (
-    SELECT account, contact, contact_name, ROW_NUMBER() OVER (PARTITION BY account ORDER BY o1 DESC NULLS LAST, o2 DESC NULLS LAST) AS rn
-    FROM (
-      SELECT account, contact, contact_name, o1, o2, k_day,
-        MAX(k_day) OVER (PARTITION BY account ORDER BY o1 ASC NULLS FIRST, o2 ASC NULLS FIRST ROWS BETWEEN UNBOUNDED PRECEDING AND 1 PRECEDING) AS prev_day,
-        ROW_NUMBER() OVER (PARTITION BY account ORDER BY o1 ASC NULLS FIRST, o2 ASC NULLS FIRST) AS pos
-      FROM m8
-    ) t
+    SELECT account, contact, contact_name, ROW_NUMBER() OVER (PARTITION BY account ORDER BY k_day DESC NULLS LAST, contact ASC, contact_name ASC) AS rn
+    FROM m8
     WHERE contact IS NOT NULL
-      AND ((k_day IS NOT NULL AND (prev_day IS NULL OR k_day >= prev_day)) OR (k_day IS NULL AND pos = 1))
-  ) t2
+  ) t
   WHERE rn = 1
 ),
 m9 AS (
@@ -546,16 +504,10 @@ g9 AS (
 ),
 e9 AS (
   SELECT account, contact, contact_name FROM (
-    SELECT account, contact, contact_name, ROW_NUMBER() OVER (PARTITION BY account ORDER BY o1 DESC NULLS LAST, o2 DESC NULLS LAST) AS rn
-    FROM (
-      SELECT account, contact, contact_name, o1, o2, k_day,
-        MAX(k_day) OVER (PARTITION BY account ORDER BY o1 ASC NULLS FIRST, o2 ASC NULLS FIRST ROWS BETWEEN UNBOUNDED PRECEDING AND 1 PRECEDING) AS prev_day,
-        ROW_NUMBER() OVER (PARTITION BY account ORDER BY o1 ASC NULLS FIRST, o2 ASC NULLS FIRST) AS pos
-      FROM m9
-    ) t
+    SELECT account, contact, contact_name, ROW_NUMBER() OVER (PARTITION BY account ORDER BY k_day DESC NULLS LAST, contact ASC, contact_name ASC) AS rn
+    FROM m9
     WHERE contact IS NOT NULL
-      AND ((k_day IS NOT NULL AND (prev_day IS NULL OR k_day >= prev_day)) OR (k_day IS NULL AND pos = 1))
-  ) t2
+  ) t
   WHERE rn = 1
 ),
 m10 AS (
@@ -572,16 +524,10 @@ g10 AS (
 ),
 e10 AS (
   SELECT account, contact, contact_name FROM (
-    SELECT account, contact, contact_name, ROW_NUMBER() OVER (PARTITION BY account ORDER BY o1 DESC NULLS LAST, o2 DESC NULLS LAST) AS rn
-    FROM (
-      SELECT account, contact, contact_name, o1, o2, k_day,
-        MAX(k_day) OVER (PARTITION BY account ORDER BY o1 ASC NULLS FIRST, o2 ASC NULLS FIRST ROWS BETWEEN UNBOUNDED PRECEDING AND 1 PRECEDING) AS prev_day,
-        ROW_NUMBER() OVER (PARTITION BY account ORDER BY o1 ASC NULLS FIRST, o2 ASC NULLS FIRST) AS pos
-      FROM m10
-    ) t
+    SELECT account, contact, contact_name, ROW_NUMBER() OVER (PARTITION BY account ORDER BY k_day DESC NULLS LAST, contact ASC, contact_name ASC) AS rn
+    FROM m10
     WHERE contact IS NOT NULL
-      AND ((k_day IS NOT NULL AND (prev_day IS NULL OR k_day >= prev_day)) OR (k_day IS NULL AND pos = 1))
-  ) t2
+  ) t
   WHERE rn = 1
 ),
 m11 AS (
@@ -598,16 +544,10 @@ g11 AS (
 ),
 e11 AS (
   SELECT account, contact, contact_name FROM (
-    SELECT account, contact, contact_name, ROW_NUMBER() OVER (PARTITION BY account ORDER BY o1 DESC NULLS LAST, o2 DESC NULLS LAST) AS rn
-    FROM (
-      SELECT account, contact, contact_name, o1, o2, k_day,
-        MAX(k_day) OVER (PARTITION BY account ORDER BY o1 ASC NULLS FIRST, o2 ASC NULLS FIRST ROWS BETWEEN UNBOUNDED PRECEDING AND 1 PRECEDING) AS prev_day,
-        ROW_NUMBER() OVER (PARTITION BY account ORDER BY o1 ASC NULLS FIRST, o2 ASC NULLS FIRST) AS pos
-      FROM m11
-    ) t
+    SELECT account, contact, contact_name, ROW_NUMBER() OVER (PARTITION BY account ORDER BY k_day DESC NULLS LAST, contact ASC, contact_name ASC) AS rn
+    FROM m11
     WHERE contact IS NOT NULL
-      AND ((k_day IS NOT NULL AND (prev_day IS NULL OR k_day >= prev_day)) OR (k_day IS NULL AND pos = 1))
-  ) t2
+  ) t
   WHERE rn = 1
 ),
 m12 AS (
@@ -624,16 +564,10 @@ g12 AS (
 ),
 e12 AS (
   SELECT account, contact, contact_name FROM (
-    SELECT account, contact, contact_name, ROW_NUMBER() OVER (PARTITION BY account ORDER BY o1 DESC NULLS LAST, o2 DESC NULLS LAST) AS rn
-    FROM (
-      SELECT account, contact, contact_name, o1, o2, k_day,
-        MAX(k_day) OVER (PARTITION BY account ORDER BY o1 ASC NULLS FIRST, o2 ASC NULLS FIRST ROWS BETWEEN UNBOUNDED PRECEDING AND 1 PRECEDING) AS prev_day,
-        ROW_NUMBER() OVER (PARTITION BY account ORDER BY o1 ASC NULLS FIRST, o2 ASC NULLS FIRST) AS pos
-      FROM m12
-    ) t
+    SELECT account, contact, contact_name, ROW_NUMBER() OVER (PARTITION BY account ORDER BY k_day DESC NULLS LAST, contact ASC, contact_name ASC) AS rn
+    FROM m12
     WHERE contact IS NOT NULL
-      AND ((k_day IS NOT NULL AND (prev_day IS NULL OR k_day >= prev_day)) OR (k_day IS NULL AND pos = 1))
-  ) t2
+  ) t
   WHERE rn = 1
 ),
 m13 AS (
@@ -650,16 +584,10 @@ g13 AS (
 ),
 e13 AS (
   SELECT account, contact, contact_name FROM (
-    SELECT account, contact, contact_name, ROW_NUMBER() OVER (PARTITION BY account ORDER BY o1 DESC NULLS LAST, o2 DESC NULLS LAST) AS rn
-    FROM (
-      SELECT account, contact, contact_name, o1, o2, k_day,
-        MAX(k_day) OVER (PARTITION BY account ORDER BY o1 ASC NULLS FIRST, o2 ASC NULLS FIRST ROWS BETWEEN UNBOUNDED PRECEDING AND 1 PRECEDING) AS prev_day,
-        ROW_NUMBER() OVER (PARTITION BY account ORDER BY o1 ASC NULLS FIRST, o2 ASC NULLS FIRST) AS pos
-      FROM m13
-    ) t
+    SELECT account, contact, contact_name, ROW_NUMBER() OVER (PARTITION BY account ORDER BY k_day DESC NULLS LAST, contact ASC, contact_name ASC) AS rn
+    FROM m13
     WHERE contact IS NOT NULL
-      AND ((k_day IS NOT NULL AND (prev_day IS NULL OR k_day >= prev_day)) OR (k_day IS NULL AND pos = 1))
-  ) t2
+  ) t
   WHERE rn = 1
 ),
 m14 AS (
@@ -676,16 +604,10 @@ g14 AS (
 ),
 e14 AS (
   SELECT account, contact, contact_name FROM (
-    SELECT account, contact, contact_name, ROW_NUMBER() OVER (PARTITION BY account ORDER BY o1 DESC NULLS LAST, o2 DESC NULLS LAST) AS rn
-    FROM (
-      SELECT account, contact, contact_name, o1, o2, k_day,
-        MAX(k_day) OVER (PARTITION BY account ORDER BY o1 ASC NULLS FIRST, o2 ASC NULLS FIRST ROWS BETWEEN UNBOUNDED PRECEDING AND 1 PRECEDING) AS prev_day,
-        ROW_NUMBER() OVER (PARTITION BY account ORDER BY o1 ASC NULLS FIRST, o2 ASC NULLS FIRST) AS pos
-      FROM m14
-    ) t
+    SELECT account, contact, contact_name, ROW_NUMBER() OVER (PARTITION BY account ORDER BY k_day DESC NULLS LAST, contact ASC, contact_name ASC) AS rn
+    FROM m14
     WHERE contact IS NOT NULL
-      AND ((k_day IS NOT NULL AND (prev_day IS NULL OR k_day >= prev_day)) OR (k_day IS NULL AND pos = 1))
-  ) t2
+  ) t
   WHERE rn = 1
 ),
 m15 AS (
@@ -702,16 +624,10 @@ g15 AS (
 ),
 e15 AS (
   SELECT account, contact, contact_name FROM (
-    SELECT account, contact, contact_name, ROW_NUMBER() OVER (PARTITION BY account ORDER BY o1 DESC NULLS LAST, o2 DESC NULLS LAST) AS rn
-    FROM (
-      SELECT account, contact, contact_name, o1, o2, k_day,
-        MAX(k_day) OVER (PARTITION BY account ORDER BY o1 ASC NULLS FIRST, o2 ASC NULLS FIRST ROWS BETWEEN UNBOUNDED PRECEDING AND 1 PRECEDING) AS prev_day,
-        ROW_NUMBER() OVER (PARTITION BY account ORDER BY o1 ASC NULLS FIRST, o2 ASC NULLS FIRST) AS pos
-      FROM m15
-    ) t
+    SELECT account, contact, contact_name, ROW_NUMBER() OVER (PARTITION BY account ORDER BY k_day DESC NULLS LAST, contact ASC, contact_name ASC) AS rn
+    FROM m15
     WHERE contact IS NOT NULL
-      AND ((k_day IS NOT NULL AND (prev_day IS NULL OR k_day >= prev_day)) OR (k_day IS NULL AND pos = 1))
-  ) t2
+  ) t
   WHERE rn = 1
 ),
 m16 AS (
@@ -728,16 +644,10 @@ g16 AS (
 ),
 e16 AS (
   SELECT account, contact, contact_name FROM (
-    SELECT account, contact, contact_name, ROW_NUMBER() OVER (PARTITION BY account ORDER BY o1 DESC NULLS LAST, o2 DESC NULLS LAST) AS rn
-    FROM (
-      SELECT account, contact, contact_name, o1, o2, k_day,
-        MAX(k_day) OVER (PARTITION BY account ORDER BY o1 ASC NULLS FIRST, o2 ASC NULLS FIRST ROWS BETWEEN UNBOUNDED PRECEDING AND 1 PRECEDING) AS prev_day,
-        ROW_NUMBER() OVER (PARTITION BY account ORDER BY o1 ASC NULLS FIRST, o2 ASC NULLS FIRST) AS pos
-      FROM m16
-    ) t
+    SELECT account, contact, contact_name, ROW_NUMBER() OVER (PARTITION BY account ORDER BY k_day DESC NULLS LAST, contact ASC, contact_name ASC) AS rn
+    FROM m16
     WHERE contact IS NOT NULL
-      AND ((k_day IS NOT NULL AND (prev_day IS NULL OR k_day >= prev_day)) OR (k_day IS NULL AND pos = 1))
-  ) t2
+  ) t
   WHERE rn = 1
 ),
 m17 AS (
@@ -755,16 +665,10 @@ g17 AS (
 ),
 e17 AS (
   SELECT account, contact, contact_name FROM (
-    SELECT account, contact, contact_name, ROW_NUMBER() OVER (PARTITION BY account ORDER BY o1 DESC NULLS LAST, o2 DESC NULLS LAST) AS rn
-    FROM (
-      SELECT account, contact, contact_name, o1, o2, k_day,
-        MAX(k_day) OVER (PARTITION BY account ORDER BY o1 ASC NULLS FIRST, o2 ASC NULLS FIRST ROWS BETWEEN UNBOUNDED PRECEDING AND 1 PRECEDING) AS prev_day,
-        ROW_NUMBER() OVER (PARTITION BY account ORDER BY o1 ASC NULLS FIRST, o2 ASC NULLS FIRST) AS pos
-      FROM m17
-    ) t
+    SELECT account, contact, contact_name, ROW_NUMBER() OVER (PARTITION BY account ORDER BY k_day DESC NULLS LAST, contact ASC, contact_name ASC) AS rn
+    FROM m17
     WHERE contact IS NOT NULL
-      AND ((k_day IS NOT NULL AND (prev_day IS NULL OR k_day >= prev_day)) OR (k_day IS NULL AND pos = 1))
-  ) t2
+  ) t
   WHERE rn = 1
 ),
 m18 AS (
@@ -781,16 +685,10 @@ g18 AS (
 ),
 e18 AS (
   SELECT account, contact, contact_name FROM (
-    SELECT account, contact, contact_name, ROW_NUMBER() OVER (PARTITION BY account ORDER BY o1 DESC NULLS LAST, o2 DESC NULLS LAST) AS rn
-    FROM (
-      SELECT account, contact, contact_name, o1, o2, k_day,
-        MAX(k_day) OVER (PARTITION BY account ORDER BY o1 ASC NULLS FIRST, o2 ASC NULLS FIRST ROWS BETWEEN UNBOUNDED PRECEDING AND 1 PRECEDING) AS prev_day,
-        ROW_NUMBER() OVER (PARTITION BY account ORDER BY o1 ASC NULLS FIRST, o2 ASC NULLS FIRST) AS pos
-      FROM m18
-    ) t
+    SELECT account, contact, contact_name, ROW_NUMBER() OVER (PARTITION BY account ORDER BY k_day DESC NULLS LAST, contact ASC, contact_name ASC) AS rn
+    FROM m18
     WHERE contact IS NOT NULL
-      AND ((k_day IS NOT NULL AND (prev_day IS NULL OR k_day >= prev_day)) OR (k_day IS NULL AND pos = 1))
-  ) t2
+  ) t
   WHERE rn = 1
 ),
 m19 AS (
@@ -821,16 +719,10 @@ g19 AS (
 ),
 e19 AS (
   SELECT account, contact, contact_name FROM (
-    SELECT account, contact, contact_name, ROW_NUMBER() OVER (PARTITION BY account ORDER BY o1 DESC NULLS LAST, o2 DESC NULLS LAST) AS rn
-    FROM (
-      SELECT account, contact, contact_name, o1, o2, k_day,
-        MAX(k_day) OVER (PARTITION BY account ORDER BY o1 ASC NULLS FIRST, o2 ASC NULLS FIRST ROWS BETWEEN UNBOUNDED PRECEDING AND 1 PRECEDING) AS prev_day,
-        ROW_NUMBER() OVER (PARTITION BY account ORDER BY o1 ASC NULLS FIRST, o2 ASC NULLS FIRST) AS pos
-      FROM m19
-    ) t
+    SELECT account, contact, contact_name, ROW_NUMBER() OVER (PARTITION BY account ORDER BY k_day DESC NULLS LAST, contact ASC, contact_name ASC) AS rn
+    FROM m19
     WHERE contact IS NOT NULL
-      AND ((k_day IS NOT NULL AND (prev_day IS NULL OR k_day >= prev_day)) OR (k_day IS NULL AND pos = 1))
-  ) t2
+  ) t
   WHERE rn = 1
 ),
 m20 AS (
@@ -848,16 +740,10 @@ g20 AS (
 ),
 e20 AS (
   SELECT account, contact, contact_name FROM (
-    SELECT account, contact, contact_name, ROW_NUMBER() OVER (PARTITION BY account ORDER BY o1 DESC NULLS LAST, o2 DESC NULLS LAST) AS rn
-    FROM (
-      SELECT account, contact, contact_name, o1, o2, k_day,
-        MAX(k_day) OVER (PARTITION BY account ORDER BY o1 ASC NULLS FIRST, o2 ASC NULLS FIRST ROWS BETWEEN UNBOUNDED PRECEDING AND 1 PRECEDING) AS prev_day,
-        ROW_NUMBER() OVER (PARTITION BY account ORDER BY o1 ASC NULLS FIRST, o2 ASC NULLS FIRST) AS pos
-      FROM m20
-    ) t
+    SELECT account, contact, contact_name, ROW_NUMBER() OVER (PARTITION BY account ORDER BY k_day DESC NULLS LAST, contact ASC, contact_name ASC) AS rn
+    FROM m20
     WHERE contact IS NOT NULL
-      AND ((k_day IS NOT NULL AND (prev_day IS NULL OR k_day >= prev_day)) OR (k_day IS NULL AND pos = 1))
-  ) t2
+  ) t
   WHERE rn = 1
 ),
 m21 AS (
@@ -874,16 +760,10 @@ g21 AS (
 ),
 e21 AS (
   SELECT account, contact, contact_name FROM (
-    SELECT account, contact, contact_name, ROW_NUMBER() OVER (PARTITION BY account ORDER BY o1 DESC NULLS LAST, o2 DESC NULLS LAST) AS rn
-    FROM (
-      SELECT account, contact, contact_name, o1, o2, k_day,
-        MAX(k_day) OVER (PARTITION BY account ORDER BY o1 ASC NULLS FIRST, o2 ASC NULLS FIRST ROWS BETWEEN UNBOUNDED PRECEDING AND 1 PRECEDING) AS prev_day,
-        ROW_NUMBER() OVER (PARTITION BY account ORDER BY o1 ASC NULLS FIRST, o2 ASC NULLS FIRST) AS pos
-      FROM m21
-    ) t
+    SELECT account, contact, contact_name, ROW_NUMBER() OVER (PARTITION BY account ORDER BY k_day DESC NULLS LAST, contact ASC, contact_name ASC) AS rn
+    FROM m21
     WHERE contact IS NOT NULL
-      AND ((k_day IS NOT NULL AND (prev_day IS NULL OR k_day >= prev_day)) OR (k_day IS NULL AND pos = 1))
-  ) t2
+  ) t
   WHERE rn = 1
 ),
 m22 AS (
@@ -900,16 +780,10 @@ g22 AS (
 ),
 e22 AS (
   SELECT account, contact, contact_name FROM (
-    SELECT account, contact, contact_name, ROW_NUMBER() OVER (PARTITION BY account ORDER BY o1 DESC NULLS LAST, o2 DESC NULLS LAST) AS rn
-    FROM (
-      SELECT account, contact, contact_name, o1, o2, k_day,
-        MAX(k_day) OVER (PARTITION BY account ORDER BY o1 ASC NULLS FIRST, o2 ASC NULLS FIRST ROWS BETWEEN UNBOUNDED PRECEDING AND 1 PRECEDING) AS prev_day,
-        ROW_NUMBER() OVER (PARTITION BY account ORDER BY o1 ASC NULLS FIRST, o2 ASC NULLS FIRST) AS pos
-      FROM m22
-    ) t
+    SELECT account, contact, contact_name, ROW_NUMBER() OVER (PARTITION BY account ORDER BY k_day DESC NULLS LAST, contact ASC, contact_name ASC) AS rn
+    FROM m22
     WHERE contact IS NOT NULL
-      AND ((k_day IS NOT NULL AND (prev_day IS NULL OR k_day >= prev_day)) OR (k_day IS NULL AND pos = 1))
-  ) t2
+  ) t
   WHERE rn = 1
 ),
 m23 AS (
@@ -926,16 +800,10 @@ g23 AS (
 ),
 e23 AS (
   SELECT account, contact, contact_name FROM (
-    SELECT account, contact, contact_name, ROW_NUMBER() OVER (PARTITION BY account ORDER BY o1 DESC NULLS LAST, o2 DESC NULLS LAST) AS rn
-    FROM (
-      SELECT account, contact, contact_name, o1, o2, k_day,
-        MAX(k_day) OVER (PARTITION BY account ORDER BY o1 ASC NULLS FIRST, o2 ASC NULLS FIRST ROWS BETWEEN UNBOUNDED PRECEDING AND 1 PRECEDING) AS prev_day,
-        ROW_NUMBER() OVER (PARTITION BY account ORDER BY o1 ASC NULLS FIRST, o2 ASC NULLS FIRST) AS pos
-      FROM m23
-    ) t
+    SELECT account, contact, contact_name, ROW_NUMBER() OVER (PARTITION BY account ORDER BY k_day DESC NULLS LAST, contact ASC, contact_name ASC) AS rn
+    FROM m23
     WHERE contact IS NOT NULL
-      AND ((k_day IS NOT NULL AND (prev_day IS NULL OR k_day >= prev_day)) OR (k_day IS NULL AND pos = 1))
-  ) t2
+  ) t
   WHERE rn = 1
 ),
 m24 AS (
@@ -952,16 +820,10 @@ g24 AS (
 ),
 e24 AS (
   SELECT account, contact, contact_name FROM (
-    SELECT account, contact, contact_name, ROW_NUMBER() OVER (PARTITION BY account ORDER BY o1 DESC NULLS LAST, o2 DESC NULLS LAST) AS rn
-    FROM (
-      SELECT account, contact, contact_name, o1, o2, k_day,
-        MAX(k_day) OVER (PARTITION BY account ORDER BY o1 ASC NULLS FIRST, o2 ASC NULLS FIRST ROWS BETWEEN UNBOUNDED PRECEDING AND 1 PRECEDING) AS prev_day,
-        ROW_NUMBER() OVER (PARTITION BY account ORDER BY o1 ASC NULLS FIRST, o2 ASC NULLS FIRST) AS pos
-      FROM m24
-    ) t
+    SELECT account, contact, contact_name, ROW_NUMBER() OVER (PARTITION BY account ORDER BY k_day DESC NULLS LAST, contact ASC, contact_name ASC) AS rn
+    FROM m24
     WHERE contact IS NOT NULL
-      AND ((k_day IS NOT NULL AND (prev_day IS NULL OR k_day >= prev_day)) OR (k_day IS NULL AND pos = 1))
-  ) t2
+  ) t
   WHERE rn = 1
 ),
 m25 AS (
@@ -979,16 +841,10 @@ g25 AS (
 ),
 e25 AS (
   SELECT account, contact, contact_name FROM (
-    SELECT account, contact, contact_name, ROW_NUMBER() OVER (PARTITION BY account ORDER BY o1 DESC NULLS LAST, o2 DESC NULLS LAST) AS rn
-    FROM (
-      SELECT account, contact, contact_name, o1, o2, k_day,
-        MAX(k_day) OVER (PARTITION BY account ORDER BY o1 ASC NULLS FIRST, o2 ASC NULLS FIRST ROWS BETWEEN UNBOUNDED PRECEDING AND 1 PRECEDING) AS prev_day,
-        ROW_NUMBER() OVER (PARTITION BY account ORDER BY o1 ASC NULLS FIRST, o2 ASC NULLS FIRST) AS pos
-      FROM m25
-    ) t
+    SELECT account, contact, contact_name, ROW_NUMBER() OVER (PARTITION BY account ORDER BY k_day DESC NULLS LAST, contact ASC, contact_name ASC) AS rn
+    FROM m25
     WHERE contact IS NOT NULL
-      AND ((k_day IS NOT NULL AND (prev_day IS NULL OR k_day >= prev_day)) OR (k_day IS NULL AND pos = 1))
-  ) t2
+  ) t
   WHERE rn = 1
 ),
 m26 AS (
@@ -1019,16 +875,10 @@ g26 AS (
 ),
 e26 AS (
   SELECT account, contact, contact_name FROM (
-    SELECT account, contact, contact_name, ROW_NUMBER() OVER (PARTITION BY account ORDER BY o1 DESC NULLS LAST, o2 DESC NULLS LAST) AS rn
-    FROM (
-      SELECT account, contact, contact_name, o1, o2, k_day,
-        MAX(k_day) OVER (PARTITION BY account ORDER BY o1 ASC NULLS FIRST, o2 ASC NULLS FIRST ROWS BETWEEN UNBOUNDED PRECEDING AND 1 PRECEDING) AS prev_day,
-        ROW_NUMBER() OVER (PARTITION BY account ORDER BY o1 ASC NULLS FIRST, o2 ASC NULLS FIRST) AS pos
-      FROM m26
-    ) t
+    SELECT account, contact, contact_name, ROW_NUMBER() OVER (PARTITION BY account ORDER BY k_day DESC NULLS LAST, contact ASC, contact_name ASC) AS rn
+    FROM m26
     WHERE contact IS NOT NULL
-      AND ((k_day IS NOT NULL AND (prev_day IS NULL OR k_day >= prev_day)) OR (k_day IS NULL AND pos = 1))
-  ) t2
+  ) t
   WHERE rn = 1
 ),
 m27 AS (
@@ -1045,16 +895,10 @@ g27 AS (
 ),
 e27 AS (
   SELECT account, contact, contact_name FROM (
-    SELECT account, contact, contact_name, ROW_NUMBER() OVER (PARTITION BY account ORDER BY o1 DESC NULLS LAST, o2 DESC NULLS LAST) AS rn
-    FROM (
-      SELECT account, contact, contact_name, o1, o2, k_day,
-        MAX(k_day) OVER (PARTITION BY account ORDER BY o1 ASC NULLS FIRST, o2 ASC NULLS FIRST ROWS BETWEEN UNBOUNDED PRECEDING AND 1 PRECEDING) AS prev_day,
-        ROW_NUMBER() OVER (PARTITION BY account ORDER BY o1 ASC NULLS FIRST, o2 ASC NULLS FIRST) AS pos
-      FROM m27
-    ) t
+    SELECT account, contact, contact_name, ROW_NUMBER() OVER (PARTITION BY account ORDER BY k_day DESC NULLS LAST, contact ASC, contact_name ASC) AS rn
+    FROM m27
     WHERE contact IS NOT NULL
-      AND ((k_day IS NOT NULL AND (prev_day IS NULL OR k_day >= prev_day)) OR (k_day IS NULL AND pos = 1))
-  ) t2
+  ) t
   WHERE rn = 1
 ),
 m28 AS (
@@ -1070,16 +914,10 @@ g28 AS (
 ),
 e28 AS (
   SELECT account, contact, contact_name FROM (
-    SELECT account, contact, contact_name, ROW_NUMBER() OVER (PARTITION BY account ORDER BY o1 DESC NULLS LAST, o2 DESC NULLS LAST) AS rn
-    FROM (
-      SELECT account, contact, contact_name, o1, o2, k_day,
-        MAX(k_day) OVER (PARTITION BY account ORDER BY o1 ASC NULLS FIRST, o2 ASC NULLS FIRST ROWS BETWEEN UNBOUNDED PRECEDING AND 1 PRECEDING) AS prev_day,
-        ROW_NUMBER() OVER (PARTITION BY account ORDER BY o1 ASC NULLS FIRST, o2 ASC NULLS FIRST) AS pos
-      FROM m28
-    ) t
+    SELECT account, contact, contact_name, ROW_NUMBER() OVER (PARTITION BY account ORDER BY k_day DESC NULLS LAST, contact ASC, contact_name ASC) AS rn
+    FROM m28
     WHERE contact IS NOT NULL
-      AND ((k_day IS NOT NULL AND (prev_day IS NULL OR k_day >= prev_day)) OR (k_day IS NULL AND pos = 1))
-  ) t2
+  ) t
   WHERE rn = 1
 ),
 m29 AS (
@@ -1110,16 +948,10 @@ g29 AS (
 ),
 e29 AS (
   SELECT account, contact, contact_name FROM (
-    SELECT account, contact, contact_name, ROW_NUMBER() OVER (PARTITION BY account ORDER BY o1 DESC NULLS LAST, o2 DESC NULLS LAST) AS rn
-    FROM (
-      SELECT account, contact, contact_name, o1, o2, k_day,
-        MAX(k_day) OVER (PARTITION BY account ORDER BY o1 ASC NULLS FIRST, o2 ASC NULLS FIRST ROWS BETWEEN UNBOUNDED PRECEDING AND 1 PRECEDING) AS prev_day,
-        ROW_NUMBER() OVER (PARTITION BY account ORDER BY o1 ASC NULLS FIRST, o2 ASC NULLS FIRST) AS pos
-      FROM m29
-    ) t
+    SELECT account, contact, contact_name, ROW_NUMBER() OVER (PARTITION BY account ORDER BY k_day DESC NULLS LAST, contact ASC, contact_name ASC) AS rn
+    FROM m29
     WHERE contact IS NOT NULL
-      AND ((k_day IS NOT NULL AND (prev_day IS NULL OR k_day >= prev_day)) OR (k_day IS NULL AND pos = 1))
-  ) t2
+  ) t
   WHERE rn = 1
 ),
 m30 AS (
@@ -1135,16 +967,10 @@ g30 AS (
 ),
 e30 AS (
   SELECT account, contact, contact_name FROM (
-    SELECT account, contact, contact_name, ROW_NUMBER() OVER (PARTITION BY account ORDER BY o1 DESC NULLS LAST, o2 DESC NULLS LAST) AS rn
-    FROM (
-      SELECT account, contact, contact_name, o1, o2, k_day,
-        MAX(k_day) OVER (PARTITION BY account ORDER BY o1 ASC NULLS FIRST, o2 ASC NULLS FIRST ROWS BETWEEN UNBOUNDED PRECEDING AND 1 PRECEDING) AS prev_day,
-        ROW_NUMBER() OVER (PARTITION BY account ORDER BY o1 ASC NULLS FIRST, o2 ASC NULLS FIRST) AS pos
-      FROM m30
-    ) t
+    SELECT account, contact, contact_name, ROW_NUMBER() OVER (PARTITION BY account ORDER BY k_day DESC NULLS LAST, contact ASC, contact_name ASC) AS rn
+    FROM m30
     WHERE contact IS NOT NULL
-      AND ((k_day IS NOT NULL AND (prev_day IS NULL OR k_day >= prev_day)) OR (k_day IS NULL AND pos = 1))
-  ) t2
+  ) t
   WHERE rn = 1
 ),
 pres_accounts AS (
