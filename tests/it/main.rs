@@ -20,6 +20,7 @@ mod hostile;
 mod html_render;
 mod ingest;
 mod lab_sim;
+mod language;
 mod metrics;
 mod overrides;
 mod primitives;
