@@ -9,14 +9,14 @@ use toml::Spanned;
 
 use super::error::{ConfigError, Source};
 use super::merge::{At, Merged, MergedRule};
-use super::raw::TableName;
+use super::raw::{RawCondition, TableName};
 use super::template::parse_template;
 use super::{MAX_KEYWORDS_PER_CLASS, MAX_RULES};
 use crate::model::{FieldId, Table};
 use crate::spec::{
-    ActionSettings, Band, Better, ClassId, ContactPick, Curve, DateOrder, Fact, IfNone,
-    KeywordClass, MAX_ROLES, Metric, Relative, Role, Rule, RuleSet, Scoring, TableSource, Template,
-    Urgency,
+    ActionSettings, Band, Better, ClassId, Condition, ContactPick, Curve, DateOrder, Fact, IfNone,
+    KeywordClass, MAX_CONDITION_DEPTH, MAX_ROLES, Metric, Relative, Role, Rule, RuleSet, Scoring,
+    TableSource, Template, Urgency,
 };
 
 /// What compiling has resolved so far: the classes and metrics later parts
@@ -26,6 +26,9 @@ pub(super) struct Compiler<'a> {
     classes: Vec<KeywordClass>,
     pub(super) metrics: Vec<Metric>,
 }
+
+/// The most metrics a rule falls back on when the export cannot assess its own.
+const MAX_FALLBACKS: usize = 4;
 
 /// `[columns.TABLE]` header spellings: lower-cased for matching, and as written.
 type Columns = HashMap<(Table, FieldId), Vec<String>>;
@@ -281,24 +284,122 @@ impl Compiler<'_> {
     fn facts(&mut self, m: &Merged) -> Result<Vec<Fact>, ConfigError> {
         let mut facts = Vec::new();
         for (name, f) in &m.facts {
-            let mut any = Vec::new();
-            for metric in &f.v.get_ref().any {
-                any.push(self.metric(f.src, metric)?);
-            }
-            if any.is_empty() {
-                return Err(self.err(
-                    f.src,
-                    f.v.span(),
-                    format!("fact '{name}' has no metrics in `any`"),
-                ));
-            }
+            let raw = f.v.get_ref();
+            let top = RawCondition {
+                any: raw.any.clone(),
+                all: raw.all.clone(),
+                not: raw.not.clone(),
+                ..RawCondition::default()
+            };
+            let holds_when = self.condition(f.src, f.v.span(), &top, name, 0)?;
             facts.push(Fact {
                 name: name.clone(),
-                why: f.v.get_ref().why.clone(),
-                any,
+                why: raw.why.clone(),
+                holds_when,
             });
         }
         Ok(facts)
+    }
+
+    /// One condition of fact `fact`, `depth` conditions below the fact's own.
+    fn condition(
+        &mut self,
+        src: usize,
+        span: Range<usize>,
+        raw: &RawCondition,
+        fact: &str,
+        depth: usize,
+    ) -> Result<Condition, ConfigError> {
+        let nodes = [raw.any.is_some(), raw.all.is_some(), raw.not.is_some()];
+        let node_count = nodes.iter().filter(|n| **n).count();
+        let names_table = raw.table.is_some() || raw.aggregate.is_some();
+        if names_table {
+            if node_count > 0 {
+                return Err(self.err(
+                    src,
+                    span,
+                    format!(
+                        "fact '{fact}': a condition is either a metric (table, aggregate, ...) or one of any, all, not; this one is both"
+                    ),
+                ));
+            }
+            let Some(metric) = raw.metric() else {
+                return Err(self.err(
+                    src,
+                    span,
+                    format!("fact '{fact}': a metric needs both `table` and `aggregate`"),
+                ));
+            };
+            let at_least = match &raw.at_least {
+                Some(t) if !t.get_ref().is_finite() => {
+                    return Err(self.err(
+                        src,
+                        t.span(),
+                        format!("fact '{fact}': at_least must be a finite number"),
+                    ));
+                }
+                Some(t) => Some(*t.get_ref()),
+                None => None,
+            };
+            let metric = self.metric_at(src, span, &metric)?;
+            return Ok(Condition::Metric { metric, at_least });
+        }
+        if let Some(t) = &raw.at_least {
+            return Err(self.err(
+                src,
+                t.span(),
+                format!("fact '{fact}': at_least belongs with a metric (table, aggregate, ...)"),
+            ));
+        }
+        if node_count != 1 {
+            return Err(self.err(
+                src,
+                span,
+                format!(
+                    "fact '{fact}': a condition needs exactly one of: a metric (table, aggregate, ...), any, all, not"
+                ),
+            ));
+        }
+        if depth > MAX_CONDITION_DEPTH {
+            return Err(self.err(
+                src,
+                span,
+                format!(
+                    "fact '{fact}': conditions nest at most {MAX_CONDITION_DEPTH} deep below the fact; name a part as a fact of its own"
+                ),
+            ));
+        }
+        if let Some(not) = &raw.not {
+            let inner = self.condition(src, not.span(), not.get_ref(), fact, depth + 1)?;
+            return Ok(Condition::Not(Box::new(inner)));
+        }
+        let (list, key) = match (&raw.any, &raw.all) {
+            (Some(list), _) => (list, "any"),
+            (None, Some(list)) => (list, "all"),
+            (None, None) => {
+                return Err(self.err(
+                    src,
+                    span,
+                    format!("fact '{fact}': a condition needs any, all or not"),
+                ));
+            }
+        };
+        if list.is_empty() {
+            return Err(self.err(
+                src,
+                span,
+                format!("fact '{fact}' has no conditions in `{key}`"),
+            ));
+        }
+        let mut parts = Vec::with_capacity(list.len());
+        for c in list {
+            parts.push(self.condition(src, c.span(), c.get_ref(), fact, depth + 1)?);
+        }
+        Ok(if key == "any" {
+            Condition::Any(parts)
+        } else {
+            Condition::All(parts)
+        })
     }
 
     /// `[columns.TABLE]`: header spellings lower-cased for matching, and as written.
@@ -400,6 +501,19 @@ impl Compiler<'_> {
                 ));
             }
         };
+        let mut fallback = Vec::new();
+        if let Some(at) = &r.fallback {
+            if at.v.len() > MAX_FALLBACKS {
+                return Err(self.err(
+                    at.src,
+                    at.v[MAX_FALLBACKS].span(),
+                    format!("rule '{id}': at most {MAX_FALLBACKS} fallback metrics"),
+                ));
+            }
+            for m in &at.v {
+                fallback.push(self.metric(at.src, m)?);
+            }
+        }
         let missing = |what: &str| {
             self.err(
                 r.id.src,
@@ -478,6 +592,7 @@ impl Compiler<'_> {
             why: r.why.clone().unwrap_or_default().trim().to_string(),
             enabled: r.enabled.unwrap_or(true),
             metric,
+            fallback,
             curve,
             weight,
             if_none: r.if_none.unwrap_or(IfNone::NotAssessed),

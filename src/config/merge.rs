@@ -43,6 +43,7 @@ pub(super) struct MergedRule {
     pub(super) why: Option<String>,
     pub(super) enabled: Option<bool>,
     pub(super) metric: Option<At<Spanned<RawMetric>>>,
+    pub(super) fallback: Option<At<Vec<Spanned<RawMetric>>>>,
     pub(super) better: Option<At<Range<usize>>>,
     pub(super) better_value: Option<Better>,
     pub(super) full: Option<At<Spanned<f64>>>,
@@ -65,7 +66,7 @@ pub(super) struct MergedRule {
 
 /// The keys of a rule that an override may remove with `unset`: the optional
 /// ones (a rule cannot be left without its metric, curve, title or action).
-const UNSETTABLE: [&str; 10] = [
+const UNSETTABLE: [&str; 11] = [
     "why",
     "weight",
     "if_none",
@@ -76,6 +77,7 @@ const UNSETTABLE: [&str; 10] = [
     "contact",
     "due_days",
     "action_if_none",
+    "fallback",
 ];
 
 impl MergedRule {
@@ -87,6 +89,7 @@ impl MergedRule {
             why: None,
             enabled: None,
             metric: None,
+            fallback: None,
             better: None,
             better_value: None,
             full: None,
@@ -113,6 +116,7 @@ impl MergedRule {
         for key in &unset {
             let given = match key.get_ref().as_str() {
                 "why" => r.why.is_some(),
+                "fallback" => r.fallback.is_some(),
                 "weight" => r.weight.is_some(),
                 "if_none" => r.if_none.is_some(),
                 "applies_to" => r.applies_to.is_some(),
@@ -148,6 +152,7 @@ impl MergedRule {
         for key in unset {
             match key.get_ref().as_str() {
                 "why" => self.why = None,
+                "fallback" => self.fallback = None,
                 "weight" => self.weight = None,
                 "if_none" => self.if_none = None,
                 "applies_to" => self.applies_to = None,
@@ -172,6 +177,9 @@ impl MergedRule {
         over!(element, title, why, enabled, if_none, flag);
         if let Some(m) = r.metric {
             self.metric = Some(at(m));
+        }
+        if let Some(f) = r.fallback {
+            self.fallback = Some(At { v: f, src });
         }
         if let Some(c) = r.curve {
             let span = c.span();

@@ -22,8 +22,17 @@ impl Compiler<'_> {
         src: usize,
         raw: &Spanned<RawMetric>,
     ) -> Result<MetricId, ConfigError> {
-        let span = raw.span();
-        let r = raw.get_ref();
+        self.metric_at(src, raw.span(), raw.get_ref())
+    }
+
+    /// Compiles a metric written at `span` (a fact writes its metrics in place
+    /// among the keys of a condition).
+    pub(super) fn metric_at(
+        &mut self,
+        src: usize,
+        span: Range<usize>,
+        r: &RawMetric,
+    ) -> Result<MetricId, ConfigError> {
         let table = self.table(src, &r.table)?;
         if table == Table::DealCompetitors {
             return Err(self.err(

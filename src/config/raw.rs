@@ -104,7 +104,63 @@ pub struct RawRole {
 #[serde(deny_unknown_fields)]
 pub struct RawFact {
     pub why: Option<String>,
-    pub any: Vec<Spanned<RawMetric>>,
+    /// Holds when any of these holds (the form every fact used to be written in).
+    pub any: Option<Vec<Spanned<RawCondition>>>,
+    /// Holds when all of these hold.
+    pub all: Option<Vec<Spanned<RawCondition>>>,
+    /// Holds when this does not.
+    pub not: Option<Box<Spanned<RawCondition>>>,
+}
+
+/// One condition of a fact: a metric written in place (with `at_least`, or
+/// above zero), or `any`, `all` or `not` of further conditions. It is one table
+/// rather than a choice of shapes so that a misspelt key is named as such.
+#[derive(Debug, Clone, Default, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct RawCondition {
+    pub table: Option<Spanned<String>>,
+    pub aggregate: Option<Spanned<String>>,
+    #[serde(rename = "where")]
+    pub filter: Option<Vec<Spanned<RawFilter>>>,
+    pub of: Option<Vec<Spanned<RawFilter>>>,
+    pub per: Option<Vec<Spanned<RawFilter>>>,
+    pub within_days: Option<Spanned<i64>>,
+    pub date: Option<Spanned<String>>,
+    pub field: Option<Spanned<String>>,
+    pub values: Option<Vec<String>>,
+    pub duration: Option<Spanned<RawDuration>>,
+    pub percentile: Option<Spanned<f64>>,
+    pub threshold: Option<Spanned<f64>>,
+    pub followed_by: Option<Spanned<RawFollowedBy>>,
+    pub half_life_days: Option<Spanned<f64>>,
+    /// The metric's value must be at least this (default: above zero).
+    pub at_least: Option<Spanned<f64>>,
+    pub any: Option<Vec<Spanned<RawCondition>>>,
+    pub all: Option<Vec<Spanned<RawCondition>>>,
+    pub not: Option<Box<Spanned<RawCondition>>>,
+}
+
+impl RawCondition {
+    /// The metric the condition writes in place, when it names a table.
+    pub fn metric(&self) -> Option<RawMetric> {
+        let (table, aggregate) = (self.table.clone()?, self.aggregate.clone()?);
+        Some(RawMetric {
+            table,
+            aggregate,
+            filter: self.filter.clone(),
+            of: self.of.clone(),
+            per: self.per.clone(),
+            within_days: self.within_days.clone(),
+            date: self.date.clone(),
+            field: self.field.clone(),
+            values: self.values.clone(),
+            duration: self.duration.clone(),
+            percentile: self.percentile.clone(),
+            threshold: self.threshold.clone(),
+            followed_by: self.followed_by.clone(),
+            half_life_days: self.half_life_days.clone(),
+        })
+    }
 }
 
 #[derive(Debug, Clone, Deserialize)]
@@ -116,6 +172,8 @@ pub struct RawRule {
     pub why: Option<String>,
     pub enabled: Option<bool>,
     pub metric: Option<Spanned<RawMetric>>,
+    /// Metrics tried in order when the export cannot assess `metric`.
+    pub fallback: Option<Vec<Spanned<RawMetric>>>,
     pub curve: Option<Spanned<RawCurve>>,
     pub weight: Option<Spanned<f64>>,
     pub if_none: Option<IfNone>,

@@ -338,6 +338,7 @@ registry! {
     Max: max,
     FollowedBy: followed_by,
     Sum: sum,
+    Recurs: recurs,
 }
 
 /// `num / den`, when there is a denominator.

@@ -151,7 +151,7 @@ pub fn build<'a>(
         .iter()
         .filter(|r| r.enabled)
         .filter_map(|r| {
-            outcome.assessable[r.metric]
+            outcome.assessable[r.measured_by(&outcome.assessable)]
                 .as_ref()
                 .err()
                 .map(|reason| NotAssessed {

@@ -61,6 +61,17 @@ pub fn lines(rules: &RuleSet) -> Vec<RuleLine<'_>> {
         .collect()
 }
 
+/// What a rule measures, in words: its metric, then each fallback the rule is
+/// measured by when the export cannot assess the ones before.
+pub fn measures(rules: &RuleSet, rule: &Rule) -> String {
+    let mut out = metric(rules, &rules.metrics[rule.metric]);
+    for &m in &rule.fallback {
+        out.push_str("; when the export cannot assess that, ");
+        out.push_str(&metric(rules, &rules.metrics[m]));
+    }
+    out
+}
+
 /// Everything `rapport rules ID` says of one rule.
 pub fn document<'a>(rules: &'a RuleSet, rule: &'a Rule) -> RuleDoc<'a> {
     RuleDoc {
@@ -70,7 +81,7 @@ pub fn document<'a>(rules: &'a RuleSet, rule: &'a Rule) -> RuleDoc<'a> {
         why: &rule.why,
         weight: rule.weight,
         enabled: rule.enabled,
-        measures: metric(rules, &rules.metrics[rule.metric]),
+        measures: measures(rules, rule),
         curve: curve(rule),
         if_none: if_none(rule),
         applies_to: rule.applies_to.map(|f| rules.facts[f].name.as_str()),

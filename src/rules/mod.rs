@@ -7,7 +7,9 @@ use std::fmt::Write;
 
 use crate::day::Day;
 use crate::metrics::{MetricValue, NO_CONTACT, Outcome};
-use crate::spec::{ContactPick, Curve, IfNone, Piece, Rule, RuleSet, Template, Urgency, Var};
+use crate::spec::{
+    ContactPick, Curve, FactId, IfNone, MetricId, Piece, Rule, RuleSet, Template, Urgency, Var,
+};
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
 #[serde(rename_all = "kebab-case")]
@@ -38,6 +40,9 @@ pub struct RuleResult {
     /// Share of the weight earned, when assessed.
     pub fraction: Option<f64>,
     pub value: Option<f64>,
+    /// The metric the value is of: the rule's own, or the fallback the export
+    /// could assess ([`Rule::measured_by`]).
+    pub measured_by: MetricId,
     pub metric: MetricValue,
     /// Why the rule was not assessed, or how an account with nothing to measure
     /// was judged.
@@ -106,6 +111,18 @@ impl Reason {
     }
 }
 
+/// Whether `fact` holds for the account, over the values of its metrics (a
+/// metric the export cannot assess has none).
+pub fn holds(rules: &RuleSet, outcome: &Outcome, fact: FactId, account: usize) -> bool {
+    let value = |m: MetricId| {
+        outcome.assessable[m]
+            .is_ok()
+            .then(|| outcome.metric(m, account).value)
+            .flatten()
+    };
+    rules.facts[fact].holds_when.holds(&value)
+}
+
 /// Evaluates on one account every enabled rule that scores or, with `signals`,
 /// every signal (signals wait for the band), of those `wanted` accepts (given
 /// the rule's index), adding the results to `out`. `curves` holds each rule's
@@ -138,30 +155,29 @@ fn evaluate_rule(
     band: Option<usize>,
 ) -> RuleResult {
     let rule = &rules.rules[index];
+    let measured_by = rule.measured_by(&outcome.assessable);
     let not_assessed = |reason: Reason, applies: bool, metric: MetricValue| RuleResult {
         rule: index,
         status: Status::NotAssessed,
         fraction: None,
         value: metric.value,
+        measured_by,
         metric,
         reason: Some(reason),
         applies,
     };
-    if outcome.assessable[rule.metric].is_err() {
+    if outcome.assessable[measured_by].is_err() {
         return not_assessed(Reason::Unavailable, true, MetricValue::default());
     }
-    if let Some(fact) = rule.applies_to {
-        let holds = rules.facts[fact].any.iter().any(|&m| {
-            outcome.assessable[m].is_ok() && outcome.metric(m, account).value.unwrap_or(0.0) > 0.0
-        });
-        if !holds {
-            return not_assessed(Reason::OtherKind, false, MetricValue::default());
-        }
+    if let Some(fact) = rule.applies_to
+        && !holds(rules, outcome, fact, account)
+    {
+        return not_assessed(Reason::OtherKind, false, MetricValue::default());
     }
     if !rule.when_band.is_empty() && !band.is_some_and(|b| rule.when_band.contains(&b)) {
         return not_assessed(Reason::OtherBand, false, MetricValue::default());
     }
-    let metric = outcome.metric(rule.metric, account);
+    let metric = outcome.metric(measured_by, account);
     let mut reason = None;
     let fraction = match (metric.value, rule.if_none) {
         (Some(v), _) => curve.fraction(v),
@@ -192,6 +208,7 @@ fn evaluate_rule(
         status,
         fraction: Some(fraction),
         value: metric.value,
+        measured_by,
         metric,
         reason,
         applies: true,
@@ -367,21 +384,20 @@ fn pick_contact(
     }
 }
 
-/// The metric value as a person reads it: `45 days`, `60%`, `3`.
-pub fn format_value(rules: &RuleSet, rule: &Rule, value: Option<f64>) -> String {
+/// A value of `metric` as a person reads it: `45 days`, `60%`, `3`.
+pub fn format_value(rules: &RuleSet, metric: MetricId, value: Option<f64>) -> String {
     let mut out = String::new();
-    write_value(&mut out, rules, rule, value);
+    write_value(&mut out, rules, metric, value);
     out
 }
 
 /// [`format_value`], added to `out`.
-fn write_value(out: &mut String, rules: &RuleSet, rule: &Rule, value: Option<f64>) {
+fn write_value(out: &mut String, rules: &RuleSet, metric: MetricId, value: Option<f64>) {
     let Some(v) = value else {
         out.push_str("none");
         return;
     };
-    let metric = &rules.metrics[rule.metric];
-    metric.aggregate.write_value(out, v);
+    rules.metrics[metric].aggregate.write_value(out, v);
 }
 
 fn render(
@@ -420,7 +436,7 @@ fn render(
         },
         Var::Value => {
             if r.value.is_some() {
-                write_value(s, rules, rule, r.value);
+                write_value(s, rules, r.measured_by, r.value);
             }
             r.value.is_some()
         }
@@ -448,7 +464,7 @@ fn render(
             !m.missing.is_empty()
         }
         Var::Window => {
-            match rules.metrics[rule.metric].window_days {
+            match rules.metrics[r.measured_by].window_days {
                 Some(d) => {
                     let _ = write!(s, "{d} days");
                 }

@@ -85,7 +85,7 @@ fn finish(rules: &RuleSet, outcome: &Outcome, r: RuleResult) -> Finished {
         status: r.status,
         points: r.points(rule),
         value: r.value,
-        shown: assessed.then(|| format_value(rules, rule, r.value)),
+        shown: assessed.then(|| format_value(rules, r.measured_by, r.value)),
         reason: r.reason.map(|why| why.text(rules, outcome, rule)),
         rows,
         hits,
@@ -114,7 +114,7 @@ pub fn full(rules: &RuleSet, outcome: &Outcome, scored: Scored) -> Details {
 
 /// The audit trail of a scored account.
 pub fn trail(rules: &RuleSet, outcome: &Outcome, scored: Scored) -> Trail {
-    let metric_of = |r: &RuleResult| rules.rules[r.rule].metric;
+    let metric_of = |r: &RuleResult| r.measured_by;
     Trail {
         uncapped: scored.uncapped,
         earned: scored.earned,

@@ -4,7 +4,7 @@
 
 use crate::metrics::Outcome;
 use crate::rules::{self, RuleResult};
-use crate::spec::{Curve, FactId, RuleSet};
+use crate::spec::{Curve, RuleSet};
 
 /// The export-wide facts scoring runs on, worked out once from the finished
 /// metric values of all accounts.
@@ -17,12 +17,7 @@ pub struct Portfolio {
     pub uninformative: Vec<bool>,
 }
 
-/// Whether `fact` holds for the account: any of its metrics above zero.
-pub fn holds(rules: &RuleSet, outcome: &Outcome, fact: FactId, account: usize) -> bool {
-    rules.facts[fact].any.iter().any(|&m| {
-        outcome.assessable[m].is_ok() && outcome.metric(m, account).value.unwrap_or(0.0) > 0.0
-    })
-}
+pub use crate::rules::holds;
 
 /// Places the relative curves and finds the uninformative rules.
 pub fn portfolio(rules: &RuleSet, outcome: &Outcome) -> Portfolio {
@@ -31,12 +26,13 @@ pub fn portfolio(rules: &RuleSet, outcome: &Outcome) -> Portfolio {
         .rules
         .iter()
         .map(|rule| {
-            if rule.curve.relative.is_none() || outcome.assessable[rule.metric].is_err() {
+            let metric = rule.measured_by(&outcome.assessable);
+            if rule.curve.relative.is_none() || outcome.assessable[metric].is_err() {
                 return rule.curve;
             }
             let mut values: Vec<f64> = (0..accounts)
                 .filter(|&a| rule.applies_to.is_none_or(|f| holds(rules, outcome, f, a)))
-                .filter_map(|a| outcome.metric(rule.metric, a).value)
+                .filter_map(|a| outcome.metric(metric, a).value)
                 .filter(|v| !v.is_nan())
                 .collect();
             values.sort_by(f64::total_cmp);

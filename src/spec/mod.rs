@@ -12,7 +12,7 @@ mod rule;
 
 use std::collections::HashMap;
 
-pub use band::{Band, Fact, Role};
+pub use band::{Band, Condition, Fact, MAX_CONDITION_DEPTH, Role};
 pub use class::{ClassSet, KeywordClass};
 pub use input::{DateOrder, TableSource};
 pub use metric::{Aggregate, Duration, DurationEnd, Filter, FilterOp, FollowedBy, Metric, Unit};

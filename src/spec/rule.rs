@@ -169,6 +169,9 @@ pub struct Rule {
     pub why: String,
     pub enabled: bool,
     pub metric: MetricId,
+    /// Metrics tried in order when the export cannot assess `metric`: the rule
+    /// is measured by the first the export can.
+    pub fallback: Vec<MetricId>,
     pub curve: Curve,
     /// None for a signal: it scores nothing but can raise an action.
     pub weight: Option<f64>,
@@ -187,6 +190,18 @@ pub struct Rule {
     pub action: Template,
     /// The wording when the metric has no value (nothing to measure).
     pub action_if_none: Option<Template>,
+}
+
+impl Rule {
+    /// The metric the rule is measured by on an export whose metrics are
+    /// `assessable`: its own, else the first of its fallbacks the export can
+    /// assess, else its own (and the rule is not assessed).
+    pub fn measured_by<E>(&self, assessable: &[Result<(), E>]) -> MetricId {
+        std::iter::once(self.metric)
+            .chain(self.fallback.iter().copied())
+            .find(|&m| assessable.get(m).is_some_and(|a| a.is_ok()))
+            .unwrap_or(self.metric)
+    }
 }
 
 /// How soon a rule's action must be done: the first key of an account's action

@@ -146,9 +146,16 @@ impl Layout {
         let mut owners: Vec<Option<(String, String, bool)>> = vec![None; rules.metrics.len()];
         for rule in rules.rules.iter().filter(|r| r.enabled) {
             owners[rule.metric] = Some((format!("rule '{}'", rule.id), sanitise(&rule.id), true));
+            for (n, &m) in rule.fallback.iter().enumerate() {
+                owners[m] = Some((
+                    format!("rule '{}' (fallback {})", rule.id, n + 1),
+                    format!("{}_else_{}", sanitise(&rule.id), n + 1),
+                    true,
+                ));
+            }
         }
         for fact in &rules.facts {
-            for (n, &m) in fact.any.iter().enumerate() {
+            for (n, m) in fact.metrics().into_iter().enumerate() {
                 owners[m] = Some((
                     format!("fact '{}'", fact.name),
                     format!("fact_{}_{}", sanitise(&fact.name), n + 1),

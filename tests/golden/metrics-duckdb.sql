@@ -93,6 +93,7 @@ src_deals AS (
     NULLIF(regexp_replace(CAST("account_id" AS VARCHAR), '^[\t\n\x0c\r ]+|[\t\n\x0c\r ]+$', '', 'g'), '') AS f_account_id,
     NULLIF(regexp_replace(CAST("contact_id" AS VARCHAR), '^[\t\n\x0c\r ]+|[\t\n\x0c\r ]+$', '', 'g'), '') AS f_contact_id,
     NULLIF(regexp_replace(CAST("stage" AS VARCHAR), '^[\t\n\x0c\r ]+|[\t\n\x0c\r ]+$', '', 'g'), '') AS f_stage,
+    NULLIF(regexp_replace(CAST("amount" AS VARCHAR), '^[\t\n\x0c\r ]+|[\t\n\x0c\r ]+$', '', 'g'), '') AS f_amount,
     FLOOR(epoch("close_date")) AS s_close_date,
     FLOOR(epoch("created")) AS s_created,
     "is_closed" AS b_is_closed,
@@ -110,9 +111,9 @@ ok_deals AS (
     src.*,
     CAST(FLOOR(s_close_date / 86400) AS BIGINT) AS d_close_date,
     CAST(FLOOR(s_created / 86400) AS BIGINT) AS d_created,
-    COALESCE(b_is_closed, CASE WHEN f_stage IS NOT NULL THEN regexp_matches(f_stage, '(?:^|[\x00-\x2f\x3a-\x40\x5b-\x60\x7b-\x7f])(?:[Ww][Oo][Nn]|[Ll][Oo][Ss][Tt]|[Oo][Uu][Tt]-[Ss][Oo][Ll][Dd]|[Oo][Uu][Tt][Ss][Oo][Ll][Dd]|[Cc][Aa][Nn][Cc][Ee][Ll][Ee][Dd]|[Cc][Aa][Nn][Cc][Ee][Ll][Ll][Ee][Dd]|[Gg][Aa][Nn][Aa][Dd][Aa]|[Gg][Aa][Nn][Aa][Dd][Oo]|[Pp][Ee][Rr][Dd][Ii][Dd][Aa]|[Pp][Ee][Rr][Dd][Ii][Dd][Oo]|[Cc][Aa][Nn][Cc][Ee][Ll][Aa][Dd][Aa]|[Cc][Aa][Nn][Cc][Ee][Ll][Aa][Dd][Oo]|[Gg][Aa][Nn][Hh][Oo]|[Gg][Aa][Nn][Hh][Aa]|[Gg][Aa][Gg][Nn]é|[Gg][Aa][Gg][Nn]é[Ee]|[Pp][Ee][Rr][Dd][Uu]|[Pp][Ee][Rr][Dd][Uu][Ee]|[Aa][Nn][Nn][Uu][Ll]é|[Aa][Nn][Nn][Uu][Ll]é[Ee]|[Gg][Ee][Ww][Oo][Nn][Nn][Ee][Nn]|[Vv][Ee][Rr][Ll][Oo][Rr][Ee][Nn]|[Ss][Tt][Oo][Rr][Nn][Ii][Ee][Rr][Tt])(?:[\x00-\x2f\x3a-\x40\x5b-\x60\x7b-\x7f]|$)|(?:^|[\x00-\x2f\x3a-\x40\x5b-\x60\x7b-\x7f])(?:[Cc][Ll][Oo][Ss][Ee][Dd]|[Cc][Ee][Rr][Rr][Aa][Dd][Aa]|[Cc][Ee][Rr][Rr][Aa][Dd][Oo]|[Ff][Ee][Cc][Hh][Aa][Dd][Aa]|[Ff][Ee][Cc][Hh][Aa][Dd][Oo]|[Ff][Ee][Rr][Mm]é|[Ff][Ee][Rr][Mm]é[Ee]|[Cc][Ll]ô[Tt][Uu][Rr]é|[Cc][Ll]ô[Tt][Uu][Rr]é[Ee]|[Aa][Bb][Gg][Ee][Ss][Cc][Hh][Ll][Oo][Ss][Ss][Ee][Nn]|[Gg][Ee][Ss][Cc][Hh][Ll][Oo][Ss][Ss][Ee][Nn])') END, CASE WHEN m_is_closed THEN FALSE END) AS v_is_closed,
-    COALESCE(b_is_won, CASE WHEN f_stage IS NOT NULL THEN regexp_matches(f_stage, '(?:^|[\x00-\x2f\x3a-\x40\x5b-\x60\x7b-\x7f])(?:[Cc][Ll][Oo][Ss][Ee][Dd] [Ww][Oo][Nn]|[Ww][Oo][Nn]|[Cc][Ll][Oo][Ss][Ee][Dd]-[Ww][Oo][Nn]|[Cc][Ll][Oo][Ss][Ee][Dd][Ww][Oo][Nn]|[Gg][Aa][Nn][Aa][Dd][Aa]|[Gg][Aa][Nn][Aa][Dd][Oo]|[Cc][Ee][Rr][Rr][Aa][Dd][Aa] [Gg][Aa][Nn][Aa][Dd][Aa]|[Cc][Ee][Rr][Rr][Aa][Dd][Oo] [Gg][Aa][Nn][Aa][Dd][Oo]|[Gg][Aa][Nn][Hh][Oo]|[Gg][Aa][Nn][Hh][Aa]|[Ff][Ee][Cc][Hh][Aa][Dd][Oo] [Gg][Aa][Nn][Hh][Oo]|[Ff][Ee][Cc][Hh][Aa][Dd][Aa] [Gg][Aa][Nn][Hh][Aa]|[Gg][Aa][Gg][Nn]é|[Gg][Aa][Gg][Nn]é[Ee]|[Ff][Ee][Rr][Mm]é [Gg][Aa][Gg][Nn]é|[Ff][Ee][Rr][Mm]é[Ee] [Gg][Aa][Gg][Nn]é[Ee]|[Gg][Ee][Ww][Oo][Nn][Nn][Ee][Nn]|[Aa][Bb][Gg][Ee][Ss][Cc][Hh][Ll][Oo][Ss][Ss][Ee][Nn] [Gg][Ee][Ww][Oo][Nn][Nn][Ee][Nn])(?:[\x00-\x2f\x3a-\x40\x5b-\x60\x7b-\x7f]|$)') END, CASE WHEN m_is_won THEN FALSE END) AS v_is_won,
-    CASE WHEN (COALESCE(b_is_closed, CASE WHEN f_stage IS NOT NULL THEN regexp_matches(f_stage, '(?:^|[\x00-\x2f\x3a-\x40\x5b-\x60\x7b-\x7f])(?:[Ww][Oo][Nn]|[Ll][Oo][Ss][Tt]|[Oo][Uu][Tt]-[Ss][Oo][Ll][Dd]|[Oo][Uu][Tt][Ss][Oo][Ll][Dd]|[Cc][Aa][Nn][Cc][Ee][Ll][Ee][Dd]|[Cc][Aa][Nn][Cc][Ee][Ll][Ll][Ee][Dd]|[Gg][Aa][Nn][Aa][Dd][Aa]|[Gg][Aa][Nn][Aa][Dd][Oo]|[Pp][Ee][Rr][Dd][Ii][Dd][Aa]|[Pp][Ee][Rr][Dd][Ii][Dd][Oo]|[Cc][Aa][Nn][Cc][Ee][Ll][Aa][Dd][Aa]|[Cc][Aa][Nn][Cc][Ee][Ll][Aa][Dd][Oo]|[Gg][Aa][Nn][Hh][Oo]|[Gg][Aa][Nn][Hh][Aa]|[Gg][Aa][Gg][Nn]é|[Gg][Aa][Gg][Nn]é[Ee]|[Pp][Ee][Rr][Dd][Uu]|[Pp][Ee][Rr][Dd][Uu][Ee]|[Aa][Nn][Nn][Uu][Ll]é|[Aa][Nn][Nn][Uu][Ll]é[Ee]|[Gg][Ee][Ww][Oo][Nn][Nn][Ee][Nn]|[Vv][Ee][Rr][Ll][Oo][Rr][Ee][Nn]|[Ss][Tt][Oo][Rr][Nn][Ii][Ee][Rr][Tt])(?:[\x00-\x2f\x3a-\x40\x5b-\x60\x7b-\x7f]|$)|(?:^|[\x00-\x2f\x3a-\x40\x5b-\x60\x7b-\x7f])(?:[Cc][Ll][Oo][Ss][Ee][Dd]|[Cc][Ee][Rr][Rr][Aa][Dd][Aa]|[Cc][Ee][Rr][Rr][Aa][Dd][Oo]|[Ff][Ee][Cc][Hh][Aa][Dd][Aa]|[Ff][Ee][Cc][Hh][Aa][Dd][Oo]|[Ff][Ee][Rr][Mm]é|[Ff][Ee][Rr][Mm]é[Ee]|[Cc][Ll]ô[Tt][Uu][Rr]é|[Cc][Ll]ô[Tt][Uu][Rr]é[Ee]|[Aa][Bb][Gg][Ee][Ss][Cc][Hh][Ll][Oo][Ss][Ss][Ee][Nn]|[Gg][Ee][Ss][Cc][Hh][Ll][Oo][Ss][Ss][Ee][Nn])') END, CASE WHEN m_is_closed THEN FALSE END)) IS NOT NULL AND (COALESCE(b_is_won, CASE WHEN f_stage IS NOT NULL THEN regexp_matches(f_stage, '(?:^|[\x00-\x2f\x3a-\x40\x5b-\x60\x7b-\x7f])(?:[Cc][Ll][Oo][Ss][Ee][Dd] [Ww][Oo][Nn]|[Ww][Oo][Nn]|[Cc][Ll][Oo][Ss][Ee][Dd]-[Ww][Oo][Nn]|[Cc][Ll][Oo][Ss][Ee][Dd][Ww][Oo][Nn]|[Gg][Aa][Nn][Aa][Dd][Aa]|[Gg][Aa][Nn][Aa][Dd][Oo]|[Cc][Ee][Rr][Rr][Aa][Dd][Aa] [Gg][Aa][Nn][Aa][Dd][Aa]|[Cc][Ee][Rr][Rr][Aa][Dd][Oo] [Gg][Aa][Nn][Aa][Dd][Oo]|[Gg][Aa][Nn][Hh][Oo]|[Gg][Aa][Nn][Hh][Aa]|[Ff][Ee][Cc][Hh][Aa][Dd][Oo] [Gg][Aa][Nn][Hh][Oo]|[Ff][Ee][Cc][Hh][Aa][Dd][Aa] [Gg][Aa][Nn][Hh][Aa]|[Gg][Aa][Gg][Nn]é|[Gg][Aa][Gg][Nn]é[Ee]|[Ff][Ee][Rr][Mm]é [Gg][Aa][Gg][Nn]é|[Ff][Ee][Rr][Mm]é[Ee] [Gg][Aa][Gg][Nn]é[Ee]|[Gg][Ee][Ww][Oo][Nn][Nn][Ee][Nn]|[Aa][Bb][Gg][Ee][Ss][Cc][Hh][Ll][Oo][Ss][Ss][Ee][Nn] [Gg][Ee][Ww][Oo][Nn][Nn][Ee][Nn])(?:[\x00-\x2f\x3a-\x40\x5b-\x60\x7b-\x7f]|$)') END, CASE WHEN m_is_won THEN FALSE END)) IS NOT NULL THEN (COALESCE(b_is_closed, CASE WHEN f_stage IS NOT NULL THEN regexp_matches(f_stage, '(?:^|[\x00-\x2f\x3a-\x40\x5b-\x60\x7b-\x7f])(?:[Ww][Oo][Nn]|[Ll][Oo][Ss][Tt]|[Oo][Uu][Tt]-[Ss][Oo][Ll][Dd]|[Oo][Uu][Tt][Ss][Oo][Ll][Dd]|[Cc][Aa][Nn][Cc][Ee][Ll][Ee][Dd]|[Cc][Aa][Nn][Cc][Ee][Ll][Ll][Ee][Dd]|[Gg][Aa][Nn][Aa][Dd][Aa]|[Gg][Aa][Nn][Aa][Dd][Oo]|[Pp][Ee][Rr][Dd][Ii][Dd][Aa]|[Pp][Ee][Rr][Dd][Ii][Dd][Oo]|[Cc][Aa][Nn][Cc][Ee][Ll][Aa][Dd][Aa]|[Cc][Aa][Nn][Cc][Ee][Ll][Aa][Dd][Oo]|[Gg][Aa][Nn][Hh][Oo]|[Gg][Aa][Nn][Hh][Aa]|[Gg][Aa][Gg][Nn]é|[Gg][Aa][Gg][Nn]é[Ee]|[Pp][Ee][Rr][Dd][Uu]|[Pp][Ee][Rr][Dd][Uu][Ee]|[Aa][Nn][Nn][Uu][Ll]é|[Aa][Nn][Nn][Uu][Ll]é[Ee]|[Gg][Ee][Ww][Oo][Nn][Nn][Ee][Nn]|[Vv][Ee][Rr][Ll][Oo][Rr][Ee][Nn]|[Ss][Tt][Oo][Rr][Nn][Ii][Ee][Rr][Tt])(?:[\x00-\x2f\x3a-\x40\x5b-\x60\x7b-\x7f]|$)|(?:^|[\x00-\x2f\x3a-\x40\x5b-\x60\x7b-\x7f])(?:[Cc][Ll][Oo][Ss][Ee][Dd]|[Cc][Ee][Rr][Rr][Aa][Dd][Aa]|[Cc][Ee][Rr][Rr][Aa][Dd][Oo]|[Ff][Ee][Cc][Hh][Aa][Dd][Aa]|[Ff][Ee][Cc][Hh][Aa][Dd][Oo]|[Ff][Ee][Rr][Mm]é|[Ff][Ee][Rr][Mm]é[Ee]|[Cc][Ll]ô[Tt][Uu][Rr]é|[Cc][Ll]ô[Tt][Uu][Rr]é[Ee]|[Aa][Bb][Gg][Ee][Ss][Cc][Hh][Ll][Oo][Ss][Ss][Ee][Nn]|[Gg][Ee][Ss][Cc][Hh][Ll][Oo][Ss][Ss][Ee][Nn])') END, CASE WHEN m_is_closed THEN FALSE END)) AND NOT (COALESCE(b_is_won, CASE WHEN f_stage IS NOT NULL THEN regexp_matches(f_stage, '(?:^|[\x00-\x2f\x3a-\x40\x5b-\x60\x7b-\x7f])(?:[Cc][Ll][Oo][Ss][Ee][Dd] [Ww][Oo][Nn]|[Ww][Oo][Nn]|[Cc][Ll][Oo][Ss][Ee][Dd]-[Ww][Oo][Nn]|[Cc][Ll][Oo][Ss][Ee][Dd][Ww][Oo][Nn]|[Gg][Aa][Nn][Aa][Dd][Aa]|[Gg][Aa][Nn][Aa][Dd][Oo]|[Cc][Ee][Rr][Rr][Aa][Dd][Aa] [Gg][Aa][Nn][Aa][Dd][Aa]|[Cc][Ee][Rr][Rr][Aa][Dd][Oo] [Gg][Aa][Nn][Aa][Dd][Oo]|[Gg][Aa][Nn][Hh][Oo]|[Gg][Aa][Nn][Hh][Aa]|[Ff][Ee][Cc][Hh][Aa][Dd][Oo] [Gg][Aa][Nn][Hh][Oo]|[Ff][Ee][Cc][Hh][Aa][Dd][Aa] [Gg][Aa][Nn][Hh][Aa]|[Gg][Aa][Gg][Nn]é|[Gg][Aa][Gg][Nn]é[Ee]|[Ff][Ee][Rr][Mm]é [Gg][Aa][Gg][Nn]é|[Ff][Ee][Rr][Mm]é[Ee] [Gg][Aa][Gg][Nn]é[Ee]|[Gg][Ee][Ww][Oo][Nn][Nn][Ee][Nn]|[Aa][Bb][Gg][Ee][Ss][Cc][Hh][Ll][Oo][Ss][Ss][Ee][Nn] [Gg][Ee][Ww][Oo][Nn][Nn][Ee][Nn])(?:[\x00-\x2f\x3a-\x40\x5b-\x60\x7b-\x7f]|$)') END, CASE WHEN m_is_won THEN FALSE END)) WHEN f_stage IS NOT NULL THEN regexp_matches(f_stage, '(?:^|[\x00-\x2f\x3a-\x40\x5b-\x60\x7b-\x7f])(?:[Cc][Ll][Oo][Ss][Ee][Dd] [Ll][Oo][Ss][Tt]|[Ll][Oo][Ss][Tt]|[Cc][Ll][Oo][Ss][Ee][Dd]-[Ll][Oo][Ss][Tt]|[Cc][Ll][Oo][Ss][Ee][Dd][Ll][Oo][Ss][Tt]|[Oo][Uu][Tt]-[Ss][Oo][Ll][Dd]|[Oo][Uu][Tt][Ss][Oo][Ll][Dd]|[Cc][Aa][Nn][Cc][Ee][Ll][Ee][Dd]|[Cc][Aa][Nn][Cc][Ee][Ll][Ll][Ee][Dd]|[Pp][Ee][Rr][Dd][Ii][Dd][Aa]|[Pp][Ee][Rr][Dd][Ii][Dd][Oo]|[Cc][Ee][Rr][Rr][Aa][Dd][Aa] [Pp][Ee][Rr][Dd][Ii][Dd][Aa]|[Cc][Ee][Rr][Rr][Aa][Dd][Oo] [Pp][Ee][Rr][Dd][Ii][Dd][Oo]|[Cc][Aa][Nn][Cc][Ee][Ll][Aa][Dd][Aa]|[Cc][Aa][Nn][Cc][Ee][Ll][Aa][Dd][Oo]|[Ff][Ee][Cc][Hh][Aa][Dd][Oo] [Pp][Ee][Rr][Dd][Ii][Dd][Oo]|[Ff][Ee][Cc][Hh][Aa][Dd][Aa] [Pp][Ee][Rr][Dd][Ii][Dd][Aa]|[Pp][Ee][Rr][Dd][Uu]|[Pp][Ee][Rr][Dd][Uu][Ee]|[Ff][Ee][Rr][Mm]é [Pp][Ee][Rr][Dd][Uu]|[Ff][Ee][Rr][Mm]é[Ee] [Pp][Ee][Rr][Dd][Uu][Ee]|[Aa][Nn][Nn][Uu][Ll]é|[Aa][Nn][Nn][Uu][Ll]é[Ee]|[Vv][Ee][Rr][Ll][Oo][Rr][Ee][Nn]|[Aa][Bb][Gg][Ee][Ss][Cc][Hh][Ll][Oo][Ss][Ss][Ee][Nn] [Vv][Ee][Rr][Ll][Oo][Rr][Ee][Nn]|[Ss][Tt][Oo][Rr][Nn][Ii][Ee][Rr][Tt])(?:[\x00-\x2f\x3a-\x40\x5b-\x60\x7b-\x7f]|$)') END AS v_is_lost,
+    COALESCE(b_is_closed, CASE WHEN f_stage IS NOT NULL THEN regexp_matches(f_stage, '(?:^|[\x00-\x2f\x3a-\x40\x5b-\x60\x7b-\x7f])(?:[Ww][Oo][Nn]|[Ll][Oo][Ss][Tt]|[Oo][Uu][Tt]-[Ss][Oo][Ll][Dd]|[Oo][Uu][Tt][Ss][Oo][Ll][Dd]|[Cc][Aa][Nn][Cc][Ee][Ll][Ee][Dd]|[Cc][Aa][Nn][Cc][Ee][Ll][Ll][Ee][Dd])(?:[\x00-\x2f\x3a-\x40\x5b-\x60\x7b-\x7f]|$)|(?:^|[\x00-\x2f\x3a-\x40\x5b-\x60\x7b-\x7f])(?:[Cc][Ll][Oo][Ss][Ee][Dd])') END, CASE WHEN m_is_closed THEN FALSE END) AS v_is_closed,
+    COALESCE(b_is_won, CASE WHEN f_stage IS NOT NULL THEN regexp_matches(f_stage, '(?:^|[\x00-\x2f\x3a-\x40\x5b-\x60\x7b-\x7f])(?:[Cc][Ll][Oo][Ss][Ee][Dd] [Ww][Oo][Nn]|[Ww][Oo][Nn]|[Cc][Ll][Oo][Ss][Ee][Dd]-[Ww][Oo][Nn]|[Cc][Ll][Oo][Ss][Ee][Dd][Ww][Oo][Nn])(?:[\x00-\x2f\x3a-\x40\x5b-\x60\x7b-\x7f]|$)') END, CASE WHEN m_is_won THEN FALSE END) AS v_is_won,
+    CASE WHEN (COALESCE(b_is_closed, CASE WHEN f_stage IS NOT NULL THEN regexp_matches(f_stage, '(?:^|[\x00-\x2f\x3a-\x40\x5b-\x60\x7b-\x7f])(?:[Ww][Oo][Nn]|[Ll][Oo][Ss][Tt]|[Oo][Uu][Tt]-[Ss][Oo][Ll][Dd]|[Oo][Uu][Tt][Ss][Oo][Ll][Dd]|[Cc][Aa][Nn][Cc][Ee][Ll][Ee][Dd]|[Cc][Aa][Nn][Cc][Ee][Ll][Ll][Ee][Dd])(?:[\x00-\x2f\x3a-\x40\x5b-\x60\x7b-\x7f]|$)|(?:^|[\x00-\x2f\x3a-\x40\x5b-\x60\x7b-\x7f])(?:[Cc][Ll][Oo][Ss][Ee][Dd])') END, CASE WHEN m_is_closed THEN FALSE END)) IS NOT NULL AND (COALESCE(b_is_won, CASE WHEN f_stage IS NOT NULL THEN regexp_matches(f_stage, '(?:^|[\x00-\x2f\x3a-\x40\x5b-\x60\x7b-\x7f])(?:[Cc][Ll][Oo][Ss][Ee][Dd] [Ww][Oo][Nn]|[Ww][Oo][Nn]|[Cc][Ll][Oo][Ss][Ee][Dd]-[Ww][Oo][Nn]|[Cc][Ll][Oo][Ss][Ee][Dd][Ww][Oo][Nn])(?:[\x00-\x2f\x3a-\x40\x5b-\x60\x7b-\x7f]|$)') END, CASE WHEN m_is_won THEN FALSE END)) IS NOT NULL THEN (COALESCE(b_is_closed, CASE WHEN f_stage IS NOT NULL THEN regexp_matches(f_stage, '(?:^|[\x00-\x2f\x3a-\x40\x5b-\x60\x7b-\x7f])(?:[Ww][Oo][Nn]|[Ll][Oo][Ss][Tt]|[Oo][Uu][Tt]-[Ss][Oo][Ll][Dd]|[Oo][Uu][Tt][Ss][Oo][Ll][Dd]|[Cc][Aa][Nn][Cc][Ee][Ll][Ee][Dd]|[Cc][Aa][Nn][Cc][Ee][Ll][Ll][Ee][Dd])(?:[\x00-\x2f\x3a-\x40\x5b-\x60\x7b-\x7f]|$)|(?:^|[\x00-\x2f\x3a-\x40\x5b-\x60\x7b-\x7f])(?:[Cc][Ll][Oo][Ss][Ee][Dd])') END, CASE WHEN m_is_closed THEN FALSE END)) AND NOT (COALESCE(b_is_won, CASE WHEN f_stage IS NOT NULL THEN regexp_matches(f_stage, '(?:^|[\x00-\x2f\x3a-\x40\x5b-\x60\x7b-\x7f])(?:[Cc][Ll][Oo][Ss][Ee][Dd] [Ww][Oo][Nn]|[Ww][Oo][Nn]|[Cc][Ll][Oo][Ss][Ee][Dd]-[Ww][Oo][Nn]|[Cc][Ll][Oo][Ss][Ee][Dd][Ww][Oo][Nn])(?:[\x00-\x2f\x3a-\x40\x5b-\x60\x7b-\x7f]|$)') END, CASE WHEN m_is_won THEN FALSE END)) WHEN f_stage IS NOT NULL THEN regexp_matches(f_stage, '(?:^|[\x00-\x2f\x3a-\x40\x5b-\x60\x7b-\x7f])(?:[Cc][Ll][Oo][Ss][Ee][Dd] [Ll][Oo][Ss][Tt]|[Ll][Oo][Ss][Tt]|[Cc][Ll][Oo][Ss][Ee][Dd]-[Ll][Oo][Ss][Tt]|[Cc][Ll][Oo][Ss][Ee][Dd][Ll][Oo][Ss][Tt]|[Oo][Uu][Tt]-[Ss][Oo][Ll][Dd]|[Oo][Uu][Tt][Ss][Oo][Ll][Dd]|[Cc][Aa][Nn][Cc][Ee][Ll][Ee][Dd]|[Cc][Aa][Nn][Cc][Ee][Ll][Ll][Ee][Dd])(?:[\x00-\x2f\x3a-\x40\x5b-\x60\x7b-\x7f]|$)') END AS v_is_lost,
     COALESCE(b_is_deleted, CASE WHEN m_is_deleted THEN FALSE END) AS v_is_deleted
   FROM src_deals src
   WHERE NOT COALESCE(src.b_is_deleted, FALSE)
@@ -146,7 +147,7 @@ ok_tickets AS (
     CAST(FLOOR(s_created / 86400) AS BIGINT) AS d_created,
     CAST(FLOOR(s_closed / 86400) AS BIGINT) AS d_closed,
     CAST(FLOOR(s_first_response / 86400) AS BIGINT) AS d_first_response,
-    COALESCE(b_is_closed, CASE WHEN f_status IS NOT NULL THEN regexp_matches(f_status, '(?:^|[\x00-\x2f\x3a-\x40\x5b-\x60\x7b-\x7f])(?:[Cc][Oo][Mm][Pp][Ll][Ee][Tt][Ee][Dd]|[Cc][Oo][Mm][Pp][Ll][Ee][Tt][Ee]|[Dd][Oo][Nn][Ee]|[Cc][Ll][Oo][Ss][Ee][Dd]|[Rr][Ee][Ss][Oo][Ll][Vv][Ee][Dd]|[Ff][Ii][Nn][Ii][Ss][Hh][Ee][Dd]|[Cc][Oo][Mm][Pp][Ll][Ee][Tt][Aa][Dd][Oo]|[Cc][Oo][Mm][Pp][Ll][Ee][Tt][Aa][Dd][Aa]|[Tt][Ee][Rr][Mm][Ii][Nn][Aa][Dd][Oo]|[Tt][Ee][Rr][Mm][Ii][Nn][Aa][Dd][Aa]|[Cc][Ee][Rr][Rr][Aa][Dd][Oo]|[Cc][Ee][Rr][Rr][Aa][Dd][Aa]|[Rr][Ee][Ss][Uu][Ee][Ll][Tt][Oo]|[Rr][Ee][Ss][Uu][Ee][Ll][Tt][Aa]|[Cc][Oo][Nn][Cc][Ll][Uu]í[Dd][Oo]|[Cc][Oo][Nn][Cc][Ll][Uu]í[Dd][Aa]|[Cc][Oo][Nn][Cc][Ll][Uu][Ii][Dd][Oo]|[Cc][Oo][Nn][Cc][Ll][Uu][Ii][Dd][Aa]|[Ff][Ee][Cc][Hh][Aa][Dd][Oo]|[Ff][Ee][Cc][Hh][Aa][Dd][Aa]|[Rr][Ee][Ss][Oo][Ll][Vv][Ii][Dd][Oo]|[Rr][Ee][Ss][Oo][Ll][Vv][Ii][Dd][Aa]|[Tt][Ee][Rr][Mm][Ii][Nn]é|[Tt][Ee][Rr][Mm][Ii][Nn]é[Ee]|[Ff][Ee][Rr][Mm]é|[Ff][Ee][Rr][Mm]é[Ee]|[Rr]é[Ss][Oo][Ll][Uu]|[Rr]é[Ss][Oo][Ll][Uu][Ee]|[Cc][Ll]ô[Tt][Uu][Rr]é|[Cc][Ll]ô[Tt][Uu][Rr]é[Ee]|[Ee][Ff][Ff][Ee][Cc][Tt][Uu]é|[Ee][Ff][Ff][Ee][Cc][Tt][Uu]é[Ee]|[Ee][Rr][Ll][Ee][Dd][Ii][Gg][Tt]|[Aa][Bb][Gg][Ee][Ss][Cc][Hh][Ll][Oo][Ss][Ss][Ee][Nn]|[Gg][Ee][Ss][Cc][Hh][Ll][Oo][Ss][Ss][Ee][Nn]|[Gg][Ee][Ll]ö[Ss][Tt]|[Bb][Ee][Ee][Nn][Dd][Ee][Tt])(?:[\x00-\x2f\x3a-\x40\x5b-\x60\x7b-\x7f]|$)') END, CASE WHEN m_is_closed THEN FALSE END) AS v_is_closed,
+    COALESCE(b_is_closed, CASE WHEN f_status IS NOT NULL THEN regexp_matches(f_status, '(?:^|[\x00-\x2f\x3a-\x40\x5b-\x60\x7b-\x7f])(?:[Cc][Oo][Mm][Pp][Ll][Ee][Tt][Ee][Dd]|[Cc][Oo][Mm][Pp][Ll][Ee][Tt][Ee]|[Dd][Oo][Nn][Ee]|[Cc][Ll][Oo][Ss][Ee][Dd]|[Rr][Ee][Ss][Oo][Ll][Vv][Ee][Dd]|[Ff][Ii][Nn][Ii][Ss][Hh][Ee][Dd])(?:[\x00-\x2f\x3a-\x40\x5b-\x60\x7b-\x7f]|$)') END, CASE WHEN m_is_closed THEN FALSE END) AS v_is_closed,
     COALESCE(b_is_escalated, CASE WHEN m_is_escalated THEN FALSE END) AS v_is_escalated,
     COALESCE(b_is_deleted, CASE WHEN m_is_deleted THEN FALSE END) AS v_is_deleted
   FROM src_tickets src
@@ -176,8 +177,8 @@ ok_activities AS (
   SELECT
     src.*,
     CAST(FLOOR(s_date / 86400) AS BIGINT) AS d_date,
-    COALESCE(b_is_closed, CASE WHEN f_status IS NOT NULL THEN regexp_matches(f_status, '(?:^|[\x00-\x2f\x3a-\x40\x5b-\x60\x7b-\x7f])(?:[Cc][Oo][Mm][Pp][Ll][Ee][Tt][Ee][Dd]|[Cc][Oo][Mm][Pp][Ll][Ee][Tt][Ee]|[Dd][Oo][Nn][Ee]|[Cc][Ll][Oo][Ss][Ee][Dd]|[Rr][Ee][Ss][Oo][Ll][Vv][Ee][Dd]|[Ff][Ii][Nn][Ii][Ss][Hh][Ee][Dd]|[Cc][Oo][Mm][Pp][Ll][Ee][Tt][Aa][Dd][Oo]|[Cc][Oo][Mm][Pp][Ll][Ee][Tt][Aa][Dd][Aa]|[Tt][Ee][Rr][Mm][Ii][Nn][Aa][Dd][Oo]|[Tt][Ee][Rr][Mm][Ii][Nn][Aa][Dd][Aa]|[Cc][Ee][Rr][Rr][Aa][Dd][Oo]|[Cc][Ee][Rr][Rr][Aa][Dd][Aa]|[Rr][Ee][Ss][Uu][Ee][Ll][Tt][Oo]|[Rr][Ee][Ss][Uu][Ee][Ll][Tt][Aa]|[Cc][Oo][Nn][Cc][Ll][Uu]í[Dd][Oo]|[Cc][Oo][Nn][Cc][Ll][Uu]í[Dd][Aa]|[Cc][Oo][Nn][Cc][Ll][Uu][Ii][Dd][Oo]|[Cc][Oo][Nn][Cc][Ll][Uu][Ii][Dd][Aa]|[Ff][Ee][Cc][Hh][Aa][Dd][Oo]|[Ff][Ee][Cc][Hh][Aa][Dd][Aa]|[Rr][Ee][Ss][Oo][Ll][Vv][Ii][Dd][Oo]|[Rr][Ee][Ss][Oo][Ll][Vv][Ii][Dd][Aa]|[Tt][Ee][Rr][Mm][Ii][Nn]é|[Tt][Ee][Rr][Mm][Ii][Nn]é[Ee]|[Ff][Ee][Rr][Mm]é|[Ff][Ee][Rr][Mm]é[Ee]|[Rr]é[Ss][Oo][Ll][Uu]|[Rr]é[Ss][Oo][Ll][Uu][Ee]|[Cc][Ll]ô[Tt][Uu][Rr]é|[Cc][Ll]ô[Tt][Uu][Rr]é[Ee]|[Ee][Ff][Ff][Ee][Cc][Tt][Uu]é|[Ee][Ff][Ff][Ee][Cc][Tt][Uu]é[Ee]|[Ee][Rr][Ll][Ee][Dd][Ii][Gg][Tt]|[Aa][Bb][Gg][Ee][Ss][Cc][Hh][Ll][Oo][Ss][Ss][Ee][Nn]|[Gg][Ee][Ss][Cc][Hh][Ll][Oo][Ss][Ss][Ee][Nn]|[Gg][Ee][Ll]ö[Ss][Tt]|[Bb][Ee][Ee][Nn][Dd][Ee][Tt])(?:[\x00-\x2f\x3a-\x40\x5b-\x60\x7b-\x7f]|$)') END, CASE WHEN m_is_closed THEN FALSE END) AS v_is_closed,
-    COALESCE(COALESCE(b_is_closed, CASE WHEN f_status IS NOT NULL THEN regexp_matches(f_status, '(?:^|[\x00-\x2f\x3a-\x40\x5b-\x60\x7b-\x7f])(?:[Cc][Oo][Mm][Pp][Ll][Ee][Tt][Ee][Dd]|[Cc][Oo][Mm][Pp][Ll][Ee][Tt][Ee]|[Dd][Oo][Nn][Ee]|[Cc][Ll][Oo][Ss][Ee][Dd]|[Rr][Ee][Ss][Oo][Ll][Vv][Ee][Dd]|[Ff][Ii][Nn][Ii][Ss][Hh][Ee][Dd]|[Cc][Oo][Mm][Pp][Ll][Ee][Tt][Aa][Dd][Oo]|[Cc][Oo][Mm][Pp][Ll][Ee][Tt][Aa][Dd][Aa]|[Tt][Ee][Rr][Mm][Ii][Nn][Aa][Dd][Oo]|[Tt][Ee][Rr][Mm][Ii][Nn][Aa][Dd][Aa]|[Cc][Ee][Rr][Rr][Aa][Dd][Oo]|[Cc][Ee][Rr][Rr][Aa][Dd][Aa]|[Rr][Ee][Ss][Uu][Ee][Ll][Tt][Oo]|[Rr][Ee][Ss][Uu][Ee][Ll][Tt][Aa]|[Cc][Oo][Nn][Cc][Ll][Uu]í[Dd][Oo]|[Cc][Oo][Nn][Cc][Ll][Uu]í[Dd][Aa]|[Cc][Oo][Nn][Cc][Ll][Uu][Ii][Dd][Oo]|[Cc][Oo][Nn][Cc][Ll][Uu][Ii][Dd][Aa]|[Ff][Ee][Cc][Hh][Aa][Dd][Oo]|[Ff][Ee][Cc][Hh][Aa][Dd][Aa]|[Rr][Ee][Ss][Oo][Ll][Vv][Ii][Dd][Oo]|[Rr][Ee][Ss][Oo][Ll][Vv][Ii][Dd][Aa]|[Tt][Ee][Rr][Mm][Ii][Nn]é|[Tt][Ee][Rr][Mm][Ii][Nn]é[Ee]|[Ff][Ee][Rr][Mm]é|[Ff][Ee][Rr][Mm]é[Ee]|[Rr]é[Ss][Oo][Ll][Uu]|[Rr]é[Ss][Oo][Ll][Uu][Ee]|[Cc][Ll]ô[Tt][Uu][Rr]é|[Cc][Ll]ô[Tt][Uu][Rr]é[Ee]|[Ee][Ff][Ff][Ee][Cc][Tt][Uu]é|[Ee][Ff][Ff][Ee][Cc][Tt][Uu]é[Ee]|[Ee][Rr][Ll][Ee][Dd][Ii][Gg][Tt]|[Aa][Bb][Gg][Ee][Ss][Cc][Hh][Ll][Oo][Ss][Ss][Ee][Nn]|[Gg][Ee][Ss][Cc][Hh][Ll][Oo][Ss][Ss][Ee][Nn]|[Gg][Ee][Ll]ö[Ss][Tt]|[Bb][Ee][Ee][Nn][Dd][Ee][Tt])(?:[\x00-\x2f\x3a-\x40\x5b-\x60\x7b-\x7f]|$)') END, CASE WHEN m_is_closed THEN FALSE END), TRUE) AS v_done,
+    COALESCE(b_is_closed, CASE WHEN f_status IS NOT NULL THEN regexp_matches(f_status, '(?:^|[\x00-\x2f\x3a-\x40\x5b-\x60\x7b-\x7f])(?:[Cc][Oo][Mm][Pp][Ll][Ee][Tt][Ee][Dd]|[Cc][Oo][Mm][Pp][Ll][Ee][Tt][Ee]|[Dd][Oo][Nn][Ee]|[Cc][Ll][Oo][Ss][Ee][Dd]|[Rr][Ee][Ss][Oo][Ll][Vv][Ee][Dd]|[Ff][Ii][Nn][Ii][Ss][Hh][Ee][Dd])(?:[\x00-\x2f\x3a-\x40\x5b-\x60\x7b-\x7f]|$)') END, CASE WHEN m_is_closed THEN FALSE END) AS v_is_closed,
+    COALESCE(COALESCE(b_is_closed, CASE WHEN f_status IS NOT NULL THEN regexp_matches(f_status, '(?:^|[\x00-\x2f\x3a-\x40\x5b-\x60\x7b-\x7f])(?:[Cc][Oo][Mm][Pp][Ll][Ee][Tt][Ee][Dd]|[Cc][Oo][Mm][Pp][Ll][Ee][Tt][Ee]|[Dd][Oo][Nn][Ee]|[Cc][Ll][Oo][Ss][Ee][Dd]|[Rr][Ee][Ss][Oo][Ll][Vv][Ee][Dd]|[Ff][Ii][Nn][Ii][Ss][Hh][Ee][Dd])(?:[\x00-\x2f\x3a-\x40\x5b-\x60\x7b-\x7f]|$)') END, CASE WHEN m_is_closed THEN FALSE END), TRUE) AS v_done,
     COALESCE(b_is_deleted, CASE WHEN m_is_deleted THEN FALSE END) AS v_is_deleted
   FROM src_activities src
   WHERE NOT COALESCE(src.b_is_deleted, FALSE)
@@ -279,7 +280,7 @@ rows_activities AS (
 ),
 primary_contact AS (
   SELECT account, contact, contact_name FROM (
-    SELECT account, contact, contact_name, ROW_NUMBER() OVER (PARTITION BY account ORDER BY d_date DESC NULLS LAST, contact ASC, contact_name ASC) AS rn
+    SELECT account, contact, contact_name, ROW_NUMBER() OVER (PARTITION BY account ORDER BY d_date DESC NULLS LAST, o1 DESC NULLS LAST, o2 DESC NULLS LAST) AS rn
     FROM rows_activities
     WHERE account IS NOT NULL AND contact IS NOT NULL AND v_done AND d_date IS NOT NULL AND d_date <= 20634
   ) t
@@ -287,7 +288,7 @@ primary_contact AS (
 ),
 first_contact AS (
   SELECT * FROM (
-    SELECT x.*, ROW_NUMBER() OVER (PARTITION BY x.account_id ORDER BY x.id ASC, x.name ASC) AS rn_known_contacts
+    SELECT x.*, ROW_NUMBER() OVER (PARTITION BY x.account_id ORDER BY o1 ASC NULLS FIRST, o2 ASC NULLS FIRST) AS rn_known_contacts
     FROM known_contacts x
     WHERE x.account_id IS NOT NULL
   ) t
@@ -295,7 +296,7 @@ first_contact AS (
 ),
 role_contact0 AS (
   SELECT * FROM (
-    SELECT x.*, ROW_NUMBER() OVER (PARTITION BY x.account_id ORDER BY x.id ASC, x.name ASC) AS rn_known_contacts
+    SELECT x.*, ROW_NUMBER() OVER (PARTITION BY x.account_id ORDER BY o1 ASC NULLS FIRST, o2 ASC NULLS FIRST) AS rn_known_contacts
     FROM known_contacts x
     WHERE x.account_id IS NOT NULL AND x.role_idx = 0
   ) t
@@ -303,17 +304,18 @@ role_contact0 AS (
 ),
 role_contact1 AS (
   SELECT * FROM (
-    SELECT x.*, ROW_NUMBER() OVER (PARTITION BY x.account_id ORDER BY x.id ASC, x.name ASC) AS rn_known_contacts
+    SELECT x.*, ROW_NUMBER() OVER (PARTITION BY x.account_id ORDER BY o1 ASC NULLS FIRST, o2 ASC NULLS FIRST) AS rn_known_contacts
     FROM known_contacts x
     WHERE x.account_id IS NOT NULL AND x.role_idx = 1
   ) t
   WHERE rn_known_contacts = 1
 ),
 m0 AS (
-  SELECT account, contact, contact_name, o1, o2, d_close_date AS k_day
-  FROM rows_deals
+  SELECT account, contact, contact_name, o1, o2, d_created AS k_day
+  FROM rows_tickets
   WHERE account IS NOT NULL
-    AND ((COALESCE(v_is_won = TRUE, FALSE)))
+    AND d_created IS NOT NULL AND d_created <= 20634 AND d_created > 20269
+    AND TRUE
 ),
 g0 AS (
   SELECT m.account, MAX(m.k_day) AS last_day, MIN(m.k_day) AS first_day, COUNT(*) AS n_rows, 0 AS n_hits
@@ -321,139 +323,112 @@ g0 AS (
   GROUP BY m.account
 ),
 m1 AS (
-  SELECT account, contact, contact_name, o1, o2, d_created AS k_day
-  FROM rows_accounts
+  SELECT account, contact, contact_name, o1, o2, d_close_date AS k_day, CAST(f_amount AS DOUBLE) AS k_num
+  FROM rows_deals
   WHERE account IS NOT NULL
-    AND ((COALESCE(regexp_matches(f_type, '(?:^|[\x00-\x2f\x3a-\x40\x5b-\x60\x7b-\x7f])(?:[Cc][Ll][Ii][Ee][Nn][Tt]|[Aa][Cc][Tt][Ii][Vv][Ee]|[Pp][Aa][Rr][Tt][Nn][Ee][Rr]|[Rr][Ee][Ss][Ee][Ll][Ll][Ee][Rr])(?:[\x00-\x2f\x3a-\x40\x5b-\x60\x7b-\x7f]|$)|(?:^|[\x00-\x2f\x3a-\x40\x5b-\x60\x7b-\x7f])(?:[Cc][Uu][Ss][Tt][Oo][Mm][Ee][Rr])'), FALSE)))
+    AND d_close_date IS NOT NULL AND d_close_date <= 20634 AND d_close_date > 20269
+    AND ((COALESCE(v_is_won = TRUE, FALSE)))
+    AND COALESCE(regexp_matches(f_amount, '^[+-]?([0-9]+[.]?[0-9]*|[.][0-9]+)$'), FALSE)
 ),
 g1 AS (
-  SELECT m.account, MAX(m.k_day) AS last_day, MIN(m.k_day) AS first_day, COUNT(*) AS n_rows, 0 AS n_hits
+  SELECT m.account, MAX(m.k_day) AS last_day, MIN(m.k_day) AS first_day, COUNT(*) AS n_rows, 0 AS n_hits, SUM(m.k_num) AS k_agg
   FROM m1 m
   GROUP BY m.account
 ),
 m2 AS (
-  SELECT account, contact, contact_name, o1, o2, d_close_date AS k_day, CASE WHEN ((COALESCE(v_is_lost = TRUE, FALSE)) AND (COALESCE(regexp_matches(f_loss_reason, '(?:^|[\x00-\x2f\x3a-\x40\x5b-\x60\x7b-\x7f])(?:[Pp][Rr][Ii][Cc][Ii][Nn][Gg]|[Cc][Hh][Ee][Aa][Pp][Ee][Rr]|[Cc][Hh][Ee][Aa][Pp][Ee][Ss][Tt]|[Tt][Oo][Oo] [Ee][Xx][Pp][Ee][Nn][Ss][Ii][Vv][Ee]|[Ee][Xx][Pp][Ee][Nn][Ss][Ii][Vv][Ee]|[Ll][Oo][Ww][Ee][Rr] [Bb][Ii][Dd]|[Uu][Nn][Dd][Ee][Rr][Cc][Uu][Tt])(?:[\x00-\x2f\x3a-\x40\x5b-\x60\x7b-\x7f]|$)|(?:^|[\x00-\x2f\x3a-\x40\x5b-\x60\x7b-\x7f])(?:[Pp][Rr][Ii][Cc][Ee]|[Cc][Oo][Ss][Tt]|[Dd][Ii][Ss][Cc][Oo][Uu][Nn][Tt])'), FALSE))) THEN 1 ELSE 0 END AS k_hit
+  SELECT account, contact, contact_name, o1, o2, d_close_date AS k_day, CAST(f_amount AS DOUBLE) AS k_num
   FROM rows_deals
   WHERE account IS NOT NULL
     AND d_close_date IS NOT NULL AND d_close_date <= 20634 AND d_close_date > 20269
-    AND ((COALESCE(v_is_closed = TRUE, FALSE)))
+    AND ((COALESCE(v_is_won = TRUE, FALSE)))
+    AND COALESCE(regexp_matches(f_amount, '^[+-]?([0-9]+[.]?[0-9]*|[.][0-9]+)$'), FALSE)
 ),
 g2 AS (
-  SELECT m.account, MAX(m.k_day) AS last_day, MIN(m.k_day) AS first_day, COUNT(*) AS n_rows, SUM(m.k_hit) AS n_hits
+  SELECT m.account, MAX(m.k_day) AS last_day, MIN(m.k_day) AS first_day, COUNT(*) AS n_rows, 0 AS n_hits, SUM(m.k_num) AS k_agg
   FROM m2 m
   GROUP BY m.account
 ),
-e2 AS (
-  SELECT account, contact, contact_name FROM (
-    SELECT account, contact, contact_name, ROW_NUMBER() OVER (PARTITION BY account ORDER BY k_day DESC NULLS LAST, contact ASC, contact_name ASC) AS rn
-    FROM m2
-    WHERE contact IS NOT NULL
-  ) t
-  WHERE rn = 1
-),
 m3 AS (
-  SELECT account, contact, contact_name, o1, o2, d_date AS k_day
-  FROM rows_activities
+  SELECT account, contact, contact_name, o1, o2, d_close_date AS k_day
+  FROM rows_deals
   WHERE account IS NOT NULL
-    AND d_date IS NOT NULL AND d_date <= 20634
-    AND ((COALESCE(v_done = TRUE, FALSE)))
+    AND ((COALESCE(v_is_won = TRUE, FALSE)))
 ),
 g3 AS (
   SELECT m.account, MAX(m.k_day) AS last_day, MIN(m.k_day) AS first_day, COUNT(*) AS n_rows, 0 AS n_hits
   FROM m3 m
   GROUP BY m.account
 ),
-e3 AS (
+m4 AS (
+  SELECT account, contact, contact_name, o1, o2, d_created AS k_day
+  FROM rows_accounts
+  WHERE account IS NOT NULL
+    AND ((COALESCE(regexp_matches(f_type, '(?:^|[\x00-\x2f\x3a-\x40\x5b-\x60\x7b-\x7f])(?:[Cc][Ll][Ii][Ee][Nn][Tt]|[Aa][Cc][Tt][Ii][Vv][Ee]|[Pp][Aa][Rr][Tt][Nn][Ee][Rr]|[Rr][Ee][Ss][Ee][Ll][Ll][Ee][Rr])(?:[\x00-\x2f\x3a-\x40\x5b-\x60\x7b-\x7f]|$)|(?:^|[\x00-\x2f\x3a-\x40\x5b-\x60\x7b-\x7f])(?:[Cc][Uu][Ss][Tt][Oo][Mm][Ee][Rr])'), FALSE)))
+),
+g4 AS (
+  SELECT m.account, MAX(m.k_day) AS last_day, MIN(m.k_day) AS first_day, COUNT(*) AS n_rows, 0 AS n_hits
+  FROM m4 m
+  GROUP BY m.account
+),
+m5 AS (
+  SELECT account, contact, contact_name, o1, o2, d_close_date AS k_day, CASE WHEN ((COALESCE(v_is_lost = TRUE, FALSE)) AND (COALESCE(regexp_matches(f_loss_reason, '(?:^|[\x00-\x2f\x3a-\x40\x5b-\x60\x7b-\x7f])(?:[Pp][Rr][Ii][Cc][Ii][Nn][Gg]|[Cc][Hh][Ee][Aa][Pp][Ee][Rr]|[Cc][Hh][Ee][Aa][Pp][Ee][Ss][Tt]|[Tt][Oo][Oo] [Ee][Xx][Pp][Ee][Nn][Ss][Ii][Vv][Ee]|[Ee][Xx][Pp][Ee][Nn][Ss][Ii][Vv][Ee]|[Ll][Oo][Ww][Ee][Rr] [Bb][Ii][Dd]|[Uu][Nn][Dd][Ee][Rr][Cc][Uu][Tt])(?:[\x00-\x2f\x3a-\x40\x5b-\x60\x7b-\x7f]|$)|(?:^|[\x00-\x2f\x3a-\x40\x5b-\x60\x7b-\x7f])(?:[Pp][Rr][Ii][Cc][Ee]|[Cc][Oo][Ss][Tt]|[Dd][Ii][Ss][Cc][Oo][Uu][Nn][Tt])'), FALSE))) THEN 1 ELSE 0 END AS k_hit
+  FROM rows_deals
+  WHERE account IS NOT NULL
+    AND d_close_date IS NOT NULL AND d_close_date <= 20634 AND d_close_date > 20269
+    AND ((COALESCE(v_is_closed = TRUE, FALSE)))
+),
+g5 AS (
+  SELECT m.account, MAX(m.k_day) AS last_day, MIN(m.k_day) AS first_day, COUNT(*) AS n_rows, SUM(m.k_hit) AS n_hits
+  FROM m5 m
+  GROUP BY m.account
+),
+e5 AS (
   SELECT account, contact, contact_name FROM (
-    SELECT account, contact, contact_name, ROW_NUMBER() OVER (PARTITION BY account ORDER BY k_day DESC NULLS LAST, contact ASC, contact_name ASC) AS rn
-    FROM m3
+    SELECT account, contact, contact_name, ROW_NUMBER() OVER (PARTITION BY account ORDER BY o1 DESC NULLS LAST, o2 DESC NULLS LAST) AS rn
+    FROM (
+      SELECT account, contact, contact_name, o1, o2, k_day,
+        MAX(k_day) OVER (PARTITION BY account ORDER BY o1 ASC NULLS FIRST, o2 ASC NULLS FIRST ROWS BETWEEN UNBOUNDED PRECEDING AND 1 PRECEDING) AS prev_day,
+        ROW_NUMBER() OVER (PARTITION BY account ORDER BY o1 ASC NULLS FIRST, o2 ASC NULLS FIRST) AS pos
+      FROM m5
+    ) t
     WHERE contact IS NOT NULL
-  ) t
+      AND ((k_day IS NOT NULL AND (prev_day IS NULL OR k_day >= prev_day)) OR (k_day IS NULL AND pos = 1))
+  ) t2
   WHERE rn = 1
 ),
-m4 AS (
+m6 AS (
+  SELECT account, contact, contact_name, o1, o2, d_date AS k_day
+  FROM rows_activities
+  WHERE account IS NOT NULL
+    AND d_date IS NOT NULL AND d_date <= 20634
+    AND ((COALESCE(v_done = TRUE, FALSE)))
+),
+g6 AS (
+  SELECT m.account, MAX(m.k_day) AS last_day, MIN(m.k_day) AS first_day, COUNT(*) AS n_rows, 0 AS n_hits
+  FROM m6 m
+  GROUP BY m.account
+),
+e6 AS (
+  SELECT account, contact, contact_name FROM (
+    SELECT account, contact, contact_name, ROW_NUMBER() OVER (PARTITION BY account ORDER BY o1 DESC NULLS LAST, o2 DESC NULLS LAST) AS rn
+    FROM (
+      SELECT account, contact, contact_name, o1, o2, k_day,
+        MAX(k_day) OVER (PARTITION BY account ORDER BY o1 ASC NULLS FIRST, o2 ASC NULLS FIRST ROWS BETWEEN UNBOUNDED PRECEDING AND 1 PRECEDING) AS prev_day,
+        ROW_NUMBER() OVER (PARTITION BY account ORDER BY o1 ASC NULLS FIRST, o2 ASC NULLS FIRST) AS pos
+      FROM m6
+    ) t
+    WHERE contact IS NOT NULL
+      AND ((k_day IS NOT NULL AND (prev_day IS NULL OR k_day >= prev_day)) OR (k_day IS NULL AND pos = 1))
+  ) t2
+  WHERE rn = 1
+),
+m7 AS (
   SELECT account, contact, contact_name, o1, o2, d_created AS k_day, (COALESCE(s_closed, CAST(1782864000.0 AS DOUBLE)) - s_created) / CAST(3600.0 AS DOUBLE) AS k_dur, CASE WHEN (COALESCE(s_closed, CAST(1782864000.0 AS DOUBLE)) - s_created) / CAST(3600.0 AS DOUBLE) <= CAST(24.0 AS DOUBLE) THEN 1 ELSE 0 END AS k_hit
   FROM rows_tickets
   WHERE account IS NOT NULL
     AND d_created IS NOT NULL AND d_created <= 20634 AND d_created > 20269
     AND ((COALESCE(regexp_matches(f_type, '(?:^|[\x00-\x2f\x3a-\x40\x5b-\x60\x7b-\x7f])(?:[Uu][Nn][Hh][Aa][Pp][Pp][Yy]|[Dd][Ii][Ss][Ss][Aa][Tt][Ii][Ss][Ff][Ii][Ee][Dd]|[Dd][Ii][Ss][Aa][Pp][Pp][Oo][Ii][Nn][Tt][Ee][Dd]|[Aa][Nn][Gg][Rr][Yy]|[Uu][Pp][Ss][Ee][Tt]|[Uu][Nn][Aa][Cc][Cc][Ee][Pp][Tt][Aa][Bb][Ll][Ee]|[Ll][Aa][Tt][Ee] [Dd][Ee][Ll][Ii][Vv][Ee][Rr][Yy]|[Pp][Oo][Oo][Rr] [Ss][Ee][Rr][Vv][Ii][Cc][Ee]|[Nn][Oo][Tt] [Ww][Oo][Rr][Kk][Ii][Nn][Gg]|[Bb][Rr][Oo][Kk][Ee][Nn]|[Ee][Ss][Cc][Aa][Ll][Aa][Tt][Ii][Oo][Nn])(?:[\x00-\x2f\x3a-\x40\x5b-\x60\x7b-\x7f]|$)|(?:^|[\x00-\x2f\x3a-\x40\x5b-\x60\x7b-\x7f])(?:[Cc][Oo][Mm][Pp][Ll][Aa][Ii][Nn]|[Ff][Rr][Uu][Ss][Tt][Rr][Aa][Tt]|[Rr][Uu][Dd][Ee]|[Oo][Vv][Ee][Rr][Cc][Hh][Aa][Rr][Gg]|[Rr][Ee][Ff][Uu][Nn][Dd])'), FALSE) OR COALESCE(regexp_matches(f_reason, '(?:^|[\x00-\x2f\x3a-\x40\x5b-\x60\x7b-\x7f])(?:[Uu][Nn][Hh][Aa][Pp][Pp][Yy]|[Dd][Ii][Ss][Ss][Aa][Tt][Ii][Ss][Ff][Ii][Ee][Dd]|[Dd][Ii][Ss][Aa][Pp][Pp][Oo][Ii][Nn][Tt][Ee][Dd]|[Aa][Nn][Gg][Rr][Yy]|[Uu][Pp][Ss][Ee][Tt]|[Uu][Nn][Aa][Cc][Cc][Ee][Pp][Tt][Aa][Bb][Ll][Ee]|[Ll][Aa][Tt][Ee] [Dd][Ee][Ll][Ii][Vv][Ee][Rr][Yy]|[Pp][Oo][Oo][Rr] [Ss][Ee][Rr][Vv][Ii][Cc][Ee]|[Nn][Oo][Tt] [Ww][Oo][Rr][Kk][Ii][Nn][Gg]|[Bb][Rr][Oo][Kk][Ee][Nn]|[Ee][Ss][Cc][Aa][Ll][Aa][Tt][Ii][Oo][Nn])(?:[\x00-\x2f\x3a-\x40\x5b-\x60\x7b-\x7f]|$)|(?:^|[\x00-\x2f\x3a-\x40\x5b-\x60\x7b-\x7f])(?:[Cc][Oo][Mm][Pp][Ll][Aa][Ii][Nn]|[Ff][Rr][Uu][Ss][Tt][Rr][Aa][Tt]|[Rr][Uu][Dd][Ee]|[Oo][Vv][Ee][Rr][Cc][Hh][Aa][Rr][Gg]|[Rr][Ee][Ff][Uu][Nn][Dd])'), FALSE) OR COALESCE(regexp_matches(f_subject, '(?:^|[\x00-\x2f\x3a-\x40\x5b-\x60\x7b-\x7f])(?:[Uu][Nn][Hh][Aa][Pp][Pp][Yy]|[Dd][Ii][Ss][Ss][Aa][Tt][Ii][Ss][Ff][Ii][Ee][Dd]|[Dd][Ii][Ss][Aa][Pp][Pp][Oo][Ii][Nn][Tt][Ee][Dd]|[Aa][Nn][Gg][Rr][Yy]|[Uu][Pp][Ss][Ee][Tt]|[Uu][Nn][Aa][Cc][Cc][Ee][Pp][Tt][Aa][Bb][Ll][Ee]|[Ll][Aa][Tt][Ee] [Dd][Ee][Ll][Ii][Vv][Ee][Rr][Yy]|[Pp][Oo][Oo][Rr] [Ss][Ee][Rr][Vv][Ii][Cc][Ee]|[Nn][Oo][Tt] [Ww][Oo][Rr][Kk][Ii][Nn][Gg]|[Bb][Rr][Oo][Kk][Ee][Nn]|[Ee][Ss][Cc][Aa][Ll][Aa][Tt][Ii][Oo][Nn])(?:[\x00-\x2f\x3a-\x40\x5b-\x60\x7b-\x7f]|$)|(?:^|[\x00-\x2f\x3a-\x40\x5b-\x60\x7b-\x7f])(?:[Cc][Oo][Mm][Pp][Ll][Aa][Ii][Nn]|[Ff][Rr][Uu][Ss][Tt][Rr][Aa][Tt]|[Rr][Uu][Dd][Ee]|[Oo][Vv][Ee][Rr][Cc][Hh][Aa][Rr][Gg]|[Rr][Ee][Ff][Uu][Nn][Dd])'), FALSE)))
     AND ((COALESCE(s_closed, CAST(1782864000.0 AS DOUBLE)) - s_created) / CAST(3600.0 AS DOUBLE)) IS NOT NULL
-),
-g4 AS (
-  SELECT m.account, MAX(m.k_day) AS last_day, MIN(m.k_day) AS first_day, COUNT(*) AS n_rows, SUM(m.k_hit) AS n_hits
-  FROM m4 m
-  GROUP BY m.account
-),
-e4 AS (
-  SELECT account, contact, contact_name FROM (
-    SELECT account, contact, contact_name, ROW_NUMBER() OVER (PARTITION BY account ORDER BY k_day DESC NULLS LAST, contact ASC, contact_name ASC) AS rn
-    FROM m4
-    WHERE contact IS NOT NULL
-  ) t
-  WHERE rn = 1
-),
-m5 AS (
-  SELECT account, contact, contact_name, o1, o2, d_closed AS k_day
-  FROM rows_tickets
-  WHERE account IS NOT NULL
-    AND d_closed IS NOT NULL AND d_closed <= 20634 AND d_closed > 20269
-    AND d_closed IS NOT NULL AND d_closed <= 20634
-    AND ((COALESCE(regexp_matches(f_type, '(?:^|[\x00-\x2f\x3a-\x40\x5b-\x60\x7b-\x7f])(?:[Uu][Nn][Hh][Aa][Pp][Pp][Yy]|[Dd][Ii][Ss][Ss][Aa][Tt][Ii][Ss][Ff][Ii][Ee][Dd]|[Dd][Ii][Ss][Aa][Pp][Pp][Oo][Ii][Nn][Tt][Ee][Dd]|[Aa][Nn][Gg][Rr][Yy]|[Uu][Pp][Ss][Ee][Tt]|[Uu][Nn][Aa][Cc][Cc][Ee][Pp][Tt][Aa][Bb][Ll][Ee]|[Ll][Aa][Tt][Ee] [Dd][Ee][Ll][Ii][Vv][Ee][Rr][Yy]|[Pp][Oo][Oo][Rr] [Ss][Ee][Rr][Vv][Ii][Cc][Ee]|[Nn][Oo][Tt] [Ww][Oo][Rr][Kk][Ii][Nn][Gg]|[Bb][Rr][Oo][Kk][Ee][Nn]|[Ee][Ss][Cc][Aa][Ll][Aa][Tt][Ii][Oo][Nn])(?:[\x00-\x2f\x3a-\x40\x5b-\x60\x7b-\x7f]|$)|(?:^|[\x00-\x2f\x3a-\x40\x5b-\x60\x7b-\x7f])(?:[Cc][Oo][Mm][Pp][Ll][Aa][Ii][Nn]|[Ff][Rr][Uu][Ss][Tt][Rr][Aa][Tt]|[Rr][Uu][Dd][Ee]|[Oo][Vv][Ee][Rr][Cc][Hh][Aa][Rr][Gg]|[Rr][Ee][Ff][Uu][Nn][Dd])'), FALSE) OR COALESCE(regexp_matches(f_reason, '(?:^|[\x00-\x2f\x3a-\x40\x5b-\x60\x7b-\x7f])(?:[Uu][Nn][Hh][Aa][Pp][Pp][Yy]|[Dd][Ii][Ss][Ss][Aa][Tt][Ii][Ss][Ff][Ii][Ee][Dd]|[Dd][Ii][Ss][Aa][Pp][Pp][Oo][Ii][Nn][Tt][Ee][Dd]|[Aa][Nn][Gg][Rr][Yy]|[Uu][Pp][Ss][Ee][Tt]|[Uu][Nn][Aa][Cc][Cc][Ee][Pp][Tt][Aa][Bb][Ll][Ee]|[Ll][Aa][Tt][Ee] [Dd][Ee][Ll][Ii][Vv][Ee][Rr][Yy]|[Pp][Oo][Oo][Rr] [Ss][Ee][Rr][Vv][Ii][Cc][Ee]|[Nn][Oo][Tt] [Ww][Oo][Rr][Kk][Ii][Nn][Gg]|[Bb][Rr][Oo][Kk][Ee][Nn]|[Ee][Ss][Cc][Aa][Ll][Aa][Tt][Ii][Oo][Nn])(?:[\x00-\x2f\x3a-\x40\x5b-\x60\x7b-\x7f]|$)|(?:^|[\x00-\x2f\x3a-\x40\x5b-\x60\x7b-\x7f])(?:[Cc][Oo][Mm][Pp][Ll][Aa][Ii][Nn]|[Ff][Rr][Uu][Ss][Tt][Rr][Aa][Tt]|[Rr][Uu][Dd][Ee]|[Oo][Vv][Ee][Rr][Cc][Hh][Aa][Rr][Gg]|[Rr][Ee][Ff][Uu][Nn][Dd])'), FALSE) OR COALESCE(regexp_matches(f_subject, '(?:^|[\x00-\x2f\x3a-\x40\x5b-\x60\x7b-\x7f])(?:[Uu][Nn][Hh][Aa][Pp][Pp][Yy]|[Dd][Ii][Ss][Ss][Aa][Tt][Ii][Ss][Ff][Ii][Ee][Dd]|[Dd][Ii][Ss][Aa][Pp][Pp][Oo][Ii][Nn][Tt][Ee][Dd]|[Aa][Nn][Gg][Rr][Yy]|[Uu][Pp][Ss][Ee][Tt]|[Uu][Nn][Aa][Cc][Cc][Ee][Pp][Tt][Aa][Bb][Ll][Ee]|[Ll][Aa][Tt][Ee] [Dd][Ee][Ll][Ii][Vv][Ee][Rr][Yy]|[Pp][Oo][Oo][Rr] [Ss][Ee][Rr][Vv][Ii][Cc][Ee]|[Nn][Oo][Tt] [Ww][Oo][Rr][Kk][Ii][Nn][Gg]|[Bb][Rr][Oo][Kk][Ee][Nn]|[Ee][Ss][Cc][Aa][Ll][Aa][Tt][Ii][Oo][Nn])(?:[\x00-\x2f\x3a-\x40\x5b-\x60\x7b-\x7f]|$)|(?:^|[\x00-\x2f\x3a-\x40\x5b-\x60\x7b-\x7f])(?:[Cc][Oo][Mm][Pp][Ll][Aa][Ii][Nn]|[Ff][Rr][Uu][Ss][Tt][Rr][Aa][Tt]|[Rr][Uu][Dd][Ee]|[Oo][Vv][Ee][Rr][Cc][Hh][Aa][Rr][Gg]|[Rr][Ee][Ff][Uu][Nn][Dd])'), FALSE)) AND (COALESCE(v_is_closed = TRUE, FALSE)))
-),
-f5 AS (
-  SELECT DISTINCT account, d_date AS f_day
-  FROM rows_activities
-  WHERE account IS NOT NULL AND d_date IS NOT NULL AND d_date <= 20634
-    AND ((COALESCE(v_done = TRUE, FALSE)))
-),
-fs5 AS (
-  SELECT s.account, s.k_day, MAX(CASE WHEN f.account IS NULL THEN 0 ELSE 1 END) AS k_followed
-  FROM (SELECT DISTINCT account, k_day FROM m5) s
-  LEFT JOIN f5 f ON f.account = s.account AND f.f_day >= s.k_day AND f.f_day <= s.k_day + 7
-  GROUP BY s.account, s.k_day
-),
-g5 AS (
-  SELECT m.account, MAX(m.k_day) AS last_day, MIN(m.k_day) AS first_day, SUM(CASE WHEN fs.k_followed = 1 OR m.k_day + 7 < 20634 THEN 1 ELSE 0 END) AS n_rows, SUM(fs.k_followed) AS n_hits
-  FROM m5 m
-  JOIN fs5 fs ON fs.account = m.account AND fs.k_day = m.k_day
-  GROUP BY m.account
-),
-e5 AS (
-  SELECT account, contact, contact_name FROM (
-    SELECT account, contact, contact_name, ROW_NUMBER() OVER (PARTITION BY account ORDER BY k_day DESC NULLS LAST, contact ASC, contact_name ASC) AS rn
-    FROM m5
-    WHERE contact IS NOT NULL
-  ) t
-  WHERE rn = 1
-),
-m6 AS (
-  SELECT account, contact, contact_name, o1, o2, d_date AS k_day, translate(contact_role, 'ABCDEFGHIJKLMNOPQRSTUVWXYZ', 'abcdefghijklmnopqrstuvwxyz') AS k_value
-  FROM rows_activities
-  WHERE account IS NOT NULL
-    AND d_date IS NOT NULL AND d_date <= 20634 AND d_date > 20454
-    AND ((COALESCE(v_done = TRUE, FALSE)))
-    AND contact_role IS NOT NULL
-    AND COALESCE(regexp_matches(contact_role, '^(?:[Bb][Uu][Yy][Ee][Rr]|[Gg][Aa][Tt][Ee][Kk][Ee][Ee][Pp][Ee][Rr])$'), FALSE)
-),
-g6 AS (
-  SELECT m.account, MAX(m.k_day) AS last_day, MIN(m.k_day) AS first_day, COUNT(*) AS n_rows, 0 AS n_hits, COUNT(DISTINCT m.k_value) AS k_agg, MAX(CASE WHEN m.k_value = 'buyer' THEN 1 ELSE 0 END) AS k_has0, MAX(CASE WHEN m.k_value = 'gatekeeper' THEN 1 ELSE 0 END) AS k_has1
-  FROM m6 m
-  GROUP BY m.account
-),
-e6 AS (
-  SELECT account, contact, contact_name FROM (
-    SELECT account, contact, contact_name, ROW_NUMBER() OVER (PARTITION BY account ORDER BY k_day DESC NULLS LAST, contact ASC, contact_name ASC) AS rn
-    FROM m6
-    WHERE contact IS NOT NULL
-  ) t
-  WHERE rn = 1
-),
-m7 AS (
-  SELECT account, contact, contact_name, o1, o2, d_created AS k_day, CASE WHEN ((f_competitor IS NOT NULL)) THEN 1 ELSE 0 END AS k_hit
-  FROM rows_deals
-  WHERE account IS NOT NULL
-    AND d_created IS NOT NULL AND d_created <= 20634 AND d_created > 20269
-    AND TRUE
 ),
 g7 AS (
   SELECT m.account, MAX(m.k_day) AS last_day, MIN(m.k_day) AS first_day, COUNT(*) AS n_rows, SUM(m.k_hit) AS n_hits
@@ -462,96 +437,147 @@ g7 AS (
 ),
 e7 AS (
   SELECT account, contact, contact_name FROM (
-    SELECT account, contact, contact_name, ROW_NUMBER() OVER (PARTITION BY account ORDER BY k_day DESC NULLS LAST, contact ASC, contact_name ASC) AS rn
-    FROM m7
+    SELECT account, contact, contact_name, ROW_NUMBER() OVER (PARTITION BY account ORDER BY o1 DESC NULLS LAST, o2 DESC NULLS LAST) AS rn
+    FROM (
+      SELECT account, contact, contact_name, o1, o2, k_day,
+        MAX(k_day) OVER (PARTITION BY account ORDER BY o1 ASC NULLS FIRST, o2 ASC NULLS FIRST ROWS BETWEEN UNBOUNDED PRECEDING AND 1 PRECEDING) AS prev_day,
+        ROW_NUMBER() OVER (PARTITION BY account ORDER BY o1 ASC NULLS FIRST, o2 ASC NULLS FIRST) AS pos
+      FROM m7
+    ) t
     WHERE contact IS NOT NULL
-  ) t
+      AND ((k_day IS NOT NULL AND (prev_day IS NULL OR k_day >= prev_day)) OR (k_day IS NULL AND pos = 1))
+  ) t2
   WHERE rn = 1
 ),
 m8 AS (
-  SELECT account, contact, contact_name, o1, o2, d_date AS k_day, CASE WHEN ((COALESCE(regexp_matches(f_type, '(?:^|[\x00-\x2f\x3a-\x40\x5b-\x60\x7b-\x7f])(?:[Qq][Bb][Rr]|[Qq][Uu][Aa][Rr][Tt][Ee][Rr][Ll][Yy] [Bb][Uu][Ss][Ii][Nn][Ee][Ss][Ss] [Rr][Ee][Vv][Ii][Ee][Ww]|[Bb][Uu][Ss][Ii][Nn][Ee][Ss][Ss] [Rr][Ee][Vv][Ii][Ee][Ww]|[Qq][Uu][Aa][Rr][Tt][Ee][Rr][Ll][Yy] [Rr][Ee][Vv][Ii][Ee][Ww]|[Ee][Bb][Rr]|[Ee][Xx][Ee][Cc][Uu][Tt][Ii][Vv][Ee] [Bb][Uu][Ss][Ii][Nn][Ee][Ss][Ss] [Rr][Ee][Vv][Ii][Ee][Ww]|[Aa][Cc][Cc][Oo][Uu][Nn][Tt] [Rr][Ee][Vv][Ii][Ee][Ww]|[Aa][Nn][Nn][Uu][Aa][Ll] [Rr][Ee][Vv][Ii][Ee][Ww])(?:[\x00-\x2f\x3a-\x40\x5b-\x60\x7b-\x7f]|$)|(?:^|[\x00-\x2f\x3a-\x40\x5b-\x60\x7b-\x7f])(?:[Aa][Cc][Cc][Oo][Uu][Nn][Tt] [Pp][Ll][Aa][Nn])'), FALSE) OR COALESCE(regexp_matches(f_subject, '(?:^|[\x00-\x2f\x3a-\x40\x5b-\x60\x7b-\x7f])(?:[Qq][Bb][Rr]|[Qq][Uu][Aa][Rr][Tt][Ee][Rr][Ll][Yy] [Bb][Uu][Ss][Ii][Nn][Ee][Ss][Ss] [Rr][Ee][Vv][Ii][Ee][Ww]|[Bb][Uu][Ss][Ii][Nn][Ee][Ss][Ss] [Rr][Ee][Vv][Ii][Ee][Ww]|[Qq][Uu][Aa][Rr][Tt][Ee][Rr][Ll][Yy] [Rr][Ee][Vv][Ii][Ee][Ww]|[Ee][Bb][Rr]|[Ee][Xx][Ee][Cc][Uu][Tt][Ii][Vv][Ee] [Bb][Uu][Ss][Ii][Nn][Ee][Ss][Ss] [Rr][Ee][Vv][Ii][Ee][Ww]|[Aa][Cc][Cc][Oo][Uu][Nn][Tt] [Rr][Ee][Vv][Ii][Ee][Ww]|[Aa][Nn][Nn][Uu][Aa][Ll] [Rr][Ee][Vv][Ii][Ee][Ww])(?:[\x00-\x2f\x3a-\x40\x5b-\x60\x7b-\x7f]|$)|(?:^|[\x00-\x2f\x3a-\x40\x5b-\x60\x7b-\x7f])(?:[Aa][Cc][Cc][Oo][Uu][Nn][Tt] [Pp][Ll][Aa][Nn])'), FALSE))) THEN 1 ELSE 0 END AS k_hit, CASE WHEN ((COALESCE(regexp_matches(f_type, '(?:^|[\x00-\x2f\x3a-\x40\x5b-\x60\x7b-\x7f])(?:[Gg][Oo][Ll][Ff]|[Dd][Ii][Nn][Nn][Ee][Rr]|[Ll][Uu][Nn][Cc][Hh]|[Dd][Rr][Ii][Nn][Kk][Ss]|[Gg][Aa][Mm][Ee]|[Mm][Aa][Tt][Cc][Hh]|[Cc][Oo][Nn][Cc][Ee][Rr][Tt]|[Tt][Ii][Cc][Kk][Ee][Tt][Ss]|[Pp][Aa][Rr][Tt][Yy]|[Bb][Aa][Rr][Bb][Ee][Cc][Uu][Ee]|[Bb][Bb][Qq]|[Ww][Ii][Nn][Ee]|[Hh][Aa][Pp][Pp][Yy] [Hh][Oo][Uu][Rr]|[Ff][Ii][Ss][Hh][Ii][Nn][Gg]|[Tt][Ee][Nn][Nn][Ii][Ss]|[Bb][Ii][Rr][Tt][Hh][Dd][Aa][Yy]|[Hh][Oo][Ll][Ii][Dd][Aa][Yy] [Cc][Aa][Rr][Dd]|[Gg][Ii][Ff][Tt]|[Hh][Oo][Ss][Pp][Ii][Tt][Aa][Ll][Ii][Tt][Yy])(?:[\x00-\x2f\x3a-\x40\x5b-\x60\x7b-\x7f]|$)|(?:^|[\x00-\x2f\x3a-\x40\x5b-\x60\x7b-\x7f])(?:[Ss][Kk][Ii])'), FALSE) OR COALESCE(regexp_matches(f_subject, '(?:^|[\x00-\x2f\x3a-\x40\x5b-\x60\x7b-\x7f])(?:[Gg][Oo][Ll][Ff]|[Dd][Ii][Nn][Nn][Ee][Rr]|[Ll][Uu][Nn][Cc][Hh]|[Dd][Rr][Ii][Nn][Kk][Ss]|[Gg][Aa][Mm][Ee]|[Mm][Aa][Tt][Cc][Hh]|[Cc][Oo][Nn][Cc][Ee][Rr][Tt]|[Tt][Ii][Cc][Kk][Ee][Tt][Ss]|[Pp][Aa][Rr][Tt][Yy]|[Bb][Aa][Rr][Bb][Ee][Cc][Uu][Ee]|[Bb][Bb][Qq]|[Ww][Ii][Nn][Ee]|[Hh][Aa][Pp][Pp][Yy] [Hh][Oo][Uu][Rr]|[Ff][Ii][Ss][Hh][Ii][Nn][Gg]|[Tt][Ee][Nn][Nn][Ii][Ss]|[Bb][Ii][Rr][Tt][Hh][Dd][Aa][Yy]|[Hh][Oo][Ll][Ii][Dd][Aa][Yy] [Cc][Aa][Rr][Dd]|[Gg][Ii][Ff][Tt]|[Hh][Oo][Ss][Pp][Ii][Tt][Aa][Ll][Ii][Tt][Yy])(?:[\x00-\x2f\x3a-\x40\x5b-\x60\x7b-\x7f]|$)|(?:^|[\x00-\x2f\x3a-\x40\x5b-\x60\x7b-\x7f])(?:[Ss][Kk][Ii])'), FALSE))) THEN 1 ELSE 0 END AS k_per
-  FROM rows_activities
+  SELECT account, contact, contact_name, o1, o2, d_closed AS k_day
+  FROM rows_tickets
   WHERE account IS NOT NULL
-    AND d_date IS NOT NULL AND d_date <= 20634 AND d_date > 20269
+    AND d_closed IS NOT NULL AND d_closed <= 20634 AND d_closed > 20269
+    AND d_closed IS NOT NULL AND d_closed <= 20634
+    AND ((COALESCE(regexp_matches(f_type, '(?:^|[\x00-\x2f\x3a-\x40\x5b-\x60\x7b-\x7f])(?:[Uu][Nn][Hh][Aa][Pp][Pp][Yy]|[Dd][Ii][Ss][Ss][Aa][Tt][Ii][Ss][Ff][Ii][Ee][Dd]|[Dd][Ii][Ss][Aa][Pp][Pp][Oo][Ii][Nn][Tt][Ee][Dd]|[Aa][Nn][Gg][Rr][Yy]|[Uu][Pp][Ss][Ee][Tt]|[Uu][Nn][Aa][Cc][Cc][Ee][Pp][Tt][Aa][Bb][Ll][Ee]|[Ll][Aa][Tt][Ee] [Dd][Ee][Ll][Ii][Vv][Ee][Rr][Yy]|[Pp][Oo][Oo][Rr] [Ss][Ee][Rr][Vv][Ii][Cc][Ee]|[Nn][Oo][Tt] [Ww][Oo][Rr][Kk][Ii][Nn][Gg]|[Bb][Rr][Oo][Kk][Ee][Nn]|[Ee][Ss][Cc][Aa][Ll][Aa][Tt][Ii][Oo][Nn])(?:[\x00-\x2f\x3a-\x40\x5b-\x60\x7b-\x7f]|$)|(?:^|[\x00-\x2f\x3a-\x40\x5b-\x60\x7b-\x7f])(?:[Cc][Oo][Mm][Pp][Ll][Aa][Ii][Nn]|[Ff][Rr][Uu][Ss][Tt][Rr][Aa][Tt]|[Rr][Uu][Dd][Ee]|[Oo][Vv][Ee][Rr][Cc][Hh][Aa][Rr][Gg]|[Rr][Ee][Ff][Uu][Nn][Dd])'), FALSE) OR COALESCE(regexp_matches(f_reason, '(?:^|[\x00-\x2f\x3a-\x40\x5b-\x60\x7b-\x7f])(?:[Uu][Nn][Hh][Aa][Pp][Pp][Yy]|[Dd][Ii][Ss][Ss][Aa][Tt][Ii][Ss][Ff][Ii][Ee][Dd]|[Dd][Ii][Ss][Aa][Pp][Pp][Oo][Ii][Nn][Tt][Ee][Dd]|[Aa][Nn][Gg][Rr][Yy]|[Uu][Pp][Ss][Ee][Tt]|[Uu][Nn][Aa][Cc][Cc][Ee][Pp][Tt][Aa][Bb][Ll][Ee]|[Ll][Aa][Tt][Ee] [Dd][Ee][Ll][Ii][Vv][Ee][Rr][Yy]|[Pp][Oo][Oo][Rr] [Ss][Ee][Rr][Vv][Ii][Cc][Ee]|[Nn][Oo][Tt] [Ww][Oo][Rr][Kk][Ii][Nn][Gg]|[Bb][Rr][Oo][Kk][Ee][Nn]|[Ee][Ss][Cc][Aa][Ll][Aa][Tt][Ii][Oo][Nn])(?:[\x00-\x2f\x3a-\x40\x5b-\x60\x7b-\x7f]|$)|(?:^|[\x00-\x2f\x3a-\x40\x5b-\x60\x7b-\x7f])(?:[Cc][Oo][Mm][Pp][Ll][Aa][Ii][Nn]|[Ff][Rr][Uu][Ss][Tt][Rr][Aa][Tt]|[Rr][Uu][Dd][Ee]|[Oo][Vv][Ee][Rr][Cc][Hh][Aa][Rr][Gg]|[Rr][Ee][Ff][Uu][Nn][Dd])'), FALSE) OR COALESCE(regexp_matches(f_subject, '(?:^|[\x00-\x2f\x3a-\x40\x5b-\x60\x7b-\x7f])(?:[Uu][Nn][Hh][Aa][Pp][Pp][Yy]|[Dd][Ii][Ss][Ss][Aa][Tt][Ii][Ss][Ff][Ii][Ee][Dd]|[Dd][Ii][Ss][Aa][Pp][Pp][Oo][Ii][Nn][Tt][Ee][Dd]|[Aa][Nn][Gg][Rr][Yy]|[Uu][Pp][Ss][Ee][Tt]|[Uu][Nn][Aa][Cc][Cc][Ee][Pp][Tt][Aa][Bb][Ll][Ee]|[Ll][Aa][Tt][Ee] [Dd][Ee][Ll][Ii][Vv][Ee][Rr][Yy]|[Pp][Oo][Oo][Rr] [Ss][Ee][Rr][Vv][Ii][Cc][Ee]|[Nn][Oo][Tt] [Ww][Oo][Rr][Kk][Ii][Nn][Gg]|[Bb][Rr][Oo][Kk][Ee][Nn]|[Ee][Ss][Cc][Aa][Ll][Aa][Tt][Ii][Oo][Nn])(?:[\x00-\x2f\x3a-\x40\x5b-\x60\x7b-\x7f]|$)|(?:^|[\x00-\x2f\x3a-\x40\x5b-\x60\x7b-\x7f])(?:[Cc][Oo][Mm][Pp][Ll][Aa][Ii][Nn]|[Ff][Rr][Uu][Ss][Tt][Rr][Aa][Tt]|[Rr][Uu][Dd][Ee]|[Oo][Vv][Ee][Rr][Cc][Hh][Aa][Rr][Gg]|[Rr][Ee][Ff][Uu][Nn][Dd])'), FALSE)) AND (COALESCE(v_is_closed = TRUE, FALSE)))
+),
+f8 AS (
+  SELECT DISTINCT account, d_date AS f_day
+  FROM rows_activities
+  WHERE account IS NOT NULL AND d_date IS NOT NULL AND d_date <= 20634
     AND ((COALESCE(v_done = TRUE, FALSE)))
-    AND (((COALESCE(regexp_matches(f_type, '(?:^|[\x00-\x2f\x3a-\x40\x5b-\x60\x7b-\x7f])(?:[Qq][Bb][Rr]|[Qq][Uu][Aa][Rr][Tt][Ee][Rr][Ll][Yy] [Bb][Uu][Ss][Ii][Nn][Ee][Ss][Ss] [Rr][Ee][Vv][Ii][Ee][Ww]|[Bb][Uu][Ss][Ii][Nn][Ee][Ss][Ss] [Rr][Ee][Vv][Ii][Ee][Ww]|[Qq][Uu][Aa][Rr][Tt][Ee][Rr][Ll][Yy] [Rr][Ee][Vv][Ii][Ee][Ww]|[Ee][Bb][Rr]|[Ee][Xx][Ee][Cc][Uu][Tt][Ii][Vv][Ee] [Bb][Uu][Ss][Ii][Nn][Ee][Ss][Ss] [Rr][Ee][Vv][Ii][Ee][Ww]|[Aa][Cc][Cc][Oo][Uu][Nn][Tt] [Rr][Ee][Vv][Ii][Ee][Ww]|[Aa][Nn][Nn][Uu][Aa][Ll] [Rr][Ee][Vv][Ii][Ee][Ww])(?:[\x00-\x2f\x3a-\x40\x5b-\x60\x7b-\x7f]|$)|(?:^|[\x00-\x2f\x3a-\x40\x5b-\x60\x7b-\x7f])(?:[Aa][Cc][Cc][Oo][Uu][Nn][Tt] [Pp][Ll][Aa][Nn])'), FALSE) OR COALESCE(regexp_matches(f_subject, '(?:^|[\x00-\x2f\x3a-\x40\x5b-\x60\x7b-\x7f])(?:[Qq][Bb][Rr]|[Qq][Uu][Aa][Rr][Tt][Ee][Rr][Ll][Yy] [Bb][Uu][Ss][Ii][Nn][Ee][Ss][Ss] [Rr][Ee][Vv][Ii][Ee][Ww]|[Bb][Uu][Ss][Ii][Nn][Ee][Ss][Ss] [Rr][Ee][Vv][Ii][Ee][Ww]|[Qq][Uu][Aa][Rr][Tt][Ee][Rr][Ll][Yy] [Rr][Ee][Vv][Ii][Ee][Ww]|[Ee][Bb][Rr]|[Ee][Xx][Ee][Cc][Uu][Tt][Ii][Vv][Ee] [Bb][Uu][Ss][Ii][Nn][Ee][Ss][Ss] [Rr][Ee][Vv][Ii][Ee][Ww]|[Aa][Cc][Cc][Oo][Uu][Nn][Tt] [Rr][Ee][Vv][Ii][Ee][Ww]|[Aa][Nn][Nn][Uu][Aa][Ll] [Rr][Ee][Vv][Ii][Ee][Ww])(?:[\x00-\x2f\x3a-\x40\x5b-\x60\x7b-\x7f]|$)|(?:^|[\x00-\x2f\x3a-\x40\x5b-\x60\x7b-\x7f])(?:[Aa][Cc][Cc][Oo][Uu][Nn][Tt] [Pp][Ll][Aa][Nn])'), FALSE))) OR ((COALESCE(regexp_matches(f_type, '(?:^|[\x00-\x2f\x3a-\x40\x5b-\x60\x7b-\x7f])(?:[Gg][Oo][Ll][Ff]|[Dd][Ii][Nn][Nn][Ee][Rr]|[Ll][Uu][Nn][Cc][Hh]|[Dd][Rr][Ii][Nn][Kk][Ss]|[Gg][Aa][Mm][Ee]|[Mm][Aa][Tt][Cc][Hh]|[Cc][Oo][Nn][Cc][Ee][Rr][Tt]|[Tt][Ii][Cc][Kk][Ee][Tt][Ss]|[Pp][Aa][Rr][Tt][Yy]|[Bb][Aa][Rr][Bb][Ee][Cc][Uu][Ee]|[Bb][Bb][Qq]|[Ww][Ii][Nn][Ee]|[Hh][Aa][Pp][Pp][Yy] [Hh][Oo][Uu][Rr]|[Ff][Ii][Ss][Hh][Ii][Nn][Gg]|[Tt][Ee][Nn][Nn][Ii][Ss]|[Bb][Ii][Rr][Tt][Hh][Dd][Aa][Yy]|[Hh][Oo][Ll][Ii][Dd][Aa][Yy] [Cc][Aa][Rr][Dd]|[Gg][Ii][Ff][Tt]|[Hh][Oo][Ss][Pp][Ii][Tt][Aa][Ll][Ii][Tt][Yy])(?:[\x00-\x2f\x3a-\x40\x5b-\x60\x7b-\x7f]|$)|(?:^|[\x00-\x2f\x3a-\x40\x5b-\x60\x7b-\x7f])(?:[Ss][Kk][Ii])'), FALSE) OR COALESCE(regexp_matches(f_subject, '(?:^|[\x00-\x2f\x3a-\x40\x5b-\x60\x7b-\x7f])(?:[Gg][Oo][Ll][Ff]|[Dd][Ii][Nn][Nn][Ee][Rr]|[Ll][Uu][Nn][Cc][Hh]|[Dd][Rr][Ii][Nn][Kk][Ss]|[Gg][Aa][Mm][Ee]|[Mm][Aa][Tt][Cc][Hh]|[Cc][Oo][Nn][Cc][Ee][Rr][Tt]|[Tt][Ii][Cc][Kk][Ee][Tt][Ss]|[Pp][Aa][Rr][Tt][Yy]|[Bb][Aa][Rr][Bb][Ee][Cc][Uu][Ee]|[Bb][Bb][Qq]|[Ww][Ii][Nn][Ee]|[Hh][Aa][Pp][Pp][Yy] [Hh][Oo][Uu][Rr]|[Ff][Ii][Ss][Hh][Ii][Nn][Gg]|[Tt][Ee][Nn][Nn][Ii][Ss]|[Bb][Ii][Rr][Tt][Hh][Dd][Aa][Yy]|[Hh][Oo][Ll][Ii][Dd][Aa][Yy] [Cc][Aa][Rr][Dd]|[Gg][Ii][Ff][Tt]|[Hh][Oo][Ss][Pp][Ii][Tt][Aa][Ll][Ii][Tt][Yy])(?:[\x00-\x2f\x3a-\x40\x5b-\x60\x7b-\x7f]|$)|(?:^|[\x00-\x2f\x3a-\x40\x5b-\x60\x7b-\x7f])(?:[Ss][Kk][Ii])'), FALSE))))
+),
+fs8 AS (
+  SELECT s.account, s.k_day, MAX(CASE WHEN f.account IS NULL THEN 0 ELSE 1 END) AS k_followed
+  FROM (SELECT DISTINCT account, k_day FROM m8) s
+  LEFT JOIN f8 f ON f.account = s.account AND f.f_day >= s.k_day AND f.f_day <= s.k_day + 7
+  GROUP BY s.account, s.k_day
 ),
 g8 AS (
-  SELECT m.account, MAX(m.k_day) AS last_day, MIN(m.k_day) AS first_day, SUM(m.k_per) AS n_rows, SUM(m.k_hit) AS n_hits
+  SELECT m.account, MAX(m.k_day) AS last_day, MIN(m.k_day) AS first_day, SUM(CASE WHEN fs.k_followed = 1 OR m.k_day + 7 < 20634 THEN 1 ELSE 0 END) AS n_rows, SUM(fs.k_followed) AS n_hits
   FROM m8 m
+  JOIN fs8 fs ON fs.account = m.account AND fs.k_day = m.k_day
   GROUP BY m.account
 ),
 e8 AS (
   SELECT account, contact, contact_name FROM (
-    SELECT account, contact, contact_name, ROW_NUMBER() OVER (PARTITION BY account ORDER BY k_day DESC NULLS LAST, contact ASC, contact_name ASC) AS rn
-    FROM m8
+    SELECT account, contact, contact_name, ROW_NUMBER() OVER (PARTITION BY account ORDER BY o1 DESC NULLS LAST, o2 DESC NULLS LAST) AS rn
+    FROM (
+      SELECT account, contact, contact_name, o1, o2, k_day,
+        MAX(k_day) OVER (PARTITION BY account ORDER BY o1 ASC NULLS FIRST, o2 ASC NULLS FIRST ROWS BETWEEN UNBOUNDED PRECEDING AND 1 PRECEDING) AS prev_day,
+        ROW_NUMBER() OVER (PARTITION BY account ORDER BY o1 ASC NULLS FIRST, o2 ASC NULLS FIRST) AS pos
+      FROM m8
+    ) t
     WHERE contact IS NOT NULL
-  ) t
+      AND ((k_day IS NOT NULL AND (prev_day IS NULL OR k_day >= prev_day)) OR (k_day IS NULL AND pos = 1))
+  ) t2
   WHERE rn = 1
 ),
 m9 AS (
-  SELECT account, contact, contact_name, o1, o2, d_date AS k_day
-  FROM rows_activities
+  SELECT account, contact, contact_name, o1, o2, d_created AS k_day, translate(f_reason, 'ABCDEFGHIJKLMNOPQRSTUVWXYZ', 'abcdefghijklmnopqrstuvwxyz') AS k_value
+  FROM rows_tickets
   WHERE account IS NOT NULL
-    AND d_date IS NOT NULL AND d_date <= 20634 AND d_date > 20269
-    AND ((COALESCE(regexp_matches(f_subject, '(?:^|[\x00-\x2f\x3a-\x40\x5b-\x60\x7b-\x7f])(?:[Dd][Ii][Ss][Cc][Oo][Vv][Ee][Rr][Yy]|[Nn][Ee][Ee][Dd][Ss] [Aa][Nn][Aa][Ll][Yy][Ss][Ii][Ss]|[Nn][Ee][Ee][Dd][Ss] [Aa][Ss][Ss][Ee][Ss][Ss][Mm][Ee][Nn][Tt]|[Rr][Ee][Qq][Uu][Ii][Rr][Ee][Mm][Ee][Nn][Tt][Ss]|[Cc][Aa][Ss][Ee] [Ss][Tt][Uu][Dd][Yy]|[Cc][Aa][Ss][Ee] [Ss][Tt][Uu][Dd][Ii][Ee][Ss]|[Rr][Ee][Ff][Ee][Rr][Ee][Nn][Cc][Ee] [Cc][Aa][Ll][Ll]|[Rr][Ee][Ff][Ee][Rr][Ee][Nn][Cc][Ee]|[Cc][Uu][Ss][Tt][Oo][Mm][Ee][Rr] [Ss][Tt][Oo][Rr][Yy]|[Ss][Uu][Cc][Cc][Ee][Ss][Ss] [Ss][Tt][Oo][Rr][Yy]|[Tt][Ee][Ss][Tt][Ii][Mm][Oo][Nn][Ii][Aa][Ll])(?:[\x00-\x2f\x3a-\x40\x5b-\x60\x7b-\x7f]|$)'), FALSE) OR COALESCE(regexp_matches(f_description, '(?:^|[\x00-\x2f\x3a-\x40\x5b-\x60\x7b-\x7f])(?:[Dd][Ii][Ss][Cc][Oo][Vv][Ee][Rr][Yy]|[Nn][Ee][Ee][Dd][Ss] [Aa][Nn][Aa][Ll][Yy][Ss][Ii][Ss]|[Nn][Ee][Ee][Dd][Ss] [Aa][Ss][Ss][Ee][Ss][Ss][Mm][Ee][Nn][Tt]|[Rr][Ee][Qq][Uu][Ii][Rr][Ee][Mm][Ee][Nn][Tt][Ss]|[Cc][Aa][Ss][Ee] [Ss][Tt][Uu][Dd][Yy]|[Cc][Aa][Ss][Ee] [Ss][Tt][Uu][Dd][Ii][Ee][Ss]|[Rr][Ee][Ff][Ee][Rr][Ee][Nn][Cc][Ee] [Cc][Aa][Ll][Ll]|[Rr][Ee][Ff][Ee][Rr][Ee][Nn][Cc][Ee]|[Cc][Uu][Ss][Tt][Oo][Mm][Ee][Rr] [Ss][Tt][Oo][Rr][Yy]|[Ss][Uu][Cc][Cc][Ee][Ss][Ss] [Ss][Tt][Oo][Rr][Yy]|[Tt][Ee][Ss][Tt][Ii][Mm][Oo][Nn][Ii][Aa][Ll])(?:[\x00-\x2f\x3a-\x40\x5b-\x60\x7b-\x7f]|$)'), FALSE)) AND (COALESCE(v_done = TRUE, FALSE)))
+    AND d_created IS NOT NULL AND d_created <= 20634 AND d_created > 20269
+    AND d_created IS NOT NULL AND d_created <= 20634
+    AND ((COALESCE(regexp_matches(f_type, '(?:^|[\x00-\x2f\x3a-\x40\x5b-\x60\x7b-\x7f])(?:[Uu][Nn][Hh][Aa][Pp][Pp][Yy]|[Dd][Ii][Ss][Ss][Aa][Tt][Ii][Ss][Ff][Ii][Ee][Dd]|[Dd][Ii][Ss][Aa][Pp][Pp][Oo][Ii][Nn][Tt][Ee][Dd]|[Aa][Nn][Gg][Rr][Yy]|[Uu][Pp][Ss][Ee][Tt]|[Uu][Nn][Aa][Cc][Cc][Ee][Pp][Tt][Aa][Bb][Ll][Ee]|[Ll][Aa][Tt][Ee] [Dd][Ee][Ll][Ii][Vv][Ee][Rr][Yy]|[Pp][Oo][Oo][Rr] [Ss][Ee][Rr][Vv][Ii][Cc][Ee]|[Nn][Oo][Tt] [Ww][Oo][Rr][Kk][Ii][Nn][Gg]|[Bb][Rr][Oo][Kk][Ee][Nn]|[Ee][Ss][Cc][Aa][Ll][Aa][Tt][Ii][Oo][Nn])(?:[\x00-\x2f\x3a-\x40\x5b-\x60\x7b-\x7f]|$)|(?:^|[\x00-\x2f\x3a-\x40\x5b-\x60\x7b-\x7f])(?:[Cc][Oo][Mm][Pp][Ll][Aa][Ii][Nn]|[Ff][Rr][Uu][Ss][Tt][Rr][Aa][Tt]|[Rr][Uu][Dd][Ee]|[Oo][Vv][Ee][Rr][Cc][Hh][Aa][Rr][Gg]|[Rr][Ee][Ff][Uu][Nn][Dd])'), FALSE) OR COALESCE(regexp_matches(f_reason, '(?:^|[\x00-\x2f\x3a-\x40\x5b-\x60\x7b-\x7f])(?:[Uu][Nn][Hh][Aa][Pp][Pp][Yy]|[Dd][Ii][Ss][Ss][Aa][Tt][Ii][Ss][Ff][Ii][Ee][Dd]|[Dd][Ii][Ss][Aa][Pp][Pp][Oo][Ii][Nn][Tt][Ee][Dd]|[Aa][Nn][Gg][Rr][Yy]|[Uu][Pp][Ss][Ee][Tt]|[Uu][Nn][Aa][Cc][Cc][Ee][Pp][Tt][Aa][Bb][Ll][Ee]|[Ll][Aa][Tt][Ee] [Dd][Ee][Ll][Ii][Vv][Ee][Rr][Yy]|[Pp][Oo][Oo][Rr] [Ss][Ee][Rr][Vv][Ii][Cc][Ee]|[Nn][Oo][Tt] [Ww][Oo][Rr][Kk][Ii][Nn][Gg]|[Bb][Rr][Oo][Kk][Ee][Nn]|[Ee][Ss][Cc][Aa][Ll][Aa][Tt][Ii][Oo][Nn])(?:[\x00-\x2f\x3a-\x40\x5b-\x60\x7b-\x7f]|$)|(?:^|[\x00-\x2f\x3a-\x40\x5b-\x60\x7b-\x7f])(?:[Cc][Oo][Mm][Pp][Ll][Aa][Ii][Nn]|[Ff][Rr][Uu][Ss][Tt][Rr][Aa][Tt]|[Rr][Uu][Dd][Ee]|[Oo][Vv][Ee][Rr][Cc][Hh][Aa][Rr][Gg]|[Rr][Ee][Ff][Uu][Nn][Dd])'), FALSE) OR COALESCE(regexp_matches(f_subject, '(?:^|[\x00-\x2f\x3a-\x40\x5b-\x60\x7b-\x7f])(?:[Uu][Nn][Hh][Aa][Pp][Pp][Yy]|[Dd][Ii][Ss][Ss][Aa][Tt][Ii][Ss][Ff][Ii][Ee][Dd]|[Dd][Ii][Ss][Aa][Pp][Pp][Oo][Ii][Nn][Tt][Ee][Dd]|[Aa][Nn][Gg][Rr][Yy]|[Uu][Pp][Ss][Ee][Tt]|[Uu][Nn][Aa][Cc][Cc][Ee][Pp][Tt][Aa][Bb][Ll][Ee]|[Ll][Aa][Tt][Ee] [Dd][Ee][Ll][Ii][Vv][Ee][Rr][Yy]|[Pp][Oo][Oo][Rr] [Ss][Ee][Rr][Vv][Ii][Cc][Ee]|[Nn][Oo][Tt] [Ww][Oo][Rr][Kk][Ii][Nn][Gg]|[Bb][Rr][Oo][Kk][Ee][Nn]|[Ee][Ss][Cc][Aa][Ll][Aa][Tt][Ii][Oo][Nn])(?:[\x00-\x2f\x3a-\x40\x5b-\x60\x7b-\x7f]|$)|(?:^|[\x00-\x2f\x3a-\x40\x5b-\x60\x7b-\x7f])(?:[Cc][Oo][Mm][Pp][Ll][Aa][Ii][Nn]|[Ff][Rr][Uu][Ss][Tt][Rr][Aa][Tt]|[Rr][Uu][Dd][Ee]|[Oo][Vv][Ee][Rr][Cc][Hh][Aa][Rr][Gg]|[Rr][Ee][Ff][Uu][Nn][Dd])'), FALSE)))
+    AND f_reason IS NOT NULL
+),
+r9 AS (
+  SELECT m.*, m.k_day - LAG(m.k_day) OVER (PARTITION BY m.account, m.k_value ORDER BY m.k_day) AS k_gap
+  FROM m9 m
 ),
 g9 AS (
-  SELECT m.account, MAX(m.k_day) AS last_day, MIN(m.k_day) AS first_day, COUNT(*) AS n_rows, 0 AS n_hits
-  FROM m9 m
+  SELECT m.account, MAX(m.k_day) AS last_day, MIN(m.k_day) AS first_day, COUNT(*) AS n_rows, SUM(CASE WHEN m.k_gap <= 180 THEN 1 ELSE 0 END) AS n_hits
+  FROM r9 m
   GROUP BY m.account
 ),
 e9 AS (
   SELECT account, contact, contact_name FROM (
-    SELECT account, contact, contact_name, ROW_NUMBER() OVER (PARTITION BY account ORDER BY k_day DESC NULLS LAST, contact ASC, contact_name ASC) AS rn
-    FROM m9
+    SELECT account, contact, contact_name, ROW_NUMBER() OVER (PARTITION BY account ORDER BY o1 DESC NULLS LAST, o2 DESC NULLS LAST) AS rn
+    FROM (
+      SELECT account, contact, contact_name, o1, o2, k_day,
+        MAX(k_day) OVER (PARTITION BY account ORDER BY o1 ASC NULLS FIRST, o2 ASC NULLS FIRST ROWS BETWEEN UNBOUNDED PRECEDING AND 1 PRECEDING) AS prev_day,
+        ROW_NUMBER() OVER (PARTITION BY account ORDER BY o1 ASC NULLS FIRST, o2 ASC NULLS FIRST) AS pos
+      FROM m9
+    ) t
     WHERE contact IS NOT NULL
-  ) t
+      AND ((k_day IS NOT NULL AND (prev_day IS NULL OR k_day >= prev_day)) OR (k_day IS NULL AND pos = 1))
+  ) t2
   WHERE rn = 1
 ),
 m10 AS (
-  SELECT account, contact, contact_name, o1, o2, d_date AS k_day, CASE WHEN ((f_description IS NOT NULL)) THEN 1 ELSE 0 END AS k_hit
-  FROM rows_activities
+  SELECT account, contact, contact_name, o1, o2, d_created AS k_day
+  FROM rows_tickets
   WHERE account IS NOT NULL
-    AND d_date IS NOT NULL AND d_date <= 20634 AND d_date > 20269
-    AND ((COALESCE(regexp_matches(f_type, '(?:^|[\x00-\x2f\x3a-\x40\x5b-\x60\x7b-\x7f])(?:[Mm][Ee][Ee][Tt][Ii][Nn][Gg]|[Mm][Ee][Ee][Tt]|[Ee][Vv][Ee][Nn][Tt]|[Vv][Ii][Ss][Ii][Tt]|[Ss][Ii][Tt][Ee] [Vv][Ii][Ss][Ii][Tt]|[Ll][Uu][Nn][Cc][Hh]|[Dd][Ii][Nn][Nn][Ee][Rr]|[Qq][Bb][Rr]|[Rr][Ee][Vv][Ii][Ee][Ww]|[Ww][Oo][Rr][Kk][Ss][Hh][Oo][Pp]|[Dd][Ee][Mm][Oo]|[Oo][Nn][Ss][Ii][Tt][Ee]|[Oo][Nn]-[Ss][Ii][Tt][Ee]|[Pp][Rr][Ee][Ss][Ee][Nn][Tt][Aa][Tt][Ii][Oo][Nn]|[Bb][Rr][Ii][Ee][Ff][Ii][Nn][Gg]|[Ss][Ee][Ss][Ss][Ii][Oo][Nn]|[Cc][Oo][Nn][Ff][Ee][Rr][Ee][Nn][Cc][Ee])(?:[\x00-\x2f\x3a-\x40\x5b-\x60\x7b-\x7f]|$)'), FALSE) OR COALESCE(regexp_matches(f_subject, '(?:^|[\x00-\x2f\x3a-\x40\x5b-\x60\x7b-\x7f])(?:[Mm][Ee][Ee][Tt][Ii][Nn][Gg]|[Mm][Ee][Ee][Tt]|[Ee][Vv][Ee][Nn][Tt]|[Vv][Ii][Ss][Ii][Tt]|[Ss][Ii][Tt][Ee] [Vv][Ii][Ss][Ii][Tt]|[Ll][Uu][Nn][Cc][Hh]|[Dd][Ii][Nn][Nn][Ee][Rr]|[Qq][Bb][Rr]|[Rr][Ee][Vv][Ii][Ee][Ww]|[Ww][Oo][Rr][Kk][Ss][Hh][Oo][Pp]|[Dd][Ee][Mm][Oo]|[Oo][Nn][Ss][Ii][Tt][Ee]|[Oo][Nn]-[Ss][Ii][Tt][Ee]|[Pp][Rr][Ee][Ss][Ee][Nn][Tt][Aa][Tt][Ii][Oo][Nn]|[Bb][Rr][Ii][Ee][Ff][Ii][Nn][Gg]|[Ss][Ee][Ss][Ss][Ii][Oo][Nn]|[Cc][Oo][Nn][Ff][Ee][Rr][Ee][Nn][Cc][Ee])(?:[\x00-\x2f\x3a-\x40\x5b-\x60\x7b-\x7f]|$)'), FALSE)) AND NOT (COALESCE(regexp_matches(f_type, '(?:^|[\x00-\x2f\x3a-\x40\x5b-\x60\x7b-\x7f])(?:[Tt][Aa][Ss][Kk]|[Tt][Oo][Dd][Oo]|[Tt][Oo]-[Dd][Oo])(?:[\x00-\x2f\x3a-\x40\x5b-\x60\x7b-\x7f]|$)'), FALSE) OR COALESCE(regexp_matches(f_subject, '(?:^|[\x00-\x2f\x3a-\x40\x5b-\x60\x7b-\x7f])(?:[Tt][Aa][Ss][Kk]|[Tt][Oo][Dd][Oo]|[Tt][Oo]-[Dd][Oo])(?:[\x00-\x2f\x3a-\x40\x5b-\x60\x7b-\x7f]|$)'), FALSE)) AND (COALESCE(v_done = TRUE, FALSE)))
+    AND d_created IS NOT NULL AND d_created <= 20634 AND d_created > 20269
+    AND TRUE
 ),
 g10 AS (
-  SELECT m.account, MAX(m.k_day) AS last_day, MIN(m.k_day) AS first_day, COUNT(*) AS n_rows, SUM(m.k_hit) AS n_hits
+  SELECT m.account, MAX(m.k_day) AS last_day, MIN(m.k_day) AS first_day, COUNT(*) AS n_rows, 0 AS n_hits
   FROM m10 m
   GROUP BY m.account
 ),
 e10 AS (
   SELECT account, contact, contact_name FROM (
-    SELECT account, contact, contact_name, ROW_NUMBER() OVER (PARTITION BY account ORDER BY k_day DESC NULLS LAST, contact ASC, contact_name ASC) AS rn
-    FROM m10
+    SELECT account, contact, contact_name, ROW_NUMBER() OVER (PARTITION BY account ORDER BY o1 DESC NULLS LAST, o2 DESC NULLS LAST) AS rn
+    FROM (
+      SELECT account, contact, contact_name, o1, o2, k_day,
+        MAX(k_day) OVER (PARTITION BY account ORDER BY o1 ASC NULLS FIRST, o2 ASC NULLS FIRST ROWS BETWEEN UNBOUNDED PRECEDING AND 1 PRECEDING) AS prev_day,
+        ROW_NUMBER() OVER (PARTITION BY account ORDER BY o1 ASC NULLS FIRST, o2 ASC NULLS FIRST) AS pos
+      FROM m10
+    ) t
     WHERE contact IS NOT NULL
-  ) t
+      AND ((k_day IS NOT NULL AND (prev_day IS NULL OR k_day >= prev_day)) OR (k_day IS NULL AND pos = 1))
+  ) t2
   WHERE rn = 1
 ),
 m11 AS (
-  SELECT account, contact, contact_name, o1, o2, d_date AS k_day, CASE WHEN ((COALESCE(regexp_matches(f_description, '(?:^|[\x00-\x2f\x3a-\x40\x5b-\x60\x7b-\x7f])(?:[Nn][Ee][Xx][Tt] [Ss][Tt][Ee][Pp]|[Nn][Ee][Xx][Tt] [Ss][Tt][Ee][Pp][Ss]|[Aa][Gg][Rr][Ee][Ee][Dd]|[Oo][Uu][Tt][Cc][Oo][Mm][Ee]|[Dd][Ee][Cc][Ii][Ss][Ii][Oo][Nn]|[Dd][Ee][Cc][Ii][Dd][Ee][Dd]|[Ff][Oo][Ll][Ll][Oo][Ww]-[Uu][Pp]|[Ff][Oo][Ll][Ll][Oo][Ww] [Uu][Pp]|[Oo][Ww][Nn][Ee][Rr]:|[Bb][Yy] [Ff][Rr][Ii][Dd][Aa][Yy]|[Dd][Ee][Aa][Dd][Ll][Ii][Nn][Ee])(?:[\x00-\x2f\x3a-\x40\x5b-\x60\x7b-\x7f]|$)|(?:^|[\x00-\x2f\x3a-\x40\x5b-\x60\x7b-\x7f])(?:[Aa][Cc][Tt][Ii][Oo][Nn] [Ii][Tt][Ee][Mm])'), FALSE))) THEN 1 ELSE 0 END AS k_hit
+  SELECT account, contact, contact_name, o1, o2, d_date AS k_day, translate(contact_role, 'ABCDEFGHIJKLMNOPQRSTUVWXYZ', 'abcdefghijklmnopqrstuvwxyz') AS k_value
   FROM rows_activities
   WHERE account IS NOT NULL
-    AND d_date IS NOT NULL AND d_date <= 20634 AND d_date > 20269
-    AND ((COALESCE(regexp_matches(f_type, '(?:^|[\x00-\x2f\x3a-\x40\x5b-\x60\x7b-\x7f])(?:[Mm][Ee][Ee][Tt][Ii][Nn][Gg]|[Mm][Ee][Ee][Tt]|[Ee][Vv][Ee][Nn][Tt]|[Vv][Ii][Ss][Ii][Tt]|[Ss][Ii][Tt][Ee] [Vv][Ii][Ss][Ii][Tt]|[Ll][Uu][Nn][Cc][Hh]|[Dd][Ii][Nn][Nn][Ee][Rr]|[Qq][Bb][Rr]|[Rr][Ee][Vv][Ii][Ee][Ww]|[Ww][Oo][Rr][Kk][Ss][Hh][Oo][Pp]|[Dd][Ee][Mm][Oo]|[Oo][Nn][Ss][Ii][Tt][Ee]|[Oo][Nn]-[Ss][Ii][Tt][Ee]|[Pp][Rr][Ee][Ss][Ee][Nn][Tt][Aa][Tt][Ii][Oo][Nn]|[Bb][Rr][Ii][Ee][Ff][Ii][Nn][Gg]|[Ss][Ee][Ss][Ss][Ii][Oo][Nn]|[Cc][Oo][Nn][Ff][Ee][Rr][Ee][Nn][Cc][Ee])(?:[\x00-\x2f\x3a-\x40\x5b-\x60\x7b-\x7f]|$)'), FALSE) OR COALESCE(regexp_matches(f_subject, '(?:^|[\x00-\x2f\x3a-\x40\x5b-\x60\x7b-\x7f])(?:[Mm][Ee][Ee][Tt][Ii][Nn][Gg]|[Mm][Ee][Ee][Tt]|[Ee][Vv][Ee][Nn][Tt]|[Vv][Ii][Ss][Ii][Tt]|[Ss][Ii][Tt][Ee] [Vv][Ii][Ss][Ii][Tt]|[Ll][Uu][Nn][Cc][Hh]|[Dd][Ii][Nn][Nn][Ee][Rr]|[Qq][Bb][Rr]|[Rr][Ee][Vv][Ii][Ee][Ww]|[Ww][Oo][Rr][Kk][Ss][Hh][Oo][Pp]|[Dd][Ee][Mm][Oo]|[Oo][Nn][Ss][Ii][Tt][Ee]|[Oo][Nn]-[Ss][Ii][Tt][Ee]|[Pp][Rr][Ee][Ss][Ee][Nn][Tt][Aa][Tt][Ii][Oo][Nn]|[Bb][Rr][Ii][Ee][Ff][Ii][Nn][Gg]|[Ss][Ee][Ss][Ss][Ii][Oo][Nn]|[Cc][Oo][Nn][Ff][Ee][Rr][Ee][Nn][Cc][Ee])(?:[\x00-\x2f\x3a-\x40\x5b-\x60\x7b-\x7f]|$)'), FALSE)) AND NOT (COALESCE(regexp_matches(f_type, '(?:^|[\x00-\x2f\x3a-\x40\x5b-\x60\x7b-\x7f])(?:[Tt][Aa][Ss][Kk]|[Tt][Oo][Dd][Oo]|[Tt][Oo]-[Dd][Oo])(?:[\x00-\x2f\x3a-\x40\x5b-\x60\x7b-\x7f]|$)'), FALSE) OR COALESCE(regexp_matches(f_subject, '(?:^|[\x00-\x2f\x3a-\x40\x5b-\x60\x7b-\x7f])(?:[Tt][Aa][Ss][Kk]|[Tt][Oo][Dd][Oo]|[Tt][Oo]-[Dd][Oo])(?:[\x00-\x2f\x3a-\x40\x5b-\x60\x7b-\x7f]|$)'), FALSE)) AND (COALESCE(v_done = TRUE, FALSE)))
+    AND d_date IS NOT NULL AND d_date <= 20634 AND d_date > 20454
+    AND ((COALESCE(v_done = TRUE, FALSE)))
+    AND contact_role IS NOT NULL
+    AND COALESCE(regexp_matches(contact_role, '^(?:[Bb][Uu][Yy][Ee][Rr]|[Gg][Aa][Tt][Ee][Kk][Ee][Ee][Pp][Ee][Rr])$'), FALSE)
 ),
 g11 AS (
-  SELECT m.account, MAX(m.k_day) AS last_day, MIN(m.k_day) AS first_day, COUNT(*) AS n_rows, SUM(m.k_hit) AS n_hits
+  SELECT m.account, MAX(m.k_day) AS last_day, MIN(m.k_day) AS first_day, COUNT(*) AS n_rows, 0 AS n_hits, COUNT(DISTINCT m.k_value) AS k_agg, MAX(CASE WHEN m.k_value = 'buyer' THEN 1 ELSE 0 END) AS k_has0, MAX(CASE WHEN m.k_value = 'gatekeeper' THEN 1 ELSE 0 END) AS k_has1
   FROM m11 m
   GROUP BY m.account
 ),
 e11 AS (
   SELECT account, contact, contact_name FROM (
-    SELECT account, contact, contact_name, ROW_NUMBER() OVER (PARTITION BY account ORDER BY k_day DESC NULLS LAST, contact ASC, contact_name ASC) AS rn
-    FROM m11
+    SELECT account, contact, contact_name, ROW_NUMBER() OVER (PARTITION BY account ORDER BY o1 DESC NULLS LAST, o2 DESC NULLS LAST) AS rn
+    FROM (
+      SELECT account, contact, contact_name, o1, o2, k_day,
+        MAX(k_day) OVER (PARTITION BY account ORDER BY o1 ASC NULLS FIRST, o2 ASC NULLS FIRST ROWS BETWEEN UNBOUNDED PRECEDING AND 1 PRECEDING) AS prev_day,
+        ROW_NUMBER() OVER (PARTITION BY account ORDER BY o1 ASC NULLS FIRST, o2 ASC NULLS FIRST) AS pos
+      FROM m11
+    ) t
     WHERE contact IS NOT NULL
-  ) t
+      AND ((k_day IS NOT NULL AND (prev_day IS NULL OR k_day >= prev_day)) OR (k_day IS NULL AND pos = 1))
+  ) t2
   WHERE rn = 1
 ),
 m12 AS (
-  SELECT account, contact, contact_name, o1, o2, d_created AS k_day, CASE WHEN ((COALESCE(regexp_matches(f_type, '(?:^|[\x00-\x2f\x3a-\x40\x5b-\x60\x7b-\x7f])(?:[Mm][Ii][Ss][Ll][Ee][Dd]|[Mm][Ii][Ss][Ll][Ee][Aa][Dd][Ii][Nn][Gg]|[Mm][Ii][Ss]-[Ss][Oo][Ll][Dd]|[Mm][Ii][Ss][Ss][Oo][Ll][Dd]|[Nn][Oo][Tt] [Aa][Ss] [Pp][Rr][Oo][Mm][Ii][Ss][Ee][Dd]|[Ff][Aa][Ll][Ss][Ee] [Pp][Rr][Oo][Mm][Ii][Ss][Ee]|[Bb][Ii][Ll][Ll][Ii][Nn][Gg] [Dd][Ii][Ss][Pp][Uu][Tt][Ee]|[Ww][Rr][Oo][Nn][Gg] [Ii][Nn][Vv][Oo][Ii][Cc][Ee]|[Ii][Nn][Cc][Oo][Rr][Rr][Ee][Cc][Tt] [Ii][Nn][Vv][Oo][Ii][Cc][Ee]|[Ll][Ii][Ee][Dd]|[Ll][Ii][Ee])(?:[\x00-\x2f\x3a-\x40\x5b-\x60\x7b-\x7f]|$)|(?:^|[\x00-\x2f\x3a-\x40\x5b-\x60\x7b-\x7f])(?:[Dd][Ii][Ss][Pp][Uu][Tt][Ee]|[Oo][Vv][Ee][Rr][Cc][Hh][Aa][Rr][Gg]|[Hh][Ii][Dd][Dd][Ee][Nn] [Ff][Ee][Ee])'), FALSE) OR COALESCE(regexp_matches(f_reason, '(?:^|[\x00-\x2f\x3a-\x40\x5b-\x60\x7b-\x7f])(?:[Mm][Ii][Ss][Ll][Ee][Dd]|[Mm][Ii][Ss][Ll][Ee][Aa][Dd][Ii][Nn][Gg]|[Mm][Ii][Ss]-[Ss][Oo][Ll][Dd]|[Mm][Ii][Ss][Ss][Oo][Ll][Dd]|[Nn][Oo][Tt] [Aa][Ss] [Pp][Rr][Oo][Mm][Ii][Ss][Ee][Dd]|[Ff][Aa][Ll][Ss][Ee] [Pp][Rr][Oo][Mm][Ii][Ss][Ee]|[Bb][Ii][Ll][Ll][Ii][Nn][Gg] [Dd][Ii][Ss][Pp][Uu][Tt][Ee]|[Ww][Rr][Oo][Nn][Gg] [Ii][Nn][Vv][Oo][Ii][Cc][Ee]|[Ii][Nn][Cc][Oo][Rr][Rr][Ee][Cc][Tt] [Ii][Nn][Vv][Oo][Ii][Cc][Ee]|[Ll][Ii][Ee][Dd]|[Ll][Ii][Ee])(?:[\x00-\x2f\x3a-\x40\x5b-\x60\x7b-\x7f]|$)|(?:^|[\x00-\x2f\x3a-\x40\x5b-\x60\x7b-\x7f])(?:[Dd][Ii][Ss][Pp][Uu][Tt][Ee]|[Oo][Vv][Ee][Rr][Cc][Hh][Aa][Rr][Gg]|[Hh][Ii][Dd][Dd][Ee][Nn] [Ff][Ee][Ee])'), FALSE) OR COALESCE(regexp_matches(f_subject, '(?:^|[\x00-\x2f\x3a-\x40\x5b-\x60\x7b-\x7f])(?:[Mm][Ii][Ss][Ll][Ee][Dd]|[Mm][Ii][Ss][Ll][Ee][Aa][Dd][Ii][Nn][Gg]|[Mm][Ii][Ss]-[Ss][Oo][Ll][Dd]|[Mm][Ii][Ss][Ss][Oo][Ll][Dd]|[Nn][Oo][Tt] [Aa][Ss] [Pp][Rr][Oo][Mm][Ii][Ss][Ee][Dd]|[Ff][Aa][Ll][Ss][Ee] [Pp][Rr][Oo][Mm][Ii][Ss][Ee]|[Bb][Ii][Ll][Ll][Ii][Nn][Gg] [Dd][Ii][Ss][Pp][Uu][Tt][Ee]|[Ww][Rr][Oo][Nn][Gg] [Ii][Nn][Vv][Oo][Ii][Cc][Ee]|[Ii][Nn][Cc][Oo][Rr][Rr][Ee][Cc][Tt] [Ii][Nn][Vv][Oo][Ii][Cc][Ee]|[Ll][Ii][Ee][Dd]|[Ll][Ii][Ee])(?:[\x00-\x2f\x3a-\x40\x5b-\x60\x7b-\x7f]|$)|(?:^|[\x00-\x2f\x3a-\x40\x5b-\x60\x7b-\x7f])(?:[Dd][Ii][Ss][Pp][Uu][Tt][Ee]|[Oo][Vv][Ee][Rr][Cc][Hh][Aa][Rr][Gg]|[Hh][Ii][Dd][Dd][Ee][Nn] [Ff][Ee][Ee])'), FALSE) OR COALESCE(regexp_matches(f_description, '(?:^|[\x00-\x2f\x3a-\x40\x5b-\x60\x7b-\x7f])(?:[Mm][Ii][Ss][Ll][Ee][Dd]|[Mm][Ii][Ss][Ll][Ee][Aa][Dd][Ii][Nn][Gg]|[Mm][Ii][Ss]-[Ss][Oo][Ll][Dd]|[Mm][Ii][Ss][Ss][Oo][Ll][Dd]|[Nn][Oo][Tt] [Aa][Ss] [Pp][Rr][Oo][Mm][Ii][Ss][Ee][Dd]|[Ff][Aa][Ll][Ss][Ee] [Pp][Rr][Oo][Mm][Ii][Ss][Ee]|[Bb][Ii][Ll][Ll][Ii][Nn][Gg] [Dd][Ii][Ss][Pp][Uu][Tt][Ee]|[Ww][Rr][Oo][Nn][Gg] [Ii][Nn][Vv][Oo][Ii][Cc][Ee]|[Ii][Nn][Cc][Oo][Rr][Rr][Ee][Cc][Tt] [Ii][Nn][Vv][Oo][Ii][Cc][Ee]|[Ll][Ii][Ee][Dd]|[Ll][Ii][Ee])(?:[\x00-\x2f\x3a-\x40\x5b-\x60\x7b-\x7f]|$)|(?:^|[\x00-\x2f\x3a-\x40\x5b-\x60\x7b-\x7f])(?:[Dd][Ii][Ss][Pp][Uu][Tt][Ee]|[Oo][Vv][Ee][Rr][Cc][Hh][Aa][Rr][Gg]|[Hh][Ii][Dd][Dd][Ee][Nn] [Ff][Ee][Ee])'), FALSE))) THEN 1 ELSE 0 END AS k_hit
-  FROM rows_tickets
+  SELECT account, contact, contact_name, o1, o2, d_created AS k_day, CASE WHEN ((f_competitor IS NOT NULL)) THEN 1 ELSE 0 END AS k_hit
+  FROM rows_deals
   WHERE account IS NOT NULL
     AND d_created IS NOT NULL AND d_created <= 20634 AND d_created > 20269
     AND TRUE
@@ -563,30 +589,43 @@ g12 AS (
 ),
 e12 AS (
   SELECT account, contact, contact_name FROM (
-    SELECT account, contact, contact_name, ROW_NUMBER() OVER (PARTITION BY account ORDER BY k_day DESC NULLS LAST, contact ASC, contact_name ASC) AS rn
-    FROM m12
+    SELECT account, contact, contact_name, ROW_NUMBER() OVER (PARTITION BY account ORDER BY o1 DESC NULLS LAST, o2 DESC NULLS LAST) AS rn
+    FROM (
+      SELECT account, contact, contact_name, o1, o2, k_day,
+        MAX(k_day) OVER (PARTITION BY account ORDER BY o1 ASC NULLS FIRST, o2 ASC NULLS FIRST ROWS BETWEEN UNBOUNDED PRECEDING AND 1 PRECEDING) AS prev_day,
+        ROW_NUMBER() OVER (PARTITION BY account ORDER BY o1 ASC NULLS FIRST, o2 ASC NULLS FIRST) AS pos
+      FROM m12
+    ) t
     WHERE contact IS NOT NULL
-  ) t
+      AND ((k_day IS NOT NULL AND (prev_day IS NULL OR k_day >= prev_day)) OR (k_day IS NULL AND pos = 1))
+  ) t2
   WHERE rn = 1
 ),
 m13 AS (
-  SELECT account, contact, contact_name, o1, o2, d_date AS k_day
+  SELECT account, contact, contact_name, o1, o2, d_date AS k_day, CASE WHEN ((COALESCE(regexp_matches(f_type, '(?:^|[\x00-\x2f\x3a-\x40\x5b-\x60\x7b-\x7f])(?:[Qq][Bb][Rr]|[Qq][Uu][Aa][Rr][Tt][Ee][Rr][Ll][Yy] [Bb][Uu][Ss][Ii][Nn][Ee][Ss][Ss] [Rr][Ee][Vv][Ii][Ee][Ww]|[Bb][Uu][Ss][Ii][Nn][Ee][Ss][Ss] [Rr][Ee][Vv][Ii][Ee][Ww]|[Qq][Uu][Aa][Rr][Tt][Ee][Rr][Ll][Yy] [Rr][Ee][Vv][Ii][Ee][Ww]|[Ee][Bb][Rr]|[Ee][Xx][Ee][Cc][Uu][Tt][Ii][Vv][Ee] [Bb][Uu][Ss][Ii][Nn][Ee][Ss][Ss] [Rr][Ee][Vv][Ii][Ee][Ww]|[Aa][Cc][Cc][Oo][Uu][Nn][Tt] [Rr][Ee][Vv][Ii][Ee][Ww]|[Aa][Nn][Nn][Uu][Aa][Ll] [Rr][Ee][Vv][Ii][Ee][Ww])(?:[\x00-\x2f\x3a-\x40\x5b-\x60\x7b-\x7f]|$)|(?:^|[\x00-\x2f\x3a-\x40\x5b-\x60\x7b-\x7f])(?:[Aa][Cc][Cc][Oo][Uu][Nn][Tt] [Pp][Ll][Aa][Nn])'), FALSE) OR COALESCE(regexp_matches(f_subject, '(?:^|[\x00-\x2f\x3a-\x40\x5b-\x60\x7b-\x7f])(?:[Qq][Bb][Rr]|[Qq][Uu][Aa][Rr][Tt][Ee][Rr][Ll][Yy] [Bb][Uu][Ss][Ii][Nn][Ee][Ss][Ss] [Rr][Ee][Vv][Ii][Ee][Ww]|[Bb][Uu][Ss][Ii][Nn][Ee][Ss][Ss] [Rr][Ee][Vv][Ii][Ee][Ww]|[Qq][Uu][Aa][Rr][Tt][Ee][Rr][Ll][Yy] [Rr][Ee][Vv][Ii][Ee][Ww]|[Ee][Bb][Rr]|[Ee][Xx][Ee][Cc][Uu][Tt][Ii][Vv][Ee] [Bb][Uu][Ss][Ii][Nn][Ee][Ss][Ss] [Rr][Ee][Vv][Ii][Ee][Ww]|[Aa][Cc][Cc][Oo][Uu][Nn][Tt] [Rr][Ee][Vv][Ii][Ee][Ww]|[Aa][Nn][Nn][Uu][Aa][Ll] [Rr][Ee][Vv][Ii][Ee][Ww])(?:[\x00-\x2f\x3a-\x40\x5b-\x60\x7b-\x7f]|$)|(?:^|[\x00-\x2f\x3a-\x40\x5b-\x60\x7b-\x7f])(?:[Aa][Cc][Cc][Oo][Uu][Nn][Tt] [Pp][Ll][Aa][Nn])'), FALSE))) THEN 1 ELSE 0 END AS k_hit, CASE WHEN ((COALESCE(regexp_matches(f_type, '(?:^|[\x00-\x2f\x3a-\x40\x5b-\x60\x7b-\x7f])(?:[Gg][Oo][Ll][Ff]|[Dd][Ii][Nn][Nn][Ee][Rr]|[Ll][Uu][Nn][Cc][Hh]|[Dd][Rr][Ii][Nn][Kk][Ss]|[Gg][Aa][Mm][Ee]|[Mm][Aa][Tt][Cc][Hh]|[Cc][Oo][Nn][Cc][Ee][Rr][Tt]|[Tt][Ii][Cc][Kk][Ee][Tt][Ss]|[Pp][Aa][Rr][Tt][Yy]|[Bb][Aa][Rr][Bb][Ee][Cc][Uu][Ee]|[Bb][Bb][Qq]|[Ww][Ii][Nn][Ee]|[Hh][Aa][Pp][Pp][Yy] [Hh][Oo][Uu][Rr]|[Ff][Ii][Ss][Hh][Ii][Nn][Gg]|[Tt][Ee][Nn][Nn][Ii][Ss]|[Bb][Ii][Rr][Tt][Hh][Dd][Aa][Yy]|[Hh][Oo][Ll][Ii][Dd][Aa][Yy] [Cc][Aa][Rr][Dd]|[Gg][Ii][Ff][Tt]|[Hh][Oo][Ss][Pp][Ii][Tt][Aa][Ll][Ii][Tt][Yy])(?:[\x00-\x2f\x3a-\x40\x5b-\x60\x7b-\x7f]|$)|(?:^|[\x00-\x2f\x3a-\x40\x5b-\x60\x7b-\x7f])(?:[Ss][Kk][Ii])'), FALSE) OR COALESCE(regexp_matches(f_subject, '(?:^|[\x00-\x2f\x3a-\x40\x5b-\x60\x7b-\x7f])(?:[Gg][Oo][Ll][Ff]|[Dd][Ii][Nn][Nn][Ee][Rr]|[Ll][Uu][Nn][Cc][Hh]|[Dd][Rr][Ii][Nn][Kk][Ss]|[Gg][Aa][Mm][Ee]|[Mm][Aa][Tt][Cc][Hh]|[Cc][Oo][Nn][Cc][Ee][Rr][Tt]|[Tt][Ii][Cc][Kk][Ee][Tt][Ss]|[Pp][Aa][Rr][Tt][Yy]|[Bb][Aa][Rr][Bb][Ee][Cc][Uu][Ee]|[Bb][Bb][Qq]|[Ww][Ii][Nn][Ee]|[Hh][Aa][Pp][Pp][Yy] [Hh][Oo][Uu][Rr]|[Ff][Ii][Ss][Hh][Ii][Nn][Gg]|[Tt][Ee][Nn][Nn][Ii][Ss]|[Bb][Ii][Rr][Tt][Hh][Dd][Aa][Yy]|[Hh][Oo][Ll][Ii][Dd][Aa][Yy] [Cc][Aa][Rr][Dd]|[Gg][Ii][Ff][Tt]|[Hh][Oo][Ss][Pp][Ii][Tt][Aa][Ll][Ii][Tt][Yy])(?:[\x00-\x2f\x3a-\x40\x5b-\x60\x7b-\x7f]|$)|(?:^|[\x00-\x2f\x3a-\x40\x5b-\x60\x7b-\x7f])(?:[Ss][Kk][Ii])'), FALSE))) THEN 1 ELSE 0 END AS k_per
   FROM rows_activities
   WHERE account IS NOT NULL
     AND d_date IS NOT NULL AND d_date <= 20634 AND d_date > 20269
-    AND ((COALESCE(regexp_matches(f_type, '(?:^|[\x00-\x2f\x3a-\x40\x5b-\x60\x7b-\x7f])(?:[Oo][Nn][Bb][Oo][Aa][Rr][Dd][Ii][Nn][Gg]|[Ee][Nn][Aa][Bb][Ll][Ee][Mm][Ee][Nn][Tt]|[Ww][Ee][Bb][Ii][Nn][Aa][Rr]|[Ww][Oo][Rr][Kk][Ss][Hh][Oo][Pp]|[Hh][Oo][Ww]-[Tt][Oo]|[Tt][Uu][Tt][Oo][Rr][Ii][Aa][Ll]|[Cc][Ee][Rr][Tt][Ii][Ff][Ii][Cc][Aa][Tt][Ii][Oo][Nn]|[Aa][Dd][Oo][Pp][Tt][Ii][Oo][Nn])(?:[\x00-\x2f\x3a-\x40\x5b-\x60\x7b-\x7f]|$)|(?:^|[\x00-\x2f\x3a-\x40\x5b-\x60\x7b-\x7f])(?:[Tt][Rr][Aa][Ii][Nn]|[Bb][Ee][Ss][Tt] [Pp][Rr][Aa][Cc][Tt][Ii][Cc][Ee])'), FALSE) OR COALESCE(regexp_matches(f_subject, '(?:^|[\x00-\x2f\x3a-\x40\x5b-\x60\x7b-\x7f])(?:[Oo][Nn][Bb][Oo][Aa][Rr][Dd][Ii][Nn][Gg]|[Ee][Nn][Aa][Bb][Ll][Ee][Mm][Ee][Nn][Tt]|[Ww][Ee][Bb][Ii][Nn][Aa][Rr]|[Ww][Oo][Rr][Kk][Ss][Hh][Oo][Pp]|[Hh][Oo][Ww]-[Tt][Oo]|[Tt][Uu][Tt][Oo][Rr][Ii][Aa][Ll]|[Cc][Ee][Rr][Tt][Ii][Ff][Ii][Cc][Aa][Tt][Ii][Oo][Nn]|[Aa][Dd][Oo][Pp][Tt][Ii][Oo][Nn])(?:[\x00-\x2f\x3a-\x40\x5b-\x60\x7b-\x7f]|$)|(?:^|[\x00-\x2f\x3a-\x40\x5b-\x60\x7b-\x7f])(?:[Tt][Rr][Aa][Ii][Nn]|[Bb][Ee][Ss][Tt] [Pp][Rr][Aa][Cc][Tt][Ii][Cc][Ee])'), FALSE)) AND (COALESCE(v_done = TRUE, FALSE)))
+    AND ((COALESCE(v_done = TRUE, FALSE)))
+    AND (((COALESCE(regexp_matches(f_type, '(?:^|[\x00-\x2f\x3a-\x40\x5b-\x60\x7b-\x7f])(?:[Qq][Bb][Rr]|[Qq][Uu][Aa][Rr][Tt][Ee][Rr][Ll][Yy] [Bb][Uu][Ss][Ii][Nn][Ee][Ss][Ss] [Rr][Ee][Vv][Ii][Ee][Ww]|[Bb][Uu][Ss][Ii][Nn][Ee][Ss][Ss] [Rr][Ee][Vv][Ii][Ee][Ww]|[Qq][Uu][Aa][Rr][Tt][Ee][Rr][Ll][Yy] [Rr][Ee][Vv][Ii][Ee][Ww]|[Ee][Bb][Rr]|[Ee][Xx][Ee][Cc][Uu][Tt][Ii][Vv][Ee] [Bb][Uu][Ss][Ii][Nn][Ee][Ss][Ss] [Rr][Ee][Vv][Ii][Ee][Ww]|[Aa][Cc][Cc][Oo][Uu][Nn][Tt] [Rr][Ee][Vv][Ii][Ee][Ww]|[Aa][Nn][Nn][Uu][Aa][Ll] [Rr][Ee][Vv][Ii][Ee][Ww])(?:[\x00-\x2f\x3a-\x40\x5b-\x60\x7b-\x7f]|$)|(?:^|[\x00-\x2f\x3a-\x40\x5b-\x60\x7b-\x7f])(?:[Aa][Cc][Cc][Oo][Uu][Nn][Tt] [Pp][Ll][Aa][Nn])'), FALSE) OR COALESCE(regexp_matches(f_subject, '(?:^|[\x00-\x2f\x3a-\x40\x5b-\x60\x7b-\x7f])(?:[Qq][Bb][Rr]|[Qq][Uu][Aa][Rr][Tt][Ee][Rr][Ll][Yy] [Bb][Uu][Ss][Ii][Nn][Ee][Ss][Ss] [Rr][Ee][Vv][Ii][Ee][Ww]|[Bb][Uu][Ss][Ii][Nn][Ee][Ss][Ss] [Rr][Ee][Vv][Ii][Ee][Ww]|[Qq][Uu][Aa][Rr][Tt][Ee][Rr][Ll][Yy] [Rr][Ee][Vv][Ii][Ee][Ww]|[Ee][Bb][Rr]|[Ee][Xx][Ee][Cc][Uu][Tt][Ii][Vv][Ee] [Bb][Uu][Ss][Ii][Nn][Ee][Ss][Ss] [Rr][Ee][Vv][Ii][Ee][Ww]|[Aa][Cc][Cc][Oo][Uu][Nn][Tt] [Rr][Ee][Vv][Ii][Ee][Ww]|[Aa][Nn][Nn][Uu][Aa][Ll] [Rr][Ee][Vv][Ii][Ee][Ww])(?:[\x00-\x2f\x3a-\x40\x5b-\x60\x7b-\x7f]|$)|(?:^|[\x00-\x2f\x3a-\x40\x5b-\x60\x7b-\x7f])(?:[Aa][Cc][Cc][Oo][Uu][Nn][Tt] [Pp][Ll][Aa][Nn])'), FALSE))) OR ((COALESCE(regexp_matches(f_type, '(?:^|[\x00-\x2f\x3a-\x40\x5b-\x60\x7b-\x7f])(?:[Gg][Oo][Ll][Ff]|[Dd][Ii][Nn][Nn][Ee][Rr]|[Ll][Uu][Nn][Cc][Hh]|[Dd][Rr][Ii][Nn][Kk][Ss]|[Gg][Aa][Mm][Ee]|[Mm][Aa][Tt][Cc][Hh]|[Cc][Oo][Nn][Cc][Ee][Rr][Tt]|[Tt][Ii][Cc][Kk][Ee][Tt][Ss]|[Pp][Aa][Rr][Tt][Yy]|[Bb][Aa][Rr][Bb][Ee][Cc][Uu][Ee]|[Bb][Bb][Qq]|[Ww][Ii][Nn][Ee]|[Hh][Aa][Pp][Pp][Yy] [Hh][Oo][Uu][Rr]|[Ff][Ii][Ss][Hh][Ii][Nn][Gg]|[Tt][Ee][Nn][Nn][Ii][Ss]|[Bb][Ii][Rr][Tt][Hh][Dd][Aa][Yy]|[Hh][Oo][Ll][Ii][Dd][Aa][Yy] [Cc][Aa][Rr][Dd]|[Gg][Ii][Ff][Tt]|[Hh][Oo][Ss][Pp][Ii][Tt][Aa][Ll][Ii][Tt][Yy])(?:[\x00-\x2f\x3a-\x40\x5b-\x60\x7b-\x7f]|$)|(?:^|[\x00-\x2f\x3a-\x40\x5b-\x60\x7b-\x7f])(?:[Ss][Kk][Ii])'), FALSE) OR COALESCE(regexp_matches(f_subject, '(?:^|[\x00-\x2f\x3a-\x40\x5b-\x60\x7b-\x7f])(?:[Gg][Oo][Ll][Ff]|[Dd][Ii][Nn][Nn][Ee][Rr]|[Ll][Uu][Nn][Cc][Hh]|[Dd][Rr][Ii][Nn][Kk][Ss]|[Gg][Aa][Mm][Ee]|[Mm][Aa][Tt][Cc][Hh]|[Cc][Oo][Nn][Cc][Ee][Rr][Tt]|[Tt][Ii][Cc][Kk][Ee][Tt][Ss]|[Pp][Aa][Rr][Tt][Yy]|[Bb][Aa][Rr][Bb][Ee][Cc][Uu][Ee]|[Bb][Bb][Qq]|[Ww][Ii][Nn][Ee]|[Hh][Aa][Pp][Pp][Yy] [Hh][Oo][Uu][Rr]|[Ff][Ii][Ss][Hh][Ii][Nn][Gg]|[Tt][Ee][Nn][Nn][Ii][Ss]|[Bb][Ii][Rr][Tt][Hh][Dd][Aa][Yy]|[Hh][Oo][Ll][Ii][Dd][Aa][Yy] [Cc][Aa][Rr][Dd]|[Gg][Ii][Ff][Tt]|[Hh][Oo][Ss][Pp][Ii][Tt][Aa][Ll][Ii][Tt][Yy])(?:[\x00-\x2f\x3a-\x40\x5b-\x60\x7b-\x7f]|$)|(?:^|[\x00-\x2f\x3a-\x40\x5b-\x60\x7b-\x7f])(?:[Ss][Kk][Ii])'), FALSE))))
 ),
 g13 AS (
-  SELECT m.account, MAX(m.k_day) AS last_day, MIN(m.k_day) AS first_day, COUNT(*) AS n_rows, 0 AS n_hits
+  SELECT m.account, MAX(m.k_day) AS last_day, MIN(m.k_day) AS first_day, SUM(m.k_per) AS n_rows, SUM(m.k_hit) AS n_hits
   FROM m13 m
   GROUP BY m.account
 ),
 e13 AS (
   SELECT account, contact, contact_name FROM (
-    SELECT account, contact, contact_name, ROW_NUMBER() OVER (PARTITION BY account ORDER BY k_day DESC NULLS LAST, contact ASC, contact_name ASC) AS rn
-    FROM m13
+    SELECT account, contact, contact_name, ROW_NUMBER() OVER (PARTITION BY account ORDER BY o1 DESC NULLS LAST, o2 DESC NULLS LAST) AS rn
+    FROM (
+      SELECT account, contact, contact_name, o1, o2, k_day,
+        MAX(k_day) OVER (PARTITION BY account ORDER BY o1 ASC NULLS FIRST, o2 ASC NULLS FIRST ROWS BETWEEN UNBOUNDED PRECEDING AND 1 PRECEDING) AS prev_day,
+        ROW_NUMBER() OVER (PARTITION BY account ORDER BY o1 ASC NULLS FIRST, o2 ASC NULLS FIRST) AS pos
+      FROM m13
+    ) t
     WHERE contact IS NOT NULL
-  ) t
+      AND ((k_day IS NOT NULL AND (prev_day IS NULL OR k_day >= prev_day)) OR (k_day IS NULL AND pos = 1))
+  ) t2
   WHERE rn = 1
 ),
 m14 AS (
@@ -594,7 +633,7 @@ m14 AS (
   FROM rows_activities
   WHERE account IS NOT NULL
     AND d_date IS NOT NULL AND d_date <= 20634 AND d_date > 20269
-    AND ((COALESCE(regexp_matches(f_subject, '(?:^|[\x00-\x2f\x3a-\x40\x5b-\x60\x7b-\x7f])(?:[Rr][Oo][Ii]|[Bb][Uu][Ss][Ii][Nn][Ee][Ss][Ss] [Vv][Aa][Ll][Uu][Ee]|[Vv][Aa][Ll][Uu][Ee] [Rr][Ee][Vv][Ii][Ee][Ww]|[Vv][Aa][Ll][Uu][Ee] [Aa][Ss][Ss][Ee][Ss][Ss][Mm][Ee][Nn][Tt]|[Ss][Aa][Vv][Ii][Nn][Gg][Ss] [Rr][Ee][Vv][Ii][Ee][Ww]|[Bb][Uu][Ss][Ii][Nn][Ee][Ss][Ss] [Cc][Aa][Ss][Ee]|[Tt][Cc][Oo]|[Rr][Ee][Tt][Uu][Rr][Nn] [Oo][Nn] [Ii][Nn][Vv][Ee][Ss][Tt][Mm][Ee][Nn][Tt])(?:[\x00-\x2f\x3a-\x40\x5b-\x60\x7b-\x7f]|$)'), FALSE) OR COALESCE(regexp_matches(f_description, '(?:^|[\x00-\x2f\x3a-\x40\x5b-\x60\x7b-\x7f])(?:[Rr][Oo][Ii]|[Bb][Uu][Ss][Ii][Nn][Ee][Ss][Ss] [Vv][Aa][Ll][Uu][Ee]|[Vv][Aa][Ll][Uu][Ee] [Rr][Ee][Vv][Ii][Ee][Ww]|[Vv][Aa][Ll][Uu][Ee] [Aa][Ss][Ss][Ee][Ss][Ss][Mm][Ee][Nn][Tt]|[Ss][Aa][Vv][Ii][Nn][Gg][Ss] [Rr][Ee][Vv][Ii][Ee][Ww]|[Bb][Uu][Ss][Ii][Nn][Ee][Ss][Ss] [Cc][Aa][Ss][Ee]|[Tt][Cc][Oo]|[Rr][Ee][Tt][Uu][Rr][Nn] [Oo][Nn] [Ii][Nn][Vv][Ee][Ss][Tt][Mm][Ee][Nn][Tt])(?:[\x00-\x2f\x3a-\x40\x5b-\x60\x7b-\x7f]|$)'), FALSE)) AND (COALESCE(v_done = TRUE, FALSE)))
+    AND ((COALESCE(regexp_matches(f_subject, '(?:^|[\x00-\x2f\x3a-\x40\x5b-\x60\x7b-\x7f])(?:[Dd][Ii][Ss][Cc][Oo][Vv][Ee][Rr][Yy]|[Nn][Ee][Ee][Dd][Ss] [Aa][Nn][Aa][Ll][Yy][Ss][Ii][Ss]|[Nn][Ee][Ee][Dd][Ss] [Aa][Ss][Ss][Ee][Ss][Ss][Mm][Ee][Nn][Tt]|[Rr][Ee][Qq][Uu][Ii][Rr][Ee][Mm][Ee][Nn][Tt][Ss]|[Cc][Aa][Ss][Ee] [Ss][Tt][Uu][Dd][Yy]|[Cc][Aa][Ss][Ee] [Ss][Tt][Uu][Dd][Ii][Ee][Ss]|[Rr][Ee][Ff][Ee][Rr][Ee][Nn][Cc][Ee] [Cc][Aa][Ll][Ll]|[Rr][Ee][Ff][Ee][Rr][Ee][Nn][Cc][Ee]|[Cc][Uu][Ss][Tt][Oo][Mm][Ee][Rr] [Ss][Tt][Oo][Rr][Yy]|[Ss][Uu][Cc][Cc][Ee][Ss][Ss] [Ss][Tt][Oo][Rr][Yy]|[Tt][Ee][Ss][Tt][Ii][Mm][Oo][Nn][Ii][Aa][Ll])(?:[\x00-\x2f\x3a-\x40\x5b-\x60\x7b-\x7f]|$)'), FALSE) OR COALESCE(regexp_matches(f_description, '(?:^|[\x00-\x2f\x3a-\x40\x5b-\x60\x7b-\x7f])(?:[Dd][Ii][Ss][Cc][Oo][Vv][Ee][Rr][Yy]|[Nn][Ee][Ee][Dd][Ss] [Aa][Nn][Aa][Ll][Yy][Ss][Ii][Ss]|[Nn][Ee][Ee][Dd][Ss] [Aa][Ss][Ss][Ee][Ss][Ss][Mm][Ee][Nn][Tt]|[Rr][Ee][Qq][Uu][Ii][Rr][Ee][Mm][Ee][Nn][Tt][Ss]|[Cc][Aa][Ss][Ee] [Ss][Tt][Uu][Dd][Yy]|[Cc][Aa][Ss][Ee] [Ss][Tt][Uu][Dd][Ii][Ee][Ss]|[Rr][Ee][Ff][Ee][Rr][Ee][Nn][Cc][Ee] [Cc][Aa][Ll][Ll]|[Rr][Ee][Ff][Ee][Rr][Ee][Nn][Cc][Ee]|[Cc][Uu][Ss][Tt][Oo][Mm][Ee][Rr] [Ss][Tt][Oo][Rr][Yy]|[Ss][Uu][Cc][Cc][Ee][Ss][Ss] [Ss][Tt][Oo][Rr][Yy]|[Tt][Ee][Ss][Tt][Ii][Mm][Oo][Nn][Ii][Aa][Ll])(?:[\x00-\x2f\x3a-\x40\x5b-\x60\x7b-\x7f]|$)'), FALSE)) AND (COALESCE(v_done = TRUE, FALSE)))
 ),
 g14 AS (
   SELECT m.account, MAX(m.k_day) AS last_day, MIN(m.k_day) AS first_day, COUNT(*) AS n_rows, 0 AS n_hits
@@ -603,38 +642,50 @@ g14 AS (
 ),
 e14 AS (
   SELECT account, contact, contact_name FROM (
-    SELECT account, contact, contact_name, ROW_NUMBER() OVER (PARTITION BY account ORDER BY k_day DESC NULLS LAST, contact ASC, contact_name ASC) AS rn
-    FROM m14
+    SELECT account, contact, contact_name, ROW_NUMBER() OVER (PARTITION BY account ORDER BY o1 DESC NULLS LAST, o2 DESC NULLS LAST) AS rn
+    FROM (
+      SELECT account, contact, contact_name, o1, o2, k_day,
+        MAX(k_day) OVER (PARTITION BY account ORDER BY o1 ASC NULLS FIRST, o2 ASC NULLS FIRST ROWS BETWEEN UNBOUNDED PRECEDING AND 1 PRECEDING) AS prev_day,
+        ROW_NUMBER() OVER (PARTITION BY account ORDER BY o1 ASC NULLS FIRST, o2 ASC NULLS FIRST) AS pos
+      FROM m14
+    ) t
     WHERE contact IS NOT NULL
-  ) t
+      AND ((k_day IS NOT NULL AND (prev_day IS NULL OR k_day >= prev_day)) OR (k_day IS NULL AND pos = 1))
+  ) t2
   WHERE rn = 1
 ),
 m15 AS (
-  SELECT account, contact, contact_name, o1, o2, d_date AS k_day
+  SELECT account, contact, contact_name, o1, o2, d_date AS k_day, CASE WHEN ((f_description IS NOT NULL)) THEN 1 ELSE 0 END AS k_hit
   FROM rows_activities
   WHERE account IS NOT NULL
     AND d_date IS NOT NULL AND d_date <= 20634 AND d_date > 20269
-    AND ((COALESCE(regexp_matches(f_type, '(?:^|[\x00-\x2f\x3a-\x40\x5b-\x60\x7b-\x7f])(?:[Qq][Bb][Rr]|[Qq][Uu][Aa][Rr][Tt][Ee][Rr][Ll][Yy] [Bb][Uu][Ss][Ii][Nn][Ee][Ss][Ss] [Rr][Ee][Vv][Ii][Ee][Ww]|[Bb][Uu][Ss][Ii][Nn][Ee][Ss][Ss] [Rr][Ee][Vv][Ii][Ee][Ww]|[Qq][Uu][Aa][Rr][Tt][Ee][Rr][Ll][Yy] [Rr][Ee][Vv][Ii][Ee][Ww]|[Ee][Bb][Rr]|[Ee][Xx][Ee][Cc][Uu][Tt][Ii][Vv][Ee] [Bb][Uu][Ss][Ii][Nn][Ee][Ss][Ss] [Rr][Ee][Vv][Ii][Ee][Ww]|[Aa][Cc][Cc][Oo][Uu][Nn][Tt] [Rr][Ee][Vv][Ii][Ee][Ww]|[Aa][Nn][Nn][Uu][Aa][Ll] [Rr][Ee][Vv][Ii][Ee][Ww])(?:[\x00-\x2f\x3a-\x40\x5b-\x60\x7b-\x7f]|$)|(?:^|[\x00-\x2f\x3a-\x40\x5b-\x60\x7b-\x7f])(?:[Aa][Cc][Cc][Oo][Uu][Nn][Tt] [Pp][Ll][Aa][Nn])'), FALSE) OR COALESCE(regexp_matches(f_subject, '(?:^|[\x00-\x2f\x3a-\x40\x5b-\x60\x7b-\x7f])(?:[Qq][Bb][Rr]|[Qq][Uu][Aa][Rr][Tt][Ee][Rr][Ll][Yy] [Bb][Uu][Ss][Ii][Nn][Ee][Ss][Ss] [Rr][Ee][Vv][Ii][Ee][Ww]|[Bb][Uu][Ss][Ii][Nn][Ee][Ss][Ss] [Rr][Ee][Vv][Ii][Ee][Ww]|[Qq][Uu][Aa][Rr][Tt][Ee][Rr][Ll][Yy] [Rr][Ee][Vv][Ii][Ee][Ww]|[Ee][Bb][Rr]|[Ee][Xx][Ee][Cc][Uu][Tt][Ii][Vv][Ee] [Bb][Uu][Ss][Ii][Nn][Ee][Ss][Ss] [Rr][Ee][Vv][Ii][Ee][Ww]|[Aa][Cc][Cc][Oo][Uu][Nn][Tt] [Rr][Ee][Vv][Ii][Ee][Ww]|[Aa][Nn][Nn][Uu][Aa][Ll] [Rr][Ee][Vv][Ii][Ee][Ww])(?:[\x00-\x2f\x3a-\x40\x5b-\x60\x7b-\x7f]|$)|(?:^|[\x00-\x2f\x3a-\x40\x5b-\x60\x7b-\x7f])(?:[Aa][Cc][Cc][Oo][Uu][Nn][Tt] [Pp][Ll][Aa][Nn])'), FALSE)) AND (COALESCE(v_done = TRUE, FALSE)))
+    AND ((COALESCE(regexp_matches(f_type, '(?:^|[\x00-\x2f\x3a-\x40\x5b-\x60\x7b-\x7f])(?:[Mm][Ee][Ee][Tt][Ii][Nn][Gg]|[Mm][Ee][Ee][Tt]|[Ee][Vv][Ee][Nn][Tt]|[Vv][Ii][Ss][Ii][Tt]|[Ss][Ii][Tt][Ee] [Vv][Ii][Ss][Ii][Tt]|[Ll][Uu][Nn][Cc][Hh]|[Dd][Ii][Nn][Nn][Ee][Rr]|[Qq][Bb][Rr]|[Rr][Ee][Vv][Ii][Ee][Ww]|[Ww][Oo][Rr][Kk][Ss][Hh][Oo][Pp]|[Dd][Ee][Mm][Oo]|[Oo][Nn][Ss][Ii][Tt][Ee]|[Oo][Nn]-[Ss][Ii][Tt][Ee]|[Pp][Rr][Ee][Ss][Ee][Nn][Tt][Aa][Tt][Ii][Oo][Nn]|[Bb][Rr][Ii][Ee][Ff][Ii][Nn][Gg]|[Ss][Ee][Ss][Ss][Ii][Oo][Nn]|[Cc][Oo][Nn][Ff][Ee][Rr][Ee][Nn][Cc][Ee])(?:[\x00-\x2f\x3a-\x40\x5b-\x60\x7b-\x7f]|$)'), FALSE) OR COALESCE(regexp_matches(f_subject, '(?:^|[\x00-\x2f\x3a-\x40\x5b-\x60\x7b-\x7f])(?:[Mm][Ee][Ee][Tt][Ii][Nn][Gg]|[Mm][Ee][Ee][Tt]|[Ee][Vv][Ee][Nn][Tt]|[Vv][Ii][Ss][Ii][Tt]|[Ss][Ii][Tt][Ee] [Vv][Ii][Ss][Ii][Tt]|[Ll][Uu][Nn][Cc][Hh]|[Dd][Ii][Nn][Nn][Ee][Rr]|[Qq][Bb][Rr]|[Rr][Ee][Vv][Ii][Ee][Ww]|[Ww][Oo][Rr][Kk][Ss][Hh][Oo][Pp]|[Dd][Ee][Mm][Oo]|[Oo][Nn][Ss][Ii][Tt][Ee]|[Oo][Nn]-[Ss][Ii][Tt][Ee]|[Pp][Rr][Ee][Ss][Ee][Nn][Tt][Aa][Tt][Ii][Oo][Nn]|[Bb][Rr][Ii][Ee][Ff][Ii][Nn][Gg]|[Ss][Ee][Ss][Ss][Ii][Oo][Nn]|[Cc][Oo][Nn][Ff][Ee][Rr][Ee][Nn][Cc][Ee])(?:[\x00-\x2f\x3a-\x40\x5b-\x60\x7b-\x7f]|$)'), FALSE)) AND NOT (COALESCE(regexp_matches(f_type, '(?:^|[\x00-\x2f\x3a-\x40\x5b-\x60\x7b-\x7f])(?:[Tt][Aa][Ss][Kk]|[Tt][Oo][Dd][Oo]|[Tt][Oo]-[Dd][Oo])(?:[\x00-\x2f\x3a-\x40\x5b-\x60\x7b-\x7f]|$)'), FALSE) OR COALESCE(regexp_matches(f_subject, '(?:^|[\x00-\x2f\x3a-\x40\x5b-\x60\x7b-\x7f])(?:[Tt][Aa][Ss][Kk]|[Tt][Oo][Dd][Oo]|[Tt][Oo]-[Dd][Oo])(?:[\x00-\x2f\x3a-\x40\x5b-\x60\x7b-\x7f]|$)'), FALSE)) AND (COALESCE(v_done = TRUE, FALSE)))
 ),
 g15 AS (
-  SELECT m.account, MAX(m.k_day) AS last_day, MIN(m.k_day) AS first_day, COUNT(*) AS n_rows, 0 AS n_hits
+  SELECT m.account, MAX(m.k_day) AS last_day, MIN(m.k_day) AS first_day, COUNT(*) AS n_rows, SUM(m.k_hit) AS n_hits
   FROM m15 m
   GROUP BY m.account
 ),
 e15 AS (
   SELECT account, contact, contact_name FROM (
-    SELECT account, contact, contact_name, ROW_NUMBER() OVER (PARTITION BY account ORDER BY k_day DESC NULLS LAST, contact ASC, contact_name ASC) AS rn
-    FROM m15
+    SELECT account, contact, contact_name, ROW_NUMBER() OVER (PARTITION BY account ORDER BY o1 DESC NULLS LAST, o2 DESC NULLS LAST) AS rn
+    FROM (
+      SELECT account, contact, contact_name, o1, o2, k_day,
+        MAX(k_day) OVER (PARTITION BY account ORDER BY o1 ASC NULLS FIRST, o2 ASC NULLS FIRST ROWS BETWEEN UNBOUNDED PRECEDING AND 1 PRECEDING) AS prev_day,
+        ROW_NUMBER() OVER (PARTITION BY account ORDER BY o1 ASC NULLS FIRST, o2 ASC NULLS FIRST) AS pos
+      FROM m15
+    ) t
     WHERE contact IS NOT NULL
-  ) t
+      AND ((k_day IS NOT NULL AND (prev_day IS NULL OR k_day >= prev_day)) OR (k_day IS NULL AND pos = 1))
+  ) t2
   WHERE rn = 1
 ),
 m16 AS (
-  SELECT account, contact, contact_name, o1, o2, d_created AS k_day, CASE WHEN ((COALESCE(regexp_matches(f_type, '(?:^|[\x00-\x2f\x3a-\x40\x5b-\x60\x7b-\x7f])(?:[Bb][Ii][Ll][Ll][Ii][Nn][Gg]|[Bb][Ii][Ll][Ll]|[Oo][Rr][Dd][Ee][Rr] [Pp][Oo][Rr][Tt][Aa][Ll]|[Oo][Rr][Dd][Ee][Rr][Ii][Nn][Gg]|[Cc][Aa][Nn][Nn][Oo][Tt] [Ll][Oo][Gg] [Ii][Nn]|[Cc][Aa][Nn]''[Tt] [Ll][Oo][Gg] [Ii][Nn]|[Cc][Aa][Nn][Nn][Oo][Tt] [Ll][Oo][Gg][Ii][Nn]|[Ll][Oo][Gg][Ii][Nn]|[Ll][Oo][Gg]-[Ii][Nn]|[Ll][Oo][Cc][Kk][Ee][Dd] [Oo][Uu][Tt]|[Pp][Aa][Ss][Ss][Ww][Oo][Rr][Dd]|[Pp][Uu][Rr][Cc][Hh][Aa][Ss][Ee] [Oo][Rr][Dd][Ee][Rr]|[Cc][Hh][Ee][Cc][Kk][Oo][Uu][Tt]|[Pp][Oo][Rr][Tt][Aa][Ll] [Dd][Oo][Ww][Nn])(?:[\x00-\x2f\x3a-\x40\x5b-\x60\x7b-\x7f]|$)|(?:^|[\x00-\x2f\x3a-\x40\x5b-\x60\x7b-\x7f])(?:[Ii][Nn][Vv][Oo][Ii][Cc][Ee]|[Pp][Aa][Yy][Mm][Ee][Nn][Tt])'), FALSE) OR COALESCE(regexp_matches(f_reason, '(?:^|[\x00-\x2f\x3a-\x40\x5b-\x60\x7b-\x7f])(?:[Bb][Ii][Ll][Ll][Ii][Nn][Gg]|[Bb][Ii][Ll][Ll]|[Oo][Rr][Dd][Ee][Rr] [Pp][Oo][Rr][Tt][Aa][Ll]|[Oo][Rr][Dd][Ee][Rr][Ii][Nn][Gg]|[Cc][Aa][Nn][Nn][Oo][Tt] [Ll][Oo][Gg] [Ii][Nn]|[Cc][Aa][Nn]''[Tt] [Ll][Oo][Gg] [Ii][Nn]|[Cc][Aa][Nn][Nn][Oo][Tt] [Ll][Oo][Gg][Ii][Nn]|[Ll][Oo][Gg][Ii][Nn]|[Ll][Oo][Gg]-[Ii][Nn]|[Ll][Oo][Cc][Kk][Ee][Dd] [Oo][Uu][Tt]|[Pp][Aa][Ss][Ss][Ww][Oo][Rr][Dd]|[Pp][Uu][Rr][Cc][Hh][Aa][Ss][Ee] [Oo][Rr][Dd][Ee][Rr]|[Cc][Hh][Ee][Cc][Kk][Oo][Uu][Tt]|[Pp][Oo][Rr][Tt][Aa][Ll] [Dd][Oo][Ww][Nn])(?:[\x00-\x2f\x3a-\x40\x5b-\x60\x7b-\x7f]|$)|(?:^|[\x00-\x2f\x3a-\x40\x5b-\x60\x7b-\x7f])(?:[Ii][Nn][Vv][Oo][Ii][Cc][Ee]|[Pp][Aa][Yy][Mm][Ee][Nn][Tt])'), FALSE) OR COALESCE(regexp_matches(f_subject, '(?:^|[\x00-\x2f\x3a-\x40\x5b-\x60\x7b-\x7f])(?:[Bb][Ii][Ll][Ll][Ii][Nn][Gg]|[Bb][Ii][Ll][Ll]|[Oo][Rr][Dd][Ee][Rr] [Pp][Oo][Rr][Tt][Aa][Ll]|[Oo][Rr][Dd][Ee][Rr][Ii][Nn][Gg]|[Cc][Aa][Nn][Nn][Oo][Tt] [Ll][Oo][Gg] [Ii][Nn]|[Cc][Aa][Nn]''[Tt] [Ll][Oo][Gg] [Ii][Nn]|[Cc][Aa][Nn][Nn][Oo][Tt] [Ll][Oo][Gg][Ii][Nn]|[Ll][Oo][Gg][Ii][Nn]|[Ll][Oo][Gg]-[Ii][Nn]|[Ll][Oo][Cc][Kk][Ee][Dd] [Oo][Uu][Tt]|[Pp][Aa][Ss][Ss][Ww][Oo][Rr][Dd]|[Pp][Uu][Rr][Cc][Hh][Aa][Ss][Ee] [Oo][Rr][Dd][Ee][Rr]|[Cc][Hh][Ee][Cc][Kk][Oo][Uu][Tt]|[Pp][Oo][Rr][Tt][Aa][Ll] [Dd][Oo][Ww][Nn])(?:[\x00-\x2f\x3a-\x40\x5b-\x60\x7b-\x7f]|$)|(?:^|[\x00-\x2f\x3a-\x40\x5b-\x60\x7b-\x7f])(?:[Ii][Nn][Vv][Oo][Ii][Cc][Ee]|[Pp][Aa][Yy][Mm][Ee][Nn][Tt])'), FALSE))) THEN 1 ELSE 0 END AS k_hit
-  FROM rows_tickets
+  SELECT account, contact, contact_name, o1, o2, d_date AS k_day, CASE WHEN ((COALESCE(regexp_matches(f_description, '(?:^|[\x00-\x2f\x3a-\x40\x5b-\x60\x7b-\x7f])(?:[Nn][Ee][Xx][Tt] [Ss][Tt][Ee][Pp]|[Nn][Ee][Xx][Tt] [Ss][Tt][Ee][Pp][Ss]|[Aa][Gg][Rr][Ee][Ee][Dd]|[Oo][Uu][Tt][Cc][Oo][Mm][Ee]|[Dd][Ee][Cc][Ii][Ss][Ii][Oo][Nn]|[Dd][Ee][Cc][Ii][Dd][Ee][Dd]|[Ff][Oo][Ll][Ll][Oo][Ww]-[Uu][Pp]|[Ff][Oo][Ll][Ll][Oo][Ww] [Uu][Pp]|[Oo][Ww][Nn][Ee][Rr]:|[Bb][Yy] [Ff][Rr][Ii][Dd][Aa][Yy]|[Dd][Ee][Aa][Dd][Ll][Ii][Nn][Ee])(?:[\x00-\x2f\x3a-\x40\x5b-\x60\x7b-\x7f]|$)|(?:^|[\x00-\x2f\x3a-\x40\x5b-\x60\x7b-\x7f])(?:[Aa][Cc][Tt][Ii][Oo][Nn] [Ii][Tt][Ee][Mm])'), FALSE))) THEN 1 ELSE 0 END AS k_hit
+  FROM rows_activities
   WHERE account IS NOT NULL
-    AND d_created IS NOT NULL AND d_created <= 20634 AND d_created > 20269
-    AND TRUE
+    AND d_date IS NOT NULL AND d_date <= 20634 AND d_date > 20269
+    AND ((COALESCE(regexp_matches(f_type, '(?:^|[\x00-\x2f\x3a-\x40\x5b-\x60\x7b-\x7f])(?:[Mm][Ee][Ee][Tt][Ii][Nn][Gg]|[Mm][Ee][Ee][Tt]|[Ee][Vv][Ee][Nn][Tt]|[Vv][Ii][Ss][Ii][Tt]|[Ss][Ii][Tt][Ee] [Vv][Ii][Ss][Ii][Tt]|[Ll][Uu][Nn][Cc][Hh]|[Dd][Ii][Nn][Nn][Ee][Rr]|[Qq][Bb][Rr]|[Rr][Ee][Vv][Ii][Ee][Ww]|[Ww][Oo][Rr][Kk][Ss][Hh][Oo][Pp]|[Dd][Ee][Mm][Oo]|[Oo][Nn][Ss][Ii][Tt][Ee]|[Oo][Nn]-[Ss][Ii][Tt][Ee]|[Pp][Rr][Ee][Ss][Ee][Nn][Tt][Aa][Tt][Ii][Oo][Nn]|[Bb][Rr][Ii][Ee][Ff][Ii][Nn][Gg]|[Ss][Ee][Ss][Ss][Ii][Oo][Nn]|[Cc][Oo][Nn][Ff][Ee][Rr][Ee][Nn][Cc][Ee])(?:[\x00-\x2f\x3a-\x40\x5b-\x60\x7b-\x7f]|$)'), FALSE) OR COALESCE(regexp_matches(f_subject, '(?:^|[\x00-\x2f\x3a-\x40\x5b-\x60\x7b-\x7f])(?:[Mm][Ee][Ee][Tt][Ii][Nn][Gg]|[Mm][Ee][Ee][Tt]|[Ee][Vv][Ee][Nn][Tt]|[Vv][Ii][Ss][Ii][Tt]|[Ss][Ii][Tt][Ee] [Vv][Ii][Ss][Ii][Tt]|[Ll][Uu][Nn][Cc][Hh]|[Dd][Ii][Nn][Nn][Ee][Rr]|[Qq][Bb][Rr]|[Rr][Ee][Vv][Ii][Ee][Ww]|[Ww][Oo][Rr][Kk][Ss][Hh][Oo][Pp]|[Dd][Ee][Mm][Oo]|[Oo][Nn][Ss][Ii][Tt][Ee]|[Oo][Nn]-[Ss][Ii][Tt][Ee]|[Pp][Rr][Ee][Ss][Ee][Nn][Tt][Aa][Tt][Ii][Oo][Nn]|[Bb][Rr][Ii][Ee][Ff][Ii][Nn][Gg]|[Ss][Ee][Ss][Ss][Ii][Oo][Nn]|[Cc][Oo][Nn][Ff][Ee][Rr][Ee][Nn][Cc][Ee])(?:[\x00-\x2f\x3a-\x40\x5b-\x60\x7b-\x7f]|$)'), FALSE)) AND NOT (COALESCE(regexp_matches(f_type, '(?:^|[\x00-\x2f\x3a-\x40\x5b-\x60\x7b-\x7f])(?:[Tt][Aa][Ss][Kk]|[Tt][Oo][Dd][Oo]|[Tt][Oo]-[Dd][Oo])(?:[\x00-\x2f\x3a-\x40\x5b-\x60\x7b-\x7f]|$)'), FALSE) OR COALESCE(regexp_matches(f_subject, '(?:^|[\x00-\x2f\x3a-\x40\x5b-\x60\x7b-\x7f])(?:[Tt][Aa][Ss][Kk]|[Tt][Oo][Dd][Oo]|[Tt][Oo]-[Dd][Oo])(?:[\x00-\x2f\x3a-\x40\x5b-\x60\x7b-\x7f]|$)'), FALSE)) AND (COALESCE(v_done = TRUE, FALSE)))
 ),
 g16 AS (
   SELECT m.account, MAX(m.k_day) AS last_day, MIN(m.k_day) AS first_day, COUNT(*) AS n_rows, SUM(m.k_hit) AS n_hits
@@ -643,19 +694,24 @@ g16 AS (
 ),
 e16 AS (
   SELECT account, contact, contact_name FROM (
-    SELECT account, contact, contact_name, ROW_NUMBER() OVER (PARTITION BY account ORDER BY k_day DESC NULLS LAST, contact ASC, contact_name ASC) AS rn
-    FROM m16
+    SELECT account, contact, contact_name, ROW_NUMBER() OVER (PARTITION BY account ORDER BY o1 DESC NULLS LAST, o2 DESC NULLS LAST) AS rn
+    FROM (
+      SELECT account, contact, contact_name, o1, o2, k_day,
+        MAX(k_day) OVER (PARTITION BY account ORDER BY o1 ASC NULLS FIRST, o2 ASC NULLS FIRST ROWS BETWEEN UNBOUNDED PRECEDING AND 1 PRECEDING) AS prev_day,
+        ROW_NUMBER() OVER (PARTITION BY account ORDER BY o1 ASC NULLS FIRST, o2 ASC NULLS FIRST) AS pos
+      FROM m16
+    ) t
     WHERE contact IS NOT NULL
-  ) t
+      AND ((k_day IS NOT NULL AND (prev_day IS NULL OR k_day >= prev_day)) OR (k_day IS NULL AND pos = 1))
+  ) t2
   WHERE rn = 1
 ),
 m17 AS (
-  SELECT account, contact, contact_name, o1, o2, d_created AS k_day, (COALESCE(s_closed, CAST(1782864000.0 AS DOUBLE)) - s_created) / CAST(86400.0 AS DOUBLE) AS k_dur, CASE WHEN (COALESCE(s_closed, CAST(1782864000.0 AS DOUBLE)) - s_created) / CAST(86400.0 AS DOUBLE) <= CAST(7.0 AS DOUBLE) THEN 1 ELSE 0 END AS k_hit
+  SELECT account, contact, contact_name, o1, o2, d_created AS k_day, CASE WHEN ((COALESCE(regexp_matches(f_type, '(?:^|[\x00-\x2f\x3a-\x40\x5b-\x60\x7b-\x7f])(?:[Mm][Ii][Ss][Ll][Ee][Dd]|[Mm][Ii][Ss][Ll][Ee][Aa][Dd][Ii][Nn][Gg]|[Mm][Ii][Ss]-[Ss][Oo][Ll][Dd]|[Mm][Ii][Ss][Ss][Oo][Ll][Dd]|[Nn][Oo][Tt] [Aa][Ss] [Pp][Rr][Oo][Mm][Ii][Ss][Ee][Dd]|[Ff][Aa][Ll][Ss][Ee] [Pp][Rr][Oo][Mm][Ii][Ss][Ee]|[Bb][Ii][Ll][Ll][Ii][Nn][Gg] [Dd][Ii][Ss][Pp][Uu][Tt][Ee]|[Ww][Rr][Oo][Nn][Gg] [Ii][Nn][Vv][Oo][Ii][Cc][Ee]|[Ii][Nn][Cc][Oo][Rr][Rr][Ee][Cc][Tt] [Ii][Nn][Vv][Oo][Ii][Cc][Ee]|[Ll][Ii][Ee][Dd]|[Ll][Ii][Ee])(?:[\x00-\x2f\x3a-\x40\x5b-\x60\x7b-\x7f]|$)|(?:^|[\x00-\x2f\x3a-\x40\x5b-\x60\x7b-\x7f])(?:[Dd][Ii][Ss][Pp][Uu][Tt][Ee]|[Oo][Vv][Ee][Rr][Cc][Hh][Aa][Rr][Gg]|[Hh][Ii][Dd][Dd][Ee][Nn] [Ff][Ee][Ee])'), FALSE) OR COALESCE(regexp_matches(f_reason, '(?:^|[\x00-\x2f\x3a-\x40\x5b-\x60\x7b-\x7f])(?:[Mm][Ii][Ss][Ll][Ee][Dd]|[Mm][Ii][Ss][Ll][Ee][Aa][Dd][Ii][Nn][Gg]|[Mm][Ii][Ss]-[Ss][Oo][Ll][Dd]|[Mm][Ii][Ss][Ss][Oo][Ll][Dd]|[Nn][Oo][Tt] [Aa][Ss] [Pp][Rr][Oo][Mm][Ii][Ss][Ee][Dd]|[Ff][Aa][Ll][Ss][Ee] [Pp][Rr][Oo][Mm][Ii][Ss][Ee]|[Bb][Ii][Ll][Ll][Ii][Nn][Gg] [Dd][Ii][Ss][Pp][Uu][Tt][Ee]|[Ww][Rr][Oo][Nn][Gg] [Ii][Nn][Vv][Oo][Ii][Cc][Ee]|[Ii][Nn][Cc][Oo][Rr][Rr][Ee][Cc][Tt] [Ii][Nn][Vv][Oo][Ii][Cc][Ee]|[Ll][Ii][Ee][Dd]|[Ll][Ii][Ee])(?:[\x00-\x2f\x3a-\x40\x5b-\x60\x7b-\x7f]|$)|(?:^|[\x00-\x2f\x3a-\x40\x5b-\x60\x7b-\x7f])(?:[Dd][Ii][Ss][Pp][Uu][Tt][Ee]|[Oo][Vv][Ee][Rr][Cc][Hh][Aa][Rr][Gg]|[Hh][Ii][Dd][Dd][Ee][Nn] [Ff][Ee][Ee])'), FALSE) OR COALESCE(regexp_matches(f_subject, '(?:^|[\x00-\x2f\x3a-\x40\x5b-\x60\x7b-\x7f])(?:[Mm][Ii][Ss][Ll][Ee][Dd]|[Mm][Ii][Ss][Ll][Ee][Aa][Dd][Ii][Nn][Gg]|[Mm][Ii][Ss]-[Ss][Oo][Ll][Dd]|[Mm][Ii][Ss][Ss][Oo][Ll][Dd]|[Nn][Oo][Tt] [Aa][Ss] [Pp][Rr][Oo][Mm][Ii][Ss][Ee][Dd]|[Ff][Aa][Ll][Ss][Ee] [Pp][Rr][Oo][Mm][Ii][Ss][Ee]|[Bb][Ii][Ll][Ll][Ii][Nn][Gg] [Dd][Ii][Ss][Pp][Uu][Tt][Ee]|[Ww][Rr][Oo][Nn][Gg] [Ii][Nn][Vv][Oo][Ii][Cc][Ee]|[Ii][Nn][Cc][Oo][Rr][Rr][Ee][Cc][Tt] [Ii][Nn][Vv][Oo][Ii][Cc][Ee]|[Ll][Ii][Ee][Dd]|[Ll][Ii][Ee])(?:[\x00-\x2f\x3a-\x40\x5b-\x60\x7b-\x7f]|$)|(?:^|[\x00-\x2f\x3a-\x40\x5b-\x60\x7b-\x7f])(?:[Dd][Ii][Ss][Pp][Uu][Tt][Ee]|[Oo][Vv][Ee][Rr][Cc][Hh][Aa][Rr][Gg]|[Hh][Ii][Dd][Dd][Ee][Nn] [Ff][Ee][Ee])'), FALSE) OR COALESCE(regexp_matches(f_description, '(?:^|[\x00-\x2f\x3a-\x40\x5b-\x60\x7b-\x7f])(?:[Mm][Ii][Ss][Ll][Ee][Dd]|[Mm][Ii][Ss][Ll][Ee][Aa][Dd][Ii][Nn][Gg]|[Mm][Ii][Ss]-[Ss][Oo][Ll][Dd]|[Mm][Ii][Ss][Ss][Oo][Ll][Dd]|[Nn][Oo][Tt] [Aa][Ss] [Pp][Rr][Oo][Mm][Ii][Ss][Ee][Dd]|[Ff][Aa][Ll][Ss][Ee] [Pp][Rr][Oo][Mm][Ii][Ss][Ee]|[Bb][Ii][Ll][Ll][Ii][Nn][Gg] [Dd][Ii][Ss][Pp][Uu][Tt][Ee]|[Ww][Rr][Oo][Nn][Gg] [Ii][Nn][Vv][Oo][Ii][Cc][Ee]|[Ii][Nn][Cc][Oo][Rr][Rr][Ee][Cc][Tt] [Ii][Nn][Vv][Oo][Ii][Cc][Ee]|[Ll][Ii][Ee][Dd]|[Ll][Ii][Ee])(?:[\x00-\x2f\x3a-\x40\x5b-\x60\x7b-\x7f]|$)|(?:^|[\x00-\x2f\x3a-\x40\x5b-\x60\x7b-\x7f])(?:[Dd][Ii][Ss][Pp][Uu][Tt][Ee]|[Oo][Vv][Ee][Rr][Cc][Hh][Aa][Rr][Gg]|[Hh][Ii][Dd][Dd][Ee][Nn] [Ff][Ee][Ee])'), FALSE))) THEN 1 ELSE 0 END AS k_hit
   FROM rows_tickets
   WHERE account IS NOT NULL
     AND d_created IS NOT NULL AND d_created <= 20634 AND d_created > 20269
     AND TRUE
-    AND ((COALESCE(s_closed, CAST(1782864000.0 AS DOUBLE)) - s_created) / CAST(86400.0 AS DOUBLE)) IS NOT NULL
 ),
 g17 AS (
   SELECT m.account, MAX(m.k_day) AS last_day, MIN(m.k_day) AS first_day, COUNT(*) AS n_rows, SUM(m.k_hit) AS n_hits
@@ -664,93 +720,102 @@ g17 AS (
 ),
 e17 AS (
   SELECT account, contact, contact_name FROM (
-    SELECT account, contact, contact_name, ROW_NUMBER() OVER (PARTITION BY account ORDER BY k_day DESC NULLS LAST, contact ASC, contact_name ASC) AS rn
-    FROM m17
+    SELECT account, contact, contact_name, ROW_NUMBER() OVER (PARTITION BY account ORDER BY o1 DESC NULLS LAST, o2 DESC NULLS LAST) AS rn
+    FROM (
+      SELECT account, contact, contact_name, o1, o2, k_day,
+        MAX(k_day) OVER (PARTITION BY account ORDER BY o1 ASC NULLS FIRST, o2 ASC NULLS FIRST ROWS BETWEEN UNBOUNDED PRECEDING AND 1 PRECEDING) AS prev_day,
+        ROW_NUMBER() OVER (PARTITION BY account ORDER BY o1 ASC NULLS FIRST, o2 ASC NULLS FIRST) AS pos
+      FROM m17
+    ) t
     WHERE contact IS NOT NULL
-  ) t
+      AND ((k_day IS NOT NULL AND (prev_day IS NULL OR k_day >= prev_day)) OR (k_day IS NULL AND pos = 1))
+  ) t2
   WHERE rn = 1
 ),
 m18 AS (
-  SELECT account, contact, contact_name, o1, o2, d_created AS k_day, CASE WHEN ((COALESCE(regexp_matches(f_type, '(?:^|[\x00-\x2f\x3a-\x40\x5b-\x60\x7b-\x7f])(?:[Uu][Nn][Ff][Rr][Ii][Ee][Nn][Dd][Ll][Yy]|[Ii][Mm][Pp][Oo][Ll][Ii][Tt][Ee]|[Aa][Tt][Tt][Ii][Tt][Uu][Dd][Ee]|[Uu][Nn][Pp][Rr][Oo][Ff][Ee][Ss][Ss][Ii][Oo][Nn][Aa][Ll]|[Aa][Rr][Rr][Oo][Gg][Aa][Nn][Tt]|[Cc][Oo][Nn][Dd][Ee][Ss][Cc][Ee][Nn][Dd][Ii][Nn][Gg]|[Hh][Uu][Nn][Gg] [Uu][Pp]|[Yy][Ee][Ll][Ll][Ee][Dd]|[Ss][Hh][Oo][Uu][Tt][Ee][Dd])(?:[\x00-\x2f\x3a-\x40\x5b-\x60\x7b-\x7f]|$)|(?:^|[\x00-\x2f\x3a-\x40\x5b-\x60\x7b-\x7f])(?:[Rr][Uu][Dd][Ee]|[Dd][Ii][Ss][Rr][Ee][Ss][Pp][Ee][Cc][Tt])'), FALSE) OR COALESCE(regexp_matches(f_reason, '(?:^|[\x00-\x2f\x3a-\x40\x5b-\x60\x7b-\x7f])(?:[Uu][Nn][Ff][Rr][Ii][Ee][Nn][Dd][Ll][Yy]|[Ii][Mm][Pp][Oo][Ll][Ii][Tt][Ee]|[Aa][Tt][Tt][Ii][Tt][Uu][Dd][Ee]|[Uu][Nn][Pp][Rr][Oo][Ff][Ee][Ss][Ss][Ii][Oo][Nn][Aa][Ll]|[Aa][Rr][Rr][Oo][Gg][Aa][Nn][Tt]|[Cc][Oo][Nn][Dd][Ee][Ss][Cc][Ee][Nn][Dd][Ii][Nn][Gg]|[Hh][Uu][Nn][Gg] [Uu][Pp]|[Yy][Ee][Ll][Ll][Ee][Dd]|[Ss][Hh][Oo][Uu][Tt][Ee][Dd])(?:[\x00-\x2f\x3a-\x40\x5b-\x60\x7b-\x7f]|$)|(?:^|[\x00-\x2f\x3a-\x40\x5b-\x60\x7b-\x7f])(?:[Rr][Uu][Dd][Ee]|[Dd][Ii][Ss][Rr][Ee][Ss][Pp][Ee][Cc][Tt])'), FALSE) OR COALESCE(regexp_matches(f_subject, '(?:^|[\x00-\x2f\x3a-\x40\x5b-\x60\x7b-\x7f])(?:[Uu][Nn][Ff][Rr][Ii][Ee][Nn][Dd][Ll][Yy]|[Ii][Mm][Pp][Oo][Ll][Ii][Tt][Ee]|[Aa][Tt][Tt][Ii][Tt][Uu][Dd][Ee]|[Uu][Nn][Pp][Rr][Oo][Ff][Ee][Ss][Ss][Ii][Oo][Nn][Aa][Ll]|[Aa][Rr][Rr][Oo][Gg][Aa][Nn][Tt]|[Cc][Oo][Nn][Dd][Ee][Ss][Cc][Ee][Nn][Dd][Ii][Nn][Gg]|[Hh][Uu][Nn][Gg] [Uu][Pp]|[Yy][Ee][Ll][Ll][Ee][Dd]|[Ss][Hh][Oo][Uu][Tt][Ee][Dd])(?:[\x00-\x2f\x3a-\x40\x5b-\x60\x7b-\x7f]|$)|(?:^|[\x00-\x2f\x3a-\x40\x5b-\x60\x7b-\x7f])(?:[Rr][Uu][Dd][Ee]|[Dd][Ii][Ss][Rr][Ee][Ss][Pp][Ee][Cc][Tt])'), FALSE) OR COALESCE(regexp_matches(f_description, '(?:^|[\x00-\x2f\x3a-\x40\x5b-\x60\x7b-\x7f])(?:[Uu][Nn][Ff][Rr][Ii][Ee][Nn][Dd][Ll][Yy]|[Ii][Mm][Pp][Oo][Ll][Ii][Tt][Ee]|[Aa][Tt][Tt][Ii][Tt][Uu][Dd][Ee]|[Uu][Nn][Pp][Rr][Oo][Ff][Ee][Ss][Ss][Ii][Oo][Nn][Aa][Ll]|[Aa][Rr][Rr][Oo][Gg][Aa][Nn][Tt]|[Cc][Oo][Nn][Dd][Ee][Ss][Cc][Ee][Nn][Dd][Ii][Nn][Gg]|[Hh][Uu][Nn][Gg] [Uu][Pp]|[Yy][Ee][Ll][Ll][Ee][Dd]|[Ss][Hh][Oo][Uu][Tt][Ee][Dd])(?:[\x00-\x2f\x3a-\x40\x5b-\x60\x7b-\x7f]|$)|(?:^|[\x00-\x2f\x3a-\x40\x5b-\x60\x7b-\x7f])(?:[Rr][Uu][Dd][Ee]|[Dd][Ii][Ss][Rr][Ee][Ss][Pp][Ee][Cc][Tt])'), FALSE))) THEN 1 ELSE 0 END AS k_hit
-  FROM rows_tickets
+  SELECT account, contact, contact_name, o1, o2, d_date AS k_day
+  FROM rows_activities
   WHERE account IS NOT NULL
-    AND d_created IS NOT NULL AND d_created <= 20634 AND d_created > 20269
-    AND TRUE
+    AND d_date IS NOT NULL AND d_date <= 20634 AND d_date > 20269
+    AND ((COALESCE(regexp_matches(f_type, '(?:^|[\x00-\x2f\x3a-\x40\x5b-\x60\x7b-\x7f])(?:[Oo][Nn][Bb][Oo][Aa][Rr][Dd][Ii][Nn][Gg]|[Ee][Nn][Aa][Bb][Ll][Ee][Mm][Ee][Nn][Tt]|[Ww][Ee][Bb][Ii][Nn][Aa][Rr]|[Ww][Oo][Rr][Kk][Ss][Hh][Oo][Pp]|[Hh][Oo][Ww]-[Tt][Oo]|[Tt][Uu][Tt][Oo][Rr][Ii][Aa][Ll]|[Cc][Ee][Rr][Tt][Ii][Ff][Ii][Cc][Aa][Tt][Ii][Oo][Nn]|[Aa][Dd][Oo][Pp][Tt][Ii][Oo][Nn])(?:[\x00-\x2f\x3a-\x40\x5b-\x60\x7b-\x7f]|$)|(?:^|[\x00-\x2f\x3a-\x40\x5b-\x60\x7b-\x7f])(?:[Tt][Rr][Aa][Ii][Nn]|[Bb][Ee][Ss][Tt] [Pp][Rr][Aa][Cc][Tt][Ii][Cc][Ee])'), FALSE) OR COALESCE(regexp_matches(f_subject, '(?:^|[\x00-\x2f\x3a-\x40\x5b-\x60\x7b-\x7f])(?:[Oo][Nn][Bb][Oo][Aa][Rr][Dd][Ii][Nn][Gg]|[Ee][Nn][Aa][Bb][Ll][Ee][Mm][Ee][Nn][Tt]|[Ww][Ee][Bb][Ii][Nn][Aa][Rr]|[Ww][Oo][Rr][Kk][Ss][Hh][Oo][Pp]|[Hh][Oo][Ww]-[Tt][Oo]|[Tt][Uu][Tt][Oo][Rr][Ii][Aa][Ll]|[Cc][Ee][Rr][Tt][Ii][Ff][Ii][Cc][Aa][Tt][Ii][Oo][Nn]|[Aa][Dd][Oo][Pp][Tt][Ii][Oo][Nn])(?:[\x00-\x2f\x3a-\x40\x5b-\x60\x7b-\x7f]|$)|(?:^|[\x00-\x2f\x3a-\x40\x5b-\x60\x7b-\x7f])(?:[Tt][Rr][Aa][Ii][Nn]|[Bb][Ee][Ss][Tt] [Pp][Rr][Aa][Cc][Tt][Ii][Cc][Ee])'), FALSE)) AND (COALESCE(v_done = TRUE, FALSE)))
 ),
 g18 AS (
-  SELECT m.account, MAX(m.k_day) AS last_day, MIN(m.k_day) AS first_day, COUNT(*) AS n_rows, SUM(m.k_hit) AS n_hits
+  SELECT m.account, MAX(m.k_day) AS last_day, MIN(m.k_day) AS first_day, COUNT(*) AS n_rows, 0 AS n_hits
   FROM m18 m
   GROUP BY m.account
 ),
 e18 AS (
   SELECT account, contact, contact_name FROM (
-    SELECT account, contact, contact_name, ROW_NUMBER() OVER (PARTITION BY account ORDER BY k_day DESC NULLS LAST, contact ASC, contact_name ASC) AS rn
-    FROM m18
+    SELECT account, contact, contact_name, ROW_NUMBER() OVER (PARTITION BY account ORDER BY o1 DESC NULLS LAST, o2 DESC NULLS LAST) AS rn
+    FROM (
+      SELECT account, contact, contact_name, o1, o2, k_day,
+        MAX(k_day) OVER (PARTITION BY account ORDER BY o1 ASC NULLS FIRST, o2 ASC NULLS FIRST ROWS BETWEEN UNBOUNDED PRECEDING AND 1 PRECEDING) AS prev_day,
+        ROW_NUMBER() OVER (PARTITION BY account ORDER BY o1 ASC NULLS FIRST, o2 ASC NULLS FIRST) AS pos
+      FROM m18
+    ) t
     WHERE contact IS NOT NULL
-  ) t
+      AND ((k_day IS NOT NULL AND (prev_day IS NULL OR k_day >= prev_day)) OR (k_day IS NULL AND pos = 1))
+  ) t2
   WHERE rn = 1
 ),
 m19 AS (
-  SELECT account, contact, contact_name, o1, o2, d_created AS k_day, (COALESCE(s_first_response, CAST(1782864000.0 AS DOUBLE)) - s_created) / CAST(3600.0 AS DOUBLE) AS k_dur
-  FROM rows_tickets
+  SELECT account, contact, contact_name, o1, o2, d_date AS k_day
+  FROM rows_activities
   WHERE account IS NOT NULL
-    AND d_created IS NOT NULL AND d_created <= 20634 AND d_created > 20269
-    AND TRUE
-    AND ((COALESCE(s_first_response, CAST(1782864000.0 AS DOUBLE)) - s_created) / CAST(3600.0 AS DOUBLE)) IS NOT NULL
-),
-q19 AS (
-  SELECT account, MAX(k_pos) AS k_pos,
-    MAX(CASE WHEN k_rank = FLOOR(k_pos) THEN k_dur END) AS k_lo,
-    MAX(CASE WHEN k_rank = CEIL(k_pos) THEN k_dur END) AS k_hi
-  FROM (
-    SELECT account, k_dur,
-      ROW_NUMBER() OVER (PARTITION BY account ORDER BY k_dur) - 1 AS k_rank,
-      CAST(0.5 AS DOUBLE) * CAST(COUNT(*) OVER (PARTITION BY account) - 1 AS DOUBLE) AS k_pos
-    FROM m19
-  ) t
-  GROUP BY account
+    AND d_date IS NOT NULL AND d_date <= 20634 AND d_date > 20269
+    AND ((COALESCE(regexp_matches(f_subject, '(?:^|[\x00-\x2f\x3a-\x40\x5b-\x60\x7b-\x7f])(?:[Rr][Oo][Ii]|[Bb][Uu][Ss][Ii][Nn][Ee][Ss][Ss] [Vv][Aa][Ll][Uu][Ee]|[Vv][Aa][Ll][Uu][Ee] [Rr][Ee][Vv][Ii][Ee][Ww]|[Vv][Aa][Ll][Uu][Ee] [Aa][Ss][Ss][Ee][Ss][Ss][Mm][Ee][Nn][Tt]|[Ss][Aa][Vv][Ii][Nn][Gg][Ss] [Rr][Ee][Vv][Ii][Ee][Ww]|[Bb][Uu][Ss][Ii][Nn][Ee][Ss][Ss] [Cc][Aa][Ss][Ee]|[Tt][Cc][Oo]|[Rr][Ee][Tt][Uu][Rr][Nn] [Oo][Nn] [Ii][Nn][Vv][Ee][Ss][Tt][Mm][Ee][Nn][Tt])(?:[\x00-\x2f\x3a-\x40\x5b-\x60\x7b-\x7f]|$)'), FALSE) OR COALESCE(regexp_matches(f_description, '(?:^|[\x00-\x2f\x3a-\x40\x5b-\x60\x7b-\x7f])(?:[Rr][Oo][Ii]|[Bb][Uu][Ss][Ii][Nn][Ee][Ss][Ss] [Vv][Aa][Ll][Uu][Ee]|[Vv][Aa][Ll][Uu][Ee] [Rr][Ee][Vv][Ii][Ee][Ww]|[Vv][Aa][Ll][Uu][Ee] [Aa][Ss][Ss][Ee][Ss][Ss][Mm][Ee][Nn][Tt]|[Ss][Aa][Vv][Ii][Nn][Gg][Ss] [Rr][Ee][Vv][Ii][Ee][Ww]|[Bb][Uu][Ss][Ii][Nn][Ee][Ss][Ss] [Cc][Aa][Ss][Ee]|[Tt][Cc][Oo]|[Rr][Ee][Tt][Uu][Rr][Nn] [Oo][Nn] [Ii][Nn][Vv][Ee][Ss][Tt][Mm][Ee][Nn][Tt])(?:[\x00-\x2f\x3a-\x40\x5b-\x60\x7b-\x7f]|$)'), FALSE)) AND (COALESCE(v_done = TRUE, FALSE)))
 ),
 g19 AS (
-  SELECT m.account, MAX(m.k_day) AS last_day, MIN(m.k_day) AS first_day, COUNT(*) AS n_rows, 0 AS n_hits, MAX(q.k_lo + (q.k_hi - q.k_lo) * (q.k_pos - FLOOR(q.k_pos))) AS k_agg
+  SELECT m.account, MAX(m.k_day) AS last_day, MIN(m.k_day) AS first_day, COUNT(*) AS n_rows, 0 AS n_hits
   FROM m19 m
-  JOIN q19 q ON q.account = m.account
   GROUP BY m.account
 ),
 e19 AS (
   SELECT account, contact, contact_name FROM (
-    SELECT account, contact, contact_name, ROW_NUMBER() OVER (PARTITION BY account ORDER BY k_day DESC NULLS LAST, contact ASC, contact_name ASC) AS rn
-    FROM m19
+    SELECT account, contact, contact_name, ROW_NUMBER() OVER (PARTITION BY account ORDER BY o1 DESC NULLS LAST, o2 DESC NULLS LAST) AS rn
+    FROM (
+      SELECT account, contact, contact_name, o1, o2, k_day,
+        MAX(k_day) OVER (PARTITION BY account ORDER BY o1 ASC NULLS FIRST, o2 ASC NULLS FIRST ROWS BETWEEN UNBOUNDED PRECEDING AND 1 PRECEDING) AS prev_day,
+        ROW_NUMBER() OVER (PARTITION BY account ORDER BY o1 ASC NULLS FIRST, o2 ASC NULLS FIRST) AS pos
+      FROM m19
+    ) t
     WHERE contact IS NOT NULL
-  ) t
+      AND ((k_day IS NOT NULL AND (prev_day IS NULL OR k_day >= prev_day)) OR (k_day IS NULL AND pos = 1))
+  ) t2
   WHERE rn = 1
 ),
 m20 AS (
-  SELECT account, contact, contact_name, o1, o2, d_promised AS k_day, (COALESCE(s_delivered, CAST(1782864000.0 AS DOUBLE)) - s_promised) / CAST(86400.0 AS DOUBLE) AS k_dur, CASE WHEN (COALESCE(s_delivered, CAST(1782864000.0 AS DOUBLE)) - s_promised) / CAST(86400.0 AS DOUBLE) <= CAST(0.0 AS DOUBLE) THEN 1 ELSE 0 END AS k_hit
-  FROM rows_orders
+  SELECT account, contact, contact_name, o1, o2, d_date AS k_day
+  FROM rows_activities
   WHERE account IS NOT NULL
-    AND d_promised IS NOT NULL AND d_promised <= 20634 AND d_promised > 20269
-    AND TRUE
-    AND ((COALESCE(s_delivered, CAST(1782864000.0 AS DOUBLE)) - s_promised) / CAST(86400.0 AS DOUBLE)) IS NOT NULL
+    AND d_date IS NOT NULL AND d_date <= 20634 AND d_date > 20269
+    AND ((COALESCE(regexp_matches(f_type, '(?:^|[\x00-\x2f\x3a-\x40\x5b-\x60\x7b-\x7f])(?:[Qq][Bb][Rr]|[Qq][Uu][Aa][Rr][Tt][Ee][Rr][Ll][Yy] [Bb][Uu][Ss][Ii][Nn][Ee][Ss][Ss] [Rr][Ee][Vv][Ii][Ee][Ww]|[Bb][Uu][Ss][Ii][Nn][Ee][Ss][Ss] [Rr][Ee][Vv][Ii][Ee][Ww]|[Qq][Uu][Aa][Rr][Tt][Ee][Rr][Ll][Yy] [Rr][Ee][Vv][Ii][Ee][Ww]|[Ee][Bb][Rr]|[Ee][Xx][Ee][Cc][Uu][Tt][Ii][Vv][Ee] [Bb][Uu][Ss][Ii][Nn][Ee][Ss][Ss] [Rr][Ee][Vv][Ii][Ee][Ww]|[Aa][Cc][Cc][Oo][Uu][Nn][Tt] [Rr][Ee][Vv][Ii][Ee][Ww]|[Aa][Nn][Nn][Uu][Aa][Ll] [Rr][Ee][Vv][Ii][Ee][Ww])(?:[\x00-\x2f\x3a-\x40\x5b-\x60\x7b-\x7f]|$)|(?:^|[\x00-\x2f\x3a-\x40\x5b-\x60\x7b-\x7f])(?:[Aa][Cc][Cc][Oo][Uu][Nn][Tt] [Pp][Ll][Aa][Nn])'), FALSE) OR COALESCE(regexp_matches(f_subject, '(?:^|[\x00-\x2f\x3a-\x40\x5b-\x60\x7b-\x7f])(?:[Qq][Bb][Rr]|[Qq][Uu][Aa][Rr][Tt][Ee][Rr][Ll][Yy] [Bb][Uu][Ss][Ii][Nn][Ee][Ss][Ss] [Rr][Ee][Vv][Ii][Ee][Ww]|[Bb][Uu][Ss][Ii][Nn][Ee][Ss][Ss] [Rr][Ee][Vv][Ii][Ee][Ww]|[Qq][Uu][Aa][Rr][Tt][Ee][Rr][Ll][Yy] [Rr][Ee][Vv][Ii][Ee][Ww]|[Ee][Bb][Rr]|[Ee][Xx][Ee][Cc][Uu][Tt][Ii][Vv][Ee] [Bb][Uu][Ss][Ii][Nn][Ee][Ss][Ss] [Rr][Ee][Vv][Ii][Ee][Ww]|[Aa][Cc][Cc][Oo][Uu][Nn][Tt] [Rr][Ee][Vv][Ii][Ee][Ww]|[Aa][Nn][Nn][Uu][Aa][Ll] [Rr][Ee][Vv][Ii][Ee][Ww])(?:[\x00-\x2f\x3a-\x40\x5b-\x60\x7b-\x7f]|$)|(?:^|[\x00-\x2f\x3a-\x40\x5b-\x60\x7b-\x7f])(?:[Aa][Cc][Cc][Oo][Uu][Nn][Tt] [Pp][Ll][Aa][Nn])'), FALSE)) AND (COALESCE(v_done = TRUE, FALSE)))
 ),
 g20 AS (
-  SELECT m.account, MAX(m.k_day) AS last_day, MIN(m.k_day) AS first_day, COUNT(*) AS n_rows, SUM(m.k_hit) AS n_hits
+  SELECT m.account, MAX(m.k_day) AS last_day, MIN(m.k_day) AS first_day, COUNT(*) AS n_rows, 0 AS n_hits
   FROM m20 m
   GROUP BY m.account
 ),
 e20 AS (
   SELECT account, contact, contact_name FROM (
-    SELECT account, contact, contact_name, ROW_NUMBER() OVER (PARTITION BY account ORDER BY k_day DESC NULLS LAST, contact ASC, contact_name ASC) AS rn
-    FROM m20
+    SELECT account, contact, contact_name, ROW_NUMBER() OVER (PARTITION BY account ORDER BY o1 DESC NULLS LAST, o2 DESC NULLS LAST) AS rn
+    FROM (
+      SELECT account, contact, contact_name, o1, o2, k_day,
+        MAX(k_day) OVER (PARTITION BY account ORDER BY o1 ASC NULLS FIRST, o2 ASC NULLS FIRST ROWS BETWEEN UNBOUNDED PRECEDING AND 1 PRECEDING) AS prev_day,
+        ROW_NUMBER() OVER (PARTITION BY account ORDER BY o1 ASC NULLS FIRST, o2 ASC NULLS FIRST) AS pos
+      FROM m20
+    ) t
     WHERE contact IS NOT NULL
-  ) t
+      AND ((k_day IS NOT NULL AND (prev_day IS NULL OR k_day >= prev_day)) OR (k_day IS NULL AND pos = 1))
+  ) t2
   WHERE rn = 1
 ),
 m21 AS (
-  SELECT account, contact, contact_name, o1, o2, d_created AS k_day, CASE WHEN ((COALESCE(v_is_escalated = FALSE, FALSE))) THEN 1 ELSE 0 END AS k_hit
+  SELECT account, contact, contact_name, o1, o2, d_created AS k_day, CASE WHEN ((COALESCE(regexp_matches(f_type, '(?:^|[\x00-\x2f\x3a-\x40\x5b-\x60\x7b-\x7f])(?:[Bb][Ii][Ll][Ll][Ii][Nn][Gg]|[Bb][Ii][Ll][Ll]|[Oo][Rr][Dd][Ee][Rr] [Pp][Oo][Rr][Tt][Aa][Ll]|[Oo][Rr][Dd][Ee][Rr][Ii][Nn][Gg]|[Cc][Aa][Nn][Nn][Oo][Tt] [Ll][Oo][Gg] [Ii][Nn]|[Cc][Aa][Nn]''[Tt] [Ll][Oo][Gg] [Ii][Nn]|[Cc][Aa][Nn][Nn][Oo][Tt] [Ll][Oo][Gg][Ii][Nn]|[Ll][Oo][Gg][Ii][Nn]|[Ll][Oo][Gg]-[Ii][Nn]|[Ll][Oo][Cc][Kk][Ee][Dd] [Oo][Uu][Tt]|[Pp][Aa][Ss][Ss][Ww][Oo][Rr][Dd]|[Pp][Uu][Rr][Cc][Hh][Aa][Ss][Ee] [Oo][Rr][Dd][Ee][Rr]|[Cc][Hh][Ee][Cc][Kk][Oo][Uu][Tt]|[Pp][Oo][Rr][Tt][Aa][Ll] [Dd][Oo][Ww][Nn])(?:[\x00-\x2f\x3a-\x40\x5b-\x60\x7b-\x7f]|$)|(?:^|[\x00-\x2f\x3a-\x40\x5b-\x60\x7b-\x7f])(?:[Ii][Nn][Vv][Oo][Ii][Cc][Ee]|[Pp][Aa][Yy][Mm][Ee][Nn][Tt])'), FALSE) OR COALESCE(regexp_matches(f_reason, '(?:^|[\x00-\x2f\x3a-\x40\x5b-\x60\x7b-\x7f])(?:[Bb][Ii][Ll][Ll][Ii][Nn][Gg]|[Bb][Ii][Ll][Ll]|[Oo][Rr][Dd][Ee][Rr] [Pp][Oo][Rr][Tt][Aa][Ll]|[Oo][Rr][Dd][Ee][Rr][Ii][Nn][Gg]|[Cc][Aa][Nn][Nn][Oo][Tt] [Ll][Oo][Gg] [Ii][Nn]|[Cc][Aa][Nn]''[Tt] [Ll][Oo][Gg] [Ii][Nn]|[Cc][Aa][Nn][Nn][Oo][Tt] [Ll][Oo][Gg][Ii][Nn]|[Ll][Oo][Gg][Ii][Nn]|[Ll][Oo][Gg]-[Ii][Nn]|[Ll][Oo][Cc][Kk][Ee][Dd] [Oo][Uu][Tt]|[Pp][Aa][Ss][Ss][Ww][Oo][Rr][Dd]|[Pp][Uu][Rr][Cc][Hh][Aa][Ss][Ee] [Oo][Rr][Dd][Ee][Rr]|[Cc][Hh][Ee][Cc][Kk][Oo][Uu][Tt]|[Pp][Oo][Rr][Tt][Aa][Ll] [Dd][Oo][Ww][Nn])(?:[\x00-\x2f\x3a-\x40\x5b-\x60\x7b-\x7f]|$)|(?:^|[\x00-\x2f\x3a-\x40\x5b-\x60\x7b-\x7f])(?:[Ii][Nn][Vv][Oo][Ii][Cc][Ee]|[Pp][Aa][Yy][Mm][Ee][Nn][Tt])'), FALSE) OR COALESCE(regexp_matches(f_subject, '(?:^|[\x00-\x2f\x3a-\x40\x5b-\x60\x7b-\x7f])(?:[Bb][Ii][Ll][Ll][Ii][Nn][Gg]|[Bb][Ii][Ll][Ll]|[Oo][Rr][Dd][Ee][Rr] [Pp][Oo][Rr][Tt][Aa][Ll]|[Oo][Rr][Dd][Ee][Rr][Ii][Nn][Gg]|[Cc][Aa][Nn][Nn][Oo][Tt] [Ll][Oo][Gg] [Ii][Nn]|[Cc][Aa][Nn]''[Tt] [Ll][Oo][Gg] [Ii][Nn]|[Cc][Aa][Nn][Nn][Oo][Tt] [Ll][Oo][Gg][Ii][Nn]|[Ll][Oo][Gg][Ii][Nn]|[Ll][Oo][Gg]-[Ii][Nn]|[Ll][Oo][Cc][Kk][Ee][Dd] [Oo][Uu][Tt]|[Pp][Aa][Ss][Ss][Ww][Oo][Rr][Dd]|[Pp][Uu][Rr][Cc][Hh][Aa][Ss][Ee] [Oo][Rr][Dd][Ee][Rr]|[Cc][Hh][Ee][Cc][Kk][Oo][Uu][Tt]|[Pp][Oo][Rr][Tt][Aa][Ll] [Dd][Oo][Ww][Nn])(?:[\x00-\x2f\x3a-\x40\x5b-\x60\x7b-\x7f]|$)|(?:^|[\x00-\x2f\x3a-\x40\x5b-\x60\x7b-\x7f])(?:[Ii][Nn][Vv][Oo][Ii][Cc][Ee]|[Pp][Aa][Yy][Mm][Ee][Nn][Tt])'), FALSE))) THEN 1 ELSE 0 END AS k_hit
   FROM rows_tickets
   WHERE account IS NOT NULL
     AND d_created IS NOT NULL AND d_created <= 20634 AND d_created > 20269
-    AND ((COALESCE(v_is_closed = TRUE, FALSE)))
+    AND TRUE
 ),
 g21 AS (
   SELECT m.account, MAX(m.k_day) AS last_day, MIN(m.k_day) AS first_day, COUNT(*) AS n_rows, SUM(m.k_hit) AS n_hits
@@ -759,133 +824,170 @@ g21 AS (
 ),
 e21 AS (
   SELECT account, contact, contact_name FROM (
-    SELECT account, contact, contact_name, ROW_NUMBER() OVER (PARTITION BY account ORDER BY k_day DESC NULLS LAST, contact ASC, contact_name ASC) AS rn
-    FROM m21
+    SELECT account, contact, contact_name, ROW_NUMBER() OVER (PARTITION BY account ORDER BY o1 DESC NULLS LAST, o2 DESC NULLS LAST) AS rn
+    FROM (
+      SELECT account, contact, contact_name, o1, o2, k_day,
+        MAX(k_day) OVER (PARTITION BY account ORDER BY o1 ASC NULLS FIRST, o2 ASC NULLS FIRST ROWS BETWEEN UNBOUNDED PRECEDING AND 1 PRECEDING) AS prev_day,
+        ROW_NUMBER() OVER (PARTITION BY account ORDER BY o1 ASC NULLS FIRST, o2 ASC NULLS FIRST) AS pos
+      FROM m21
+    ) t
     WHERE contact IS NOT NULL
-  ) t
+      AND ((k_day IS NOT NULL AND (prev_day IS NULL OR k_day >= prev_day)) OR (k_day IS NULL AND pos = 1))
+  ) t2
   WHERE rn = 1
 ),
 m22 AS (
-  SELECT account, contact, contact_name, o1, o2, d_date AS k_day
-  FROM rows_activities
+  SELECT account, contact, contact_name, o1, o2, d_created AS k_day, (COALESCE(s_closed, CAST(1782864000.0 AS DOUBLE)) - s_created) / CAST(86400.0 AS DOUBLE) AS k_dur, CASE WHEN (COALESCE(s_closed, CAST(1782864000.0 AS DOUBLE)) - s_created) / CAST(86400.0 AS DOUBLE) <= CAST(7.0 AS DOUBLE) THEN 1 ELSE 0 END AS k_hit
+  FROM rows_tickets
   WHERE account IS NOT NULL
-    AND d_date IS NOT NULL AND d_date <= 20634 AND d_date > 20269
-    AND (NOT (COALESCE(regexp_matches(f_direction, '(?:^|[\x00-\x2f\x3a-\x40\x5b-\x60\x7b-\x7f])(?:[Ii][Nn][Bb][Oo][Uu][Nn][Dd]|[Ii][Nn][Cc][Oo][Mm][Ii][Nn][Gg]|[Ii][Nn])(?:[\x00-\x2f\x3a-\x40\x5b-\x60\x7b-\x7f]|$)'), FALSE)) AND NOT (COALESCE(regexp_matches(f_type, '(?:^|[\x00-\x2f\x3a-\x40\x5b-\x60\x7b-\x7f])(?:[Tt][Aa][Ss][Kk]|[Tt][Oo][Dd][Oo]|[Tt][Oo]-[Dd][Oo])(?:[\x00-\x2f\x3a-\x40\x5b-\x60\x7b-\x7f]|$)'), FALSE) OR COALESCE(regexp_matches(f_subject, '(?:^|[\x00-\x2f\x3a-\x40\x5b-\x60\x7b-\x7f])(?:[Tt][Aa][Ss][Kk]|[Tt][Oo][Dd][Oo]|[Tt][Oo]-[Dd][Oo])(?:[\x00-\x2f\x3a-\x40\x5b-\x60\x7b-\x7f]|$)'), FALSE)) AND (COALESCE(v_done = TRUE, FALSE)))
+    AND d_created IS NOT NULL AND d_created <= 20634 AND d_created > 20269
+    AND TRUE
+    AND ((COALESCE(s_closed, CAST(1782864000.0 AS DOUBLE)) - s_created) / CAST(86400.0 AS DOUBLE)) IS NOT NULL
 ),
 g22 AS (
-  SELECT m.account, MAX(m.k_day) AS last_day, MIN(m.k_day) AS first_day, COUNT(*) AS n_rows, 0 AS n_hits
+  SELECT m.account, MAX(m.k_day) AS last_day, MIN(m.k_day) AS first_day, COUNT(*) AS n_rows, SUM(m.k_hit) AS n_hits
   FROM m22 m
   GROUP BY m.account
 ),
 e22 AS (
   SELECT account, contact, contact_name FROM (
-    SELECT account, contact, contact_name, ROW_NUMBER() OVER (PARTITION BY account ORDER BY k_day DESC NULLS LAST, contact ASC, contact_name ASC) AS rn
-    FROM m22
+    SELECT account, contact, contact_name, ROW_NUMBER() OVER (PARTITION BY account ORDER BY o1 DESC NULLS LAST, o2 DESC NULLS LAST) AS rn
+    FROM (
+      SELECT account, contact, contact_name, o1, o2, k_day,
+        MAX(k_day) OVER (PARTITION BY account ORDER BY o1 ASC NULLS FIRST, o2 ASC NULLS FIRST ROWS BETWEEN UNBOUNDED PRECEDING AND 1 PRECEDING) AS prev_day,
+        ROW_NUMBER() OVER (PARTITION BY account ORDER BY o1 ASC NULLS FIRST, o2 ASC NULLS FIRST) AS pos
+      FROM m22
+    ) t
     WHERE contact IS NOT NULL
-  ) t
+      AND ((k_day IS NOT NULL AND (prev_day IS NULL OR k_day >= prev_day)) OR (k_day IS NULL AND pos = 1))
+  ) t2
   WHERE rn = 1
 ),
 m23 AS (
-  SELECT account, contact, contact_name, o1, o2, d_date AS k_day
-  FROM rows_activities
+  SELECT account, contact, contact_name, o1, o2, d_created AS k_day, CASE WHEN ((COALESCE(regexp_matches(f_type, '(?:^|[\x00-\x2f\x3a-\x40\x5b-\x60\x7b-\x7f])(?:[Uu][Nn][Ff][Rr][Ii][Ee][Nn][Dd][Ll][Yy]|[Ii][Mm][Pp][Oo][Ll][Ii][Tt][Ee]|[Aa][Tt][Tt][Ii][Tt][Uu][Dd][Ee]|[Uu][Nn][Pp][Rr][Oo][Ff][Ee][Ss][Ss][Ii][Oo][Nn][Aa][Ll]|[Aa][Rr][Rr][Oo][Gg][Aa][Nn][Tt]|[Cc][Oo][Nn][Dd][Ee][Ss][Cc][Ee][Nn][Dd][Ii][Nn][Gg]|[Hh][Uu][Nn][Gg] [Uu][Pp]|[Yy][Ee][Ll][Ll][Ee][Dd]|[Ss][Hh][Oo][Uu][Tt][Ee][Dd])(?:[\x00-\x2f\x3a-\x40\x5b-\x60\x7b-\x7f]|$)|(?:^|[\x00-\x2f\x3a-\x40\x5b-\x60\x7b-\x7f])(?:[Rr][Uu][Dd][Ee]|[Dd][Ii][Ss][Rr][Ee][Ss][Pp][Ee][Cc][Tt])'), FALSE) OR COALESCE(regexp_matches(f_reason, '(?:^|[\x00-\x2f\x3a-\x40\x5b-\x60\x7b-\x7f])(?:[Uu][Nn][Ff][Rr][Ii][Ee][Nn][Dd][Ll][Yy]|[Ii][Mm][Pp][Oo][Ll][Ii][Tt][Ee]|[Aa][Tt][Tt][Ii][Tt][Uu][Dd][Ee]|[Uu][Nn][Pp][Rr][Oo][Ff][Ee][Ss][Ss][Ii][Oo][Nn][Aa][Ll]|[Aa][Rr][Rr][Oo][Gg][Aa][Nn][Tt]|[Cc][Oo][Nn][Dd][Ee][Ss][Cc][Ee][Nn][Dd][Ii][Nn][Gg]|[Hh][Uu][Nn][Gg] [Uu][Pp]|[Yy][Ee][Ll][Ll][Ee][Dd]|[Ss][Hh][Oo][Uu][Tt][Ee][Dd])(?:[\x00-\x2f\x3a-\x40\x5b-\x60\x7b-\x7f]|$)|(?:^|[\x00-\x2f\x3a-\x40\x5b-\x60\x7b-\x7f])(?:[Rr][Uu][Dd][Ee]|[Dd][Ii][Ss][Rr][Ee][Ss][Pp][Ee][Cc][Tt])'), FALSE) OR COALESCE(regexp_matches(f_subject, '(?:^|[\x00-\x2f\x3a-\x40\x5b-\x60\x7b-\x7f])(?:[Uu][Nn][Ff][Rr][Ii][Ee][Nn][Dd][Ll][Yy]|[Ii][Mm][Pp][Oo][Ll][Ii][Tt][Ee]|[Aa][Tt][Tt][Ii][Tt][Uu][Dd][Ee]|[Uu][Nn][Pp][Rr][Oo][Ff][Ee][Ss][Ss][Ii][Oo][Nn][Aa][Ll]|[Aa][Rr][Rr][Oo][Gg][Aa][Nn][Tt]|[Cc][Oo][Nn][Dd][Ee][Ss][Cc][Ee][Nn][Dd][Ii][Nn][Gg]|[Hh][Uu][Nn][Gg] [Uu][Pp]|[Yy][Ee][Ll][Ll][Ee][Dd]|[Ss][Hh][Oo][Uu][Tt][Ee][Dd])(?:[\x00-\x2f\x3a-\x40\x5b-\x60\x7b-\x7f]|$)|(?:^|[\x00-\x2f\x3a-\x40\x5b-\x60\x7b-\x7f])(?:[Rr][Uu][Dd][Ee]|[Dd][Ii][Ss][Rr][Ee][Ss][Pp][Ee][Cc][Tt])'), FALSE) OR COALESCE(regexp_matches(f_description, '(?:^|[\x00-\x2f\x3a-\x40\x5b-\x60\x7b-\x7f])(?:[Uu][Nn][Ff][Rr][Ii][Ee][Nn][Dd][Ll][Yy]|[Ii][Mm][Pp][Oo][Ll][Ii][Tt][Ee]|[Aa][Tt][Tt][Ii][Tt][Uu][Dd][Ee]|[Uu][Nn][Pp][Rr][Oo][Ff][Ee][Ss][Ss][Ii][Oo][Nn][Aa][Ll]|[Aa][Rr][Rr][Oo][Gg][Aa][Nn][Tt]|[Cc][Oo][Nn][Dd][Ee][Ss][Cc][Ee][Nn][Dd][Ii][Nn][Gg]|[Hh][Uu][Nn][Gg] [Uu][Pp]|[Yy][Ee][Ll][Ll][Ee][Dd]|[Ss][Hh][Oo][Uu][Tt][Ee][Dd])(?:[\x00-\x2f\x3a-\x40\x5b-\x60\x7b-\x7f]|$)|(?:^|[\x00-\x2f\x3a-\x40\x5b-\x60\x7b-\x7f])(?:[Rr][Uu][Dd][Ee]|[Dd][Ii][Ss][Rr][Ee][Ss][Pp][Ee][Cc][Tt])'), FALSE))) THEN 1 ELSE 0 END AS k_hit
+  FROM rows_tickets
   WHERE account IS NOT NULL
-    AND d_date IS NOT NULL AND d_date <= 20634 AND d_date > 20454
-    AND ((COALESCE(regexp_matches(f_subject, '(?:^|[\x00-\x2f\x3a-\x40\x5b-\x60\x7b-\x7f])(?:[Rr][Oo][Aa][Dd][Mm][Aa][Pp]|[Nn][Ee][Ww] [Rr][Ee][Ll][Ee][Aa][Ss][Ee]|[Ww][Hh][Aa][Tt]''[Ss] [Nn][Ee][Ww]|[Ll][Aa][Uu][Nn][Cc][Hh]|[Uu][Pp][Gg][Rr][Aa][Dd][Ee] [Pp][Aa][Tt][Hh]|[Nn][Ee][Ww] [Vv][Ee][Rr][Ss][Ii][Oo][Nn]|[Aa][Nn][Nn][Oo][Uu][Nn][Cc][Ee][Mm][Ee][Nn][Tt]|[Pp][Rr][Ii][Cc][Ee] [Cc][Hh][Aa][Nn][Gg][Ee]|[Ee][Nn][Dd] [Oo][Ff] [Ll][Ii][Ff][Ee])(?:[\x00-\x2f\x3a-\x40\x5b-\x60\x7b-\x7f]|$)|(?:^|[\x00-\x2f\x3a-\x40\x5b-\x60\x7b-\x7f])(?:[Pp][Rr][Oo][Dd][Uu][Cc][Tt] [Uu][Pp][Dd][Aa][Tt][Ee]|[Rr][Ee][Ll][Ee][Aa][Ss][Ee] [Nn][Oo][Tt][Ee]|[Nn][Ee][Ww] [Ff][Ee][Aa][Tt][Uu][Rr][Ee])'), FALSE) OR COALESCE(regexp_matches(f_description, '(?:^|[\x00-\x2f\x3a-\x40\x5b-\x60\x7b-\x7f])(?:[Rr][Oo][Aa][Dd][Mm][Aa][Pp]|[Nn][Ee][Ww] [Rr][Ee][Ll][Ee][Aa][Ss][Ee]|[Ww][Hh][Aa][Tt]''[Ss] [Nn][Ee][Ww]|[Ll][Aa][Uu][Nn][Cc][Hh]|[Uu][Pp][Gg][Rr][Aa][Dd][Ee] [Pp][Aa][Tt][Hh]|[Nn][Ee][Ww] [Vv][Ee][Rr][Ss][Ii][Oo][Nn]|[Aa][Nn][Nn][Oo][Uu][Nn][Cc][Ee][Mm][Ee][Nn][Tt]|[Pp][Rr][Ii][Cc][Ee] [Cc][Hh][Aa][Nn][Gg][Ee]|[Ee][Nn][Dd] [Oo][Ff] [Ll][Ii][Ff][Ee])(?:[\x00-\x2f\x3a-\x40\x5b-\x60\x7b-\x7f]|$)|(?:^|[\x00-\x2f\x3a-\x40\x5b-\x60\x7b-\x7f])(?:[Pp][Rr][Oo][Dd][Uu][Cc][Tt] [Uu][Pp][Dd][Aa][Tt][Ee]|[Rr][Ee][Ll][Ee][Aa][Ss][Ee] [Nn][Oo][Tt][Ee]|[Nn][Ee][Ww] [Ff][Ee][Aa][Tt][Uu][Rr][Ee])'), FALSE)) AND (COALESCE(v_done = TRUE, FALSE)))
+    AND d_created IS NOT NULL AND d_created <= 20634 AND d_created > 20269
+    AND TRUE
 ),
 g23 AS (
-  SELECT m.account, MAX(m.k_day) AS last_day, MIN(m.k_day) AS first_day, COUNT(*) AS n_rows, 0 AS n_hits
+  SELECT m.account, MAX(m.k_day) AS last_day, MIN(m.k_day) AS first_day, COUNT(*) AS n_rows, SUM(m.k_hit) AS n_hits
   FROM m23 m
   GROUP BY m.account
 ),
 e23 AS (
   SELECT account, contact, contact_name FROM (
-    SELECT account, contact, contact_name, ROW_NUMBER() OVER (PARTITION BY account ORDER BY k_day DESC NULLS LAST, contact ASC, contact_name ASC) AS rn
-    FROM m23
+    SELECT account, contact, contact_name, ROW_NUMBER() OVER (PARTITION BY account ORDER BY o1 DESC NULLS LAST, o2 DESC NULLS LAST) AS rn
+    FROM (
+      SELECT account, contact, contact_name, o1, o2, k_day,
+        MAX(k_day) OVER (PARTITION BY account ORDER BY o1 ASC NULLS FIRST, o2 ASC NULLS FIRST ROWS BETWEEN UNBOUNDED PRECEDING AND 1 PRECEDING) AS prev_day,
+        ROW_NUMBER() OVER (PARTITION BY account ORDER BY o1 ASC NULLS FIRST, o2 ASC NULLS FIRST) AS pos
+      FROM m23
+    ) t
     WHERE contact IS NOT NULL
-  ) t
+      AND ((k_day IS NOT NULL AND (prev_day IS NULL OR k_day >= prev_day)) OR (k_day IS NULL AND pos = 1))
+  ) t2
   WHERE rn = 1
 ),
 m24 AS (
-  SELECT account, contact, contact_name, o1, o2, d_date AS k_day, CASE WHEN ((COALESCE(v_is_closed = TRUE, FALSE))) THEN 1 ELSE 0 END AS k_hit
-  FROM rows_activities
+  SELECT account, contact, contact_name, o1, o2, d_created AS k_day, (COALESCE(s_first_response, CAST(1782864000.0 AS DOUBLE)) - s_created) / CAST(3600.0 AS DOUBLE) AS k_dur
+  FROM rows_tickets
   WHERE account IS NOT NULL
-    AND d_date IS NOT NULL AND d_date <= 20634 AND d_date > 20269
-    AND ((COALESCE(regexp_matches(f_type, '(?:^|[\x00-\x2f\x3a-\x40\x5b-\x60\x7b-\x7f])(?:[Tt][Aa][Ss][Kk]|[Tt][Oo][Dd][Oo]|[Tt][Oo]-[Dd][Oo])(?:[\x00-\x2f\x3a-\x40\x5b-\x60\x7b-\x7f]|$)'), FALSE)) AND (v_is_closed IS NOT NULL))
+    AND d_created IS NOT NULL AND d_created <= 20634 AND d_created > 20269
+    AND TRUE
+    AND ((COALESCE(s_first_response, CAST(1782864000.0 AS DOUBLE)) - s_created) / CAST(3600.0 AS DOUBLE)) IS NOT NULL
+),
+q24 AS (
+  SELECT account, MAX(k_pos) AS k_pos,
+    MAX(CASE WHEN k_rank = FLOOR(k_pos) THEN k_dur END) AS k_lo,
+    MAX(CASE WHEN k_rank = CEIL(k_pos) THEN k_dur END) AS k_hi
+  FROM (
+    SELECT account, k_dur,
+      ROW_NUMBER() OVER (PARTITION BY account ORDER BY k_dur) - 1 AS k_rank,
+      CAST(0.5 AS DOUBLE) * CAST(COUNT(*) OVER (PARTITION BY account) - 1 AS DOUBLE) AS k_pos
+    FROM m24
+  ) t
+  GROUP BY account
 ),
 g24 AS (
-  SELECT m.account, MAX(m.k_day) AS last_day, MIN(m.k_day) AS first_day, COUNT(*) AS n_rows, SUM(m.k_hit) AS n_hits
+  SELECT m.account, MAX(m.k_day) AS last_day, MIN(m.k_day) AS first_day, COUNT(*) AS n_rows, 0 AS n_hits, MAX(q.k_lo + (q.k_hi - q.k_lo) * (q.k_pos - FLOOR(q.k_pos))) AS k_agg
   FROM m24 m
+  JOIN q24 q ON q.account = m.account
   GROUP BY m.account
 ),
 e24 AS (
   SELECT account, contact, contact_name FROM (
-    SELECT account, contact, contact_name, ROW_NUMBER() OVER (PARTITION BY account ORDER BY k_day DESC NULLS LAST, contact ASC, contact_name ASC) AS rn
-    FROM m24
+    SELECT account, contact, contact_name, ROW_NUMBER() OVER (PARTITION BY account ORDER BY o1 DESC NULLS LAST, o2 DESC NULLS LAST) AS rn
+    FROM (
+      SELECT account, contact, contact_name, o1, o2, k_day,
+        MAX(k_day) OVER (PARTITION BY account ORDER BY o1 ASC NULLS FIRST, o2 ASC NULLS FIRST ROWS BETWEEN UNBOUNDED PRECEDING AND 1 PRECEDING) AS prev_day,
+        ROW_NUMBER() OVER (PARTITION BY account ORDER BY o1 ASC NULLS FIRST, o2 ASC NULLS FIRST) AS pos
+      FROM m24
+    ) t
     WHERE contact IS NOT NULL
-  ) t
+      AND ((k_day IS NOT NULL AND (prev_day IS NULL OR k_day >= prev_day)) OR (k_day IS NULL AND pos = 1))
+  ) t2
   WHERE rn = 1
 ),
 m25 AS (
-  SELECT account, contact, contact_name, o1, o2, d_date AS k_day, translate(f_contact_id, 'ABCDEFGHIJKLMNOPQRSTUVWXYZ', 'abcdefghijklmnopqrstuvwxyz') AS k_value
-  FROM rows_activities
+  SELECT account, contact, contact_name, o1, o2, d_promised AS k_day, (COALESCE(s_delivered, CAST(1782864000.0 AS DOUBLE)) - s_promised) / CAST(86400.0 AS DOUBLE) AS k_dur, CASE WHEN (COALESCE(s_delivered, CAST(1782864000.0 AS DOUBLE)) - s_promised) / CAST(86400.0 AS DOUBLE) <= CAST(0.0 AS DOUBLE) THEN 1 ELSE 0 END AS k_hit
+  FROM rows_orders
   WHERE account IS NOT NULL
-    AND d_date IS NOT NULL AND d_date <= 20634 AND d_date > 20454
-    AND (NOT (COALESCE(regexp_matches(f_type, '(?:^|[\x00-\x2f\x3a-\x40\x5b-\x60\x7b-\x7f])(?:[Tt][Aa][Ss][Kk]|[Tt][Oo][Dd][Oo]|[Tt][Oo]-[Dd][Oo])(?:[\x00-\x2f\x3a-\x40\x5b-\x60\x7b-\x7f]|$)'), FALSE) OR COALESCE(regexp_matches(f_subject, '(?:^|[\x00-\x2f\x3a-\x40\x5b-\x60\x7b-\x7f])(?:[Tt][Aa][Ss][Kk]|[Tt][Oo][Dd][Oo]|[Tt][Oo]-[Dd][Oo])(?:[\x00-\x2f\x3a-\x40\x5b-\x60\x7b-\x7f]|$)'), FALSE)) AND (COALESCE(v_done = TRUE, FALSE)))
-    AND f_contact_id IS NOT NULL
+    AND d_promised IS NOT NULL AND d_promised <= 20634 AND d_promised > 20269
+    AND TRUE
+    AND ((COALESCE(s_delivered, CAST(1782864000.0 AS DOUBLE)) - s_promised) / CAST(86400.0 AS DOUBLE)) IS NOT NULL
 ),
 g25 AS (
-  SELECT m.account, MAX(m.k_day) AS last_day, MIN(m.k_day) AS first_day, COUNT(*) AS n_rows, 0 AS n_hits, COUNT(DISTINCT m.k_value) AS k_agg
+  SELECT m.account, MAX(m.k_day) AS last_day, MIN(m.k_day) AS first_day, COUNT(*) AS n_rows, SUM(m.k_hit) AS n_hits
   FROM m25 m
   GROUP BY m.account
 ),
 e25 AS (
   SELECT account, contact, contact_name FROM (
-    SELECT account, contact, contact_name, ROW_NUMBER() OVER (PARTITION BY account ORDER BY k_day DESC NULLS LAST, contact ASC, contact_name ASC) AS rn
-    FROM m25
+    SELECT account, contact, contact_name, ROW_NUMBER() OVER (PARTITION BY account ORDER BY o1 DESC NULLS LAST, o2 DESC NULLS LAST) AS rn
+    FROM (
+      SELECT account, contact, contact_name, o1, o2, k_day,
+        MAX(k_day) OVER (PARTITION BY account ORDER BY o1 ASC NULLS FIRST, o2 ASC NULLS FIRST ROWS BETWEEN UNBOUNDED PRECEDING AND 1 PRECEDING) AS prev_day,
+        ROW_NUMBER() OVER (PARTITION BY account ORDER BY o1 ASC NULLS FIRST, o2 ASC NULLS FIRST) AS pos
+      FROM m25
+    ) t
     WHERE contact IS NOT NULL
-  ) t
+      AND ((k_day IS NOT NULL AND (prev_day IS NULL OR k_day >= prev_day)) OR (k_day IS NULL AND pos = 1))
+  ) t2
   WHERE rn = 1
 ),
 m26 AS (
-  SELECT account, contact, contact_name, o1, o2, d_close_date AS k_day
-  FROM rows_deals
+  SELECT account, contact, contact_name, o1, o2, d_created AS k_day, CASE WHEN ((COALESCE(v_is_escalated = FALSE, FALSE))) THEN 1 ELSE 0 END AS k_hit
+  FROM rows_tickets
   WHERE account IS NOT NULL
-    AND d_close_date IS NOT NULL AND d_close_date <= 20634 AND d_close_date > 19904
-    AND d_close_date IS NOT NULL AND d_close_date <= 20634
-    AND ((COALESCE(v_is_won = TRUE, FALSE)))
-),
-f26 AS (
-  SELECT DISTINCT account, d_date AS f_day
-  FROM rows_activities
-  WHERE account IS NOT NULL AND d_date IS NOT NULL AND d_date <= 20634
-    AND ((COALESCE(v_done = TRUE, FALSE)))
-),
-fs26 AS (
-  SELECT s.account, s.k_day, MAX(CASE WHEN f.account IS NULL THEN 0 ELSE 1 END) AS k_followed
-  FROM (SELECT DISTINCT account, k_day FROM m26) s
-  LEFT JOIN f26 f ON f.account = s.account AND f.f_day >= s.k_day AND f.f_day <= s.k_day + 90
-  GROUP BY s.account, s.k_day
+    AND d_created IS NOT NULL AND d_created <= 20634 AND d_created > 20269
+    AND ((COALESCE(v_is_closed = TRUE, FALSE)))
 ),
 g26 AS (
-  SELECT m.account, MAX(m.k_day) AS last_day, MIN(m.k_day) AS first_day, SUM(CASE WHEN fs.k_followed = 1 OR m.k_day + 90 < 20634 THEN 1 ELSE 0 END) AS n_rows, SUM(fs.k_followed) AS n_hits
+  SELECT m.account, MAX(m.k_day) AS last_day, MIN(m.k_day) AS first_day, COUNT(*) AS n_rows, SUM(m.k_hit) AS n_hits
   FROM m26 m
-  JOIN fs26 fs ON fs.account = m.account AND fs.k_day = m.k_day
   GROUP BY m.account
 ),
 e26 AS (
   SELECT account, contact, contact_name FROM (
-    SELECT account, contact, contact_name, ROW_NUMBER() OVER (PARTITION BY account ORDER BY k_day DESC NULLS LAST, contact ASC, contact_name ASC) AS rn
-    FROM m26
+    SELECT account, contact, contact_name, ROW_NUMBER() OVER (PARTITION BY account ORDER BY o1 DESC NULLS LAST, o2 DESC NULLS LAST) AS rn
+    FROM (
+      SELECT account, contact, contact_name, o1, o2, k_day,
+        MAX(k_day) OVER (PARTITION BY account ORDER BY o1 ASC NULLS FIRST, o2 ASC NULLS FIRST ROWS BETWEEN UNBOUNDED PRECEDING AND 1 PRECEDING) AS prev_day,
+        ROW_NUMBER() OVER (PARTITION BY account ORDER BY o1 ASC NULLS FIRST, o2 ASC NULLS FIRST) AS pos
+      FROM m26
+    ) t
     WHERE contact IS NOT NULL
-  ) t
+      AND ((k_day IS NOT NULL AND (prev_day IS NULL OR k_day >= prev_day)) OR (k_day IS NULL AND pos = 1))
+  ) t2
   WHERE rn = 1
 ),
 m27 AS (
-  SELECT account, contact, contact_name, o1, o2, d_close_date AS k_day
-  FROM rows_deals
+  SELECT account, contact, contact_name, o1, o2, d_date AS k_day
+  FROM rows_activities
   WHERE account IS NOT NULL
-    AND d_close_date IS NOT NULL AND d_close_date <= 20634 AND d_close_date > 19539
-    AND ((COALESCE(v_is_won = TRUE, FALSE)))
+    AND d_date IS NOT NULL AND d_date <= 20634 AND d_date > 20269
+    AND (NOT (COALESCE(regexp_matches(f_direction, '(?:^|[\x00-\x2f\x3a-\x40\x5b-\x60\x7b-\x7f])(?:[Ii][Nn][Bb][Oo][Uu][Nn][Dd]|[Ii][Nn][Cc][Oo][Mm][Ii][Nn][Gg]|[Ii][Nn])(?:[\x00-\x2f\x3a-\x40\x5b-\x60\x7b-\x7f]|$)'), FALSE)) AND NOT (COALESCE(regexp_matches(f_type, '(?:^|[\x00-\x2f\x3a-\x40\x5b-\x60\x7b-\x7f])(?:[Tt][Aa][Ss][Kk]|[Tt][Oo][Dd][Oo]|[Tt][Oo]-[Dd][Oo])(?:[\x00-\x2f\x3a-\x40\x5b-\x60\x7b-\x7f]|$)'), FALSE) OR COALESCE(regexp_matches(f_subject, '(?:^|[\x00-\x2f\x3a-\x40\x5b-\x60\x7b-\x7f])(?:[Tt][Aa][Ss][Kk]|[Tt][Oo][Dd][Oo]|[Tt][Oo]-[Dd][Oo])(?:[\x00-\x2f\x3a-\x40\x5b-\x60\x7b-\x7f]|$)'), FALSE)) AND (COALESCE(v_done = TRUE, FALSE)))
 ),
 g27 AS (
   SELECT m.account, MAX(m.k_day) AS last_day, MIN(m.k_day) AS first_day, COUNT(*) AS n_rows, 0 AS n_hits
@@ -894,17 +996,24 @@ g27 AS (
 ),
 e27 AS (
   SELECT account, contact, contact_name FROM (
-    SELECT account, contact, contact_name, ROW_NUMBER() OVER (PARTITION BY account ORDER BY k_day DESC NULLS LAST, contact ASC, contact_name ASC) AS rn
-    FROM m27
+    SELECT account, contact, contact_name, ROW_NUMBER() OVER (PARTITION BY account ORDER BY o1 DESC NULLS LAST, o2 DESC NULLS LAST) AS rn
+    FROM (
+      SELECT account, contact, contact_name, o1, o2, k_day,
+        MAX(k_day) OVER (PARTITION BY account ORDER BY o1 ASC NULLS FIRST, o2 ASC NULLS FIRST ROWS BETWEEN UNBOUNDED PRECEDING AND 1 PRECEDING) AS prev_day,
+        ROW_NUMBER() OVER (PARTITION BY account ORDER BY o1 ASC NULLS FIRST, o2 ASC NULLS FIRST) AS pos
+      FROM m27
+    ) t
     WHERE contact IS NOT NULL
-  ) t
+      AND ((k_day IS NOT NULL AND (prev_day IS NULL OR k_day >= prev_day)) OR (k_day IS NULL AND pos = 1))
+  ) t2
   WHERE rn = 1
 ),
 m28 AS (
-  SELECT account, contact, contact_name, o1, o2, d_created AS k_day
-  FROM rows_contacts
+  SELECT account, contact, contact_name, o1, o2, d_date AS k_day
+  FROM rows_activities
   WHERE account IS NOT NULL
-    AND TRUE
+    AND d_date IS NOT NULL AND d_date <= 20634 AND d_date > 20454
+    AND ((COALESCE(regexp_matches(f_subject, '(?:^|[\x00-\x2f\x3a-\x40\x5b-\x60\x7b-\x7f])(?:[Rr][Oo][Aa][Dd][Mm][Aa][Pp]|[Nn][Ee][Ww] [Rr][Ee][Ll][Ee][Aa][Ss][Ee]|[Ww][Hh][Aa][Tt]''[Ss] [Nn][Ee][Ww]|[Ll][Aa][Uu][Nn][Cc][Hh]|[Uu][Pp][Gg][Rr][Aa][Dd][Ee] [Pp][Aa][Tt][Hh]|[Nn][Ee][Ww] [Vv][Ee][Rr][Ss][Ii][Oo][Nn]|[Aa][Nn][Nn][Oo][Uu][Nn][Cc][Ee][Mm][Ee][Nn][Tt]|[Pp][Rr][Ii][Cc][Ee] [Cc][Hh][Aa][Nn][Gg][Ee]|[Ee][Nn][Dd] [Oo][Ff] [Ll][Ii][Ff][Ee])(?:[\x00-\x2f\x3a-\x40\x5b-\x60\x7b-\x7f]|$)|(?:^|[\x00-\x2f\x3a-\x40\x5b-\x60\x7b-\x7f])(?:[Pp][Rr][Oo][Dd][Uu][Cc][Tt] [Uu][Pp][Dd][Aa][Tt][Ee]|[Rr][Ee][Ll][Ee][Aa][Ss][Ee] [Nn][Oo][Tt][Ee]|[Nn][Ee][Ww] [Ff][Ee][Aa][Tt][Uu][Rr][Ee])'), FALSE) OR COALESCE(regexp_matches(f_description, '(?:^|[\x00-\x2f\x3a-\x40\x5b-\x60\x7b-\x7f])(?:[Rr][Oo][Aa][Dd][Mm][Aa][Pp]|[Nn][Ee][Ww] [Rr][Ee][Ll][Ee][Aa][Ss][Ee]|[Ww][Hh][Aa][Tt]''[Ss] [Nn][Ee][Ww]|[Ll][Aa][Uu][Nn][Cc][Hh]|[Uu][Pp][Gg][Rr][Aa][Dd][Ee] [Pp][Aa][Tt][Hh]|[Nn][Ee][Ww] [Vv][Ee][Rr][Ss][Ii][Oo][Nn]|[Aa][Nn][Nn][Oo][Uu][Nn][Cc][Ee][Mm][Ee][Nn][Tt]|[Pp][Rr][Ii][Cc][Ee] [Cc][Hh][Aa][Nn][Gg][Ee]|[Ee][Nn][Dd] [Oo][Ff] [Ll][Ii][Ff][Ee])(?:[\x00-\x2f\x3a-\x40\x5b-\x60\x7b-\x7f]|$)|(?:^|[\x00-\x2f\x3a-\x40\x5b-\x60\x7b-\x7f])(?:[Pp][Rr][Oo][Dd][Uu][Cc][Tt] [Uu][Pp][Dd][Aa][Tt][Ee]|[Rr][Ee][Ll][Ee][Aa][Ss][Ee] [Nn][Oo][Tt][Ee]|[Nn][Ee][Ww] [Ff][Ee][Aa][Tt][Uu][Rr][Ee])'), FALSE)) AND (COALESCE(v_done = TRUE, FALSE)))
 ),
 g28 AS (
   SELECT m.account, MAX(m.k_day) AS last_day, MIN(m.k_day) AS first_day, COUNT(*) AS n_rows, 0 AS n_hits
@@ -913,13 +1022,163 @@ g28 AS (
 ),
 e28 AS (
   SELECT account, contact, contact_name FROM (
-    SELECT account, contact, contact_name, ROW_NUMBER() OVER (PARTITION BY account ORDER BY k_day DESC NULLS LAST, contact ASC, contact_name ASC) AS rn
-    FROM m28
+    SELECT account, contact, contact_name, ROW_NUMBER() OVER (PARTITION BY account ORDER BY o1 DESC NULLS LAST, o2 DESC NULLS LAST) AS rn
+    FROM (
+      SELECT account, contact, contact_name, o1, o2, k_day,
+        MAX(k_day) OVER (PARTITION BY account ORDER BY o1 ASC NULLS FIRST, o2 ASC NULLS FIRST ROWS BETWEEN UNBOUNDED PRECEDING AND 1 PRECEDING) AS prev_day,
+        ROW_NUMBER() OVER (PARTITION BY account ORDER BY o1 ASC NULLS FIRST, o2 ASC NULLS FIRST) AS pos
+      FROM m28
+    ) t
     WHERE contact IS NOT NULL
-  ) t
+      AND ((k_day IS NOT NULL AND (prev_day IS NULL OR k_day >= prev_day)) OR (k_day IS NULL AND pos = 1))
+  ) t2
   WHERE rn = 1
 ),
 m29 AS (
+  SELECT account, contact, contact_name, o1, o2, d_date AS k_day, CASE WHEN ((COALESCE(v_is_closed = TRUE, FALSE))) THEN 1 ELSE 0 END AS k_hit
+  FROM rows_activities
+  WHERE account IS NOT NULL
+    AND d_date IS NOT NULL AND d_date <= 20634 AND d_date > 20269
+    AND ((COALESCE(regexp_matches(f_type, '(?:^|[\x00-\x2f\x3a-\x40\x5b-\x60\x7b-\x7f])(?:[Tt][Aa][Ss][Kk]|[Tt][Oo][Dd][Oo]|[Tt][Oo]-[Dd][Oo])(?:[\x00-\x2f\x3a-\x40\x5b-\x60\x7b-\x7f]|$)'), FALSE)) AND (v_is_closed IS NOT NULL))
+),
+g29 AS (
+  SELECT m.account, MAX(m.k_day) AS last_day, MIN(m.k_day) AS first_day, COUNT(*) AS n_rows, SUM(m.k_hit) AS n_hits
+  FROM m29 m
+  GROUP BY m.account
+),
+e29 AS (
+  SELECT account, contact, contact_name FROM (
+    SELECT account, contact, contact_name, ROW_NUMBER() OVER (PARTITION BY account ORDER BY o1 DESC NULLS LAST, o2 DESC NULLS LAST) AS rn
+    FROM (
+      SELECT account, contact, contact_name, o1, o2, k_day,
+        MAX(k_day) OVER (PARTITION BY account ORDER BY o1 ASC NULLS FIRST, o2 ASC NULLS FIRST ROWS BETWEEN UNBOUNDED PRECEDING AND 1 PRECEDING) AS prev_day,
+        ROW_NUMBER() OVER (PARTITION BY account ORDER BY o1 ASC NULLS FIRST, o2 ASC NULLS FIRST) AS pos
+      FROM m29
+    ) t
+    WHERE contact IS NOT NULL
+      AND ((k_day IS NOT NULL AND (prev_day IS NULL OR k_day >= prev_day)) OR (k_day IS NULL AND pos = 1))
+  ) t2
+  WHERE rn = 1
+),
+m30 AS (
+  SELECT account, contact, contact_name, o1, o2, d_date AS k_day, translate(f_contact_id, 'ABCDEFGHIJKLMNOPQRSTUVWXYZ', 'abcdefghijklmnopqrstuvwxyz') AS k_value
+  FROM rows_activities
+  WHERE account IS NOT NULL
+    AND d_date IS NOT NULL AND d_date <= 20634 AND d_date > 20454
+    AND (NOT (COALESCE(regexp_matches(f_type, '(?:^|[\x00-\x2f\x3a-\x40\x5b-\x60\x7b-\x7f])(?:[Tt][Aa][Ss][Kk]|[Tt][Oo][Dd][Oo]|[Tt][Oo]-[Dd][Oo])(?:[\x00-\x2f\x3a-\x40\x5b-\x60\x7b-\x7f]|$)'), FALSE) OR COALESCE(regexp_matches(f_subject, '(?:^|[\x00-\x2f\x3a-\x40\x5b-\x60\x7b-\x7f])(?:[Tt][Aa][Ss][Kk]|[Tt][Oo][Dd][Oo]|[Tt][Oo]-[Dd][Oo])(?:[\x00-\x2f\x3a-\x40\x5b-\x60\x7b-\x7f]|$)'), FALSE)) AND (COALESCE(v_done = TRUE, FALSE)))
+    AND f_contact_id IS NOT NULL
+),
+g30 AS (
+  SELECT m.account, MAX(m.k_day) AS last_day, MIN(m.k_day) AS first_day, COUNT(*) AS n_rows, 0 AS n_hits, COUNT(DISTINCT m.k_value) AS k_agg
+  FROM m30 m
+  GROUP BY m.account
+),
+e30 AS (
+  SELECT account, contact, contact_name FROM (
+    SELECT account, contact, contact_name, ROW_NUMBER() OVER (PARTITION BY account ORDER BY o1 DESC NULLS LAST, o2 DESC NULLS LAST) AS rn
+    FROM (
+      SELECT account, contact, contact_name, o1, o2, k_day,
+        MAX(k_day) OVER (PARTITION BY account ORDER BY o1 ASC NULLS FIRST, o2 ASC NULLS FIRST ROWS BETWEEN UNBOUNDED PRECEDING AND 1 PRECEDING) AS prev_day,
+        ROW_NUMBER() OVER (PARTITION BY account ORDER BY o1 ASC NULLS FIRST, o2 ASC NULLS FIRST) AS pos
+      FROM m30
+    ) t
+    WHERE contact IS NOT NULL
+      AND ((k_day IS NOT NULL AND (prev_day IS NULL OR k_day >= prev_day)) OR (k_day IS NULL AND pos = 1))
+  ) t2
+  WHERE rn = 1
+),
+m31 AS (
+  SELECT account, contact, contact_name, o1, o2, d_close_date AS k_day
+  FROM rows_deals
+  WHERE account IS NOT NULL
+    AND d_close_date IS NOT NULL AND d_close_date <= 20634 AND d_close_date > 19904
+    AND d_close_date IS NOT NULL AND d_close_date <= 20634
+    AND ((COALESCE(v_is_won = TRUE, FALSE)))
+),
+f31 AS (
+  SELECT DISTINCT account, d_date AS f_day
+  FROM rows_activities
+  WHERE account IS NOT NULL AND d_date IS NOT NULL AND d_date <= 20634
+    AND ((COALESCE(v_done = TRUE, FALSE)))
+),
+fs31 AS (
+  SELECT s.account, s.k_day, MAX(CASE WHEN f.account IS NULL THEN 0 ELSE 1 END) AS k_followed
+  FROM (SELECT DISTINCT account, k_day FROM m31) s
+  LEFT JOIN f31 f ON f.account = s.account AND f.f_day >= s.k_day AND f.f_day <= s.k_day + 90
+  GROUP BY s.account, s.k_day
+),
+g31 AS (
+  SELECT m.account, MAX(m.k_day) AS last_day, MIN(m.k_day) AS first_day, SUM(CASE WHEN fs.k_followed = 1 OR m.k_day + 90 < 20634 THEN 1 ELSE 0 END) AS n_rows, SUM(fs.k_followed) AS n_hits
+  FROM m31 m
+  JOIN fs31 fs ON fs.account = m.account AND fs.k_day = m.k_day
+  GROUP BY m.account
+),
+e31 AS (
+  SELECT account, contact, contact_name FROM (
+    SELECT account, contact, contact_name, ROW_NUMBER() OVER (PARTITION BY account ORDER BY o1 DESC NULLS LAST, o2 DESC NULLS LAST) AS rn
+    FROM (
+      SELECT account, contact, contact_name, o1, o2, k_day,
+        MAX(k_day) OVER (PARTITION BY account ORDER BY o1 ASC NULLS FIRST, o2 ASC NULLS FIRST ROWS BETWEEN UNBOUNDED PRECEDING AND 1 PRECEDING) AS prev_day,
+        ROW_NUMBER() OVER (PARTITION BY account ORDER BY o1 ASC NULLS FIRST, o2 ASC NULLS FIRST) AS pos
+      FROM m31
+    ) t
+    WHERE contact IS NOT NULL
+      AND ((k_day IS NOT NULL AND (prev_day IS NULL OR k_day >= prev_day)) OR (k_day IS NULL AND pos = 1))
+  ) t2
+  WHERE rn = 1
+),
+m32 AS (
+  SELECT account, contact, contact_name, o1, o2, d_close_date AS k_day
+  FROM rows_deals
+  WHERE account IS NOT NULL
+    AND d_close_date IS NOT NULL AND d_close_date <= 20634 AND d_close_date > 19539
+    AND ((COALESCE(v_is_won = TRUE, FALSE)))
+),
+g32 AS (
+  SELECT m.account, MAX(m.k_day) AS last_day, MIN(m.k_day) AS first_day, COUNT(*) AS n_rows, 0 AS n_hits
+  FROM m32 m
+  GROUP BY m.account
+),
+e32 AS (
+  SELECT account, contact, contact_name FROM (
+    SELECT account, contact, contact_name, ROW_NUMBER() OVER (PARTITION BY account ORDER BY o1 DESC NULLS LAST, o2 DESC NULLS LAST) AS rn
+    FROM (
+      SELECT account, contact, contact_name, o1, o2, k_day,
+        MAX(k_day) OVER (PARTITION BY account ORDER BY o1 ASC NULLS FIRST, o2 ASC NULLS FIRST ROWS BETWEEN UNBOUNDED PRECEDING AND 1 PRECEDING) AS prev_day,
+        ROW_NUMBER() OVER (PARTITION BY account ORDER BY o1 ASC NULLS FIRST, o2 ASC NULLS FIRST) AS pos
+      FROM m32
+    ) t
+    WHERE contact IS NOT NULL
+      AND ((k_day IS NOT NULL AND (prev_day IS NULL OR k_day >= prev_day)) OR (k_day IS NULL AND pos = 1))
+  ) t2
+  WHERE rn = 1
+),
+m33 AS (
+  SELECT account, contact, contact_name, o1, o2, d_created AS k_day
+  FROM rows_contacts
+  WHERE account IS NOT NULL
+    AND TRUE
+),
+g33 AS (
+  SELECT m.account, MAX(m.k_day) AS last_day, MIN(m.k_day) AS first_day, COUNT(*) AS n_rows, 0 AS n_hits
+  FROM m33 m
+  GROUP BY m.account
+),
+e33 AS (
+  SELECT account, contact, contact_name FROM (
+    SELECT account, contact, contact_name, ROW_NUMBER() OVER (PARTITION BY account ORDER BY o1 DESC NULLS LAST, o2 DESC NULLS LAST) AS rn
+    FROM (
+      SELECT account, contact, contact_name, o1, o2, k_day,
+        MAX(k_day) OVER (PARTITION BY account ORDER BY o1 ASC NULLS FIRST, o2 ASC NULLS FIRST ROWS BETWEEN UNBOUNDED PRECEDING AND 1 PRECEDING) AS prev_day,
+        ROW_NUMBER() OVER (PARTITION BY account ORDER BY o1 ASC NULLS FIRST, o2 ASC NULLS FIRST) AS pos
+      FROM m33
+    ) t
+    WHERE contact IS NOT NULL
+      AND ((k_day IS NOT NULL AND (prev_day IS NULL OR k_day >= prev_day)) OR (k_day IS NULL AND pos = 1))
+  ) t2
+  WHERE rn = 1
+),
+m34 AS (
   SELECT account, contact, contact_name, o1, o2, d_created AS k_day, (COALESCE(s_closed, CAST(1782864000.0 AS DOUBLE)) - s_created) / CAST(3600.0 AS DOUBLE) AS k_dur
   FROM rows_tickets
   WHERE account IS NOT NULL
@@ -927,7 +1186,7 @@ m29 AS (
     AND TRUE
     AND ((COALESCE(s_closed, CAST(1782864000.0 AS DOUBLE)) - s_created) / CAST(3600.0 AS DOUBLE)) IS NOT NULL
 ),
-q29 AS (
+q34 AS (
   SELECT account, MAX(k_pos) AS k_pos,
     MAX(CASE WHEN k_rank = FLOOR(k_pos) THEN k_dur END) AS k_lo,
     MAX(CASE WHEN k_rank = CEIL(k_pos) THEN k_dur END) AS k_hi
@@ -935,41 +1194,53 @@ q29 AS (
     SELECT account, k_dur,
       ROW_NUMBER() OVER (PARTITION BY account ORDER BY k_dur) - 1 AS k_rank,
       CAST(0.5 AS DOUBLE) * CAST(COUNT(*) OVER (PARTITION BY account) - 1 AS DOUBLE) AS k_pos
-    FROM m29
+    FROM m34
   ) t
   GROUP BY account
 ),
-g29 AS (
+g34 AS (
   SELECT m.account, MAX(m.k_day) AS last_day, MIN(m.k_day) AS first_day, COUNT(*) AS n_rows, 0 AS n_hits, MAX(q.k_lo + (q.k_hi - q.k_lo) * (q.k_pos - FLOOR(q.k_pos))) AS k_agg
-  FROM m29 m
-  JOIN q29 q ON q.account = m.account
+  FROM m34 m
+  JOIN q34 q ON q.account = m.account
   GROUP BY m.account
 ),
-e29 AS (
+e34 AS (
   SELECT account, contact, contact_name FROM (
-    SELECT account, contact, contact_name, ROW_NUMBER() OVER (PARTITION BY account ORDER BY k_day DESC NULLS LAST, contact ASC, contact_name ASC) AS rn
-    FROM m29
+    SELECT account, contact, contact_name, ROW_NUMBER() OVER (PARTITION BY account ORDER BY o1 DESC NULLS LAST, o2 DESC NULLS LAST) AS rn
+    FROM (
+      SELECT account, contact, contact_name, o1, o2, k_day,
+        MAX(k_day) OVER (PARTITION BY account ORDER BY o1 ASC NULLS FIRST, o2 ASC NULLS FIRST ROWS BETWEEN UNBOUNDED PRECEDING AND 1 PRECEDING) AS prev_day,
+        ROW_NUMBER() OVER (PARTITION BY account ORDER BY o1 ASC NULLS FIRST, o2 ASC NULLS FIRST) AS pos
+      FROM m34
+    ) t
     WHERE contact IS NOT NULL
-  ) t
+      AND ((k_day IS NOT NULL AND (prev_day IS NULL OR k_day >= prev_day)) OR (k_day IS NULL AND pos = 1))
+  ) t2
   WHERE rn = 1
 ),
-m30 AS (
+m35 AS (
   SELECT account, contact, contact_name, o1, o2, d_close_date AS k_day
   FROM rows_deals
   WHERE account IS NOT NULL
     AND ((COALESCE(v_is_closed = FALSE, FALSE)))
 ),
-g30 AS (
+g35 AS (
   SELECT m.account, MAX(m.k_day) AS last_day, MIN(m.k_day) AS first_day, COUNT(*) AS n_rows, 0 AS n_hits
-  FROM m30 m
+  FROM m35 m
   GROUP BY m.account
 ),
-e30 AS (
+e35 AS (
   SELECT account, contact, contact_name FROM (
-    SELECT account, contact, contact_name, ROW_NUMBER() OVER (PARTITION BY account ORDER BY k_day DESC NULLS LAST, contact ASC, contact_name ASC) AS rn
-    FROM m30
+    SELECT account, contact, contact_name, ROW_NUMBER() OVER (PARTITION BY account ORDER BY o1 DESC NULLS LAST, o2 DESC NULLS LAST) AS rn
+    FROM (
+      SELECT account, contact, contact_name, o1, o2, k_day,
+        MAX(k_day) OVER (PARTITION BY account ORDER BY o1 ASC NULLS FIRST, o2 ASC NULLS FIRST ROWS BETWEEN UNBOUNDED PRECEDING AND 1 PRECEDING) AS prev_day,
+        ROW_NUMBER() OVER (PARTITION BY account ORDER BY o1 ASC NULLS FIRST, o2 ASC NULLS FIRST) AS pos
+      FROM m35
+    ) t
     WHERE contact IS NOT NULL
-  ) t
+      AND ((k_day IS NOT NULL AND (prev_day IS NULL OR k_day >= prev_day)) OR (k_day IS NULL AND pos = 1))
+  ) t2
   WHERE rn = 1
 ),
 pres_accounts AS (
@@ -981,7 +1252,7 @@ pres_orders AS (
   FROM src_orders
 ),
 pres_deals AS (
-  SELECT MAX(CASE WHEN f_stage IS NOT NULL THEN 2 ELSE 1 END) AS p_stage, MAX(CASE WHEN s_close_date IS NOT NULL THEN 2 ELSE 1 END) AS p_close_date, MAX(CASE WHEN s_created IS NOT NULL THEN 2 ELSE 1 END) AS p_created, MAX(CASE WHEN b_is_closed IS NOT NULL THEN 2 ELSE 1 END) AS p_is_closed, MAX(CASE WHEN b_is_won IS NOT NULL THEN 2 ELSE 1 END) AS p_is_won, MAX(CASE WHEN f_loss_reason IS NOT NULL THEN 2 ELSE 1 END) AS p_loss_reason, MAX(CASE WHEN f_competitor IS NOT NULL THEN 2 ELSE 1 END) AS p_competitor
+  SELECT MAX(CASE WHEN f_stage IS NOT NULL THEN 2 ELSE 1 END) AS p_stage, MAX(CASE WHEN f_amount IS NOT NULL THEN 2 ELSE 1 END) AS p_amount, MAX(CASE WHEN s_close_date IS NOT NULL THEN 2 ELSE 1 END) AS p_close_date, MAX(CASE WHEN s_created IS NOT NULL THEN 2 ELSE 1 END) AS p_created, MAX(CASE WHEN b_is_closed IS NOT NULL THEN 2 ELSE 1 END) AS p_is_closed, MAX(CASE WHEN b_is_won IS NOT NULL THEN 2 ELSE 1 END) AS p_is_won, MAX(CASE WHEN f_loss_reason IS NOT NULL THEN 2 ELSE 1 END) AS p_loss_reason, MAX(CASE WHEN f_competitor IS NOT NULL THEN 2 ELSE 1 END) AS p_competitor
   FROM src_deals
 ),
 pres_tickets AS (
@@ -1000,7 +1271,7 @@ SELECT
   a.name AS "account_name",
   a.f_owner AS "account_owner",
   DATE '2026-06-30' AS "as_of",
-  '94a7414a12d983ed' AS "rapport_plan",
+  '6b2b5d103af55c1f' AS "rapport_plan",
   pc.contact AS "primary_contact_id",
   pc.contact_name AS "primary_contact_name",
   fc.id AS "first_contact_id",
@@ -1020,6 +1291,7 @@ SELECT
   CAST(COALESCE(pres_orders.p_promised, 1) AS BIGINT) AS "present_orders__promised",
   CAST(COALESCE(pres_orders.p_delivered, 1) AS BIGINT) AS "present_orders__delivered",
   CAST(COALESCE(pres_deals.p_stage, 1) AS BIGINT) AS "present_deals__stage",
+  CAST(COALESCE(pres_deals.p_amount, 1) AS BIGINT) AS "present_deals__amount",
   CAST(COALESCE(pres_deals.p_close_date, 1) AS BIGINT) AS "present_deals__close_date",
   CAST(COALESCE(pres_deals.p_created, 1) AS BIGINT) AS "present_deals__created",
   CAST(COALESCE(pres_deals.p_is_closed, 1) AS BIGINT) AS "present_deals__is_closed",
@@ -1048,213 +1320,230 @@ SELECT
   CAST(0 AS BIGINT) AS "present_activities__done",
   CAST(0 AS BIGINT) AS "present_activities__contact_role",
   CAST(COALESCE(pres_roles.p_any, 0) AS BIGINT) AS "present_roles",
-  CAST(COALESCE(g0.n_rows, 0) AS DOUBLE) AS "fact_existing_customer_1__value",
-  CAST(COALESCE(g1.n_rows, 0) AS DOUBLE) AS "fact_existing_customer_2__value",
-  CASE WHEN g2.n_rows > 0 THEN CAST(g2.n_hits AS DOUBLE) / CAST(g2.n_rows AS DOUBLE) END AS "price_loss__value",
-  CAST(COALESCE(g2.n_rows, 0) AS BIGINT) AS "price_loss__rows",
-  CAST(COALESCE(g2.n_hits, 0) AS BIGINT) AS "price_loss__hits",
-  CAST(DATE '1970-01-01' + CAST(g2.last_day AS INTEGER) AS DATE) AS "price_loss__last",
-  CAST(DATE '1970-01-01' + CAST(g2.first_day AS INTEGER) AS DATE) AS "price_loss__first",
-  e2.contact AS "price_loss__contact_id",
-  e2.contact_name AS "price_loss__contact_name",
-  CAST(20634 - g3.last_day AS DOUBLE) AS "contact_recency__value",
-  CAST(COALESCE(g3.n_rows, 0) AS BIGINT) AS "contact_recency__rows",
-  CAST(COALESCE(g3.n_hits, 0) AS BIGINT) AS "contact_recency__hits",
-  CAST(DATE '1970-01-01' + CAST(g3.last_day AS INTEGER) AS DATE) AS "contact_recency__last",
-  CAST(DATE '1970-01-01' + CAST(g3.first_day AS INTEGER) AS DATE) AS "contact_recency__first",
-  e3.contact AS "contact_recency__contact_id",
-  e3.contact_name AS "contact_recency__contact_name",
-  CASE WHEN g4.n_rows > 0 THEN CAST(g4.n_hits AS DOUBLE) / CAST(g4.n_rows AS DOUBLE) END AS "complaint_resolution__value",
-  CAST(COALESCE(g4.n_rows, 0) AS BIGINT) AS "complaint_resolution__rows",
-  CAST(COALESCE(g4.n_hits, 0) AS BIGINT) AS "complaint_resolution__hits",
-  CAST(DATE '1970-01-01' + CAST(g4.last_day AS INTEGER) AS DATE) AS "complaint_resolution__last",
-  CAST(DATE '1970-01-01' + CAST(g4.first_day AS INTEGER) AS DATE) AS "complaint_resolution__first",
-  e4.contact AS "complaint_resolution__contact_id",
-  e4.contact_name AS "complaint_resolution__contact_name",
-  CASE WHEN g5.n_rows > 0 THEN CAST(g5.n_hits AS DOUBLE) / CAST(g5.n_rows AS DOUBLE) END AS "complaint_follow_up__value",
-  CAST(COALESCE(g5.n_rows, 0) AS BIGINT) AS "complaint_follow_up__rows",
-  CAST(COALESCE(g5.n_hits, 0) AS BIGINT) AS "complaint_follow_up__hits",
-  CAST(DATE '1970-01-01' + CAST(g5.last_day AS INTEGER) AS DATE) AS "complaint_follow_up__last",
-  CAST(DATE '1970-01-01' + CAST(g5.first_day AS INTEGER) AS DATE) AS "complaint_follow_up__first",
-  e5.contact AS "complaint_follow_up__contact_id",
-  e5.contact_name AS "complaint_follow_up__contact_name",
-  CAST(COALESCE(g6.k_agg, 0) AS DOUBLE) AS "buyer_and_gatekeeper__value",
-  CAST(COALESCE(g6.n_rows, 0) AS BIGINT) AS "buyer_and_gatekeeper__rows",
-  CAST(COALESCE(g6.n_hits, 0) AS BIGINT) AS "buyer_and_gatekeeper__hits",
-  CAST(DATE '1970-01-01' + CAST(g6.last_day AS INTEGER) AS DATE) AS "buyer_and_gatekeeper__last",
-  CAST(DATE '1970-01-01' + CAST(g6.first_day AS INTEGER) AS DATE) AS "buyer_and_gatekeeper__first",
-  e6.contact AS "buyer_and_gatekeeper__contact_id",
-  e6.contact_name AS "buyer_and_gatekeeper__contact_name",
-  CAST(COALESCE(g6.k_has0, 0) AS BIGINT) AS "buyer_and_gatekeeper__has_buyer",
-  CAST(COALESCE(g6.k_has1, 0) AS BIGINT) AS "buyer_and_gatekeeper__has_gatekeeper",
-  CASE WHEN g7.n_rows > 0 THEN CAST(g7.n_hits AS DOUBLE) / CAST(g7.n_rows AS DOUBLE) END AS "competitor_present__value",
-  CAST(COALESCE(g7.n_rows, 0) AS BIGINT) AS "competitor_present__rows",
-  CAST(COALESCE(g7.n_hits, 0) AS BIGINT) AS "competitor_present__hits",
-  CAST(DATE '1970-01-01' + CAST(g7.last_day AS INTEGER) AS DATE) AS "competitor_present__last",
-  CAST(DATE '1970-01-01' + CAST(g7.first_day AS INTEGER) AS DATE) AS "competitor_present__first",
-  e7.contact AS "competitor_present__contact_id",
-  e7.contact_name AS "competitor_present__contact_name",
-  CASE WHEN g8.n_rows > 0 THEN CAST(g8.n_hits AS DOUBLE) / CAST(g8.n_rows AS DOUBLE) END AS "personal_not_business__value",
-  CAST(COALESCE(g8.n_rows, 0) AS BIGINT) AS "personal_not_business__rows",
-  CAST(COALESCE(g8.n_hits, 0) AS BIGINT) AS "personal_not_business__hits",
-  CAST(DATE '1970-01-01' + CAST(g8.last_day AS INTEGER) AS DATE) AS "personal_not_business__last",
-  CAST(DATE '1970-01-01' + CAST(g8.first_day AS INTEGER) AS DATE) AS "personal_not_business__first",
-  e8.contact AS "personal_not_business__contact_id",
-  e8.contact_name AS "personal_not_business__contact_name",
-  CAST(COALESCE(g9.n_rows, 0) AS DOUBLE) AS "relate__value",
-  CAST(COALESCE(g9.n_rows, 0) AS BIGINT) AS "relate__rows",
-  CAST(COALESCE(g9.n_hits, 0) AS BIGINT) AS "relate__hits",
-  CAST(DATE '1970-01-01' + CAST(g9.last_day AS INTEGER) AS DATE) AS "relate__last",
-  CAST(DATE '1970-01-01' + CAST(g9.first_day AS INTEGER) AS DATE) AS "relate__first",
-  e9.contact AS "relate__contact_id",
-  e9.contact_name AS "relate__contact_name",
-  CASE WHEN g10.n_rows > 0 THEN CAST(g10.n_hits AS DOUBLE) / CAST(g10.n_rows AS DOUBLE) END AS "prepare__value",
-  CAST(COALESCE(g10.n_rows, 0) AS BIGINT) AS "prepare__rows",
-  CAST(COALESCE(g10.n_hits, 0) AS BIGINT) AS "prepare__hits",
-  CAST(DATE '1970-01-01' + CAST(g10.last_day AS INTEGER) AS DATE) AS "prepare__last",
-  CAST(DATE '1970-01-01' + CAST(g10.first_day AS INTEGER) AS DATE) AS "prepare__first",
-  e10.contact AS "prepare__contact_id",
-  e10.contact_name AS "prepare__contact_name",
-  CASE WHEN g11.n_rows > 0 THEN CAST(g11.n_hits AS DOUBLE) / CAST(g11.n_rows AS DOUBLE) END AS "respect_time__value",
-  CAST(COALESCE(g11.n_rows, 0) AS BIGINT) AS "respect_time__rows",
-  CAST(COALESCE(g11.n_hits, 0) AS BIGINT) AS "respect_time__hits",
-  CAST(DATE '1970-01-01' + CAST(g11.last_day AS INTEGER) AS DATE) AS "respect_time__last",
-  CAST(DATE '1970-01-01' + CAST(g11.first_day AS INTEGER) AS DATE) AS "respect_time__first",
-  e11.contact AS "respect_time__contact_id",
-  e11.contact_name AS "respect_time__contact_name",
-  CASE WHEN g12.n_rows > 0 THEN CAST(g12.n_hits AS DOUBLE) / CAST(g12.n_rows AS DOUBLE) END AS "truth__value",
-  CAST(COALESCE(g12.n_rows, 0) AS BIGINT) AS "truth__rows",
-  CAST(COALESCE(g12.n_hits, 0) AS BIGINT) AS "truth__hits",
-  CAST(DATE '1970-01-01' + CAST(g12.last_day AS INTEGER) AS DATE) AS "truth__last",
-  CAST(DATE '1970-01-01' + CAST(g12.first_day AS INTEGER) AS DATE) AS "truth__first",
-  e12.contact AS "truth__contact_id",
-  e12.contact_name AS "truth__contact_name",
-  CAST(COALESCE(g13.n_rows, 0) AS DOUBLE) AS "enable_use__value",
-  CAST(COALESCE(g13.n_rows, 0) AS BIGINT) AS "enable_use__rows",
-  CAST(COALESCE(g13.n_hits, 0) AS BIGINT) AS "enable_use__hits",
-  CAST(DATE '1970-01-01' + CAST(g13.last_day AS INTEGER) AS DATE) AS "enable_use__last",
-  CAST(DATE '1970-01-01' + CAST(g13.first_day AS INTEGER) AS DATE) AS "enable_use__first",
-  e13.contact AS "enable_use__contact_id",
-  e13.contact_name AS "enable_use__contact_name",
-  CAST(COALESCE(g14.n_rows, 0) AS DOUBLE) AS "show_profit__value",
-  CAST(COALESCE(g14.n_rows, 0) AS BIGINT) AS "show_profit__rows",
-  CAST(COALESCE(g14.n_hits, 0) AS BIGINT) AS "show_profit__hits",
-  CAST(DATE '1970-01-01' + CAST(g14.last_day AS INTEGER) AS DATE) AS "show_profit__last",
-  CAST(DATE '1970-01-01' + CAST(g14.first_day AS INTEGER) AS DATE) AS "show_profit__first",
-  e14.contact AS "show_profit__contact_id",
-  e14.contact_name AS "show_profit__contact_name",
-  CAST(COALESCE(g15.n_rows, 0) AS DOUBLE) AS "show_value__value",
-  CAST(COALESCE(g15.n_rows, 0) AS BIGINT) AS "show_value__rows",
-  CAST(COALESCE(g15.n_hits, 0) AS BIGINT) AS "show_value__hits",
-  CAST(DATE '1970-01-01' + CAST(g15.last_day AS INTEGER) AS DATE) AS "show_value__last",
-  CAST(DATE '1970-01-01' + CAST(g15.first_day AS INTEGER) AS DATE) AS "show_value__first",
-  e15.contact AS "show_value__contact_id",
-  e15.contact_name AS "show_value__contact_name",
-  CASE WHEN g16.n_rows > 0 THEN CAST(g16.n_hits AS DOUBLE) / CAST(g16.n_rows AS DOUBLE) END AS "easy_business__value",
-  CAST(COALESCE(g16.n_rows, 0) AS BIGINT) AS "easy_business__rows",
-  CAST(COALESCE(g16.n_hits, 0) AS BIGINT) AS "easy_business__hits",
-  CAST(DATE '1970-01-01' + CAST(g16.last_day AS INTEGER) AS DATE) AS "easy_business__last",
-  CAST(DATE '1970-01-01' + CAST(g16.first_day AS INTEGER) AS DATE) AS "easy_business__first",
-  e16.contact AS "easy_business__contact_id",
-  e16.contact_name AS "easy_business__contact_name",
-  CASE WHEN g17.n_rows > 0 THEN CAST(g17.n_hits AS DOUBLE) / CAST(g17.n_rows AS DOUBLE) END AS "service_available__value",
-  CAST(COALESCE(g17.n_rows, 0) AS BIGINT) AS "service_available__rows",
-  CAST(COALESCE(g17.n_hits, 0) AS BIGINT) AS "service_available__hits",
-  CAST(DATE '1970-01-01' + CAST(g17.last_day AS INTEGER) AS DATE) AS "service_available__last",
-  CAST(DATE '1970-01-01' + CAST(g17.first_day AS INTEGER) AS DATE) AS "service_available__first",
-  e17.contact AS "service_available__contact_id",
-  e17.contact_name AS "service_available__contact_name",
-  CASE WHEN g18.n_rows > 0 THEN CAST(g18.n_hits AS DOUBLE) / CAST(g18.n_rows AS DOUBLE) END AS "friendly__value",
-  CAST(COALESCE(g18.n_rows, 0) AS BIGINT) AS "friendly__rows",
-  CAST(COALESCE(g18.n_hits, 0) AS BIGINT) AS "friendly__hits",
-  CAST(DATE '1970-01-01' + CAST(g18.last_day AS INTEGER) AS DATE) AS "friendly__last",
-  CAST(DATE '1970-01-01' + CAST(g18.first_day AS INTEGER) AS DATE) AS "friendly__first",
-  e18.contact AS "friendly__contact_id",
-  e18.contact_name AS "friendly__contact_name",
-  CAST(g19.k_agg AS DOUBLE) AS "respond_quickly__value",
-  CAST(COALESCE(g19.n_rows, 0) AS BIGINT) AS "respond_quickly__rows",
-  CAST(COALESCE(g19.n_hits, 0) AS BIGINT) AS "respond_quickly__hits",
-  CAST(DATE '1970-01-01' + CAST(g19.last_day AS INTEGER) AS DATE) AS "respond_quickly__last",
-  CAST(DATE '1970-01-01' + CAST(g19.first_day AS INTEGER) AS DATE) AS "respond_quickly__first",
-  e19.contact AS "respond_quickly__contact_id",
-  e19.contact_name AS "respond_quickly__contact_name",
-  CASE WHEN g20.n_rows > 0 THEN CAST(g20.n_hits AS DOUBLE) / CAST(g20.n_rows AS DOUBLE) END AS "deliver_on_time__value",
-  CAST(COALESCE(g20.n_rows, 0) AS BIGINT) AS "deliver_on_time__rows",
-  CAST(COALESCE(g20.n_hits, 0) AS BIGINT) AS "deliver_on_time__hits",
-  CAST(DATE '1970-01-01' + CAST(g20.last_day AS INTEGER) AS DATE) AS "deliver_on_time__last",
-  CAST(DATE '1970-01-01' + CAST(g20.first_day AS INTEGER) AS DATE) AS "deliver_on_time__first",
-  e20.contact AS "deliver_on_time__contact_id",
-  e20.contact_name AS "deliver_on_time__contact_name",
-  CASE WHEN g21.n_rows > 0 THEN CAST(g21.n_hits AS DOUBLE) / CAST(g21.n_rows AS DOUBLE) END AS "have_answers__value",
-  CAST(COALESCE(g21.n_rows, 0) AS BIGINT) AS "have_answers__rows",
-  CAST(COALESCE(g21.n_hits, 0) AS BIGINT) AS "have_answers__hits",
-  CAST(DATE '1970-01-01' + CAST(g21.last_day AS INTEGER) AS DATE) AS "have_answers__last",
-  CAST(DATE '1970-01-01' + CAST(g21.first_day AS INTEGER) AS DATE) AS "have_answers__first",
-  e21.contact AS "have_answers__contact_id",
-  e21.contact_name AS "have_answers__contact_name",
-  CAST(COALESCE(g22.n_rows, 0) AS DOUBLE) AS "stay_in_touch__value",
-  CAST(COALESCE(g22.n_rows, 0) AS BIGINT) AS "stay_in_touch__rows",
-  CAST(COALESCE(g22.n_hits, 0) AS BIGINT) AS "stay_in_touch__hits",
-  CAST(DATE '1970-01-01' + CAST(g22.last_day AS INTEGER) AS DATE) AS "stay_in_touch__last",
-  CAST(DATE '1970-01-01' + CAST(g22.first_day AS INTEGER) AS DATE) AS "stay_in_touch__first",
-  e22.contact AS "stay_in_touch__contact_id",
-  e22.contact_name AS "stay_in_touch__contact_name",
-  CAST(COALESCE(g23.n_rows, 0) AS DOUBLE) AS "inform_changes__value",
-  CAST(COALESCE(g23.n_rows, 0) AS BIGINT) AS "inform_changes__rows",
-  CAST(COALESCE(g23.n_hits, 0) AS BIGINT) AS "inform_changes__hits",
-  CAST(DATE '1970-01-01' + CAST(g23.last_day AS INTEGER) AS DATE) AS "inform_changes__last",
-  CAST(DATE '1970-01-01' + CAST(g23.first_day AS INTEGER) AS DATE) AS "inform_changes__first",
-  e23.contact AS "inform_changes__contact_id",
-  e23.contact_name AS "inform_changes__contact_name",
-  CASE WHEN g24.n_rows > 0 THEN CAST(g24.n_hits AS DOUBLE) / CAST(g24.n_rows AS DOUBLE) END AS "keep_promises__value",
-  CAST(COALESCE(g24.n_rows, 0) AS BIGINT) AS "keep_promises__rows",
-  CAST(COALESCE(g24.n_hits, 0) AS BIGINT) AS "keep_promises__hits",
-  CAST(DATE '1970-01-01' + CAST(g24.last_day AS INTEGER) AS DATE) AS "keep_promises__last",
-  CAST(DATE '1970-01-01' + CAST(g24.first_day AS INTEGER) AS DATE) AS "keep_promises__first",
-  e24.contact AS "keep_promises__contact_id",
-  e24.contact_name AS "keep_promises__contact_name",
-  CAST(COALESCE(g25.k_agg, 0) AS DOUBLE) AS "partner__value",
-  CAST(COALESCE(g25.n_rows, 0) AS BIGINT) AS "partner__rows",
-  CAST(COALESCE(g25.n_hits, 0) AS BIGINT) AS "partner__hits",
-  CAST(DATE '1970-01-01' + CAST(g25.last_day AS INTEGER) AS DATE) AS "partner__last",
-  CAST(DATE '1970-01-01' + CAST(g25.first_day AS INTEGER) AS DATE) AS "partner__first",
-  e25.contact AS "partner__contact_id",
-  e25.contact_name AS "partner__contact_name",
-  CASE WHEN g26.n_rows > 0 THEN CAST(g26.n_hits AS DOUBLE) / CAST(g26.n_rows AS DOUBLE) END AS "serve_after_sale__value",
-  CAST(COALESCE(g26.n_rows, 0) AS BIGINT) AS "serve_after_sale__rows",
-  CAST(COALESCE(g26.n_hits, 0) AS BIGINT) AS "serve_after_sale__hits",
-  CAST(DATE '1970-01-01' + CAST(g26.last_day AS INTEGER) AS DATE) AS "serve_after_sale__last",
-  CAST(DATE '1970-01-01' + CAST(g26.first_day AS INTEGER) AS DATE) AS "serve_after_sale__first",
-  e26.contact AS "serve_after_sale__contact_id",
-  e26.contact_name AS "serve_after_sale__contact_name",
-  CAST(COALESCE(g27.n_rows, 0) AS DOUBLE) AS "repeat_business__value",
-  CAST(COALESCE(g27.n_rows, 0) AS BIGINT) AS "repeat_business__rows",
-  CAST(COALESCE(g27.n_hits, 0) AS BIGINT) AS "repeat_business__hits",
-  CAST(DATE '1970-01-01' + CAST(g27.last_day AS INTEGER) AS DATE) AS "repeat_business__last",
-  CAST(DATE '1970-01-01' + CAST(g27.first_day AS INTEGER) AS DATE) AS "repeat_business__first",
-  e27.contact AS "repeat_business__contact_id",
-  e27.contact_name AS "repeat_business__contact_name",
-  CAST(COALESCE(g28.n_rows, 0) AS DOUBLE) AS "people_on_file__value",
-  CAST(COALESCE(g28.n_rows, 0) AS BIGINT) AS "people_on_file__rows",
-  CAST(COALESCE(g28.n_hits, 0) AS BIGINT) AS "people_on_file__hits",
-  CAST(DATE '1970-01-01' + CAST(g28.last_day AS INTEGER) AS DATE) AS "people_on_file__last",
-  CAST(DATE '1970-01-01' + CAST(g28.first_day AS INTEGER) AS DATE) AS "people_on_file__first",
-  e28.contact AS "people_on_file__contact_id",
-  e28.contact_name AS "people_on_file__contact_name",
-  CAST(g29.k_agg AS DOUBLE) AS "resolution_time__value",
-  CAST(COALESCE(g29.n_rows, 0) AS BIGINT) AS "resolution_time__rows",
-  CAST(COALESCE(g29.n_hits, 0) AS BIGINT) AS "resolution_time__hits",
-  CAST(DATE '1970-01-01' + CAST(g29.last_day AS INTEGER) AS DATE) AS "resolution_time__last",
-  CAST(DATE '1970-01-01' + CAST(g29.first_day AS INTEGER) AS DATE) AS "resolution_time__first",
-  e29.contact AS "resolution_time__contact_id",
-  e29.contact_name AS "resolution_time__contact_name",
-  CAST(COALESCE(g30.n_rows, 0) AS DOUBLE) AS "expansion_ready__value",
-  CAST(COALESCE(g30.n_rows, 0) AS BIGINT) AS "expansion_ready__rows",
-  CAST(COALESCE(g30.n_hits, 0) AS BIGINT) AS "expansion_ready__hits",
-  CAST(DATE '1970-01-01' + CAST(g30.last_day AS INTEGER) AS DATE) AS "expansion_ready__last",
-  CAST(DATE '1970-01-01' + CAST(g30.first_day AS INTEGER) AS DATE) AS "expansion_ready__first",
-  e30.contact AS "expansion_ready__contact_id",
-  e30.contact_name AS "expansion_ready__contact_name"
+  CAST(COALESCE(g0.n_rows, 0) AS DOUBLE) AS "fact_costly_to_serve_1__value",
+  CAST(COALESCE(g1.k_agg, 0) AS DOUBLE) AS "fact_costly_to_serve_2__value",
+  CAST(COALESCE(g2.k_agg, 0) AS DOUBLE) AS "fact_costly_to_serve_3__value",
+  CAST(COALESCE(g3.n_rows, 0) AS DOUBLE) AS "fact_existing_customer_1__value",
+  CAST(COALESCE(g4.n_rows, 0) AS DOUBLE) AS "fact_existing_customer_2__value",
+  CASE WHEN g5.n_rows > 0 THEN CAST(g5.n_hits AS DOUBLE) / CAST(g5.n_rows AS DOUBLE) END AS "price_loss__value",
+  CAST(COALESCE(g5.n_rows, 0) AS BIGINT) AS "price_loss__rows",
+  CAST(COALESCE(g5.n_hits, 0) AS BIGINT) AS "price_loss__hits",
+  CAST(DATE '1970-01-01' + CAST(g5.last_day AS INTEGER) AS DATE) AS "price_loss__last",
+  CAST(DATE '1970-01-01' + CAST(g5.first_day AS INTEGER) AS DATE) AS "price_loss__first",
+  e5.contact AS "price_loss__contact_id",
+  e5.contact_name AS "price_loss__contact_name",
+  CAST(20634 - g6.last_day AS DOUBLE) AS "contact_recency__value",
+  CAST(COALESCE(g6.n_rows, 0) AS BIGINT) AS "contact_recency__rows",
+  CAST(COALESCE(g6.n_hits, 0) AS BIGINT) AS "contact_recency__hits",
+  CAST(DATE '1970-01-01' + CAST(g6.last_day AS INTEGER) AS DATE) AS "contact_recency__last",
+  CAST(DATE '1970-01-01' + CAST(g6.first_day AS INTEGER) AS DATE) AS "contact_recency__first",
+  e6.contact AS "contact_recency__contact_id",
+  e6.contact_name AS "contact_recency__contact_name",
+  CASE WHEN g7.n_rows > 0 THEN CAST(g7.n_hits AS DOUBLE) / CAST(g7.n_rows AS DOUBLE) END AS "complaint_resolution__value",
+  CAST(COALESCE(g7.n_rows, 0) AS BIGINT) AS "complaint_resolution__rows",
+  CAST(COALESCE(g7.n_hits, 0) AS BIGINT) AS "complaint_resolution__hits",
+  CAST(DATE '1970-01-01' + CAST(g7.last_day AS INTEGER) AS DATE) AS "complaint_resolution__last",
+  CAST(DATE '1970-01-01' + CAST(g7.first_day AS INTEGER) AS DATE) AS "complaint_resolution__first",
+  e7.contact AS "complaint_resolution__contact_id",
+  e7.contact_name AS "complaint_resolution__contact_name",
+  CASE WHEN g8.n_rows > 0 THEN CAST(g8.n_hits AS DOUBLE) / CAST(g8.n_rows AS DOUBLE) END AS "complaint_follow_up__value",
+  CAST(COALESCE(g8.n_rows, 0) AS BIGINT) AS "complaint_follow_up__rows",
+  CAST(COALESCE(g8.n_hits, 0) AS BIGINT) AS "complaint_follow_up__hits",
+  CAST(DATE '1970-01-01' + CAST(g8.last_day AS INTEGER) AS DATE) AS "complaint_follow_up__last",
+  CAST(DATE '1970-01-01' + CAST(g8.first_day AS INTEGER) AS DATE) AS "complaint_follow_up__first",
+  e8.contact AS "complaint_follow_up__contact_id",
+  e8.contact_name AS "complaint_follow_up__contact_name",
+  CAST(COALESCE(g9.n_hits, 0) AS DOUBLE) AS "complaint_recurrence__value",
+  CAST(COALESCE(g9.n_rows, 0) AS BIGINT) AS "complaint_recurrence__rows",
+  CAST(COALESCE(g9.n_hits, 0) AS BIGINT) AS "complaint_recurrence__hits",
+  CAST(DATE '1970-01-01' + CAST(g9.last_day AS INTEGER) AS DATE) AS "complaint_recurrence__last",
+  CAST(DATE '1970-01-01' + CAST(g9.first_day AS INTEGER) AS DATE) AS "complaint_recurrence__first",
+  e9.contact AS "complaint_recurrence__contact_id",
+  e9.contact_name AS "complaint_recurrence__contact_name",
+  CAST(COALESCE(g10.n_rows, 0) AS DOUBLE) AS "cost_to_serve__value",
+  CAST(COALESCE(g10.n_rows, 0) AS BIGINT) AS "cost_to_serve__rows",
+  CAST(COALESCE(g10.n_hits, 0) AS BIGINT) AS "cost_to_serve__hits",
+  CAST(DATE '1970-01-01' + CAST(g10.last_day AS INTEGER) AS DATE) AS "cost_to_serve__last",
+  CAST(DATE '1970-01-01' + CAST(g10.first_day AS INTEGER) AS DATE) AS "cost_to_serve__first",
+  e10.contact AS "cost_to_serve__contact_id",
+  e10.contact_name AS "cost_to_serve__contact_name",
+  CAST(COALESCE(g11.k_agg, 0) AS DOUBLE) AS "buyer_and_gatekeeper__value",
+  CAST(COALESCE(g11.n_rows, 0) AS BIGINT) AS "buyer_and_gatekeeper__rows",
+  CAST(COALESCE(g11.n_hits, 0) AS BIGINT) AS "buyer_and_gatekeeper__hits",
+  CAST(DATE '1970-01-01' + CAST(g11.last_day AS INTEGER) AS DATE) AS "buyer_and_gatekeeper__last",
+  CAST(DATE '1970-01-01' + CAST(g11.first_day AS INTEGER) AS DATE) AS "buyer_and_gatekeeper__first",
+  e11.contact AS "buyer_and_gatekeeper__contact_id",
+  e11.contact_name AS "buyer_and_gatekeeper__contact_name",
+  CAST(COALESCE(g11.k_has0, 0) AS BIGINT) AS "buyer_and_gatekeeper__has_buyer",
+  CAST(COALESCE(g11.k_has1, 0) AS BIGINT) AS "buyer_and_gatekeeper__has_gatekeeper",
+  CASE WHEN g12.n_rows > 0 THEN CAST(g12.n_hits AS DOUBLE) / CAST(g12.n_rows AS DOUBLE) END AS "competitor_present__value",
+  CAST(COALESCE(g12.n_rows, 0) AS BIGINT) AS "competitor_present__rows",
+  CAST(COALESCE(g12.n_hits, 0) AS BIGINT) AS "competitor_present__hits",
+  CAST(DATE '1970-01-01' + CAST(g12.last_day AS INTEGER) AS DATE) AS "competitor_present__last",
+  CAST(DATE '1970-01-01' + CAST(g12.first_day AS INTEGER) AS DATE) AS "competitor_present__first",
+  e12.contact AS "competitor_present__contact_id",
+  e12.contact_name AS "competitor_present__contact_name",
+  CASE WHEN g13.n_rows > 0 THEN CAST(g13.n_hits AS DOUBLE) / CAST(g13.n_rows AS DOUBLE) END AS "personal_not_business__value",
+  CAST(COALESCE(g13.n_rows, 0) AS BIGINT) AS "personal_not_business__rows",
+  CAST(COALESCE(g13.n_hits, 0) AS BIGINT) AS "personal_not_business__hits",
+  CAST(DATE '1970-01-01' + CAST(g13.last_day AS INTEGER) AS DATE) AS "personal_not_business__last",
+  CAST(DATE '1970-01-01' + CAST(g13.first_day AS INTEGER) AS DATE) AS "personal_not_business__first",
+  e13.contact AS "personal_not_business__contact_id",
+  e13.contact_name AS "personal_not_business__contact_name",
+  CAST(COALESCE(g14.n_rows, 0) AS DOUBLE) AS "relate__value",
+  CAST(COALESCE(g14.n_rows, 0) AS BIGINT) AS "relate__rows",
+  CAST(COALESCE(g14.n_hits, 0) AS BIGINT) AS "relate__hits",
+  CAST(DATE '1970-01-01' + CAST(g14.last_day AS INTEGER) AS DATE) AS "relate__last",
+  CAST(DATE '1970-01-01' + CAST(g14.first_day AS INTEGER) AS DATE) AS "relate__first",
+  e14.contact AS "relate__contact_id",
+  e14.contact_name AS "relate__contact_name",
+  CASE WHEN g15.n_rows > 0 THEN CAST(g15.n_hits AS DOUBLE) / CAST(g15.n_rows AS DOUBLE) END AS "prepare__value",
+  CAST(COALESCE(g15.n_rows, 0) AS BIGINT) AS "prepare__rows",
+  CAST(COALESCE(g15.n_hits, 0) AS BIGINT) AS "prepare__hits",
+  CAST(DATE '1970-01-01' + CAST(g15.last_day AS INTEGER) AS DATE) AS "prepare__last",
+  CAST(DATE '1970-01-01' + CAST(g15.first_day AS INTEGER) AS DATE) AS "prepare__first",
+  e15.contact AS "prepare__contact_id",
+  e15.contact_name AS "prepare__contact_name",
+  CASE WHEN g16.n_rows > 0 THEN CAST(g16.n_hits AS DOUBLE) / CAST(g16.n_rows AS DOUBLE) END AS "respect_time__value",
+  CAST(COALESCE(g16.n_rows, 0) AS BIGINT) AS "respect_time__rows",
+  CAST(COALESCE(g16.n_hits, 0) AS BIGINT) AS "respect_time__hits",
+  CAST(DATE '1970-01-01' + CAST(g16.last_day AS INTEGER) AS DATE) AS "respect_time__last",
+  CAST(DATE '1970-01-01' + CAST(g16.first_day AS INTEGER) AS DATE) AS "respect_time__first",
+  e16.contact AS "respect_time__contact_id",
+  e16.contact_name AS "respect_time__contact_name",
+  CASE WHEN g17.n_rows > 0 THEN CAST(g17.n_hits AS DOUBLE) / CAST(g17.n_rows AS DOUBLE) END AS "truth__value",
+  CAST(COALESCE(g17.n_rows, 0) AS BIGINT) AS "truth__rows",
+  CAST(COALESCE(g17.n_hits, 0) AS BIGINT) AS "truth__hits",
+  CAST(DATE '1970-01-01' + CAST(g17.last_day AS INTEGER) AS DATE) AS "truth__last",
+  CAST(DATE '1970-01-01' + CAST(g17.first_day AS INTEGER) AS DATE) AS "truth__first",
+  e17.contact AS "truth__contact_id",
+  e17.contact_name AS "truth__contact_name",
+  CAST(COALESCE(g18.n_rows, 0) AS DOUBLE) AS "enable_use__value",
+  CAST(COALESCE(g18.n_rows, 0) AS BIGINT) AS "enable_use__rows",
+  CAST(COALESCE(g18.n_hits, 0) AS BIGINT) AS "enable_use__hits",
+  CAST(DATE '1970-01-01' + CAST(g18.last_day AS INTEGER) AS DATE) AS "enable_use__last",
+  CAST(DATE '1970-01-01' + CAST(g18.first_day AS INTEGER) AS DATE) AS "enable_use__first",
+  e18.contact AS "enable_use__contact_id",
+  e18.contact_name AS "enable_use__contact_name",
+  CAST(COALESCE(g19.n_rows, 0) AS DOUBLE) AS "show_profit__value",
+  CAST(COALESCE(g19.n_rows, 0) AS BIGINT) AS "show_profit__rows",
+  CAST(COALESCE(g19.n_hits, 0) AS BIGINT) AS "show_profit__hits",
+  CAST(DATE '1970-01-01' + CAST(g19.last_day AS INTEGER) AS DATE) AS "show_profit__last",
+  CAST(DATE '1970-01-01' + CAST(g19.first_day AS INTEGER) AS DATE) AS "show_profit__first",
+  e19.contact AS "show_profit__contact_id",
+  e19.contact_name AS "show_profit__contact_name",
+  CAST(COALESCE(g20.n_rows, 0) AS DOUBLE) AS "show_value__value",
+  CAST(COALESCE(g20.n_rows, 0) AS BIGINT) AS "show_value__rows",
+  CAST(COALESCE(g20.n_hits, 0) AS BIGINT) AS "show_value__hits",
+  CAST(DATE '1970-01-01' + CAST(g20.last_day AS INTEGER) AS DATE) AS "show_value__last",
+  CAST(DATE '1970-01-01' + CAST(g20.first_day AS INTEGER) AS DATE) AS "show_value__first",
+  e20.contact AS "show_value__contact_id",
+  e20.contact_name AS "show_value__contact_name",
+  CASE WHEN g21.n_rows > 0 THEN CAST(g21.n_hits AS DOUBLE) / CAST(g21.n_rows AS DOUBLE) END AS "easy_business__value",
+  CAST(COALESCE(g21.n_rows, 0) AS BIGINT) AS "easy_business__rows",
+  CAST(COALESCE(g21.n_hits, 0) AS BIGINT) AS "easy_business__hits",
+  CAST(DATE '1970-01-01' + CAST(g21.last_day AS INTEGER) AS DATE) AS "easy_business__last",
+  CAST(DATE '1970-01-01' + CAST(g21.first_day AS INTEGER) AS DATE) AS "easy_business__first",
+  e21.contact AS "easy_business__contact_id",
+  e21.contact_name AS "easy_business__contact_name",
+  CASE WHEN g22.n_rows > 0 THEN CAST(g22.n_hits AS DOUBLE) / CAST(g22.n_rows AS DOUBLE) END AS "service_available__value",
+  CAST(COALESCE(g22.n_rows, 0) AS BIGINT) AS "service_available__rows",
+  CAST(COALESCE(g22.n_hits, 0) AS BIGINT) AS "service_available__hits",
+  CAST(DATE '1970-01-01' + CAST(g22.last_day AS INTEGER) AS DATE) AS "service_available__last",
+  CAST(DATE '1970-01-01' + CAST(g22.first_day AS INTEGER) AS DATE) AS "service_available__first",
+  e22.contact AS "service_available__contact_id",
+  e22.contact_name AS "service_available__contact_name",
+  CASE WHEN g23.n_rows > 0 THEN CAST(g23.n_hits AS DOUBLE) / CAST(g23.n_rows AS DOUBLE) END AS "friendly__value",
+  CAST(COALESCE(g23.n_rows, 0) AS BIGINT) AS "friendly__rows",
+  CAST(COALESCE(g23.n_hits, 0) AS BIGINT) AS "friendly__hits",
+  CAST(DATE '1970-01-01' + CAST(g23.last_day AS INTEGER) AS DATE) AS "friendly__last",
+  CAST(DATE '1970-01-01' + CAST(g23.first_day AS INTEGER) AS DATE) AS "friendly__first",
+  e23.contact AS "friendly__contact_id",
+  e23.contact_name AS "friendly__contact_name",
+  CAST(g24.k_agg AS DOUBLE) AS "respond_quickly__value",
+  CAST(COALESCE(g24.n_rows, 0) AS BIGINT) AS "respond_quickly__rows",
+  CAST(COALESCE(g24.n_hits, 0) AS BIGINT) AS "respond_quickly__hits",
+  CAST(DATE '1970-01-01' + CAST(g24.last_day AS INTEGER) AS DATE) AS "respond_quickly__last",
+  CAST(DATE '1970-01-01' + CAST(g24.first_day AS INTEGER) AS DATE) AS "respond_quickly__first",
+  e24.contact AS "respond_quickly__contact_id",
+  e24.contact_name AS "respond_quickly__contact_name",
+  CASE WHEN g25.n_rows > 0 THEN CAST(g25.n_hits AS DOUBLE) / CAST(g25.n_rows AS DOUBLE) END AS "deliver_on_time__value",
+  CAST(COALESCE(g25.n_rows, 0) AS BIGINT) AS "deliver_on_time__rows",
+  CAST(COALESCE(g25.n_hits, 0) AS BIGINT) AS "deliver_on_time__hits",
+  CAST(DATE '1970-01-01' + CAST(g25.last_day AS INTEGER) AS DATE) AS "deliver_on_time__last",
+  CAST(DATE '1970-01-01' + CAST(g25.first_day AS INTEGER) AS DATE) AS "deliver_on_time__first",
+  e25.contact AS "deliver_on_time__contact_id",
+  e25.contact_name AS "deliver_on_time__contact_name",
+  CASE WHEN g26.n_rows > 0 THEN CAST(g26.n_hits AS DOUBLE) / CAST(g26.n_rows AS DOUBLE) END AS "have_answers__value",
+  CAST(COALESCE(g26.n_rows, 0) AS BIGINT) AS "have_answers__rows",
+  CAST(COALESCE(g26.n_hits, 0) AS BIGINT) AS "have_answers__hits",
+  CAST(DATE '1970-01-01' + CAST(g26.last_day AS INTEGER) AS DATE) AS "have_answers__last",
+  CAST(DATE '1970-01-01' + CAST(g26.first_day AS INTEGER) AS DATE) AS "have_answers__first",
+  e26.contact AS "have_answers__contact_id",
+  e26.contact_name AS "have_answers__contact_name",
+  CAST(COALESCE(g27.n_rows, 0) AS DOUBLE) AS "stay_in_touch__value",
+  CAST(COALESCE(g27.n_rows, 0) AS BIGINT) AS "stay_in_touch__rows",
+  CAST(COALESCE(g27.n_hits, 0) AS BIGINT) AS "stay_in_touch__hits",
+  CAST(DATE '1970-01-01' + CAST(g27.last_day AS INTEGER) AS DATE) AS "stay_in_touch__last",
+  CAST(DATE '1970-01-01' + CAST(g27.first_day AS INTEGER) AS DATE) AS "stay_in_touch__first",
+  e27.contact AS "stay_in_touch__contact_id",
+  e27.contact_name AS "stay_in_touch__contact_name",
+  CAST(COALESCE(g28.n_rows, 0) AS DOUBLE) AS "inform_changes__value",
+  CAST(COALESCE(g28.n_rows, 0) AS BIGINT) AS "inform_changes__rows",
+  CAST(COALESCE(g28.n_hits, 0) AS BIGINT) AS "inform_changes__hits",
+  CAST(DATE '1970-01-01' + CAST(g28.last_day AS INTEGER) AS DATE) AS "inform_changes__last",
+  CAST(DATE '1970-01-01' + CAST(g28.first_day AS INTEGER) AS DATE) AS "inform_changes__first",
+  e28.contact AS "inform_changes__contact_id",
+  e28.contact_name AS "inform_changes__contact_name",
+  CASE WHEN g29.n_rows > 0 THEN CAST(g29.n_hits AS DOUBLE) / CAST(g29.n_rows AS DOUBLE) END AS "keep_promises__value",
+  CAST(COALESCE(g29.n_rows, 0) AS BIGINT) AS "keep_promises__rows",
+  CAST(COALESCE(g29.n_hits, 0) AS BIGINT) AS "keep_promises__hits",
+  CAST(DATE '1970-01-01' + CAST(g29.last_day AS INTEGER) AS DATE) AS "keep_promises__last",
+  CAST(DATE '1970-01-01' + CAST(g29.first_day AS INTEGER) AS DATE) AS "keep_promises__first",
+  e29.contact AS "keep_promises__contact_id",
+  e29.contact_name AS "keep_promises__contact_name",
+  CAST(COALESCE(g30.k_agg, 0) AS DOUBLE) AS "partner__value",
+  CAST(COALESCE(g30.n_rows, 0) AS BIGINT) AS "partner__rows",
+  CAST(COALESCE(g30.n_hits, 0) AS BIGINT) AS "partner__hits",
+  CAST(DATE '1970-01-01' + CAST(g30.last_day AS INTEGER) AS DATE) AS "partner__last",
+  CAST(DATE '1970-01-01' + CAST(g30.first_day AS INTEGER) AS DATE) AS "partner__first",
+  e30.contact AS "partner__contact_id",
+  e30.contact_name AS "partner__contact_name",
+  CASE WHEN g31.n_rows > 0 THEN CAST(g31.n_hits AS DOUBLE) / CAST(g31.n_rows AS DOUBLE) END AS "serve_after_sale__value",
+  CAST(COALESCE(g31.n_rows, 0) AS BIGINT) AS "serve_after_sale__rows",
+  CAST(COALESCE(g31.n_hits, 0) AS BIGINT) AS "serve_after_sale__hits",
+  CAST(DATE '1970-01-01' + CAST(g31.last_day AS INTEGER) AS DATE) AS "serve_after_sale__last",
+  CAST(DATE '1970-01-01' + CAST(g31.first_day AS INTEGER) AS DATE) AS "serve_after_sale__first",
+  e31.contact AS "serve_after_sale__contact_id",
+  e31.contact_name AS "serve_after_sale__contact_name",
+  CAST(COALESCE(g32.n_rows, 0) AS DOUBLE) AS "repeat_business__value",
+  CAST(COALESCE(g32.n_rows, 0) AS BIGINT) AS "repeat_business__rows",
+  CAST(COALESCE(g32.n_hits, 0) AS BIGINT) AS "repeat_business__hits",
+  CAST(DATE '1970-01-01' + CAST(g32.last_day AS INTEGER) AS DATE) AS "repeat_business__last",
+  CAST(DATE '1970-01-01' + CAST(g32.first_day AS INTEGER) AS DATE) AS "repeat_business__first",
+  e32.contact AS "repeat_business__contact_id",
+  e32.contact_name AS "repeat_business__contact_name",
+  CAST(COALESCE(g33.n_rows, 0) AS DOUBLE) AS "people_on_file__value",
+  CAST(COALESCE(g33.n_rows, 0) AS BIGINT) AS "people_on_file__rows",
+  CAST(COALESCE(g33.n_hits, 0) AS BIGINT) AS "people_on_file__hits",
+  CAST(DATE '1970-01-01' + CAST(g33.last_day AS INTEGER) AS DATE) AS "people_on_file__last",
+  CAST(DATE '1970-01-01' + CAST(g33.first_day AS INTEGER) AS DATE) AS "people_on_file__first",
+  e33.contact AS "people_on_file__contact_id",
+  e33.contact_name AS "people_on_file__contact_name",
+  CAST(g34.k_agg AS DOUBLE) AS "resolution_time__value",
+  CAST(COALESCE(g34.n_rows, 0) AS BIGINT) AS "resolution_time__rows",
+  CAST(COALESCE(g34.n_hits, 0) AS BIGINT) AS "resolution_time__hits",
+  CAST(DATE '1970-01-01' + CAST(g34.last_day AS INTEGER) AS DATE) AS "resolution_time__last",
+  CAST(DATE '1970-01-01' + CAST(g34.first_day AS INTEGER) AS DATE) AS "resolution_time__first",
+  e34.contact AS "resolution_time__contact_id",
+  e34.contact_name AS "resolution_time__contact_name",
+  CAST(COALESCE(g35.n_rows, 0) AS DOUBLE) AS "expansion_ready__value",
+  CAST(COALESCE(g35.n_rows, 0) AS BIGINT) AS "expansion_ready__rows",
+  CAST(COALESCE(g35.n_hits, 0) AS BIGINT) AS "expansion_ready__hits",
+  CAST(DATE '1970-01-01' + CAST(g35.last_day AS INTEGER) AS DATE) AS "expansion_ready__last",
+  CAST(DATE '1970-01-01' + CAST(g35.first_day AS INTEGER) AS DATE) AS "expansion_ready__first",
+  e35.contact AS "expansion_ready__contact_id",
+  e35.contact_name AS "expansion_ready__contact_name"
 FROM known_accounts a
 LEFT JOIN primary_contact pc ON pc.account = a.id
 LEFT JOIN first_contact fc ON fc.account_id = a.id
@@ -1263,11 +1552,8 @@ LEFT JOIN role_contact1 rc1 ON rc1.account_id = a.id
 LEFT JOIN g0 ON g0.account = a.id
 LEFT JOIN g1 ON g1.account = a.id
 LEFT JOIN g2 ON g2.account = a.id
-LEFT JOIN e2 ON e2.account = a.id
 LEFT JOIN g3 ON g3.account = a.id
-LEFT JOIN e3 ON e3.account = a.id
 LEFT JOIN g4 ON g4.account = a.id
-LEFT JOIN e4 ON e4.account = a.id
 LEFT JOIN g5 ON g5.account = a.id
 LEFT JOIN e5 ON e5.account = a.id
 LEFT JOIN g6 ON g6.account = a.id
@@ -1320,6 +1606,16 @@ LEFT JOIN g29 ON g29.account = a.id
 LEFT JOIN e29 ON e29.account = a.id
 LEFT JOIN g30 ON g30.account = a.id
 LEFT JOIN e30 ON e30.account = a.id
+LEFT JOIN g31 ON g31.account = a.id
+LEFT JOIN e31 ON e31.account = a.id
+LEFT JOIN g32 ON g32.account = a.id
+LEFT JOIN e32 ON e32.account = a.id
+LEFT JOIN g33 ON g33.account = a.id
+LEFT JOIN e33 ON e33.account = a.id
+LEFT JOIN g34 ON g34.account = a.id
+LEFT JOIN e34 ON e34.account = a.id
+LEFT JOIN g35 ON g35.account = a.id
+LEFT JOIN e35 ON e35.account = a.id
 CROSS JOIN pres_accounts
 CROSS JOIN pres_orders
 CROSS JOIN pres_deals

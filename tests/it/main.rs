@@ -24,6 +24,7 @@ mod hostile;
 mod html_render;
 mod ingest;
 mod lab_sim;
+mod language;
 mod metrics;
 mod order;
 mod overrides;
