@@ -160,11 +160,19 @@ pub fn wrap(line: &str, width: usize, indent: usize) -> Vec<String> {
                 used = 0;
                 continue;
             }
-            // A word wider than a whole line: split it.
+            // A word wider than a whole line: split it where its cells fill
+            // the line (a wide character takes two; the first always goes).
             let room = width - start;
-            let head: String = word.chars().take(room).collect();
-            word = word.chars().skip(room).collect();
-            lines.push(head);
+            let mut taken = 0;
+            let split = word
+                .char_indices()
+                .find(|&(i, c)| {
+                    taken += c.width().unwrap_or(0);
+                    i > 0 && taken > room
+                })
+                .map_or(word.len(), |(i, _)| i);
+            let rest = word.split_off(split);
+            lines.push(std::mem::replace(&mut word, rest));
         }
     }
     if used > 0 || lines.is_empty() {
@@ -295,6 +303,21 @@ mod tests {
         assert_eq!(words, line.split_whitespace().collect::<Vec<_>>());
         let long = "x".repeat(100);
         assert!(wrap(&long, 30, 2).iter().all(|l| cells(l) <= 30));
+    }
+
+    #[test]
+    fn a_long_word_of_wide_characters_splits_by_cells() {
+        let wide = "漢".repeat(25);
+        let lines = wrap(&format!("a {wide}"), 20, 2);
+        assert!(lines.iter().all(|l| cells(l) <= 20), "{lines:?}");
+        assert_eq!(lines.concat().replace(' ', ""), format!("a{wide}"));
+        let full = format!("  {}", "漢".repeat(9));
+        assert_eq!(
+            lines[1..3],
+            [full.clone(), full],
+            "full lines, not half ones"
+        );
+        assert_eq!(lines.len(), 4);
     }
 
     #[test]
