@@ -9,7 +9,7 @@ mod number;
 mod timestamp;
 
 pub use boolean::{FALSE_WORDS, NotABool, TRUE_WORDS, parse_bool};
-pub use date::{DateEvidence, date_evidence, date_separator, parse_date};
+pub use date::{DATE_FORMS, DateEvidence, date_evidence, date_separator, parse_date};
 pub use day::{SECONDS_PER_DAY, Timestamp, civil_from_days, day_of, days_from_civil, format_day};
 pub use number::{parse_amount, parse_decimal};
 pub use timestamp::parse_timestamp;
