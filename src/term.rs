@@ -145,7 +145,9 @@ pub fn wrap(line: &str, width: usize, indent: usize) -> Vec<String> {
         let mut word = word.to_string();
         loop {
             let n = cells(&word);
-            let gap = usize::from(used > 0);
+            // A line holding only zero-width text (a lone combining mark) still
+            // holds something: test the text, not its cells.
+            let gap = usize::from(!current.is_empty());
             let start = if lines.is_empty() { 0 } else { indent };
             if start + used + gap + n <= width {
                 if gap == 1 {
@@ -155,7 +157,7 @@ pub fn wrap(line: &str, width: usize, indent: usize) -> Vec<String> {
                 used += gap + n;
                 break;
             }
-            if used > 0 {
+            if !current.is_empty() {
                 lines.push(std::mem::take(&mut current));
                 used = 0;
                 continue;
@@ -175,7 +177,7 @@ pub fn wrap(line: &str, width: usize, indent: usize) -> Vec<String> {
             lines.push(std::mem::replace(&mut word, rest));
         }
     }
-    if used > 0 || lines.is_empty() {
+    if !current.is_empty() || lines.is_empty() {
         lines.push(current);
     }
     for l in lines.iter_mut().skip(1) {
@@ -303,6 +305,22 @@ mod tests {
         assert_eq!(words, line.split_whitespace().collect::<Vec<_>>());
         let long = "x".repeat(100);
         assert!(wrap(&long, 30, 2).iter().all(|l| cells(l) <= 30));
+    }
+
+    #[test]
+    fn a_word_of_no_width_is_kept() {
+        // The combining mark starts the third line, taking no cell.
+        let line = format!("{} {} \u{301}", "a".repeat(10), "b".repeat(11));
+        let lines = wrap(&line, 12, 1);
+        assert_eq!(
+            lines,
+            [
+                "a".repeat(10),
+                format!(" {}", "b".repeat(11)),
+                " \u{301}".to_string()
+            ]
+        );
+        assert_eq!(wrap("\u{301}", 12, 1), ["\u{301}"]);
     }
 
     #[test]
