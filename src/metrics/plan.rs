@@ -121,6 +121,9 @@ impl Plan {
                             plan.need_date(f);
                         }
                     }
+                    if let Some(f) = d.bound {
+                        plan.need_date(f);
+                    }
                 }
             }
             if let Some(fb) = m.aggregate.follows()

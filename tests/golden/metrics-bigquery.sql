@@ -793,12 +793,12 @@ e18 AS (
   WHERE rn = 1
 ),
 m19 AS (
-  SELECT account, contact, contact_name, o1, o2, d_created AS k_day, (COALESCE(s_first_response, CAST(1782864000.0 AS FLOAT64)) - s_created) / CAST(3600.0 AS FLOAT64) AS k_dur
+  SELECT account, contact, contact_name, o1, o2, d_created AS k_day, (COALESCE(s_first_response, CASE WHEN s_closed <= CAST(1782864000.0 AS FLOAT64) THEN s_closed END, CAST(1782864000.0 AS FLOAT64)) - s_created) / CAST(3600.0 AS FLOAT64) AS k_dur
   FROM rows_tickets
   WHERE account IS NOT NULL
     AND d_created IS NOT NULL AND d_created <= 20634 AND d_created > 20269
     AND TRUE
-    AND ((COALESCE(s_first_response, CAST(1782864000.0 AS FLOAT64)) - s_created) / CAST(3600.0 AS FLOAT64)) IS NOT NULL
+    AND ((COALESCE(s_first_response, CASE WHEN s_closed <= CAST(1782864000.0 AS FLOAT64) THEN s_closed END, CAST(1782864000.0 AS FLOAT64)) - s_created) / CAST(3600.0 AS FLOAT64)) IS NOT NULL
 ),
 q19 AS (
   SELECT account, MAX(k_pos) AS k_pos,
@@ -1174,7 +1174,7 @@ SELECT
   a.name AS `account_name`,
   a.f_owner AS `account_owner`,
   DATE '2026-06-30' AS `as_of`,
-  '547717d398b4150a' AS `rapport_plan`,
+  'f0c229b4d925c6d6' AS `rapport_plan`,
   pc.contact AS `primary_contact_id`,
   pc.contact_name AS `primary_contact_name`,
   fc.id AS `first_contact_id`,
