@@ -654,6 +654,19 @@ mod tests {
     }
 
     #[test]
+    fn a_variable_without_a_value_reads_as_its_words() {
+        assert_eq!(
+            filled("Call {contact|the buyer}.", "1", "x"),
+            "Call the buyer."
+        );
+        assert_eq!(
+            filled("Call {contact} at {account}", "1", "x"),
+            "Call the account's main contact at x"
+        );
+        assert_eq!(filled("{account|somebody}", "1", "x"), "x");
+    }
+
+    #[test]
     fn a_name_ending_in_s_takes_an_apostrophe_alone() {
         let t = "{account}'s cases";
         assert_eq!(
