@@ -145,7 +145,9 @@ pub fn wrap(line: &str, width: usize, indent: usize) -> Vec<String> {
         let mut word = word.to_string();
         loop {
             let n = cells(&word);
-            let gap = usize::from(used > 0);
+            // A line holding only zero-width text (a lone combining mark) still
+            // holds something: test the text, not its cells.
+            let gap = usize::from(!current.is_empty());
             let start = if lines.is_empty() { 0 } else { indent };
             if start + used + gap + n <= width {
                 if gap == 1 {
@@ -155,19 +157,27 @@ pub fn wrap(line: &str, width: usize, indent: usize) -> Vec<String> {
                 used += gap + n;
                 break;
             }
-            if used > 0 {
+            if !current.is_empty() {
                 lines.push(std::mem::take(&mut current));
                 used = 0;
                 continue;
             }
-            // A word wider than a whole line: split it.
+            // A word wider than a whole line: split it where its cells fill
+            // the line (a wide character takes two; the first always goes).
             let room = width - start;
-            let head: String = word.chars().take(room).collect();
-            word = word.chars().skip(room).collect();
-            lines.push(head);
+            let mut taken = 0;
+            let split = word
+                .char_indices()
+                .find(|&(i, c)| {
+                    taken += c.width().unwrap_or(0);
+                    i > 0 && taken > room
+                })
+                .map_or(word.len(), |(i, _)| i);
+            let rest = word.split_off(split);
+            lines.push(std::mem::replace(&mut word, rest));
         }
     }
-    if used > 0 || lines.is_empty() {
+    if !current.is_empty() || lines.is_empty() {
         lines.push(current);
     }
     for l in lines.iter_mut().skip(1) {
@@ -295,6 +305,37 @@ mod tests {
         assert_eq!(words, line.split_whitespace().collect::<Vec<_>>());
         let long = "x".repeat(100);
         assert!(wrap(&long, 30, 2).iter().all(|l| cells(l) <= 30));
+    }
+
+    #[test]
+    fn a_word_of_no_width_is_kept() {
+        // The combining mark starts the third line, taking no cell.
+        let line = format!("{} {} \u{301}", "a".repeat(10), "b".repeat(11));
+        let lines = wrap(&line, 12, 1);
+        assert_eq!(
+            lines,
+            [
+                "a".repeat(10),
+                format!(" {}", "b".repeat(11)),
+                " \u{301}".to_string()
+            ]
+        );
+        assert_eq!(wrap("\u{301}", 12, 1), ["\u{301}"]);
+    }
+
+    #[test]
+    fn a_long_word_of_wide_characters_splits_by_cells() {
+        let wide = "漢".repeat(25);
+        let lines = wrap(&format!("a {wide}"), 20, 2);
+        assert!(lines.iter().all(|l| cells(l) <= 20), "{lines:?}");
+        assert_eq!(lines.concat().replace(' ', ""), format!("a{wide}"));
+        let full = format!("  {}", "漢".repeat(9));
+        assert_eq!(
+            lines[1..3],
+            [full.clone(), full],
+            "full lines, not half ones"
+        );
+        assert_eq!(lines.len(), 4);
     }
 
     #[test]

@@ -140,6 +140,10 @@ fn score_metrics(
         loaded.outcome,
         settings.threads,
     );
+    // The warehouse's accounts table gave the accounts: none were derived.
+    report
+        .notices
+        .retain(|n| n.kind != report::Notice::DERIVED_ACCOUNTS);
     report.inputs.push(report::InputReport {
         path: path.display().to_string(),
         table: Some("metrics".to_string()),

@@ -202,11 +202,25 @@ impl Compiler<'_> {
                 ));
             }
         };
+        let bound = match &d.bound {
+            None => None,
+            Some(name) => match self.duration_end(src, table, name)? {
+                DurationEnd::Field(f) if DurationEnd::Field(f) != to => Some(f),
+                _ => {
+                    return Err(self.err(
+                        src,
+                        name.span(),
+                        "a duration's bound is a date field other than its `to`",
+                    ));
+                }
+            },
+        };
         Ok(Duration {
             from,
             to,
             unit,
             open_until_as_of,
+            bound,
         })
     }
 

@@ -244,6 +244,11 @@ pub struct RawDuration {
     /// What `to` is when it is empty: `as-of` (still open: measured up to the as-of
     /// date) or `skip` (the row is left out). Default `skip`.
     pub open: Option<Spanned<String>>,
+    /// A date field that `to` cannot be later than: a row whose `to` is empty but
+    /// whose `bound` is set (on or before the as-of date) is measured to the
+    /// bound. A case closed without a first-response date was answered by the
+    /// time it closed.
+    pub bound: Option<Spanned<String>>,
 }
 
 #[derive(Debug, Clone, Deserialize)]

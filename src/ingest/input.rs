@@ -233,7 +233,8 @@ pub fn prepare(
     let recognised = match (forced, &association, named) {
         (Some(table), _, _) => force(table, &sniffed.headers, opts.columns, vendor)
             .map(|m| (table, m, format!("forced with --{table}"), None)),
-        (None, Some(a), _) => Ok(association_mapping(a, vendor, sniffed.headers.len())).map(|(t, m, w)| (t, m, w, None)),
+        (None, Some(a), _) => Ok(association_mapping(a, vendor, sniffed.headers.len()))
+            .map(|(t, m, w)| (t, m, w, None)),
         (None, None, Some(Named::Table(table))) => {
             let why = format!(
                 "its name is the {} table for {table}",

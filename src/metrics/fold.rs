@@ -317,8 +317,11 @@ impl FoldRow for View<'_, '_> {
             DurationEnd::AsOf => self.as_of,
             DurationEnd::Field(f) => match dates[f.0 as usize] {
                 Some(t) => t,
-                None if d.open_until_as_of => self.as_of,
-                None => return None,
+                None => match d.bound.and_then(|b| dates[b.0 as usize]) {
+                    Some(b) if b <= self.as_of => b,
+                    _ if d.open_until_as_of => self.as_of,
+                    _ => return None,
+                },
             },
         };
         Some((to - from) as f64 / d.unit.seconds())

@@ -272,7 +272,11 @@ impl Engine<'_> {
                 Ok((Some(idx), NO_CONTACT))
             }
             Table::Contacts => {
-                let id = get(k.id).ok_or((first_col(k.id), "no contact id".to_string()))?;
+                // A report exported without ids knows a person by their email.
+                let id = get(k.id).or_else(|| get(k.email)).ok_or((
+                    first_col(k.id),
+                    "no contact id (nor an email to know the person by)".to_string(),
+                ))?;
                 if self.contacts.find(id).is_some() {
                     return Err((col(k.id), format!("duplicate contact id '{}'", show(id))));
                 }

@@ -31,6 +31,8 @@ pub struct Known {
     pub contact_id: Option<FieldId>,
     pub related_id: Option<FieldId>,
     pub first_name: Option<FieldId>,
+    /// A contact's email: its key where the export gives it no id.
+    pub email: Option<FieldId>,
     pub last_name: Option<FieldId>,
     pub title: Option<FieldId>,
     pub role: Option<FieldId>,
@@ -57,6 +59,7 @@ impl Known {
             contact_id: f("contact_id"),
             related_id: f("related_id"),
             first_name: f("first_name"),
+            email: f("email"),
             last_name: f("last_name"),
             title: f("title"),
             role: f("role"),
@@ -123,6 +126,9 @@ impl Plan {
                         if let DurationEnd::Field(f) = end {
                             plan.need_date(f);
                         }
+                    }
+                    if let Some(f) = d.bound {
+                        plan.need_date(f);
                     }
                 }
             }

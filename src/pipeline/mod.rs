@@ -362,10 +362,9 @@ fn mostly_rejected(
     out
 }
 
-/// With no accounts file: which files the accounts were derived from. A
-/// metrics table from the warehouse (no files at all) has its own accounts.
+/// With no accounts file: which files the accounts were derived from.
 fn derived(inputs: &[InputFile], stats: &[crate::metrics::InputStats]) -> Option<Notice> {
-    if inputs.is_empty() || inputs.iter().any(|i| i.table == Table::Accounts) {
+    if inputs.iter().any(|i| i.table == Table::Accounts) {
         return None;
     }
     let parts: Vec<String> = inputs
@@ -381,7 +380,9 @@ fn derived(inputs: &[InputFile], stats: &[crate::metrics::InputStats]) -> Option
             )
         })
         .collect();
-    let text = if parts.is_empty() {
+    let text = if inputs.is_empty() {
+        "no file of the export could be read as a table: there is nothing to score".to_string()
+    } else if parts.is_empty() {
         "no accounts file, and no row names an account: there is nothing to score".to_string()
     } else {
         format!(

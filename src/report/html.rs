@@ -281,8 +281,13 @@ pub fn render(report: &Report, pages: usize, out: &mut dyn Write) -> io::Result<
     accounts_html(report, pages, out, &colour)?;
     writeln!(
         out,
-        "</div>\n<footer>Made by rapport from {} input file(s). Scores rest only on the export; coverage says how much of each score was assessed.</footer>\n</body>\n</html>",
-        report.inputs.len()
+        "</div>\n<footer>Made by rapport from {} {}. Scores rest only on the export; coverage says how much of each score was assessed.</footer>\n</body>\n</html>",
+        report.inputs.len(),
+        if report.inputs.len() == 1 {
+            "input file"
+        } else {
+            "input files"
+        }
     )
 }
 
@@ -615,7 +620,8 @@ fn account_section(
         if beyond > 0 {
             let _ = writeln!(
                 h,
-                "<p class=\"sub no-print\">{beyond} more action(s) beyond the budget (all are in the JSON report).</p>"
+                "<p class=\"sub no-print\">{beyond} more {} beyond the budget (all are in the JSON report).</p>",
+                if beyond == 1 { "action" } else { "actions" }
             );
         }
     }

@@ -220,7 +220,8 @@ fn write_account(a: &AccountReport, folder: &Path, out: &mut dyn Write) -> io::R
         if beyond > 0 {
             writeln!(
                 out,
-                "\n{beyond} more action(s) beyond the budget (`--max-actions`; all are in the JSON report)."
+                "\n{beyond} more {} beyond the budget (`--max-actions`; all are in the JSON report).",
+                if beyond == 1 { "action" } else { "actions" }
             )?;
         }
         writeln!(out)?;

@@ -508,10 +508,20 @@ impl Report<'_> {
         bands
             .iter()
             .map(|b| b.name.clone())
-            .chain([NOT_ENOUGH_EVIDENCE, UNSCORED, "prospects"].map(String::from))
+            .chain([NOT_ENOUGH_EVIDENCE, UNSCORED, PROSPECT].map(String::from))
             .zip(counts)
             .filter(|(_, n)| *n > 0)
             .collect()
+    }
+
+    /// A count of [`band_counts`](Self::band_counts) in words: `6 loyal`,
+    /// `1 prospect`, `2 prospects` (the bands are adjectives, prospects a noun).
+    pub fn band_count_words(band: &str, n: usize) -> String {
+        if band == PROSPECT && n != 1 {
+            format!("{n} prospects")
+        } else {
+            format!("{n} {band}")
+        }
     }
 
     /// The id of the first prospect in report order: renderers open the

@@ -121,6 +121,12 @@ mod tests {
     }
 
     #[test]
+    fn markdown_leaves_a_bare_www_alone_and_any_text_whole() {
+        assert_eq!(markdown("www."), "www.", "no domain, no link");
+        assert_eq!(markdown("aaaé www.été"), "aaaé www\\.été");
+    }
+
+    #[test]
     fn spreadsheet_cells_cannot_be_formulas() {
         assert_eq!(
             spreadsheet("=HYPERLINK(\"http://x\")"),

@@ -210,7 +210,11 @@ impl Summary {
     /// the change since the baseline, the rules most often fallen short on.
     pub fn in_words(&self) -> Vec<String> {
         let mut lines = Vec::new();
-        let bands: Vec<String> = self.bands.iter().map(|(b, n)| format!("{n} {b}")).collect();
+        let bands: Vec<String> = self
+            .bands
+            .iter()
+            .map(|(b, n)| super::Report::band_count_words(b, *n))
+            .collect();
         let noun = if self.accounts == 1 {
             "account"
         } else {

@@ -32,7 +32,7 @@ pub fn render(
     let summary: Vec<String> = report
         .band_counts()
         .iter()
-        .map(|(b, n)| format!("{n} {b}"))
+        .map(|(b, n)| Report::band_count_words(b, *n))
         .collect();
     writeln!(
         out,

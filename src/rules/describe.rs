@@ -159,10 +159,15 @@ pub(crate) fn duration(table: Table, d: &Duration) -> String {
         DurationEnd::AsOf => "the as-of date".to_string(),
         DurationEnd::Field(f) => table.def(f).name.to_string(),
     };
-    let open = if d.open_until_as_of {
-        format!(" (up to the as-of date while {} is empty)", end(d.to))
-    } else {
-        String::new()
+    let bound = d.bound.map(|b| table.def(b).name);
+    let open = match (bound, d.open_until_as_of) {
+        (Some(b), true) => format!(
+            " (up to {b} while {} is empty, or the as-of date while both are)",
+            end(d.to)
+        ),
+        (Some(b), false) => format!(" (up to {b} while {} is empty)", end(d.to)),
+        (None, true) => format!(" (up to the as-of date while {} is empty)", end(d.to)),
+        (None, false) => String::new(),
     };
     format!(
         "the {} from {} to {}{open}",

@@ -505,11 +505,24 @@ pub fn fill(template: &Template, mut word: impl FnMut(Var, &mut String) -> bool)
         })
         .sum();
     let mut s = String::with_capacity(room);
+    // What the variable just written was: a number (and whether it was 1), or a
+    // name ending in `s`.
+    let mut count: Option<bool> = None;
+    let mut ends_in_s = false;
     for piece in &template.pieces {
+        let start = s.len();
         match piece {
             // "Copperleaf Bakery Co." followed by "." would read "Co..".
             Piece::Text(t) if s.ends_with('.') && t.starts_with('.') => s.push_str(&t[1..]),
-            Piece::Text(t) => s.push_str(t),
+            // "Granger Civil Surveyors" takes an apostrophe alone.
+            Piece::Text(t) if ends_in_s && t.starts_with("'s") => {
+                s.push('\'');
+                s.push_str(&t[2..]);
+            }
+            Piece::Text(t) => match count {
+                Some(one) => agree(t, one, &mut s),
+                None => s.push_str(t),
+            },
             Piece::Var(v) => {
                 if !word(*v, &mut s) {
                     s.push_str(missing_words(*v));
@@ -521,8 +534,39 @@ pub fn fill(template: &Template, mut word: impl FnMut(Var, &mut String) -> bool)
                 }
             }
         }
+        let written = &s[start..];
+        (count, ends_in_s) = match piece {
+            Piece::Text(_) => (None, false),
+            Piece::Var(_) | Piece::VarOr(..) => (
+                written.parse::<f64>().ok().map(|n| n == 1.0),
+                written.ends_with('s'),
+            ),
+        };
     }
     s
+}
+
+/// Writes text that follows a count, its first `noun(s)` agreeing with the
+/// count: `{hits} deal(s)` reads "1 deal" and "3 deals"; `person(s)`, "people".
+fn agree(text: &str, one: bool, out: &mut String) {
+    let Some(at) = text.find("(s)") else {
+        out.push_str(text);
+        return;
+    };
+    let stem_start = text[..at]
+        .rfind(|c: char| !c.is_alphabetic())
+        .map_or(0, |i| i + 1);
+    let stem = &text[stem_start..at];
+    out.push_str(&text[..stem_start]);
+    match (one, stem) {
+        (true, _) => out.push_str(stem),
+        (false, "person") => out.push_str("people"),
+        (false, _) => {
+            out.push_str(stem);
+            out.push('s');
+        }
+    }
+    out.push_str(&text[at + 3..]);
 }
 
 #[cfg(test)]
@@ -579,5 +623,74 @@ mod tests {
         assert_eq!(merged[0].due_day, Day::from_number(0), "the lead's due day");
         assert_eq!(merged[0].also[0].due_day, Day::from_number(2));
         assert_eq!(merged[0].also[0].text, "topic 2");
+    }
+
+    fn filled(template: &str, count: &str, account: &str) -> String {
+        let t = crate::config::parse_template(template).unwrap();
+        fill(&t, |v, s| match v {
+            Var::Count => {
+                s.push_str(count);
+                true
+            }
+            Var::Account => {
+                s.push_str(account);
+                true
+            }
+            _ => false,
+        })
+    }
+
+    #[test]
+    fn a_noun_after_a_count_agrees_with_it() {
+        let t = "{count} deal(s) at {account}.";
+        assert_eq!(filled(t, "1", "Acme"), "1 deal at Acme.");
+        assert_eq!(filled(t, "0", "Acme"), "0 deals at Acme.");
+        assert_eq!(filled(t, "3", "Acme"), "3 deals at Acme.");
+        assert_eq!(filled(t, "1.5", "Acme"), "1.5 deals at Acme.");
+        let t = "only {count} person(s) there";
+        assert_eq!(filled(t, "1", ""), "only 1 person there");
+        assert_eq!(filled(t, "2", ""), "only 2 people there");
+        assert_eq!(
+            filled("the {count} overdue task(s) (s)", "1", ""),
+            "the 1 overdue task (s)",
+            "only the first noun"
+        );
+        assert_eq!(
+            filled("{account} has task(s)", "1", "x"),
+            "x has task(s)",
+            "a name is no count"
+        );
+        assert_eq!(filled("{count}(s)", "2", ""), "2s");
+        assert_eq!(
+            filled("{count} cases", "1", ""),
+            "1 cases",
+            "no (s), no change"
+        );
+        assert_eq!(filled("deal(s) {count}", "1", ""), "deal(s) 1");
+    }
+
+    #[test]
+    fn a_variable_without_a_value_reads_as_its_words() {
+        assert_eq!(
+            filled("Call {contact|the buyer}.", "1", "x"),
+            "Call the buyer."
+        );
+        assert_eq!(
+            filled("Call {contact} at {account}", "1", "x"),
+            "Call the account's main contact at x"
+        );
+        assert_eq!(filled("{account|somebody}", "1", "x"), "x");
+    }
+
+    #[test]
+    fn a_name_ending_in_s_takes_an_apostrophe_alone() {
+        let t = "{account}'s cases";
+        assert_eq!(
+            filled(t, "", "Granger Surveyors"),
+            "Granger Surveyors' cases"
+        );
+        assert_eq!(filled(t, "", "Acme Co"), "Acme Co's cases");
+        assert_eq!(filled("Fix {account}.", "", "Bakery Co."), "Fix Bakery Co.");
+        assert_eq!(filled("x's {account}'s", "", "s"), "x's s'");
     }
 }

@@ -96,10 +96,15 @@ pub struct Duration {
     pub unit: Unit,
     /// An empty `to` is measured up to the as-of date (the thing is still open).
     pub open_until_as_of: bool,
+    /// A date field that bounds an empty `to`: the row is measured up to it when
+    /// it is set on or before the as-of date (a case closed without a recorded
+    /// first response was answered no later than it closed).
+    pub bound: Option<FieldId>,
 }
 
 impl Duration {
-    /// The fields a duration reads.
+    /// The fields a duration cannot do without (its `bound` is read when the
+    /// export has it).
     pub fn needs(&self, table: Table, out: &mut Vec<(Table, Vec<FieldId>)>) {
         for end in [self.from, self.to] {
             if let DurationEnd::Field(f) = end {

@@ -252,10 +252,20 @@ impl Query<'_> {
                 let as_of_end = self.num(((self.as_of + 1) * SECONDS_PER_DAY) as f64);
                 let to = match dur.to {
                     DurationEnd::AsOf => as_of_end,
-                    DurationEnd::Field(f) if dur.open_until_as_of => {
-                        format!("COALESCE({}, {as_of_end})", self.epoch_col(t, f))
+                    DurationEnd::Field(f) => {
+                        let mut ends = vec![self.epoch_col(t, f)];
+                        if let Some(b) = dur.bound {
+                            let b = self.epoch_col(t, b);
+                            ends.push(format!("CASE WHEN {b} <= {as_of_end} THEN {b} END"));
+                        }
+                        if dur.open_until_as_of {
+                            ends.push(as_of_end.clone());
+                        }
+                        match ends.len() {
+                            1 => ends.remove(0),
+                            _ => format!("COALESCE({})", ends.join(", ")),
+                        }
                     }
-                    DurationEnd::Field(f) => self.epoch_col(t, f),
                 };
                 format!(
                     "({to} - {}) / {}",

@@ -111,9 +111,9 @@ ok_deals AS (
     src.*,
     CAST(FLOOR(s_close_date / 86400) AS BIGINT) AS d_close_date,
     CAST(FLOOR(s_created / 86400) AS BIGINT) AS d_created,
-    COALESCE(b_is_closed, CASE WHEN f_stage IS NOT NULL THEN regexp_matches(f_stage, '(?:^|[\x00-\x2f\x3a-\x40\x5b-\x60\x7b-\x7f])(?:[Ww][Oo][Nn]|[Ll][Oo][Ss][Tt]|[Oo][Uu][Tt]-[Ss][Oo][Ll][Dd]|[Oo][Uu][Tt][Ss][Oo][Ll][Dd]|[Cc][Aa][Nn][Cc][Ee][Ll][Ee][Dd]|[Cc][Aa][Nn][Cc][Ee][Ll][Ll][Ee][Dd])(?:[\x00-\x2f\x3a-\x40\x5b-\x60\x7b-\x7f]|$)|(?:^|[\x00-\x2f\x3a-\x40\x5b-\x60\x7b-\x7f])(?:[Cc][Ll][Oo][Ss][Ee][Dd])') END, CASE WHEN m_is_closed THEN FALSE END) AS v_is_closed,
-    COALESCE(b_is_won, CASE WHEN f_stage IS NOT NULL THEN regexp_matches(f_stage, '(?:^|[\x00-\x2f\x3a-\x40\x5b-\x60\x7b-\x7f])(?:[Cc][Ll][Oo][Ss][Ee][Dd] [Ww][Oo][Nn]|[Ww][Oo][Nn]|[Cc][Ll][Oo][Ss][Ee][Dd]-[Ww][Oo][Nn]|[Cc][Ll][Oo][Ss][Ee][Dd][Ww][Oo][Nn])(?:[\x00-\x2f\x3a-\x40\x5b-\x60\x7b-\x7f]|$)') END, CASE WHEN m_is_won THEN FALSE END) AS v_is_won,
-    CASE WHEN (COALESCE(b_is_closed, CASE WHEN f_stage IS NOT NULL THEN regexp_matches(f_stage, '(?:^|[\x00-\x2f\x3a-\x40\x5b-\x60\x7b-\x7f])(?:[Ww][Oo][Nn]|[Ll][Oo][Ss][Tt]|[Oo][Uu][Tt]-[Ss][Oo][Ll][Dd]|[Oo][Uu][Tt][Ss][Oo][Ll][Dd]|[Cc][Aa][Nn][Cc][Ee][Ll][Ee][Dd]|[Cc][Aa][Nn][Cc][Ee][Ll][Ll][Ee][Dd])(?:[\x00-\x2f\x3a-\x40\x5b-\x60\x7b-\x7f]|$)|(?:^|[\x00-\x2f\x3a-\x40\x5b-\x60\x7b-\x7f])(?:[Cc][Ll][Oo][Ss][Ee][Dd])') END, CASE WHEN m_is_closed THEN FALSE END)) IS NOT NULL AND (COALESCE(b_is_won, CASE WHEN f_stage IS NOT NULL THEN regexp_matches(f_stage, '(?:^|[\x00-\x2f\x3a-\x40\x5b-\x60\x7b-\x7f])(?:[Cc][Ll][Oo][Ss][Ee][Dd] [Ww][Oo][Nn]|[Ww][Oo][Nn]|[Cc][Ll][Oo][Ss][Ee][Dd]-[Ww][Oo][Nn]|[Cc][Ll][Oo][Ss][Ee][Dd][Ww][Oo][Nn])(?:[\x00-\x2f\x3a-\x40\x5b-\x60\x7b-\x7f]|$)') END, CASE WHEN m_is_won THEN FALSE END)) IS NOT NULL THEN (COALESCE(b_is_closed, CASE WHEN f_stage IS NOT NULL THEN regexp_matches(f_stage, '(?:^|[\x00-\x2f\x3a-\x40\x5b-\x60\x7b-\x7f])(?:[Ww][Oo][Nn]|[Ll][Oo][Ss][Tt]|[Oo][Uu][Tt]-[Ss][Oo][Ll][Dd]|[Oo][Uu][Tt][Ss][Oo][Ll][Dd]|[Cc][Aa][Nn][Cc][Ee][Ll][Ee][Dd]|[Cc][Aa][Nn][Cc][Ee][Ll][Ll][Ee][Dd])(?:[\x00-\x2f\x3a-\x40\x5b-\x60\x7b-\x7f]|$)|(?:^|[\x00-\x2f\x3a-\x40\x5b-\x60\x7b-\x7f])(?:[Cc][Ll][Oo][Ss][Ee][Dd])') END, CASE WHEN m_is_closed THEN FALSE END)) AND NOT (COALESCE(b_is_won, CASE WHEN f_stage IS NOT NULL THEN regexp_matches(f_stage, '(?:^|[\x00-\x2f\x3a-\x40\x5b-\x60\x7b-\x7f])(?:[Cc][Ll][Oo][Ss][Ee][Dd] [Ww][Oo][Nn]|[Ww][Oo][Nn]|[Cc][Ll][Oo][Ss][Ee][Dd]-[Ww][Oo][Nn]|[Cc][Ll][Oo][Ss][Ee][Dd][Ww][Oo][Nn])(?:[\x00-\x2f\x3a-\x40\x5b-\x60\x7b-\x7f]|$)') END, CASE WHEN m_is_won THEN FALSE END)) WHEN f_stage IS NOT NULL THEN regexp_matches(f_stage, '(?:^|[\x00-\x2f\x3a-\x40\x5b-\x60\x7b-\x7f])(?:[Cc][Ll][Oo][Ss][Ee][Dd] [Ll][Oo][Ss][Tt]|[Ll][Oo][Ss][Tt]|[Cc][Ll][Oo][Ss][Ee][Dd]-[Ll][Oo][Ss][Tt]|[Cc][Ll][Oo][Ss][Ee][Dd][Ll][Oo][Ss][Tt]|[Oo][Uu][Tt]-[Ss][Oo][Ll][Dd]|[Oo][Uu][Tt][Ss][Oo][Ll][Dd]|[Cc][Aa][Nn][Cc][Ee][Ll][Ee][Dd]|[Cc][Aa][Nn][Cc][Ee][Ll][Ll][Ee][Dd])(?:[\x00-\x2f\x3a-\x40\x5b-\x60\x7b-\x7f]|$)') END AS v_is_lost,
+    COALESCE(b_is_closed, CASE WHEN f_stage IS NOT NULL THEN regexp_matches(f_stage, '(?:^|[\x00-\x2f\x3a-\x40\x5b-\x60\x7b-\x7f])(?:[Ww][Oo][Nn]|[Ll][Oo][Ss][Tt]|[Oo][Uu][Tt]-[Ss][Oo][Ll][Dd]|[Oo][Uu][Tt][Ss][Oo][Ll][Dd]|[Cc][Aa][Nn][Cc][Ee][Ll][Ee][Dd]|[Cc][Aa][Nn][Cc][Ee][Ll][Ll][Ee][Dd]|[Gg][Aa][Nn][Aa][Dd][Aa]|[Gg][Aa][Nn][Aa][Dd][Oo]|[Pp][Ee][Rr][Dd][Ii][Dd][Aa]|[Pp][Ee][Rr][Dd][Ii][Dd][Oo]|[Cc][Aa][Nn][Cc][Ee][Ll][Aa][Dd][Aa]|[Cc][Aa][Nn][Cc][Ee][Ll][Aa][Dd][Oo]|[Gg][Aa][Nn][Hh][Oo]|[Gg][Aa][Nn][Hh][Aa]|[Gg][Aa][Gg][Nn]é|[Gg][Aa][Gg][Nn]é[Ee]|[Pp][Ee][Rr][Dd][Uu]|[Pp][Ee][Rr][Dd][Uu][Ee]|[Aa][Nn][Nn][Uu][Ll]é|[Aa][Nn][Nn][Uu][Ll]é[Ee]|[Gg][Ee][Ww][Oo][Nn][Nn][Ee][Nn]|[Vv][Ee][Rr][Ll][Oo][Rr][Ee][Nn]|[Ss][Tt][Oo][Rr][Nn][Ii][Ee][Rr][Tt])(?:[\x00-\x2f\x3a-\x40\x5b-\x60\x7b-\x7f]|$)|(?:^|[\x00-\x2f\x3a-\x40\x5b-\x60\x7b-\x7f])(?:[Cc][Ll][Oo][Ss][Ee][Dd]|[Cc][Ee][Rr][Rr][Aa][Dd][Aa]|[Cc][Ee][Rr][Rr][Aa][Dd][Oo]|[Ff][Ee][Cc][Hh][Aa][Dd][Aa]|[Ff][Ee][Cc][Hh][Aa][Dd][Oo]|[Ff][Ee][Rr][Mm]é|[Ff][Ee][Rr][Mm]é[Ee]|[Cc][Ll]ô[Tt][Uu][Rr]é|[Cc][Ll]ô[Tt][Uu][Rr]é[Ee]|[Aa][Bb][Gg][Ee][Ss][Cc][Hh][Ll][Oo][Ss][Ss][Ee][Nn]|[Gg][Ee][Ss][Cc][Hh][Ll][Oo][Ss][Ss][Ee][Nn])') END, CASE WHEN m_is_closed THEN FALSE END) AS v_is_closed,
+    COALESCE(b_is_won, CASE WHEN f_stage IS NOT NULL THEN regexp_matches(f_stage, '(?:^|[\x00-\x2f\x3a-\x40\x5b-\x60\x7b-\x7f])(?:[Cc][Ll][Oo][Ss][Ee][Dd] [Ww][Oo][Nn]|[Ww][Oo][Nn]|[Cc][Ll][Oo][Ss][Ee][Dd]-[Ww][Oo][Nn]|[Cc][Ll][Oo][Ss][Ee][Dd][Ww][Oo][Nn]|[Gg][Aa][Nn][Aa][Dd][Aa]|[Gg][Aa][Nn][Aa][Dd][Oo]|[Cc][Ee][Rr][Rr][Aa][Dd][Aa] [Gg][Aa][Nn][Aa][Dd][Aa]|[Cc][Ee][Rr][Rr][Aa][Dd][Oo] [Gg][Aa][Nn][Aa][Dd][Oo]|[Gg][Aa][Nn][Hh][Oo]|[Gg][Aa][Nn][Hh][Aa]|[Ff][Ee][Cc][Hh][Aa][Dd][Oo] [Gg][Aa][Nn][Hh][Oo]|[Ff][Ee][Cc][Hh][Aa][Dd][Aa] [Gg][Aa][Nn][Hh][Aa]|[Gg][Aa][Gg][Nn]é|[Gg][Aa][Gg][Nn]é[Ee]|[Ff][Ee][Rr][Mm]é [Gg][Aa][Gg][Nn]é|[Ff][Ee][Rr][Mm]é[Ee] [Gg][Aa][Gg][Nn]é[Ee]|[Gg][Ee][Ww][Oo][Nn][Nn][Ee][Nn]|[Aa][Bb][Gg][Ee][Ss][Cc][Hh][Ll][Oo][Ss][Ss][Ee][Nn] [Gg][Ee][Ww][Oo][Nn][Nn][Ee][Nn])(?:[\x00-\x2f\x3a-\x40\x5b-\x60\x7b-\x7f]|$)') END, CASE WHEN m_is_won THEN FALSE END) AS v_is_won,
+    CASE WHEN (COALESCE(b_is_closed, CASE WHEN f_stage IS NOT NULL THEN regexp_matches(f_stage, '(?:^|[\x00-\x2f\x3a-\x40\x5b-\x60\x7b-\x7f])(?:[Ww][Oo][Nn]|[Ll][Oo][Ss][Tt]|[Oo][Uu][Tt]-[Ss][Oo][Ll][Dd]|[Oo][Uu][Tt][Ss][Oo][Ll][Dd]|[Cc][Aa][Nn][Cc][Ee][Ll][Ee][Dd]|[Cc][Aa][Nn][Cc][Ee][Ll][Ll][Ee][Dd]|[Gg][Aa][Nn][Aa][Dd][Aa]|[Gg][Aa][Nn][Aa][Dd][Oo]|[Pp][Ee][Rr][Dd][Ii][Dd][Aa]|[Pp][Ee][Rr][Dd][Ii][Dd][Oo]|[Cc][Aa][Nn][Cc][Ee][Ll][Aa][Dd][Aa]|[Cc][Aa][Nn][Cc][Ee][Ll][Aa][Dd][Oo]|[Gg][Aa][Nn][Hh][Oo]|[Gg][Aa][Nn][Hh][Aa]|[Gg][Aa][Gg][Nn]é|[Gg][Aa][Gg][Nn]é[Ee]|[Pp][Ee][Rr][Dd][Uu]|[Pp][Ee][Rr][Dd][Uu][Ee]|[Aa][Nn][Nn][Uu][Ll]é|[Aa][Nn][Nn][Uu][Ll]é[Ee]|[Gg][Ee][Ww][Oo][Nn][Nn][Ee][Nn]|[Vv][Ee][Rr][Ll][Oo][Rr][Ee][Nn]|[Ss][Tt][Oo][Rr][Nn][Ii][Ee][Rr][Tt])(?:[\x00-\x2f\x3a-\x40\x5b-\x60\x7b-\x7f]|$)|(?:^|[\x00-\x2f\x3a-\x40\x5b-\x60\x7b-\x7f])(?:[Cc][Ll][Oo][Ss][Ee][Dd]|[Cc][Ee][Rr][Rr][Aa][Dd][Aa]|[Cc][Ee][Rr][Rr][Aa][Dd][Oo]|[Ff][Ee][Cc][Hh][Aa][Dd][Aa]|[Ff][Ee][Cc][Hh][Aa][Dd][Oo]|[Ff][Ee][Rr][Mm]é|[Ff][Ee][Rr][Mm]é[Ee]|[Cc][Ll]ô[Tt][Uu][Rr]é|[Cc][Ll]ô[Tt][Uu][Rr]é[Ee]|[Aa][Bb][Gg][Ee][Ss][Cc][Hh][Ll][Oo][Ss][Ss][Ee][Nn]|[Gg][Ee][Ss][Cc][Hh][Ll][Oo][Ss][Ss][Ee][Nn])') END, CASE WHEN m_is_closed THEN FALSE END)) IS NOT NULL AND (COALESCE(b_is_won, CASE WHEN f_stage IS NOT NULL THEN regexp_matches(f_stage, '(?:^|[\x00-\x2f\x3a-\x40\x5b-\x60\x7b-\x7f])(?:[Cc][Ll][Oo][Ss][Ee][Dd] [Ww][Oo][Nn]|[Ww][Oo][Nn]|[Cc][Ll][Oo][Ss][Ee][Dd]-[Ww][Oo][Nn]|[Cc][Ll][Oo][Ss][Ee][Dd][Ww][Oo][Nn]|[Gg][Aa][Nn][Aa][Dd][Aa]|[Gg][Aa][Nn][Aa][Dd][Oo]|[Cc][Ee][Rr][Rr][Aa][Dd][Aa] [Gg][Aa][Nn][Aa][Dd][Aa]|[Cc][Ee][Rr][Rr][Aa][Dd][Oo] [Gg][Aa][Nn][Aa][Dd][Oo]|[Gg][Aa][Nn][Hh][Oo]|[Gg][Aa][Nn][Hh][Aa]|[Ff][Ee][Cc][Hh][Aa][Dd][Oo] [Gg][Aa][Nn][Hh][Oo]|[Ff][Ee][Cc][Hh][Aa][Dd][Aa] [Gg][Aa][Nn][Hh][Aa]|[Gg][Aa][Gg][Nn]é|[Gg][Aa][Gg][Nn]é[Ee]|[Ff][Ee][Rr][Mm]é [Gg][Aa][Gg][Nn]é|[Ff][Ee][Rr][Mm]é[Ee] [Gg][Aa][Gg][Nn]é[Ee]|[Gg][Ee][Ww][Oo][Nn][Nn][Ee][Nn]|[Aa][Bb][Gg][Ee][Ss][Cc][Hh][Ll][Oo][Ss][Ss][Ee][Nn] [Gg][Ee][Ww][Oo][Nn][Nn][Ee][Nn])(?:[\x00-\x2f\x3a-\x40\x5b-\x60\x7b-\x7f]|$)') END, CASE WHEN m_is_won THEN FALSE END)) IS NOT NULL THEN (COALESCE(b_is_closed, CASE WHEN f_stage IS NOT NULL THEN regexp_matches(f_stage, '(?:^|[\x00-\x2f\x3a-\x40\x5b-\x60\x7b-\x7f])(?:[Ww][Oo][Nn]|[Ll][Oo][Ss][Tt]|[Oo][Uu][Tt]-[Ss][Oo][Ll][Dd]|[Oo][Uu][Tt][Ss][Oo][Ll][Dd]|[Cc][Aa][Nn][Cc][Ee][Ll][Ee][Dd]|[Cc][Aa][Nn][Cc][Ee][Ll][Ll][Ee][Dd]|[Gg][Aa][Nn][Aa][Dd][Aa]|[Gg][Aa][Nn][Aa][Dd][Oo]|[Pp][Ee][Rr][Dd][Ii][Dd][Aa]|[Pp][Ee][Rr][Dd][Ii][Dd][Oo]|[Cc][Aa][Nn][Cc][Ee][Ll][Aa][Dd][Aa]|[Cc][Aa][Nn][Cc][Ee][Ll][Aa][Dd][Oo]|[Gg][Aa][Nn][Hh][Oo]|[Gg][Aa][Nn][Hh][Aa]|[Gg][Aa][Gg][Nn]é|[Gg][Aa][Gg][Nn]é[Ee]|[Pp][Ee][Rr][Dd][Uu]|[Pp][Ee][Rr][Dd][Uu][Ee]|[Aa][Nn][Nn][Uu][Ll]é|[Aa][Nn][Nn][Uu][Ll]é[Ee]|[Gg][Ee][Ww][Oo][Nn][Nn][Ee][Nn]|[Vv][Ee][Rr][Ll][Oo][Rr][Ee][Nn]|[Ss][Tt][Oo][Rr][Nn][Ii][Ee][Rr][Tt])(?:[\x00-\x2f\x3a-\x40\x5b-\x60\x7b-\x7f]|$)|(?:^|[\x00-\x2f\x3a-\x40\x5b-\x60\x7b-\x7f])(?:[Cc][Ll][Oo][Ss][Ee][Dd]|[Cc][Ee][Rr][Rr][Aa][Dd][Aa]|[Cc][Ee][Rr][Rr][Aa][Dd][Oo]|[Ff][Ee][Cc][Hh][Aa][Dd][Aa]|[Ff][Ee][Cc][Hh][Aa][Dd][Oo]|[Ff][Ee][Rr][Mm]é|[Ff][Ee][Rr][Mm]é[Ee]|[Cc][Ll]ô[Tt][Uu][Rr]é|[Cc][Ll]ô[Tt][Uu][Rr]é[Ee]|[Aa][Bb][Gg][Ee][Ss][Cc][Hh][Ll][Oo][Ss][Ss][Ee][Nn]|[Gg][Ee][Ss][Cc][Hh][Ll][Oo][Ss][Ss][Ee][Nn])') END, CASE WHEN m_is_closed THEN FALSE END)) AND NOT (COALESCE(b_is_won, CASE WHEN f_stage IS NOT NULL THEN regexp_matches(f_stage, '(?:^|[\x00-\x2f\x3a-\x40\x5b-\x60\x7b-\x7f])(?:[Cc][Ll][Oo][Ss][Ee][Dd] [Ww][Oo][Nn]|[Ww][Oo][Nn]|[Cc][Ll][Oo][Ss][Ee][Dd]-[Ww][Oo][Nn]|[Cc][Ll][Oo][Ss][Ee][Dd][Ww][Oo][Nn]|[Gg][Aa][Nn][Aa][Dd][Aa]|[Gg][Aa][Nn][Aa][Dd][Oo]|[Cc][Ee][Rr][Rr][Aa][Dd][Aa] [Gg][Aa][Nn][Aa][Dd][Aa]|[Cc][Ee][Rr][Rr][Aa][Dd][Oo] [Gg][Aa][Nn][Aa][Dd][Oo]|[Gg][Aa][Nn][Hh][Oo]|[Gg][Aa][Nn][Hh][Aa]|[Ff][Ee][Cc][Hh][Aa][Dd][Oo] [Gg][Aa][Nn][Hh][Oo]|[Ff][Ee][Cc][Hh][Aa][Dd][Aa] [Gg][Aa][Nn][Hh][Aa]|[Gg][Aa][Gg][Nn]é|[Gg][Aa][Gg][Nn]é[Ee]|[Ff][Ee][Rr][Mm]é [Gg][Aa][Gg][Nn]é|[Ff][Ee][Rr][Mm]é[Ee] [Gg][Aa][Gg][Nn]é[Ee]|[Gg][Ee][Ww][Oo][Nn][Nn][Ee][Nn]|[Aa][Bb][Gg][Ee][Ss][Cc][Hh][Ll][Oo][Ss][Ss][Ee][Nn] [Gg][Ee][Ww][Oo][Nn][Nn][Ee][Nn])(?:[\x00-\x2f\x3a-\x40\x5b-\x60\x7b-\x7f]|$)') END, CASE WHEN m_is_won THEN FALSE END)) WHEN f_stage IS NOT NULL THEN regexp_matches(f_stage, '(?:^|[\x00-\x2f\x3a-\x40\x5b-\x60\x7b-\x7f])(?:[Cc][Ll][Oo][Ss][Ee][Dd] [Ll][Oo][Ss][Tt]|[Ll][Oo][Ss][Tt]|[Cc][Ll][Oo][Ss][Ee][Dd]-[Ll][Oo][Ss][Tt]|[Cc][Ll][Oo][Ss][Ee][Dd][Ll][Oo][Ss][Tt]|[Oo][Uu][Tt]-[Ss][Oo][Ll][Dd]|[Oo][Uu][Tt][Ss][Oo][Ll][Dd]|[Cc][Aa][Nn][Cc][Ee][Ll][Ee][Dd]|[Cc][Aa][Nn][Cc][Ee][Ll][Ll][Ee][Dd]|[Pp][Ee][Rr][Dd][Ii][Dd][Aa]|[Pp][Ee][Rr][Dd][Ii][Dd][Oo]|[Cc][Ee][Rr][Rr][Aa][Dd][Aa] [Pp][Ee][Rr][Dd][Ii][Dd][Aa]|[Cc][Ee][Rr][Rr][Aa][Dd][Oo] [Pp][Ee][Rr][Dd][Ii][Dd][Oo]|[Cc][Aa][Nn][Cc][Ee][Ll][Aa][Dd][Aa]|[Cc][Aa][Nn][Cc][Ee][Ll][Aa][Dd][Oo]|[Ff][Ee][Cc][Hh][Aa][Dd][Oo] [Pp][Ee][Rr][Dd][Ii][Dd][Oo]|[Ff][Ee][Cc][Hh][Aa][Dd][Aa] [Pp][Ee][Rr][Dd][Ii][Dd][Aa]|[Pp][Ee][Rr][Dd][Uu]|[Pp][Ee][Rr][Dd][Uu][Ee]|[Ff][Ee][Rr][Mm]é [Pp][Ee][Rr][Dd][Uu]|[Ff][Ee][Rr][Mm]é[Ee] [Pp][Ee][Rr][Dd][Uu][Ee]|[Aa][Nn][Nn][Uu][Ll]é|[Aa][Nn][Nn][Uu][Ll]é[Ee]|[Vv][Ee][Rr][Ll][Oo][Rr][Ee][Nn]|[Aa][Bb][Gg][Ee][Ss][Cc][Hh][Ll][Oo][Ss][Ss][Ee][Nn] [Vv][Ee][Rr][Ll][Oo][Rr][Ee][Nn]|[Ss][Tt][Oo][Rr][Nn][Ii][Ee][Rr][Tt])(?:[\x00-\x2f\x3a-\x40\x5b-\x60\x7b-\x7f]|$)') END AS v_is_lost,
     COALESCE(b_is_deleted, CASE WHEN m_is_deleted THEN FALSE END) AS v_is_deleted
   FROM src_deals src
   WHERE NOT COALESCE(src.b_is_deleted, FALSE)
@@ -147,7 +147,7 @@ ok_tickets AS (
     CAST(FLOOR(s_created / 86400) AS BIGINT) AS d_created,
     CAST(FLOOR(s_closed / 86400) AS BIGINT) AS d_closed,
     CAST(FLOOR(s_first_response / 86400) AS BIGINT) AS d_first_response,
-    COALESCE(b_is_closed, CASE WHEN f_status IS NOT NULL THEN regexp_matches(f_status, '(?:^|[\x00-\x2f\x3a-\x40\x5b-\x60\x7b-\x7f])(?:[Cc][Oo][Mm][Pp][Ll][Ee][Tt][Ee][Dd]|[Cc][Oo][Mm][Pp][Ll][Ee][Tt][Ee]|[Dd][Oo][Nn][Ee]|[Cc][Ll][Oo][Ss][Ee][Dd]|[Rr][Ee][Ss][Oo][Ll][Vv][Ee][Dd]|[Ff][Ii][Nn][Ii][Ss][Hh][Ee][Dd])(?:[\x00-\x2f\x3a-\x40\x5b-\x60\x7b-\x7f]|$)') END, CASE WHEN m_is_closed THEN FALSE END) AS v_is_closed,
+    COALESCE(b_is_closed, CASE WHEN f_status IS NOT NULL THEN regexp_matches(f_status, '(?:^|[\x00-\x2f\x3a-\x40\x5b-\x60\x7b-\x7f])(?:[Cc][Oo][Mm][Pp][Ll][Ee][Tt][Ee][Dd]|[Cc][Oo][Mm][Pp][Ll][Ee][Tt][Ee]|[Dd][Oo][Nn][Ee]|[Cc][Ll][Oo][Ss][Ee][Dd]|[Rr][Ee][Ss][Oo][Ll][Vv][Ee][Dd]|[Ff][Ii][Nn][Ii][Ss][Hh][Ee][Dd]|[Cc][Oo][Mm][Pp][Ll][Ee][Tt][Aa][Dd][Oo]|[Cc][Oo][Mm][Pp][Ll][Ee][Tt][Aa][Dd][Aa]|[Tt][Ee][Rr][Mm][Ii][Nn][Aa][Dd][Oo]|[Tt][Ee][Rr][Mm][Ii][Nn][Aa][Dd][Aa]|[Cc][Ee][Rr][Rr][Aa][Dd][Oo]|[Cc][Ee][Rr][Rr][Aa][Dd][Aa]|[Rr][Ee][Ss][Uu][Ee][Ll][Tt][Oo]|[Rr][Ee][Ss][Uu][Ee][Ll][Tt][Aa]|[Cc][Oo][Nn][Cc][Ll][Uu]í[Dd][Oo]|[Cc][Oo][Nn][Cc][Ll][Uu]í[Dd][Aa]|[Cc][Oo][Nn][Cc][Ll][Uu][Ii][Dd][Oo]|[Cc][Oo][Nn][Cc][Ll][Uu][Ii][Dd][Aa]|[Ff][Ee][Cc][Hh][Aa][Dd][Oo]|[Ff][Ee][Cc][Hh][Aa][Dd][Aa]|[Rr][Ee][Ss][Oo][Ll][Vv][Ii][Dd][Oo]|[Rr][Ee][Ss][Oo][Ll][Vv][Ii][Dd][Aa]|[Tt][Ee][Rr][Mm][Ii][Nn]é|[Tt][Ee][Rr][Mm][Ii][Nn]é[Ee]|[Ff][Ee][Rr][Mm]é|[Ff][Ee][Rr][Mm]é[Ee]|[Rr]é[Ss][Oo][Ll][Uu]|[Rr]é[Ss][Oo][Ll][Uu][Ee]|[Cc][Ll]ô[Tt][Uu][Rr]é|[Cc][Ll]ô[Tt][Uu][Rr]é[Ee]|[Ee][Ff][Ff][Ee][Cc][Tt][Uu]é|[Ee][Ff][Ff][Ee][Cc][Tt][Uu]é[Ee]|[Ee][Rr][Ll][Ee][Dd][Ii][Gg][Tt]|[Aa][Bb][Gg][Ee][Ss][Cc][Hh][Ll][Oo][Ss][Ss][Ee][Nn]|[Gg][Ee][Ss][Cc][Hh][Ll][Oo][Ss][Ss][Ee][Nn]|[Gg][Ee][Ll]ö[Ss][Tt]|[Bb][Ee][Ee][Nn][Dd][Ee][Tt])(?:[\x00-\x2f\x3a-\x40\x5b-\x60\x7b-\x7f]|$)') END, CASE WHEN m_is_closed THEN FALSE END) AS v_is_closed,
     COALESCE(b_is_escalated, CASE WHEN m_is_escalated THEN FALSE END) AS v_is_escalated,
     COALESCE(b_is_deleted, CASE WHEN m_is_deleted THEN FALSE END) AS v_is_deleted
   FROM src_tickets src
@@ -177,8 +177,8 @@ ok_activities AS (
   SELECT
     src.*,
     CAST(FLOOR(s_date / 86400) AS BIGINT) AS d_date,
-    COALESCE(b_is_closed, CASE WHEN f_status IS NOT NULL THEN regexp_matches(f_status, '(?:^|[\x00-\x2f\x3a-\x40\x5b-\x60\x7b-\x7f])(?:[Cc][Oo][Mm][Pp][Ll][Ee][Tt][Ee][Dd]|[Cc][Oo][Mm][Pp][Ll][Ee][Tt][Ee]|[Dd][Oo][Nn][Ee]|[Cc][Ll][Oo][Ss][Ee][Dd]|[Rr][Ee][Ss][Oo][Ll][Vv][Ee][Dd]|[Ff][Ii][Nn][Ii][Ss][Hh][Ee][Dd])(?:[\x00-\x2f\x3a-\x40\x5b-\x60\x7b-\x7f]|$)') END, CASE WHEN m_is_closed THEN FALSE END) AS v_is_closed,
-    COALESCE(COALESCE(b_is_closed, CASE WHEN f_status IS NOT NULL THEN regexp_matches(f_status, '(?:^|[\x00-\x2f\x3a-\x40\x5b-\x60\x7b-\x7f])(?:[Cc][Oo][Mm][Pp][Ll][Ee][Tt][Ee][Dd]|[Cc][Oo][Mm][Pp][Ll][Ee][Tt][Ee]|[Dd][Oo][Nn][Ee]|[Cc][Ll][Oo][Ss][Ee][Dd]|[Rr][Ee][Ss][Oo][Ll][Vv][Ee][Dd]|[Ff][Ii][Nn][Ii][Ss][Hh][Ee][Dd])(?:[\x00-\x2f\x3a-\x40\x5b-\x60\x7b-\x7f]|$)') END, CASE WHEN m_is_closed THEN FALSE END), TRUE) AS v_done,
+    COALESCE(b_is_closed, CASE WHEN f_status IS NOT NULL THEN regexp_matches(f_status, '(?:^|[\x00-\x2f\x3a-\x40\x5b-\x60\x7b-\x7f])(?:[Cc][Oo][Mm][Pp][Ll][Ee][Tt][Ee][Dd]|[Cc][Oo][Mm][Pp][Ll][Ee][Tt][Ee]|[Dd][Oo][Nn][Ee]|[Cc][Ll][Oo][Ss][Ee][Dd]|[Rr][Ee][Ss][Oo][Ll][Vv][Ee][Dd]|[Ff][Ii][Nn][Ii][Ss][Hh][Ee][Dd]|[Cc][Oo][Mm][Pp][Ll][Ee][Tt][Aa][Dd][Oo]|[Cc][Oo][Mm][Pp][Ll][Ee][Tt][Aa][Dd][Aa]|[Tt][Ee][Rr][Mm][Ii][Nn][Aa][Dd][Oo]|[Tt][Ee][Rr][Mm][Ii][Nn][Aa][Dd][Aa]|[Cc][Ee][Rr][Rr][Aa][Dd][Oo]|[Cc][Ee][Rr][Rr][Aa][Dd][Aa]|[Rr][Ee][Ss][Uu][Ee][Ll][Tt][Oo]|[Rr][Ee][Ss][Uu][Ee][Ll][Tt][Aa]|[Cc][Oo][Nn][Cc][Ll][Uu]í[Dd][Oo]|[Cc][Oo][Nn][Cc][Ll][Uu]í[Dd][Aa]|[Cc][Oo][Nn][Cc][Ll][Uu][Ii][Dd][Oo]|[Cc][Oo][Nn][Cc][Ll][Uu][Ii][Dd][Aa]|[Ff][Ee][Cc][Hh][Aa][Dd][Oo]|[Ff][Ee][Cc][Hh][Aa][Dd][Aa]|[Rr][Ee][Ss][Oo][Ll][Vv][Ii][Dd][Oo]|[Rr][Ee][Ss][Oo][Ll][Vv][Ii][Dd][Aa]|[Tt][Ee][Rr][Mm][Ii][Nn]é|[Tt][Ee][Rr][Mm][Ii][Nn]é[Ee]|[Ff][Ee][Rr][Mm]é|[Ff][Ee][Rr][Mm]é[Ee]|[Rr]é[Ss][Oo][Ll][Uu]|[Rr]é[Ss][Oo][Ll][Uu][Ee]|[Cc][Ll]ô[Tt][Uu][Rr]é|[Cc][Ll]ô[Tt][Uu][Rr]é[Ee]|[Ee][Ff][Ff][Ee][Cc][Tt][Uu]é|[Ee][Ff][Ff][Ee][Cc][Tt][Uu]é[Ee]|[Ee][Rr][Ll][Ee][Dd][Ii][Gg][Tt]|[Aa][Bb][Gg][Ee][Ss][Cc][Hh][Ll][Oo][Ss][Ss][Ee][Nn]|[Gg][Ee][Ss][Cc][Hh][Ll][Oo][Ss][Ss][Ee][Nn]|[Gg][Ee][Ll]ö[Ss][Tt]|[Bb][Ee][Ee][Nn][Dd][Ee][Tt])(?:[\x00-\x2f\x3a-\x40\x5b-\x60\x7b-\x7f]|$)') END, CASE WHEN m_is_closed THEN FALSE END) AS v_is_closed,
+    COALESCE(COALESCE(b_is_closed, CASE WHEN f_status IS NOT NULL THEN regexp_matches(f_status, '(?:^|[\x00-\x2f\x3a-\x40\x5b-\x60\x7b-\x7f])(?:[Cc][Oo][Mm][Pp][Ll][Ee][Tt][Ee][Dd]|[Cc][Oo][Mm][Pp][Ll][Ee][Tt][Ee]|[Dd][Oo][Nn][Ee]|[Cc][Ll][Oo][Ss][Ee][Dd]|[Rr][Ee][Ss][Oo][Ll][Vv][Ee][Dd]|[Ff][Ii][Nn][Ii][Ss][Hh][Ee][Dd]|[Cc][Oo][Mm][Pp][Ll][Ee][Tt][Aa][Dd][Oo]|[Cc][Oo][Mm][Pp][Ll][Ee][Tt][Aa][Dd][Aa]|[Tt][Ee][Rr][Mm][Ii][Nn][Aa][Dd][Oo]|[Tt][Ee][Rr][Mm][Ii][Nn][Aa][Dd][Aa]|[Cc][Ee][Rr][Rr][Aa][Dd][Oo]|[Cc][Ee][Rr][Rr][Aa][Dd][Aa]|[Rr][Ee][Ss][Uu][Ee][Ll][Tt][Oo]|[Rr][Ee][Ss][Uu][Ee][Ll][Tt][Aa]|[Cc][Oo][Nn][Cc][Ll][Uu]í[Dd][Oo]|[Cc][Oo][Nn][Cc][Ll][Uu]í[Dd][Aa]|[Cc][Oo][Nn][Cc][Ll][Uu][Ii][Dd][Oo]|[Cc][Oo][Nn][Cc][Ll][Uu][Ii][Dd][Aa]|[Ff][Ee][Cc][Hh][Aa][Dd][Oo]|[Ff][Ee][Cc][Hh][Aa][Dd][Aa]|[Rr][Ee][Ss][Oo][Ll][Vv][Ii][Dd][Oo]|[Rr][Ee][Ss][Oo][Ll][Vv][Ii][Dd][Aa]|[Tt][Ee][Rr][Mm][Ii][Nn]é|[Tt][Ee][Rr][Mm][Ii][Nn]é[Ee]|[Ff][Ee][Rr][Mm]é|[Ff][Ee][Rr][Mm]é[Ee]|[Rr]é[Ss][Oo][Ll][Uu]|[Rr]é[Ss][Oo][Ll][Uu][Ee]|[Cc][Ll]ô[Tt][Uu][Rr]é|[Cc][Ll]ô[Tt][Uu][Rr]é[Ee]|[Ee][Ff][Ff][Ee][Cc][Tt][Uu]é|[Ee][Ff][Ff][Ee][Cc][Tt][Uu]é[Ee]|[Ee][Rr][Ll][Ee][Dd][Ii][Gg][Tt]|[Aa][Bb][Gg][Ee][Ss][Cc][Hh][Ll][Oo][Ss][Ss][Ee][Nn]|[Gg][Ee][Ss][Cc][Hh][Ll][Oo][Ss][Ss][Ee][Nn]|[Gg][Ee][Ll]ö[Ss][Tt]|[Bb][Ee][Ee][Nn][Dd][Ee][Tt])(?:[\x00-\x2f\x3a-\x40\x5b-\x60\x7b-\x7f]|$)') END, CASE WHEN m_is_closed THEN FALSE END), TRUE) AS v_done,
     COALESCE(b_is_deleted, CASE WHEN m_is_deleted THEN FALSE END) AS v_is_deleted
   FROM src_activities src
   WHERE NOT COALESCE(src.b_is_deleted, FALSE)
@@ -280,7 +280,7 @@ rows_activities AS (
 ),
 primary_contact AS (
   SELECT account, contact, contact_name FROM (
-    SELECT account, contact, contact_name, ROW_NUMBER() OVER (PARTITION BY account ORDER BY d_date DESC NULLS LAST, o1 DESC NULLS LAST, o2 DESC NULLS LAST) AS rn
+    SELECT account, contact, contact_name, ROW_NUMBER() OVER (PARTITION BY account ORDER BY d_date DESC NULLS LAST, contact ASC, contact_name ASC) AS rn
     FROM rows_activities
     WHERE account IS NOT NULL AND contact IS NOT NULL AND v_done AND d_date IS NOT NULL AND d_date <= 20634
   ) t
@@ -288,7 +288,7 @@ primary_contact AS (
 ),
 first_contact AS (
   SELECT * FROM (
-    SELECT x.*, ROW_NUMBER() OVER (PARTITION BY x.account_id ORDER BY o1 ASC NULLS FIRST, o2 ASC NULLS FIRST) AS rn_known_contacts
+    SELECT x.*, ROW_NUMBER() OVER (PARTITION BY x.account_id ORDER BY x.id ASC, x.name ASC) AS rn_known_contacts
     FROM known_contacts x
     WHERE x.account_id IS NOT NULL
   ) t
@@ -296,7 +296,7 @@ first_contact AS (
 ),
 role_contact0 AS (
   SELECT * FROM (
-    SELECT x.*, ROW_NUMBER() OVER (PARTITION BY x.account_id ORDER BY o1 ASC NULLS FIRST, o2 ASC NULLS FIRST) AS rn_known_contacts
+    SELECT x.*, ROW_NUMBER() OVER (PARTITION BY x.account_id ORDER BY x.id ASC, x.name ASC) AS rn_known_contacts
     FROM known_contacts x
     WHERE x.account_id IS NOT NULL AND x.role_idx = 0
   ) t
@@ -304,7 +304,7 @@ role_contact0 AS (
 ),
 role_contact1 AS (
   SELECT * FROM (
-    SELECT x.*, ROW_NUMBER() OVER (PARTITION BY x.account_id ORDER BY o1 ASC NULLS FIRST, o2 ASC NULLS FIRST) AS rn_known_contacts
+    SELECT x.*, ROW_NUMBER() OVER (PARTITION BY x.account_id ORDER BY x.id ASC, x.name ASC) AS rn_known_contacts
     FROM known_contacts x
     WHERE x.account_id IS NOT NULL AND x.role_idx = 1
   ) t
@@ -384,16 +384,10 @@ g5 AS (
 ),
 e5 AS (
   SELECT account, contact, contact_name FROM (
-    SELECT account, contact, contact_name, ROW_NUMBER() OVER (PARTITION BY account ORDER BY o1 DESC NULLS LAST, o2 DESC NULLS LAST) AS rn
-    FROM (
-      SELECT account, contact, contact_name, o1, o2, k_day,
-        MAX(k_day) OVER (PARTITION BY account ORDER BY o1 ASC NULLS FIRST, o2 ASC NULLS FIRST ROWS BETWEEN UNBOUNDED PRECEDING AND 1 PRECEDING) AS prev_day,
-        ROW_NUMBER() OVER (PARTITION BY account ORDER BY o1 ASC NULLS FIRST, o2 ASC NULLS FIRST) AS pos
-      FROM m5
-    ) t
+    SELECT account, contact, contact_name, ROW_NUMBER() OVER (PARTITION BY account ORDER BY k_day DESC NULLS LAST, contact ASC, contact_name ASC) AS rn
+    FROM m5
     WHERE contact IS NOT NULL
-      AND ((k_day IS NOT NULL AND (prev_day IS NULL OR k_day >= prev_day)) OR (k_day IS NULL AND pos = 1))
-  ) t2
+  ) t
   WHERE rn = 1
 ),
 m6 AS (
@@ -410,16 +404,10 @@ g6 AS (
 ),
 e6 AS (
   SELECT account, contact, contact_name FROM (
-    SELECT account, contact, contact_name, ROW_NUMBER() OVER (PARTITION BY account ORDER BY o1 DESC NULLS LAST, o2 DESC NULLS LAST) AS rn
-    FROM (
-      SELECT account, contact, contact_name, o1, o2, k_day,
-        MAX(k_day) OVER (PARTITION BY account ORDER BY o1 ASC NULLS FIRST, o2 ASC NULLS FIRST ROWS BETWEEN UNBOUNDED PRECEDING AND 1 PRECEDING) AS prev_day,
-        ROW_NUMBER() OVER (PARTITION BY account ORDER BY o1 ASC NULLS FIRST, o2 ASC NULLS FIRST) AS pos
-      FROM m6
-    ) t
+    SELECT account, contact, contact_name, ROW_NUMBER() OVER (PARTITION BY account ORDER BY k_day DESC NULLS LAST, contact ASC, contact_name ASC) AS rn
+    FROM m6
     WHERE contact IS NOT NULL
-      AND ((k_day IS NOT NULL AND (prev_day IS NULL OR k_day >= prev_day)) OR (k_day IS NULL AND pos = 1))
-  ) t2
+  ) t
   WHERE rn = 1
 ),
 m7 AS (
@@ -437,16 +425,10 @@ g7 AS (
 ),
 e7 AS (
   SELECT account, contact, contact_name FROM (
-    SELECT account, contact, contact_name, ROW_NUMBER() OVER (PARTITION BY account ORDER BY o1 DESC NULLS LAST, o2 DESC NULLS LAST) AS rn
-    FROM (
-      SELECT account, contact, contact_name, o1, o2, k_day,
-        MAX(k_day) OVER (PARTITION BY account ORDER BY o1 ASC NULLS FIRST, o2 ASC NULLS FIRST ROWS BETWEEN UNBOUNDED PRECEDING AND 1 PRECEDING) AS prev_day,
-        ROW_NUMBER() OVER (PARTITION BY account ORDER BY o1 ASC NULLS FIRST, o2 ASC NULLS FIRST) AS pos
-      FROM m7
-    ) t
+    SELECT account, contact, contact_name, ROW_NUMBER() OVER (PARTITION BY account ORDER BY k_day DESC NULLS LAST, contact ASC, contact_name ASC) AS rn
+    FROM m7
     WHERE contact IS NOT NULL
-      AND ((k_day IS NOT NULL AND (prev_day IS NULL OR k_day >= prev_day)) OR (k_day IS NULL AND pos = 1))
-  ) t2
+  ) t
   WHERE rn = 1
 ),
 m8 AS (
@@ -477,16 +459,10 @@ g8 AS (
 ),
 e8 AS (
   SELECT account, contact, contact_name FROM (
-    SELECT account, contact, contact_name, ROW_NUMBER() OVER (PARTITION BY account ORDER BY o1 DESC NULLS LAST, o2 DESC NULLS LAST) AS rn
-    FROM (
-      SELECT account, contact, contact_name, o1, o2, k_day,
-        MAX(k_day) OVER (PARTITION BY account ORDER BY o1 ASC NULLS FIRST, o2 ASC NULLS FIRST ROWS BETWEEN UNBOUNDED PRECEDING AND 1 PRECEDING) AS prev_day,
-        ROW_NUMBER() OVER (PARTITION BY account ORDER BY o1 ASC NULLS FIRST, o2 ASC NULLS FIRST) AS pos
-      FROM m8
-    ) t
+    SELECT account, contact, contact_name, ROW_NUMBER() OVER (PARTITION BY account ORDER BY k_day DESC NULLS LAST, contact ASC, contact_name ASC) AS rn
+    FROM m8
     WHERE contact IS NOT NULL
-      AND ((k_day IS NOT NULL AND (prev_day IS NULL OR k_day >= prev_day)) OR (k_day IS NULL AND pos = 1))
-  ) t2
+  ) t
   WHERE rn = 1
 ),
 m9 AS (
@@ -509,16 +485,10 @@ g9 AS (
 ),
 e9 AS (
   SELECT account, contact, contact_name FROM (
-    SELECT account, contact, contact_name, ROW_NUMBER() OVER (PARTITION BY account ORDER BY o1 DESC NULLS LAST, o2 DESC NULLS LAST) AS rn
-    FROM (
-      SELECT account, contact, contact_name, o1, o2, k_day,
-        MAX(k_day) OVER (PARTITION BY account ORDER BY o1 ASC NULLS FIRST, o2 ASC NULLS FIRST ROWS BETWEEN UNBOUNDED PRECEDING AND 1 PRECEDING) AS prev_day,
-        ROW_NUMBER() OVER (PARTITION BY account ORDER BY o1 ASC NULLS FIRST, o2 ASC NULLS FIRST) AS pos
-      FROM m9
-    ) t
+    SELECT account, contact, contact_name, ROW_NUMBER() OVER (PARTITION BY account ORDER BY k_day DESC NULLS LAST, contact ASC, contact_name ASC) AS rn
+    FROM m9
     WHERE contact IS NOT NULL
-      AND ((k_day IS NOT NULL AND (prev_day IS NULL OR k_day >= prev_day)) OR (k_day IS NULL AND pos = 1))
-  ) t2
+  ) t
   WHERE rn = 1
 ),
 m10 AS (
@@ -535,16 +505,10 @@ g10 AS (
 ),
 e10 AS (
   SELECT account, contact, contact_name FROM (
-    SELECT account, contact, contact_name, ROW_NUMBER() OVER (PARTITION BY account ORDER BY o1 DESC NULLS LAST, o2 DESC NULLS LAST) AS rn
-    FROM (
-      SELECT account, contact, contact_name, o1, o2, k_day,
-        MAX(k_day) OVER (PARTITION BY account ORDER BY o1 ASC NULLS FIRST, o2 ASC NULLS FIRST ROWS BETWEEN UNBOUNDED PRECEDING AND 1 PRECEDING) AS prev_day,
-        ROW_NUMBER() OVER (PARTITION BY account ORDER BY o1 ASC NULLS FIRST, o2 ASC NULLS FIRST) AS pos
-      FROM m10
-    ) t
+    SELECT account, contact, contact_name, ROW_NUMBER() OVER (PARTITION BY account ORDER BY k_day DESC NULLS LAST, contact ASC, contact_name ASC) AS rn
+    FROM m10
     WHERE contact IS NOT NULL
-      AND ((k_day IS NOT NULL AND (prev_day IS NULL OR k_day >= prev_day)) OR (k_day IS NULL AND pos = 1))
-  ) t2
+  ) t
   WHERE rn = 1
 ),
 m11 AS (
@@ -563,16 +527,10 @@ g11 AS (
 ),
 e11 AS (
   SELECT account, contact, contact_name FROM (
-    SELECT account, contact, contact_name, ROW_NUMBER() OVER (PARTITION BY account ORDER BY o1 DESC NULLS LAST, o2 DESC NULLS LAST) AS rn
-    FROM (
-      SELECT account, contact, contact_name, o1, o2, k_day,
-        MAX(k_day) OVER (PARTITION BY account ORDER BY o1 ASC NULLS FIRST, o2 ASC NULLS FIRST ROWS BETWEEN UNBOUNDED PRECEDING AND 1 PRECEDING) AS prev_day,
-        ROW_NUMBER() OVER (PARTITION BY account ORDER BY o1 ASC NULLS FIRST, o2 ASC NULLS FIRST) AS pos
-      FROM m11
-    ) t
+    SELECT account, contact, contact_name, ROW_NUMBER() OVER (PARTITION BY account ORDER BY k_day DESC NULLS LAST, contact ASC, contact_name ASC) AS rn
+    FROM m11
     WHERE contact IS NOT NULL
-      AND ((k_day IS NOT NULL AND (prev_day IS NULL OR k_day >= prev_day)) OR (k_day IS NULL AND pos = 1))
-  ) t2
+  ) t
   WHERE rn = 1
 ),
 m12 AS (
@@ -589,16 +547,10 @@ g12 AS (
 ),
 e12 AS (
   SELECT account, contact, contact_name FROM (
-    SELECT account, contact, contact_name, ROW_NUMBER() OVER (PARTITION BY account ORDER BY o1 DESC NULLS LAST, o2 DESC NULLS LAST) AS rn
-    FROM (
-      SELECT account, contact, contact_name, o1, o2, k_day,
-        MAX(k_day) OVER (PARTITION BY account ORDER BY o1 ASC NULLS FIRST, o2 ASC NULLS FIRST ROWS BETWEEN UNBOUNDED PRECEDING AND 1 PRECEDING) AS prev_day,
-        ROW_NUMBER() OVER (PARTITION BY account ORDER BY o1 ASC NULLS FIRST, o2 ASC NULLS FIRST) AS pos
-      FROM m12
-    ) t
+    SELECT account, contact, contact_name, ROW_NUMBER() OVER (PARTITION BY account ORDER BY k_day DESC NULLS LAST, contact ASC, contact_name ASC) AS rn
+    FROM m12
     WHERE contact IS NOT NULL
-      AND ((k_day IS NOT NULL AND (prev_day IS NULL OR k_day >= prev_day)) OR (k_day IS NULL AND pos = 1))
-  ) t2
+  ) t
   WHERE rn = 1
 ),
 m13 AS (
@@ -616,16 +568,10 @@ g13 AS (
 ),
 e13 AS (
   SELECT account, contact, contact_name FROM (
-    SELECT account, contact, contact_name, ROW_NUMBER() OVER (PARTITION BY account ORDER BY o1 DESC NULLS LAST, o2 DESC NULLS LAST) AS rn
-    FROM (
-      SELECT account, contact, contact_name, o1, o2, k_day,
-        MAX(k_day) OVER (PARTITION BY account ORDER BY o1 ASC NULLS FIRST, o2 ASC NULLS FIRST ROWS BETWEEN UNBOUNDED PRECEDING AND 1 PRECEDING) AS prev_day,
-        ROW_NUMBER() OVER (PARTITION BY account ORDER BY o1 ASC NULLS FIRST, o2 ASC NULLS FIRST) AS pos
-      FROM m13
-    ) t
+    SELECT account, contact, contact_name, ROW_NUMBER() OVER (PARTITION BY account ORDER BY k_day DESC NULLS LAST, contact ASC, contact_name ASC) AS rn
+    FROM m13
     WHERE contact IS NOT NULL
-      AND ((k_day IS NOT NULL AND (prev_day IS NULL OR k_day >= prev_day)) OR (k_day IS NULL AND pos = 1))
-  ) t2
+  ) t
   WHERE rn = 1
 ),
 m14 AS (
@@ -642,16 +588,10 @@ g14 AS (
 ),
 e14 AS (
   SELECT account, contact, contact_name FROM (
-    SELECT account, contact, contact_name, ROW_NUMBER() OVER (PARTITION BY account ORDER BY o1 DESC NULLS LAST, o2 DESC NULLS LAST) AS rn
-    FROM (
-      SELECT account, contact, contact_name, o1, o2, k_day,
-        MAX(k_day) OVER (PARTITION BY account ORDER BY o1 ASC NULLS FIRST, o2 ASC NULLS FIRST ROWS BETWEEN UNBOUNDED PRECEDING AND 1 PRECEDING) AS prev_day,
-        ROW_NUMBER() OVER (PARTITION BY account ORDER BY o1 ASC NULLS FIRST, o2 ASC NULLS FIRST) AS pos
-      FROM m14
-    ) t
+    SELECT account, contact, contact_name, ROW_NUMBER() OVER (PARTITION BY account ORDER BY k_day DESC NULLS LAST, contact ASC, contact_name ASC) AS rn
+    FROM m14
     WHERE contact IS NOT NULL
-      AND ((k_day IS NOT NULL AND (prev_day IS NULL OR k_day >= prev_day)) OR (k_day IS NULL AND pos = 1))
-  ) t2
+  ) t
   WHERE rn = 1
 ),
 m15 AS (
@@ -668,16 +608,10 @@ g15 AS (
 ),
 e15 AS (
   SELECT account, contact, contact_name FROM (
-    SELECT account, contact, contact_name, ROW_NUMBER() OVER (PARTITION BY account ORDER BY o1 DESC NULLS LAST, o2 DESC NULLS LAST) AS rn
-    FROM (
-      SELECT account, contact, contact_name, o1, o2, k_day,
-        MAX(k_day) OVER (PARTITION BY account ORDER BY o1 ASC NULLS FIRST, o2 ASC NULLS FIRST ROWS BETWEEN UNBOUNDED PRECEDING AND 1 PRECEDING) AS prev_day,
-        ROW_NUMBER() OVER (PARTITION BY account ORDER BY o1 ASC NULLS FIRST, o2 ASC NULLS FIRST) AS pos
-      FROM m15
-    ) t
+    SELECT account, contact, contact_name, ROW_NUMBER() OVER (PARTITION BY account ORDER BY k_day DESC NULLS LAST, contact ASC, contact_name ASC) AS rn
+    FROM m15
     WHERE contact IS NOT NULL
-      AND ((k_day IS NOT NULL AND (prev_day IS NULL OR k_day >= prev_day)) OR (k_day IS NULL AND pos = 1))
-  ) t2
+  ) t
   WHERE rn = 1
 ),
 m16 AS (
@@ -694,16 +628,10 @@ g16 AS (
 ),
 e16 AS (
   SELECT account, contact, contact_name FROM (
-    SELECT account, contact, contact_name, ROW_NUMBER() OVER (PARTITION BY account ORDER BY o1 DESC NULLS LAST, o2 DESC NULLS LAST) AS rn
-    FROM (
-      SELECT account, contact, contact_name, o1, o2, k_day,
-        MAX(k_day) OVER (PARTITION BY account ORDER BY o1 ASC NULLS FIRST, o2 ASC NULLS FIRST ROWS BETWEEN UNBOUNDED PRECEDING AND 1 PRECEDING) AS prev_day,
-        ROW_NUMBER() OVER (PARTITION BY account ORDER BY o1 ASC NULLS FIRST, o2 ASC NULLS FIRST) AS pos
-      FROM m16
-    ) t
+    SELECT account, contact, contact_name, ROW_NUMBER() OVER (PARTITION BY account ORDER BY k_day DESC NULLS LAST, contact ASC, contact_name ASC) AS rn
+    FROM m16
     WHERE contact IS NOT NULL
-      AND ((k_day IS NOT NULL AND (prev_day IS NULL OR k_day >= prev_day)) OR (k_day IS NULL AND pos = 1))
-  ) t2
+  ) t
   WHERE rn = 1
 ),
 m17 AS (
@@ -720,16 +648,10 @@ g17 AS (
 ),
 e17 AS (
   SELECT account, contact, contact_name FROM (
-    SELECT account, contact, contact_name, ROW_NUMBER() OVER (PARTITION BY account ORDER BY o1 DESC NULLS LAST, o2 DESC NULLS LAST) AS rn
-    FROM (
-      SELECT account, contact, contact_name, o1, o2, k_day,
-        MAX(k_day) OVER (PARTITION BY account ORDER BY o1 ASC NULLS FIRST, o2 ASC NULLS FIRST ROWS BETWEEN UNBOUNDED PRECEDING AND 1 PRECEDING) AS prev_day,
-        ROW_NUMBER() OVER (PARTITION BY account ORDER BY o1 ASC NULLS FIRST, o2 ASC NULLS FIRST) AS pos
-      FROM m17
-    ) t
+    SELECT account, contact, contact_name, ROW_NUMBER() OVER (PARTITION BY account ORDER BY k_day DESC NULLS LAST, contact ASC, contact_name ASC) AS rn
+    FROM m17
     WHERE contact IS NOT NULL
-      AND ((k_day IS NOT NULL AND (prev_day IS NULL OR k_day >= prev_day)) OR (k_day IS NULL AND pos = 1))
-  ) t2
+  ) t
   WHERE rn = 1
 ),
 m18 AS (
@@ -746,16 +668,10 @@ g18 AS (
 ),
 e18 AS (
   SELECT account, contact, contact_name FROM (
-    SELECT account, contact, contact_name, ROW_NUMBER() OVER (PARTITION BY account ORDER BY o1 DESC NULLS LAST, o2 DESC NULLS LAST) AS rn
-    FROM (
-      SELECT account, contact, contact_name, o1, o2, k_day,
-        MAX(k_day) OVER (PARTITION BY account ORDER BY o1 ASC NULLS FIRST, o2 ASC NULLS FIRST ROWS BETWEEN UNBOUNDED PRECEDING AND 1 PRECEDING) AS prev_day,
-        ROW_NUMBER() OVER (PARTITION BY account ORDER BY o1 ASC NULLS FIRST, o2 ASC NULLS FIRST) AS pos
-      FROM m18
-    ) t
+    SELECT account, contact, contact_name, ROW_NUMBER() OVER (PARTITION BY account ORDER BY k_day DESC NULLS LAST, contact ASC, contact_name ASC) AS rn
+    FROM m18
     WHERE contact IS NOT NULL
-      AND ((k_day IS NOT NULL AND (prev_day IS NULL OR k_day >= prev_day)) OR (k_day IS NULL AND pos = 1))
-  ) t2
+  ) t
   WHERE rn = 1
 ),
 m19 AS (
@@ -772,16 +688,10 @@ g19 AS (
 ),
 e19 AS (
   SELECT account, contact, contact_name FROM (
-    SELECT account, contact, contact_name, ROW_NUMBER() OVER (PARTITION BY account ORDER BY o1 DESC NULLS LAST, o2 DESC NULLS LAST) AS rn
-    FROM (
-      SELECT account, contact, contact_name, o1, o2, k_day,
-        MAX(k_day) OVER (PARTITION BY account ORDER BY o1 ASC NULLS FIRST, o2 ASC NULLS FIRST ROWS BETWEEN UNBOUNDED PRECEDING AND 1 PRECEDING) AS prev_day,
-        ROW_NUMBER() OVER (PARTITION BY account ORDER BY o1 ASC NULLS FIRST, o2 ASC NULLS FIRST) AS pos
-      FROM m19
-    ) t
+    SELECT account, contact, contact_name, ROW_NUMBER() OVER (PARTITION BY account ORDER BY k_day DESC NULLS LAST, contact ASC, contact_name ASC) AS rn
+    FROM m19
     WHERE contact IS NOT NULL
-      AND ((k_day IS NOT NULL AND (prev_day IS NULL OR k_day >= prev_day)) OR (k_day IS NULL AND pos = 1))
-  ) t2
+  ) t
   WHERE rn = 1
 ),
 m20 AS (
@@ -798,16 +708,10 @@ g20 AS (
 ),
 e20 AS (
   SELECT account, contact, contact_name FROM (
-    SELECT account, contact, contact_name, ROW_NUMBER() OVER (PARTITION BY account ORDER BY o1 DESC NULLS LAST, o2 DESC NULLS LAST) AS rn
-    FROM (
-      SELECT account, contact, contact_name, o1, o2, k_day,
-        MAX(k_day) OVER (PARTITION BY account ORDER BY o1 ASC NULLS FIRST, o2 ASC NULLS FIRST ROWS BETWEEN UNBOUNDED PRECEDING AND 1 PRECEDING) AS prev_day,
-        ROW_NUMBER() OVER (PARTITION BY account ORDER BY o1 ASC NULLS FIRST, o2 ASC NULLS FIRST) AS pos
-      FROM m20
-    ) t
+    SELECT account, contact, contact_name, ROW_NUMBER() OVER (PARTITION BY account ORDER BY k_day DESC NULLS LAST, contact ASC, contact_name ASC) AS rn
+    FROM m20
     WHERE contact IS NOT NULL
-      AND ((k_day IS NOT NULL AND (prev_day IS NULL OR k_day >= prev_day)) OR (k_day IS NULL AND pos = 1))
-  ) t2
+  ) t
   WHERE rn = 1
 ),
 m21 AS (
@@ -824,16 +728,10 @@ g21 AS (
 ),
 e21 AS (
   SELECT account, contact, contact_name FROM (
-    SELECT account, contact, contact_name, ROW_NUMBER() OVER (PARTITION BY account ORDER BY o1 DESC NULLS LAST, o2 DESC NULLS LAST) AS rn
-    FROM (
-      SELECT account, contact, contact_name, o1, o2, k_day,
-        MAX(k_day) OVER (PARTITION BY account ORDER BY o1 ASC NULLS FIRST, o2 ASC NULLS FIRST ROWS BETWEEN UNBOUNDED PRECEDING AND 1 PRECEDING) AS prev_day,
-        ROW_NUMBER() OVER (PARTITION BY account ORDER BY o1 ASC NULLS FIRST, o2 ASC NULLS FIRST) AS pos
-      FROM m21
-    ) t
+    SELECT account, contact, contact_name, ROW_NUMBER() OVER (PARTITION BY account ORDER BY k_day DESC NULLS LAST, contact ASC, contact_name ASC) AS rn
+    FROM m21
     WHERE contact IS NOT NULL
-      AND ((k_day IS NOT NULL AND (prev_day IS NULL OR k_day >= prev_day)) OR (k_day IS NULL AND pos = 1))
-  ) t2
+  ) t
   WHERE rn = 1
 ),
 m22 AS (
@@ -851,16 +749,10 @@ g22 AS (
 ),
 e22 AS (
   SELECT account, contact, contact_name FROM (
-    SELECT account, contact, contact_name, ROW_NUMBER() OVER (PARTITION BY account ORDER BY o1 DESC NULLS LAST, o2 DESC NULLS LAST) AS rn
-    FROM (
-      SELECT account, contact, contact_name, o1, o2, k_day,
-        MAX(k_day) OVER (PARTITION BY account ORDER BY o1 ASC NULLS FIRST, o2 ASC NULLS FIRST ROWS BETWEEN UNBOUNDED PRECEDING AND 1 PRECEDING) AS prev_day,
-        ROW_NUMBER() OVER (PARTITION BY account ORDER BY o1 ASC NULLS FIRST, o2 ASC NULLS FIRST) AS pos
-      FROM m22
-    ) t
+    SELECT account, contact, contact_name, ROW_NUMBER() OVER (PARTITION BY account ORDER BY k_day DESC NULLS LAST, contact ASC, contact_name ASC) AS rn
+    FROM m22
     WHERE contact IS NOT NULL
-      AND ((k_day IS NOT NULL AND (prev_day IS NULL OR k_day >= prev_day)) OR (k_day IS NULL AND pos = 1))
-  ) t2
+  ) t
   WHERE rn = 1
 ),
 m23 AS (
@@ -877,25 +769,19 @@ g23 AS (
 ),
 e23 AS (
   SELECT account, contact, contact_name FROM (
-    SELECT account, contact, contact_name, ROW_NUMBER() OVER (PARTITION BY account ORDER BY o1 DESC NULLS LAST, o2 DESC NULLS LAST) AS rn
-    FROM (
-      SELECT account, contact, contact_name, o1, o2, k_day,
-        MAX(k_day) OVER (PARTITION BY account ORDER BY o1 ASC NULLS FIRST, o2 ASC NULLS FIRST ROWS BETWEEN UNBOUNDED PRECEDING AND 1 PRECEDING) AS prev_day,
-        ROW_NUMBER() OVER (PARTITION BY account ORDER BY o1 ASC NULLS FIRST, o2 ASC NULLS FIRST) AS pos
-      FROM m23
-    ) t
+    SELECT account, contact, contact_name, ROW_NUMBER() OVER (PARTITION BY account ORDER BY k_day DESC NULLS LAST, contact ASC, contact_name ASC) AS rn
+    FROM m23
     WHERE contact IS NOT NULL
-      AND ((k_day IS NOT NULL AND (prev_day IS NULL OR k_day >= prev_day)) OR (k_day IS NULL AND pos = 1))
-  ) t2
+  ) t
   WHERE rn = 1
 ),
 m24 AS (
-  SELECT account, contact, contact_name, o1, o2, d_created AS k_day, (COALESCE(s_first_response, CAST(1782864000.0 AS DOUBLE)) - s_created) / CAST(3600.0 AS DOUBLE) AS k_dur
+  SELECT account, contact, contact_name, o1, o2, d_created AS k_day, (COALESCE(s_first_response, CASE WHEN s_closed <= CAST(1782864000.0 AS DOUBLE) THEN s_closed END, CAST(1782864000.0 AS DOUBLE)) - s_created) / CAST(3600.0 AS DOUBLE) AS k_dur
   FROM rows_tickets
   WHERE account IS NOT NULL
     AND d_created IS NOT NULL AND d_created <= 20634 AND d_created > 20269
     AND TRUE
-    AND ((COALESCE(s_first_response, CAST(1782864000.0 AS DOUBLE)) - s_created) / CAST(3600.0 AS DOUBLE)) IS NOT NULL
+    AND ((COALESCE(s_first_response, CASE WHEN s_closed <= CAST(1782864000.0 AS DOUBLE) THEN s_closed END, CAST(1782864000.0 AS DOUBLE)) - s_created) / CAST(3600.0 AS DOUBLE)) IS NOT NULL
 ),
 q24 AS (
   SELECT account, MAX(k_pos) AS k_pos,
@@ -917,16 +803,10 @@ g24 AS (
 ),
 e24 AS (
   SELECT account, contact, contact_name FROM (
-    SELECT account, contact, contact_name, ROW_NUMBER() OVER (PARTITION BY account ORDER BY o1 DESC NULLS LAST, o2 DESC NULLS LAST) AS rn
-    FROM (
-      SELECT account, contact, contact_name, o1, o2, k_day,
-        MAX(k_day) OVER (PARTITION BY account ORDER BY o1 ASC NULLS FIRST, o2 ASC NULLS FIRST ROWS BETWEEN UNBOUNDED PRECEDING AND 1 PRECEDING) AS prev_day,
-        ROW_NUMBER() OVER (PARTITION BY account ORDER BY o1 ASC NULLS FIRST, o2 ASC NULLS FIRST) AS pos
-      FROM m24
-    ) t
+    SELECT account, contact, contact_name, ROW_NUMBER() OVER (PARTITION BY account ORDER BY k_day DESC NULLS LAST, contact ASC, contact_name ASC) AS rn
+    FROM m24
     WHERE contact IS NOT NULL
-      AND ((k_day IS NOT NULL AND (prev_day IS NULL OR k_day >= prev_day)) OR (k_day IS NULL AND pos = 1))
-  ) t2
+  ) t
   WHERE rn = 1
 ),
 m25 AS (
@@ -944,16 +824,10 @@ g25 AS (
 ),
 e25 AS (
   SELECT account, contact, contact_name FROM (
-    SELECT account, contact, contact_name, ROW_NUMBER() OVER (PARTITION BY account ORDER BY o1 DESC NULLS LAST, o2 DESC NULLS LAST) AS rn
-    FROM (
-      SELECT account, contact, contact_name, o1, o2, k_day,
-        MAX(k_day) OVER (PARTITION BY account ORDER BY o1 ASC NULLS FIRST, o2 ASC NULLS FIRST ROWS BETWEEN UNBOUNDED PRECEDING AND 1 PRECEDING) AS prev_day,
-        ROW_NUMBER() OVER (PARTITION BY account ORDER BY o1 ASC NULLS FIRST, o2 ASC NULLS FIRST) AS pos
-      FROM m25
-    ) t
+    SELECT account, contact, contact_name, ROW_NUMBER() OVER (PARTITION BY account ORDER BY k_day DESC NULLS LAST, contact ASC, contact_name ASC) AS rn
+    FROM m25
     WHERE contact IS NOT NULL
-      AND ((k_day IS NOT NULL AND (prev_day IS NULL OR k_day >= prev_day)) OR (k_day IS NULL AND pos = 1))
-  ) t2
+  ) t
   WHERE rn = 1
 ),
 m26 AS (
@@ -970,16 +844,10 @@ g26 AS (
 ),
 e26 AS (
   SELECT account, contact, contact_name FROM (
-    SELECT account, contact, contact_name, ROW_NUMBER() OVER (PARTITION BY account ORDER BY o1 DESC NULLS LAST, o2 DESC NULLS LAST) AS rn
-    FROM (
-      SELECT account, contact, contact_name, o1, o2, k_day,
-        MAX(k_day) OVER (PARTITION BY account ORDER BY o1 ASC NULLS FIRST, o2 ASC NULLS FIRST ROWS BETWEEN UNBOUNDED PRECEDING AND 1 PRECEDING) AS prev_day,
-        ROW_NUMBER() OVER (PARTITION BY account ORDER BY o1 ASC NULLS FIRST, o2 ASC NULLS FIRST) AS pos
-      FROM m26
-    ) t
+    SELECT account, contact, contact_name, ROW_NUMBER() OVER (PARTITION BY account ORDER BY k_day DESC NULLS LAST, contact ASC, contact_name ASC) AS rn
+    FROM m26
     WHERE contact IS NOT NULL
-      AND ((k_day IS NOT NULL AND (prev_day IS NULL OR k_day >= prev_day)) OR (k_day IS NULL AND pos = 1))
-  ) t2
+  ) t
   WHERE rn = 1
 ),
 m27 AS (
@@ -996,16 +864,10 @@ g27 AS (
 ),
 e27 AS (
   SELECT account, contact, contact_name FROM (
-    SELECT account, contact, contact_name, ROW_NUMBER() OVER (PARTITION BY account ORDER BY o1 DESC NULLS LAST, o2 DESC NULLS LAST) AS rn
-    FROM (
-      SELECT account, contact, contact_name, o1, o2, k_day,
-        MAX(k_day) OVER (PARTITION BY account ORDER BY o1 ASC NULLS FIRST, o2 ASC NULLS FIRST ROWS BETWEEN UNBOUNDED PRECEDING AND 1 PRECEDING) AS prev_day,
-        ROW_NUMBER() OVER (PARTITION BY account ORDER BY o1 ASC NULLS FIRST, o2 ASC NULLS FIRST) AS pos
-      FROM m27
-    ) t
+    SELECT account, contact, contact_name, ROW_NUMBER() OVER (PARTITION BY account ORDER BY k_day DESC NULLS LAST, contact ASC, contact_name ASC) AS rn
+    FROM m27
     WHERE contact IS NOT NULL
-      AND ((k_day IS NOT NULL AND (prev_day IS NULL OR k_day >= prev_day)) OR (k_day IS NULL AND pos = 1))
-  ) t2
+  ) t
   WHERE rn = 1
 ),
 m28 AS (
@@ -1022,16 +884,10 @@ g28 AS (
 ),
 e28 AS (
   SELECT account, contact, contact_name FROM (
-    SELECT account, contact, contact_name, ROW_NUMBER() OVER (PARTITION BY account ORDER BY o1 DESC NULLS LAST, o2 DESC NULLS LAST) AS rn
-    FROM (
-      SELECT account, contact, contact_name, o1, o2, k_day,
-        MAX(k_day) OVER (PARTITION BY account ORDER BY o1 ASC NULLS FIRST, o2 ASC NULLS FIRST ROWS BETWEEN UNBOUNDED PRECEDING AND 1 PRECEDING) AS prev_day,
-        ROW_NUMBER() OVER (PARTITION BY account ORDER BY o1 ASC NULLS FIRST, o2 ASC NULLS FIRST) AS pos
-      FROM m28
-    ) t
+    SELECT account, contact, contact_name, ROW_NUMBER() OVER (PARTITION BY account ORDER BY k_day DESC NULLS LAST, contact ASC, contact_name ASC) AS rn
+    FROM m28
     WHERE contact IS NOT NULL
-      AND ((k_day IS NOT NULL AND (prev_day IS NULL OR k_day >= prev_day)) OR (k_day IS NULL AND pos = 1))
-  ) t2
+  ) t
   WHERE rn = 1
 ),
 m29 AS (
@@ -1048,16 +904,10 @@ g29 AS (
 ),
 e29 AS (
   SELECT account, contact, contact_name FROM (
-    SELECT account, contact, contact_name, ROW_NUMBER() OVER (PARTITION BY account ORDER BY o1 DESC NULLS LAST, o2 DESC NULLS LAST) AS rn
-    FROM (
-      SELECT account, contact, contact_name, o1, o2, k_day,
-        MAX(k_day) OVER (PARTITION BY account ORDER BY o1 ASC NULLS FIRST, o2 ASC NULLS FIRST ROWS BETWEEN UNBOUNDED PRECEDING AND 1 PRECEDING) AS prev_day,
-        ROW_NUMBER() OVER (PARTITION BY account ORDER BY o1 ASC NULLS FIRST, o2 ASC NULLS FIRST) AS pos
-      FROM m29
-    ) t
+    SELECT account, contact, contact_name, ROW_NUMBER() OVER (PARTITION BY account ORDER BY k_day DESC NULLS LAST, contact ASC, contact_name ASC) AS rn
+    FROM m29
     WHERE contact IS NOT NULL
-      AND ((k_day IS NOT NULL AND (prev_day IS NULL OR k_day >= prev_day)) OR (k_day IS NULL AND pos = 1))
-  ) t2
+  ) t
   WHERE rn = 1
 ),
 m30 AS (
@@ -1075,16 +925,10 @@ g30 AS (
 ),
 e30 AS (
   SELECT account, contact, contact_name FROM (
-    SELECT account, contact, contact_name, ROW_NUMBER() OVER (PARTITION BY account ORDER BY o1 DESC NULLS LAST, o2 DESC NULLS LAST) AS rn
-    FROM (
-      SELECT account, contact, contact_name, o1, o2, k_day,
-        MAX(k_day) OVER (PARTITION BY account ORDER BY o1 ASC NULLS FIRST, o2 ASC NULLS FIRST ROWS BETWEEN UNBOUNDED PRECEDING AND 1 PRECEDING) AS prev_day,
-        ROW_NUMBER() OVER (PARTITION BY account ORDER BY o1 ASC NULLS FIRST, o2 ASC NULLS FIRST) AS pos
-      FROM m30
-    ) t
+    SELECT account, contact, contact_name, ROW_NUMBER() OVER (PARTITION BY account ORDER BY k_day DESC NULLS LAST, contact ASC, contact_name ASC) AS rn
+    FROM m30
     WHERE contact IS NOT NULL
-      AND ((k_day IS NOT NULL AND (prev_day IS NULL OR k_day >= prev_day)) OR (k_day IS NULL AND pos = 1))
-  ) t2
+  ) t
   WHERE rn = 1
 ),
 m31 AS (
@@ -1115,16 +959,10 @@ g31 AS (
 ),
 e31 AS (
   SELECT account, contact, contact_name FROM (
-    SELECT account, contact, contact_name, ROW_NUMBER() OVER (PARTITION BY account ORDER BY o1 DESC NULLS LAST, o2 DESC NULLS LAST) AS rn
-    FROM (
-      SELECT account, contact, contact_name, o1, o2, k_day,
-        MAX(k_day) OVER (PARTITION BY account ORDER BY o1 ASC NULLS FIRST, o2 ASC NULLS FIRST ROWS BETWEEN UNBOUNDED PRECEDING AND 1 PRECEDING) AS prev_day,
-        ROW_NUMBER() OVER (PARTITION BY account ORDER BY o1 ASC NULLS FIRST, o2 ASC NULLS FIRST) AS pos
-      FROM m31
-    ) t
+    SELECT account, contact, contact_name, ROW_NUMBER() OVER (PARTITION BY account ORDER BY k_day DESC NULLS LAST, contact ASC, contact_name ASC) AS rn
+    FROM m31
     WHERE contact IS NOT NULL
-      AND ((k_day IS NOT NULL AND (prev_day IS NULL OR k_day >= prev_day)) OR (k_day IS NULL AND pos = 1))
-  ) t2
+  ) t
   WHERE rn = 1
 ),
 m32 AS (
@@ -1141,16 +979,10 @@ g32 AS (
 ),
 e32 AS (
   SELECT account, contact, contact_name FROM (
-    SELECT account, contact, contact_name, ROW_NUMBER() OVER (PARTITION BY account ORDER BY o1 DESC NULLS LAST, o2 DESC NULLS LAST) AS rn
-    FROM (
-      SELECT account, contact, contact_name, o1, o2, k_day,
-        MAX(k_day) OVER (PARTITION BY account ORDER BY o1 ASC NULLS FIRST, o2 ASC NULLS FIRST ROWS BETWEEN UNBOUNDED PRECEDING AND 1 PRECEDING) AS prev_day,
-        ROW_NUMBER() OVER (PARTITION BY account ORDER BY o1 ASC NULLS FIRST, o2 ASC NULLS FIRST) AS pos
-      FROM m32
-    ) t
+    SELECT account, contact, contact_name, ROW_NUMBER() OVER (PARTITION BY account ORDER BY k_day DESC NULLS LAST, contact ASC, contact_name ASC) AS rn
+    FROM m32
     WHERE contact IS NOT NULL
-      AND ((k_day IS NOT NULL AND (prev_day IS NULL OR k_day >= prev_day)) OR (k_day IS NULL AND pos = 1))
-  ) t2
+  ) t
   WHERE rn = 1
 ),
 m33 AS (
@@ -1166,16 +998,10 @@ g33 AS (
 ),
 e33 AS (
   SELECT account, contact, contact_name FROM (
-    SELECT account, contact, contact_name, ROW_NUMBER() OVER (PARTITION BY account ORDER BY o1 DESC NULLS LAST, o2 DESC NULLS LAST) AS rn
-    FROM (
-      SELECT account, contact, contact_name, o1, o2, k_day,
-        MAX(k_day) OVER (PARTITION BY account ORDER BY o1 ASC NULLS FIRST, o2 ASC NULLS FIRST ROWS BETWEEN UNBOUNDED PRECEDING AND 1 PRECEDING) AS prev_day,
-        ROW_NUMBER() OVER (PARTITION BY account ORDER BY o1 ASC NULLS FIRST, o2 ASC NULLS FIRST) AS pos
-      FROM m33
-    ) t
+    SELECT account, contact, contact_name, ROW_NUMBER() OVER (PARTITION BY account ORDER BY k_day DESC NULLS LAST, contact ASC, contact_name ASC) AS rn
+    FROM m33
     WHERE contact IS NOT NULL
-      AND ((k_day IS NOT NULL AND (prev_day IS NULL OR k_day >= prev_day)) OR (k_day IS NULL AND pos = 1))
-  ) t2
+  ) t
   WHERE rn = 1
 ),
 m34 AS (
@@ -1206,16 +1032,10 @@ g34 AS (
 ),
 e34 AS (
   SELECT account, contact, contact_name FROM (
-    SELECT account, contact, contact_name, ROW_NUMBER() OVER (PARTITION BY account ORDER BY o1 DESC NULLS LAST, o2 DESC NULLS LAST) AS rn
-    FROM (
-      SELECT account, contact, contact_name, o1, o2, k_day,
-        MAX(k_day) OVER (PARTITION BY account ORDER BY o1 ASC NULLS FIRST, o2 ASC NULLS FIRST ROWS BETWEEN UNBOUNDED PRECEDING AND 1 PRECEDING) AS prev_day,
-        ROW_NUMBER() OVER (PARTITION BY account ORDER BY o1 ASC NULLS FIRST, o2 ASC NULLS FIRST) AS pos
-      FROM m34
-    ) t
+    SELECT account, contact, contact_name, ROW_NUMBER() OVER (PARTITION BY account ORDER BY k_day DESC NULLS LAST, contact ASC, contact_name ASC) AS rn
+    FROM m34
     WHERE contact IS NOT NULL
-      AND ((k_day IS NOT NULL AND (prev_day IS NULL OR k_day >= prev_day)) OR (k_day IS NULL AND pos = 1))
-  ) t2
+  ) t
   WHERE rn = 1
 ),
 m35 AS (
@@ -1231,16 +1051,10 @@ g35 AS (
 ),
 e35 AS (
   SELECT account, contact, contact_name FROM (
-    SELECT account, contact, contact_name, ROW_NUMBER() OVER (PARTITION BY account ORDER BY o1 DESC NULLS LAST, o2 DESC NULLS LAST) AS rn
-    FROM (
-      SELECT account, contact, contact_name, o1, o2, k_day,
-        MAX(k_day) OVER (PARTITION BY account ORDER BY o1 ASC NULLS FIRST, o2 ASC NULLS FIRST ROWS BETWEEN UNBOUNDED PRECEDING AND 1 PRECEDING) AS prev_day,
-        ROW_NUMBER() OVER (PARTITION BY account ORDER BY o1 ASC NULLS FIRST, o2 ASC NULLS FIRST) AS pos
-      FROM m35
-    ) t
+    SELECT account, contact, contact_name, ROW_NUMBER() OVER (PARTITION BY account ORDER BY k_day DESC NULLS LAST, contact ASC, contact_name ASC) AS rn
+    FROM m35
     WHERE contact IS NOT NULL
-      AND ((k_day IS NOT NULL AND (prev_day IS NULL OR k_day >= prev_day)) OR (k_day IS NULL AND pos = 1))
-  ) t2
+  ) t
   WHERE rn = 1
 ),
 pres_accounts AS (
@@ -1265,13 +1079,31 @@ pres_activities AS (
 ),
 pres_roles AS (
   SELECT MAX(CASE WHEN role_idx IS NULL THEN 0 ELSE 1 END) AS p_any FROM known_contacts
+),
+account_records AS (
+  SELECT account, COUNT(*) AS n FROM (
+    SELECT account FROM rows_contacts
+    UNION ALL
+    SELECT account FROM rows_contact_roles
+    UNION ALL
+    SELECT account FROM rows_orders
+    UNION ALL
+    SELECT account FROM rows_deals
+    UNION ALL
+    SELECT account FROM rows_tickets
+    UNION ALL
+    SELECT account FROM rows_activities
+  ) j
+  WHERE account IS NOT NULL
+  GROUP BY account
 )
 SELECT
   a.id AS "account_id",
   a.name AS "account_name",
   a.f_owner AS "account_owner",
+  CAST(COALESCE(rec.n, 0) AS BIGINT) AS "account_records",
   DATE '2026-06-30' AS "as_of",
-  '6b2b5d103af55c1f' AS "rapport_plan",
+  '9a61564413b86f6c' AS "rapport_plan",
   pc.contact AS "primary_contact_id",
   pc.contact_name AS "primary_contact_name",
   fc.id AS "first_contact_id",
@@ -1545,6 +1377,7 @@ SELECT
   e35.contact AS "expansion_ready__contact_id",
   e35.contact_name AS "expansion_ready__contact_name"
 FROM known_accounts a
+LEFT JOIN account_records rec ON rec.account = a.id
 LEFT JOIN primary_contact pc ON pc.account = a.id
 LEFT JOIN first_contact fc ON fc.account_id = a.id
 LEFT JOIN role_contact0 rc0 ON rc0.account_id = a.id

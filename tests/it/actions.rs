@@ -285,11 +285,11 @@ fn the_budget_shortens_every_list_but_the_json() {
     );
     assert!(!section.contains("\n2. **"), "{section}");
     assert!(
-        section.contains("more action(s) beyond the budget"),
+        section.contains("more actions beyond the budget"),
         "{section}"
     );
     let html = brightline(&["--max-actions", "1", "--format", "html"]);
-    assert!(html.contains("more action(s) beyond the budget"));
+    assert!(html.contains("more actions beyond the budget"));
 
     let json = with_rules("[actions]\nper_account = 1\n", &[]);
     for a in accounts(&json) {

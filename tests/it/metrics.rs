@@ -298,3 +298,68 @@ fn a_half_life_weighs_each_row_by_its_age() {
         Some(0.5f64.powf(5.0 / 30.0)).map(|v| (v * 1000.0).round() / 1000.0)
     );
 }
+
+#[test]
+fn a_case_closed_without_a_first_response_was_answered_by_its_close() {
+    const CASES: &str = "\
+Id,AccountId,Subject,CreatedDate,ClosedDate,First_Response__c
+K1,A1,quick,2026-06-01T09:00:00Z,2026-06-01T09:43:00Z,
+K2,A1,waiting,2026-06-10T09:00:00Z,,
+K3,A1,answered,2026-06-20T09:00:00Z,2026-06-21T09:00:00Z,2026-06-20T11:00:00Z
+K4,A1,closed later,2026-06-25T00:00:00Z,2026-07-05T00:00:00Z,
+";
+    let export = Export::new(&[("Account.csv", common::ACCOUNTS), ("Case.csv", CASES)]);
+    let minutes = |subject: &str, duration: &str| {
+        let metric = format!(
+            r#"{{ table = "tickets", aggregate = "max", where = [{{ field = "subject", in = ["{subject}"] }}], duration = {duration} }}"#
+        );
+        rule(&export.score(&probe_rules(&metric)), "A1", "probe").value
+    };
+    let bounded = r#"{ from = "created", to = "first_response", bound = "closed", unit = "minutes", open = "as-of" }"#;
+    assert_eq!(minutes("quick", bounded), Some(43.0), "up to its close");
+    // Open on the as-of date: up to the end of that day.
+    assert_eq!(
+        minutes("waiting", bounded),
+        Some((20.0 * 24.0 + 15.0) * 60.0)
+    );
+    assert_eq!(
+        minutes("answered", bounded),
+        Some(120.0),
+        "the answer, not the close"
+    );
+    assert_eq!(
+        minutes("closed later", bounded),
+        Some(6.0 * 24.0 * 60.0),
+        "closed after the as-of date: still open then"
+    );
+    let skip = r#"{ from = "created", to = "first_response", bound = "closed", unit = "minutes" }"#;
+    assert_eq!(minutes("quick", skip), Some(43.0));
+    assert_eq!(minutes("waiting", skip), None, "neither end: left out");
+    assert_eq!(minutes("closed later", skip), None);
+    let unbounded =
+        r#"{ from = "created", to = "first_response", unit = "minutes", open = "as-of" }"#;
+    assert_eq!(
+        minutes("quick", unbounded),
+        Some((29.0 * 24.0 + 15.0) * 60.0),
+        "the old reading: open until the as-of date"
+    );
+}
+
+#[test]
+fn a_duration_bound_is_a_date_other_than_its_end() {
+    for (bound, said) in [
+        ("\"first_response\"", "other than its `to`"),
+        ("\"subject\"", "is not a date"),
+        ("\"as-of\"", "other than its `to`"),
+    ] {
+        let text = format!(
+            "extends = \"default\"\n\n[[rule]]\nid = \"probe\"\nelement = \"test\"\ntitle = \"probe\"\n\
+             metric = {{ table = \"tickets\", aggregate = \"max\", duration = {{ from = \"created\", to = \"first_response\", bound = {bound} }} }}\n\
+             curve = {{ better = \"lower\", full = 1, zero = 10 }}\nweight = 1\naction = \"x\"\n"
+        );
+        let err = RuleSet::from_text("probe.toml", &text)
+            .expect_err(bound)
+            .to_string();
+        assert!(err.contains(said), "{bound}: {err}");
+    }
+}

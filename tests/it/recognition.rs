@@ -147,62 +147,84 @@ fn snake_case_tickets_with_numeric_durations() {
 #[test]
 fn tickets_keyed_by_customer_with_text_durations() {
     let tickets = std::fs::read_to_string(fixture("customer-tickets/tickets.csv")).unwrap();
-    let export = Export::new(&[("Account.csv", common::ACCOUNTS), ("tickets.csv", &tickets)]);
+    let accounts = "Id,Name\nN1,Northwind Traders\n";
+    let export = Export::new(&[("Account.csv", accounts), ("tickets.csv", &tickets)]);
     let ins = inspect(&[export.path().to_str().unwrap()]);
     let t = file(&ins, "tickets.csv");
-    assert_eq!(t["table"], Value::Null);
+    // Read as tickets, joined to their account by the customer's name.
+    assert_eq!(t["table"], "tickets");
     // Not HubSpot for sharing one header with it.
     assert_eq!(t["vendor"], Value::Null);
-    let error = t["error"].as_str().unwrap();
-    assert!(
-        error.starts_with("not recognised: its header looks like tickets ("),
-        "{error}"
+    let columns = t["columns"].as_array().unwrap();
+    let field_of = |header: &str| {
+        columns
+            .iter()
+            .find(|c| c["header"] == header)
+            .map(|c| c["fields"][0].clone())
+            .unwrap_or(Value::Null)
+    };
+    assert_eq!(field_of("Customer Name"), "tickets.account_name");
+    assert_eq!(
+        field_of("First Response Time"),
+        "tickets.first_response_hours"
     );
-    for header in [
-        "'Ticket Number'",
-        "'Solved'",
-        "'First Response Time'",
-        "'Resolution Time'",
-    ] {
-        assert!(error.contains(header), "{header}: {error}");
-    }
-    assert!(
-        error.contains("but lacks an account id or a contact id (AccountId, ContactId)"),
-        "{error}"
+    assert_eq!(field_of("Resolution Time"), "tickets.resolution_hours");
+    let used = t["used"].as_u64().unwrap();
+    assert!(used >= 1, "{t:#}");
+    // A customer with no account of that name is reported, never dropped.
+    let rejects = t["rejects"].as_array().unwrap();
+    assert_eq!(
+        used + t["rejected"].as_u64().unwrap() + t["skipped"].as_u64().unwrap(),
+        t["rows"].as_u64().unwrap(),
+        "{t:#}"
     );
-    assert!(error.ends_with("or force it with --tickets"), "{error}");
+    assert!(
+        rejects
+            .iter()
+            .any(|r| r["reason"] == "no account named 'Fabrikam Outdoors' in the accounts files"),
+        "{rejects:?}"
+    );
 }
 
 #[test]
 fn a_salesforce_report_export_without_ids() {
     let report = std::fs::read(fixture("sfdc-report-no-ids/Accounts-Contacts.csv")).unwrap();
-    let export = Export::new(&[("Account.csv", common::ACCOUNTS)]);
+    let export = Export::new(&[]);
     std::fs::write(export.path().join("Accounts-Contacts.csv"), report).unwrap();
     let ins = inspect(&[export.path().to_str().unwrap()]);
     let f = file(&ins, "Accounts-Contacts.csv");
-    assert_eq!(f["table"], Value::Null);
-    let error = f["error"].as_str().unwrap();
+    // People known by email at accounts known by name; the accounts are derived.
+    assert_eq!(f["table"], "contacts");
     assert!(
-        error.starts_with("not recognised: its header looks like contacts ('Contact: First Name', 'Contact: Last Name', 'Contact: Title', 'Contact: Email'"),
-        "{error}"
+        f["runner_up"]
+            .as_str()
+            .is_some_and(|r| r.starts_with("accounts:")),
+        "{f:#}"
     );
-    assert!(
-        error.contains(
-            "but lacks a contact id (Id) (a report export without ids: add the ID columns"
-        ),
-        "{error}"
-    );
-    // Forced, it says the same without guessing.
-    rapport()
-        .args(["score", "--contacts"])
-        .arg(export.path().join("Accounts-Contacts.csv"))
-        .arg(export.path().join("Account.csv"))
-        .args(["--no-config", "--as-of", AS_OF])
+    assert_eq!(f["used"], 6, "{f:#}");
+    let out = rapport()
+        .arg("score")
+        .arg(export.path())
+        .args(["--no-config", "--as-of", AS_OF, "--format", "json"])
         .assert()
-        .code(2)
-        .stderr(predicates::str::contains(
-            "given as contacts but its header lacks a contact id (Id)",
-        ));
+        .success();
+    let report: Value = serde_json::from_slice(&out.get_output().stdout).unwrap();
+    let names: Vec<&str> = report["accounts"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter_map(|a| a["name"].as_str())
+        .collect();
+    assert!(names.contains(&"Alpha Dynamics"), "{names:?}");
+    assert!(
+        report["notices"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .any(|n| n["kind"] == "derived-accounts"),
+        "{:#}",
+        report["notices"]
+    );
 }
 
 #[test]
@@ -225,7 +247,7 @@ fn salesforce_empty_ids_mean_no_related_record() {
     assert_eq!(tasks["rejects"][0]["line"], 4);
     assert_eq!(
         tasks["rejects"][0]["reason"],
-        "no account: the row has no account, related or contact id"
+        "no account: the row has no account, related or contact id, nor an account name"
     );
     let cases = file(&ins, "Case.csv");
     assert_eq!(

@@ -444,13 +444,13 @@ fn filters_choose_accounts() {
         ]),
         vec!["Oakfield Insurance Brokers", "Tidewater Construction"]
     );
-    assert_eq!(ids(&["--band", "no-relationship"]).len(), 6);
+    assert_eq!(ids(&["--band", "no-relationship"]).len(), 5);
     assert_eq!(
         ids(&["--top", "2"]),
         vec!["Ashford Print & Copy", "Riverside Veterinary Clinic"]
     );
     let loyal_or_risk = ids(&["--band", "loyal", "--band", "at-risk"]);
-    assert_eq!(loyal_or_risk.len(), 6 + 15);
+    assert_eq!(loyal_or_risk.len(), 6 + 16);
     let owner = ids(&["--owner", "005BL000000000002A"]);
     assert!(!owner.is_empty() && owner.len() < 43, "{owner:?}");
 }

@@ -260,6 +260,29 @@ fn excel_serial(s: &[u8]) -> Option<Timestamp> {
     Some((days as i64 - EXCEL_EPOCH_OFFSET) * SECONDS_PER_DAY + seconds as i64)
 }
 
+/// The forms [`parse_date`] reads, as strftime patterns (`EXCEL` is a serial
+/// day number), one per shape: what tests generate cells from, so that a new
+/// form is added here and tried everywhere. Day-first forms are read as such
+/// when the column's order is day-first.
+pub const DATE_FORMS: [&str; 16] = [
+    "%Y-%m-%d",
+    "%Y-%m-%dT%H:%M:%S.000+0000",
+    "%Y-%m-%dT%H:%M:%SZ",
+    "%Y-%m-%dT%H:%M:%S+02:00",
+    "%Y-%m-%d %H:%M",
+    "%Y/%m/%d",
+    "%m/%d/%Y",
+    "%m/%d/%y %I:%M %p",
+    "%m-%d-%Y %H:%M:%S",
+    "%d.%m.%Y",
+    "%d.%m.%Y %H:%M",
+    "%d/%m/%Y %H:%M",
+    "%b %d, %Y",
+    "%B %d %Y",
+    "%d-%b-%Y",
+    "EXCEL",
+];
+
 /// Parses a date or datetime in any of the forms exports write: ISO 8601
 /// (`2024-01-22`, `2024-01-22T16:14:25.000+0000`, `2024-01-22 3:00`), US
 /// (`1/22/2024`, `01/22/24 03:00 PM`), European (`22.01.2024`, `22/01/2024 15:00`),

@@ -5,13 +5,13 @@
 mod boolean;
 mod date;
 mod day;
-pub mod grammar;
 mod duration;
+pub mod grammar;
 mod number;
 mod timestamp;
 
 pub use boolean::{FALSE_WORDS, NotABool, TRUE_WORDS, parse_bool};
-pub use date::{DateEvidence, date_evidence, date_separator, parse_date};
+pub use date::{DATE_FORMS, DateEvidence, date_evidence, date_separator, parse_date};
 pub use day::{SECONDS_PER_DAY, Timestamp, civil_from_days, day_of, days_from_civil, format_day};
 pub use duration::{DurationUnit, parse_duration};
 pub use number::{parse_amount, parse_decimal};

@@ -367,3 +367,24 @@ proptest::proptest! {
         proptest::prop_assert!((got - want).abs() < 1e-6, "{} -> {}", eu, got);
     }
 }
+
+/// Every form in [`DATE_FORMS`] is read, to the right day, with the order its
+/// numbers are in.
+#[test]
+fn every_listed_date_form_is_read() {
+    let at = jiff::civil::DateTime::new(2024, 1, 22, 15, 4, 5, 0).unwrap();
+    let day = days_from_civil(2024, 1, 22);
+    for form in DATE_FORMS {
+        let text = match form {
+            "EXCEL" => (day + EXCEL_EPOCH_OFFSET).to_string(),
+            _ => at.strftime(form).to_string(),
+        };
+        let order = if form.starts_with("%d") {
+            DateOrder::DayFirst
+        } else {
+            DateOrder::MonthFirst
+        };
+        let read = parse_date(text.as_bytes(), order);
+        assert_eq!(read.map(day_of), Some(day), "{form}: {text}");
+    }
+}
