@@ -102,16 +102,11 @@ impl Mapping {
                 matched[c] = Some(MatchKind::Vendor);
             }
         }
-        let ids = table
-            .fields()
-            .iter()
-            .map(|f| f.kind == FieldKind::Id)
-            .collect();
         Mapping {
             cols,
             matched,
             units: vec![DurationUnit::default(); width],
-            ids,
+            ids: id_fields(table),
         }
     }
 
@@ -319,17 +314,22 @@ pub fn map_columns(
             units[c] = unit;
         }
     }
-    let ids = table
-        .fields()
-        .iter()
-        .map(|f| f.kind == FieldKind::Id)
-        .collect();
     Mapping {
         cols,
         matched,
         units,
-        ids,
+        ids: id_fields(table),
     }
+}
+
+/// Per field of `table`: whether it is an id, whose "no record" values read as
+/// empty.
+fn id_fields(table: Table) -> Vec<bool> {
+    table
+        .fields()
+        .iter()
+        .map(|f| f.kind == FieldKind::Id)
+        .collect()
 }
 
 /// A header not claimed by a spelling, as the words it may be matched by.

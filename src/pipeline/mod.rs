@@ -50,16 +50,22 @@ pub fn recognise_with(
     paths: &[PathBuf],
 ) -> Result<(Vec<InputFile>, Vec<Skipped>)> {
     let (inputs, skipped) = recognise_found(rules, read, forced, paths)?;
+    refuse_nothing_read(&inputs, &skipped)?;
+    Ok((inputs, skipped))
+}
+
+/// Scoring needs a table: an export no file of which is one is an error that
+/// names why each was not used. Without an accounts file the accounts are
+/// derived from what the other files refer to (see `report`'s notices).
+fn refuse_nothing_read(inputs: &[InputFile], skipped: &[Skipped]) -> Result<()> {
     if inputs.is_empty() {
         let mut msg = "no file of the inputs could be read as a table".to_string();
-        for s in &skipped {
+        for s in skipped {
             msg.push_str(&format!("\n  {}: {}", s.path, s.reason));
         }
         bail!(msg);
     }
-    // Without an accounts file the accounts are derived from what the other
-    // files refer to (see `report`'s notices).
-    Ok((inputs, skipped))
+    Ok(())
 }
 
 /// The files recognised and the files not used, whatever is missing: what
@@ -148,8 +154,8 @@ pub fn read_export(
     rules: RuleSet,
     input: &Input,
 ) -> Result<(RuleSet, Vec<InputFile>, Vec<Skipped>)> {
-    let (inputs, skipped) = recognise_with(&rules, &input.read, &input.forced, &input.paths)?;
-    let rules = with_vendor_words(rules, &inputs)?;
+    let (rules, inputs, skipped) = read_export_found(rules, input)?;
+    refuse_nothing_read(&inputs, &skipped)?;
     Ok((rules, inputs, skipped))
 }
 
