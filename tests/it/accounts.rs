@@ -8,6 +8,14 @@ use std::path::{Path, PathBuf};
 use assert_cmd::Command;
 use serde_json::Value;
 
+use crate::common::json;
+
+fn rule_status<'v>(report: &'v Value, account: &str, rule: &str) -> &'v str {
+    json::rule(json::account(report, account), rule)["status"]
+        .as_str()
+        .unwrap()
+}
+
 fn rapport() -> Command {
     let mut cmd = Command::cargo_bin("rapport").unwrap();
     cmd.env_remove("NO_COLOR");
@@ -71,23 +79,6 @@ fn notices(report: &Value, kind: &str) -> Vec<String> {
                 .collect()
         })
         .unwrap_or_default()
-}
-
-fn rule_status<'v>(report: &'v Value, account: &str, rule: &str) -> &'v str {
-    let a = report["accounts"]
-        .as_array()
-        .unwrap()
-        .iter()
-        .find(|a| a["id"] == account)
-        .unwrap_or_else(|| panic!("no account {account}"));
-    a["rules"]
-        .as_array()
-        .unwrap()
-        .iter()
-        .find(|r| r["id"] == rule)
-        .unwrap_or_else(|| panic!("no rule {rule}"))["status"]
-        .as_str()
-        .unwrap()
 }
 
 #[test]

@@ -189,3 +189,54 @@ pub fn python_importing(modules: &[&str]) -> Option<PathBuf> {
             .is_ok_and(|o| o.status.success())
     })
 }
+
+/// Lookups in a report or `inspect` read back as JSON, each failing with what
+/// it looked for.
+pub mod json {
+    use serde_json::Value;
+
+    /// The `inspect` entry of the file whose path ends in `name`.
+    pub fn file<'v>(inspected: &'v Value, name: &str) -> &'v Value {
+        inspected["files"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .find(|f| f["path"].as_str().is_some_and(|p| p.ends_with(name)))
+            .unwrap_or_else(|| panic!("no {name} in {inspected:#}"))
+    }
+
+    /// The account of id `id`.
+    pub fn account<'v>(report: &'v Value, id: &str) -> &'v Value {
+        report["accounts"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .find(|a| a["id"] == id)
+            .unwrap_or_else(|| panic!("no account {id}"))
+    }
+
+    /// The rule `id` of an account.
+    pub fn rule<'v>(account: &'v Value, id: &str) -> &'v Value {
+        account["rules"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .find(|r| r["id"] == id)
+            .unwrap_or_else(|| panic!("no rule {id} for {}", account["id"]))
+    }
+
+    /// The value of rule `rule` for account `account`.
+    pub fn rule_value(report: &Value, account_id: &str, rule_id: &str) -> Value {
+        rule(account(report, account_id), rule_id)["value"].clone()
+    }
+
+    /// The ids of the rules not assessed on the export.
+    pub fn not_assessed(report: &Value) -> Vec<String> {
+        report["not_assessed"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .map(|n| n["rule"].as_str().unwrap().to_string())
+            .collect()
+    }
+}

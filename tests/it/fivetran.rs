@@ -10,6 +10,8 @@ use std::path::{Path, PathBuf};
 use assert_cmd::Command;
 use serde_json::Value;
 
+use crate::common::json::file;
+
 fn rapport() -> Command {
     let mut c = Command::cargo_bin("rapport").unwrap();
     c.current_dir(env!("CARGO_MANIFEST_DIR"));
@@ -41,16 +43,6 @@ fn inspect(dir: &Path, preset: Option<&str>) -> Value {
             String::from_utf8_lossy(&out.stderr)
         )
     })
-}
-
-/// The inspect entry of the file whose name is `name`.
-fn file<'v>(report: &'v Value, name: &str) -> &'v Value {
-    report["files"]
-        .as_array()
-        .unwrap()
-        .iter()
-        .find(|f| f["path"].as_str().is_some_and(|p| p.ends_with(name)))
-        .unwrap_or_else(|| panic!("{name} not in the report"))
 }
 
 fn count(f: &Value, key: &str) -> u64 {

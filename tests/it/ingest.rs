@@ -6,6 +6,7 @@
 use crate::common;
 
 use crate::common::AS_OF;
+use crate::common::json::{account, not_assessed, rule};
 use assert_cmd::Command;
 use predicates::prelude::*;
 use serde_json::Value;
@@ -57,33 +58,6 @@ fn input<'a>(report: &'a Value, file: &str) -> &'a Value {
         .iter()
         .find(|i| file_name(i) == file)
         .unwrap_or_else(|| panic!("no input {file}: {:#}", report["inputs"]))
-}
-
-fn account<'a>(report: &'a Value, id: &str) -> &'a Value {
-    report["accounts"]
-        .as_array()
-        .unwrap()
-        .iter()
-        .find(|a| a["id"] == id)
-        .unwrap_or_else(|| panic!("no account {id}"))
-}
-
-fn rule<'a>(acc: &'a Value, id: &str) -> &'a Value {
-    acc["rules"]
-        .as_array()
-        .unwrap()
-        .iter()
-        .find(|r| r["id"] == id)
-        .unwrap()
-}
-
-fn not_assessed(report: &Value) -> Vec<String> {
-    report["not_assessed"]
-        .as_array()
-        .unwrap()
-        .iter()
-        .map(|n| n["rule"].as_str().unwrap().to_string())
-        .collect()
 }
 
 /// Every file read, nothing rejected, rows = used + rejected + skipped.

@@ -1,6 +1,7 @@
 //! Aggregates added as primitives, through the command line: a rule file that
 //! uses one, its wording in `rapport rules`, and its mistakes.
 
+use crate::common::json::rule_value;
 use crate::common::{ACCOUNTS, AS_OF, CONTACTS, Export};
 use assert_cmd::Command;
 use serde_json::Value;
@@ -39,22 +40,6 @@ fn export_with_rules(rules: &str) -> Export {
     ]);
     std::fs::write(export.file("rules.toml"), rules).unwrap();
     export
-}
-
-fn rule_value(report: &Value, account: &str, rule: &str) -> Value {
-    let a = report["accounts"]
-        .as_array()
-        .unwrap()
-        .iter()
-        .find(|a| a["id"] == account)
-        .unwrap_or_else(|| panic!("no account {account}"));
-    let r = a["rules"]
-        .as_array()
-        .unwrap()
-        .iter()
-        .find(|r| r["id"] == rule)
-        .unwrap_or_else(|| panic!("no rule {rule} for {account}"));
-    r["value"].clone()
 }
 
 #[test]

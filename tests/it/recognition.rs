@@ -5,6 +5,7 @@
 use assert_cmd::Command;
 use serde_json::Value;
 
+use crate::common::json::{file, not_assessed, rule_value};
 use crate::common::{self, AS_OF, Export};
 
 fn rapport() -> Command {
@@ -44,15 +45,6 @@ fn score(paths: &[&str]) -> Value {
     serde_json::from_slice(&out.get_output().stdout).unwrap()
 }
 
-fn file<'v>(ins: &'v Value, name: &str) -> &'v Value {
-    ins["files"]
-        .as_array()
-        .unwrap()
-        .iter()
-        .find(|f| f["path"].as_str().is_some_and(|p| p.ends_with(name)))
-        .unwrap_or_else(|| panic!("no {name} in {ins:#}"))
-}
-
 fn column<'v>(f: &'v Value, header: &str) -> &'v Value {
     f["columns"]
         .as_array()
@@ -69,31 +61,6 @@ fn fed(f: &Value, header: &str) -> (String, String) {
         c["fields"][0].as_str().unwrap_or("").to_string(),
         c["match"].as_str().unwrap_or("unused").to_string(),
     )
-}
-
-fn rule_value(report: &Value, account: &str, rule: &str) -> Value {
-    let a = report["accounts"]
-        .as_array()
-        .unwrap()
-        .iter()
-        .find(|a| a["id"] == account)
-        .unwrap_or_else(|| panic!("no account {account}"));
-    a["rules"]
-        .as_array()
-        .unwrap()
-        .iter()
-        .find(|r| r["id"] == rule)
-        .map(|r| r["value"].clone())
-        .unwrap_or(Value::Null)
-}
-
-fn not_assessed(report: &Value) -> Vec<String> {
-    report["not_assessed"]
-        .as_array()
-        .unwrap()
-        .iter()
-        .map(|n| n["rule"].as_str().unwrap().to_string())
-        .collect()
 }
 
 #[test]
