@@ -132,18 +132,12 @@ fn score_metrics(
     let (baseline, key_accounts) = read_alert_inputs(rules, args)?;
     let given = settings.given_as_of().map(Day::number);
     let loaded = crate::warehouse::load_metrics(rules, path, given)?;
-    let mut report = pipeline::report(
+    let mut report = pipeline::report_from_metrics(
         rules,
         Day::from(loaded.as_of_day),
-        &[],
-        &[],
         loaded.outcome,
         settings.threads,
     );
-    // The warehouse's accounts table gave the accounts: none were derived.
-    report
-        .notices
-        .retain(|n| n.kind != report::Notice::DERIVED_ACCOUNTS);
     report.inputs.push(report::InputReport {
         path: path.display().to_string(),
         table: Some("metrics".to_string()),

@@ -301,11 +301,57 @@ pub fn report<'a>(
     }));
     notices.extend(derived(inputs, &outcome.stats));
     notices.extend(stale(as_of, &outcome.stats));
-    // Only an export with more than accounts can say an account has no records;
-    // a metrics table from the warehouse (no files) counts them in SQL.
-    let others = inputs.iter().any(|i| i.table != Table::Accounts)
-        || (inputs.is_empty() && outcome.accounts.iter().any(|a| a.records > 0));
-    let dormant = if others {
+    // Only an export with more than accounts can say an account has no records.
+    let records_known = inputs.iter().any(|i| i.table != Table::Accounts);
+    scored(
+        rules,
+        as_of,
+        inputs,
+        unrecognised,
+        outcome,
+        threads,
+        notices,
+        records_known,
+    )
+}
+
+/// [`report`] for a metrics table computed in a warehouse: its accounts come
+/// from the warehouse's accounts table and it keeps no rejects or dates, so of
+/// the notices only the accounts with no records apply, counted in SQL.
+pub fn report_from_metrics(
+    rules: &RuleSet,
+    as_of: Day,
+    outcome: Outcome,
+    threads: usize,
+) -> report::Report<'_> {
+    // The query counts 0 records everywhere when it read no other table.
+    let records_known = outcome.accounts.iter().any(|a| a.records > 0);
+    scored(
+        rules,
+        as_of,
+        &[],
+        &[],
+        outcome,
+        threads,
+        Vec::new(),
+        records_known,
+    )
+}
+
+/// Ranks the accounts and builds the report with its notices; with
+/// `records_known`, accounts with no records get no actions and a notice.
+#[allow(clippy::too_many_arguments)]
+fn scored<'a>(
+    rules: &'a RuleSet,
+    as_of: Day,
+    inputs: &'a [InputFile],
+    unrecognised: &[Skipped],
+    outcome: Outcome,
+    threads: usize,
+    mut notices: Vec<Notice>,
+    records_known: bool,
+) -> report::Report<'a> {
+    let dormant = if records_known {
         outcome.accounts.iter().filter(|a| a.records == 0).count()
     } else {
         0
