@@ -141,7 +141,10 @@ pub struct RawCondition {
 }
 
 impl RawCondition {
-    /// The metric the condition writes in place, when it names a table.
+    /// The metric the condition writes in place, when it names a table. The
+    /// fields repeat [`RawMetric`]'s because serde cannot flatten them and keep
+    /// their spans; the literal below names each one, so a field added to
+    /// `RawMetric` does not compile until a condition can write it too.
     pub fn metric(&self) -> Option<RawMetric> {
         let (table, aggregate) = (self.table.clone()?, self.aggregate.clone()?);
         Some(RawMetric {
