@@ -524,14 +524,15 @@ fn each_filter_keeps_exactly_the_accounts_it_names() {
     );
 }
 
-/// The alert thresholds at their edges: an account exactly at --fail-under does
-/// not breach it, one just under does; a band breaches --fail-on-band when it is
-/// that band or a worse one.
+/// The alert thresholds at their edges: a customer exactly at --fail-under does
+/// not breach it, one just under does, and a prospect never does; a band breaches
+/// --fail-on-band when it is that band or a worse one.
 #[test]
 fn alerts_exit_1_only_past_their_threshold() {
     let all = accounts_with(&[]);
     let lowest = all
         .iter()
+        .filter(|a| a["segment"] == "customer")
         .filter_map(|a| a["score"].as_f64())
         .fold(f64::INFINITY, f64::min);
     let score = |args: &[&str]| {
@@ -547,6 +548,20 @@ fn alerts_exit_1_only_past_their_threshold() {
     assert_eq!(
         score(&["--fail-under", &(lowest + 0.1).to_string()]),
         Some(1)
+    );
+    // Kestrel Aerospace Components is a prospect scoring under 20.
+    let prospect = all
+        .iter()
+        .find(|a| a["segment"] == "prospect" && a["score"].as_f64().is_some_and(|s| s < 20.0))
+        .expect("a low-scoring prospect in the example");
+    let dir = tempfile::tempdir().unwrap();
+    let key = dir.path().join("key.txt");
+    std::fs::write(&key, format!("{}\n", prospect["id"].as_str().unwrap())).unwrap();
+    let key = key.to_str().unwrap();
+    assert_eq!(
+        score(&["--fail-under", "50", "--key-accounts", key]),
+        Some(0),
+        "a prospect's score is not a loyalty score"
     );
     let worst = all[0]["band"].as_str().unwrap();
     assert_eq!(score(&["--fail-on-band", worst]), Some(1));
