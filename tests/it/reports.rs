@@ -53,6 +53,32 @@ fn snapshot_table() {
     assert_snapshot!("table", example(&[]));
 }
 
+/// Piped, names are written whole, so the name column takes the longest one
+/// ("Brookfield Accounting Partners, LLP") and every score lines up under SCORE.
+#[test]
+fn piped_table_columns_line_up_under_long_names() {
+    let out = example(&[]);
+    let header = out.lines().find(|l| l.starts_with("ACCOUNT ")).unwrap();
+    let end = header.find("SCORE").unwrap() + "SCORE".len();
+    let rows: Vec<&str> = out
+        .lines()
+        .skip_while(|l| !l.starts_with("ACCOUNT "))
+        .skip(1)
+        .take_while(|l| !l.is_empty())
+        .collect();
+    assert!(
+        rows.iter()
+            .any(|r| r.starts_with("Brookfield Accounting Partners, LLP"))
+    );
+    for row in rows {
+        let score = row.get(end - 5..end).unwrap_or_default().trim();
+        assert!(
+            score.parse::<f64>().is_ok() || score == "-",
+            "score column misaligned in: {row}"
+        );
+    }
+}
+
 #[test]
 fn snapshot_json() {
     assert_snapshot!("json", example(&["--format", "json", "--top", "3"]));
