@@ -248,8 +248,13 @@ fn finish(
         ui.notes(),
         "{}",
         message(&format!(
-            "alert: {} account(s) breached the threshold: {}{}",
+            "alert: {} {} the threshold: {}{}",
             breaches.len(),
+            if breaches.len() == 1 {
+                "account breached"
+            } else {
+                "accounts breached"
+            },
             shown.join("; "),
             if breaches.len() > 20 { "; ..." } else { "" }
         ))

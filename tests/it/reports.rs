@@ -156,7 +156,7 @@ fn exit_1_when_an_account_scores_under_the_threshold() {
         .assert()
         .code(1)
         .stderr(predicate::str::contains(
-            "alert: 3 account(s) breached the threshold: Ashford Print & Copy (15.8, no-relationship)",
+            "alert: 2 accounts breached the threshold: Ashford Print & Copy (15.8, no-relationship); Riverside Veterinary Clinic (19.0, no-relationship)",
         ));
 }
 
@@ -198,7 +198,7 @@ fn only_key_accounts_raise_the_alarm_when_given() {
         .assert()
         .code(1)
         .stderr(predicate::str::contains(
-            "alert: 1 account(s) breached the threshold: Oakfield Insurance Brokers (24.8, no-relationship)",
+            "alert: 1 account breached the threshold: Oakfield Insurance Brokers (24.8, no-relationship)",
         ));
 }
 
