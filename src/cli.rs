@@ -325,7 +325,8 @@ pub struct ScoreArgs {
     #[arg(long, value_name = "N")]
     pub max_actions: Option<usize>,
 
-    /// Exit 1 when an account scores below SCORE.
+    /// Exit 1 when a customer scores below SCORE (a prospect's score is not a
+    /// loyalty score and never alerts).
     #[arg(long, value_name = "SCORE", help_heading = "Alerting (exit 1)")]
     pub fail_under: Option<f64>,
     /// Exit 1 when an account is in BAND or a worse one.

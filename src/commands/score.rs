@@ -14,6 +14,7 @@ use crate::output::{self, Output, Role, Stderr};
 use crate::pipeline::{self, PassOptions};
 use crate::report::sanitise::{message, spreadsheet, terminal};
 use crate::report::{self, notes};
+use crate::score::Segment;
 use crate::settings::{self, Settings, Ui};
 use crate::spec::RuleSet;
 use crate::term;
@@ -247,8 +248,13 @@ fn finish(
         ui.notes(),
         "{}",
         message(&format!(
-            "alert: {} account(s) breached the threshold: {}{}",
+            "alert: {} {} the threshold: {}{}",
             breaches.len(),
+            if breaches.len() == 1 {
+                "account breached"
+            } else {
+                "accounts breached"
+            },
             shown.join("; "),
             if breaches.len() > 20 { "; ..." } else { "" }
         ))
@@ -420,7 +426,8 @@ fn select(report: &mut report::Report, args: &ScoreArgs) -> Result<()> {
     Ok(())
 }
 
-/// The accounts that breach --fail-under or --fail-on-band, as `name (score, band)`.
+/// The customers that breach --fail-under or --fail-on-band, as `name (score,
+/// band)`. A prospect's score measures engagement, not loyalty: it never alerts.
 fn alerts(report: &report::Report, args: &ScoreArgs, key: Option<&[String]>) -> Vec<String> {
     if args.fail_under.is_none() && args.fail_on_band.is_none() {
         return Vec::new();
@@ -432,7 +439,7 @@ fn alerts(report: &report::Report, args: &ScoreArgs, key: Option<&[String]>) -> 
         .and_then(|b| bands.iter().position(|x| x.name == *b));
     let mut out = Vec::new();
     for a in report.briefs() {
-        if !is_key(key, &a.id, &a.name) {
+        if a.segment != Segment::Customer || !is_key(key, &a.id, &a.name) {
             continue;
         }
         let under = args

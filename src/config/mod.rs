@@ -60,8 +60,9 @@ impl RuleSet {
 
     /// The rule set with the value words (`[classes]`) of these vendor presets
     /// layered over its base, below the user's file: a user's `match` still
-    /// replaces a class and `add` still extends it. A preset only extends classes
-    /// the rule set has.
+    /// replaces a class and `add` still extends it. A user's file that extends
+    /// nothing is its own base, so the presets extend its classes. A preset only
+    /// extends classes the rule set has.
     pub fn with_presets(&self, presets: &[&Preset]) -> Result<RuleSet, ConfigError> {
         let vendor: Vec<Layer> = presets
             .iter()
@@ -76,8 +77,8 @@ impl RuleSet {
             .iter()
             .map(|s| Layer::parse(s.clone()))
             .collect::<Result<Vec<_>, _>>()?;
-        let at = if self.user_layer {
-            layers.len().saturating_sub(1)
+        let at = if self.user_layer && layers.len() > 1 {
+            layers.len() - 1
         } else {
             layers.len()
         };
@@ -237,5 +238,18 @@ mod tests {
                 .unwrap(),
         );
         assert_eq!(words, ["huddle"]);
+    }
+
+    #[test]
+    fn a_complete_rule_file_is_the_base_the_vendor_words_extend() {
+        let hubspot = preset::by_name("hubspot").unwrap();
+        let complete = builtin_source("default").unwrap().text;
+        let layered = RuleSet::from_text("mine.toml", &complete)
+            .unwrap()
+            .with_presets(&[hubspot])
+            .unwrap();
+        let words = meeting_words(&layered);
+        assert!(words.contains(&"meeting booked".to_string()), "{words:?}");
+        assert!(words.contains(&"meeting".to_string()), "{words:?}");
     }
 }

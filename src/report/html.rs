@@ -108,10 +108,38 @@ svg text { font: 11px system-ui, -apple-system, "Segoe UI", Roboto, Arial, sans-
 @page { margin: 10mm 11mm; }
 "#;
 
+/// Where a link to an account goes: its own section when it has one (the
+/// `pages` worst), else the note that says where the others are.
+struct Anchors<'r> {
+    sections: std::collections::HashSet<&'r str>,
+}
+
+impl<'r> Anchors<'r> {
+    fn new(report: &'r Report, pages: usize) -> Anchors<'r> {
+        let accounts = report.all_accounts();
+        let order = report.ranked().order();
+        let sections = order[..pages.min(order.len())]
+            .iter()
+            .map(|&i| accounts[i].id.as_str())
+            .collect();
+        Anchors { sections }
+    }
+
+    /// An account's name, linked to where the page says more about it.
+    fn link(&self, id: &str, name: &str) -> String {
+        if self.sections.contains(id) {
+            format!("<a href=\"#a-{}\">{}</a>", esc(id), esc(name))
+        } else {
+            format!("<a href=\"#more-accounts\">{}</a>", esc(name))
+        }
+    }
+}
+
 /// The report as one page; `pages` is how many accounts get a section of their
 /// own, worst first (`--html-accounts`): the summary covers every account.
 pub fn render(report: &Report, pages: usize, out: &mut dyn Write) -> io::Result<()> {
     let summary = summarise(report, 10);
+    let anchors = Anchors::new(report, pages);
     let bands: Vec<String> = report
         .rule_set()
         .bands
@@ -150,7 +178,7 @@ pub fn render(report: &Report, pages: usize, out: &mut dyn Write) -> io::Result<
             esc(&n.text)
         );
     }
-    summary_html(&mut h, &summary);
+    summary_html(&mut h, &summary, &anchors);
 
     // Band cards.
     h.push_str("<div class=\"cards\">\n");
@@ -183,9 +211,8 @@ pub fn render(report: &Report, pages: usize, out: &mut dyn Write) -> io::Result<
             let p = x.priority.name();
             let _ = write!(
                 h,
-                "<li><span class=\"prio {p}\">{p}</span><a href=\"#a-{}\">{}</a>: {} <span class=\"due\">{} · due {} · {}</span>",
-                esc(&w.account_id),
-                esc(&w.account),
+                "<li><span class=\"prio {p}\">{p}</span>{}: {} <span class=\"due\">{} · due {} · {}</span>",
+                anchors.link(&w.account_id, &w.account),
                 esc(&x.text),
                 x.urgency.name(),
                 esc(&x.due),
@@ -205,9 +232,8 @@ pub fn render(report: &Report, pages: usize, out: &mut dyn Write) -> io::Result<
         let band = w.band.as_deref().unwrap_or("-");
         let _ = writeln!(
             h,
-            "<tr><td><a href=\"#a-{}\">{}</a></td><td class=\"num\">{}</td><td><span class=\"badge\" style=\"background:{}\">{}</span></td></tr>",
-            esc(&w.id),
-            esc(&w.name),
+            "<tr><td>{}</td><td class=\"num\">{}</td><td><span class=\"badge\" style=\"background:{}\">{}</span></td></tr>",
+            anchors.link(&w.id, &w.name),
             w.score.map_or("-".into(), |s| format!("{s:.1}")),
             colour(band),
             esc(band)
@@ -216,7 +242,7 @@ pub fn render(report: &Report, pages: usize, out: &mut dyn Write) -> io::Result<
     h.push_str("</tbody></table>\n</section>\n</div>\n");
     if let Some(b) = &report.baseline {
         moves_html(&mut h, &summary, &b.as_of, &colour);
-        what_changed_html(&mut h, b, &summary.movers);
+        what_changed_html(&mut h, b, &summary.movers, &anchors);
     }
 
     h.push_str("<h2>Most common gaps</h2>\n<p class=\"sub\">How many accounts fall short on each rule, and the pass rate among the accounts it could be assessed on.</p>\n");
@@ -369,7 +395,7 @@ fn topics_html(h: &mut String, x: &super::ActionReport) {
 
 /// The opening in words: the accounts by band, the three actions most worth
 /// doing this week, the rules most often fallen short on.
-fn summary_html(h: &mut String, summary: &Summary) {
+fn summary_html(h: &mut String, summary: &Summary, anchors: &Anchors) {
     let lines = summary.in_words();
     h.push_str("<section class=\"summary\">\n");
     if let Some(first) = lines.first() {
@@ -381,9 +407,8 @@ fn summary_html(h: &mut String, summary: &Summary) {
         for w in top {
             let _ = writeln!(
                 h,
-                "<li><a href=\"#a-{}\">{}</a>: {}</li>",
-                esc(&w.account_id),
-                esc(&w.account),
+                "<li>{}: {}</li>",
+                anchors.link(&w.account_id, &w.account),
                 esc(&w.action.text)
             );
         }
@@ -473,7 +498,12 @@ fn histogram_svg(h: &mut String, summary: &Summary, bands: &[String]) {
 
 /// With a baseline: the accounts that moved most, with their top causes, and
 /// what moved every account alike (the rule set, the export).
-fn what_changed_html(h: &mut String, b: &super::BaselineInfo, movers: &super::summary::Movers) {
+fn what_changed_html(
+    h: &mut String,
+    b: &super::BaselineInfo,
+    movers: &super::summary::Movers,
+    anchors: &Anchors,
+) {
     let notes = super::summary::baseline_notes(b);
     if movers.is_empty() && notes.is_empty() {
         return;
@@ -494,9 +524,8 @@ fn what_changed_html(h: &mut String, b: &super::BaselineInfo, movers: &super::su
             let word = if m.delta < 0.0 { "down" } else { "up" };
             let _ = writeln!(
                 h,
-                "<tr><td><a href=\"#a-{}\">{}</a></td><td class=\"num\"><span class=\"{word}\">{:+.1}</span></td><td>{}</td><td>{}</td></tr>",
-                esc(&m.id),
-                esc(&m.name),
+                "<tr><td>{}</td><td class=\"num\"><span class=\"{word}\">{:+.1}</span></td><td>{}</td><td>{}</td></tr>",
+                anchors.link(&m.id, &m.name),
                 m.delta,
                 esc(&m.band_move()),
                 esc(&m.causes_line())

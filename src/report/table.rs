@@ -1,11 +1,12 @@
 //! `--format table`: one line per account for a person at a terminal, worst first.
 //! On a terminal (`width` given) long cells are cut to fit; elsewhere every cell
-//! is written in full.
+//! is written in full, and the name column is as wide as the longest name, so
+//! the columns stay aligned.
 
 use std::io::{self, Write};
 
 use super::{AccountReport, Depth, Report, Trend, printable};
-use crate::term::{pad, truncate};
+use crate::term::{cells, pad, truncate};
 
 const NAME_WIDTH: usize = 30;
 /// The narrowest the name column gets on a narrow terminal, and the room the
@@ -96,10 +97,18 @@ pub fn render(
     let trend = report.baseline.is_some();
     let trend_head = if trend { "  TREND " } else { "" };
     let others = 2 + 5 + trend_head.len() + 2 + BAND_WIDTH + 2 + 5 + 2;
-    let name_width = width.map_or(NAME_WIDTH, |w| {
-        w.saturating_sub(others + ACTION_MIN)
-            .clamp(NAME_MIN, NAME_WIDTH)
-    });
+    let name_width = match width {
+        Some(w) => w
+            .saturating_sub(others + ACTION_MIN)
+            .clamp(NAME_MIN, NAME_WIDTH),
+        None => {
+            let accounts = report.all_accounts();
+            let names = report.ranked().order().iter();
+            names
+                .map(|&i| cells(&printable(&accounts[i].name)))
+                .fold(NAME_WIDTH, usize::max)
+        }
+    };
     writeln!(
         out,
         "{:<name_width$}  {:>5}{trend_head}  {:<BAND_WIDTH$}  {:>5}  FIRST ACTION",

@@ -132,6 +132,28 @@ fn the_html_report_of_a_large_portfolio_shows_the_worst_and_says_where_the_rest_
         assert!(html.contains(&format!("id=\"a-{id}\"")), "{id}");
     }
 
+    // Every link to an account lands on its section, or on the note saying
+    // where the accounts without one are (the week's actions reach past the
+    // worst seven).
+    let mut rest = html.as_str();
+    let mut past_worst = 0;
+    while let Some(at) = rest.find("href=\"#") {
+        rest = &rest[at + 7..];
+        let target = &rest[..rest.find('"').unwrap()];
+        if target == "more-accounts" {
+            past_worst += 1;
+        } else {
+            assert!(
+                html.contains(&format!("id=\"{target}\"")),
+                "dangling #{target}"
+            );
+        }
+    }
+    assert!(
+        past_worst > 0,
+        "some linked account has no section of its own"
+    );
+
     let all = score(&export, &["--format", "html", "--html-accounts", "500"]);
     assert_eq!(sections(&all), total);
     assert!(!all.contains("more-accounts"));

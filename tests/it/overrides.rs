@@ -48,3 +48,25 @@ fn unset_names_only_optional_keys_and_not_ones_it_sets() {
         "{both}"
     );
 }
+
+#[test]
+fn a_copy_of_the_default_rules_scores_a_vendor_export_as_the_built_in_set_does() {
+    // A complete rule file extends nothing: the vendor's words extend its own
+    // classes, as they extend the built-in set's.
+    let run = |rules: Option<&str>| {
+        let mut cmd = assert_cmd::Command::cargo_bin("rapport").unwrap();
+        cmd.args(["score", "tests/fixtures/hubspot", "--as-of", "2026-06-30"])
+            .args(["--format", "csv"]);
+        if let Some(r) = rules {
+            cmd.args(["--rules", r]);
+        }
+        let out = cmd.output().unwrap();
+        assert!(
+            out.status.success(),
+            "{}",
+            String::from_utf8_lossy(&out.stderr)
+        );
+        String::from_utf8(out.stdout).unwrap()
+    };
+    assert_eq!(run(Some("rules/default.toml")), run(None));
+}

@@ -53,6 +53,32 @@ fn snapshot_table() {
     assert_snapshot!("table", example(&[]));
 }
 
+/// Piped, names are written whole, so the name column takes the longest one
+/// ("Brookfield Accounting Partners, LLP") and every score lines up under SCORE.
+#[test]
+fn piped_table_columns_line_up_under_long_names() {
+    let out = example(&[]);
+    let header = out.lines().find(|l| l.starts_with("ACCOUNT ")).unwrap();
+    let end = header.find("SCORE").unwrap() + "SCORE".len();
+    let rows: Vec<&str> = out
+        .lines()
+        .skip_while(|l| !l.starts_with("ACCOUNT "))
+        .skip(1)
+        .take_while(|l| !l.is_empty())
+        .collect();
+    assert!(
+        rows.iter()
+            .any(|r| r.starts_with("Brookfield Accounting Partners, LLP"))
+    );
+    for row in rows {
+        let score = row.get(end - 5..end).unwrap_or_default().trim();
+        assert!(
+            score.parse::<f64>().is_ok() || score == "-",
+            "score column misaligned in: {row}"
+        );
+    }
+}
+
 #[test]
 fn snapshot_json() {
     assert_snapshot!("json", example(&["--format", "json", "--top", "3"]));
@@ -130,7 +156,7 @@ fn exit_1_when_an_account_scores_under_the_threshold() {
         .assert()
         .code(1)
         .stderr(predicate::str::contains(
-            "alert: 3 account(s) breached the threshold: Ashford Print & Copy (15.8, no-relationship)",
+            "alert: 2 accounts breached the threshold: Ashford Print & Copy (15.8, no-relationship); Riverside Veterinary Clinic (19.0, no-relationship)",
         ));
 }
 
@@ -172,7 +198,7 @@ fn only_key_accounts_raise_the_alarm_when_given() {
         .assert()
         .code(1)
         .stderr(predicate::str::contains(
-            "alert: 1 account(s) breached the threshold: Oakfield Insurance Brokers (24.8, no-relationship)",
+            "alert: 1 account breached the threshold: Oakfield Insurance Brokers (24.8, no-relationship)",
         ));
 }
 
@@ -524,14 +550,15 @@ fn each_filter_keeps_exactly_the_accounts_it_names() {
     );
 }
 
-/// The alert thresholds at their edges: an account exactly at --fail-under does
-/// not breach it, one just under does; a band breaches --fail-on-band when it is
-/// that band or a worse one.
+/// The alert thresholds at their edges: a customer exactly at --fail-under does
+/// not breach it, one just under does, and a prospect never does; a band breaches
+/// --fail-on-band when it is that band or a worse one.
 #[test]
 fn alerts_exit_1_only_past_their_threshold() {
     let all = accounts_with(&[]);
     let lowest = all
         .iter()
+        .filter(|a| a["segment"] == "customer")
         .filter_map(|a| a["score"].as_f64())
         .fold(f64::INFINITY, f64::min);
     let score = |args: &[&str]| {
@@ -547,6 +574,20 @@ fn alerts_exit_1_only_past_their_threshold() {
     assert_eq!(
         score(&["--fail-under", &(lowest + 0.1).to_string()]),
         Some(1)
+    );
+    // Kestrel Aerospace Components is a prospect scoring under 20.
+    let prospect = all
+        .iter()
+        .find(|a| a["segment"] == "prospect" && a["score"].as_f64().is_some_and(|s| s < 20.0))
+        .expect("a low-scoring prospect in the example");
+    let dir = tempfile::tempdir().unwrap();
+    let key = dir.path().join("key.txt");
+    std::fs::write(&key, format!("{}\n", prospect["id"].as_str().unwrap())).unwrap();
+    let key = key.to_str().unwrap();
+    assert_eq!(
+        score(&["--fail-under", "50", "--key-accounts", key]),
+        Some(0),
+        "a prospect's score is not a loyalty score"
     );
     let worst = all[0]["band"].as_str().unwrap();
     assert_eq!(score(&["--fail-on-band", worst]), Some(1));
