@@ -296,6 +296,8 @@ mod words {
     pub const NEWS: &[&str] = &["Product update briefing", "Roadmap preview", "New release walkthrough"];
     pub const SOCIAL: &[&str] = &["Golf outing", "Dinner with client", "Lunch", "Concert tickets", "Tennis"];
     pub const INBOUND: &[&str] = &["Pricing question", "Question about invoice", "Order status", "Call"];
+    pub const CALL_BACKS: &[&str] = &["Call back", "Returned call", "Called back with an answer"];
+    pub const REPLIES: &[&str] = &["Reply sent", "Answered question", "Email reply"];
     pub const TODOS: &[&str] = &["Send quote", "Prepare QBR deck", "Send contract", "Update CRM notes", "Send samples"];
     pub const MEETING_NOTES: &[&str] = &[
         "Agenda: review KPIs, open issues, roadmap.",
@@ -487,6 +489,9 @@ struct Counters {
 
 struct Sim {
     rng: Rng,
+    /// The world's seed: replies draw from a generator of their own per
+    /// account, so that modelling them leaves every other draw as it was.
+    seed: u64,
     as_of: i64,
     /// The last second of the as-of day: nothing is dated after it, except due dates.
     as_of_end: i64,
@@ -497,6 +502,7 @@ impl Sim {
     fn new(seed: u64, as_of: i64) -> Sim {
         Sim {
             rng: Rng::new(seed),
+            seed,
             as_of,
             as_of_end: as_of * DAY + DAY - 1,
             next: Counters::default(),
@@ -735,6 +741,47 @@ impl Sim {
                 let subject = self.rng.pick(subjects);
                 self.push_activity(a, l, channel, subject, day, inbound);
             }
+        }
+        self.replies(a, l);
+    }
+
+    /// A customer calls or writes when they need us: we call back or reply on
+    /// the same channel, to the same person, sooner where there is a
+    /// relationship; some are never answered, more often where there is none.
+    fn replies(&mut self, a: &mut Account, l: f64) {
+        let mut rng = Rng::new(self.seed ^ a.n.wrapping_mul(0x9E37_79B9_7F4A_7C15) ^ 0x5EED_A25E);
+        let asked: Vec<(Channel, i64, Option<usize>)> = a
+            .activities
+            .iter()
+            .filter(|x| x.inbound)
+            .map(|x| (x.channel, x.at, x.contact))
+            .collect();
+        for (channel, at, contact) in asked {
+            if !rng.chance(0.75 + 0.23 * l) {
+                continue;
+            }
+            let hours = rng.log_normal(1.5 * (3.0 * (1.0 - l)).exp(), 1.0);
+            let reply = at + (hours * 3600.0) as i64;
+            // Not answered by the as-of date: still waiting.
+            if reply > self.as_of_end {
+                continue;
+            }
+            let subject = rng.pick(if channel == Channel::Call {
+                CALL_BACKS
+            } else {
+                REPLIES
+            });
+            self.next.activity += 1;
+            a.activities.push(Activity {
+                id: self.next.activity,
+                channel,
+                subject,
+                notes: String::new(),
+                at: reply,
+                inbound: false,
+                open: false,
+                contact,
+            });
         }
     }
 

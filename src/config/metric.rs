@@ -12,7 +12,7 @@ use super::raw::{RawDuration, RawFilter, RawFollowedBy, RawMetric};
 use crate::model::{FieldKind, Table};
 use crate::primitive::{Parts, Unfit};
 use crate::spec::{
-    Aggregate, Duration, DurationEnd, Filter, FilterOp, FollowedBy, Metric, MetricId, Unit,
+    Aggregate, Duration, DurationEnd, Filter, FilterOp, FollowUp, Metric, MetricId, Unit,
 };
 
 impl Compiler<'_> {
@@ -250,7 +250,7 @@ impl Compiler<'_> {
         src: usize,
         table: Table,
         fbr: &RawFollowedBy,
-    ) -> Result<FollowedBy, ConfigError> {
+    ) -> Result<FollowUp, ConfigError> {
         let ft = self.table(src, &fbr.table)?;
         if ft == Table::DealCompetitors {
             return Err(self.err(
@@ -259,34 +259,31 @@ impl Compiler<'_> {
                 "deal-competitors fills in deals.competitor and cannot follow up a row",
             ));
         }
-        if ft <= table {
+        if ft < table {
             return Err(self.err(
                 src,
                 fbr.table.span(),
                 format!(
-                    "followed_by must name a table read after {table}: one of {}",
+                    "followed_by must name {table} or a table read after it: one of {}",
                     Table::ALL
                         .iter()
-                        .filter(|t| **t > table)
+                        .filter(|t| **t >= table)
                         .map(|t| t.name())
                         .collect::<Vec<_>>()
                         .join(", ")
                 ),
             ));
         }
-        let w = *fbr.within_days.get_ref();
-        if !(1..=36_500).contains(&w) {
-            return Err(self.err(
-                src,
-                fbr.within_days.span(),
-                "within_days must be between 1 and 36500",
-            ));
+        if let Some(w) = &fbr.within_days
+            && !(1..=36_500).contains(w.get_ref())
+        {
+            return Err(self.err(src, w.span(), "within_days must be between 1 and 36500"));
         }
         let date = self.field(src, ft, ft.default_date(), fbr.table.span())?;
-        Ok(FollowedBy {
+        Ok(FollowUp {
             table: ft,
             date,
-            window_days: w,
+            within_days: fbr.within_days.as_ref().map(|w| *w.get_ref()),
             filter: self.filters(src, ft, &fbr.filter)?,
         })
     }

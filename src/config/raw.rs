@@ -258,7 +258,7 @@ pub struct RawDuration {
 #[serde(deny_unknown_fields)]
 pub struct RawFollowedBy {
     pub table: Spanned<String>,
-    pub within_days: Spanned<i64>,
+    pub within_days: Option<Spanned<i64>>,
     #[serde(rename = "where")]
     pub filter: Option<Vec<Spanned<RawFilter>>>,
 }

@@ -5,7 +5,7 @@
 //! follow-up, a distinct value).
 
 use crate::ingest::InputFile;
-use crate::ingest::values::Timestamp;
+use crate::ingest::values::{SECONDS_PER_DAY, Timestamp};
 use crate::model::{Derivation, FieldId, FieldKind, Table};
 use crate::primitive::FoldRow;
 use crate::spec::{Duration, DurationEnd, FilterOp, RuleSet};
@@ -216,6 +216,7 @@ impl Engine<'_> {
                 cache: &mut s.cache,
                 groups: &pm.groups,
                 day,
+                at: p.dates[pm.date.0 as usize],
                 as_of_day: self.as_of_day,
                 as_of: self.as_of_ts,
             };
@@ -236,14 +237,18 @@ impl Engine<'_> {
                 self.trace.push((pm.id, file, line));
             }
         }
-        for (mid, preds) in &plan.follow {
-            let Some(day) = row_day.filter(|d| *d <= self.as_of_day) else {
+        for (mid, preds, window) in &plan.follow {
+            // A follow-up before the window follows up none of the rows in it.
+            let Some(day) = row_day
+                .filter(|d| *d <= self.as_of_day && window.is_none_or(|w| *d > self.as_of_day - w))
+            else {
                 continue;
             };
             if !test(preds, &mut s.cache) {
                 continue;
             }
-            let hit = self.stores[*mid].follow_up(a, day);
+            let at = p.dates[plan.known.default_date.0 as usize].unwrap_or(day * SECONDS_PER_DAY);
+            let hit = self.stores[*mid].follow_up(a, day, at);
             if hit && self.traced == Some(account) && self.trace.len() < TRACE_LIMIT {
                 self.trace.push((*mid, file, line));
             }
@@ -272,6 +277,8 @@ struct View<'v, 'r> {
     /// The metric's filter groups beyond its own, as plan filter indices.
     groups: &'v [Vec<usize>],
     day: Option<i64>,
+    /// The time of that date.
+    at: Option<Timestamp>,
     as_of_day: i64,
     as_of: Timestamp,
 }
@@ -298,6 +305,11 @@ impl FoldRow for View<'_, '_> {
     #[inline]
     fn day(&self) -> Option<i64> {
         self.day
+    }
+
+    #[inline]
+    fn at(&self) -> Option<Timestamp> {
+        self.at
     }
 
     #[inline]

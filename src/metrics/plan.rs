@@ -81,8 +81,9 @@ pub struct Plan {
     /// Distinct filters of this table, indexed by the `usize`s above.
     pub preds: Vec<Filter>,
     pub metrics: Vec<PlannedMetric>,
-    /// Followed-by metrics of earlier tables that rows of this table can satisfy.
-    pub follow: Vec<(MetricId, Vec<usize>)>,
+    /// Metrics waiting for rows of this table (followed-by of earlier tables,
+    /// answered of this one): the follow-ups' filters and the metric's window.
+    pub follow: Vec<(MetricId, Vec<usize>, Option<i64>)>,
     /// Date fields to parse on every row.
     pub dates: Vec<FieldId>,
     /// Per field: the keyword classes its filters test, answered in one scan.
@@ -136,7 +137,7 @@ impl Plan {
                 && fb.table == table
             {
                 let preds = plan.intern_all(&fb.filter);
-                plan.follow.push((id, preds));
+                plan.follow.push((id, preds, m.window_days));
                 plan.need_date(plan.known.default_date);
             }
         }

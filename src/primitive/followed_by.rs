@@ -1,21 +1,52 @@
 //! `followed-by`: the share of the rows followed, within a number of days, by a
 //! row of a table read later (a ticket by an activity, a lost deal by a call).
+//! [`FollowUp`], the rows waited for, is also what `answered` pairs rows with.
 
 use super::{Fingerprint, FoldRow, Parts, Primitive, Sql, Unfit, Words, ratio};
+use crate::ingest::values::Timestamp;
 use crate::metrics::{Evidence, MetricValue};
 use crate::model::{FieldId, Table};
 use crate::rules::describe::filters;
 use crate::spec::Filter;
 use crate::warehouse::query::{Query, Res};
 
+/// The rows a metric waits for (`followed_by = { table, within_days, where }`):
+/// which table, which of its rows, and how long they may come after.
 #[derive(Debug, Clone)]
-pub struct FollowedBy {
-    /// The table of the follow-ups, read after the metric's own.
+pub struct FollowUp {
+    /// The table of the follow-ups: for `followed-by` one read after the
+    /// metric's own, for `answered` the metric's own.
     pub table: Table,
     /// The date a follow-up is dated by (its table's default date).
     pub date: FieldId,
-    pub window_days: i64,
+    /// `within_days`, when given.
+    pub within_days: Option<i64>,
     pub filter: Vec<Filter>,
+}
+
+impl FollowUp {
+    /// What reading the follow-ups needs: their date and the fields they are filtered by.
+    pub(super) fn needs(&self, out: &mut Vec<(Table, Vec<FieldId>)>) {
+        out.push((self.table, vec![self.date]));
+        for f in &self.filter {
+            out.push((self.table, f.fields.clone()));
+        }
+    }
+
+    /// ` where ...` of the follow-ups, in words; empty without filters.
+    pub(super) fn where_words(&self, w: &Words) -> String {
+        if self.filter.is_empty() {
+            String::new()
+        } else {
+            format!(" where {}", filters(w.rules, self.table, &self.filter))
+        }
+    }
+}
+
+#[derive(Debug, Clone)]
+pub struct FollowedBy {
+    pub follow: FollowUp,
+    pub window_days: i64,
 }
 
 impl Primitive for FollowedBy {
@@ -24,7 +55,20 @@ impl Primitive for FollowedBy {
     type State = Vec<(i32, bool)>;
 
     fn compile(p: &mut Parts) -> Result<Self, Unfit> {
-        p.followed_by()
+        let follow = p.followed_by()?;
+        if p.table.is_some_and(|t| t >= follow.table) {
+            return Err(Unfit::Invalid(format!(
+                "followed-by waits for rows of a table read after the metric's own, not {} (rows of one table are paired by `answered`)",
+                follow.table
+            )));
+        }
+        let window_days = follow
+            .within_days
+            .ok_or(Unfit::Needs("followed_by.within_days"))?;
+        Ok(FollowedBy {
+            follow,
+            window_days,
+        })
     }
 
     fn dated(&self) -> bool {
@@ -32,18 +76,15 @@ impl Primitive for FollowedBy {
     }
 
     fn needs(&self, _: Table, out: &mut Vec<(Table, Vec<FieldId>)>) {
-        out.push((self.table, vec![self.date]));
-        for f in &self.filter {
-            out.push((self.table, f.fields.clone()));
-        }
+        self.follow.needs(out);
     }
 
-    fn follows(&self) -> Option<&FollowedBy> {
-        Some(self)
+    fn follows(&self) -> Option<&FollowUp> {
+        Some(&self.follow)
     }
 
     fn fingerprint<'a>(&'a self, p: &mut Fingerprint<'a>) {
-        p.followed_by = Some(self);
+        p.followed_by = Some(&self.follow);
     }
 
     #[inline]
@@ -57,7 +98,7 @@ impl Primitive for FollowedBy {
         true
     }
 
-    fn follow_up(&self, waiting: &mut Self::State, day: i64) -> bool {
+    fn follow_up(&self, waiting: &mut Self::State, day: i64, _: Timestamp) -> bool {
         let mut hit = false;
         for (start, followed) in waiting.iter_mut() {
             let start = *start as i64;
@@ -84,14 +125,12 @@ impl Primitive for FollowedBy {
     }
 
     fn describe(&self, w: &Words) -> String {
-        let f = if self.filter.is_empty() {
-            String::new()
-        } else {
-            format!(" where {}", filters(w.rules, self.table, &self.filter))
-        };
         format!(
-            "the share of {} followed within {} days by {}{f}",
-            w.rows, self.window_days, self.table
+            "the share of {} followed within {} days by {}{}",
+            w.rows,
+            self.window_days,
+            self.follow.table,
+            self.follow.where_words(w)
         )
     }
 
@@ -105,9 +144,9 @@ impl Primitive for FollowedBy {
 
     fn sql_group(&self, q: &mut Query, s: &mut Sql) -> Res<()> {
         let (n, as_of) = (s.n, q.as_of);
-        let ft = self.table;
-        let fday = q.day_col(ft, self.date);
-        let fconds = q.all(ft, &self.filter, s.owner)?;
+        let ft = self.follow.table;
+        let fday = q.day_col(ft, self.follow.date);
+        let fconds = q.all(ft, &self.follow.filter, s.owner)?;
         q.cte(
             &format!("f{n}"),
             format!(

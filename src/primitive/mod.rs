@@ -12,6 +12,7 @@
 //! matches over every primitive; none of them has a wildcard arm, so a new
 //! variant is handled everywhere or does not compile.
 
+use crate::ingest::values::Timestamp;
 use crate::metrics::{Evidence, MetricValue};
 use crate::model::{FieldId, Table};
 use crate::spec::{Duration, Filter, RuleSet};
@@ -42,8 +43,8 @@ pub trait Primitive: Sized + Clone + std::fmt::Debug {
     fn duration(&self) -> Option<&Duration> {
         None
     }
-    /// The later table whose rows it waits for, if it does.
-    fn follows(&self) -> Option<&FollowedBy> {
+    /// The rows it waits for, if it does.
+    fn follows(&self) -> Option<&FollowUp> {
         None
     }
     /// Fills in the parameters it has.
@@ -56,9 +57,10 @@ pub trait Primitive: Sized + Clone + std::fmt::Debug {
     /// Applies a row that passed the metric's window and filters; false when
     /// the row turns out not to count.
     fn fold<R: FoldRow>(&self, row: &mut R, ev: &mut Evidence, state: &mut Self::State) -> bool;
-    /// A dated row of the table [`Primitive::follows`] names, already filtered;
-    /// true when it followed up something.
-    fn follow_up(&self, _state: &mut Self::State, _day: i64) -> bool {
+    /// A dated row of the table [`Primitive::follows`] names, already filtered
+    /// (its day, and its time: midnight when it has no time of day); true when
+    /// it followed up something.
+    fn follow_up(&self, _state: &mut Self::State, _day: i64, _at: Timestamp) -> bool {
         false
     }
     /// Sets `out.value` (and may adjust the counts) from the folded state;
@@ -87,6 +89,12 @@ pub trait FoldRow {
     fn text(&self, f: FieldId) -> Option<&[u8]>;
     /// The day of the row by the metric's date.
     fn day(&self) -> Option<i64>;
+    /// The time of the row by the metric's date: midnight of its day when the
+    /// value has no time of day.
+    fn at(&self) -> Option<Timestamp> {
+        self.day()
+            .map(|d| d * crate::ingest::values::SECONDS_PER_DAY)
+    }
     /// Days from that day to the as-of date.
     fn age(&self) -> Option<i64>;
     /// The duration on the row, in its unit, when both ends are known.
@@ -104,7 +112,7 @@ pub struct Parts {
     pub duration: Option<Duration>,
     pub percentile: Option<f64>,
     pub threshold: Option<f64>,
-    pub followed_by: Option<FollowedBy>,
+    pub followed_by: Option<FollowUp>,
     pub half_life_days: Option<f64>,
 }
 
@@ -135,7 +143,7 @@ impl Parts {
     pub fn threshold(&mut self) -> Result<f64, Unfit> {
         self.threshold.ok_or(Unfit::Needs("threshold"))
     }
-    pub fn followed_by(&mut self) -> Result<FollowedBy, Unfit> {
+    pub fn followed_by(&mut self) -> Result<FollowUp, Unfit> {
         self.followed_by.take().ok_or(Unfit::Needs("followed_by"))
     }
 }
@@ -153,6 +161,8 @@ pub struct Words<'a> {
 /// One metric's part of the query, as its primitive fills it in.
 pub struct Sql<'a> {
     pub table: Table,
+    /// The metric's date.
+    pub date: FieldId,
     /// The metric's number: its CTEs are `mN`, `gN`, ...
     pub n: usize,
     /// Who the metric is for, in error messages.
@@ -176,7 +186,7 @@ pub struct Fingerprint<'a> {
     pub duration: Option<&'a Duration>,
     pub percentile: f64,
     pub threshold: f64,
-    pub followed_by: Option<&'a FollowedBy>,
+    pub followed_by: Option<&'a FollowUp>,
     /// Parameters added since the text's shape was fixed, written after the
     /// rest only when given.
     pub more: Vec<(&'static str, String)>,
@@ -267,7 +277,7 @@ macro_rules! registry {
             pub fn needs(&self, table: Table, out: &mut Vec<(Table, Vec<FieldId>)>) {
                 match self { $(Aggregate::$variant(p) => p.needs(table, out),)* }
             }
-            pub fn follows(&self) -> Option<&FollowedBy> {
+            pub fn follows(&self) -> Option<&FollowUp> {
                 match self { $(Aggregate::$variant(p) => p.follows(),)* }
             }
             pub fn duration(&self) -> Option<&Duration> {
@@ -312,8 +322,8 @@ macro_rules! registry {
                 match self { $(Store::$variant(p, s) => p.fold(row, ev, &mut s[account]),)* }
             }
             #[inline]
-            pub fn follow_up(&mut self, account: usize, day: i64) -> bool {
-                match self { $(Store::$variant(p, s) => p.follow_up(&mut s[account], day),)* }
+            pub fn follow_up(&mut self, account: usize, day: i64, at: Timestamp) -> bool {
+                match self { $(Store::$variant(p, s) => p.follow_up(&mut s[account], day, at),)* }
             }
             pub fn finish(&self, account: usize, as_of_day: i64, out: &mut MetricValue) {
                 match self { $(Store::$variant(p, s) => p.finish(&s[account], as_of_day, out),)* }
@@ -324,6 +334,8 @@ macro_rules! registry {
 
 /// `days-since-last` and `days-since-first`, one primitive read from either end.
 mod days_since;
+
+pub use followed_by::FollowUp;
 
 registry! {
     Count: count,
@@ -337,6 +349,7 @@ registry! {
     ShareWithin: share_within,
     Max: max,
     FollowedBy: followed_by,
+    Answered: answered,
     Sum: sum,
     Recurs: recurs,
 }

@@ -109,9 +109,15 @@ pub(super) fn percentile(values: &[f64], q: f64) -> Option<f64> {
 
 /// The quantile `q` (0 to 1) of `k_dur` per account, into `k_agg`.
 pub(super) fn sql_percentile(q: &mut Query, s: &mut Sql, quantile: f64) {
-    let n = s.n;
     s.aggs.push("COUNT(*) AS n_rows".into());
     s.aggs.push("0 AS n_hits".into());
+    sql_percentile_of(q, s, quantile, &format!("m{}", s.n));
+}
+
+/// The quantile `q` (0 to 1) of `k_dur` per account over the rows of CTE
+/// `rows`, into `k_agg`; `gN` then reads `rows` (as `m`).
+pub(super) fn sql_percentile_of(q: &mut Query, s: &mut Sql, quantile: f64, rows: &str) {
+    let n = s.n;
     // Linear interpolation between closest ranks, written out so every
     // engine does the very arithmetic rapport does (the engines' own
     // percentile functions can differ in the last bit, which shows
@@ -120,10 +126,10 @@ pub(super) fn sql_percentile(q: &mut Query, s: &mut Sql, quantile: f64) {
     q.cte(
         &format!("q{n}"),
         format!(
-            "  SELECT account, MAX(k_pos) AS k_pos,\n    MAX(CASE WHEN k_rank = FLOOR(k_pos) THEN k_dur END) AS k_lo,\n    MAX(CASE WHEN k_rank = CEIL(k_pos) THEN k_dur END) AS k_hi\n  FROM (\n    SELECT account, k_dur,\n      ROW_NUMBER() OVER (PARTITION BY account ORDER BY k_dur) - 1 AS k_rank,\n      CAST({quantile:?} AS {dbl}) * CAST(COUNT(*) OVER (PARTITION BY account) - 1 AS {dbl}) AS k_pos\n    FROM m{n}\n  ) t\n  GROUP BY account"
+            "  SELECT account, MAX(k_pos) AS k_pos,\n    MAX(CASE WHEN k_rank = FLOOR(k_pos) THEN k_dur END) AS k_lo,\n    MAX(CASE WHEN k_rank = CEIL(k_pos) THEN k_dur END) AS k_hi\n  FROM (\n    SELECT account, k_dur,\n      ROW_NUMBER() OVER (PARTITION BY account ORDER BY k_dur) - 1 AS k_rank,\n      CAST({quantile:?} AS {dbl}) * CAST(COUNT(*) OVER (PARTITION BY account) - 1 AS {dbl}) AS k_pos\n    FROM {rows}\n  ) t\n  GROUP BY account"
         ),
     );
-    s.from = format!("m{n} m\n  JOIN q{n} q ON q.account = m.account");
+    s.from = format!("{rows} m\n  JOIN q{n} q ON q.account = m.account");
     s.aggs
         .push("MAX(q.k_lo + (q.k_hi - q.k_lo) * (q.k_pos - FLOOR(q.k_pos))) AS k_agg".into());
 }

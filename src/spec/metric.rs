@@ -3,7 +3,7 @@
 
 use super::ClassId;
 use crate::model::{FieldId, Table};
-pub use crate::primitive::{Aggregate, FollowedBy};
+pub use crate::primitive::{Aggregate, FollowUp, FollowedBy};
 
 /// A metric: which rows of a table count (its filters, its window by its date)
 /// and what is computed over them (its aggregate, with the aggregate's own

@@ -15,7 +15,9 @@ use std::collections::HashMap;
 pub use band::{Band, Condition, Fact, MAX_CONDITION_DEPTH, Role};
 pub use class::{ClassSet, KeywordClass};
 pub use input::{DateOrder, TableSource};
-pub use metric::{Aggregate, Duration, DurationEnd, Filter, FilterOp, FollowedBy, Metric, Unit};
+pub use metric::{
+    Aggregate, Duration, DurationEnd, Filter, FilterOp, FollowUp, FollowedBy, Metric, Unit,
+};
 pub use rule::{
     ActionSettings, Better, ContactPick, Curve, IfNone, Piece, Relative, Rule, Shape, Template,
     Urgency, Var,

@@ -12,7 +12,7 @@
 use std::collections::BTreeSet;
 
 use crate::model::{Derivation, FieldId, Table};
-use crate::primitive::{Fingerprint, FollowedBy};
+use crate::primitive::{Fingerprint, FollowUp};
 use crate::spec::{Metric, MetricId, RuleSet};
 
 pub const ACCOUNT_ID: &str = "account_id";
@@ -302,14 +302,15 @@ fn fingerprint(m: &Metric) -> String {
             Ok(())
         }
     }
-    struct Follow<'a>(&'a FollowedBy);
+    struct Follow<'a>(&'a FollowUp);
     impl std::fmt::Debug for Follow<'_> {
         fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-            f.debug_struct("FollowedBy")
-                .field("table", &self.0.table)
-                .field("window_days", &self.0.window_days)
-                .field("filter", &self.0.filter)
-                .finish()
+            let mut d = f.debug_struct("FollowedBy");
+            d.field("table", &self.0.table);
+            if let Some(w) = self.0.within_days {
+                d.field("window_days", &w);
+            }
+            d.field("filter", &self.0.filter).finish()
         }
     }
     let mut p = Fingerprint::default();

@@ -238,7 +238,7 @@ impl Query<'_> {
         format!("d_{}", layout::sanitise(t.def(f).name))
     }
 
-    pub(super) fn epoch_col(&self, t: Table, f: FieldId) -> String {
+    pub(crate) fn epoch_col(&self, t: Table, f: FieldId) -> String {
         format!("s_{}", layout::sanitise(t.def(f).name))
     }
 
@@ -323,6 +323,7 @@ impl Query<'_> {
         ];
         let mut sql = Sql {
             table: t,
+            date: m.date,
             n,
             owner,
             conds,

@@ -810,16 +810,51 @@ e24 AS (
   WHERE rn = 1
 ),
 m25 AS (
-  SELECT account, contact, contact_name, o1, o2, d_promised AS k_day, (COALESCE(s_delivered, CAST(1782864000.0 AS DOUBLE PRECISION)) - s_promised) / CAST(86400.0 AS DOUBLE PRECISION) AS k_dur, CASE WHEN (COALESCE(s_delivered, CAST(1782864000.0 AS DOUBLE PRECISION)) - s_promised) / CAST(86400.0 AS DOUBLE PRECISION) <= CAST(0.0 AS DOUBLE PRECISION) THEN 1 ELSE 0 END AS k_hit
-  FROM rows_orders
+  SELECT account, contact, contact_name, o1, o2, d_date AS k_day, CAST(s_date AS BIGINT) AS k_ts
+  FROM rows_activities
   WHERE account IS NOT NULL
-    AND d_promised IS NOT NULL AND d_promised <= 20634 AND d_promised > 20269
-    AND TRUE
-    AND ((COALESCE(s_delivered, CAST(1782864000.0 AS DOUBLE PRECISION)) - s_promised) / CAST(86400.0 AS DOUBLE PRECISION)) IS NOT NULL
+    AND d_date IS NOT NULL AND d_date <= 20634 AND d_date > 20269
+    AND d_date IS NOT NULL AND d_date <= 20634
+    AND ((COALESCE((f_direction ~ E'(?:^|[\\x01-\\x2f\\x3a-\\x40\\x5b-\\x60\\x7b-\\x7f])(?:[Ii][Nn][Bb][Oo][Uu][Nn][Dd]|[Ii][Nn][Cc][Oo][Mm][Ii][Nn][Gg]|[Ii][Nn])(?:[\\x01-\\x2f\\x3a-\\x40\\x5b-\\x60\\x7b-\\x7f]|$)'), FALSE)))
+),
+f25 AS (
+  SELECT DISTINCT account, CAST(s_date AS BIGINT) AS f_ts, d_date AS f_day
+  FROM rows_activities
+  WHERE account IS NOT NULL AND d_date IS NOT NULL AND d_date <= 20634
+    AND (NOT (COALESCE((f_direction ~ E'(?:^|[\\x01-\\x2f\\x3a-\\x40\\x5b-\\x60\\x7b-\\x7f])(?:[Ii][Nn][Bb][Oo][Uu][Nn][Dd]|[Ii][Nn][Cc][Oo][Mm][Ii][Nn][Gg]|[Ii][Nn])(?:[\\x01-\\x2f\\x3a-\\x40\\x5b-\\x60\\x7b-\\x7f]|$)'), FALSE)) AND NOT (COALESCE((f_type ~ E'(?:^|[\\x01-\\x2f\\x3a-\\x40\\x5b-\\x60\\x7b-\\x7f])(?:[Tt][Aa][Ss][Kk]|[Tt][Oo][Dd][Oo]|[Tt][Oo]-[Dd][Oo])(?:[\\x01-\\x2f\\x3a-\\x40\\x5b-\\x60\\x7b-\\x7f]|$)'), FALSE) OR COALESCE((f_subject ~ E'(?:^|[\\x01-\\x2f\\x3a-\\x40\\x5b-\\x60\\x7b-\\x7f])(?:[Tt][Aa][Ss][Kk]|[Tt][Oo][Dd][Oo]|[Tt][Oo]-[Dd][Oo])(?:[\\x01-\\x2f\\x3a-\\x40\\x5b-\\x60\\x7b-\\x7f]|$)'), FALSE)) AND (COALESCE(v_done = TRUE, FALSE)))
+),
+a25 AS (
+  SELECT s.account, s.k_ts, MIN(f.f_ts) AS a_ts
+  FROM (SELECT DISTINCT account, k_ts, k_day FROM m25) s
+  LEFT JOIN f25 f ON f.account = s.account AND f.f_day >= s.k_day
+    AND (f.f_ts >= s.k_ts OR f.f_ts = s.k_day * 86400)
+  GROUP BY s.account, s.k_ts
+),
+w25 AS (
+  SELECT m.*,
+    CASE WHEN a.a_ts IS NULL THEN CAST(1782864000 - m.k_ts AS DOUBLE PRECISION) / CAST(3600.0 AS DOUBLE PRECISION)
+      WHEN m.k_ts = m.k_day * 86400 OR a.a_ts = CAST(FLOOR(CAST(a.a_ts AS DOUBLE PRECISION) / 86400) AS BIGINT) * 86400 THEN CAST(CAST(FLOOR(CAST(a.a_ts AS DOUBLE PRECISION) / 86400) AS BIGINT) - m.k_day AS DOUBLE PRECISION) * CAST(24.0 AS DOUBLE PRECISION)
+      ELSE CAST(a.a_ts - m.k_ts AS DOUBLE PRECISION) / CAST(3600.0 AS DOUBLE PRECISION) END AS k_dur,
+    CASE WHEN a.a_ts IS NULL THEN 0 ELSE 1 END AS k_hit
+  FROM m25 m
+  JOIN a25 a ON a.account = m.account AND a.k_ts = m.k_ts
+),
+q25 AS (
+  SELECT account, MAX(k_pos) AS k_pos,
+    MAX(CASE WHEN k_rank = FLOOR(k_pos) THEN k_dur END) AS k_lo,
+    MAX(CASE WHEN k_rank = CEIL(k_pos) THEN k_dur END) AS k_hi
+  FROM (
+    SELECT account, k_dur,
+      ROW_NUMBER() OVER (PARTITION BY account ORDER BY k_dur) - 1 AS k_rank,
+      CAST(0.5 AS DOUBLE PRECISION) * CAST(COUNT(*) OVER (PARTITION BY account) - 1 AS DOUBLE PRECISION) AS k_pos
+    FROM w25
+  ) t
+  GROUP BY account
 ),
 g25 AS (
-  SELECT m.account, MAX(m.k_day) AS last_day, MIN(m.k_day) AS first_day, COUNT(*) AS n_rows, SUM(m.k_hit) AS n_hits
-  FROM m25 m
+  SELECT m.account, MAX(m.k_day) AS last_day, MIN(m.k_day) AS first_day, COUNT(*) AS n_rows, SUM(m.k_hit) AS n_hits, MAX(q.k_lo + (q.k_hi - q.k_lo) * (q.k_pos - FLOOR(q.k_pos))) AS k_agg
+  FROM w25 m
+  JOIN q25 q ON q.account = m.account
   GROUP BY m.account
 ),
 e25 AS (
@@ -831,11 +866,12 @@ e25 AS (
   WHERE rn = 1
 ),
 m26 AS (
-  SELECT account, contact, contact_name, o1, o2, d_created AS k_day, CASE WHEN ((COALESCE(v_is_escalated = FALSE, FALSE))) THEN 1 ELSE 0 END AS k_hit
-  FROM rows_tickets
+  SELECT account, contact, contact_name, o1, o2, d_promised AS k_day, (COALESCE(s_delivered, CAST(1782864000.0 AS DOUBLE PRECISION)) - s_promised) / CAST(86400.0 AS DOUBLE PRECISION) AS k_dur, CASE WHEN (COALESCE(s_delivered, CAST(1782864000.0 AS DOUBLE PRECISION)) - s_promised) / CAST(86400.0 AS DOUBLE PRECISION) <= CAST(0.0 AS DOUBLE PRECISION) THEN 1 ELSE 0 END AS k_hit
+  FROM rows_orders
   WHERE account IS NOT NULL
-    AND d_created IS NOT NULL AND d_created <= 20634 AND d_created > 20269
-    AND ((COALESCE(v_is_closed = TRUE, FALSE)))
+    AND d_promised IS NOT NULL AND d_promised <= 20634 AND d_promised > 20269
+    AND TRUE
+    AND ((COALESCE(s_delivered, CAST(1782864000.0 AS DOUBLE PRECISION)) - s_promised) / CAST(86400.0 AS DOUBLE PRECISION)) IS NOT NULL
 ),
 g26 AS (
   SELECT m.account, MAX(m.k_day) AS last_day, MIN(m.k_day) AS first_day, COUNT(*) AS n_rows, SUM(m.k_hit) AS n_hits
@@ -851,14 +887,14 @@ e26 AS (
   WHERE rn = 1
 ),
 m27 AS (
-  SELECT account, contact, contact_name, o1, o2, d_date AS k_day
-  FROM rows_activities
+  SELECT account, contact, contact_name, o1, o2, d_created AS k_day, CASE WHEN ((COALESCE(v_is_escalated = FALSE, FALSE))) THEN 1 ELSE 0 END AS k_hit
+  FROM rows_tickets
   WHERE account IS NOT NULL
-    AND d_date IS NOT NULL AND d_date <= 20634 AND d_date > 20269
-    AND (NOT (COALESCE((f_direction ~ E'(?:^|[\\x01-\\x2f\\x3a-\\x40\\x5b-\\x60\\x7b-\\x7f])(?:[Ii][Nn][Bb][Oo][Uu][Nn][Dd]|[Ii][Nn][Cc][Oo][Mm][Ii][Nn][Gg]|[Ii][Nn])(?:[\\x01-\\x2f\\x3a-\\x40\\x5b-\\x60\\x7b-\\x7f]|$)'), FALSE)) AND NOT (COALESCE((f_type ~ E'(?:^|[\\x01-\\x2f\\x3a-\\x40\\x5b-\\x60\\x7b-\\x7f])(?:[Tt][Aa][Ss][Kk]|[Tt][Oo][Dd][Oo]|[Tt][Oo]-[Dd][Oo])(?:[\\x01-\\x2f\\x3a-\\x40\\x5b-\\x60\\x7b-\\x7f]|$)'), FALSE) OR COALESCE((f_subject ~ E'(?:^|[\\x01-\\x2f\\x3a-\\x40\\x5b-\\x60\\x7b-\\x7f])(?:[Tt][Aa][Ss][Kk]|[Tt][Oo][Dd][Oo]|[Tt][Oo]-[Dd][Oo])(?:[\\x01-\\x2f\\x3a-\\x40\\x5b-\\x60\\x7b-\\x7f]|$)'), FALSE)) AND (COALESCE(v_done = TRUE, FALSE)))
+    AND d_created IS NOT NULL AND d_created <= 20634 AND d_created > 20269
+    AND ((COALESCE(v_is_closed = TRUE, FALSE)))
 ),
 g27 AS (
-  SELECT m.account, MAX(m.k_day) AS last_day, MIN(m.k_day) AS first_day, COUNT(*) AS n_rows, 0 AS n_hits
+  SELECT m.account, MAX(m.k_day) AS last_day, MIN(m.k_day) AS first_day, COUNT(*) AS n_rows, SUM(m.k_hit) AS n_hits
   FROM m27 m
   GROUP BY m.account
 ),
@@ -874,8 +910,8 @@ m28 AS (
   SELECT account, contact, contact_name, o1, o2, d_date AS k_day
   FROM rows_activities
   WHERE account IS NOT NULL
-    AND d_date IS NOT NULL AND d_date <= 20634 AND d_date > 20454
-    AND ((COALESCE((f_subject ~ E'(?:^|[\\x01-\\x2f\\x3a-\\x40\\x5b-\\x60\\x7b-\\x7f])(?:[Rr][Oo][Aa][Dd][Mm][Aa][Pp]|[Nn][Ee][Ww] [Rr][Ee][Ll][Ee][Aa][Ss][Ee]|[Ww][Hh][Aa][Tt]''[Ss] [Nn][Ee][Ww]|[Ll][Aa][Uu][Nn][Cc][Hh]|[Uu][Pp][Gg][Rr][Aa][Dd][Ee] [Pp][Aa][Tt][Hh]|[Nn][Ee][Ww] [Vv][Ee][Rr][Ss][Ii][Oo][Nn]|[Aa][Nn][Nn][Oo][Uu][Nn][Cc][Ee][Mm][Ee][Nn][Tt]|[Pp][Rr][Ii][Cc][Ee] [Cc][Hh][Aa][Nn][Gg][Ee]|[Ee][Nn][Dd] [Oo][Ff] [Ll][Ii][Ff][Ee])(?:[\\x01-\\x2f\\x3a-\\x40\\x5b-\\x60\\x7b-\\x7f]|$)|(?:^|[\\x01-\\x2f\\x3a-\\x40\\x5b-\\x60\\x7b-\\x7f])(?:[Pp][Rr][Oo][Dd][Uu][Cc][Tt] [Uu][Pp][Dd][Aa][Tt][Ee]|[Rr][Ee][Ll][Ee][Aa][Ss][Ee] [Nn][Oo][Tt][Ee]|[Nn][Ee][Ww] [Ff][Ee][Aa][Tt][Uu][Rr][Ee])'), FALSE) OR COALESCE((f_description ~ E'(?:^|[\\x01-\\x2f\\x3a-\\x40\\x5b-\\x60\\x7b-\\x7f])(?:[Rr][Oo][Aa][Dd][Mm][Aa][Pp]|[Nn][Ee][Ww] [Rr][Ee][Ll][Ee][Aa][Ss][Ee]|[Ww][Hh][Aa][Tt]''[Ss] [Nn][Ee][Ww]|[Ll][Aa][Uu][Nn][Cc][Hh]|[Uu][Pp][Gg][Rr][Aa][Dd][Ee] [Pp][Aa][Tt][Hh]|[Nn][Ee][Ww] [Vv][Ee][Rr][Ss][Ii][Oo][Nn]|[Aa][Nn][Nn][Oo][Uu][Nn][Cc][Ee][Mm][Ee][Nn][Tt]|[Pp][Rr][Ii][Cc][Ee] [Cc][Hh][Aa][Nn][Gg][Ee]|[Ee][Nn][Dd] [Oo][Ff] [Ll][Ii][Ff][Ee])(?:[\\x01-\\x2f\\x3a-\\x40\\x5b-\\x60\\x7b-\\x7f]|$)|(?:^|[\\x01-\\x2f\\x3a-\\x40\\x5b-\\x60\\x7b-\\x7f])(?:[Pp][Rr][Oo][Dd][Uu][Cc][Tt] [Uu][Pp][Dd][Aa][Tt][Ee]|[Rr][Ee][Ll][Ee][Aa][Ss][Ee] [Nn][Oo][Tt][Ee]|[Nn][Ee][Ww] [Ff][Ee][Aa][Tt][Uu][Rr][Ee])'), FALSE)) AND (COALESCE(v_done = TRUE, FALSE)))
+    AND d_date IS NOT NULL AND d_date <= 20634 AND d_date > 20269
+    AND (NOT (COALESCE((f_direction ~ E'(?:^|[\\x01-\\x2f\\x3a-\\x40\\x5b-\\x60\\x7b-\\x7f])(?:[Ii][Nn][Bb][Oo][Uu][Nn][Dd]|[Ii][Nn][Cc][Oo][Mm][Ii][Nn][Gg]|[Ii][Nn])(?:[\\x01-\\x2f\\x3a-\\x40\\x5b-\\x60\\x7b-\\x7f]|$)'), FALSE)) AND NOT (COALESCE((f_type ~ E'(?:^|[\\x01-\\x2f\\x3a-\\x40\\x5b-\\x60\\x7b-\\x7f])(?:[Tt][Aa][Ss][Kk]|[Tt][Oo][Dd][Oo]|[Tt][Oo]-[Dd][Oo])(?:[\\x01-\\x2f\\x3a-\\x40\\x5b-\\x60\\x7b-\\x7f]|$)'), FALSE) OR COALESCE((f_subject ~ E'(?:^|[\\x01-\\x2f\\x3a-\\x40\\x5b-\\x60\\x7b-\\x7f])(?:[Tt][Aa][Ss][Kk]|[Tt][Oo][Dd][Oo]|[Tt][Oo]-[Dd][Oo])(?:[\\x01-\\x2f\\x3a-\\x40\\x5b-\\x60\\x7b-\\x7f]|$)'), FALSE)) AND (COALESCE(v_done = TRUE, FALSE)))
 ),
 g28 AS (
   SELECT m.account, MAX(m.k_day) AS last_day, MIN(m.k_day) AS first_day, COUNT(*) AS n_rows, 0 AS n_hits
@@ -891,14 +927,14 @@ e28 AS (
   WHERE rn = 1
 ),
 m29 AS (
-  SELECT account, contact, contact_name, o1, o2, d_date AS k_day, CASE WHEN ((COALESCE(v_is_closed = TRUE, FALSE))) THEN 1 ELSE 0 END AS k_hit
+  SELECT account, contact, contact_name, o1, o2, d_date AS k_day
   FROM rows_activities
   WHERE account IS NOT NULL
-    AND d_date IS NOT NULL AND d_date <= 20634 AND d_date > 20269
-    AND ((COALESCE((f_type ~ E'(?:^|[\\x01-\\x2f\\x3a-\\x40\\x5b-\\x60\\x7b-\\x7f])(?:[Tt][Aa][Ss][Kk]|[Tt][Oo][Dd][Oo]|[Tt][Oo]-[Dd][Oo])(?:[\\x01-\\x2f\\x3a-\\x40\\x5b-\\x60\\x7b-\\x7f]|$)'), FALSE)) AND (v_is_closed IS NOT NULL))
+    AND d_date IS NOT NULL AND d_date <= 20634 AND d_date > 20454
+    AND ((COALESCE((f_subject ~ E'(?:^|[\\x01-\\x2f\\x3a-\\x40\\x5b-\\x60\\x7b-\\x7f])(?:[Rr][Oo][Aa][Dd][Mm][Aa][Pp]|[Nn][Ee][Ww] [Rr][Ee][Ll][Ee][Aa][Ss][Ee]|[Ww][Hh][Aa][Tt]''[Ss] [Nn][Ee][Ww]|[Ll][Aa][Uu][Nn][Cc][Hh]|[Uu][Pp][Gg][Rr][Aa][Dd][Ee] [Pp][Aa][Tt][Hh]|[Nn][Ee][Ww] [Vv][Ee][Rr][Ss][Ii][Oo][Nn]|[Aa][Nn][Nn][Oo][Uu][Nn][Cc][Ee][Mm][Ee][Nn][Tt]|[Pp][Rr][Ii][Cc][Ee] [Cc][Hh][Aa][Nn][Gg][Ee]|[Ee][Nn][Dd] [Oo][Ff] [Ll][Ii][Ff][Ee])(?:[\\x01-\\x2f\\x3a-\\x40\\x5b-\\x60\\x7b-\\x7f]|$)|(?:^|[\\x01-\\x2f\\x3a-\\x40\\x5b-\\x60\\x7b-\\x7f])(?:[Pp][Rr][Oo][Dd][Uu][Cc][Tt] [Uu][Pp][Dd][Aa][Tt][Ee]|[Rr][Ee][Ll][Ee][Aa][Ss][Ee] [Nn][Oo][Tt][Ee]|[Nn][Ee][Ww] [Ff][Ee][Aa][Tt][Uu][Rr][Ee])'), FALSE) OR COALESCE((f_description ~ E'(?:^|[\\x01-\\x2f\\x3a-\\x40\\x5b-\\x60\\x7b-\\x7f])(?:[Rr][Oo][Aa][Dd][Mm][Aa][Pp]|[Nn][Ee][Ww] [Rr][Ee][Ll][Ee][Aa][Ss][Ee]|[Ww][Hh][Aa][Tt]''[Ss] [Nn][Ee][Ww]|[Ll][Aa][Uu][Nn][Cc][Hh]|[Uu][Pp][Gg][Rr][Aa][Dd][Ee] [Pp][Aa][Tt][Hh]|[Nn][Ee][Ww] [Vv][Ee][Rr][Ss][Ii][Oo][Nn]|[Aa][Nn][Nn][Oo][Uu][Nn][Cc][Ee][Mm][Ee][Nn][Tt]|[Pp][Rr][Ii][Cc][Ee] [Cc][Hh][Aa][Nn][Gg][Ee]|[Ee][Nn][Dd] [Oo][Ff] [Ll][Ii][Ff][Ee])(?:[\\x01-\\x2f\\x3a-\\x40\\x5b-\\x60\\x7b-\\x7f]|$)|(?:^|[\\x01-\\x2f\\x3a-\\x40\\x5b-\\x60\\x7b-\\x7f])(?:[Pp][Rr][Oo][Dd][Uu][Cc][Tt] [Uu][Pp][Dd][Aa][Tt][Ee]|[Rr][Ee][Ll][Ee][Aa][Ss][Ee] [Nn][Oo][Tt][Ee]|[Nn][Ee][Ww] [Ff][Ee][Aa][Tt][Uu][Rr][Ee])'), FALSE)) AND (COALESCE(v_done = TRUE, FALSE)))
 ),
 g29 AS (
-  SELECT m.account, MAX(m.k_day) AS last_day, MIN(m.k_day) AS first_day, COUNT(*) AS n_rows, SUM(m.k_hit) AS n_hits
+  SELECT m.account, MAX(m.k_day) AS last_day, MIN(m.k_day) AS first_day, COUNT(*) AS n_rows, 0 AS n_hits
   FROM m29 m
   GROUP BY m.account
 ),
@@ -911,15 +947,14 @@ e29 AS (
   WHERE rn = 1
 ),
 m30 AS (
-  SELECT account, contact, contact_name, o1, o2, d_date AS k_day, translate(f_contact_id, 'ABCDEFGHIJKLMNOPQRSTUVWXYZ', 'abcdefghijklmnopqrstuvwxyz') AS k_value
+  SELECT account, contact, contact_name, o1, o2, d_date AS k_day, CASE WHEN ((COALESCE(v_is_closed = TRUE, FALSE))) THEN 1 ELSE 0 END AS k_hit
   FROM rows_activities
   WHERE account IS NOT NULL
-    AND d_date IS NOT NULL AND d_date <= 20634 AND d_date > 20454
-    AND (NOT (COALESCE((f_type ~ E'(?:^|[\\x01-\\x2f\\x3a-\\x40\\x5b-\\x60\\x7b-\\x7f])(?:[Tt][Aa][Ss][Kk]|[Tt][Oo][Dd][Oo]|[Tt][Oo]-[Dd][Oo])(?:[\\x01-\\x2f\\x3a-\\x40\\x5b-\\x60\\x7b-\\x7f]|$)'), FALSE) OR COALESCE((f_subject ~ E'(?:^|[\\x01-\\x2f\\x3a-\\x40\\x5b-\\x60\\x7b-\\x7f])(?:[Tt][Aa][Ss][Kk]|[Tt][Oo][Dd][Oo]|[Tt][Oo]-[Dd][Oo])(?:[\\x01-\\x2f\\x3a-\\x40\\x5b-\\x60\\x7b-\\x7f]|$)'), FALSE)) AND (COALESCE(v_done = TRUE, FALSE)))
-    AND f_contact_id IS NOT NULL
+    AND d_date IS NOT NULL AND d_date <= 20634 AND d_date > 20269
+    AND ((COALESCE((f_type ~ E'(?:^|[\\x01-\\x2f\\x3a-\\x40\\x5b-\\x60\\x7b-\\x7f])(?:[Tt][Aa][Ss][Kk]|[Tt][Oo][Dd][Oo]|[Tt][Oo]-[Dd][Oo])(?:[\\x01-\\x2f\\x3a-\\x40\\x5b-\\x60\\x7b-\\x7f]|$)'), FALSE)) AND (v_is_closed IS NOT NULL))
 ),
 g30 AS (
-  SELECT m.account, MAX(m.k_day) AS last_day, MIN(m.k_day) AS first_day, COUNT(*) AS n_rows, 0 AS n_hits, COUNT(DISTINCT m.k_value) AS k_agg
+  SELECT m.account, MAX(m.k_day) AS last_day, MIN(m.k_day) AS first_day, COUNT(*) AS n_rows, SUM(m.k_hit) AS n_hits
   FROM m30 m
   GROUP BY m.account
 ),
@@ -932,29 +967,16 @@ e30 AS (
   WHERE rn = 1
 ),
 m31 AS (
-  SELECT account, contact, contact_name, o1, o2, d_close_date AS k_day
-  FROM rows_deals
-  WHERE account IS NOT NULL
-    AND d_close_date IS NOT NULL AND d_close_date <= 20634 AND d_close_date > 19904
-    AND d_close_date IS NOT NULL AND d_close_date <= 20634
-    AND ((COALESCE(v_is_won = TRUE, FALSE)))
-),
-f31 AS (
-  SELECT DISTINCT account, d_date AS f_day
+  SELECT account, contact, contact_name, o1, o2, d_date AS k_day, translate(f_contact_id, 'ABCDEFGHIJKLMNOPQRSTUVWXYZ', 'abcdefghijklmnopqrstuvwxyz') AS k_value
   FROM rows_activities
-  WHERE account IS NOT NULL AND d_date IS NOT NULL AND d_date <= 20634
-    AND ((COALESCE(v_done = TRUE, FALSE)))
-),
-fs31 AS (
-  SELECT s.account, s.k_day, MAX(CASE WHEN f.account IS NULL THEN 0 ELSE 1 END) AS k_followed
-  FROM (SELECT DISTINCT account, k_day FROM m31) s
-  LEFT JOIN f31 f ON f.account = s.account AND f.f_day >= s.k_day AND f.f_day <= s.k_day + 90
-  GROUP BY s.account, s.k_day
+  WHERE account IS NOT NULL
+    AND d_date IS NOT NULL AND d_date <= 20634 AND d_date > 20454
+    AND (NOT (COALESCE((f_type ~ E'(?:^|[\\x01-\\x2f\\x3a-\\x40\\x5b-\\x60\\x7b-\\x7f])(?:[Tt][Aa][Ss][Kk]|[Tt][Oo][Dd][Oo]|[Tt][Oo]-[Dd][Oo])(?:[\\x01-\\x2f\\x3a-\\x40\\x5b-\\x60\\x7b-\\x7f]|$)'), FALSE) OR COALESCE((f_subject ~ E'(?:^|[\\x01-\\x2f\\x3a-\\x40\\x5b-\\x60\\x7b-\\x7f])(?:[Tt][Aa][Ss][Kk]|[Tt][Oo][Dd][Oo]|[Tt][Oo]-[Dd][Oo])(?:[\\x01-\\x2f\\x3a-\\x40\\x5b-\\x60\\x7b-\\x7f]|$)'), FALSE)) AND (COALESCE(v_done = TRUE, FALSE)))
+    AND f_contact_id IS NOT NULL
 ),
 g31 AS (
-  SELECT m.account, MAX(m.k_day) AS last_day, MIN(m.k_day) AS first_day, SUM(CASE WHEN fs.k_followed = 1 OR m.k_day + 90 < 20634 THEN 1 ELSE 0 END) AS n_rows, SUM(fs.k_followed) AS n_hits
+  SELECT m.account, MAX(m.k_day) AS last_day, MIN(m.k_day) AS first_day, COUNT(*) AS n_rows, 0 AS n_hits, COUNT(DISTINCT m.k_value) AS k_agg
   FROM m31 m
-  JOIN fs31 fs ON fs.account = m.account AND fs.k_day = m.k_day
   GROUP BY m.account
 ),
 e31 AS (
@@ -969,12 +991,26 @@ m32 AS (
   SELECT account, contact, contact_name, o1, o2, d_close_date AS k_day
   FROM rows_deals
   WHERE account IS NOT NULL
-    AND d_close_date IS NOT NULL AND d_close_date <= 20634 AND d_close_date > 19539
+    AND d_close_date IS NOT NULL AND d_close_date <= 20634 AND d_close_date > 19904
+    AND d_close_date IS NOT NULL AND d_close_date <= 20634
     AND ((COALESCE(v_is_won = TRUE, FALSE)))
 ),
+f32 AS (
+  SELECT DISTINCT account, d_date AS f_day
+  FROM rows_activities
+  WHERE account IS NOT NULL AND d_date IS NOT NULL AND d_date <= 20634
+    AND ((COALESCE(v_done = TRUE, FALSE)))
+),
+fs32 AS (
+  SELECT s.account, s.k_day, MAX(CASE WHEN f.account IS NULL THEN 0 ELSE 1 END) AS k_followed
+  FROM (SELECT DISTINCT account, k_day FROM m32) s
+  LEFT JOIN f32 f ON f.account = s.account AND f.f_day >= s.k_day AND f.f_day <= s.k_day + 90
+  GROUP BY s.account, s.k_day
+),
 g32 AS (
-  SELECT m.account, MAX(m.k_day) AS last_day, MIN(m.k_day) AS first_day, COUNT(*) AS n_rows, 0 AS n_hits
+  SELECT m.account, MAX(m.k_day) AS last_day, MIN(m.k_day) AS first_day, SUM(CASE WHEN fs.k_followed = 1 OR m.k_day + 90 < 20634 THEN 1 ELSE 0 END) AS n_rows, SUM(fs.k_followed) AS n_hits
   FROM m32 m
+  JOIN fs32 fs ON fs.account = m.account AND fs.k_day = m.k_day
   GROUP BY m.account
 ),
 e32 AS (
@@ -986,10 +1022,11 @@ e32 AS (
   WHERE rn = 1
 ),
 m33 AS (
-  SELECT account, contact, contact_name, o1, o2, d_created AS k_day
-  FROM rows_contacts
+  SELECT account, contact, contact_name, o1, o2, d_close_date AS k_day
+  FROM rows_deals
   WHERE account IS NOT NULL
-    AND TRUE
+    AND d_close_date IS NOT NULL AND d_close_date <= 20634 AND d_close_date > 19539
+    AND ((COALESCE(v_is_won = TRUE, FALSE)))
 ),
 g33 AS (
   SELECT m.account, MAX(m.k_day) AS last_day, MIN(m.k_day) AS first_day, COUNT(*) AS n_rows, 0 AS n_hits
@@ -1005,29 +1042,14 @@ e33 AS (
   WHERE rn = 1
 ),
 m34 AS (
-  SELECT account, contact, contact_name, o1, o2, d_created AS k_day, (COALESCE(s_closed, CAST(1782864000.0 AS DOUBLE PRECISION)) - s_created) / CAST(3600.0 AS DOUBLE PRECISION) AS k_dur
-  FROM rows_tickets
+  SELECT account, contact, contact_name, o1, o2, d_created AS k_day
+  FROM rows_contacts
   WHERE account IS NOT NULL
-    AND d_created IS NOT NULL AND d_created <= 20634 AND d_created > 20269
     AND TRUE
-    AND ((COALESCE(s_closed, CAST(1782864000.0 AS DOUBLE PRECISION)) - s_created) / CAST(3600.0 AS DOUBLE PRECISION)) IS NOT NULL
-),
-q34 AS (
-  SELECT account, MAX(k_pos) AS k_pos,
-    MAX(CASE WHEN k_rank = FLOOR(k_pos) THEN k_dur END) AS k_lo,
-    MAX(CASE WHEN k_rank = CEIL(k_pos) THEN k_dur END) AS k_hi
-  FROM (
-    SELECT account, k_dur,
-      ROW_NUMBER() OVER (PARTITION BY account ORDER BY k_dur) - 1 AS k_rank,
-      CAST(0.5 AS DOUBLE PRECISION) * CAST(COUNT(*) OVER (PARTITION BY account) - 1 AS DOUBLE PRECISION) AS k_pos
-    FROM m34
-  ) t
-  GROUP BY account
 ),
 g34 AS (
-  SELECT m.account, MAX(m.k_day) AS last_day, MIN(m.k_day) AS first_day, COUNT(*) AS n_rows, 0 AS n_hits, MAX(q.k_lo + (q.k_hi - q.k_lo) * (q.k_pos - FLOOR(q.k_pos))) AS k_agg
+  SELECT m.account, MAX(m.k_day) AS last_day, MIN(m.k_day) AS first_day, COUNT(*) AS n_rows, 0 AS n_hits
   FROM m34 m
-  JOIN q34 q ON q.account = m.account
   GROUP BY m.account
 ),
 e34 AS (
@@ -1039,20 +1061,54 @@ e34 AS (
   WHERE rn = 1
 ),
 m35 AS (
-  SELECT account, contact, contact_name, o1, o2, d_close_date AS k_day
-  FROM rows_deals
+  SELECT account, contact, contact_name, o1, o2, d_created AS k_day, (COALESCE(s_closed, CAST(1782864000.0 AS DOUBLE PRECISION)) - s_created) / CAST(3600.0 AS DOUBLE PRECISION) AS k_dur
+  FROM rows_tickets
   WHERE account IS NOT NULL
-    AND ((COALESCE(v_is_closed = FALSE, FALSE)))
+    AND d_created IS NOT NULL AND d_created <= 20634 AND d_created > 20269
+    AND TRUE
+    AND ((COALESCE(s_closed, CAST(1782864000.0 AS DOUBLE PRECISION)) - s_created) / CAST(3600.0 AS DOUBLE PRECISION)) IS NOT NULL
+),
+q35 AS (
+  SELECT account, MAX(k_pos) AS k_pos,
+    MAX(CASE WHEN k_rank = FLOOR(k_pos) THEN k_dur END) AS k_lo,
+    MAX(CASE WHEN k_rank = CEIL(k_pos) THEN k_dur END) AS k_hi
+  FROM (
+    SELECT account, k_dur,
+      ROW_NUMBER() OVER (PARTITION BY account ORDER BY k_dur) - 1 AS k_rank,
+      CAST(0.5 AS DOUBLE PRECISION) * CAST(COUNT(*) OVER (PARTITION BY account) - 1 AS DOUBLE PRECISION) AS k_pos
+    FROM m35
+  ) t
+  GROUP BY account
 ),
 g35 AS (
-  SELECT m.account, MAX(m.k_day) AS last_day, MIN(m.k_day) AS first_day, COUNT(*) AS n_rows, 0 AS n_hits
+  SELECT m.account, MAX(m.k_day) AS last_day, MIN(m.k_day) AS first_day, COUNT(*) AS n_rows, 0 AS n_hits, MAX(q.k_lo + (q.k_hi - q.k_lo) * (q.k_pos - FLOOR(q.k_pos))) AS k_agg
   FROM m35 m
+  JOIN q35 q ON q.account = m.account
   GROUP BY m.account
 ),
 e35 AS (
   SELECT account, contact, contact_name FROM (
     SELECT account, contact, contact_name, ROW_NUMBER() OVER (PARTITION BY account ORDER BY k_day DESC NULLS LAST, contact ASC, contact_name ASC) AS rn
     FROM m35
+    WHERE contact IS NOT NULL
+  ) t
+  WHERE rn = 1
+),
+m36 AS (
+  SELECT account, contact, contact_name, o1, o2, d_close_date AS k_day
+  FROM rows_deals
+  WHERE account IS NOT NULL
+    AND ((COALESCE(v_is_closed = FALSE, FALSE)))
+),
+g36 AS (
+  SELECT m.account, MAX(m.k_day) AS last_day, MIN(m.k_day) AS first_day, COUNT(*) AS n_rows, 0 AS n_hits
+  FROM m36 m
+  GROUP BY m.account
+),
+e36 AS (
+  SELECT account, contact, contact_name FROM (
+    SELECT account, contact, contact_name, ROW_NUMBER() OVER (PARTITION BY account ORDER BY k_day DESC NULLS LAST, contact ASC, contact_name ASC) AS rn
+    FROM m36
     WHERE contact IS NOT NULL
   ) t
   WHERE rn = 1
@@ -1103,7 +1159,7 @@ SELECT
   a.f_owner AS "account_owner",
   CAST(COALESCE(rec.n, 0) AS BIGINT) AS "account_records",
   DATE '2026-06-30' AS "as_of",
-  '9a61564413b86f6c' AS "rapport_plan",
+  'd037c7f4635017df' AS "rapport_plan",
   pc.contact AS "primary_contact_id",
   pc.contact_name AS "primary_contact_name",
   fc.id AS "first_contact_id",
@@ -1299,83 +1355,90 @@ SELECT
   (DATE '1970-01-01' + CAST(g24.first_day AS INTEGER)) AS "respond_quickly__first",
   e24.contact AS "respond_quickly__contact_id",
   e24.contact_name AS "respond_quickly__contact_name",
-  CASE WHEN g25.n_rows > 0 THEN CAST(g25.n_hits AS DOUBLE PRECISION) / CAST(g25.n_rows AS DOUBLE PRECISION) END AS "deliver_on_time__value",
-  CAST(COALESCE(g25.n_rows, 0) AS BIGINT) AS "deliver_on_time__rows",
-  CAST(COALESCE(g25.n_hits, 0) AS BIGINT) AS "deliver_on_time__hits",
-  (DATE '1970-01-01' + CAST(g25.last_day AS INTEGER)) AS "deliver_on_time__last",
-  (DATE '1970-01-01' + CAST(g25.first_day AS INTEGER)) AS "deliver_on_time__first",
-  e25.contact AS "deliver_on_time__contact_id",
-  e25.contact_name AS "deliver_on_time__contact_name",
-  CASE WHEN g26.n_rows > 0 THEN CAST(g26.n_hits AS DOUBLE PRECISION) / CAST(g26.n_rows AS DOUBLE PRECISION) END AS "have_answers__value",
-  CAST(COALESCE(g26.n_rows, 0) AS BIGINT) AS "have_answers__rows",
-  CAST(COALESCE(g26.n_hits, 0) AS BIGINT) AS "have_answers__hits",
-  (DATE '1970-01-01' + CAST(g26.last_day AS INTEGER)) AS "have_answers__last",
-  (DATE '1970-01-01' + CAST(g26.first_day AS INTEGER)) AS "have_answers__first",
-  e26.contact AS "have_answers__contact_id",
-  e26.contact_name AS "have_answers__contact_name",
-  CAST(COALESCE(g27.n_rows, 0) AS DOUBLE PRECISION) AS "stay_in_touch__value",
-  CAST(COALESCE(g27.n_rows, 0) AS BIGINT) AS "stay_in_touch__rows",
-  CAST(COALESCE(g27.n_hits, 0) AS BIGINT) AS "stay_in_touch__hits",
-  (DATE '1970-01-01' + CAST(g27.last_day AS INTEGER)) AS "stay_in_touch__last",
-  (DATE '1970-01-01' + CAST(g27.first_day AS INTEGER)) AS "stay_in_touch__first",
-  e27.contact AS "stay_in_touch__contact_id",
-  e27.contact_name AS "stay_in_touch__contact_name",
-  CAST(COALESCE(g28.n_rows, 0) AS DOUBLE PRECISION) AS "inform_changes__value",
-  CAST(COALESCE(g28.n_rows, 0) AS BIGINT) AS "inform_changes__rows",
-  CAST(COALESCE(g28.n_hits, 0) AS BIGINT) AS "inform_changes__hits",
-  (DATE '1970-01-01' + CAST(g28.last_day AS INTEGER)) AS "inform_changes__last",
-  (DATE '1970-01-01' + CAST(g28.first_day AS INTEGER)) AS "inform_changes__first",
-  e28.contact AS "inform_changes__contact_id",
-  e28.contact_name AS "inform_changes__contact_name",
-  CASE WHEN g29.n_rows > 0 THEN CAST(g29.n_hits AS DOUBLE PRECISION) / CAST(g29.n_rows AS DOUBLE PRECISION) END AS "keep_promises__value",
-  CAST(COALESCE(g29.n_rows, 0) AS BIGINT) AS "keep_promises__rows",
-  CAST(COALESCE(g29.n_hits, 0) AS BIGINT) AS "keep_promises__hits",
-  (DATE '1970-01-01' + CAST(g29.last_day AS INTEGER)) AS "keep_promises__last",
-  (DATE '1970-01-01' + CAST(g29.first_day AS INTEGER)) AS "keep_promises__first",
-  e29.contact AS "keep_promises__contact_id",
-  e29.contact_name AS "keep_promises__contact_name",
-  CAST(COALESCE(g30.k_agg, 0) AS DOUBLE PRECISION) AS "partner__value",
-  CAST(COALESCE(g30.n_rows, 0) AS BIGINT) AS "partner__rows",
-  CAST(COALESCE(g30.n_hits, 0) AS BIGINT) AS "partner__hits",
-  (DATE '1970-01-01' + CAST(g30.last_day AS INTEGER)) AS "partner__last",
-  (DATE '1970-01-01' + CAST(g30.first_day AS INTEGER)) AS "partner__first",
-  e30.contact AS "partner__contact_id",
-  e30.contact_name AS "partner__contact_name",
-  CASE WHEN g31.n_rows > 0 THEN CAST(g31.n_hits AS DOUBLE PRECISION) / CAST(g31.n_rows AS DOUBLE PRECISION) END AS "serve_after_sale__value",
-  CAST(COALESCE(g31.n_rows, 0) AS BIGINT) AS "serve_after_sale__rows",
-  CAST(COALESCE(g31.n_hits, 0) AS BIGINT) AS "serve_after_sale__hits",
-  (DATE '1970-01-01' + CAST(g31.last_day AS INTEGER)) AS "serve_after_sale__last",
-  (DATE '1970-01-01' + CAST(g31.first_day AS INTEGER)) AS "serve_after_sale__first",
-  e31.contact AS "serve_after_sale__contact_id",
-  e31.contact_name AS "serve_after_sale__contact_name",
-  CAST(COALESCE(g32.n_rows, 0) AS DOUBLE PRECISION) AS "repeat_business__value",
-  CAST(COALESCE(g32.n_rows, 0) AS BIGINT) AS "repeat_business__rows",
-  CAST(COALESCE(g32.n_hits, 0) AS BIGINT) AS "repeat_business__hits",
-  (DATE '1970-01-01' + CAST(g32.last_day AS INTEGER)) AS "repeat_business__last",
-  (DATE '1970-01-01' + CAST(g32.first_day AS INTEGER)) AS "repeat_business__first",
-  e32.contact AS "repeat_business__contact_id",
-  e32.contact_name AS "repeat_business__contact_name",
-  CAST(COALESCE(g33.n_rows, 0) AS DOUBLE PRECISION) AS "people_on_file__value",
-  CAST(COALESCE(g33.n_rows, 0) AS BIGINT) AS "people_on_file__rows",
-  CAST(COALESCE(g33.n_hits, 0) AS BIGINT) AS "people_on_file__hits",
-  (DATE '1970-01-01' + CAST(g33.last_day AS INTEGER)) AS "people_on_file__last",
-  (DATE '1970-01-01' + CAST(g33.first_day AS INTEGER)) AS "people_on_file__first",
-  e33.contact AS "people_on_file__contact_id",
-  e33.contact_name AS "people_on_file__contact_name",
-  CAST(g34.k_agg AS DOUBLE PRECISION) AS "resolution_time__value",
-  CAST(COALESCE(g34.n_rows, 0) AS BIGINT) AS "resolution_time__rows",
-  CAST(COALESCE(g34.n_hits, 0) AS BIGINT) AS "resolution_time__hits",
-  (DATE '1970-01-01' + CAST(g34.last_day AS INTEGER)) AS "resolution_time__last",
-  (DATE '1970-01-01' + CAST(g34.first_day AS INTEGER)) AS "resolution_time__first",
-  e34.contact AS "resolution_time__contact_id",
-  e34.contact_name AS "resolution_time__contact_name",
-  CAST(COALESCE(g35.n_rows, 0) AS DOUBLE PRECISION) AS "expansion_ready__value",
-  CAST(COALESCE(g35.n_rows, 0) AS BIGINT) AS "expansion_ready__rows",
-  CAST(COALESCE(g35.n_hits, 0) AS BIGINT) AS "expansion_ready__hits",
-  (DATE '1970-01-01' + CAST(g35.last_day AS INTEGER)) AS "expansion_ready__last",
-  (DATE '1970-01-01' + CAST(g35.first_day AS INTEGER)) AS "expansion_ready__first",
-  e35.contact AS "expansion_ready__contact_id",
-  e35.contact_name AS "expansion_ready__contact_name"
+  CAST(g25.k_agg AS DOUBLE PRECISION) AS "respond_quickly_else_1__value",
+  CAST(COALESCE(g25.n_rows, 0) AS BIGINT) AS "respond_quickly_else_1__rows",
+  CAST(COALESCE(g25.n_hits, 0) AS BIGINT) AS "respond_quickly_else_1__hits",
+  (DATE '1970-01-01' + CAST(g25.last_day AS INTEGER)) AS "respond_quickly_else_1__last",
+  (DATE '1970-01-01' + CAST(g25.first_day AS INTEGER)) AS "respond_quickly_else_1__first",
+  e25.contact AS "respond_quickly_else_1__contact_id",
+  e25.contact_name AS "respond_quickly_else_1__contact_name",
+  CASE WHEN g26.n_rows > 0 THEN CAST(g26.n_hits AS DOUBLE PRECISION) / CAST(g26.n_rows AS DOUBLE PRECISION) END AS "deliver_on_time__value",
+  CAST(COALESCE(g26.n_rows, 0) AS BIGINT) AS "deliver_on_time__rows",
+  CAST(COALESCE(g26.n_hits, 0) AS BIGINT) AS "deliver_on_time__hits",
+  (DATE '1970-01-01' + CAST(g26.last_day AS INTEGER)) AS "deliver_on_time__last",
+  (DATE '1970-01-01' + CAST(g26.first_day AS INTEGER)) AS "deliver_on_time__first",
+  e26.contact AS "deliver_on_time__contact_id",
+  e26.contact_name AS "deliver_on_time__contact_name",
+  CASE WHEN g27.n_rows > 0 THEN CAST(g27.n_hits AS DOUBLE PRECISION) / CAST(g27.n_rows AS DOUBLE PRECISION) END AS "have_answers__value",
+  CAST(COALESCE(g27.n_rows, 0) AS BIGINT) AS "have_answers__rows",
+  CAST(COALESCE(g27.n_hits, 0) AS BIGINT) AS "have_answers__hits",
+  (DATE '1970-01-01' + CAST(g27.last_day AS INTEGER)) AS "have_answers__last",
+  (DATE '1970-01-01' + CAST(g27.first_day AS INTEGER)) AS "have_answers__first",
+  e27.contact AS "have_answers__contact_id",
+  e27.contact_name AS "have_answers__contact_name",
+  CAST(COALESCE(g28.n_rows, 0) AS DOUBLE PRECISION) AS "stay_in_touch__value",
+  CAST(COALESCE(g28.n_rows, 0) AS BIGINT) AS "stay_in_touch__rows",
+  CAST(COALESCE(g28.n_hits, 0) AS BIGINT) AS "stay_in_touch__hits",
+  (DATE '1970-01-01' + CAST(g28.last_day AS INTEGER)) AS "stay_in_touch__last",
+  (DATE '1970-01-01' + CAST(g28.first_day AS INTEGER)) AS "stay_in_touch__first",
+  e28.contact AS "stay_in_touch__contact_id",
+  e28.contact_name AS "stay_in_touch__contact_name",
+  CAST(COALESCE(g29.n_rows, 0) AS DOUBLE PRECISION) AS "inform_changes__value",
+  CAST(COALESCE(g29.n_rows, 0) AS BIGINT) AS "inform_changes__rows",
+  CAST(COALESCE(g29.n_hits, 0) AS BIGINT) AS "inform_changes__hits",
+  (DATE '1970-01-01' + CAST(g29.last_day AS INTEGER)) AS "inform_changes__last",
+  (DATE '1970-01-01' + CAST(g29.first_day AS INTEGER)) AS "inform_changes__first",
+  e29.contact AS "inform_changes__contact_id",
+  e29.contact_name AS "inform_changes__contact_name",
+  CASE WHEN g30.n_rows > 0 THEN CAST(g30.n_hits AS DOUBLE PRECISION) / CAST(g30.n_rows AS DOUBLE PRECISION) END AS "keep_promises__value",
+  CAST(COALESCE(g30.n_rows, 0) AS BIGINT) AS "keep_promises__rows",
+  CAST(COALESCE(g30.n_hits, 0) AS BIGINT) AS "keep_promises__hits",
+  (DATE '1970-01-01' + CAST(g30.last_day AS INTEGER)) AS "keep_promises__last",
+  (DATE '1970-01-01' + CAST(g30.first_day AS INTEGER)) AS "keep_promises__first",
+  e30.contact AS "keep_promises__contact_id",
+  e30.contact_name AS "keep_promises__contact_name",
+  CAST(COALESCE(g31.k_agg, 0) AS DOUBLE PRECISION) AS "partner__value",
+  CAST(COALESCE(g31.n_rows, 0) AS BIGINT) AS "partner__rows",
+  CAST(COALESCE(g31.n_hits, 0) AS BIGINT) AS "partner__hits",
+  (DATE '1970-01-01' + CAST(g31.last_day AS INTEGER)) AS "partner__last",
+  (DATE '1970-01-01' + CAST(g31.first_day AS INTEGER)) AS "partner__first",
+  e31.contact AS "partner__contact_id",
+  e31.contact_name AS "partner__contact_name",
+  CASE WHEN g32.n_rows > 0 THEN CAST(g32.n_hits AS DOUBLE PRECISION) / CAST(g32.n_rows AS DOUBLE PRECISION) END AS "serve_after_sale__value",
+  CAST(COALESCE(g32.n_rows, 0) AS BIGINT) AS "serve_after_sale__rows",
+  CAST(COALESCE(g32.n_hits, 0) AS BIGINT) AS "serve_after_sale__hits",
+  (DATE '1970-01-01' + CAST(g32.last_day AS INTEGER)) AS "serve_after_sale__last",
+  (DATE '1970-01-01' + CAST(g32.first_day AS INTEGER)) AS "serve_after_sale__first",
+  e32.contact AS "serve_after_sale__contact_id",
+  e32.contact_name AS "serve_after_sale__contact_name",
+  CAST(COALESCE(g33.n_rows, 0) AS DOUBLE PRECISION) AS "repeat_business__value",
+  CAST(COALESCE(g33.n_rows, 0) AS BIGINT) AS "repeat_business__rows",
+  CAST(COALESCE(g33.n_hits, 0) AS BIGINT) AS "repeat_business__hits",
+  (DATE '1970-01-01' + CAST(g33.last_day AS INTEGER)) AS "repeat_business__last",
+  (DATE '1970-01-01' + CAST(g33.first_day AS INTEGER)) AS "repeat_business__first",
+  e33.contact AS "repeat_business__contact_id",
+  e33.contact_name AS "repeat_business__contact_name",
+  CAST(COALESCE(g34.n_rows, 0) AS DOUBLE PRECISION) AS "people_on_file__value",
+  CAST(COALESCE(g34.n_rows, 0) AS BIGINT) AS "people_on_file__rows",
+  CAST(COALESCE(g34.n_hits, 0) AS BIGINT) AS "people_on_file__hits",
+  (DATE '1970-01-01' + CAST(g34.last_day AS INTEGER)) AS "people_on_file__last",
+  (DATE '1970-01-01' + CAST(g34.first_day AS INTEGER)) AS "people_on_file__first",
+  e34.contact AS "people_on_file__contact_id",
+  e34.contact_name AS "people_on_file__contact_name",
+  CAST(g35.k_agg AS DOUBLE PRECISION) AS "resolution_time__value",
+  CAST(COALESCE(g35.n_rows, 0) AS BIGINT) AS "resolution_time__rows",
+  CAST(COALESCE(g35.n_hits, 0) AS BIGINT) AS "resolution_time__hits",
+  (DATE '1970-01-01' + CAST(g35.last_day AS INTEGER)) AS "resolution_time__last",
+  (DATE '1970-01-01' + CAST(g35.first_day AS INTEGER)) AS "resolution_time__first",
+  e35.contact AS "resolution_time__contact_id",
+  e35.contact_name AS "resolution_time__contact_name",
+  CAST(COALESCE(g36.n_rows, 0) AS DOUBLE PRECISION) AS "expansion_ready__value",
+  CAST(COALESCE(g36.n_rows, 0) AS BIGINT) AS "expansion_ready__rows",
+  CAST(COALESCE(g36.n_hits, 0) AS BIGINT) AS "expansion_ready__hits",
+  (DATE '1970-01-01' + CAST(g36.last_day AS INTEGER)) AS "expansion_ready__last",
+  (DATE '1970-01-01' + CAST(g36.first_day AS INTEGER)) AS "expansion_ready__first",
+  e36.contact AS "expansion_ready__contact_id",
+  e36.contact_name AS "expansion_ready__contact_name"
 FROM known_accounts a
 LEFT JOIN account_records rec ON rec.account = a.id
 LEFT JOIN primary_contact pc ON pc.account = a.id
@@ -1449,6 +1512,8 @@ LEFT JOIN g34 ON g34.account = a.id
 LEFT JOIN e34 ON e34.account = a.id
 LEFT JOIN g35 ON g35.account = a.id
 LEFT JOIN e35 ON e35.account = a.id
+LEFT JOIN g36 ON g36.account = a.id
+LEFT JOIN e36 ON e36.account = a.id
 CROSS JOIN pres_accounts
 CROSS JOIN pres_orders
 CROSS JOIN pres_deals
