@@ -231,7 +231,25 @@ pub fn if_none(rule: &Rule) -> &'static str {
 
 /// The fields the rule reads, each with the headers it is found under.
 pub fn data_needed(rules: &RuleSet, rule: &Rule) -> Vec<String> {
-    let m = &rules.metrics[rule.metric];
+    let mut out = Vec::new();
+    // A fallback's data is needed only when the metrics before it cannot be
+    // assessed: its lines say so.
+    let chain = std::iter::once(rule.metric).chain(rule.fallback.iter().copied());
+    for (i, metric) in chain.enumerate() {
+        let lead = if i == 0 { "" } else { "else " };
+        for line in metric_needs(rules, metric) {
+            let line = format!("{lead}{line}");
+            if !out.contains(&line) {
+                out.push(line);
+            }
+        }
+    }
+    out
+}
+
+/// The fields one metric reads, a line per group of alternatives.
+fn metric_needs(rules: &RuleSet, metric: crate::spec::MetricId) -> Vec<String> {
+    let m = &rules.metrics[metric];
     let mut out = Vec::new();
     for (table, group) in m.needs() {
         let names: Vec<String> = group

@@ -152,6 +152,25 @@ fn rules_id_documents_one_rule() {
     );
 }
 
+/// A rule with fallbacks needs their data too, when its own cannot be had.
+#[test]
+fn rules_id_lists_the_data_of_each_fallback() {
+    let assert = rapport()
+        .args(["rules", "respond-quickly", "--no-config"])
+        .assert()
+        .success();
+    let text = stdout(&assert);
+    let needs = &text[text.find("Data it needs").unwrap()..text.find("\nAction").unwrap()];
+    assert!(
+        needs.contains("\n  tickets.first_response (columns"),
+        "{needs}"
+    );
+    assert!(
+        needs.contains("\n  else activities.direction (columns"),
+        "{needs}"
+    );
+}
+
 #[test]
 fn rules_reflects_overrides_and_disabled_rules() {
     let export = Export::new(&[(
