@@ -33,6 +33,7 @@ mod properties;
 mod reading;
 mod recognition;
 mod reports;
+mod roles;
 mod sentences;
 mod stories;
 mod terminal;

@@ -130,7 +130,7 @@ fn exit_1_when_an_account_scores_under_the_threshold() {
         .assert()
         .code(1)
         .stderr(predicate::str::contains(
-            "alert: 3 account(s) breached the threshold: Ashford Print & Copy (15.8, no-relationship)",
+            "alert: 1 account(s) breached the threshold: Ashford Print & Copy (17.0, no-relationship)",
         ));
 }
 
@@ -172,7 +172,7 @@ fn only_key_accounts_raise_the_alarm_when_given() {
         .assert()
         .code(1)
         .stderr(predicate::str::contains(
-            "alert: 1 account(s) breached the threshold: Oakfield Insurance Brokers (24.8, no-relationship)",
+            "alert: 1 account(s) breached the threshold: Oakfield Insurance Brokers (25.2, no-relationship)",
         ));
 }
 
@@ -450,7 +450,7 @@ fn filters_choose_accounts() {
         vec!["Ashford Print & Copy", "Riverside Veterinary Clinic"]
     );
     let loyal_or_risk = ids(&["--band", "loyal", "--band", "at-risk"]);
-    assert_eq!(loyal_or_risk.len(), 6 + 16);
+    assert_eq!(loyal_or_risk.len(), 7 + 12);
     let owner = ids(&["--owner", "005BL000000000002A"]);
     assert!(!owner.is_empty() && owner.len() < 43, "{owner:?}");
 }
