@@ -341,7 +341,7 @@ impl Compiler<'_> {
                 Some(t) => Some(*t.get_ref()),
                 None => None,
             };
-            let metric = self.metric_at(src, span, &metric)?;
+            let metric = self.metric_at(src, span, &metric, &format!("fact '{fact}'"))?;
             return Ok(Condition::Metric { metric, at_least });
         }
         if let Some(t) = &raw.at_least {
@@ -490,7 +490,7 @@ impl Compiler<'_> {
     fn rule(&mut self, r: &MergedRule, named: &Named) -> Result<Rule, ConfigError> {
         let id = r.id.v.get_ref().clone();
         let metric = match r.metric.as_ref() {
-            Some(at) => self.metric(at.src, &at.v)?,
+            Some(at) => self.metric(at.src, &at.v, &format!("rule '{id}'"))?,
             None => {
                 return Err(self.err(
                     r.id.src,
@@ -511,7 +511,7 @@ impl Compiler<'_> {
                 ));
             }
             for m in &at.v {
-                fallback.push(self.metric(at.src, m)?);
+                fallback.push(self.metric(at.src, m, &format!("rule '{id}'"))?);
             }
         }
         let missing = |what: &str| {

@@ -9,7 +9,7 @@ use toml::Spanned;
 use super::compile::Compiler;
 use super::error::ConfigError;
 use super::raw::{RawDuration, RawFilter, RawFollowedBy, RawMetric};
-use crate::model::{FieldKind, Table};
+use crate::model::{Derivation, FieldId, FieldKind, Table};
 use crate::primitive::{Parts, Unfit};
 use crate::spec::{
     Aggregate, Duration, DurationEnd, Filter, FilterOp, FollowUp, Metric, MetricId, Unit,
@@ -17,12 +17,14 @@ use crate::spec::{
 
 impl Compiler<'_> {
     /// Compiles a metric and adds it to the rule set's metrics.
+    /// `owner` names what the metric is of (`rule 'x'`) in its errors.
     pub(super) fn metric(
         &mut self,
         src: usize,
         raw: &Spanned<RawMetric>,
+        owner: &str,
     ) -> Result<MetricId, ConfigError> {
-        self.metric_at(src, raw.span(), raw.get_ref())
+        self.metric_at(src, raw.span(), raw.get_ref(), owner)
     }
 
     /// Compiles a metric written at `span` (a fact writes its metrics in place
@@ -32,6 +34,7 @@ impl Compiler<'_> {
         src: usize,
         span: Range<usize>,
         r: &RawMetric,
+        owner: &str,
     ) -> Result<MetricId, ConfigError> {
         let table = self.table(src, &r.table)?;
         if table == Table::DealCompetitors {
@@ -94,7 +97,7 @@ impl Compiler<'_> {
             None => None,
         };
         let followed_by = match &r.followed_by {
-            Some(fb) => Some(self.followed_by(src, table, fb.get_ref())?),
+            Some(fb) => Some(self.followed_by(src, table, fb.get_ref(), owner)?),
             None => None,
         };
         let filter = self.filters(src, table, &r.filter)?;
@@ -122,7 +125,7 @@ impl Compiler<'_> {
             followed_by,
             half_life_days,
         };
-        let aggregate = self.aggregate(src, span, &r.aggregate, &mut parts)?;
+        let aggregate = self.aggregate(src, span.clone(), &r.aggregate, &mut parts)?;
         let metric = Metric {
             table,
             aggregate,
@@ -130,8 +133,89 @@ impl Compiler<'_> {
             window_days,
             date,
         };
+        if metric.on_resolved_roles() {
+            self.check_on_resolved_roles(src, span, r, &metric, owner)?;
+        }
         self.metrics.push(metric);
         Ok(self.metrics.len() - 1)
+    }
+
+    /// A metric over the contacts on file by their resolved role is folded
+    /// from the contact registry once roles are known, which holds each
+    /// contact's account and role but no other field of its row: it counts
+    /// contacts or their distinct roles, filtered by role only, undated.
+    fn check_on_resolved_roles(
+        &self,
+        src: usize,
+        span: Range<usize>,
+        r: &RawMetric,
+        m: &Metric,
+        owner: &str,
+    ) -> Result<(), ConfigError> {
+        let why = "a metric over contacts.contact.role is worked out once every contact's \
+                   role is known, from the contacts on file";
+        let is_role = |f: FieldId| m.table.def(f).derive == Derivation::ContactRole;
+        match &m.aggregate {
+            Aggregate::Count(c) if c.half_life_days.is_none() => {}
+            Aggregate::Count(_) => {
+                let at = r.half_life_days.as_ref().map_or(span.clone(), |h| h.span());
+                return Err(self.err(
+                    src,
+                    at,
+                    format!(
+                        "{owner}: `half_life_days` is not supported: {why}, which have no dates"
+                    ),
+                ));
+            }
+            Aggregate::Distinct(d) if is_role(d.field) => {}
+            Aggregate::Distinct(_) => {
+                let at = r.field.as_ref().map_or(span.clone(), |f| f.span());
+                return Err(self.err(
+                    src,
+                    at,
+                    format!(
+                        "{owner}: `field` must be contact.role: {why}, which keeps no other field of theirs"
+                    ),
+                ));
+            }
+            other => {
+                return Err(self.err(
+                    src,
+                    r.aggregate.span(),
+                    format!(
+                        "{owner}: `aggregate = \"{}\"` is not supported: {why}, which can be counted (`count`) or have their distinct roles counted (`distinct` of contact.role)",
+                        other.name()
+                    ),
+                ));
+            }
+        }
+        if let Some(w) = &r.within_days {
+            return Err(self.err(
+                src,
+                w.span(),
+                format!("{owner}: `within_days` is not supported: {why}, which have no dates"),
+            ));
+        }
+        if let Some(d) = &r.date {
+            return Err(self.err(
+                src,
+                d.span(),
+                format!("{owner}: `date` is not supported: {why}, which have no dates"),
+            ));
+        }
+        for (f, raw) in m.filter.iter().zip(r.filter.iter().flatten()) {
+            if let Some(&other) = f.fields.iter().find(|&&f| !is_role(f)) {
+                return Err(self.err(
+                    src,
+                    raw.get_ref().field.span(),
+                    format!(
+                        "{owner}: `where` on contacts.{} is not supported beside contact.role: {why}, which keeps no other field of theirs",
+                        m.table.def(other).name
+                    ),
+                ));
+            }
+        }
+        Ok(())
     }
 
     /// The aggregate named `name`, with the options it takes from `parts`.
@@ -250,6 +334,7 @@ impl Compiler<'_> {
         src: usize,
         table: Table,
         fbr: &RawFollowedBy,
+        owner: &str,
     ) -> Result<FollowUp, ConfigError> {
         let ft = self.table(src, &fbr.table)?;
         if ft == Table::DealCompetitors {
@@ -280,11 +365,31 @@ impl Compiler<'_> {
             return Err(self.err(src, w.span(), "within_days must be between 1 and 36500"));
         }
         let date = self.field(src, ft, ft.default_date(), fbr.table.span())?;
+        let filter = self.filters(src, ft, &fbr.filter)?;
+        let on_role = |f: &Filter| {
+            f.fields
+                .iter()
+                .any(|&f| ft.def(f).derive == Derivation::ContactRole)
+        };
+        if ft == Table::Contacts
+            && let Some(raw) = filter
+                .iter()
+                .zip(fbr.filter.iter().flatten())
+                .find_map(|(f, raw)| on_role(f).then_some(raw))
+        {
+            return Err(self.err(
+                src,
+                raw.get_ref().field.span(),
+                format!(
+                    "{owner}: `followed_by` cannot test contacts.contact.role: a contact's role is known only once every contact has been read, after the rows it would follow up"
+                ),
+            ));
+        }
         Ok(FollowUp {
             table: ft,
             date,
             within_days: fbr.within_days.as_ref().map(|w| *w.get_ref()),
-            filter: self.filters(src, ft, &fbr.filter)?,
+            filter,
         })
     }
 

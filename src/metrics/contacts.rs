@@ -29,9 +29,12 @@ struct Row {
     account: u32,
     /// The role the job title matches.
     title_role: u8,
-    /// The role the first role value (the contact's own, or a relation's)
-    /// matches, NO_ROLE when it matches none, UNSEEN before one is given.
+    /// The role the contact's own role value matches, NO_ROLE when it
+    /// matches none, UNSEEN when it has none.
     value_role: u8,
+    /// The first of the rule set's roles that any relation's role value
+    /// matches (NO_ROLE for none): the same whatever order relations come in.
+    relation_role: u8,
     role: u8,
 }
 
@@ -145,6 +148,7 @@ impl Contacts {
             account: account.unwrap_or(NO_ACCOUNT),
             title_role: role_code(title_role),
             value_role: UNSEEN,
+            relation_role: NO_ROLE,
             role: NO_ROLE,
         });
         let (text, rows) = (&self.text, &self.rows);
@@ -156,9 +160,8 @@ impl Contacts {
         c
     }
 
-    /// Notes a role value given for the contact (its own Role column, or a
-    /// relation's Roles): the first one given counts; `role` is the rule set's
-    /// role it matches, if any.
+    /// Notes the contact's own role value (its Role column); `role` is the
+    /// rule set's role it matches, if any.
     pub fn give_role_value(&mut self, c: u32, role: Option<u8>) {
         let r = &mut self.rows[c as usize];
         if r.value_role == UNSEEN {
@@ -166,14 +169,24 @@ impl Contacts {
         }
     }
 
-    /// Settles every contact's role: the one its role value matches, else the
-    /// one its title matches.
+    /// Notes a relation's role value for the contact (Roles); `role` is the
+    /// rule set's role it matches, if any. Of several, the one whose role comes
+    /// first in the rule set counts, so the order of the relations does not.
+    pub fn give_relation_role(&mut self, c: u32, role: Option<u8>) {
+        let r = &mut self.rows[c as usize];
+        r.relation_role = r.relation_role.min(role_code(role));
+    }
+
+    /// Settles every contact's role: the one its own role value matches; when
+    /// it has none, the first its relations' values match; else the one its
+    /// title matches.
     pub fn resolve_roles(&mut self) {
         for r in &mut self.rows {
-            r.role = match role_of(r.value_role) {
-                Some(role) => role,
-                None => r.title_role,
+            let given = match r.value_role {
+                UNSEEN => role_of(r.relation_role),
+                own => role_of(own),
             };
+            r.role = given.unwrap_or(r.title_role);
         }
     }
 
@@ -207,7 +220,7 @@ mod tests {
     }
 
     #[test]
-    fn the_first_role_value_wins_over_the_title() {
+    fn the_own_role_value_wins_over_relations_and_the_title() {
         let mut c = Contacts::default();
         let a = c.insert(b"a", "A", None, Some(1));
         let b = c.insert(b"b", "B", None, Some(1));
@@ -217,10 +230,24 @@ mod tests {
         // A role value that matches no role leaves the title to decide.
         c.give_role_value(b, None);
         c.give_role_value(b, Some(0));
+        c.give_relation_role(b, Some(0));
+        // Relations' values: the first role of the rule set any matches, in
+        // whatever order they come.
+        let e = c.insert(b"e", "E", None, Some(1));
+        let f = c.insert(b"f", "F", None, Some(1));
+        for (x, order) in [(e, [Some(2), None, Some(0)]), (f, [Some(0), Some(2), None])] {
+            for role in order {
+                c.give_relation_role(x, role);
+            }
+        }
+        let g = c.insert(b"g", "G", None, Some(1));
+        c.give_relation_role(g, None);
         c.resolve_roles();
         assert_eq!(c.role(a), Some(0));
         assert_eq!(c.role(b), Some(1));
         assert_eq!(c.role(d), None);
+        assert_eq!((c.role(e), c.role(f)), (Some(0), Some(0)));
+        assert_eq!(c.role(g), Some(1), "no relation value matches: the title");
         c.set_account_if_none(d, 7);
         c.set_account_if_none(d, 8);
         assert_eq!(c.account(d), Some(7));

@@ -256,6 +256,109 @@ impl Engine<'_> {
     }
 }
 
+impl Engine<'_> {
+    /// Folds the metrics over the contacts on file by their resolved role
+    /// ([`crate::spec::Metric::on_resolved_roles`]), once roles are resolved:
+    /// each contact of an account is one row, whose only field is its role.
+    /// What is folded depends on the set of contacts, not on their order.
+    pub(super) fn fold_on_resolved_roles(&mut self) {
+        let rules = self.rules;
+        let metrics: Vec<usize> = (0..rules.metrics.len())
+            .filter(|&m| rules.metrics[m].on_resolved_roles())
+            .collect();
+        if metrics.is_empty() {
+            return;
+        }
+        for c in 0..self.contacts.len() as u32 {
+            let Some(account) = self.contacts.account(c) else {
+                continue;
+            };
+            let a = account as usize;
+            let mut row = RoleRow {
+                role: self
+                    .contacts
+                    .role(c)
+                    .map(|r| rules.roles[r as usize].name.as_bytes()),
+            };
+            for &m in &metrics {
+                if !rules.metrics[m]
+                    .filter
+                    .iter()
+                    .all(|f| row.passes_filter(rules, f))
+                {
+                    continue;
+                }
+                let ev = self.evidence.get_mut(m, a);
+                if !self.stores[m].fold(a, &mut row, ev) {
+                    continue;
+                }
+                // No line: the contact is the row, named where several count.
+                let noted = Noted {
+                    day: None,
+                    file: 0,
+                    line: 0,
+                    key: 0,
+                    contact: c,
+                };
+                let contacts = &self.contacts;
+                ev.note(&noted, |x, y| contacts.precedes(x, y));
+            }
+        }
+    }
+}
+
+/// A contact on file as a metric over resolved roles sees it: its role, and
+/// no other field (compiling such a metric refuses any other).
+struct RoleRow<'r> {
+    role: Option<&'r [u8]>,
+}
+
+impl RoleRow<'_> {
+    /// Whether the contact passes a filter on contact.role, as [`RowCtx::eval`]
+    /// would have it on an activity of the contact.
+    fn passes_filter(&self, rules: &RuleSet, filter: &crate::spec::Filter) -> bool {
+        let role = self.role;
+        let listed = |list: &[String]| {
+            role.is_some_and(|v| list.iter().any(|x| x.as_bytes().eq_ignore_ascii_case(v)))
+        };
+        let mentions = |c: usize| role.is_some_and(|v| rules.classes[c].is_match(v));
+        match &filter.op {
+            FilterOp::In(list) => listed(list),
+            FilterOp::NotIn(list) => !listed(list),
+            FilterOp::Matches(c) => mentions(*c),
+            FilterOp::NotMatches(c) => !mentions(*c),
+            FilterOp::Present(want) => role.is_some() == *want,
+            // `is` compares booleans; a role is text.
+            FilterOp::Is(_) => false,
+        }
+    }
+}
+
+impl FoldRow for RoleRow<'_> {
+    fn passes(&mut self, _group: usize) -> bool {
+        true
+    }
+
+    fn text(&self, f: FieldId) -> Option<&[u8]> {
+        match Table::Contacts.def(f).derive {
+            Derivation::ContactRole => self.role,
+            _ => None,
+        }
+    }
+
+    fn day(&self) -> Option<i64> {
+        None
+    }
+
+    fn age(&self) -> Option<i64> {
+        None
+    }
+
+    fn duration(&self, _: &Duration) -> Option<f64> {
+        None
+    }
+}
+
 /// A key of the row's own, the same wherever the row is in its file: a hash of
 /// its id, or of all its fields when it has none.
 fn row_key(map: &crate::ingest::Mapping, record: &Record, id: Option<FieldId>) -> u32 {

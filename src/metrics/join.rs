@@ -378,7 +378,8 @@ impl Engine<'_> {
                 self.contacts.set_account_if_none(contact, account);
                 self.touch(account);
                 if let Some(role) = get(k.role) {
-                    self.contacts.give_role_value(contact, self.role_of(role));
+                    self.contacts
+                        .give_relation_role(contact, self.role_of(role));
                 }
                 Ok((Some(account), contact))
             }

@@ -95,7 +95,8 @@ impl Outcome {
             hits: ev.hits,
             last_day: day(ev.last_day),
             first_day: day(ev.first_day),
-            source: (ev.count > 0 || ev.line > 0).then_some((ev.file as usize, ev.line as u64)),
+            // Line 0 is no row: a metric folded from the contact registry has none.
+            source: (ev.line > 0).then_some((ev.file as usize, ev.line as u64)),
             contact: (ev.contact != NO_CONTACT).then_some(ev.contact),
             missing: Vec::new(),
         };

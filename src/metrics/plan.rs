@@ -105,7 +105,8 @@ impl Plan {
             class_bits: Vec::new(),
         };
         for (id, m) in rules.metrics.iter().enumerate() {
-            if m.table == table {
+            // Folded from the contact registry once roles are resolved (fold.rs).
+            if m.table == table && !m.on_resolved_roles() {
                 let filter = plan.intern_all(&m.filter);
                 let groups = m
                     .aggregate

@@ -202,6 +202,7 @@ impl<'a> Engine<'a> {
             }
             if table == Table::ContactRoles {
                 self.resolve_roles();
+                self.fold_on_resolved_roles();
             }
             if table == Table::Deals {
                 self.reject_unmatched_competitors(inputs, stats, sink)?;

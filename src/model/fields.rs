@@ -165,6 +165,13 @@ pub(super) static CONTACTS: &[FieldDef] = &[
         &["createddate", "created_date", "created"],
     ),
     DELETED,
+    d(
+        "contact.role",
+        Text,
+        "The role (gatekeeper, buyer, ...) the rule set's roles give the contact, as activities' contact.role has it.",
+        &[],
+        Derivation::ContactRole,
+    ),
 ];
 
 pub(super) static CONTACT_ROLES: &[FieldDef] = &[

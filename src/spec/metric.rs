@@ -2,7 +2,7 @@
 //! filters, durations and follow-ups it is written with.
 
 use super::ClassId;
-use crate::model::{FieldId, Table};
+use crate::model::{Derivation, FieldId, Table};
 pub use crate::primitive::{Aggregate, FollowUp, FollowedBy};
 
 /// A metric: which rows of a table count (its filters, its window by its date)
@@ -37,6 +37,19 @@ impl Metric {
         }
         self.aggregate.needs(t, &mut out);
         out
+    }
+
+    /// Whether the metric reads the resolved roles of the contacts on file
+    /// (`contacts.contact.role`). A role is known only once every contact and
+    /// relation has been read, so such a metric is folded over the contact
+    /// registry then, not row by row as the contacts file is read.
+    pub fn on_resolved_roles(&self) -> bool {
+        self.table == Table::Contacts
+            && self.needs().iter().any(|(t, group)| {
+                group
+                    .iter()
+                    .any(|&f| t.def(f).derive == Derivation::ContactRole)
+            })
     }
 }
 

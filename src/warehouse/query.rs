@@ -301,7 +301,16 @@ impl Query<'_> {
         let owner = &mc.owner;
         let n = mc.metric;
         let as_of = self.as_of;
-        let day = self.day_col(t, m.date);
+        let on_roles = m.on_resolved_roles();
+        // Over resolved roles the contacts themselves are the rows, undated.
+        let (rows, day) = if on_roles {
+            (
+                super::rows::ON_FILE.to_string(),
+                self.null(self.d.double_type()),
+            )
+        } else {
+            (format!("rows_{}", t.sql_name()), self.day_col(t, m.date))
+        };
         let mut conds = vec!["account IS NOT NULL".to_string()];
         if let Some(w) = m.window_days {
             conds.push(format!(
@@ -338,9 +347,8 @@ impl Query<'_> {
         self.cte(
             &format!("m{n}"),
             format!(
-                "  SELECT {}\n  FROM rows_{}\n  WHERE {}",
+                "  SELECT {}\n  FROM {rows}\n  WHERE {}",
                 sql.cols.join(", "),
-                t.sql_name(),
                 sql.conds.join("\n    AND ")
             ),
         );

@@ -345,24 +345,43 @@ impl Query<'_> {
                 "relation_account",
                 self.first_per("relations", "x.contact_id", "x.account_id IS NOT NULL"),
             );
+            // Of several relations' role values, the first role any matches,
+            // so that the order of the relations does not matter.
+            let mut rel = Vec::new();
+            for (i, role) in self.rules.roles.iter().enumerate() {
+                let m = self.class_match(role.class, "x.role", &format!("role '{}'", role.name))?;
+                rel.push(format!("WHEN COALESCE({m}, FALSE) THEN {i}"));
+            }
+            let rel_idx = if rel.is_empty() {
+                self.null(d.integer_type())
+            } else {
+                format!("CASE {} END", rel.join(" "))
+            };
             self.cte(
                 "relation_role",
-                self.first_per("relations", "x.contact_id", "x.role IS NOT NULL"),
+                format!(
+                    "  SELECT x.contact_id, MIN({rel_idx}) AS role_idx\n  FROM relations x\n  WHERE x.role IS NOT NULL\n  GROUP BY x.contact_id"
+                ),
             );
         }
-        let (account, role_value, joins) = if with_relations {
+        let (account, joins) = if with_relations {
             (
                 "COALESCE(c.f_account_id, ra.account_id)",
-                "COALESCE(c.f_role, rr.role)",
                 "\n  LEFT JOIN relation_account ra ON ra.contact_id = c.f_id\n  LEFT JOIN relation_role rr ON rr.contact_id = c.f_id",
             )
         } else {
-            ("c.f_account_id", "c.f_role", "")
+            ("c.f_account_id", "")
         };
-        // The first role whose class matches the role value, else the job title.
+        // The first role whose class matches the contact's own role value; when
+        // it has none, its relations'; else the job title.
         let mut idx = Vec::new();
         let mut names = Vec::new();
-        for text in [role_value, "c.f_title"] {
+        for (n, text) in ["c.f_role", "c.f_title"].into_iter().enumerate() {
+            if n == 1 && with_relations {
+                idx.push(
+                    "WHEN c.f_role IS NULL AND rr.role_idx IS NOT NULL THEN rr.role_idx".into(),
+                );
+            }
             for (i, role) in self.rules.roles.iter().enumerate() {
                 let m = self.class_match(role.class, text, &format!("role '{}'", role.name))?;
                 idx.push(format!("WHEN COALESCE({m}, FALSE) THEN {i}"));
@@ -435,5 +454,18 @@ impl Query<'_> {
             }
         };
         self.cte(&format!("rows_{}", t.sql_name()), body);
+        if t == Table::Contacts && self.rules.metrics.iter().any(|m| m.on_resolved_roles()) {
+            self.cte(ON_FILE, Self::contacts_on_file());
+        }
+    }
+
+    /// The contacts on file as metrics over their resolved role read them
+    /// (`contacts_on_file`): each contact once, at its account (its own, else
+    /// its first relation's) as the engine's contact registry has it, undated.
+    fn contacts_on_file() -> String {
+        "  SELECT c.*, c.account_id AS account, c.id AS contact, c.name AS contact_name, c.role_name AS contact_role\n  FROM known_contacts c".to_string()
     }
 }
+
+/// The CTE metrics over the contacts' resolved roles read instead of `rows_contacts`.
+pub(super) const ON_FILE: &str = "contacts_on_file";

@@ -222,17 +222,15 @@ relation_account AS (
   WHERE rn_relations = 1
 ),
 relation_role AS (
-  SELECT * FROM (
-    SELECT x.*, ROW_NUMBER() OVER (PARTITION BY x.contact_id ORDER BY o1 ASC NULLS FIRST, o2 ASC NULLS FIRST) AS rn_relations
-    FROM relations x
-    WHERE x.role IS NOT NULL
-  ) t
-  WHERE rn_relations = 1
+  SELECT x.contact_id, MIN(CASE WHEN COALESCE((x.role ~ E'(?:^|[\\x01-\\x2f\\x3a-\\x40\\x5b-\\x60\\x7b-\\x7f])(?:[Aa][Ss][Ss][Ii][Ss][Tt][Aa][Nn][Tt]|[Pp][Rr][Oo][Cc][Uu][Rr][Ee][Mm][Ee][Nn][Tt]|[Oo][Ff][Ff][Ii][Cc][Ee] [Mm][Aa][Nn][Aa][Gg][Ee][Rr]|[Rr][Ee][Cc][Ee][Pp][Tt][Ii][Oo][Nn][Ii][Ss][Tt]|[Ss][Ee][Cc][Rr][Ee][Tt][Aa][Rr][Yy]|[Cc][Oo][Oo][Rr][Dd][Ii][Nn][Aa][Tt][Oo][Rr]|[Gg][Aa][Tt][Ee][Kk][Ee][Ee][Pp][Ee][Rr]|[Aa][Dd][Mm][Ii][Nn][Ii][Ss][Tt][Rr][Aa][Tt][Oo][Rr]|[Pp][Uu][Rr][Cc][Hh][Aa][Ss][Ii][Nn][Gg] [Aa][Gg][Ee][Nn][Tt]|[Cc][Hh][Ii][Ee][Ff] [Oo][Ff] [Ss][Tt][Aa][Ff][Ff])(?:[\\x01-\\x2f\\x3a-\\x40\\x5b-\\x60\\x7b-\\x7f]|$)'), FALSE) THEN 0 WHEN COALESCE((x.role ~ E'(?:^|[\\x01-\\x2f\\x3a-\\x40\\x5b-\\x60\\x7b-\\x7f])(?:[Cc][Ee][Oo]|[Cc][Ff][Oo]|[Cc][Oo][Oo]|[Cc][Ii][Oo]|[Cc][Tt][Oo]|[Cc][Hh][Ii][Ee][Ff]|[Pp][Rr][Ee][Ss][Ii][Dd][Ee][Nn][Tt]|[Vv][Pp]|[Ss][Vv][Pp]|[Ee][Vv][Pp]|[Vv][Ii][Cc][Ee] [Pp][Rr][Ee][Ss][Ii][Dd][Ee][Nn][Tt]|[Dd][Ii][Rr][Ee][Cc][Tt][Oo][Rr]|[Hh][Ee][Aa][Dd]|[Oo][Ww][Nn][Ee][Rr]|[Ff][Oo][Uu][Nn][Dd][Ee][Rr]|[Pp][Aa][Rr][Tt][Nn][Ee][Rr]|[Mm][Aa][Nn][Aa][Gg][Ii][Nn][Gg] [Dd][Ii][Rr][Ee][Cc][Tt][Oo][Rr]|[Gg][Ee][Nn][Ee][Rr][Aa][Ll] [Mm][Aa][Nn][Aa][Gg][Ee][Rr]|[Bb][Uu][Yy][Ee][Rr]|[Pp][Uu][Rr][Cc][Hh][Aa][Ss][Ii][Nn][Gg] [Mm][Aa][Nn][Aa][Gg][Ee][Rr]|[Dd][Ee][Cc][Ii][Ss][Ii][Oo][Nn] [Mm][Aa][Kk][Ee][Rr]|[Ee][Cc][Oo][Nn][Oo][Mm][Ii][Cc] [Bb][Uu][Yy][Ee][Rr]|[Ee][Xx][Ee][Cc][Uu][Tt][Ii][Vv][Ee] [Ss][Pp][Oo][Nn][Ss][Oo][Rr]|[Pp][Rr][Ii][Nn][Cc][Ii][Pp][Aa][Ll])(?:[\\x01-\\x2f\\x3a-\\x40\\x5b-\\x60\\x7b-\\x7f]|$)'), FALSE) THEN 1 END) AS role_idx
+  FROM relations x
+  WHERE x.role IS NOT NULL
+  GROUP BY x.contact_id
 ),
 contacts2 AS (
   SELECT c.*, c.f_id AS id, c.f_account_id AS direct_account, COALESCE(c.f_account_id, ra.account_id) AS account_id,
     COALESCE(c.f_name, CASE WHEN c.f_first_name IS NOT NULL AND c.f_last_name IS NOT NULL THEN c.f_first_name || ' ' || c.f_last_name ELSE COALESCE(c.f_first_name, c.f_last_name) END, c.f_id) AS name,
-    CASE WHEN COALESCE((COALESCE(c.f_role, rr.role) ~ E'(?:^|[\\x01-\\x2f\\x3a-\\x40\\x5b-\\x60\\x7b-\\x7f])(?:[Aa][Ss][Ss][Ii][Ss][Tt][Aa][Nn][Tt]|[Pp][Rr][Oo][Cc][Uu][Rr][Ee][Mm][Ee][Nn][Tt]|[Oo][Ff][Ff][Ii][Cc][Ee] [Mm][Aa][Nn][Aa][Gg][Ee][Rr]|[Rr][Ee][Cc][Ee][Pp][Tt][Ii][Oo][Nn][Ii][Ss][Tt]|[Ss][Ee][Cc][Rr][Ee][Tt][Aa][Rr][Yy]|[Cc][Oo][Oo][Rr][Dd][Ii][Nn][Aa][Tt][Oo][Rr]|[Gg][Aa][Tt][Ee][Kk][Ee][Ee][Pp][Ee][Rr]|[Aa][Dd][Mm][Ii][Nn][Ii][Ss][Tt][Rr][Aa][Tt][Oo][Rr]|[Pp][Uu][Rr][Cc][Hh][Aa][Ss][Ii][Nn][Gg] [Aa][Gg][Ee][Nn][Tt]|[Cc][Hh][Ii][Ee][Ff] [Oo][Ff] [Ss][Tt][Aa][Ff][Ff])(?:[\\x01-\\x2f\\x3a-\\x40\\x5b-\\x60\\x7b-\\x7f]|$)'), FALSE) THEN 0 WHEN COALESCE((COALESCE(c.f_role, rr.role) ~ E'(?:^|[\\x01-\\x2f\\x3a-\\x40\\x5b-\\x60\\x7b-\\x7f])(?:[Cc][Ee][Oo]|[Cc][Ff][Oo]|[Cc][Oo][Oo]|[Cc][Ii][Oo]|[Cc][Tt][Oo]|[Cc][Hh][Ii][Ee][Ff]|[Pp][Rr][Ee][Ss][Ii][Dd][Ee][Nn][Tt]|[Vv][Pp]|[Ss][Vv][Pp]|[Ee][Vv][Pp]|[Vv][Ii][Cc][Ee] [Pp][Rr][Ee][Ss][Ii][Dd][Ee][Nn][Tt]|[Dd][Ii][Rr][Ee][Cc][Tt][Oo][Rr]|[Hh][Ee][Aa][Dd]|[Oo][Ww][Nn][Ee][Rr]|[Ff][Oo][Uu][Nn][Dd][Ee][Rr]|[Pp][Aa][Rr][Tt][Nn][Ee][Rr]|[Mm][Aa][Nn][Aa][Gg][Ii][Nn][Gg] [Dd][Ii][Rr][Ee][Cc][Tt][Oo][Rr]|[Gg][Ee][Nn][Ee][Rr][Aa][Ll] [Mm][Aa][Nn][Aa][Gg][Ee][Rr]|[Bb][Uu][Yy][Ee][Rr]|[Pp][Uu][Rr][Cc][Hh][Aa][Ss][Ii][Nn][Gg] [Mm][Aa][Nn][Aa][Gg][Ee][Rr]|[Dd][Ee][Cc][Ii][Ss][Ii][Oo][Nn] [Mm][Aa][Kk][Ee][Rr]|[Ee][Cc][Oo][Nn][Oo][Mm][Ii][Cc] [Bb][Uu][Yy][Ee][Rr]|[Ee][Xx][Ee][Cc][Uu][Tt][Ii][Vv][Ee] [Ss][Pp][Oo][Nn][Ss][Oo][Rr]|[Pp][Rr][Ii][Nn][Cc][Ii][Pp][Aa][Ll])(?:[\\x01-\\x2f\\x3a-\\x40\\x5b-\\x60\\x7b-\\x7f]|$)'), FALSE) THEN 1 WHEN COALESCE((c.f_title ~ E'(?:^|[\\x01-\\x2f\\x3a-\\x40\\x5b-\\x60\\x7b-\\x7f])(?:[Aa][Ss][Ss][Ii][Ss][Tt][Aa][Nn][Tt]|[Pp][Rr][Oo][Cc][Uu][Rr][Ee][Mm][Ee][Nn][Tt]|[Oo][Ff][Ff][Ii][Cc][Ee] [Mm][Aa][Nn][Aa][Gg][Ee][Rr]|[Rr][Ee][Cc][Ee][Pp][Tt][Ii][Oo][Nn][Ii][Ss][Tt]|[Ss][Ee][Cc][Rr][Ee][Tt][Aa][Rr][Yy]|[Cc][Oo][Oo][Rr][Dd][Ii][Nn][Aa][Tt][Oo][Rr]|[Gg][Aa][Tt][Ee][Kk][Ee][Ee][Pp][Ee][Rr]|[Aa][Dd][Mm][Ii][Nn][Ii][Ss][Tt][Rr][Aa][Tt][Oo][Rr]|[Pp][Uu][Rr][Cc][Hh][Aa][Ss][Ii][Nn][Gg] [Aa][Gg][Ee][Nn][Tt]|[Cc][Hh][Ii][Ee][Ff] [Oo][Ff] [Ss][Tt][Aa][Ff][Ff])(?:[\\x01-\\x2f\\x3a-\\x40\\x5b-\\x60\\x7b-\\x7f]|$)'), FALSE) THEN 0 WHEN COALESCE((c.f_title ~ E'(?:^|[\\x01-\\x2f\\x3a-\\x40\\x5b-\\x60\\x7b-\\x7f])(?:[Cc][Ee][Oo]|[Cc][Ff][Oo]|[Cc][Oo][Oo]|[Cc][Ii][Oo]|[Cc][Tt][Oo]|[Cc][Hh][Ii][Ee][Ff]|[Pp][Rr][Ee][Ss][Ii][Dd][Ee][Nn][Tt]|[Vv][Pp]|[Ss][Vv][Pp]|[Ee][Vv][Pp]|[Vv][Ii][Cc][Ee] [Pp][Rr][Ee][Ss][Ii][Dd][Ee][Nn][Tt]|[Dd][Ii][Rr][Ee][Cc][Tt][Oo][Rr]|[Hh][Ee][Aa][Dd]|[Oo][Ww][Nn][Ee][Rr]|[Ff][Oo][Uu][Nn][Dd][Ee][Rr]|[Pp][Aa][Rr][Tt][Nn][Ee][Rr]|[Mm][Aa][Nn][Aa][Gg][Ii][Nn][Gg] [Dd][Ii][Rr][Ee][Cc][Tt][Oo][Rr]|[Gg][Ee][Nn][Ee][Rr][Aa][Ll] [Mm][Aa][Nn][Aa][Gg][Ee][Rr]|[Bb][Uu][Yy][Ee][Rr]|[Pp][Uu][Rr][Cc][Hh][Aa][Ss][Ii][Nn][Gg] [Mm][Aa][Nn][Aa][Gg][Ee][Rr]|[Dd][Ee][Cc][Ii][Ss][Ii][Oo][Nn] [Mm][Aa][Kk][Ee][Rr]|[Ee][Cc][Oo][Nn][Oo][Mm][Ii][Cc] [Bb][Uu][Yy][Ee][Rr]|[Ee][Xx][Ee][Cc][Uu][Tt][Ii][Vv][Ee] [Ss][Pp][Oo][Nn][Ss][Oo][Rr]|[Pp][Rr][Ii][Nn][Cc][Ii][Pp][Aa][Ll])(?:[\\x01-\\x2f\\x3a-\\x40\\x5b-\\x60\\x7b-\\x7f]|$)'), FALSE) THEN 1 END AS role_idx
+    CASE WHEN COALESCE((c.f_role ~ E'(?:^|[\\x01-\\x2f\\x3a-\\x40\\x5b-\\x60\\x7b-\\x7f])(?:[Aa][Ss][Ss][Ii][Ss][Tt][Aa][Nn][Tt]|[Pp][Rr][Oo][Cc][Uu][Rr][Ee][Mm][Ee][Nn][Tt]|[Oo][Ff][Ff][Ii][Cc][Ee] [Mm][Aa][Nn][Aa][Gg][Ee][Rr]|[Rr][Ee][Cc][Ee][Pp][Tt][Ii][Oo][Nn][Ii][Ss][Tt]|[Ss][Ee][Cc][Rr][Ee][Tt][Aa][Rr][Yy]|[Cc][Oo][Oo][Rr][Dd][Ii][Nn][Aa][Tt][Oo][Rr]|[Gg][Aa][Tt][Ee][Kk][Ee][Ee][Pp][Ee][Rr]|[Aa][Dd][Mm][Ii][Nn][Ii][Ss][Tt][Rr][Aa][Tt][Oo][Rr]|[Pp][Uu][Rr][Cc][Hh][Aa][Ss][Ii][Nn][Gg] [Aa][Gg][Ee][Nn][Tt]|[Cc][Hh][Ii][Ee][Ff] [Oo][Ff] [Ss][Tt][Aa][Ff][Ff])(?:[\\x01-\\x2f\\x3a-\\x40\\x5b-\\x60\\x7b-\\x7f]|$)'), FALSE) THEN 0 WHEN COALESCE((c.f_role ~ E'(?:^|[\\x01-\\x2f\\x3a-\\x40\\x5b-\\x60\\x7b-\\x7f])(?:[Cc][Ee][Oo]|[Cc][Ff][Oo]|[Cc][Oo][Oo]|[Cc][Ii][Oo]|[Cc][Tt][Oo]|[Cc][Hh][Ii][Ee][Ff]|[Pp][Rr][Ee][Ss][Ii][Dd][Ee][Nn][Tt]|[Vv][Pp]|[Ss][Vv][Pp]|[Ee][Vv][Pp]|[Vv][Ii][Cc][Ee] [Pp][Rr][Ee][Ss][Ii][Dd][Ee][Nn][Tt]|[Dd][Ii][Rr][Ee][Cc][Tt][Oo][Rr]|[Hh][Ee][Aa][Dd]|[Oo][Ww][Nn][Ee][Rr]|[Ff][Oo][Uu][Nn][Dd][Ee][Rr]|[Pp][Aa][Rr][Tt][Nn][Ee][Rr]|[Mm][Aa][Nn][Aa][Gg][Ii][Nn][Gg] [Dd][Ii][Rr][Ee][Cc][Tt][Oo][Rr]|[Gg][Ee][Nn][Ee][Rr][Aa][Ll] [Mm][Aa][Nn][Aa][Gg][Ee][Rr]|[Bb][Uu][Yy][Ee][Rr]|[Pp][Uu][Rr][Cc][Hh][Aa][Ss][Ii][Nn][Gg] [Mm][Aa][Nn][Aa][Gg][Ee][Rr]|[Dd][Ee][Cc][Ii][Ss][Ii][Oo][Nn] [Mm][Aa][Kk][Ee][Rr]|[Ee][Cc][Oo][Nn][Oo][Mm][Ii][Cc] [Bb][Uu][Yy][Ee][Rr]|[Ee][Xx][Ee][Cc][Uu][Tt][Ii][Vv][Ee] [Ss][Pp][Oo][Nn][Ss][Oo][Rr]|[Pp][Rr][Ii][Nn][Cc][Ii][Pp][Aa][Ll])(?:[\\x01-\\x2f\\x3a-\\x40\\x5b-\\x60\\x7b-\\x7f]|$)'), FALSE) THEN 1 WHEN c.f_role IS NULL AND rr.role_idx IS NOT NULL THEN rr.role_idx WHEN COALESCE((c.f_title ~ E'(?:^|[\\x01-\\x2f\\x3a-\\x40\\x5b-\\x60\\x7b-\\x7f])(?:[Aa][Ss][Ss][Ii][Ss][Tt][Aa][Nn][Tt]|[Pp][Rr][Oo][Cc][Uu][Rr][Ee][Mm][Ee][Nn][Tt]|[Oo][Ff][Ff][Ii][Cc][Ee] [Mm][Aa][Nn][Aa][Gg][Ee][Rr]|[Rr][Ee][Cc][Ee][Pp][Tt][Ii][Oo][Nn][Ii][Ss][Tt]|[Ss][Ee][Cc][Rr][Ee][Tt][Aa][Rr][Yy]|[Cc][Oo][Oo][Rr][Dd][Ii][Nn][Aa][Tt][Oo][Rr]|[Gg][Aa][Tt][Ee][Kk][Ee][Ee][Pp][Ee][Rr]|[Aa][Dd][Mm][Ii][Nn][Ii][Ss][Tt][Rr][Aa][Tt][Oo][Rr]|[Pp][Uu][Rr][Cc][Hh][Aa][Ss][Ii][Nn][Gg] [Aa][Gg][Ee][Nn][Tt]|[Cc][Hh][Ii][Ee][Ff] [Oo][Ff] [Ss][Tt][Aa][Ff][Ff])(?:[\\x01-\\x2f\\x3a-\\x40\\x5b-\\x60\\x7b-\\x7f]|$)'), FALSE) THEN 0 WHEN COALESCE((c.f_title ~ E'(?:^|[\\x01-\\x2f\\x3a-\\x40\\x5b-\\x60\\x7b-\\x7f])(?:[Cc][Ee][Oo]|[Cc][Ff][Oo]|[Cc][Oo][Oo]|[Cc][Ii][Oo]|[Cc][Tt][Oo]|[Cc][Hh][Ii][Ee][Ff]|[Pp][Rr][Ee][Ss][Ii][Dd][Ee][Nn][Tt]|[Vv][Pp]|[Ss][Vv][Pp]|[Ee][Vv][Pp]|[Vv][Ii][Cc][Ee] [Pp][Rr][Ee][Ss][Ii][Dd][Ee][Nn][Tt]|[Dd][Ii][Rr][Ee][Cc][Tt][Oo][Rr]|[Hh][Ee][Aa][Dd]|[Oo][Ww][Nn][Ee][Rr]|[Ff][Oo][Uu][Nn][Dd][Ee][Rr]|[Pp][Aa][Rr][Tt][Nn][Ee][Rr]|[Mm][Aa][Nn][Aa][Gg][Ii][Nn][Gg] [Dd][Ii][Rr][Ee][Cc][Tt][Oo][Rr]|[Gg][Ee][Nn][Ee][Rr][Aa][Ll] [Mm][Aa][Nn][Aa][Gg][Ee][Rr]|[Bb][Uu][Yy][Ee][Rr]|[Pp][Uu][Rr][Cc][Hh][Aa][Ss][Ii][Nn][Gg] [Mm][Aa][Nn][Aa][Gg][Ee][Rr]|[Dd][Ee][Cc][Ii][Ss][Ii][Oo][Nn] [Mm][Aa][Kk][Ee][Rr]|[Ee][Cc][Oo][Nn][Oo][Mm][Ii][Cc] [Bb][Uu][Yy][Ee][Rr]|[Ee][Xx][Ee][Cc][Uu][Tt][Ii][Vv][Ee] [Ss][Pp][Oo][Nn][Ss][Oo][Rr]|[Pp][Rr][Ii][Nn][Cc][Ii][Pp][Aa][Ll])(?:[\\x01-\\x2f\\x3a-\\x40\\x5b-\\x60\\x7b-\\x7f]|$)'), FALSE) THEN 1 END AS role_idx
   FROM contacts1 c
   LEFT JOIN relation_account ra ON ra.contact_id = c.f_id
   LEFT JOIN relation_role rr ON rr.contact_id = c.f_id
@@ -246,6 +244,10 @@ rows_accounts AS (
 ),
 rows_contacts AS (
   SELECT c.*, c.direct_account AS account, c.id AS contact, c.name AS contact_name, c.role_name AS contact_role
+  FROM known_contacts c
+),
+contacts_on_file AS (
+  SELECT c.*, c.account_id AS account, c.id AS contact, c.name AS contact_name, c.role_name AS contact_role
   FROM known_contacts c
 ),
 rows_contact_roles AS (
@@ -534,14 +536,15 @@ e11 AS (
   WHERE rn = 1
 ),
 m12 AS (
-  SELECT account, contact, contact_name, o1, o2, d_created AS k_day, CASE WHEN ((f_competitor IS NOT NULL)) THEN 1 ELSE 0 END AS k_hit
-  FROM rows_deals
+  SELECT account, contact, contact_name, o1, o2, CAST(NULL AS DOUBLE PRECISION) AS k_day, translate(contact_role, 'ABCDEFGHIJKLMNOPQRSTUVWXYZ', 'abcdefghijklmnopqrstuvwxyz') AS k_value
+  FROM contacts_on_file
   WHERE account IS NOT NULL
-    AND d_created IS NOT NULL AND d_created <= 20634 AND d_created > 20269
     AND TRUE
+    AND contact_role IS NOT NULL
+    AND COALESCE((contact_role ~ '^(?:[Bb][Uu][Yy][Ee][Rr]|[Gg][Aa][Tt][Ee][Kk][Ee][Ee][Pp][Ee][Rr])$'), FALSE)
 ),
 g12 AS (
-  SELECT m.account, MAX(m.k_day) AS last_day, MIN(m.k_day) AS first_day, COUNT(*) AS n_rows, SUM(m.k_hit) AS n_hits
+  SELECT m.account, MAX(m.k_day) AS last_day, MIN(m.k_day) AS first_day, COUNT(*) AS n_rows, 0 AS n_hits, COUNT(DISTINCT m.k_value) AS k_agg, MAX(CASE WHEN m.k_value = 'buyer' THEN 1 ELSE 0 END) AS k_has0, MAX(CASE WHEN m.k_value = 'gatekeeper' THEN 1 ELSE 0 END) AS k_has1
   FROM m12 m
   GROUP BY m.account
 ),
@@ -554,15 +557,14 @@ e12 AS (
   WHERE rn = 1
 ),
 m13 AS (
-  SELECT account, contact, contact_name, o1, o2, d_date AS k_day, CASE WHEN ((COALESCE((f_type ~ E'(?:^|[\\x01-\\x2f\\x3a-\\x40\\x5b-\\x60\\x7b-\\x7f])(?:[Qq][Bb][Rr]|[Qq][Uu][Aa][Rr][Tt][Ee][Rr][Ll][Yy] [Bb][Uu][Ss][Ii][Nn][Ee][Ss][Ss] [Rr][Ee][Vv][Ii][Ee][Ww]|[Bb][Uu][Ss][Ii][Nn][Ee][Ss][Ss] [Rr][Ee][Vv][Ii][Ee][Ww]|[Qq][Uu][Aa][Rr][Tt][Ee][Rr][Ll][Yy] [Rr][Ee][Vv][Ii][Ee][Ww]|[Ee][Bb][Rr]|[Ee][Xx][Ee][Cc][Uu][Tt][Ii][Vv][Ee] [Bb][Uu][Ss][Ii][Nn][Ee][Ss][Ss] [Rr][Ee][Vv][Ii][Ee][Ww]|[Aa][Cc][Cc][Oo][Uu][Nn][Tt] [Rr][Ee][Vv][Ii][Ee][Ww]|[Aa][Nn][Nn][Uu][Aa][Ll] [Rr][Ee][Vv][Ii][Ee][Ww])(?:[\\x01-\\x2f\\x3a-\\x40\\x5b-\\x60\\x7b-\\x7f]|$)|(?:^|[\\x01-\\x2f\\x3a-\\x40\\x5b-\\x60\\x7b-\\x7f])(?:[Aa][Cc][Cc][Oo][Uu][Nn][Tt] [Pp][Ll][Aa][Nn])'), FALSE) OR COALESCE((f_subject ~ E'(?:^|[\\x01-\\x2f\\x3a-\\x40\\x5b-\\x60\\x7b-\\x7f])(?:[Qq][Bb][Rr]|[Qq][Uu][Aa][Rr][Tt][Ee][Rr][Ll][Yy] [Bb][Uu][Ss][Ii][Nn][Ee][Ss][Ss] [Rr][Ee][Vv][Ii][Ee][Ww]|[Bb][Uu][Ss][Ii][Nn][Ee][Ss][Ss] [Rr][Ee][Vv][Ii][Ee][Ww]|[Qq][Uu][Aa][Rr][Tt][Ee][Rr][Ll][Yy] [Rr][Ee][Vv][Ii][Ee][Ww]|[Ee][Bb][Rr]|[Ee][Xx][Ee][Cc][Uu][Tt][Ii][Vv][Ee] [Bb][Uu][Ss][Ii][Nn][Ee][Ss][Ss] [Rr][Ee][Vv][Ii][Ee][Ww]|[Aa][Cc][Cc][Oo][Uu][Nn][Tt] [Rr][Ee][Vv][Ii][Ee][Ww]|[Aa][Nn][Nn][Uu][Aa][Ll] [Rr][Ee][Vv][Ii][Ee][Ww])(?:[\\x01-\\x2f\\x3a-\\x40\\x5b-\\x60\\x7b-\\x7f]|$)|(?:^|[\\x01-\\x2f\\x3a-\\x40\\x5b-\\x60\\x7b-\\x7f])(?:[Aa][Cc][Cc][Oo][Uu][Nn][Tt] [Pp][Ll][Aa][Nn])'), FALSE))) THEN 1 ELSE 0 END AS k_hit, CASE WHEN ((COALESCE((f_type ~ E'(?:^|[\\x01-\\x2f\\x3a-\\x40\\x5b-\\x60\\x7b-\\x7f])(?:[Gg][Oo][Ll][Ff]|[Dd][Ii][Nn][Nn][Ee][Rr]|[Ll][Uu][Nn][Cc][Hh]|[Dd][Rr][Ii][Nn][Kk][Ss]|[Gg][Aa][Mm][Ee]|[Mm][Aa][Tt][Cc][Hh]|[Cc][Oo][Nn][Cc][Ee][Rr][Tt]|[Tt][Ii][Cc][Kk][Ee][Tt][Ss]|[Pp][Aa][Rr][Tt][Yy]|[Bb][Aa][Rr][Bb][Ee][Cc][Uu][Ee]|[Bb][Bb][Qq]|[Ww][Ii][Nn][Ee]|[Hh][Aa][Pp][Pp][Yy] [Hh][Oo][Uu][Rr]|[Ff][Ii][Ss][Hh][Ii][Nn][Gg]|[Tt][Ee][Nn][Nn][Ii][Ss]|[Bb][Ii][Rr][Tt][Hh][Dd][Aa][Yy]|[Hh][Oo][Ll][Ii][Dd][Aa][Yy] [Cc][Aa][Rr][Dd]|[Gg][Ii][Ff][Tt]|[Hh][Oo][Ss][Pp][Ii][Tt][Aa][Ll][Ii][Tt][Yy])(?:[\\x01-\\x2f\\x3a-\\x40\\x5b-\\x60\\x7b-\\x7f]|$)|(?:^|[\\x01-\\x2f\\x3a-\\x40\\x5b-\\x60\\x7b-\\x7f])(?:[Ss][Kk][Ii])'), FALSE) OR COALESCE((f_subject ~ E'(?:^|[\\x01-\\x2f\\x3a-\\x40\\x5b-\\x60\\x7b-\\x7f])(?:[Gg][Oo][Ll][Ff]|[Dd][Ii][Nn][Nn][Ee][Rr]|[Ll][Uu][Nn][Cc][Hh]|[Dd][Rr][Ii][Nn][Kk][Ss]|[Gg][Aa][Mm][Ee]|[Mm][Aa][Tt][Cc][Hh]|[Cc][Oo][Nn][Cc][Ee][Rr][Tt]|[Tt][Ii][Cc][Kk][Ee][Tt][Ss]|[Pp][Aa][Rr][Tt][Yy]|[Bb][Aa][Rr][Bb][Ee][Cc][Uu][Ee]|[Bb][Bb][Qq]|[Ww][Ii][Nn][Ee]|[Hh][Aa][Pp][Pp][Yy] [Hh][Oo][Uu][Rr]|[Ff][Ii][Ss][Hh][Ii][Nn][Gg]|[Tt][Ee][Nn][Nn][Ii][Ss]|[Bb][Ii][Rr][Tt][Hh][Dd][Aa][Yy]|[Hh][Oo][Ll][Ii][Dd][Aa][Yy] [Cc][Aa][Rr][Dd]|[Gg][Ii][Ff][Tt]|[Hh][Oo][Ss][Pp][Ii][Tt][Aa][Ll][Ii][Tt][Yy])(?:[\\x01-\\x2f\\x3a-\\x40\\x5b-\\x60\\x7b-\\x7f]|$)|(?:^|[\\x01-\\x2f\\x3a-\\x40\\x5b-\\x60\\x7b-\\x7f])(?:[Ss][Kk][Ii])'), FALSE))) THEN 1 ELSE 0 END AS k_per
-  FROM rows_activities
+  SELECT account, contact, contact_name, o1, o2, d_created AS k_day, CASE WHEN ((f_competitor IS NOT NULL)) THEN 1 ELSE 0 END AS k_hit
+  FROM rows_deals
   WHERE account IS NOT NULL
-    AND d_date IS NOT NULL AND d_date <= 20634 AND d_date > 20269
-    AND ((COALESCE(v_done = TRUE, FALSE)))
-    AND (((COALESCE((f_type ~ E'(?:^|[\\x01-\\x2f\\x3a-\\x40\\x5b-\\x60\\x7b-\\x7f])(?:[Qq][Bb][Rr]|[Qq][Uu][Aa][Rr][Tt][Ee][Rr][Ll][Yy] [Bb][Uu][Ss][Ii][Nn][Ee][Ss][Ss] [Rr][Ee][Vv][Ii][Ee][Ww]|[Bb][Uu][Ss][Ii][Nn][Ee][Ss][Ss] [Rr][Ee][Vv][Ii][Ee][Ww]|[Qq][Uu][Aa][Rr][Tt][Ee][Rr][Ll][Yy] [Rr][Ee][Vv][Ii][Ee][Ww]|[Ee][Bb][Rr]|[Ee][Xx][Ee][Cc][Uu][Tt][Ii][Vv][Ee] [Bb][Uu][Ss][Ii][Nn][Ee][Ss][Ss] [Rr][Ee][Vv][Ii][Ee][Ww]|[Aa][Cc][Cc][Oo][Uu][Nn][Tt] [Rr][Ee][Vv][Ii][Ee][Ww]|[Aa][Nn][Nn][Uu][Aa][Ll] [Rr][Ee][Vv][Ii][Ee][Ww])(?:[\\x01-\\x2f\\x3a-\\x40\\x5b-\\x60\\x7b-\\x7f]|$)|(?:^|[\\x01-\\x2f\\x3a-\\x40\\x5b-\\x60\\x7b-\\x7f])(?:[Aa][Cc][Cc][Oo][Uu][Nn][Tt] [Pp][Ll][Aa][Nn])'), FALSE) OR COALESCE((f_subject ~ E'(?:^|[\\x01-\\x2f\\x3a-\\x40\\x5b-\\x60\\x7b-\\x7f])(?:[Qq][Bb][Rr]|[Qq][Uu][Aa][Rr][Tt][Ee][Rr][Ll][Yy] [Bb][Uu][Ss][Ii][Nn][Ee][Ss][Ss] [Rr][Ee][Vv][Ii][Ee][Ww]|[Bb][Uu][Ss][Ii][Nn][Ee][Ss][Ss] [Rr][Ee][Vv][Ii][Ee][Ww]|[Qq][Uu][Aa][Rr][Tt][Ee][Rr][Ll][Yy] [Rr][Ee][Vv][Ii][Ee][Ww]|[Ee][Bb][Rr]|[Ee][Xx][Ee][Cc][Uu][Tt][Ii][Vv][Ee] [Bb][Uu][Ss][Ii][Nn][Ee][Ss][Ss] [Rr][Ee][Vv][Ii][Ee][Ww]|[Aa][Cc][Cc][Oo][Uu][Nn][Tt] [Rr][Ee][Vv][Ii][Ee][Ww]|[Aa][Nn][Nn][Uu][Aa][Ll] [Rr][Ee][Vv][Ii][Ee][Ww])(?:[\\x01-\\x2f\\x3a-\\x40\\x5b-\\x60\\x7b-\\x7f]|$)|(?:^|[\\x01-\\x2f\\x3a-\\x40\\x5b-\\x60\\x7b-\\x7f])(?:[Aa][Cc][Cc][Oo][Uu][Nn][Tt] [Pp][Ll][Aa][Nn])'), FALSE))) OR ((COALESCE((f_type ~ E'(?:^|[\\x01-\\x2f\\x3a-\\x40\\x5b-\\x60\\x7b-\\x7f])(?:[Gg][Oo][Ll][Ff]|[Dd][Ii][Nn][Nn][Ee][Rr]|[Ll][Uu][Nn][Cc][Hh]|[Dd][Rr][Ii][Nn][Kk][Ss]|[Gg][Aa][Mm][Ee]|[Mm][Aa][Tt][Cc][Hh]|[Cc][Oo][Nn][Cc][Ee][Rr][Tt]|[Tt][Ii][Cc][Kk][Ee][Tt][Ss]|[Pp][Aa][Rr][Tt][Yy]|[Bb][Aa][Rr][Bb][Ee][Cc][Uu][Ee]|[Bb][Bb][Qq]|[Ww][Ii][Nn][Ee]|[Hh][Aa][Pp][Pp][Yy] [Hh][Oo][Uu][Rr]|[Ff][Ii][Ss][Hh][Ii][Nn][Gg]|[Tt][Ee][Nn][Nn][Ii][Ss]|[Bb][Ii][Rr][Tt][Hh][Dd][Aa][Yy]|[Hh][Oo][Ll][Ii][Dd][Aa][Yy] [Cc][Aa][Rr][Dd]|[Gg][Ii][Ff][Tt]|[Hh][Oo][Ss][Pp][Ii][Tt][Aa][Ll][Ii][Tt][Yy])(?:[\\x01-\\x2f\\x3a-\\x40\\x5b-\\x60\\x7b-\\x7f]|$)|(?:^|[\\x01-\\x2f\\x3a-\\x40\\x5b-\\x60\\x7b-\\x7f])(?:[Ss][Kk][Ii])'), FALSE) OR COALESCE((f_subject ~ E'(?:^|[\\x01-\\x2f\\x3a-\\x40\\x5b-\\x60\\x7b-\\x7f])(?:[Gg][Oo][Ll][Ff]|[Dd][Ii][Nn][Nn][Ee][Rr]|[Ll][Uu][Nn][Cc][Hh]|[Dd][Rr][Ii][Nn][Kk][Ss]|[Gg][Aa][Mm][Ee]|[Mm][Aa][Tt][Cc][Hh]|[Cc][Oo][Nn][Cc][Ee][Rr][Tt]|[Tt][Ii][Cc][Kk][Ee][Tt][Ss]|[Pp][Aa][Rr][Tt][Yy]|[Bb][Aa][Rr][Bb][Ee][Cc][Uu][Ee]|[Bb][Bb][Qq]|[Ww][Ii][Nn][Ee]|[Hh][Aa][Pp][Pp][Yy] [Hh][Oo][Uu][Rr]|[Ff][Ii][Ss][Hh][Ii][Nn][Gg]|[Tt][Ee][Nn][Nn][Ii][Ss]|[Bb][Ii][Rr][Tt][Hh][Dd][Aa][Yy]|[Hh][Oo][Ll][Ii][Dd][Aa][Yy] [Cc][Aa][Rr][Dd]|[Gg][Ii][Ff][Tt]|[Hh][Oo][Ss][Pp][Ii][Tt][Aa][Ll][Ii][Tt][Yy])(?:[\\x01-\\x2f\\x3a-\\x40\\x5b-\\x60\\x7b-\\x7f]|$)|(?:^|[\\x01-\\x2f\\x3a-\\x40\\x5b-\\x60\\x7b-\\x7f])(?:[Ss][Kk][Ii])'), FALSE))))
+    AND d_created IS NOT NULL AND d_created <= 20634 AND d_created > 20269
+    AND TRUE
 ),
 g13 AS (
-  SELECT m.account, MAX(m.k_day) AS last_day, MIN(m.k_day) AS first_day, SUM(m.k_per) AS n_rows, SUM(m.k_hit) AS n_hits
+  SELECT m.account, MAX(m.k_day) AS last_day, MIN(m.k_day) AS first_day, COUNT(*) AS n_rows, SUM(m.k_hit) AS n_hits
   FROM m13 m
   GROUP BY m.account
 ),
@@ -575,14 +577,15 @@ e13 AS (
   WHERE rn = 1
 ),
 m14 AS (
-  SELECT account, contact, contact_name, o1, o2, d_date AS k_day
+  SELECT account, contact, contact_name, o1, o2, d_date AS k_day, CASE WHEN ((COALESCE((f_type ~ E'(?:^|[\\x01-\\x2f\\x3a-\\x40\\x5b-\\x60\\x7b-\\x7f])(?:[Qq][Bb][Rr]|[Qq][Uu][Aa][Rr][Tt][Ee][Rr][Ll][Yy] [Bb][Uu][Ss][Ii][Nn][Ee][Ss][Ss] [Rr][Ee][Vv][Ii][Ee][Ww]|[Bb][Uu][Ss][Ii][Nn][Ee][Ss][Ss] [Rr][Ee][Vv][Ii][Ee][Ww]|[Qq][Uu][Aa][Rr][Tt][Ee][Rr][Ll][Yy] [Rr][Ee][Vv][Ii][Ee][Ww]|[Ee][Bb][Rr]|[Ee][Xx][Ee][Cc][Uu][Tt][Ii][Vv][Ee] [Bb][Uu][Ss][Ii][Nn][Ee][Ss][Ss] [Rr][Ee][Vv][Ii][Ee][Ww]|[Aa][Cc][Cc][Oo][Uu][Nn][Tt] [Rr][Ee][Vv][Ii][Ee][Ww]|[Aa][Nn][Nn][Uu][Aa][Ll] [Rr][Ee][Vv][Ii][Ee][Ww])(?:[\\x01-\\x2f\\x3a-\\x40\\x5b-\\x60\\x7b-\\x7f]|$)|(?:^|[\\x01-\\x2f\\x3a-\\x40\\x5b-\\x60\\x7b-\\x7f])(?:[Aa][Cc][Cc][Oo][Uu][Nn][Tt] [Pp][Ll][Aa][Nn])'), FALSE) OR COALESCE((f_subject ~ E'(?:^|[\\x01-\\x2f\\x3a-\\x40\\x5b-\\x60\\x7b-\\x7f])(?:[Qq][Bb][Rr]|[Qq][Uu][Aa][Rr][Tt][Ee][Rr][Ll][Yy] [Bb][Uu][Ss][Ii][Nn][Ee][Ss][Ss] [Rr][Ee][Vv][Ii][Ee][Ww]|[Bb][Uu][Ss][Ii][Nn][Ee][Ss][Ss] [Rr][Ee][Vv][Ii][Ee][Ww]|[Qq][Uu][Aa][Rr][Tt][Ee][Rr][Ll][Yy] [Rr][Ee][Vv][Ii][Ee][Ww]|[Ee][Bb][Rr]|[Ee][Xx][Ee][Cc][Uu][Tt][Ii][Vv][Ee] [Bb][Uu][Ss][Ii][Nn][Ee][Ss][Ss] [Rr][Ee][Vv][Ii][Ee][Ww]|[Aa][Cc][Cc][Oo][Uu][Nn][Tt] [Rr][Ee][Vv][Ii][Ee][Ww]|[Aa][Nn][Nn][Uu][Aa][Ll] [Rr][Ee][Vv][Ii][Ee][Ww])(?:[\\x01-\\x2f\\x3a-\\x40\\x5b-\\x60\\x7b-\\x7f]|$)|(?:^|[\\x01-\\x2f\\x3a-\\x40\\x5b-\\x60\\x7b-\\x7f])(?:[Aa][Cc][Cc][Oo][Uu][Nn][Tt] [Pp][Ll][Aa][Nn])'), FALSE))) THEN 1 ELSE 0 END AS k_hit, CASE WHEN ((COALESCE((f_type ~ E'(?:^|[\\x01-\\x2f\\x3a-\\x40\\x5b-\\x60\\x7b-\\x7f])(?:[Gg][Oo][Ll][Ff]|[Dd][Ii][Nn][Nn][Ee][Rr]|[Ll][Uu][Nn][Cc][Hh]|[Dd][Rr][Ii][Nn][Kk][Ss]|[Gg][Aa][Mm][Ee]|[Mm][Aa][Tt][Cc][Hh]|[Cc][Oo][Nn][Cc][Ee][Rr][Tt]|[Tt][Ii][Cc][Kk][Ee][Tt][Ss]|[Pp][Aa][Rr][Tt][Yy]|[Bb][Aa][Rr][Bb][Ee][Cc][Uu][Ee]|[Bb][Bb][Qq]|[Ww][Ii][Nn][Ee]|[Hh][Aa][Pp][Pp][Yy] [Hh][Oo][Uu][Rr]|[Ff][Ii][Ss][Hh][Ii][Nn][Gg]|[Tt][Ee][Nn][Nn][Ii][Ss]|[Bb][Ii][Rr][Tt][Hh][Dd][Aa][Yy]|[Hh][Oo][Ll][Ii][Dd][Aa][Yy] [Cc][Aa][Rr][Dd]|[Gg][Ii][Ff][Tt]|[Hh][Oo][Ss][Pp][Ii][Tt][Aa][Ll][Ii][Tt][Yy])(?:[\\x01-\\x2f\\x3a-\\x40\\x5b-\\x60\\x7b-\\x7f]|$)|(?:^|[\\x01-\\x2f\\x3a-\\x40\\x5b-\\x60\\x7b-\\x7f])(?:[Ss][Kk][Ii])'), FALSE) OR COALESCE((f_subject ~ E'(?:^|[\\x01-\\x2f\\x3a-\\x40\\x5b-\\x60\\x7b-\\x7f])(?:[Gg][Oo][Ll][Ff]|[Dd][Ii][Nn][Nn][Ee][Rr]|[Ll][Uu][Nn][Cc][Hh]|[Dd][Rr][Ii][Nn][Kk][Ss]|[Gg][Aa][Mm][Ee]|[Mm][Aa][Tt][Cc][Hh]|[Cc][Oo][Nn][Cc][Ee][Rr][Tt]|[Tt][Ii][Cc][Kk][Ee][Tt][Ss]|[Pp][Aa][Rr][Tt][Yy]|[Bb][Aa][Rr][Bb][Ee][Cc][Uu][Ee]|[Bb][Bb][Qq]|[Ww][Ii][Nn][Ee]|[Hh][Aa][Pp][Pp][Yy] [Hh][Oo][Uu][Rr]|[Ff][Ii][Ss][Hh][Ii][Nn][Gg]|[Tt][Ee][Nn][Nn][Ii][Ss]|[Bb][Ii][Rr][Tt][Hh][Dd][Aa][Yy]|[Hh][Oo][Ll][Ii][Dd][Aa][Yy] [Cc][Aa][Rr][Dd]|[Gg][Ii][Ff][Tt]|[Hh][Oo][Ss][Pp][Ii][Tt][Aa][Ll][Ii][Tt][Yy])(?:[\\x01-\\x2f\\x3a-\\x40\\x5b-\\x60\\x7b-\\x7f]|$)|(?:^|[\\x01-\\x2f\\x3a-\\x40\\x5b-\\x60\\x7b-\\x7f])(?:[Ss][Kk][Ii])'), FALSE))) THEN 1 ELSE 0 END AS k_per
   FROM rows_activities
   WHERE account IS NOT NULL
     AND d_date IS NOT NULL AND d_date <= 20634 AND d_date > 20269
-    AND ((COALESCE((f_subject ~ E'(?:^|[\\x01-\\x2f\\x3a-\\x40\\x5b-\\x60\\x7b-\\x7f])(?:[Dd][Ii][Ss][Cc][Oo][Vv][Ee][Rr][Yy]|[Nn][Ee][Ee][Dd][Ss] [Aa][Nn][Aa][Ll][Yy][Ss][Ii][Ss]|[Nn][Ee][Ee][Dd][Ss] [Aa][Ss][Ss][Ee][Ss][Ss][Mm][Ee][Nn][Tt]|[Rr][Ee][Qq][Uu][Ii][Rr][Ee][Mm][Ee][Nn][Tt][Ss]|[Cc][Aa][Ss][Ee] [Ss][Tt][Uu][Dd][Yy]|[Cc][Aa][Ss][Ee] [Ss][Tt][Uu][Dd][Ii][Ee][Ss]|[Rr][Ee][Ff][Ee][Rr][Ee][Nn][Cc][Ee] [Cc][Aa][Ll][Ll]|[Rr][Ee][Ff][Ee][Rr][Ee][Nn][Cc][Ee]|[Cc][Uu][Ss][Tt][Oo][Mm][Ee][Rr] [Ss][Tt][Oo][Rr][Yy]|[Ss][Uu][Cc][Cc][Ee][Ss][Ss] [Ss][Tt][Oo][Rr][Yy]|[Tt][Ee][Ss][Tt][Ii][Mm][Oo][Nn][Ii][Aa][Ll])(?:[\\x01-\\x2f\\x3a-\\x40\\x5b-\\x60\\x7b-\\x7f]|$)'), FALSE) OR COALESCE((f_description ~ E'(?:^|[\\x01-\\x2f\\x3a-\\x40\\x5b-\\x60\\x7b-\\x7f])(?:[Dd][Ii][Ss][Cc][Oo][Vv][Ee][Rr][Yy]|[Nn][Ee][Ee][Dd][Ss] [Aa][Nn][Aa][Ll][Yy][Ss][Ii][Ss]|[Nn][Ee][Ee][Dd][Ss] [Aa][Ss][Ss][Ee][Ss][Ss][Mm][Ee][Nn][Tt]|[Rr][Ee][Qq][Uu][Ii][Rr][Ee][Mm][Ee][Nn][Tt][Ss]|[Cc][Aa][Ss][Ee] [Ss][Tt][Uu][Dd][Yy]|[Cc][Aa][Ss][Ee] [Ss][Tt][Uu][Dd][Ii][Ee][Ss]|[Rr][Ee][Ff][Ee][Rr][Ee][Nn][Cc][Ee] [Cc][Aa][Ll][Ll]|[Rr][Ee][Ff][Ee][Rr][Ee][Nn][Cc][Ee]|[Cc][Uu][Ss][Tt][Oo][Mm][Ee][Rr] [Ss][Tt][Oo][Rr][Yy]|[Ss][Uu][Cc][Cc][Ee][Ss][Ss] [Ss][Tt][Oo][Rr][Yy]|[Tt][Ee][Ss][Tt][Ii][Mm][Oo][Nn][Ii][Aa][Ll])(?:[\\x01-\\x2f\\x3a-\\x40\\x5b-\\x60\\x7b-\\x7f]|$)'), FALSE)) AND (COALESCE(v_done = TRUE, FALSE)))
+    AND ((COALESCE(v_done = TRUE, FALSE)))
+    AND (((COALESCE((f_type ~ E'(?:^|[\\x01-\\x2f\\x3a-\\x40\\x5b-\\x60\\x7b-\\x7f])(?:[Qq][Bb][Rr]|[Qq][Uu][Aa][Rr][Tt][Ee][Rr][Ll][Yy] [Bb][Uu][Ss][Ii][Nn][Ee][Ss][Ss] [Rr][Ee][Vv][Ii][Ee][Ww]|[Bb][Uu][Ss][Ii][Nn][Ee][Ss][Ss] [Rr][Ee][Vv][Ii][Ee][Ww]|[Qq][Uu][Aa][Rr][Tt][Ee][Rr][Ll][Yy] [Rr][Ee][Vv][Ii][Ee][Ww]|[Ee][Bb][Rr]|[Ee][Xx][Ee][Cc][Uu][Tt][Ii][Vv][Ee] [Bb][Uu][Ss][Ii][Nn][Ee][Ss][Ss] [Rr][Ee][Vv][Ii][Ee][Ww]|[Aa][Cc][Cc][Oo][Uu][Nn][Tt] [Rr][Ee][Vv][Ii][Ee][Ww]|[Aa][Nn][Nn][Uu][Aa][Ll] [Rr][Ee][Vv][Ii][Ee][Ww])(?:[\\x01-\\x2f\\x3a-\\x40\\x5b-\\x60\\x7b-\\x7f]|$)|(?:^|[\\x01-\\x2f\\x3a-\\x40\\x5b-\\x60\\x7b-\\x7f])(?:[Aa][Cc][Cc][Oo][Uu][Nn][Tt] [Pp][Ll][Aa][Nn])'), FALSE) OR COALESCE((f_subject ~ E'(?:^|[\\x01-\\x2f\\x3a-\\x40\\x5b-\\x60\\x7b-\\x7f])(?:[Qq][Bb][Rr]|[Qq][Uu][Aa][Rr][Tt][Ee][Rr][Ll][Yy] [Bb][Uu][Ss][Ii][Nn][Ee][Ss][Ss] [Rr][Ee][Vv][Ii][Ee][Ww]|[Bb][Uu][Ss][Ii][Nn][Ee][Ss][Ss] [Rr][Ee][Vv][Ii][Ee][Ww]|[Qq][Uu][Aa][Rr][Tt][Ee][Rr][Ll][Yy] [Rr][Ee][Vv][Ii][Ee][Ww]|[Ee][Bb][Rr]|[Ee][Xx][Ee][Cc][Uu][Tt][Ii][Vv][Ee] [Bb][Uu][Ss][Ii][Nn][Ee][Ss][Ss] [Rr][Ee][Vv][Ii][Ee][Ww]|[Aa][Cc][Cc][Oo][Uu][Nn][Tt] [Rr][Ee][Vv][Ii][Ee][Ww]|[Aa][Nn][Nn][Uu][Aa][Ll] [Rr][Ee][Vv][Ii][Ee][Ww])(?:[\\x01-\\x2f\\x3a-\\x40\\x5b-\\x60\\x7b-\\x7f]|$)|(?:^|[\\x01-\\x2f\\x3a-\\x40\\x5b-\\x60\\x7b-\\x7f])(?:[Aa][Cc][Cc][Oo][Uu][Nn][Tt] [Pp][Ll][Aa][Nn])'), FALSE))) OR ((COALESCE((f_type ~ E'(?:^|[\\x01-\\x2f\\x3a-\\x40\\x5b-\\x60\\x7b-\\x7f])(?:[Gg][Oo][Ll][Ff]|[Dd][Ii][Nn][Nn][Ee][Rr]|[Ll][Uu][Nn][Cc][Hh]|[Dd][Rr][Ii][Nn][Kk][Ss]|[Gg][Aa][Mm][Ee]|[Mm][Aa][Tt][Cc][Hh]|[Cc][Oo][Nn][Cc][Ee][Rr][Tt]|[Tt][Ii][Cc][Kk][Ee][Tt][Ss]|[Pp][Aa][Rr][Tt][Yy]|[Bb][Aa][Rr][Bb][Ee][Cc][Uu][Ee]|[Bb][Bb][Qq]|[Ww][Ii][Nn][Ee]|[Hh][Aa][Pp][Pp][Yy] [Hh][Oo][Uu][Rr]|[Ff][Ii][Ss][Hh][Ii][Nn][Gg]|[Tt][Ee][Nn][Nn][Ii][Ss]|[Bb][Ii][Rr][Tt][Hh][Dd][Aa][Yy]|[Hh][Oo][Ll][Ii][Dd][Aa][Yy] [Cc][Aa][Rr][Dd]|[Gg][Ii][Ff][Tt]|[Hh][Oo][Ss][Pp][Ii][Tt][Aa][Ll][Ii][Tt][Yy])(?:[\\x01-\\x2f\\x3a-\\x40\\x5b-\\x60\\x7b-\\x7f]|$)|(?:^|[\\x01-\\x2f\\x3a-\\x40\\x5b-\\x60\\x7b-\\x7f])(?:[Ss][Kk][Ii])'), FALSE) OR COALESCE((f_subject ~ E'(?:^|[\\x01-\\x2f\\x3a-\\x40\\x5b-\\x60\\x7b-\\x7f])(?:[Gg][Oo][Ll][Ff]|[Dd][Ii][Nn][Nn][Ee][Rr]|[Ll][Uu][Nn][Cc][Hh]|[Dd][Rr][Ii][Nn][Kk][Ss]|[Gg][Aa][Mm][Ee]|[Mm][Aa][Tt][Cc][Hh]|[Cc][Oo][Nn][Cc][Ee][Rr][Tt]|[Tt][Ii][Cc][Kk][Ee][Tt][Ss]|[Pp][Aa][Rr][Tt][Yy]|[Bb][Aa][Rr][Bb][Ee][Cc][Uu][Ee]|[Bb][Bb][Qq]|[Ww][Ii][Nn][Ee]|[Hh][Aa][Pp][Pp][Yy] [Hh][Oo][Uu][Rr]|[Ff][Ii][Ss][Hh][Ii][Nn][Gg]|[Tt][Ee][Nn][Nn][Ii][Ss]|[Bb][Ii][Rr][Tt][Hh][Dd][Aa][Yy]|[Hh][Oo][Ll][Ii][Dd][Aa][Yy] [Cc][Aa][Rr][Dd]|[Gg][Ii][Ff][Tt]|[Hh][Oo][Ss][Pp][Ii][Tt][Aa][Ll][Ii][Tt][Yy])(?:[\\x01-\\x2f\\x3a-\\x40\\x5b-\\x60\\x7b-\\x7f]|$)|(?:^|[\\x01-\\x2f\\x3a-\\x40\\x5b-\\x60\\x7b-\\x7f])(?:[Ss][Kk][Ii])'), FALSE))))
 ),
 g14 AS (
-  SELECT m.account, MAX(m.k_day) AS last_day, MIN(m.k_day) AS first_day, COUNT(*) AS n_rows, 0 AS n_hits
+  SELECT m.account, MAX(m.k_day) AS last_day, MIN(m.k_day) AS first_day, SUM(m.k_per) AS n_rows, SUM(m.k_hit) AS n_hits
   FROM m14 m
   GROUP BY m.account
 ),
@@ -595,14 +598,14 @@ e14 AS (
   WHERE rn = 1
 ),
 m15 AS (
-  SELECT account, contact, contact_name, o1, o2, d_date AS k_day, CASE WHEN ((f_description IS NOT NULL)) THEN 1 ELSE 0 END AS k_hit
+  SELECT account, contact, contact_name, o1, o2, d_date AS k_day
   FROM rows_activities
   WHERE account IS NOT NULL
     AND d_date IS NOT NULL AND d_date <= 20634 AND d_date > 20269
-    AND ((COALESCE((f_type ~ E'(?:^|[\\x01-\\x2f\\x3a-\\x40\\x5b-\\x60\\x7b-\\x7f])(?:[Mm][Ee][Ee][Tt][Ii][Nn][Gg]|[Mm][Ee][Ee][Tt]|[Ee][Vv][Ee][Nn][Tt]|[Vv][Ii][Ss][Ii][Tt]|[Ss][Ii][Tt][Ee] [Vv][Ii][Ss][Ii][Tt]|[Ll][Uu][Nn][Cc][Hh]|[Dd][Ii][Nn][Nn][Ee][Rr]|[Qq][Bb][Rr]|[Rr][Ee][Vv][Ii][Ee][Ww]|[Ww][Oo][Rr][Kk][Ss][Hh][Oo][Pp]|[Dd][Ee][Mm][Oo]|[Oo][Nn][Ss][Ii][Tt][Ee]|[Oo][Nn]-[Ss][Ii][Tt][Ee]|[Pp][Rr][Ee][Ss][Ee][Nn][Tt][Aa][Tt][Ii][Oo][Nn]|[Bb][Rr][Ii][Ee][Ff][Ii][Nn][Gg]|[Ss][Ee][Ss][Ss][Ii][Oo][Nn]|[Cc][Oo][Nn][Ff][Ee][Rr][Ee][Nn][Cc][Ee])(?:[\\x01-\\x2f\\x3a-\\x40\\x5b-\\x60\\x7b-\\x7f]|$)'), FALSE) OR COALESCE((f_subject ~ E'(?:^|[\\x01-\\x2f\\x3a-\\x40\\x5b-\\x60\\x7b-\\x7f])(?:[Mm][Ee][Ee][Tt][Ii][Nn][Gg]|[Mm][Ee][Ee][Tt]|[Ee][Vv][Ee][Nn][Tt]|[Vv][Ii][Ss][Ii][Tt]|[Ss][Ii][Tt][Ee] [Vv][Ii][Ss][Ii][Tt]|[Ll][Uu][Nn][Cc][Hh]|[Dd][Ii][Nn][Nn][Ee][Rr]|[Qq][Bb][Rr]|[Rr][Ee][Vv][Ii][Ee][Ww]|[Ww][Oo][Rr][Kk][Ss][Hh][Oo][Pp]|[Dd][Ee][Mm][Oo]|[Oo][Nn][Ss][Ii][Tt][Ee]|[Oo][Nn]-[Ss][Ii][Tt][Ee]|[Pp][Rr][Ee][Ss][Ee][Nn][Tt][Aa][Tt][Ii][Oo][Nn]|[Bb][Rr][Ii][Ee][Ff][Ii][Nn][Gg]|[Ss][Ee][Ss][Ss][Ii][Oo][Nn]|[Cc][Oo][Nn][Ff][Ee][Rr][Ee][Nn][Cc][Ee])(?:[\\x01-\\x2f\\x3a-\\x40\\x5b-\\x60\\x7b-\\x7f]|$)'), FALSE)) AND NOT (COALESCE((f_type ~ E'(?:^|[\\x01-\\x2f\\x3a-\\x40\\x5b-\\x60\\x7b-\\x7f])(?:[Tt][Aa][Ss][Kk]|[Tt][Oo][Dd][Oo]|[Tt][Oo]-[Dd][Oo])(?:[\\x01-\\x2f\\x3a-\\x40\\x5b-\\x60\\x7b-\\x7f]|$)'), FALSE) OR COALESCE((f_subject ~ E'(?:^|[\\x01-\\x2f\\x3a-\\x40\\x5b-\\x60\\x7b-\\x7f])(?:[Tt][Aa][Ss][Kk]|[Tt][Oo][Dd][Oo]|[Tt][Oo]-[Dd][Oo])(?:[\\x01-\\x2f\\x3a-\\x40\\x5b-\\x60\\x7b-\\x7f]|$)'), FALSE)) AND (COALESCE(v_done = TRUE, FALSE)))
+    AND ((COALESCE((f_subject ~ E'(?:^|[\\x01-\\x2f\\x3a-\\x40\\x5b-\\x60\\x7b-\\x7f])(?:[Dd][Ii][Ss][Cc][Oo][Vv][Ee][Rr][Yy]|[Nn][Ee][Ee][Dd][Ss] [Aa][Nn][Aa][Ll][Yy][Ss][Ii][Ss]|[Nn][Ee][Ee][Dd][Ss] [Aa][Ss][Ss][Ee][Ss][Ss][Mm][Ee][Nn][Tt]|[Rr][Ee][Qq][Uu][Ii][Rr][Ee][Mm][Ee][Nn][Tt][Ss]|[Cc][Aa][Ss][Ee] [Ss][Tt][Uu][Dd][Yy]|[Cc][Aa][Ss][Ee] [Ss][Tt][Uu][Dd][Ii][Ee][Ss]|[Rr][Ee][Ff][Ee][Rr][Ee][Nn][Cc][Ee] [Cc][Aa][Ll][Ll]|[Rr][Ee][Ff][Ee][Rr][Ee][Nn][Cc][Ee]|[Cc][Uu][Ss][Tt][Oo][Mm][Ee][Rr] [Ss][Tt][Oo][Rr][Yy]|[Ss][Uu][Cc][Cc][Ee][Ss][Ss] [Ss][Tt][Oo][Rr][Yy]|[Tt][Ee][Ss][Tt][Ii][Mm][Oo][Nn][Ii][Aa][Ll])(?:[\\x01-\\x2f\\x3a-\\x40\\x5b-\\x60\\x7b-\\x7f]|$)'), FALSE) OR COALESCE((f_description ~ E'(?:^|[\\x01-\\x2f\\x3a-\\x40\\x5b-\\x60\\x7b-\\x7f])(?:[Dd][Ii][Ss][Cc][Oo][Vv][Ee][Rr][Yy]|[Nn][Ee][Ee][Dd][Ss] [Aa][Nn][Aa][Ll][Yy][Ss][Ii][Ss]|[Nn][Ee][Ee][Dd][Ss] [Aa][Ss][Ss][Ee][Ss][Ss][Mm][Ee][Nn][Tt]|[Rr][Ee][Qq][Uu][Ii][Rr][Ee][Mm][Ee][Nn][Tt][Ss]|[Cc][Aa][Ss][Ee] [Ss][Tt][Uu][Dd][Yy]|[Cc][Aa][Ss][Ee] [Ss][Tt][Uu][Dd][Ii][Ee][Ss]|[Rr][Ee][Ff][Ee][Rr][Ee][Nn][Cc][Ee] [Cc][Aa][Ll][Ll]|[Rr][Ee][Ff][Ee][Rr][Ee][Nn][Cc][Ee]|[Cc][Uu][Ss][Tt][Oo][Mm][Ee][Rr] [Ss][Tt][Oo][Rr][Yy]|[Ss][Uu][Cc][Cc][Ee][Ss][Ss] [Ss][Tt][Oo][Rr][Yy]|[Tt][Ee][Ss][Tt][Ii][Mm][Oo][Nn][Ii][Aa][Ll])(?:[\\x01-\\x2f\\x3a-\\x40\\x5b-\\x60\\x7b-\\x7f]|$)'), FALSE)) AND (COALESCE(v_done = TRUE, FALSE)))
 ),
 g15 AS (
-  SELECT m.account, MAX(m.k_day) AS last_day, MIN(m.k_day) AS first_day, COUNT(*) AS n_rows, SUM(m.k_hit) AS n_hits
+  SELECT m.account, MAX(m.k_day) AS last_day, MIN(m.k_day) AS first_day, COUNT(*) AS n_rows, 0 AS n_hits
   FROM m15 m
   GROUP BY m.account
 ),
@@ -615,7 +618,7 @@ e15 AS (
   WHERE rn = 1
 ),
 m16 AS (
-  SELECT account, contact, contact_name, o1, o2, d_date AS k_day, CASE WHEN ((COALESCE((f_description ~ E'(?:^|[\\x01-\\x2f\\x3a-\\x40\\x5b-\\x60\\x7b-\\x7f])(?:[Nn][Ee][Xx][Tt] [Ss][Tt][Ee][Pp]|[Nn][Ee][Xx][Tt] [Ss][Tt][Ee][Pp][Ss]|[Aa][Gg][Rr][Ee][Ee][Dd]|[Oo][Uu][Tt][Cc][Oo][Mm][Ee]|[Dd][Ee][Cc][Ii][Ss][Ii][Oo][Nn]|[Dd][Ee][Cc][Ii][Dd][Ee][Dd]|[Ff][Oo][Ll][Ll][Oo][Ww]-[Uu][Pp]|[Ff][Oo][Ll][Ll][Oo][Ww] [Uu][Pp]|[Oo][Ww][Nn][Ee][Rr]:|[Bb][Yy] [Ff][Rr][Ii][Dd][Aa][Yy]|[Dd][Ee][Aa][Dd][Ll][Ii][Nn][Ee])(?:[\\x01-\\x2f\\x3a-\\x40\\x5b-\\x60\\x7b-\\x7f]|$)|(?:^|[\\x01-\\x2f\\x3a-\\x40\\x5b-\\x60\\x7b-\\x7f])(?:[Aa][Cc][Tt][Ii][Oo][Nn] [Ii][Tt][Ee][Mm])'), FALSE))) THEN 1 ELSE 0 END AS k_hit
+  SELECT account, contact, contact_name, o1, o2, d_date AS k_day, CASE WHEN ((f_description IS NOT NULL)) THEN 1 ELSE 0 END AS k_hit
   FROM rows_activities
   WHERE account IS NOT NULL
     AND d_date IS NOT NULL AND d_date <= 20634 AND d_date > 20269
@@ -635,11 +638,11 @@ e16 AS (
   WHERE rn = 1
 ),
 m17 AS (
-  SELECT account, contact, contact_name, o1, o2, d_created AS k_day, CASE WHEN ((COALESCE((f_type ~ E'(?:^|[\\x01-\\x2f\\x3a-\\x40\\x5b-\\x60\\x7b-\\x7f])(?:[Mm][Ii][Ss][Ll][Ee][Dd]|[Mm][Ii][Ss][Ll][Ee][Aa][Dd][Ii][Nn][Gg]|[Mm][Ii][Ss]-[Ss][Oo][Ll][Dd]|[Mm][Ii][Ss][Ss][Oo][Ll][Dd]|[Nn][Oo][Tt] [Aa][Ss] [Pp][Rr][Oo][Mm][Ii][Ss][Ee][Dd]|[Ff][Aa][Ll][Ss][Ee] [Pp][Rr][Oo][Mm][Ii][Ss][Ee]|[Bb][Ii][Ll][Ll][Ii][Nn][Gg] [Dd][Ii][Ss][Pp][Uu][Tt][Ee]|[Ww][Rr][Oo][Nn][Gg] [Ii][Nn][Vv][Oo][Ii][Cc][Ee]|[Ii][Nn][Cc][Oo][Rr][Rr][Ee][Cc][Tt] [Ii][Nn][Vv][Oo][Ii][Cc][Ee]|[Ll][Ii][Ee][Dd]|[Ll][Ii][Ee])(?:[\\x01-\\x2f\\x3a-\\x40\\x5b-\\x60\\x7b-\\x7f]|$)|(?:^|[\\x01-\\x2f\\x3a-\\x40\\x5b-\\x60\\x7b-\\x7f])(?:[Dd][Ii][Ss][Pp][Uu][Tt][Ee]|[Oo][Vv][Ee][Rr][Cc][Hh][Aa][Rr][Gg]|[Hh][Ii][Dd][Dd][Ee][Nn] [Ff][Ee][Ee])'), FALSE) OR COALESCE((f_reason ~ E'(?:^|[\\x01-\\x2f\\x3a-\\x40\\x5b-\\x60\\x7b-\\x7f])(?:[Mm][Ii][Ss][Ll][Ee][Dd]|[Mm][Ii][Ss][Ll][Ee][Aa][Dd][Ii][Nn][Gg]|[Mm][Ii][Ss]-[Ss][Oo][Ll][Dd]|[Mm][Ii][Ss][Ss][Oo][Ll][Dd]|[Nn][Oo][Tt] [Aa][Ss] [Pp][Rr][Oo][Mm][Ii][Ss][Ee][Dd]|[Ff][Aa][Ll][Ss][Ee] [Pp][Rr][Oo][Mm][Ii][Ss][Ee]|[Bb][Ii][Ll][Ll][Ii][Nn][Gg] [Dd][Ii][Ss][Pp][Uu][Tt][Ee]|[Ww][Rr][Oo][Nn][Gg] [Ii][Nn][Vv][Oo][Ii][Cc][Ee]|[Ii][Nn][Cc][Oo][Rr][Rr][Ee][Cc][Tt] [Ii][Nn][Vv][Oo][Ii][Cc][Ee]|[Ll][Ii][Ee][Dd]|[Ll][Ii][Ee])(?:[\\x01-\\x2f\\x3a-\\x40\\x5b-\\x60\\x7b-\\x7f]|$)|(?:^|[\\x01-\\x2f\\x3a-\\x40\\x5b-\\x60\\x7b-\\x7f])(?:[Dd][Ii][Ss][Pp][Uu][Tt][Ee]|[Oo][Vv][Ee][Rr][Cc][Hh][Aa][Rr][Gg]|[Hh][Ii][Dd][Dd][Ee][Nn] [Ff][Ee][Ee])'), FALSE) OR COALESCE((f_subject ~ E'(?:^|[\\x01-\\x2f\\x3a-\\x40\\x5b-\\x60\\x7b-\\x7f])(?:[Mm][Ii][Ss][Ll][Ee][Dd]|[Mm][Ii][Ss][Ll][Ee][Aa][Dd][Ii][Nn][Gg]|[Mm][Ii][Ss]-[Ss][Oo][Ll][Dd]|[Mm][Ii][Ss][Ss][Oo][Ll][Dd]|[Nn][Oo][Tt] [Aa][Ss] [Pp][Rr][Oo][Mm][Ii][Ss][Ee][Dd]|[Ff][Aa][Ll][Ss][Ee] [Pp][Rr][Oo][Mm][Ii][Ss][Ee]|[Bb][Ii][Ll][Ll][Ii][Nn][Gg] [Dd][Ii][Ss][Pp][Uu][Tt][Ee]|[Ww][Rr][Oo][Nn][Gg] [Ii][Nn][Vv][Oo][Ii][Cc][Ee]|[Ii][Nn][Cc][Oo][Rr][Rr][Ee][Cc][Tt] [Ii][Nn][Vv][Oo][Ii][Cc][Ee]|[Ll][Ii][Ee][Dd]|[Ll][Ii][Ee])(?:[\\x01-\\x2f\\x3a-\\x40\\x5b-\\x60\\x7b-\\x7f]|$)|(?:^|[\\x01-\\x2f\\x3a-\\x40\\x5b-\\x60\\x7b-\\x7f])(?:[Dd][Ii][Ss][Pp][Uu][Tt][Ee]|[Oo][Vv][Ee][Rr][Cc][Hh][Aa][Rr][Gg]|[Hh][Ii][Dd][Dd][Ee][Nn] [Ff][Ee][Ee])'), FALSE) OR COALESCE((f_description ~ E'(?:^|[\\x01-\\x2f\\x3a-\\x40\\x5b-\\x60\\x7b-\\x7f])(?:[Mm][Ii][Ss][Ll][Ee][Dd]|[Mm][Ii][Ss][Ll][Ee][Aa][Dd][Ii][Nn][Gg]|[Mm][Ii][Ss]-[Ss][Oo][Ll][Dd]|[Mm][Ii][Ss][Ss][Oo][Ll][Dd]|[Nn][Oo][Tt] [Aa][Ss] [Pp][Rr][Oo][Mm][Ii][Ss][Ee][Dd]|[Ff][Aa][Ll][Ss][Ee] [Pp][Rr][Oo][Mm][Ii][Ss][Ee]|[Bb][Ii][Ll][Ll][Ii][Nn][Gg] [Dd][Ii][Ss][Pp][Uu][Tt][Ee]|[Ww][Rr][Oo][Nn][Gg] [Ii][Nn][Vv][Oo][Ii][Cc][Ee]|[Ii][Nn][Cc][Oo][Rr][Rr][Ee][Cc][Tt] [Ii][Nn][Vv][Oo][Ii][Cc][Ee]|[Ll][Ii][Ee][Dd]|[Ll][Ii][Ee])(?:[\\x01-\\x2f\\x3a-\\x40\\x5b-\\x60\\x7b-\\x7f]|$)|(?:^|[\\x01-\\x2f\\x3a-\\x40\\x5b-\\x60\\x7b-\\x7f])(?:[Dd][Ii][Ss][Pp][Uu][Tt][Ee]|[Oo][Vv][Ee][Rr][Cc][Hh][Aa][Rr][Gg]|[Hh][Ii][Dd][Dd][Ee][Nn] [Ff][Ee][Ee])'), FALSE))) THEN 1 ELSE 0 END AS k_hit
-  FROM rows_tickets
+  SELECT account, contact, contact_name, o1, o2, d_date AS k_day, CASE WHEN ((COALESCE((f_description ~ E'(?:^|[\\x01-\\x2f\\x3a-\\x40\\x5b-\\x60\\x7b-\\x7f])(?:[Nn][Ee][Xx][Tt] [Ss][Tt][Ee][Pp]|[Nn][Ee][Xx][Tt] [Ss][Tt][Ee][Pp][Ss]|[Aa][Gg][Rr][Ee][Ee][Dd]|[Oo][Uu][Tt][Cc][Oo][Mm][Ee]|[Dd][Ee][Cc][Ii][Ss][Ii][Oo][Nn]|[Dd][Ee][Cc][Ii][Dd][Ee][Dd]|[Ff][Oo][Ll][Ll][Oo][Ww]-[Uu][Pp]|[Ff][Oo][Ll][Ll][Oo][Ww] [Uu][Pp]|[Oo][Ww][Nn][Ee][Rr]:|[Bb][Yy] [Ff][Rr][Ii][Dd][Aa][Yy]|[Dd][Ee][Aa][Dd][Ll][Ii][Nn][Ee])(?:[\\x01-\\x2f\\x3a-\\x40\\x5b-\\x60\\x7b-\\x7f]|$)|(?:^|[\\x01-\\x2f\\x3a-\\x40\\x5b-\\x60\\x7b-\\x7f])(?:[Aa][Cc][Tt][Ii][Oo][Nn] [Ii][Tt][Ee][Mm])'), FALSE))) THEN 1 ELSE 0 END AS k_hit
+  FROM rows_activities
   WHERE account IS NOT NULL
-    AND d_created IS NOT NULL AND d_created <= 20634 AND d_created > 20269
-    AND TRUE
+    AND d_date IS NOT NULL AND d_date <= 20634 AND d_date > 20269
+    AND ((COALESCE((f_type ~ E'(?:^|[\\x01-\\x2f\\x3a-\\x40\\x5b-\\x60\\x7b-\\x7f])(?:[Mm][Ee][Ee][Tt][Ii][Nn][Gg]|[Mm][Ee][Ee][Tt]|[Ee][Vv][Ee][Nn][Tt]|[Vv][Ii][Ss][Ii][Tt]|[Ss][Ii][Tt][Ee] [Vv][Ii][Ss][Ii][Tt]|[Ll][Uu][Nn][Cc][Hh]|[Dd][Ii][Nn][Nn][Ee][Rr]|[Qq][Bb][Rr]|[Rr][Ee][Vv][Ii][Ee][Ww]|[Ww][Oo][Rr][Kk][Ss][Hh][Oo][Pp]|[Dd][Ee][Mm][Oo]|[Oo][Nn][Ss][Ii][Tt][Ee]|[Oo][Nn]-[Ss][Ii][Tt][Ee]|[Pp][Rr][Ee][Ss][Ee][Nn][Tt][Aa][Tt][Ii][Oo][Nn]|[Bb][Rr][Ii][Ee][Ff][Ii][Nn][Gg]|[Ss][Ee][Ss][Ss][Ii][Oo][Nn]|[Cc][Oo][Nn][Ff][Ee][Rr][Ee][Nn][Cc][Ee])(?:[\\x01-\\x2f\\x3a-\\x40\\x5b-\\x60\\x7b-\\x7f]|$)'), FALSE) OR COALESCE((f_subject ~ E'(?:^|[\\x01-\\x2f\\x3a-\\x40\\x5b-\\x60\\x7b-\\x7f])(?:[Mm][Ee][Ee][Tt][Ii][Nn][Gg]|[Mm][Ee][Ee][Tt]|[Ee][Vv][Ee][Nn][Tt]|[Vv][Ii][Ss][Ii][Tt]|[Ss][Ii][Tt][Ee] [Vv][Ii][Ss][Ii][Tt]|[Ll][Uu][Nn][Cc][Hh]|[Dd][Ii][Nn][Nn][Ee][Rr]|[Qq][Bb][Rr]|[Rr][Ee][Vv][Ii][Ee][Ww]|[Ww][Oo][Rr][Kk][Ss][Hh][Oo][Pp]|[Dd][Ee][Mm][Oo]|[Oo][Nn][Ss][Ii][Tt][Ee]|[Oo][Nn]-[Ss][Ii][Tt][Ee]|[Pp][Rr][Ee][Ss][Ee][Nn][Tt][Aa][Tt][Ii][Oo][Nn]|[Bb][Rr][Ii][Ee][Ff][Ii][Nn][Gg]|[Ss][Ee][Ss][Ss][Ii][Oo][Nn]|[Cc][Oo][Nn][Ff][Ee][Rr][Ee][Nn][Cc][Ee])(?:[\\x01-\\x2f\\x3a-\\x40\\x5b-\\x60\\x7b-\\x7f]|$)'), FALSE)) AND NOT (COALESCE((f_type ~ E'(?:^|[\\x01-\\x2f\\x3a-\\x40\\x5b-\\x60\\x7b-\\x7f])(?:[Tt][Aa][Ss][Kk]|[Tt][Oo][Dd][Oo]|[Tt][Oo]-[Dd][Oo])(?:[\\x01-\\x2f\\x3a-\\x40\\x5b-\\x60\\x7b-\\x7f]|$)'), FALSE) OR COALESCE((f_subject ~ E'(?:^|[\\x01-\\x2f\\x3a-\\x40\\x5b-\\x60\\x7b-\\x7f])(?:[Tt][Aa][Ss][Kk]|[Tt][Oo][Dd][Oo]|[Tt][Oo]-[Dd][Oo])(?:[\\x01-\\x2f\\x3a-\\x40\\x5b-\\x60\\x7b-\\x7f]|$)'), FALSE)) AND (COALESCE(v_done = TRUE, FALSE)))
 ),
 g17 AS (
   SELECT m.account, MAX(m.k_day) AS last_day, MIN(m.k_day) AS first_day, COUNT(*) AS n_rows, SUM(m.k_hit) AS n_hits
@@ -655,14 +658,14 @@ e17 AS (
   WHERE rn = 1
 ),
 m18 AS (
-  SELECT account, contact, contact_name, o1, o2, d_date AS k_day
-  FROM rows_activities
+  SELECT account, contact, contact_name, o1, o2, d_created AS k_day, CASE WHEN ((COALESCE((f_type ~ E'(?:^|[\\x01-\\x2f\\x3a-\\x40\\x5b-\\x60\\x7b-\\x7f])(?:[Mm][Ii][Ss][Ll][Ee][Dd]|[Mm][Ii][Ss][Ll][Ee][Aa][Dd][Ii][Nn][Gg]|[Mm][Ii][Ss]-[Ss][Oo][Ll][Dd]|[Mm][Ii][Ss][Ss][Oo][Ll][Dd]|[Nn][Oo][Tt] [Aa][Ss] [Pp][Rr][Oo][Mm][Ii][Ss][Ee][Dd]|[Ff][Aa][Ll][Ss][Ee] [Pp][Rr][Oo][Mm][Ii][Ss][Ee]|[Bb][Ii][Ll][Ll][Ii][Nn][Gg] [Dd][Ii][Ss][Pp][Uu][Tt][Ee]|[Ww][Rr][Oo][Nn][Gg] [Ii][Nn][Vv][Oo][Ii][Cc][Ee]|[Ii][Nn][Cc][Oo][Rr][Rr][Ee][Cc][Tt] [Ii][Nn][Vv][Oo][Ii][Cc][Ee]|[Ll][Ii][Ee][Dd]|[Ll][Ii][Ee])(?:[\\x01-\\x2f\\x3a-\\x40\\x5b-\\x60\\x7b-\\x7f]|$)|(?:^|[\\x01-\\x2f\\x3a-\\x40\\x5b-\\x60\\x7b-\\x7f])(?:[Dd][Ii][Ss][Pp][Uu][Tt][Ee]|[Oo][Vv][Ee][Rr][Cc][Hh][Aa][Rr][Gg]|[Hh][Ii][Dd][Dd][Ee][Nn] [Ff][Ee][Ee])'), FALSE) OR COALESCE((f_reason ~ E'(?:^|[\\x01-\\x2f\\x3a-\\x40\\x5b-\\x60\\x7b-\\x7f])(?:[Mm][Ii][Ss][Ll][Ee][Dd]|[Mm][Ii][Ss][Ll][Ee][Aa][Dd][Ii][Nn][Gg]|[Mm][Ii][Ss]-[Ss][Oo][Ll][Dd]|[Mm][Ii][Ss][Ss][Oo][Ll][Dd]|[Nn][Oo][Tt] [Aa][Ss] [Pp][Rr][Oo][Mm][Ii][Ss][Ee][Dd]|[Ff][Aa][Ll][Ss][Ee] [Pp][Rr][Oo][Mm][Ii][Ss][Ee]|[Bb][Ii][Ll][Ll][Ii][Nn][Gg] [Dd][Ii][Ss][Pp][Uu][Tt][Ee]|[Ww][Rr][Oo][Nn][Gg] [Ii][Nn][Vv][Oo][Ii][Cc][Ee]|[Ii][Nn][Cc][Oo][Rr][Rr][Ee][Cc][Tt] [Ii][Nn][Vv][Oo][Ii][Cc][Ee]|[Ll][Ii][Ee][Dd]|[Ll][Ii][Ee])(?:[\\x01-\\x2f\\x3a-\\x40\\x5b-\\x60\\x7b-\\x7f]|$)|(?:^|[\\x01-\\x2f\\x3a-\\x40\\x5b-\\x60\\x7b-\\x7f])(?:[Dd][Ii][Ss][Pp][Uu][Tt][Ee]|[Oo][Vv][Ee][Rr][Cc][Hh][Aa][Rr][Gg]|[Hh][Ii][Dd][Dd][Ee][Nn] [Ff][Ee][Ee])'), FALSE) OR COALESCE((f_subject ~ E'(?:^|[\\x01-\\x2f\\x3a-\\x40\\x5b-\\x60\\x7b-\\x7f])(?:[Mm][Ii][Ss][Ll][Ee][Dd]|[Mm][Ii][Ss][Ll][Ee][Aa][Dd][Ii][Nn][Gg]|[Mm][Ii][Ss]-[Ss][Oo][Ll][Dd]|[Mm][Ii][Ss][Ss][Oo][Ll][Dd]|[Nn][Oo][Tt] [Aa][Ss] [Pp][Rr][Oo][Mm][Ii][Ss][Ee][Dd]|[Ff][Aa][Ll][Ss][Ee] [Pp][Rr][Oo][Mm][Ii][Ss][Ee]|[Bb][Ii][Ll][Ll][Ii][Nn][Gg] [Dd][Ii][Ss][Pp][Uu][Tt][Ee]|[Ww][Rr][Oo][Nn][Gg] [Ii][Nn][Vv][Oo][Ii][Cc][Ee]|[Ii][Nn][Cc][Oo][Rr][Rr][Ee][Cc][Tt] [Ii][Nn][Vv][Oo][Ii][Cc][Ee]|[Ll][Ii][Ee][Dd]|[Ll][Ii][Ee])(?:[\\x01-\\x2f\\x3a-\\x40\\x5b-\\x60\\x7b-\\x7f]|$)|(?:^|[\\x01-\\x2f\\x3a-\\x40\\x5b-\\x60\\x7b-\\x7f])(?:[Dd][Ii][Ss][Pp][Uu][Tt][Ee]|[Oo][Vv][Ee][Rr][Cc][Hh][Aa][Rr][Gg]|[Hh][Ii][Dd][Dd][Ee][Nn] [Ff][Ee][Ee])'), FALSE) OR COALESCE((f_description ~ E'(?:^|[\\x01-\\x2f\\x3a-\\x40\\x5b-\\x60\\x7b-\\x7f])(?:[Mm][Ii][Ss][Ll][Ee][Dd]|[Mm][Ii][Ss][Ll][Ee][Aa][Dd][Ii][Nn][Gg]|[Mm][Ii][Ss]-[Ss][Oo][Ll][Dd]|[Mm][Ii][Ss][Ss][Oo][Ll][Dd]|[Nn][Oo][Tt] [Aa][Ss] [Pp][Rr][Oo][Mm][Ii][Ss][Ee][Dd]|[Ff][Aa][Ll][Ss][Ee] [Pp][Rr][Oo][Mm][Ii][Ss][Ee]|[Bb][Ii][Ll][Ll][Ii][Nn][Gg] [Dd][Ii][Ss][Pp][Uu][Tt][Ee]|[Ww][Rr][Oo][Nn][Gg] [Ii][Nn][Vv][Oo][Ii][Cc][Ee]|[Ii][Nn][Cc][Oo][Rr][Rr][Ee][Cc][Tt] [Ii][Nn][Vv][Oo][Ii][Cc][Ee]|[Ll][Ii][Ee][Dd]|[Ll][Ii][Ee])(?:[\\x01-\\x2f\\x3a-\\x40\\x5b-\\x60\\x7b-\\x7f]|$)|(?:^|[\\x01-\\x2f\\x3a-\\x40\\x5b-\\x60\\x7b-\\x7f])(?:[Dd][Ii][Ss][Pp][Uu][Tt][Ee]|[Oo][Vv][Ee][Rr][Cc][Hh][Aa][Rr][Gg]|[Hh][Ii][Dd][Dd][Ee][Nn] [Ff][Ee][Ee])'), FALSE))) THEN 1 ELSE 0 END AS k_hit
+  FROM rows_tickets
   WHERE account IS NOT NULL
-    AND d_date IS NOT NULL AND d_date <= 20634 AND d_date > 20269
-    AND ((COALESCE((f_type ~ E'(?:^|[\\x01-\\x2f\\x3a-\\x40\\x5b-\\x60\\x7b-\\x7f])(?:[Oo][Nn][Bb][Oo][Aa][Rr][Dd][Ii][Nn][Gg]|[Ee][Nn][Aa][Bb][Ll][Ee][Mm][Ee][Nn][Tt]|[Ww][Ee][Bb][Ii][Nn][Aa][Rr]|[Ww][Oo][Rr][Kk][Ss][Hh][Oo][Pp]|[Hh][Oo][Ww]-[Tt][Oo]|[Tt][Uu][Tt][Oo][Rr][Ii][Aa][Ll]|[Cc][Ee][Rr][Tt][Ii][Ff][Ii][Cc][Aa][Tt][Ii][Oo][Nn]|[Aa][Dd][Oo][Pp][Tt][Ii][Oo][Nn])(?:[\\x01-\\x2f\\x3a-\\x40\\x5b-\\x60\\x7b-\\x7f]|$)|(?:^|[\\x01-\\x2f\\x3a-\\x40\\x5b-\\x60\\x7b-\\x7f])(?:[Tt][Rr][Aa][Ii][Nn]|[Bb][Ee][Ss][Tt] [Pp][Rr][Aa][Cc][Tt][Ii][Cc][Ee])'), FALSE) OR COALESCE((f_subject ~ E'(?:^|[\\x01-\\x2f\\x3a-\\x40\\x5b-\\x60\\x7b-\\x7f])(?:[Oo][Nn][Bb][Oo][Aa][Rr][Dd][Ii][Nn][Gg]|[Ee][Nn][Aa][Bb][Ll][Ee][Mm][Ee][Nn][Tt]|[Ww][Ee][Bb][Ii][Nn][Aa][Rr]|[Ww][Oo][Rr][Kk][Ss][Hh][Oo][Pp]|[Hh][Oo][Ww]-[Tt][Oo]|[Tt][Uu][Tt][Oo][Rr][Ii][Aa][Ll]|[Cc][Ee][Rr][Tt][Ii][Ff][Ii][Cc][Aa][Tt][Ii][Oo][Nn]|[Aa][Dd][Oo][Pp][Tt][Ii][Oo][Nn])(?:[\\x01-\\x2f\\x3a-\\x40\\x5b-\\x60\\x7b-\\x7f]|$)|(?:^|[\\x01-\\x2f\\x3a-\\x40\\x5b-\\x60\\x7b-\\x7f])(?:[Tt][Rr][Aa][Ii][Nn]|[Bb][Ee][Ss][Tt] [Pp][Rr][Aa][Cc][Tt][Ii][Cc][Ee])'), FALSE)) AND (COALESCE(v_done = TRUE, FALSE)))
+    AND d_created IS NOT NULL AND d_created <= 20634 AND d_created > 20269
+    AND TRUE
 ),
 g18 AS (
-  SELECT m.account, MAX(m.k_day) AS last_day, MIN(m.k_day) AS first_day, COUNT(*) AS n_rows, 0 AS n_hits
+  SELECT m.account, MAX(m.k_day) AS last_day, MIN(m.k_day) AS first_day, COUNT(*) AS n_rows, SUM(m.k_hit) AS n_hits
   FROM m18 m
   GROUP BY m.account
 ),
@@ -679,7 +682,7 @@ m19 AS (
   FROM rows_activities
   WHERE account IS NOT NULL
     AND d_date IS NOT NULL AND d_date <= 20634 AND d_date > 20269
-    AND ((COALESCE((f_subject ~ E'(?:^|[\\x01-\\x2f\\x3a-\\x40\\x5b-\\x60\\x7b-\\x7f])(?:[Rr][Oo][Ii]|[Bb][Uu][Ss][Ii][Nn][Ee][Ss][Ss] [Vv][Aa][Ll][Uu][Ee]|[Vv][Aa][Ll][Uu][Ee] [Rr][Ee][Vv][Ii][Ee][Ww]|[Vv][Aa][Ll][Uu][Ee] [Aa][Ss][Ss][Ee][Ss][Ss][Mm][Ee][Nn][Tt]|[Ss][Aa][Vv][Ii][Nn][Gg][Ss] [Rr][Ee][Vv][Ii][Ee][Ww]|[Bb][Uu][Ss][Ii][Nn][Ee][Ss][Ss] [Cc][Aa][Ss][Ee]|[Tt][Cc][Oo]|[Rr][Ee][Tt][Uu][Rr][Nn] [Oo][Nn] [Ii][Nn][Vv][Ee][Ss][Tt][Mm][Ee][Nn][Tt])(?:[\\x01-\\x2f\\x3a-\\x40\\x5b-\\x60\\x7b-\\x7f]|$)'), FALSE) OR COALESCE((f_description ~ E'(?:^|[\\x01-\\x2f\\x3a-\\x40\\x5b-\\x60\\x7b-\\x7f])(?:[Rr][Oo][Ii]|[Bb][Uu][Ss][Ii][Nn][Ee][Ss][Ss] [Vv][Aa][Ll][Uu][Ee]|[Vv][Aa][Ll][Uu][Ee] [Rr][Ee][Vv][Ii][Ee][Ww]|[Vv][Aa][Ll][Uu][Ee] [Aa][Ss][Ss][Ee][Ss][Ss][Mm][Ee][Nn][Tt]|[Ss][Aa][Vv][Ii][Nn][Gg][Ss] [Rr][Ee][Vv][Ii][Ee][Ww]|[Bb][Uu][Ss][Ii][Nn][Ee][Ss][Ss] [Cc][Aa][Ss][Ee]|[Tt][Cc][Oo]|[Rr][Ee][Tt][Uu][Rr][Nn] [Oo][Nn] [Ii][Nn][Vv][Ee][Ss][Tt][Mm][Ee][Nn][Tt])(?:[\\x01-\\x2f\\x3a-\\x40\\x5b-\\x60\\x7b-\\x7f]|$)'), FALSE)) AND (COALESCE(v_done = TRUE, FALSE)))
+    AND ((COALESCE((f_type ~ E'(?:^|[\\x01-\\x2f\\x3a-\\x40\\x5b-\\x60\\x7b-\\x7f])(?:[Oo][Nn][Bb][Oo][Aa][Rr][Dd][Ii][Nn][Gg]|[Ee][Nn][Aa][Bb][Ll][Ee][Mm][Ee][Nn][Tt]|[Ww][Ee][Bb][Ii][Nn][Aa][Rr]|[Ww][Oo][Rr][Kk][Ss][Hh][Oo][Pp]|[Hh][Oo][Ww]-[Tt][Oo]|[Tt][Uu][Tt][Oo][Rr][Ii][Aa][Ll]|[Cc][Ee][Rr][Tt][Ii][Ff][Ii][Cc][Aa][Tt][Ii][Oo][Nn]|[Aa][Dd][Oo][Pp][Tt][Ii][Oo][Nn])(?:[\\x01-\\x2f\\x3a-\\x40\\x5b-\\x60\\x7b-\\x7f]|$)|(?:^|[\\x01-\\x2f\\x3a-\\x40\\x5b-\\x60\\x7b-\\x7f])(?:[Tt][Rr][Aa][Ii][Nn]|[Bb][Ee][Ss][Tt] [Pp][Rr][Aa][Cc][Tt][Ii][Cc][Ee])'), FALSE) OR COALESCE((f_subject ~ E'(?:^|[\\x01-\\x2f\\x3a-\\x40\\x5b-\\x60\\x7b-\\x7f])(?:[Oo][Nn][Bb][Oo][Aa][Rr][Dd][Ii][Nn][Gg]|[Ee][Nn][Aa][Bb][Ll][Ee][Mm][Ee][Nn][Tt]|[Ww][Ee][Bb][Ii][Nn][Aa][Rr]|[Ww][Oo][Rr][Kk][Ss][Hh][Oo][Pp]|[Hh][Oo][Ww]-[Tt][Oo]|[Tt][Uu][Tt][Oo][Rr][Ii][Aa][Ll]|[Cc][Ee][Rr][Tt][Ii][Ff][Ii][Cc][Aa][Tt][Ii][Oo][Nn]|[Aa][Dd][Oo][Pp][Tt][Ii][Oo][Nn])(?:[\\x01-\\x2f\\x3a-\\x40\\x5b-\\x60\\x7b-\\x7f]|$)|(?:^|[\\x01-\\x2f\\x3a-\\x40\\x5b-\\x60\\x7b-\\x7f])(?:[Tt][Rr][Aa][Ii][Nn]|[Bb][Ee][Ss][Tt] [Pp][Rr][Aa][Cc][Tt][Ii][Cc][Ee])'), FALSE)) AND (COALESCE(v_done = TRUE, FALSE)))
 ),
 g19 AS (
   SELECT m.account, MAX(m.k_day) AS last_day, MIN(m.k_day) AS first_day, COUNT(*) AS n_rows, 0 AS n_hits
@@ -699,7 +702,7 @@ m20 AS (
   FROM rows_activities
   WHERE account IS NOT NULL
     AND d_date IS NOT NULL AND d_date <= 20634 AND d_date > 20269
-    AND ((COALESCE((f_type ~ E'(?:^|[\\x01-\\x2f\\x3a-\\x40\\x5b-\\x60\\x7b-\\x7f])(?:[Qq][Bb][Rr]|[Qq][Uu][Aa][Rr][Tt][Ee][Rr][Ll][Yy] [Bb][Uu][Ss][Ii][Nn][Ee][Ss][Ss] [Rr][Ee][Vv][Ii][Ee][Ww]|[Bb][Uu][Ss][Ii][Nn][Ee][Ss][Ss] [Rr][Ee][Vv][Ii][Ee][Ww]|[Qq][Uu][Aa][Rr][Tt][Ee][Rr][Ll][Yy] [Rr][Ee][Vv][Ii][Ee][Ww]|[Ee][Bb][Rr]|[Ee][Xx][Ee][Cc][Uu][Tt][Ii][Vv][Ee] [Bb][Uu][Ss][Ii][Nn][Ee][Ss][Ss] [Rr][Ee][Vv][Ii][Ee][Ww]|[Aa][Cc][Cc][Oo][Uu][Nn][Tt] [Rr][Ee][Vv][Ii][Ee][Ww]|[Aa][Nn][Nn][Uu][Aa][Ll] [Rr][Ee][Vv][Ii][Ee][Ww])(?:[\\x01-\\x2f\\x3a-\\x40\\x5b-\\x60\\x7b-\\x7f]|$)|(?:^|[\\x01-\\x2f\\x3a-\\x40\\x5b-\\x60\\x7b-\\x7f])(?:[Aa][Cc][Cc][Oo][Uu][Nn][Tt] [Pp][Ll][Aa][Nn])'), FALSE) OR COALESCE((f_subject ~ E'(?:^|[\\x01-\\x2f\\x3a-\\x40\\x5b-\\x60\\x7b-\\x7f])(?:[Qq][Bb][Rr]|[Qq][Uu][Aa][Rr][Tt][Ee][Rr][Ll][Yy] [Bb][Uu][Ss][Ii][Nn][Ee][Ss][Ss] [Rr][Ee][Vv][Ii][Ee][Ww]|[Bb][Uu][Ss][Ii][Nn][Ee][Ss][Ss] [Rr][Ee][Vv][Ii][Ee][Ww]|[Qq][Uu][Aa][Rr][Tt][Ee][Rr][Ll][Yy] [Rr][Ee][Vv][Ii][Ee][Ww]|[Ee][Bb][Rr]|[Ee][Xx][Ee][Cc][Uu][Tt][Ii][Vv][Ee] [Bb][Uu][Ss][Ii][Nn][Ee][Ss][Ss] [Rr][Ee][Vv][Ii][Ee][Ww]|[Aa][Cc][Cc][Oo][Uu][Nn][Tt] [Rr][Ee][Vv][Ii][Ee][Ww]|[Aa][Nn][Nn][Uu][Aa][Ll] [Rr][Ee][Vv][Ii][Ee][Ww])(?:[\\x01-\\x2f\\x3a-\\x40\\x5b-\\x60\\x7b-\\x7f]|$)|(?:^|[\\x01-\\x2f\\x3a-\\x40\\x5b-\\x60\\x7b-\\x7f])(?:[Aa][Cc][Cc][Oo][Uu][Nn][Tt] [Pp][Ll][Aa][Nn])'), FALSE)) AND (COALESCE(v_done = TRUE, FALSE)))
+    AND ((COALESCE((f_subject ~ E'(?:^|[\\x01-\\x2f\\x3a-\\x40\\x5b-\\x60\\x7b-\\x7f])(?:[Rr][Oo][Ii]|[Bb][Uu][Ss][Ii][Nn][Ee][Ss][Ss] [Vv][Aa][Ll][Uu][Ee]|[Vv][Aa][Ll][Uu][Ee] [Rr][Ee][Vv][Ii][Ee][Ww]|[Vv][Aa][Ll][Uu][Ee] [Aa][Ss][Ss][Ee][Ss][Ss][Mm][Ee][Nn][Tt]|[Ss][Aa][Vv][Ii][Nn][Gg][Ss] [Rr][Ee][Vv][Ii][Ee][Ww]|[Bb][Uu][Ss][Ii][Nn][Ee][Ss][Ss] [Cc][Aa][Ss][Ee]|[Tt][Cc][Oo]|[Rr][Ee][Tt][Uu][Rr][Nn] [Oo][Nn] [Ii][Nn][Vv][Ee][Ss][Tt][Mm][Ee][Nn][Tt])(?:[\\x01-\\x2f\\x3a-\\x40\\x5b-\\x60\\x7b-\\x7f]|$)'), FALSE) OR COALESCE((f_description ~ E'(?:^|[\\x01-\\x2f\\x3a-\\x40\\x5b-\\x60\\x7b-\\x7f])(?:[Rr][Oo][Ii]|[Bb][Uu][Ss][Ii][Nn][Ee][Ss][Ss] [Vv][Aa][Ll][Uu][Ee]|[Vv][Aa][Ll][Uu][Ee] [Rr][Ee][Vv][Ii][Ee][Ww]|[Vv][Aa][Ll][Uu][Ee] [Aa][Ss][Ss][Ee][Ss][Ss][Mm][Ee][Nn][Tt]|[Ss][Aa][Vv][Ii][Nn][Gg][Ss] [Rr][Ee][Vv][Ii][Ee][Ww]|[Bb][Uu][Ss][Ii][Nn][Ee][Ss][Ss] [Cc][Aa][Ss][Ee]|[Tt][Cc][Oo]|[Rr][Ee][Tt][Uu][Rr][Nn] [Oo][Nn] [Ii][Nn][Vv][Ee][Ss][Tt][Mm][Ee][Nn][Tt])(?:[\\x01-\\x2f\\x3a-\\x40\\x5b-\\x60\\x7b-\\x7f]|$)'), FALSE)) AND (COALESCE(v_done = TRUE, FALSE)))
 ),
 g20 AS (
   SELECT m.account, MAX(m.k_day) AS last_day, MIN(m.k_day) AS first_day, COUNT(*) AS n_rows, 0 AS n_hits
@@ -715,14 +718,14 @@ e20 AS (
   WHERE rn = 1
 ),
 m21 AS (
-  SELECT account, contact, contact_name, o1, o2, d_created AS k_day, CASE WHEN ((COALESCE((f_type ~ E'(?:^|[\\x01-\\x2f\\x3a-\\x40\\x5b-\\x60\\x7b-\\x7f])(?:[Bb][Ii][Ll][Ll][Ii][Nn][Gg]|[Bb][Ii][Ll][Ll]|[Oo][Rr][Dd][Ee][Rr] [Pp][Oo][Rr][Tt][Aa][Ll]|[Oo][Rr][Dd][Ee][Rr][Ii][Nn][Gg]|[Cc][Aa][Nn][Nn][Oo][Tt] [Ll][Oo][Gg] [Ii][Nn]|[Cc][Aa][Nn]''[Tt] [Ll][Oo][Gg] [Ii][Nn]|[Cc][Aa][Nn][Nn][Oo][Tt] [Ll][Oo][Gg][Ii][Nn]|[Ll][Oo][Gg][Ii][Nn]|[Ll][Oo][Gg]-[Ii][Nn]|[Ll][Oo][Cc][Kk][Ee][Dd] [Oo][Uu][Tt]|[Pp][Aa][Ss][Ss][Ww][Oo][Rr][Dd]|[Pp][Uu][Rr][Cc][Hh][Aa][Ss][Ee] [Oo][Rr][Dd][Ee][Rr]|[Cc][Hh][Ee][Cc][Kk][Oo][Uu][Tt]|[Pp][Oo][Rr][Tt][Aa][Ll] [Dd][Oo][Ww][Nn])(?:[\\x01-\\x2f\\x3a-\\x40\\x5b-\\x60\\x7b-\\x7f]|$)|(?:^|[\\x01-\\x2f\\x3a-\\x40\\x5b-\\x60\\x7b-\\x7f])(?:[Ii][Nn][Vv][Oo][Ii][Cc][Ee]|[Pp][Aa][Yy][Mm][Ee][Nn][Tt])'), FALSE) OR COALESCE((f_reason ~ E'(?:^|[\\x01-\\x2f\\x3a-\\x40\\x5b-\\x60\\x7b-\\x7f])(?:[Bb][Ii][Ll][Ll][Ii][Nn][Gg]|[Bb][Ii][Ll][Ll]|[Oo][Rr][Dd][Ee][Rr] [Pp][Oo][Rr][Tt][Aa][Ll]|[Oo][Rr][Dd][Ee][Rr][Ii][Nn][Gg]|[Cc][Aa][Nn][Nn][Oo][Tt] [Ll][Oo][Gg] [Ii][Nn]|[Cc][Aa][Nn]''[Tt] [Ll][Oo][Gg] [Ii][Nn]|[Cc][Aa][Nn][Nn][Oo][Tt] [Ll][Oo][Gg][Ii][Nn]|[Ll][Oo][Gg][Ii][Nn]|[Ll][Oo][Gg]-[Ii][Nn]|[Ll][Oo][Cc][Kk][Ee][Dd] [Oo][Uu][Tt]|[Pp][Aa][Ss][Ss][Ww][Oo][Rr][Dd]|[Pp][Uu][Rr][Cc][Hh][Aa][Ss][Ee] [Oo][Rr][Dd][Ee][Rr]|[Cc][Hh][Ee][Cc][Kk][Oo][Uu][Tt]|[Pp][Oo][Rr][Tt][Aa][Ll] [Dd][Oo][Ww][Nn])(?:[\\x01-\\x2f\\x3a-\\x40\\x5b-\\x60\\x7b-\\x7f]|$)|(?:^|[\\x01-\\x2f\\x3a-\\x40\\x5b-\\x60\\x7b-\\x7f])(?:[Ii][Nn][Vv][Oo][Ii][Cc][Ee]|[Pp][Aa][Yy][Mm][Ee][Nn][Tt])'), FALSE) OR COALESCE((f_subject ~ E'(?:^|[\\x01-\\x2f\\x3a-\\x40\\x5b-\\x60\\x7b-\\x7f])(?:[Bb][Ii][Ll][Ll][Ii][Nn][Gg]|[Bb][Ii][Ll][Ll]|[Oo][Rr][Dd][Ee][Rr] [Pp][Oo][Rr][Tt][Aa][Ll]|[Oo][Rr][Dd][Ee][Rr][Ii][Nn][Gg]|[Cc][Aa][Nn][Nn][Oo][Tt] [Ll][Oo][Gg] [Ii][Nn]|[Cc][Aa][Nn]''[Tt] [Ll][Oo][Gg] [Ii][Nn]|[Cc][Aa][Nn][Nn][Oo][Tt] [Ll][Oo][Gg][Ii][Nn]|[Ll][Oo][Gg][Ii][Nn]|[Ll][Oo][Gg]-[Ii][Nn]|[Ll][Oo][Cc][Kk][Ee][Dd] [Oo][Uu][Tt]|[Pp][Aa][Ss][Ss][Ww][Oo][Rr][Dd]|[Pp][Uu][Rr][Cc][Hh][Aa][Ss][Ee] [Oo][Rr][Dd][Ee][Rr]|[Cc][Hh][Ee][Cc][Kk][Oo][Uu][Tt]|[Pp][Oo][Rr][Tt][Aa][Ll] [Dd][Oo][Ww][Nn])(?:[\\x01-\\x2f\\x3a-\\x40\\x5b-\\x60\\x7b-\\x7f]|$)|(?:^|[\\x01-\\x2f\\x3a-\\x40\\x5b-\\x60\\x7b-\\x7f])(?:[Ii][Nn][Vv][Oo][Ii][Cc][Ee]|[Pp][Aa][Yy][Mm][Ee][Nn][Tt])'), FALSE))) THEN 1 ELSE 0 END AS k_hit
-  FROM rows_tickets
+  SELECT account, contact, contact_name, o1, o2, d_date AS k_day
+  FROM rows_activities
   WHERE account IS NOT NULL
-    AND d_created IS NOT NULL AND d_created <= 20634 AND d_created > 20269
-    AND TRUE
+    AND d_date IS NOT NULL AND d_date <= 20634 AND d_date > 20269
+    AND ((COALESCE((f_type ~ E'(?:^|[\\x01-\\x2f\\x3a-\\x40\\x5b-\\x60\\x7b-\\x7f])(?:[Qq][Bb][Rr]|[Qq][Uu][Aa][Rr][Tt][Ee][Rr][Ll][Yy] [Bb][Uu][Ss][Ii][Nn][Ee][Ss][Ss] [Rr][Ee][Vv][Ii][Ee][Ww]|[Bb][Uu][Ss][Ii][Nn][Ee][Ss][Ss] [Rr][Ee][Vv][Ii][Ee][Ww]|[Qq][Uu][Aa][Rr][Tt][Ee][Rr][Ll][Yy] [Rr][Ee][Vv][Ii][Ee][Ww]|[Ee][Bb][Rr]|[Ee][Xx][Ee][Cc][Uu][Tt][Ii][Vv][Ee] [Bb][Uu][Ss][Ii][Nn][Ee][Ss][Ss] [Rr][Ee][Vv][Ii][Ee][Ww]|[Aa][Cc][Cc][Oo][Uu][Nn][Tt] [Rr][Ee][Vv][Ii][Ee][Ww]|[Aa][Nn][Nn][Uu][Aa][Ll] [Rr][Ee][Vv][Ii][Ee][Ww])(?:[\\x01-\\x2f\\x3a-\\x40\\x5b-\\x60\\x7b-\\x7f]|$)|(?:^|[\\x01-\\x2f\\x3a-\\x40\\x5b-\\x60\\x7b-\\x7f])(?:[Aa][Cc][Cc][Oo][Uu][Nn][Tt] [Pp][Ll][Aa][Nn])'), FALSE) OR COALESCE((f_subject ~ E'(?:^|[\\x01-\\x2f\\x3a-\\x40\\x5b-\\x60\\x7b-\\x7f])(?:[Qq][Bb][Rr]|[Qq][Uu][Aa][Rr][Tt][Ee][Rr][Ll][Yy] [Bb][Uu][Ss][Ii][Nn][Ee][Ss][Ss] [Rr][Ee][Vv][Ii][Ee][Ww]|[Bb][Uu][Ss][Ii][Nn][Ee][Ss][Ss] [Rr][Ee][Vv][Ii][Ee][Ww]|[Qq][Uu][Aa][Rr][Tt][Ee][Rr][Ll][Yy] [Rr][Ee][Vv][Ii][Ee][Ww]|[Ee][Bb][Rr]|[Ee][Xx][Ee][Cc][Uu][Tt][Ii][Vv][Ee] [Bb][Uu][Ss][Ii][Nn][Ee][Ss][Ss] [Rr][Ee][Vv][Ii][Ee][Ww]|[Aa][Cc][Cc][Oo][Uu][Nn][Tt] [Rr][Ee][Vv][Ii][Ee][Ww]|[Aa][Nn][Nn][Uu][Aa][Ll] [Rr][Ee][Vv][Ii][Ee][Ww])(?:[\\x01-\\x2f\\x3a-\\x40\\x5b-\\x60\\x7b-\\x7f]|$)|(?:^|[\\x01-\\x2f\\x3a-\\x40\\x5b-\\x60\\x7b-\\x7f])(?:[Aa][Cc][Cc][Oo][Uu][Nn][Tt] [Pp][Ll][Aa][Nn])'), FALSE)) AND (COALESCE(v_done = TRUE, FALSE)))
 ),
 g21 AS (
-  SELECT m.account, MAX(m.k_day) AS last_day, MIN(m.k_day) AS first_day, COUNT(*) AS n_rows, SUM(m.k_hit) AS n_hits
+  SELECT m.account, MAX(m.k_day) AS last_day, MIN(m.k_day) AS first_day, COUNT(*) AS n_rows, 0 AS n_hits
   FROM m21 m
   GROUP BY m.account
 ),
@@ -735,12 +738,11 @@ e21 AS (
   WHERE rn = 1
 ),
 m22 AS (
-  SELECT account, contact, contact_name, o1, o2, d_created AS k_day, (COALESCE(s_closed, CAST(1782864000.0 AS DOUBLE PRECISION)) - s_created) / CAST(86400.0 AS DOUBLE PRECISION) AS k_dur, CASE WHEN (COALESCE(s_closed, CAST(1782864000.0 AS DOUBLE PRECISION)) - s_created) / CAST(86400.0 AS DOUBLE PRECISION) <= CAST(7.0 AS DOUBLE PRECISION) THEN 1 ELSE 0 END AS k_hit
+  SELECT account, contact, contact_name, o1, o2, d_created AS k_day, CASE WHEN ((COALESCE((f_type ~ E'(?:^|[\\x01-\\x2f\\x3a-\\x40\\x5b-\\x60\\x7b-\\x7f])(?:[Bb][Ii][Ll][Ll][Ii][Nn][Gg]|[Bb][Ii][Ll][Ll]|[Oo][Rr][Dd][Ee][Rr] [Pp][Oo][Rr][Tt][Aa][Ll]|[Oo][Rr][Dd][Ee][Rr][Ii][Nn][Gg]|[Cc][Aa][Nn][Nn][Oo][Tt] [Ll][Oo][Gg] [Ii][Nn]|[Cc][Aa][Nn]''[Tt] [Ll][Oo][Gg] [Ii][Nn]|[Cc][Aa][Nn][Nn][Oo][Tt] [Ll][Oo][Gg][Ii][Nn]|[Ll][Oo][Gg][Ii][Nn]|[Ll][Oo][Gg]-[Ii][Nn]|[Ll][Oo][Cc][Kk][Ee][Dd] [Oo][Uu][Tt]|[Pp][Aa][Ss][Ss][Ww][Oo][Rr][Dd]|[Pp][Uu][Rr][Cc][Hh][Aa][Ss][Ee] [Oo][Rr][Dd][Ee][Rr]|[Cc][Hh][Ee][Cc][Kk][Oo][Uu][Tt]|[Pp][Oo][Rr][Tt][Aa][Ll] [Dd][Oo][Ww][Nn])(?:[\\x01-\\x2f\\x3a-\\x40\\x5b-\\x60\\x7b-\\x7f]|$)|(?:^|[\\x01-\\x2f\\x3a-\\x40\\x5b-\\x60\\x7b-\\x7f])(?:[Ii][Nn][Vv][Oo][Ii][Cc][Ee]|[Pp][Aa][Yy][Mm][Ee][Nn][Tt])'), FALSE) OR COALESCE((f_reason ~ E'(?:^|[\\x01-\\x2f\\x3a-\\x40\\x5b-\\x60\\x7b-\\x7f])(?:[Bb][Ii][Ll][Ll][Ii][Nn][Gg]|[Bb][Ii][Ll][Ll]|[Oo][Rr][Dd][Ee][Rr] [Pp][Oo][Rr][Tt][Aa][Ll]|[Oo][Rr][Dd][Ee][Rr][Ii][Nn][Gg]|[Cc][Aa][Nn][Nn][Oo][Tt] [Ll][Oo][Gg] [Ii][Nn]|[Cc][Aa][Nn]''[Tt] [Ll][Oo][Gg] [Ii][Nn]|[Cc][Aa][Nn][Nn][Oo][Tt] [Ll][Oo][Gg][Ii][Nn]|[Ll][Oo][Gg][Ii][Nn]|[Ll][Oo][Gg]-[Ii][Nn]|[Ll][Oo][Cc][Kk][Ee][Dd] [Oo][Uu][Tt]|[Pp][Aa][Ss][Ss][Ww][Oo][Rr][Dd]|[Pp][Uu][Rr][Cc][Hh][Aa][Ss][Ee] [Oo][Rr][Dd][Ee][Rr]|[Cc][Hh][Ee][Cc][Kk][Oo][Uu][Tt]|[Pp][Oo][Rr][Tt][Aa][Ll] [Dd][Oo][Ww][Nn])(?:[\\x01-\\x2f\\x3a-\\x40\\x5b-\\x60\\x7b-\\x7f]|$)|(?:^|[\\x01-\\x2f\\x3a-\\x40\\x5b-\\x60\\x7b-\\x7f])(?:[Ii][Nn][Vv][Oo][Ii][Cc][Ee]|[Pp][Aa][Yy][Mm][Ee][Nn][Tt])'), FALSE) OR COALESCE((f_subject ~ E'(?:^|[\\x01-\\x2f\\x3a-\\x40\\x5b-\\x60\\x7b-\\x7f])(?:[Bb][Ii][Ll][Ll][Ii][Nn][Gg]|[Bb][Ii][Ll][Ll]|[Oo][Rr][Dd][Ee][Rr] [Pp][Oo][Rr][Tt][Aa][Ll]|[Oo][Rr][Dd][Ee][Rr][Ii][Nn][Gg]|[Cc][Aa][Nn][Nn][Oo][Tt] [Ll][Oo][Gg] [Ii][Nn]|[Cc][Aa][Nn]''[Tt] [Ll][Oo][Gg] [Ii][Nn]|[Cc][Aa][Nn][Nn][Oo][Tt] [Ll][Oo][Gg][Ii][Nn]|[Ll][Oo][Gg][Ii][Nn]|[Ll][Oo][Gg]-[Ii][Nn]|[Ll][Oo][Cc][Kk][Ee][Dd] [Oo][Uu][Tt]|[Pp][Aa][Ss][Ss][Ww][Oo][Rr][Dd]|[Pp][Uu][Rr][Cc][Hh][Aa][Ss][Ee] [Oo][Rr][Dd][Ee][Rr]|[Cc][Hh][Ee][Cc][Kk][Oo][Uu][Tt]|[Pp][Oo][Rr][Tt][Aa][Ll] [Dd][Oo][Ww][Nn])(?:[\\x01-\\x2f\\x3a-\\x40\\x5b-\\x60\\x7b-\\x7f]|$)|(?:^|[\\x01-\\x2f\\x3a-\\x40\\x5b-\\x60\\x7b-\\x7f])(?:[Ii][Nn][Vv][Oo][Ii][Cc][Ee]|[Pp][Aa][Yy][Mm][Ee][Nn][Tt])'), FALSE))) THEN 1 ELSE 0 END AS k_hit
   FROM rows_tickets
   WHERE account IS NOT NULL
     AND d_created IS NOT NULL AND d_created <= 20634 AND d_created > 20269
     AND TRUE
-    AND ((COALESCE(s_closed, CAST(1782864000.0 AS DOUBLE PRECISION)) - s_created) / CAST(86400.0 AS DOUBLE PRECISION)) IS NOT NULL
 ),
 g22 AS (
   SELECT m.account, MAX(m.k_day) AS last_day, MIN(m.k_day) AS first_day, COUNT(*) AS n_rows, SUM(m.k_hit) AS n_hits
@@ -756,11 +758,12 @@ e22 AS (
   WHERE rn = 1
 ),
 m23 AS (
-  SELECT account, contact, contact_name, o1, o2, d_created AS k_day, CASE WHEN ((COALESCE((f_type ~ E'(?:^|[\\x01-\\x2f\\x3a-\\x40\\x5b-\\x60\\x7b-\\x7f])(?:[Uu][Nn][Ff][Rr][Ii][Ee][Nn][Dd][Ll][Yy]|[Ii][Mm][Pp][Oo][Ll][Ii][Tt][Ee]|[Aa][Tt][Tt][Ii][Tt][Uu][Dd][Ee]|[Uu][Nn][Pp][Rr][Oo][Ff][Ee][Ss][Ss][Ii][Oo][Nn][Aa][Ll]|[Aa][Rr][Rr][Oo][Gg][Aa][Nn][Tt]|[Cc][Oo][Nn][Dd][Ee][Ss][Cc][Ee][Nn][Dd][Ii][Nn][Gg]|[Hh][Uu][Nn][Gg] [Uu][Pp]|[Yy][Ee][Ll][Ll][Ee][Dd]|[Ss][Hh][Oo][Uu][Tt][Ee][Dd])(?:[\\x01-\\x2f\\x3a-\\x40\\x5b-\\x60\\x7b-\\x7f]|$)|(?:^|[\\x01-\\x2f\\x3a-\\x40\\x5b-\\x60\\x7b-\\x7f])(?:[Rr][Uu][Dd][Ee]|[Dd][Ii][Ss][Rr][Ee][Ss][Pp][Ee][Cc][Tt])'), FALSE) OR COALESCE((f_reason ~ E'(?:^|[\\x01-\\x2f\\x3a-\\x40\\x5b-\\x60\\x7b-\\x7f])(?:[Uu][Nn][Ff][Rr][Ii][Ee][Nn][Dd][Ll][Yy]|[Ii][Mm][Pp][Oo][Ll][Ii][Tt][Ee]|[Aa][Tt][Tt][Ii][Tt][Uu][Dd][Ee]|[Uu][Nn][Pp][Rr][Oo][Ff][Ee][Ss][Ss][Ii][Oo][Nn][Aa][Ll]|[Aa][Rr][Rr][Oo][Gg][Aa][Nn][Tt]|[Cc][Oo][Nn][Dd][Ee][Ss][Cc][Ee][Nn][Dd][Ii][Nn][Gg]|[Hh][Uu][Nn][Gg] [Uu][Pp]|[Yy][Ee][Ll][Ll][Ee][Dd]|[Ss][Hh][Oo][Uu][Tt][Ee][Dd])(?:[\\x01-\\x2f\\x3a-\\x40\\x5b-\\x60\\x7b-\\x7f]|$)|(?:^|[\\x01-\\x2f\\x3a-\\x40\\x5b-\\x60\\x7b-\\x7f])(?:[Rr][Uu][Dd][Ee]|[Dd][Ii][Ss][Rr][Ee][Ss][Pp][Ee][Cc][Tt])'), FALSE) OR COALESCE((f_subject ~ E'(?:^|[\\x01-\\x2f\\x3a-\\x40\\x5b-\\x60\\x7b-\\x7f])(?:[Uu][Nn][Ff][Rr][Ii][Ee][Nn][Dd][Ll][Yy]|[Ii][Mm][Pp][Oo][Ll][Ii][Tt][Ee]|[Aa][Tt][Tt][Ii][Tt][Uu][Dd][Ee]|[Uu][Nn][Pp][Rr][Oo][Ff][Ee][Ss][Ss][Ii][Oo][Nn][Aa][Ll]|[Aa][Rr][Rr][Oo][Gg][Aa][Nn][Tt]|[Cc][Oo][Nn][Dd][Ee][Ss][Cc][Ee][Nn][Dd][Ii][Nn][Gg]|[Hh][Uu][Nn][Gg] [Uu][Pp]|[Yy][Ee][Ll][Ll][Ee][Dd]|[Ss][Hh][Oo][Uu][Tt][Ee][Dd])(?:[\\x01-\\x2f\\x3a-\\x40\\x5b-\\x60\\x7b-\\x7f]|$)|(?:^|[\\x01-\\x2f\\x3a-\\x40\\x5b-\\x60\\x7b-\\x7f])(?:[Rr][Uu][Dd][Ee]|[Dd][Ii][Ss][Rr][Ee][Ss][Pp][Ee][Cc][Tt])'), FALSE) OR COALESCE((f_description ~ E'(?:^|[\\x01-\\x2f\\x3a-\\x40\\x5b-\\x60\\x7b-\\x7f])(?:[Uu][Nn][Ff][Rr][Ii][Ee][Nn][Dd][Ll][Yy]|[Ii][Mm][Pp][Oo][Ll][Ii][Tt][Ee]|[Aa][Tt][Tt][Ii][Tt][Uu][Dd][Ee]|[Uu][Nn][Pp][Rr][Oo][Ff][Ee][Ss][Ss][Ii][Oo][Nn][Aa][Ll]|[Aa][Rr][Rr][Oo][Gg][Aa][Nn][Tt]|[Cc][Oo][Nn][Dd][Ee][Ss][Cc][Ee][Nn][Dd][Ii][Nn][Gg]|[Hh][Uu][Nn][Gg] [Uu][Pp]|[Yy][Ee][Ll][Ll][Ee][Dd]|[Ss][Hh][Oo][Uu][Tt][Ee][Dd])(?:[\\x01-\\x2f\\x3a-\\x40\\x5b-\\x60\\x7b-\\x7f]|$)|(?:^|[\\x01-\\x2f\\x3a-\\x40\\x5b-\\x60\\x7b-\\x7f])(?:[Rr][Uu][Dd][Ee]|[Dd][Ii][Ss][Rr][Ee][Ss][Pp][Ee][Cc][Tt])'), FALSE))) THEN 1 ELSE 0 END AS k_hit
+  SELECT account, contact, contact_name, o1, o2, d_created AS k_day, (COALESCE(s_closed, CAST(1782864000.0 AS DOUBLE PRECISION)) - s_created) / CAST(86400.0 AS DOUBLE PRECISION) AS k_dur, CASE WHEN (COALESCE(s_closed, CAST(1782864000.0 AS DOUBLE PRECISION)) - s_created) / CAST(86400.0 AS DOUBLE PRECISION) <= CAST(7.0 AS DOUBLE PRECISION) THEN 1 ELSE 0 END AS k_hit
   FROM rows_tickets
   WHERE account IS NOT NULL
     AND d_created IS NOT NULL AND d_created <= 20634 AND d_created > 20269
     AND TRUE
+    AND ((COALESCE(s_closed, CAST(1782864000.0 AS DOUBLE PRECISION)) - s_created) / CAST(86400.0 AS DOUBLE PRECISION)) IS NOT NULL
 ),
 g23 AS (
   SELECT m.account, MAX(m.k_day) AS last_day, MIN(m.k_day) AS first_day, COUNT(*) AS n_rows, SUM(m.k_hit) AS n_hits
@@ -776,29 +779,15 @@ e23 AS (
   WHERE rn = 1
 ),
 m24 AS (
-  SELECT account, contact, contact_name, o1, o2, d_created AS k_day, (COALESCE(s_first_response, CASE WHEN s_closed <= CAST(1782864000.0 AS DOUBLE PRECISION) THEN s_closed END, CAST(1782864000.0 AS DOUBLE PRECISION)) - s_created) / CAST(3600.0 AS DOUBLE PRECISION) AS k_dur
+  SELECT account, contact, contact_name, o1, o2, d_created AS k_day, CASE WHEN ((COALESCE((f_type ~ E'(?:^|[\\x01-\\x2f\\x3a-\\x40\\x5b-\\x60\\x7b-\\x7f])(?:[Uu][Nn][Ff][Rr][Ii][Ee][Nn][Dd][Ll][Yy]|[Ii][Mm][Pp][Oo][Ll][Ii][Tt][Ee]|[Aa][Tt][Tt][Ii][Tt][Uu][Dd][Ee]|[Uu][Nn][Pp][Rr][Oo][Ff][Ee][Ss][Ss][Ii][Oo][Nn][Aa][Ll]|[Aa][Rr][Rr][Oo][Gg][Aa][Nn][Tt]|[Cc][Oo][Nn][Dd][Ee][Ss][Cc][Ee][Nn][Dd][Ii][Nn][Gg]|[Hh][Uu][Nn][Gg] [Uu][Pp]|[Yy][Ee][Ll][Ll][Ee][Dd]|[Ss][Hh][Oo][Uu][Tt][Ee][Dd])(?:[\\x01-\\x2f\\x3a-\\x40\\x5b-\\x60\\x7b-\\x7f]|$)|(?:^|[\\x01-\\x2f\\x3a-\\x40\\x5b-\\x60\\x7b-\\x7f])(?:[Rr][Uu][Dd][Ee]|[Dd][Ii][Ss][Rr][Ee][Ss][Pp][Ee][Cc][Tt])'), FALSE) OR COALESCE((f_reason ~ E'(?:^|[\\x01-\\x2f\\x3a-\\x40\\x5b-\\x60\\x7b-\\x7f])(?:[Uu][Nn][Ff][Rr][Ii][Ee][Nn][Dd][Ll][Yy]|[Ii][Mm][Pp][Oo][Ll][Ii][Tt][Ee]|[Aa][Tt][Tt][Ii][Tt][Uu][Dd][Ee]|[Uu][Nn][Pp][Rr][Oo][Ff][Ee][Ss][Ss][Ii][Oo][Nn][Aa][Ll]|[Aa][Rr][Rr][Oo][Gg][Aa][Nn][Tt]|[Cc][Oo][Nn][Dd][Ee][Ss][Cc][Ee][Nn][Dd][Ii][Nn][Gg]|[Hh][Uu][Nn][Gg] [Uu][Pp]|[Yy][Ee][Ll][Ll][Ee][Dd]|[Ss][Hh][Oo][Uu][Tt][Ee][Dd])(?:[\\x01-\\x2f\\x3a-\\x40\\x5b-\\x60\\x7b-\\x7f]|$)|(?:^|[\\x01-\\x2f\\x3a-\\x40\\x5b-\\x60\\x7b-\\x7f])(?:[Rr][Uu][Dd][Ee]|[Dd][Ii][Ss][Rr][Ee][Ss][Pp][Ee][Cc][Tt])'), FALSE) OR COALESCE((f_subject ~ E'(?:^|[\\x01-\\x2f\\x3a-\\x40\\x5b-\\x60\\x7b-\\x7f])(?:[Uu][Nn][Ff][Rr][Ii][Ee][Nn][Dd][Ll][Yy]|[Ii][Mm][Pp][Oo][Ll][Ii][Tt][Ee]|[Aa][Tt][Tt][Ii][Tt][Uu][Dd][Ee]|[Uu][Nn][Pp][Rr][Oo][Ff][Ee][Ss][Ss][Ii][Oo][Nn][Aa][Ll]|[Aa][Rr][Rr][Oo][Gg][Aa][Nn][Tt]|[Cc][Oo][Nn][Dd][Ee][Ss][Cc][Ee][Nn][Dd][Ii][Nn][Gg]|[Hh][Uu][Nn][Gg] [Uu][Pp]|[Yy][Ee][Ll][Ll][Ee][Dd]|[Ss][Hh][Oo][Uu][Tt][Ee][Dd])(?:[\\x01-\\x2f\\x3a-\\x40\\x5b-\\x60\\x7b-\\x7f]|$)|(?:^|[\\x01-\\x2f\\x3a-\\x40\\x5b-\\x60\\x7b-\\x7f])(?:[Rr][Uu][Dd][Ee]|[Dd][Ii][Ss][Rr][Ee][Ss][Pp][Ee][Cc][Tt])'), FALSE) OR COALESCE((f_description ~ E'(?:^|[\\x01-\\x2f\\x3a-\\x40\\x5b-\\x60\\x7b-\\x7f])(?:[Uu][Nn][Ff][Rr][Ii][Ee][Nn][Dd][Ll][Yy]|[Ii][Mm][Pp][Oo][Ll][Ii][Tt][Ee]|[Aa][Tt][Tt][Ii][Tt][Uu][Dd][Ee]|[Uu][Nn][Pp][Rr][Oo][Ff][Ee][Ss][Ss][Ii][Oo][Nn][Aa][Ll]|[Aa][Rr][Rr][Oo][Gg][Aa][Nn][Tt]|[Cc][Oo][Nn][Dd][Ee][Ss][Cc][Ee][Nn][Dd][Ii][Nn][Gg]|[Hh][Uu][Nn][Gg] [Uu][Pp]|[Yy][Ee][Ll][Ll][Ee][Dd]|[Ss][Hh][Oo][Uu][Tt][Ee][Dd])(?:[\\x01-\\x2f\\x3a-\\x40\\x5b-\\x60\\x7b-\\x7f]|$)|(?:^|[\\x01-\\x2f\\x3a-\\x40\\x5b-\\x60\\x7b-\\x7f])(?:[Rr][Uu][Dd][Ee]|[Dd][Ii][Ss][Rr][Ee][Ss][Pp][Ee][Cc][Tt])'), FALSE))) THEN 1 ELSE 0 END AS k_hit
   FROM rows_tickets
   WHERE account IS NOT NULL
     AND d_created IS NOT NULL AND d_created <= 20634 AND d_created > 20269
     AND TRUE
-    AND ((COALESCE(s_first_response, CASE WHEN s_closed <= CAST(1782864000.0 AS DOUBLE PRECISION) THEN s_closed END, CAST(1782864000.0 AS DOUBLE PRECISION)) - s_created) / CAST(3600.0 AS DOUBLE PRECISION)) IS NOT NULL
-),
-q24 AS (
-  SELECT account, MAX(k_pos) AS k_pos,
-    MAX(CASE WHEN k_rank = FLOOR(k_pos) THEN k_dur END) AS k_lo,
-    MAX(CASE WHEN k_rank = CEIL(k_pos) THEN k_dur END) AS k_hi
-  FROM (
-    SELECT account, k_dur,
-      ROW_NUMBER() OVER (PARTITION BY account ORDER BY k_dur) - 1 AS k_rank,
-      CAST(0.5 AS DOUBLE PRECISION) * CAST(COUNT(*) OVER (PARTITION BY account) - 1 AS DOUBLE PRECISION) AS k_pos
-    FROM m24
-  ) t
-  GROUP BY account
 ),
 g24 AS (
-  SELECT m.account, MAX(m.k_day) AS last_day, MIN(m.k_day) AS first_day, COUNT(*) AS n_rows, 0 AS n_hits, MAX(q.k_lo + (q.k_hi - q.k_lo) * (q.k_pos - FLOOR(q.k_pos))) AS k_agg
+  SELECT m.account, MAX(m.k_day) AS last_day, MIN(m.k_day) AS first_day, COUNT(*) AS n_rows, SUM(m.k_hit) AS n_hits
   FROM m24 m
-  JOIN q24 q ON q.account = m.account
   GROUP BY m.account
 ),
 e24 AS (
@@ -810,34 +799,12 @@ e24 AS (
   WHERE rn = 1
 ),
 m25 AS (
-  SELECT account, contact, contact_name, o1, o2, d_date AS k_day, CAST(s_date AS BIGINT) AS k_ts
-  FROM rows_activities
+  SELECT account, contact, contact_name, o1, o2, d_created AS k_day, (COALESCE(s_first_response, CASE WHEN s_closed <= CAST(1782864000.0 AS DOUBLE PRECISION) THEN s_closed END, CAST(1782864000.0 AS DOUBLE PRECISION)) - s_created) / CAST(3600.0 AS DOUBLE PRECISION) AS k_dur
+  FROM rows_tickets
   WHERE account IS NOT NULL
-    AND d_date IS NOT NULL AND d_date <= 20634 AND d_date > 20269
-    AND d_date IS NOT NULL AND d_date <= 20634
-    AND ((COALESCE((f_direction ~ E'(?:^|[\\x01-\\x2f\\x3a-\\x40\\x5b-\\x60\\x7b-\\x7f])(?:[Ii][Nn][Bb][Oo][Uu][Nn][Dd]|[Ii][Nn][Cc][Oo][Mm][Ii][Nn][Gg]|[Ii][Nn])(?:[\\x01-\\x2f\\x3a-\\x40\\x5b-\\x60\\x7b-\\x7f]|$)'), FALSE)))
-),
-f25 AS (
-  SELECT DISTINCT account, CAST(s_date AS BIGINT) AS f_ts, d_date AS f_day
-  FROM rows_activities
-  WHERE account IS NOT NULL AND d_date IS NOT NULL AND d_date <= 20634
-    AND (NOT (COALESCE((f_direction ~ E'(?:^|[\\x01-\\x2f\\x3a-\\x40\\x5b-\\x60\\x7b-\\x7f])(?:[Ii][Nn][Bb][Oo][Uu][Nn][Dd]|[Ii][Nn][Cc][Oo][Mm][Ii][Nn][Gg]|[Ii][Nn])(?:[\\x01-\\x2f\\x3a-\\x40\\x5b-\\x60\\x7b-\\x7f]|$)'), FALSE)) AND NOT (COALESCE((f_type ~ E'(?:^|[\\x01-\\x2f\\x3a-\\x40\\x5b-\\x60\\x7b-\\x7f])(?:[Tt][Aa][Ss][Kk]|[Tt][Oo][Dd][Oo]|[Tt][Oo]-[Dd][Oo])(?:[\\x01-\\x2f\\x3a-\\x40\\x5b-\\x60\\x7b-\\x7f]|$)'), FALSE) OR COALESCE((f_subject ~ E'(?:^|[\\x01-\\x2f\\x3a-\\x40\\x5b-\\x60\\x7b-\\x7f])(?:[Tt][Aa][Ss][Kk]|[Tt][Oo][Dd][Oo]|[Tt][Oo]-[Dd][Oo])(?:[\\x01-\\x2f\\x3a-\\x40\\x5b-\\x60\\x7b-\\x7f]|$)'), FALSE)) AND (COALESCE(v_done = TRUE, FALSE)))
-),
-a25 AS (
-  SELECT s.account, s.k_ts, MIN(f.f_ts) AS a_ts
-  FROM (SELECT DISTINCT account, k_ts, k_day FROM m25) s
-  LEFT JOIN f25 f ON f.account = s.account AND f.f_day >= s.k_day
-    AND (f.f_ts >= s.k_ts OR f.f_ts = s.k_day * 86400)
-  GROUP BY s.account, s.k_ts
-),
-w25 AS (
-  SELECT m.*,
-    CASE WHEN a.a_ts IS NULL THEN CAST(1782864000 - m.k_ts AS DOUBLE PRECISION) / CAST(3600.0 AS DOUBLE PRECISION)
-      WHEN m.k_ts = m.k_day * 86400 OR a.a_ts = CAST(FLOOR(CAST(a.a_ts AS DOUBLE PRECISION) / 86400) AS BIGINT) * 86400 THEN CAST(CAST(FLOOR(CAST(a.a_ts AS DOUBLE PRECISION) / 86400) AS BIGINT) - m.k_day AS DOUBLE PRECISION) * CAST(24.0 AS DOUBLE PRECISION)
-      ELSE CAST(a.a_ts - m.k_ts AS DOUBLE PRECISION) / CAST(3600.0 AS DOUBLE PRECISION) END AS k_dur,
-    CASE WHEN a.a_ts IS NULL THEN 0 ELSE 1 END AS k_hit
-  FROM m25 m
-  JOIN a25 a ON a.account = m.account AND a.k_ts = m.k_ts
+    AND d_created IS NOT NULL AND d_created <= 20634 AND d_created > 20269
+    AND TRUE
+    AND ((COALESCE(s_first_response, CASE WHEN s_closed <= CAST(1782864000.0 AS DOUBLE PRECISION) THEN s_closed END, CAST(1782864000.0 AS DOUBLE PRECISION)) - s_created) / CAST(3600.0 AS DOUBLE PRECISION)) IS NOT NULL
 ),
 q25 AS (
   SELECT account, MAX(k_pos) AS k_pos,
@@ -847,13 +814,13 @@ q25 AS (
     SELECT account, k_dur,
       ROW_NUMBER() OVER (PARTITION BY account ORDER BY k_dur) - 1 AS k_rank,
       CAST(0.5 AS DOUBLE PRECISION) * CAST(COUNT(*) OVER (PARTITION BY account) - 1 AS DOUBLE PRECISION) AS k_pos
-    FROM w25
+    FROM m25
   ) t
   GROUP BY account
 ),
 g25 AS (
-  SELECT m.account, MAX(m.k_day) AS last_day, MIN(m.k_day) AS first_day, COUNT(*) AS n_rows, SUM(m.k_hit) AS n_hits, MAX(q.k_lo + (q.k_hi - q.k_lo) * (q.k_pos - FLOOR(q.k_pos))) AS k_agg
-  FROM w25 m
+  SELECT m.account, MAX(m.k_day) AS last_day, MIN(m.k_day) AS first_day, COUNT(*) AS n_rows, 0 AS n_hits, MAX(q.k_lo + (q.k_hi - q.k_lo) * (q.k_pos - FLOOR(q.k_pos))) AS k_agg
+  FROM m25 m
   JOIN q25 q ON q.account = m.account
   GROUP BY m.account
 ),
@@ -866,16 +833,51 @@ e25 AS (
   WHERE rn = 1
 ),
 m26 AS (
-  SELECT account, contact, contact_name, o1, o2, d_promised AS k_day, (COALESCE(s_delivered, CAST(1782864000.0 AS DOUBLE PRECISION)) - s_promised) / CAST(86400.0 AS DOUBLE PRECISION) AS k_dur, CASE WHEN (COALESCE(s_delivered, CAST(1782864000.0 AS DOUBLE PRECISION)) - s_promised) / CAST(86400.0 AS DOUBLE PRECISION) <= CAST(0.0 AS DOUBLE PRECISION) THEN 1 ELSE 0 END AS k_hit
-  FROM rows_orders
+  SELECT account, contact, contact_name, o1, o2, d_date AS k_day, CAST(s_date AS BIGINT) AS k_ts
+  FROM rows_activities
   WHERE account IS NOT NULL
-    AND d_promised IS NOT NULL AND d_promised <= 20634 AND d_promised > 20269
-    AND TRUE
-    AND ((COALESCE(s_delivered, CAST(1782864000.0 AS DOUBLE PRECISION)) - s_promised) / CAST(86400.0 AS DOUBLE PRECISION)) IS NOT NULL
+    AND d_date IS NOT NULL AND d_date <= 20634 AND d_date > 20269
+    AND d_date IS NOT NULL AND d_date <= 20634
+    AND ((COALESCE((f_direction ~ E'(?:^|[\\x01-\\x2f\\x3a-\\x40\\x5b-\\x60\\x7b-\\x7f])(?:[Ii][Nn][Bb][Oo][Uu][Nn][Dd]|[Ii][Nn][Cc][Oo][Mm][Ii][Nn][Gg]|[Ii][Nn])(?:[\\x01-\\x2f\\x3a-\\x40\\x5b-\\x60\\x7b-\\x7f]|$)'), FALSE)))
+),
+f26 AS (
+  SELECT DISTINCT account, CAST(s_date AS BIGINT) AS f_ts, d_date AS f_day
+  FROM rows_activities
+  WHERE account IS NOT NULL AND d_date IS NOT NULL AND d_date <= 20634
+    AND (NOT (COALESCE((f_direction ~ E'(?:^|[\\x01-\\x2f\\x3a-\\x40\\x5b-\\x60\\x7b-\\x7f])(?:[Ii][Nn][Bb][Oo][Uu][Nn][Dd]|[Ii][Nn][Cc][Oo][Mm][Ii][Nn][Gg]|[Ii][Nn])(?:[\\x01-\\x2f\\x3a-\\x40\\x5b-\\x60\\x7b-\\x7f]|$)'), FALSE)) AND NOT (COALESCE((f_type ~ E'(?:^|[\\x01-\\x2f\\x3a-\\x40\\x5b-\\x60\\x7b-\\x7f])(?:[Tt][Aa][Ss][Kk]|[Tt][Oo][Dd][Oo]|[Tt][Oo]-[Dd][Oo])(?:[\\x01-\\x2f\\x3a-\\x40\\x5b-\\x60\\x7b-\\x7f]|$)'), FALSE) OR COALESCE((f_subject ~ E'(?:^|[\\x01-\\x2f\\x3a-\\x40\\x5b-\\x60\\x7b-\\x7f])(?:[Tt][Aa][Ss][Kk]|[Tt][Oo][Dd][Oo]|[Tt][Oo]-[Dd][Oo])(?:[\\x01-\\x2f\\x3a-\\x40\\x5b-\\x60\\x7b-\\x7f]|$)'), FALSE)) AND (COALESCE(v_done = TRUE, FALSE)))
+),
+a26 AS (
+  SELECT s.account, s.k_ts, MIN(f.f_ts) AS a_ts
+  FROM (SELECT DISTINCT account, k_ts, k_day FROM m26) s
+  LEFT JOIN f26 f ON f.account = s.account AND f.f_day >= s.k_day
+    AND (f.f_ts >= s.k_ts OR f.f_ts = s.k_day * 86400)
+  GROUP BY s.account, s.k_ts
+),
+w26 AS (
+  SELECT m.*,
+    CASE WHEN a.a_ts IS NULL THEN CAST(1782864000 - m.k_ts AS DOUBLE PRECISION) / CAST(3600.0 AS DOUBLE PRECISION)
+      WHEN m.k_ts = m.k_day * 86400 OR a.a_ts = CAST(FLOOR(CAST(a.a_ts AS DOUBLE PRECISION) / 86400) AS BIGINT) * 86400 THEN CAST(CAST(FLOOR(CAST(a.a_ts AS DOUBLE PRECISION) / 86400) AS BIGINT) - m.k_day AS DOUBLE PRECISION) * CAST(24.0 AS DOUBLE PRECISION)
+      ELSE CAST(a.a_ts - m.k_ts AS DOUBLE PRECISION) / CAST(3600.0 AS DOUBLE PRECISION) END AS k_dur,
+    CASE WHEN a.a_ts IS NULL THEN 0 ELSE 1 END AS k_hit
+  FROM m26 m
+  JOIN a26 a ON a.account = m.account AND a.k_ts = m.k_ts
+),
+q26 AS (
+  SELECT account, MAX(k_pos) AS k_pos,
+    MAX(CASE WHEN k_rank = FLOOR(k_pos) THEN k_dur END) AS k_lo,
+    MAX(CASE WHEN k_rank = CEIL(k_pos) THEN k_dur END) AS k_hi
+  FROM (
+    SELECT account, k_dur,
+      ROW_NUMBER() OVER (PARTITION BY account ORDER BY k_dur) - 1 AS k_rank,
+      CAST(0.5 AS DOUBLE PRECISION) * CAST(COUNT(*) OVER (PARTITION BY account) - 1 AS DOUBLE PRECISION) AS k_pos
+    FROM w26
+  ) t
+  GROUP BY account
 ),
 g26 AS (
-  SELECT m.account, MAX(m.k_day) AS last_day, MIN(m.k_day) AS first_day, COUNT(*) AS n_rows, SUM(m.k_hit) AS n_hits
-  FROM m26 m
+  SELECT m.account, MAX(m.k_day) AS last_day, MIN(m.k_day) AS first_day, COUNT(*) AS n_rows, SUM(m.k_hit) AS n_hits, MAX(q.k_lo + (q.k_hi - q.k_lo) * (q.k_pos - FLOOR(q.k_pos))) AS k_agg
+  FROM w26 m
+  JOIN q26 q ON q.account = m.account
   GROUP BY m.account
 ),
 e26 AS (
@@ -887,11 +889,12 @@ e26 AS (
   WHERE rn = 1
 ),
 m27 AS (
-  SELECT account, contact, contact_name, o1, o2, d_created AS k_day, CASE WHEN ((COALESCE(v_is_escalated = FALSE, FALSE))) THEN 1 ELSE 0 END AS k_hit
-  FROM rows_tickets
+  SELECT account, contact, contact_name, o1, o2, d_promised AS k_day, (COALESCE(s_delivered, CAST(1782864000.0 AS DOUBLE PRECISION)) - s_promised) / CAST(86400.0 AS DOUBLE PRECISION) AS k_dur, CASE WHEN (COALESCE(s_delivered, CAST(1782864000.0 AS DOUBLE PRECISION)) - s_promised) / CAST(86400.0 AS DOUBLE PRECISION) <= CAST(0.0 AS DOUBLE PRECISION) THEN 1 ELSE 0 END AS k_hit
+  FROM rows_orders
   WHERE account IS NOT NULL
-    AND d_created IS NOT NULL AND d_created <= 20634 AND d_created > 20269
-    AND ((COALESCE(v_is_closed = TRUE, FALSE)))
+    AND d_promised IS NOT NULL AND d_promised <= 20634 AND d_promised > 20269
+    AND TRUE
+    AND ((COALESCE(s_delivered, CAST(1782864000.0 AS DOUBLE PRECISION)) - s_promised) / CAST(86400.0 AS DOUBLE PRECISION)) IS NOT NULL
 ),
 g27 AS (
   SELECT m.account, MAX(m.k_day) AS last_day, MIN(m.k_day) AS first_day, COUNT(*) AS n_rows, SUM(m.k_hit) AS n_hits
@@ -907,14 +910,14 @@ e27 AS (
   WHERE rn = 1
 ),
 m28 AS (
-  SELECT account, contact, contact_name, o1, o2, d_date AS k_day
-  FROM rows_activities
+  SELECT account, contact, contact_name, o1, o2, d_created AS k_day, CASE WHEN ((COALESCE(v_is_escalated = FALSE, FALSE))) THEN 1 ELSE 0 END AS k_hit
+  FROM rows_tickets
   WHERE account IS NOT NULL
-    AND d_date IS NOT NULL AND d_date <= 20634 AND d_date > 20269
-    AND (NOT (COALESCE((f_direction ~ E'(?:^|[\\x01-\\x2f\\x3a-\\x40\\x5b-\\x60\\x7b-\\x7f])(?:[Ii][Nn][Bb][Oo][Uu][Nn][Dd]|[Ii][Nn][Cc][Oo][Mm][Ii][Nn][Gg]|[Ii][Nn])(?:[\\x01-\\x2f\\x3a-\\x40\\x5b-\\x60\\x7b-\\x7f]|$)'), FALSE)) AND NOT (COALESCE((f_type ~ E'(?:^|[\\x01-\\x2f\\x3a-\\x40\\x5b-\\x60\\x7b-\\x7f])(?:[Tt][Aa][Ss][Kk]|[Tt][Oo][Dd][Oo]|[Tt][Oo]-[Dd][Oo])(?:[\\x01-\\x2f\\x3a-\\x40\\x5b-\\x60\\x7b-\\x7f]|$)'), FALSE) OR COALESCE((f_subject ~ E'(?:^|[\\x01-\\x2f\\x3a-\\x40\\x5b-\\x60\\x7b-\\x7f])(?:[Tt][Aa][Ss][Kk]|[Tt][Oo][Dd][Oo]|[Tt][Oo]-[Dd][Oo])(?:[\\x01-\\x2f\\x3a-\\x40\\x5b-\\x60\\x7b-\\x7f]|$)'), FALSE)) AND (COALESCE(v_done = TRUE, FALSE)))
+    AND d_created IS NOT NULL AND d_created <= 20634 AND d_created > 20269
+    AND ((COALESCE(v_is_closed = TRUE, FALSE)))
 ),
 g28 AS (
-  SELECT m.account, MAX(m.k_day) AS last_day, MIN(m.k_day) AS first_day, COUNT(*) AS n_rows, 0 AS n_hits
+  SELECT m.account, MAX(m.k_day) AS last_day, MIN(m.k_day) AS first_day, COUNT(*) AS n_rows, SUM(m.k_hit) AS n_hits
   FROM m28 m
   GROUP BY m.account
 ),
@@ -930,8 +933,8 @@ m29 AS (
   SELECT account, contact, contact_name, o1, o2, d_date AS k_day
   FROM rows_activities
   WHERE account IS NOT NULL
-    AND d_date IS NOT NULL AND d_date <= 20634 AND d_date > 20454
-    AND ((COALESCE((f_subject ~ E'(?:^|[\\x01-\\x2f\\x3a-\\x40\\x5b-\\x60\\x7b-\\x7f])(?:[Rr][Oo][Aa][Dd][Mm][Aa][Pp]|[Nn][Ee][Ww] [Rr][Ee][Ll][Ee][Aa][Ss][Ee]|[Ww][Hh][Aa][Tt]''[Ss] [Nn][Ee][Ww]|[Ll][Aa][Uu][Nn][Cc][Hh]|[Uu][Pp][Gg][Rr][Aa][Dd][Ee] [Pp][Aa][Tt][Hh]|[Nn][Ee][Ww] [Vv][Ee][Rr][Ss][Ii][Oo][Nn]|[Aa][Nn][Nn][Oo][Uu][Nn][Cc][Ee][Mm][Ee][Nn][Tt]|[Pp][Rr][Ii][Cc][Ee] [Cc][Hh][Aa][Nn][Gg][Ee]|[Ee][Nn][Dd] [Oo][Ff] [Ll][Ii][Ff][Ee])(?:[\\x01-\\x2f\\x3a-\\x40\\x5b-\\x60\\x7b-\\x7f]|$)|(?:^|[\\x01-\\x2f\\x3a-\\x40\\x5b-\\x60\\x7b-\\x7f])(?:[Pp][Rr][Oo][Dd][Uu][Cc][Tt] [Uu][Pp][Dd][Aa][Tt][Ee]|[Rr][Ee][Ll][Ee][Aa][Ss][Ee] [Nn][Oo][Tt][Ee]|[Nn][Ee][Ww] [Ff][Ee][Aa][Tt][Uu][Rr][Ee])'), FALSE) OR COALESCE((f_description ~ E'(?:^|[\\x01-\\x2f\\x3a-\\x40\\x5b-\\x60\\x7b-\\x7f])(?:[Rr][Oo][Aa][Dd][Mm][Aa][Pp]|[Nn][Ee][Ww] [Rr][Ee][Ll][Ee][Aa][Ss][Ee]|[Ww][Hh][Aa][Tt]''[Ss] [Nn][Ee][Ww]|[Ll][Aa][Uu][Nn][Cc][Hh]|[Uu][Pp][Gg][Rr][Aa][Dd][Ee] [Pp][Aa][Tt][Hh]|[Nn][Ee][Ww] [Vv][Ee][Rr][Ss][Ii][Oo][Nn]|[Aa][Nn][Nn][Oo][Uu][Nn][Cc][Ee][Mm][Ee][Nn][Tt]|[Pp][Rr][Ii][Cc][Ee] [Cc][Hh][Aa][Nn][Gg][Ee]|[Ee][Nn][Dd] [Oo][Ff] [Ll][Ii][Ff][Ee])(?:[\\x01-\\x2f\\x3a-\\x40\\x5b-\\x60\\x7b-\\x7f]|$)|(?:^|[\\x01-\\x2f\\x3a-\\x40\\x5b-\\x60\\x7b-\\x7f])(?:[Pp][Rr][Oo][Dd][Uu][Cc][Tt] [Uu][Pp][Dd][Aa][Tt][Ee]|[Rr][Ee][Ll][Ee][Aa][Ss][Ee] [Nn][Oo][Tt][Ee]|[Nn][Ee][Ww] [Ff][Ee][Aa][Tt][Uu][Rr][Ee])'), FALSE)) AND (COALESCE(v_done = TRUE, FALSE)))
+    AND d_date IS NOT NULL AND d_date <= 20634 AND d_date > 20269
+    AND (NOT (COALESCE((f_direction ~ E'(?:^|[\\x01-\\x2f\\x3a-\\x40\\x5b-\\x60\\x7b-\\x7f])(?:[Ii][Nn][Bb][Oo][Uu][Nn][Dd]|[Ii][Nn][Cc][Oo][Mm][Ii][Nn][Gg]|[Ii][Nn])(?:[\\x01-\\x2f\\x3a-\\x40\\x5b-\\x60\\x7b-\\x7f]|$)'), FALSE)) AND NOT (COALESCE((f_type ~ E'(?:^|[\\x01-\\x2f\\x3a-\\x40\\x5b-\\x60\\x7b-\\x7f])(?:[Tt][Aa][Ss][Kk]|[Tt][Oo][Dd][Oo]|[Tt][Oo]-[Dd][Oo])(?:[\\x01-\\x2f\\x3a-\\x40\\x5b-\\x60\\x7b-\\x7f]|$)'), FALSE) OR COALESCE((f_subject ~ E'(?:^|[\\x01-\\x2f\\x3a-\\x40\\x5b-\\x60\\x7b-\\x7f])(?:[Tt][Aa][Ss][Kk]|[Tt][Oo][Dd][Oo]|[Tt][Oo]-[Dd][Oo])(?:[\\x01-\\x2f\\x3a-\\x40\\x5b-\\x60\\x7b-\\x7f]|$)'), FALSE)) AND (COALESCE(v_done = TRUE, FALSE)))
 ),
 g29 AS (
   SELECT m.account, MAX(m.k_day) AS last_day, MIN(m.k_day) AS first_day, COUNT(*) AS n_rows, 0 AS n_hits
@@ -947,14 +950,14 @@ e29 AS (
   WHERE rn = 1
 ),
 m30 AS (
-  SELECT account, contact, contact_name, o1, o2, d_date AS k_day, CASE WHEN ((COALESCE(v_is_closed = TRUE, FALSE))) THEN 1 ELSE 0 END AS k_hit
+  SELECT account, contact, contact_name, o1, o2, d_date AS k_day
   FROM rows_activities
   WHERE account IS NOT NULL
-    AND d_date IS NOT NULL AND d_date <= 20634 AND d_date > 20269
-    AND ((COALESCE((f_type ~ E'(?:^|[\\x01-\\x2f\\x3a-\\x40\\x5b-\\x60\\x7b-\\x7f])(?:[Tt][Aa][Ss][Kk]|[Tt][Oo][Dd][Oo]|[Tt][Oo]-[Dd][Oo])(?:[\\x01-\\x2f\\x3a-\\x40\\x5b-\\x60\\x7b-\\x7f]|$)'), FALSE)) AND (v_is_closed IS NOT NULL))
+    AND d_date IS NOT NULL AND d_date <= 20634 AND d_date > 20454
+    AND ((COALESCE((f_subject ~ E'(?:^|[\\x01-\\x2f\\x3a-\\x40\\x5b-\\x60\\x7b-\\x7f])(?:[Rr][Oo][Aa][Dd][Mm][Aa][Pp]|[Nn][Ee][Ww] [Rr][Ee][Ll][Ee][Aa][Ss][Ee]|[Ww][Hh][Aa][Tt]''[Ss] [Nn][Ee][Ww]|[Ll][Aa][Uu][Nn][Cc][Hh]|[Uu][Pp][Gg][Rr][Aa][Dd][Ee] [Pp][Aa][Tt][Hh]|[Nn][Ee][Ww] [Vv][Ee][Rr][Ss][Ii][Oo][Nn]|[Aa][Nn][Nn][Oo][Uu][Nn][Cc][Ee][Mm][Ee][Nn][Tt]|[Pp][Rr][Ii][Cc][Ee] [Cc][Hh][Aa][Nn][Gg][Ee]|[Ee][Nn][Dd] [Oo][Ff] [Ll][Ii][Ff][Ee])(?:[\\x01-\\x2f\\x3a-\\x40\\x5b-\\x60\\x7b-\\x7f]|$)|(?:^|[\\x01-\\x2f\\x3a-\\x40\\x5b-\\x60\\x7b-\\x7f])(?:[Pp][Rr][Oo][Dd][Uu][Cc][Tt] [Uu][Pp][Dd][Aa][Tt][Ee]|[Rr][Ee][Ll][Ee][Aa][Ss][Ee] [Nn][Oo][Tt][Ee]|[Nn][Ee][Ww] [Ff][Ee][Aa][Tt][Uu][Rr][Ee])'), FALSE) OR COALESCE((f_description ~ E'(?:^|[\\x01-\\x2f\\x3a-\\x40\\x5b-\\x60\\x7b-\\x7f])(?:[Rr][Oo][Aa][Dd][Mm][Aa][Pp]|[Nn][Ee][Ww] [Rr][Ee][Ll][Ee][Aa][Ss][Ee]|[Ww][Hh][Aa][Tt]''[Ss] [Nn][Ee][Ww]|[Ll][Aa][Uu][Nn][Cc][Hh]|[Uu][Pp][Gg][Rr][Aa][Dd][Ee] [Pp][Aa][Tt][Hh]|[Nn][Ee][Ww] [Vv][Ee][Rr][Ss][Ii][Oo][Nn]|[Aa][Nn][Nn][Oo][Uu][Nn][Cc][Ee][Mm][Ee][Nn][Tt]|[Pp][Rr][Ii][Cc][Ee] [Cc][Hh][Aa][Nn][Gg][Ee]|[Ee][Nn][Dd] [Oo][Ff] [Ll][Ii][Ff][Ee])(?:[\\x01-\\x2f\\x3a-\\x40\\x5b-\\x60\\x7b-\\x7f]|$)|(?:^|[\\x01-\\x2f\\x3a-\\x40\\x5b-\\x60\\x7b-\\x7f])(?:[Pp][Rr][Oo][Dd][Uu][Cc][Tt] [Uu][Pp][Dd][Aa][Tt][Ee]|[Rr][Ee][Ll][Ee][Aa][Ss][Ee] [Nn][Oo][Tt][Ee]|[Nn][Ee][Ww] [Ff][Ee][Aa][Tt][Uu][Rr][Ee])'), FALSE)) AND (COALESCE(v_done = TRUE, FALSE)))
 ),
 g30 AS (
-  SELECT m.account, MAX(m.k_day) AS last_day, MIN(m.k_day) AS first_day, COUNT(*) AS n_rows, SUM(m.k_hit) AS n_hits
+  SELECT m.account, MAX(m.k_day) AS last_day, MIN(m.k_day) AS first_day, COUNT(*) AS n_rows, 0 AS n_hits
   FROM m30 m
   GROUP BY m.account
 ),
@@ -967,15 +970,14 @@ e30 AS (
   WHERE rn = 1
 ),
 m31 AS (
-  SELECT account, contact, contact_name, o1, o2, d_date AS k_day, translate(f_contact_id, 'ABCDEFGHIJKLMNOPQRSTUVWXYZ', 'abcdefghijklmnopqrstuvwxyz') AS k_value
+  SELECT account, contact, contact_name, o1, o2, d_date AS k_day, CASE WHEN ((COALESCE(v_is_closed = TRUE, FALSE))) THEN 1 ELSE 0 END AS k_hit
   FROM rows_activities
   WHERE account IS NOT NULL
-    AND d_date IS NOT NULL AND d_date <= 20634 AND d_date > 20454
-    AND (NOT (COALESCE((f_type ~ E'(?:^|[\\x01-\\x2f\\x3a-\\x40\\x5b-\\x60\\x7b-\\x7f])(?:[Tt][Aa][Ss][Kk]|[Tt][Oo][Dd][Oo]|[Tt][Oo]-[Dd][Oo])(?:[\\x01-\\x2f\\x3a-\\x40\\x5b-\\x60\\x7b-\\x7f]|$)'), FALSE) OR COALESCE((f_subject ~ E'(?:^|[\\x01-\\x2f\\x3a-\\x40\\x5b-\\x60\\x7b-\\x7f])(?:[Tt][Aa][Ss][Kk]|[Tt][Oo][Dd][Oo]|[Tt][Oo]-[Dd][Oo])(?:[\\x01-\\x2f\\x3a-\\x40\\x5b-\\x60\\x7b-\\x7f]|$)'), FALSE)) AND (COALESCE(v_done = TRUE, FALSE)))
-    AND f_contact_id IS NOT NULL
+    AND d_date IS NOT NULL AND d_date <= 20634 AND d_date > 20269
+    AND ((COALESCE((f_type ~ E'(?:^|[\\x01-\\x2f\\x3a-\\x40\\x5b-\\x60\\x7b-\\x7f])(?:[Tt][Aa][Ss][Kk]|[Tt][Oo][Dd][Oo]|[Tt][Oo]-[Dd][Oo])(?:[\\x01-\\x2f\\x3a-\\x40\\x5b-\\x60\\x7b-\\x7f]|$)'), FALSE)) AND (v_is_closed IS NOT NULL))
 ),
 g31 AS (
-  SELECT m.account, MAX(m.k_day) AS last_day, MIN(m.k_day) AS first_day, COUNT(*) AS n_rows, 0 AS n_hits, COUNT(DISTINCT m.k_value) AS k_agg
+  SELECT m.account, MAX(m.k_day) AS last_day, MIN(m.k_day) AS first_day, COUNT(*) AS n_rows, SUM(m.k_hit) AS n_hits
   FROM m31 m
   GROUP BY m.account
 ),
@@ -988,29 +990,16 @@ e31 AS (
   WHERE rn = 1
 ),
 m32 AS (
-  SELECT account, contact, contact_name, o1, o2, d_close_date AS k_day
-  FROM rows_deals
-  WHERE account IS NOT NULL
-    AND d_close_date IS NOT NULL AND d_close_date <= 20634 AND d_close_date > 19904
-    AND d_close_date IS NOT NULL AND d_close_date <= 20634
-    AND ((COALESCE(v_is_won = TRUE, FALSE)))
-),
-f32 AS (
-  SELECT DISTINCT account, d_date AS f_day
+  SELECT account, contact, contact_name, o1, o2, d_date AS k_day, translate(f_contact_id, 'ABCDEFGHIJKLMNOPQRSTUVWXYZ', 'abcdefghijklmnopqrstuvwxyz') AS k_value
   FROM rows_activities
-  WHERE account IS NOT NULL AND d_date IS NOT NULL AND d_date <= 20634
-    AND ((COALESCE(v_done = TRUE, FALSE)))
-),
-fs32 AS (
-  SELECT s.account, s.k_day, MAX(CASE WHEN f.account IS NULL THEN 0 ELSE 1 END) AS k_followed
-  FROM (SELECT DISTINCT account, k_day FROM m32) s
-  LEFT JOIN f32 f ON f.account = s.account AND f.f_day >= s.k_day AND f.f_day <= s.k_day + 90
-  GROUP BY s.account, s.k_day
+  WHERE account IS NOT NULL
+    AND d_date IS NOT NULL AND d_date <= 20634 AND d_date > 20454
+    AND (NOT (COALESCE((f_type ~ E'(?:^|[\\x01-\\x2f\\x3a-\\x40\\x5b-\\x60\\x7b-\\x7f])(?:[Tt][Aa][Ss][Kk]|[Tt][Oo][Dd][Oo]|[Tt][Oo]-[Dd][Oo])(?:[\\x01-\\x2f\\x3a-\\x40\\x5b-\\x60\\x7b-\\x7f]|$)'), FALSE) OR COALESCE((f_subject ~ E'(?:^|[\\x01-\\x2f\\x3a-\\x40\\x5b-\\x60\\x7b-\\x7f])(?:[Tt][Aa][Ss][Kk]|[Tt][Oo][Dd][Oo]|[Tt][Oo]-[Dd][Oo])(?:[\\x01-\\x2f\\x3a-\\x40\\x5b-\\x60\\x7b-\\x7f]|$)'), FALSE)) AND (COALESCE(v_done = TRUE, FALSE)))
+    AND f_contact_id IS NOT NULL
 ),
 g32 AS (
-  SELECT m.account, MAX(m.k_day) AS last_day, MIN(m.k_day) AS first_day, SUM(CASE WHEN fs.k_followed = 1 OR m.k_day + 90 < 20634 THEN 1 ELSE 0 END) AS n_rows, SUM(fs.k_followed) AS n_hits
+  SELECT m.account, MAX(m.k_day) AS last_day, MIN(m.k_day) AS first_day, COUNT(*) AS n_rows, 0 AS n_hits, COUNT(DISTINCT m.k_value) AS k_agg
   FROM m32 m
-  JOIN fs32 fs ON fs.account = m.account AND fs.k_day = m.k_day
   GROUP BY m.account
 ),
 e32 AS (
@@ -1025,12 +1014,26 @@ m33 AS (
   SELECT account, contact, contact_name, o1, o2, d_close_date AS k_day
   FROM rows_deals
   WHERE account IS NOT NULL
-    AND d_close_date IS NOT NULL AND d_close_date <= 20634 AND d_close_date > 19539
+    AND d_close_date IS NOT NULL AND d_close_date <= 20634 AND d_close_date > 19904
+    AND d_close_date IS NOT NULL AND d_close_date <= 20634
     AND ((COALESCE(v_is_won = TRUE, FALSE)))
 ),
+f33 AS (
+  SELECT DISTINCT account, d_date AS f_day
+  FROM rows_activities
+  WHERE account IS NOT NULL AND d_date IS NOT NULL AND d_date <= 20634
+    AND ((COALESCE(v_done = TRUE, FALSE)))
+),
+fs33 AS (
+  SELECT s.account, s.k_day, MAX(CASE WHEN f.account IS NULL THEN 0 ELSE 1 END) AS k_followed
+  FROM (SELECT DISTINCT account, k_day FROM m33) s
+  LEFT JOIN f33 f ON f.account = s.account AND f.f_day >= s.k_day AND f.f_day <= s.k_day + 90
+  GROUP BY s.account, s.k_day
+),
 g33 AS (
-  SELECT m.account, MAX(m.k_day) AS last_day, MIN(m.k_day) AS first_day, COUNT(*) AS n_rows, 0 AS n_hits
+  SELECT m.account, MAX(m.k_day) AS last_day, MIN(m.k_day) AS first_day, SUM(CASE WHEN fs.k_followed = 1 OR m.k_day + 90 < 20634 THEN 1 ELSE 0 END) AS n_rows, SUM(fs.k_followed) AS n_hits
   FROM m33 m
+  JOIN fs33 fs ON fs.account = m.account AND fs.k_day = m.k_day
   GROUP BY m.account
 ),
 e33 AS (
@@ -1042,10 +1045,11 @@ e33 AS (
   WHERE rn = 1
 ),
 m34 AS (
-  SELECT account, contact, contact_name, o1, o2, d_created AS k_day
-  FROM rows_contacts
+  SELECT account, contact, contact_name, o1, o2, d_close_date AS k_day
+  FROM rows_deals
   WHERE account IS NOT NULL
-    AND TRUE
+    AND d_close_date IS NOT NULL AND d_close_date <= 20634 AND d_close_date > 19539
+    AND ((COALESCE(v_is_won = TRUE, FALSE)))
 ),
 g34 AS (
   SELECT m.account, MAX(m.k_day) AS last_day, MIN(m.k_day) AS first_day, COUNT(*) AS n_rows, 0 AS n_hits
@@ -1061,29 +1065,14 @@ e34 AS (
   WHERE rn = 1
 ),
 m35 AS (
-  SELECT account, contact, contact_name, o1, o2, d_created AS k_day, (COALESCE(s_closed, CAST(1782864000.0 AS DOUBLE PRECISION)) - s_created) / CAST(3600.0 AS DOUBLE PRECISION) AS k_dur
-  FROM rows_tickets
+  SELECT account, contact, contact_name, o1, o2, d_created AS k_day
+  FROM rows_contacts
   WHERE account IS NOT NULL
-    AND d_created IS NOT NULL AND d_created <= 20634 AND d_created > 20269
     AND TRUE
-    AND ((COALESCE(s_closed, CAST(1782864000.0 AS DOUBLE PRECISION)) - s_created) / CAST(3600.0 AS DOUBLE PRECISION)) IS NOT NULL
-),
-q35 AS (
-  SELECT account, MAX(k_pos) AS k_pos,
-    MAX(CASE WHEN k_rank = FLOOR(k_pos) THEN k_dur END) AS k_lo,
-    MAX(CASE WHEN k_rank = CEIL(k_pos) THEN k_dur END) AS k_hi
-  FROM (
-    SELECT account, k_dur,
-      ROW_NUMBER() OVER (PARTITION BY account ORDER BY k_dur) - 1 AS k_rank,
-      CAST(0.5 AS DOUBLE PRECISION) * CAST(COUNT(*) OVER (PARTITION BY account) - 1 AS DOUBLE PRECISION) AS k_pos
-    FROM m35
-  ) t
-  GROUP BY account
 ),
 g35 AS (
-  SELECT m.account, MAX(m.k_day) AS last_day, MIN(m.k_day) AS first_day, COUNT(*) AS n_rows, 0 AS n_hits, MAX(q.k_lo + (q.k_hi - q.k_lo) * (q.k_pos - FLOOR(q.k_pos))) AS k_agg
+  SELECT m.account, MAX(m.k_day) AS last_day, MIN(m.k_day) AS first_day, COUNT(*) AS n_rows, 0 AS n_hits
   FROM m35 m
-  JOIN q35 q ON q.account = m.account
   GROUP BY m.account
 ),
 e35 AS (
@@ -1095,20 +1084,54 @@ e35 AS (
   WHERE rn = 1
 ),
 m36 AS (
-  SELECT account, contact, contact_name, o1, o2, d_close_date AS k_day
-  FROM rows_deals
+  SELECT account, contact, contact_name, o1, o2, d_created AS k_day, (COALESCE(s_closed, CAST(1782864000.0 AS DOUBLE PRECISION)) - s_created) / CAST(3600.0 AS DOUBLE PRECISION) AS k_dur
+  FROM rows_tickets
   WHERE account IS NOT NULL
-    AND ((COALESCE(v_is_closed = FALSE, FALSE)))
+    AND d_created IS NOT NULL AND d_created <= 20634 AND d_created > 20269
+    AND TRUE
+    AND ((COALESCE(s_closed, CAST(1782864000.0 AS DOUBLE PRECISION)) - s_created) / CAST(3600.0 AS DOUBLE PRECISION)) IS NOT NULL
+),
+q36 AS (
+  SELECT account, MAX(k_pos) AS k_pos,
+    MAX(CASE WHEN k_rank = FLOOR(k_pos) THEN k_dur END) AS k_lo,
+    MAX(CASE WHEN k_rank = CEIL(k_pos) THEN k_dur END) AS k_hi
+  FROM (
+    SELECT account, k_dur,
+      ROW_NUMBER() OVER (PARTITION BY account ORDER BY k_dur) - 1 AS k_rank,
+      CAST(0.5 AS DOUBLE PRECISION) * CAST(COUNT(*) OVER (PARTITION BY account) - 1 AS DOUBLE PRECISION) AS k_pos
+    FROM m36
+  ) t
+  GROUP BY account
 ),
 g36 AS (
-  SELECT m.account, MAX(m.k_day) AS last_day, MIN(m.k_day) AS first_day, COUNT(*) AS n_rows, 0 AS n_hits
+  SELECT m.account, MAX(m.k_day) AS last_day, MIN(m.k_day) AS first_day, COUNT(*) AS n_rows, 0 AS n_hits, MAX(q.k_lo + (q.k_hi - q.k_lo) * (q.k_pos - FLOOR(q.k_pos))) AS k_agg
   FROM m36 m
+  JOIN q36 q ON q.account = m.account
   GROUP BY m.account
 ),
 e36 AS (
   SELECT account, contact, contact_name FROM (
     SELECT account, contact, contact_name, ROW_NUMBER() OVER (PARTITION BY account ORDER BY k_day DESC NULLS LAST, contact ASC, contact_name ASC) AS rn
     FROM m36
+    WHERE contact IS NOT NULL
+  ) t
+  WHERE rn = 1
+),
+m37 AS (
+  SELECT account, contact, contact_name, o1, o2, d_close_date AS k_day
+  FROM rows_deals
+  WHERE account IS NOT NULL
+    AND ((COALESCE(v_is_closed = FALSE, FALSE)))
+),
+g37 AS (
+  SELECT m.account, MAX(m.k_day) AS last_day, MIN(m.k_day) AS first_day, COUNT(*) AS n_rows, 0 AS n_hits
+  FROM m37 m
+  GROUP BY m.account
+),
+e37 AS (
+  SELECT account, contact, contact_name FROM (
+    SELECT account, contact, contact_name, ROW_NUMBER() OVER (PARTITION BY account ORDER BY k_day DESC NULLS LAST, contact ASC, contact_name ASC) AS rn
+    FROM m37
     WHERE contact IS NOT NULL
   ) t
   WHERE rn = 1
@@ -1159,7 +1182,7 @@ SELECT
   a.f_owner AS "account_owner",
   CAST(COALESCE(rec.n, 0) AS BIGINT) AS "account_records",
   DATE '2026-06-30' AS "as_of",
-  'd037c7f4635017df' AS "rapport_plan",
+  '2a1cd77e3c91384a' AS "rapport_plan",
   pc.contact AS "primary_contact_id",
   pc.contact_name AS "primary_contact_name",
   fc.id AS "first_contact_id",
@@ -1176,6 +1199,7 @@ SELECT
   CAST(1 AS BIGINT) AS "present_tickets",
   CAST(1 AS BIGINT) AS "present_activities",
   CAST(COALESCE(pres_accounts.p_type, 1) AS BIGINT) AS "present_accounts__type",
+  CAST(0 AS BIGINT) AS "present_contacts__contact_role",
   CAST(COALESCE(pres_orders.p_promised, 1) AS BIGINT) AS "present_orders__promised",
   CAST(COALESCE(pres_orders.p_delivered, 1) AS BIGINT) AS "present_orders__delivered",
   CAST(COALESCE(pres_deals.p_stage, 1) AS BIGINT) AS "present_deals__stage",
@@ -1264,181 +1288,190 @@ SELECT
   e11.contact_name AS "buyer_and_gatekeeper__contact_name",
   CAST(COALESCE(g11.k_has0, 0) AS BIGINT) AS "buyer_and_gatekeeper__has_buyer",
   CAST(COALESCE(g11.k_has1, 0) AS BIGINT) AS "buyer_and_gatekeeper__has_gatekeeper",
-  CASE WHEN g12.n_rows > 0 THEN CAST(g12.n_hits AS DOUBLE PRECISION) / CAST(g12.n_rows AS DOUBLE PRECISION) END AS "competitor_present__value",
-  CAST(COALESCE(g12.n_rows, 0) AS BIGINT) AS "competitor_present__rows",
-  CAST(COALESCE(g12.n_hits, 0) AS BIGINT) AS "competitor_present__hits",
-  (DATE '1970-01-01' + CAST(g12.last_day AS INTEGER)) AS "competitor_present__last",
-  (DATE '1970-01-01' + CAST(g12.first_day AS INTEGER)) AS "competitor_present__first",
-  e12.contact AS "competitor_present__contact_id",
-  e12.contact_name AS "competitor_present__contact_name",
-  CASE WHEN g13.n_rows > 0 THEN CAST(g13.n_hits AS DOUBLE PRECISION) / CAST(g13.n_rows AS DOUBLE PRECISION) END AS "personal_not_business__value",
-  CAST(COALESCE(g13.n_rows, 0) AS BIGINT) AS "personal_not_business__rows",
-  CAST(COALESCE(g13.n_hits, 0) AS BIGINT) AS "personal_not_business__hits",
-  (DATE '1970-01-01' + CAST(g13.last_day AS INTEGER)) AS "personal_not_business__last",
-  (DATE '1970-01-01' + CAST(g13.first_day AS INTEGER)) AS "personal_not_business__first",
-  e13.contact AS "personal_not_business__contact_id",
-  e13.contact_name AS "personal_not_business__contact_name",
-  CAST(COALESCE(g14.n_rows, 0) AS DOUBLE PRECISION) AS "relate__value",
-  CAST(COALESCE(g14.n_rows, 0) AS BIGINT) AS "relate__rows",
-  CAST(COALESCE(g14.n_hits, 0) AS BIGINT) AS "relate__hits",
-  (DATE '1970-01-01' + CAST(g14.last_day AS INTEGER)) AS "relate__last",
-  (DATE '1970-01-01' + CAST(g14.first_day AS INTEGER)) AS "relate__first",
-  e14.contact AS "relate__contact_id",
-  e14.contact_name AS "relate__contact_name",
-  CASE WHEN g15.n_rows > 0 THEN CAST(g15.n_hits AS DOUBLE PRECISION) / CAST(g15.n_rows AS DOUBLE PRECISION) END AS "prepare__value",
-  CAST(COALESCE(g15.n_rows, 0) AS BIGINT) AS "prepare__rows",
-  CAST(COALESCE(g15.n_hits, 0) AS BIGINT) AS "prepare__hits",
-  (DATE '1970-01-01' + CAST(g15.last_day AS INTEGER)) AS "prepare__last",
-  (DATE '1970-01-01' + CAST(g15.first_day AS INTEGER)) AS "prepare__first",
-  e15.contact AS "prepare__contact_id",
-  e15.contact_name AS "prepare__contact_name",
-  CASE WHEN g16.n_rows > 0 THEN CAST(g16.n_hits AS DOUBLE PRECISION) / CAST(g16.n_rows AS DOUBLE PRECISION) END AS "respect_time__value",
-  CAST(COALESCE(g16.n_rows, 0) AS BIGINT) AS "respect_time__rows",
-  CAST(COALESCE(g16.n_hits, 0) AS BIGINT) AS "respect_time__hits",
-  (DATE '1970-01-01' + CAST(g16.last_day AS INTEGER)) AS "respect_time__last",
-  (DATE '1970-01-01' + CAST(g16.first_day AS INTEGER)) AS "respect_time__first",
-  e16.contact AS "respect_time__contact_id",
-  e16.contact_name AS "respect_time__contact_name",
-  CASE WHEN g17.n_rows > 0 THEN CAST(g17.n_hits AS DOUBLE PRECISION) / CAST(g17.n_rows AS DOUBLE PRECISION) END AS "truth__value",
-  CAST(COALESCE(g17.n_rows, 0) AS BIGINT) AS "truth__rows",
-  CAST(COALESCE(g17.n_hits, 0) AS BIGINT) AS "truth__hits",
-  (DATE '1970-01-01' + CAST(g17.last_day AS INTEGER)) AS "truth__last",
-  (DATE '1970-01-01' + CAST(g17.first_day AS INTEGER)) AS "truth__first",
-  e17.contact AS "truth__contact_id",
-  e17.contact_name AS "truth__contact_name",
-  CAST(COALESCE(g18.n_rows, 0) AS DOUBLE PRECISION) AS "enable_use__value",
-  CAST(COALESCE(g18.n_rows, 0) AS BIGINT) AS "enable_use__rows",
-  CAST(COALESCE(g18.n_hits, 0) AS BIGINT) AS "enable_use__hits",
-  (DATE '1970-01-01' + CAST(g18.last_day AS INTEGER)) AS "enable_use__last",
-  (DATE '1970-01-01' + CAST(g18.first_day AS INTEGER)) AS "enable_use__first",
-  e18.contact AS "enable_use__contact_id",
-  e18.contact_name AS "enable_use__contact_name",
-  CAST(COALESCE(g19.n_rows, 0) AS DOUBLE PRECISION) AS "show_profit__value",
-  CAST(COALESCE(g19.n_rows, 0) AS BIGINT) AS "show_profit__rows",
-  CAST(COALESCE(g19.n_hits, 0) AS BIGINT) AS "show_profit__hits",
-  (DATE '1970-01-01' + CAST(g19.last_day AS INTEGER)) AS "show_profit__last",
-  (DATE '1970-01-01' + CAST(g19.first_day AS INTEGER)) AS "show_profit__first",
-  e19.contact AS "show_profit__contact_id",
-  e19.contact_name AS "show_profit__contact_name",
-  CAST(COALESCE(g20.n_rows, 0) AS DOUBLE PRECISION) AS "show_value__value",
-  CAST(COALESCE(g20.n_rows, 0) AS BIGINT) AS "show_value__rows",
-  CAST(COALESCE(g20.n_hits, 0) AS BIGINT) AS "show_value__hits",
-  (DATE '1970-01-01' + CAST(g20.last_day AS INTEGER)) AS "show_value__last",
-  (DATE '1970-01-01' + CAST(g20.first_day AS INTEGER)) AS "show_value__first",
-  e20.contact AS "show_value__contact_id",
-  e20.contact_name AS "show_value__contact_name",
-  CASE WHEN g21.n_rows > 0 THEN CAST(g21.n_hits AS DOUBLE PRECISION) / CAST(g21.n_rows AS DOUBLE PRECISION) END AS "easy_business__value",
-  CAST(COALESCE(g21.n_rows, 0) AS BIGINT) AS "easy_business__rows",
-  CAST(COALESCE(g21.n_hits, 0) AS BIGINT) AS "easy_business__hits",
-  (DATE '1970-01-01' + CAST(g21.last_day AS INTEGER)) AS "easy_business__last",
-  (DATE '1970-01-01' + CAST(g21.first_day AS INTEGER)) AS "easy_business__first",
-  e21.contact AS "easy_business__contact_id",
-  e21.contact_name AS "easy_business__contact_name",
-  CASE WHEN g22.n_rows > 0 THEN CAST(g22.n_hits AS DOUBLE PRECISION) / CAST(g22.n_rows AS DOUBLE PRECISION) END AS "service_available__value",
-  CAST(COALESCE(g22.n_rows, 0) AS BIGINT) AS "service_available__rows",
-  CAST(COALESCE(g22.n_hits, 0) AS BIGINT) AS "service_available__hits",
-  (DATE '1970-01-01' + CAST(g22.last_day AS INTEGER)) AS "service_available__last",
-  (DATE '1970-01-01' + CAST(g22.first_day AS INTEGER)) AS "service_available__first",
-  e22.contact AS "service_available__contact_id",
-  e22.contact_name AS "service_available__contact_name",
-  CASE WHEN g23.n_rows > 0 THEN CAST(g23.n_hits AS DOUBLE PRECISION) / CAST(g23.n_rows AS DOUBLE PRECISION) END AS "friendly__value",
-  CAST(COALESCE(g23.n_rows, 0) AS BIGINT) AS "friendly__rows",
-  CAST(COALESCE(g23.n_hits, 0) AS BIGINT) AS "friendly__hits",
-  (DATE '1970-01-01' + CAST(g23.last_day AS INTEGER)) AS "friendly__last",
-  (DATE '1970-01-01' + CAST(g23.first_day AS INTEGER)) AS "friendly__first",
-  e23.contact AS "friendly__contact_id",
-  e23.contact_name AS "friendly__contact_name",
-  CAST(g24.k_agg AS DOUBLE PRECISION) AS "respond_quickly__value",
-  CAST(COALESCE(g24.n_rows, 0) AS BIGINT) AS "respond_quickly__rows",
-  CAST(COALESCE(g24.n_hits, 0) AS BIGINT) AS "respond_quickly__hits",
-  (DATE '1970-01-01' + CAST(g24.last_day AS INTEGER)) AS "respond_quickly__last",
-  (DATE '1970-01-01' + CAST(g24.first_day AS INTEGER)) AS "respond_quickly__first",
-  e24.contact AS "respond_quickly__contact_id",
-  e24.contact_name AS "respond_quickly__contact_name",
-  CAST(g25.k_agg AS DOUBLE PRECISION) AS "respond_quickly_else_1__value",
-  CAST(COALESCE(g25.n_rows, 0) AS BIGINT) AS "respond_quickly_else_1__rows",
-  CAST(COALESCE(g25.n_hits, 0) AS BIGINT) AS "respond_quickly_else_1__hits",
-  (DATE '1970-01-01' + CAST(g25.last_day AS INTEGER)) AS "respond_quickly_else_1__last",
-  (DATE '1970-01-01' + CAST(g25.first_day AS INTEGER)) AS "respond_quickly_else_1__first",
-  e25.contact AS "respond_quickly_else_1__contact_id",
-  e25.contact_name AS "respond_quickly_else_1__contact_name",
-  CASE WHEN g26.n_rows > 0 THEN CAST(g26.n_hits AS DOUBLE PRECISION) / CAST(g26.n_rows AS DOUBLE PRECISION) END AS "deliver_on_time__value",
-  CAST(COALESCE(g26.n_rows, 0) AS BIGINT) AS "deliver_on_time__rows",
-  CAST(COALESCE(g26.n_hits, 0) AS BIGINT) AS "deliver_on_time__hits",
-  (DATE '1970-01-01' + CAST(g26.last_day AS INTEGER)) AS "deliver_on_time__last",
-  (DATE '1970-01-01' + CAST(g26.first_day AS INTEGER)) AS "deliver_on_time__first",
-  e26.contact AS "deliver_on_time__contact_id",
-  e26.contact_name AS "deliver_on_time__contact_name",
-  CASE WHEN g27.n_rows > 0 THEN CAST(g27.n_hits AS DOUBLE PRECISION) / CAST(g27.n_rows AS DOUBLE PRECISION) END AS "have_answers__value",
-  CAST(COALESCE(g27.n_rows, 0) AS BIGINT) AS "have_answers__rows",
-  CAST(COALESCE(g27.n_hits, 0) AS BIGINT) AS "have_answers__hits",
-  (DATE '1970-01-01' + CAST(g27.last_day AS INTEGER)) AS "have_answers__last",
-  (DATE '1970-01-01' + CAST(g27.first_day AS INTEGER)) AS "have_answers__first",
-  e27.contact AS "have_answers__contact_id",
-  e27.contact_name AS "have_answers__contact_name",
-  CAST(COALESCE(g28.n_rows, 0) AS DOUBLE PRECISION) AS "stay_in_touch__value",
-  CAST(COALESCE(g28.n_rows, 0) AS BIGINT) AS "stay_in_touch__rows",
-  CAST(COALESCE(g28.n_hits, 0) AS BIGINT) AS "stay_in_touch__hits",
-  (DATE '1970-01-01' + CAST(g28.last_day AS INTEGER)) AS "stay_in_touch__last",
-  (DATE '1970-01-01' + CAST(g28.first_day AS INTEGER)) AS "stay_in_touch__first",
-  e28.contact AS "stay_in_touch__contact_id",
-  e28.contact_name AS "stay_in_touch__contact_name",
-  CAST(COALESCE(g29.n_rows, 0) AS DOUBLE PRECISION) AS "inform_changes__value",
-  CAST(COALESCE(g29.n_rows, 0) AS BIGINT) AS "inform_changes__rows",
-  CAST(COALESCE(g29.n_hits, 0) AS BIGINT) AS "inform_changes__hits",
-  (DATE '1970-01-01' + CAST(g29.last_day AS INTEGER)) AS "inform_changes__last",
-  (DATE '1970-01-01' + CAST(g29.first_day AS INTEGER)) AS "inform_changes__first",
-  e29.contact AS "inform_changes__contact_id",
-  e29.contact_name AS "inform_changes__contact_name",
-  CASE WHEN g30.n_rows > 0 THEN CAST(g30.n_hits AS DOUBLE PRECISION) / CAST(g30.n_rows AS DOUBLE PRECISION) END AS "keep_promises__value",
-  CAST(COALESCE(g30.n_rows, 0) AS BIGINT) AS "keep_promises__rows",
-  CAST(COALESCE(g30.n_hits, 0) AS BIGINT) AS "keep_promises__hits",
-  (DATE '1970-01-01' + CAST(g30.last_day AS INTEGER)) AS "keep_promises__last",
-  (DATE '1970-01-01' + CAST(g30.first_day AS INTEGER)) AS "keep_promises__first",
-  e30.contact AS "keep_promises__contact_id",
-  e30.contact_name AS "keep_promises__contact_name",
-  CAST(COALESCE(g31.k_agg, 0) AS DOUBLE PRECISION) AS "partner__value",
-  CAST(COALESCE(g31.n_rows, 0) AS BIGINT) AS "partner__rows",
-  CAST(COALESCE(g31.n_hits, 0) AS BIGINT) AS "partner__hits",
-  (DATE '1970-01-01' + CAST(g31.last_day AS INTEGER)) AS "partner__last",
-  (DATE '1970-01-01' + CAST(g31.first_day AS INTEGER)) AS "partner__first",
-  e31.contact AS "partner__contact_id",
-  e31.contact_name AS "partner__contact_name",
-  CASE WHEN g32.n_rows > 0 THEN CAST(g32.n_hits AS DOUBLE PRECISION) / CAST(g32.n_rows AS DOUBLE PRECISION) END AS "serve_after_sale__value",
-  CAST(COALESCE(g32.n_rows, 0) AS BIGINT) AS "serve_after_sale__rows",
-  CAST(COALESCE(g32.n_hits, 0) AS BIGINT) AS "serve_after_sale__hits",
-  (DATE '1970-01-01' + CAST(g32.last_day AS INTEGER)) AS "serve_after_sale__last",
-  (DATE '1970-01-01' + CAST(g32.first_day AS INTEGER)) AS "serve_after_sale__first",
-  e32.contact AS "serve_after_sale__contact_id",
-  e32.contact_name AS "serve_after_sale__contact_name",
-  CAST(COALESCE(g33.n_rows, 0) AS DOUBLE PRECISION) AS "repeat_business__value",
-  CAST(COALESCE(g33.n_rows, 0) AS BIGINT) AS "repeat_business__rows",
-  CAST(COALESCE(g33.n_hits, 0) AS BIGINT) AS "repeat_business__hits",
-  (DATE '1970-01-01' + CAST(g33.last_day AS INTEGER)) AS "repeat_business__last",
-  (DATE '1970-01-01' + CAST(g33.first_day AS INTEGER)) AS "repeat_business__first",
-  e33.contact AS "repeat_business__contact_id",
-  e33.contact_name AS "repeat_business__contact_name",
-  CAST(COALESCE(g34.n_rows, 0) AS DOUBLE PRECISION) AS "people_on_file__value",
-  CAST(COALESCE(g34.n_rows, 0) AS BIGINT) AS "people_on_file__rows",
-  CAST(COALESCE(g34.n_hits, 0) AS BIGINT) AS "people_on_file__hits",
-  (DATE '1970-01-01' + CAST(g34.last_day AS INTEGER)) AS "people_on_file__last",
-  (DATE '1970-01-01' + CAST(g34.first_day AS INTEGER)) AS "people_on_file__first",
-  e34.contact AS "people_on_file__contact_id",
-  e34.contact_name AS "people_on_file__contact_name",
-  CAST(g35.k_agg AS DOUBLE PRECISION) AS "resolution_time__value",
-  CAST(COALESCE(g35.n_rows, 0) AS BIGINT) AS "resolution_time__rows",
-  CAST(COALESCE(g35.n_hits, 0) AS BIGINT) AS "resolution_time__hits",
-  (DATE '1970-01-01' + CAST(g35.last_day AS INTEGER)) AS "resolution_time__last",
-  (DATE '1970-01-01' + CAST(g35.first_day AS INTEGER)) AS "resolution_time__first",
-  e35.contact AS "resolution_time__contact_id",
-  e35.contact_name AS "resolution_time__contact_name",
-  CAST(COALESCE(g36.n_rows, 0) AS DOUBLE PRECISION) AS "expansion_ready__value",
-  CAST(COALESCE(g36.n_rows, 0) AS BIGINT) AS "expansion_ready__rows",
-  CAST(COALESCE(g36.n_hits, 0) AS BIGINT) AS "expansion_ready__hits",
-  (DATE '1970-01-01' + CAST(g36.last_day AS INTEGER)) AS "expansion_ready__last",
-  (DATE '1970-01-01' + CAST(g36.first_day AS INTEGER)) AS "expansion_ready__first",
-  e36.contact AS "expansion_ready__contact_id",
-  e36.contact_name AS "expansion_ready__contact_name"
+  CAST(COALESCE(g12.k_agg, 0) AS DOUBLE PRECISION) AS "key_roles_on_file__value",
+  CAST(COALESCE(g12.n_rows, 0) AS BIGINT) AS "key_roles_on_file__rows",
+  CAST(COALESCE(g12.n_hits, 0) AS BIGINT) AS "key_roles_on_file__hits",
+  (DATE '1970-01-01' + CAST(g12.last_day AS INTEGER)) AS "key_roles_on_file__last",
+  (DATE '1970-01-01' + CAST(g12.first_day AS INTEGER)) AS "key_roles_on_file__first",
+  e12.contact AS "key_roles_on_file__contact_id",
+  e12.contact_name AS "key_roles_on_file__contact_name",
+  CAST(COALESCE(g12.k_has0, 0) AS BIGINT) AS "key_roles_on_file__has_buyer",
+  CAST(COALESCE(g12.k_has1, 0) AS BIGINT) AS "key_roles_on_file__has_gatekeeper",
+  CASE WHEN g13.n_rows > 0 THEN CAST(g13.n_hits AS DOUBLE PRECISION) / CAST(g13.n_rows AS DOUBLE PRECISION) END AS "competitor_present__value",
+  CAST(COALESCE(g13.n_rows, 0) AS BIGINT) AS "competitor_present__rows",
+  CAST(COALESCE(g13.n_hits, 0) AS BIGINT) AS "competitor_present__hits",
+  (DATE '1970-01-01' + CAST(g13.last_day AS INTEGER)) AS "competitor_present__last",
+  (DATE '1970-01-01' + CAST(g13.first_day AS INTEGER)) AS "competitor_present__first",
+  e13.contact AS "competitor_present__contact_id",
+  e13.contact_name AS "competitor_present__contact_name",
+  CASE WHEN g14.n_rows > 0 THEN CAST(g14.n_hits AS DOUBLE PRECISION) / CAST(g14.n_rows AS DOUBLE PRECISION) END AS "personal_not_business__value",
+  CAST(COALESCE(g14.n_rows, 0) AS BIGINT) AS "personal_not_business__rows",
+  CAST(COALESCE(g14.n_hits, 0) AS BIGINT) AS "personal_not_business__hits",
+  (DATE '1970-01-01' + CAST(g14.last_day AS INTEGER)) AS "personal_not_business__last",
+  (DATE '1970-01-01' + CAST(g14.first_day AS INTEGER)) AS "personal_not_business__first",
+  e14.contact AS "personal_not_business__contact_id",
+  e14.contact_name AS "personal_not_business__contact_name",
+  CAST(COALESCE(g15.n_rows, 0) AS DOUBLE PRECISION) AS "relate__value",
+  CAST(COALESCE(g15.n_rows, 0) AS BIGINT) AS "relate__rows",
+  CAST(COALESCE(g15.n_hits, 0) AS BIGINT) AS "relate__hits",
+  (DATE '1970-01-01' + CAST(g15.last_day AS INTEGER)) AS "relate__last",
+  (DATE '1970-01-01' + CAST(g15.first_day AS INTEGER)) AS "relate__first",
+  e15.contact AS "relate__contact_id",
+  e15.contact_name AS "relate__contact_name",
+  CASE WHEN g16.n_rows > 0 THEN CAST(g16.n_hits AS DOUBLE PRECISION) / CAST(g16.n_rows AS DOUBLE PRECISION) END AS "prepare__value",
+  CAST(COALESCE(g16.n_rows, 0) AS BIGINT) AS "prepare__rows",
+  CAST(COALESCE(g16.n_hits, 0) AS BIGINT) AS "prepare__hits",
+  (DATE '1970-01-01' + CAST(g16.last_day AS INTEGER)) AS "prepare__last",
+  (DATE '1970-01-01' + CAST(g16.first_day AS INTEGER)) AS "prepare__first",
+  e16.contact AS "prepare__contact_id",
+  e16.contact_name AS "prepare__contact_name",
+  CASE WHEN g17.n_rows > 0 THEN CAST(g17.n_hits AS DOUBLE PRECISION) / CAST(g17.n_rows AS DOUBLE PRECISION) END AS "respect_time__value",
+  CAST(COALESCE(g17.n_rows, 0) AS BIGINT) AS "respect_time__rows",
+  CAST(COALESCE(g17.n_hits, 0) AS BIGINT) AS "respect_time__hits",
+  (DATE '1970-01-01' + CAST(g17.last_day AS INTEGER)) AS "respect_time__last",
+  (DATE '1970-01-01' + CAST(g17.first_day AS INTEGER)) AS "respect_time__first",
+  e17.contact AS "respect_time__contact_id",
+  e17.contact_name AS "respect_time__contact_name",
+  CASE WHEN g18.n_rows > 0 THEN CAST(g18.n_hits AS DOUBLE PRECISION) / CAST(g18.n_rows AS DOUBLE PRECISION) END AS "truth__value",
+  CAST(COALESCE(g18.n_rows, 0) AS BIGINT) AS "truth__rows",
+  CAST(COALESCE(g18.n_hits, 0) AS BIGINT) AS "truth__hits",
+  (DATE '1970-01-01' + CAST(g18.last_day AS INTEGER)) AS "truth__last",
+  (DATE '1970-01-01' + CAST(g18.first_day AS INTEGER)) AS "truth__first",
+  e18.contact AS "truth__contact_id",
+  e18.contact_name AS "truth__contact_name",
+  CAST(COALESCE(g19.n_rows, 0) AS DOUBLE PRECISION) AS "enable_use__value",
+  CAST(COALESCE(g19.n_rows, 0) AS BIGINT) AS "enable_use__rows",
+  CAST(COALESCE(g19.n_hits, 0) AS BIGINT) AS "enable_use__hits",
+  (DATE '1970-01-01' + CAST(g19.last_day AS INTEGER)) AS "enable_use__last",
+  (DATE '1970-01-01' + CAST(g19.first_day AS INTEGER)) AS "enable_use__first",
+  e19.contact AS "enable_use__contact_id",
+  e19.contact_name AS "enable_use__contact_name",
+  CAST(COALESCE(g20.n_rows, 0) AS DOUBLE PRECISION) AS "show_profit__value",
+  CAST(COALESCE(g20.n_rows, 0) AS BIGINT) AS "show_profit__rows",
+  CAST(COALESCE(g20.n_hits, 0) AS BIGINT) AS "show_profit__hits",
+  (DATE '1970-01-01' + CAST(g20.last_day AS INTEGER)) AS "show_profit__last",
+  (DATE '1970-01-01' + CAST(g20.first_day AS INTEGER)) AS "show_profit__first",
+  e20.contact AS "show_profit__contact_id",
+  e20.contact_name AS "show_profit__contact_name",
+  CAST(COALESCE(g21.n_rows, 0) AS DOUBLE PRECISION) AS "show_value__value",
+  CAST(COALESCE(g21.n_rows, 0) AS BIGINT) AS "show_value__rows",
+  CAST(COALESCE(g21.n_hits, 0) AS BIGINT) AS "show_value__hits",
+  (DATE '1970-01-01' + CAST(g21.last_day AS INTEGER)) AS "show_value__last",
+  (DATE '1970-01-01' + CAST(g21.first_day AS INTEGER)) AS "show_value__first",
+  e21.contact AS "show_value__contact_id",
+  e21.contact_name AS "show_value__contact_name",
+  CASE WHEN g22.n_rows > 0 THEN CAST(g22.n_hits AS DOUBLE PRECISION) / CAST(g22.n_rows AS DOUBLE PRECISION) END AS "easy_business__value",
+  CAST(COALESCE(g22.n_rows, 0) AS BIGINT) AS "easy_business__rows",
+  CAST(COALESCE(g22.n_hits, 0) AS BIGINT) AS "easy_business__hits",
+  (DATE '1970-01-01' + CAST(g22.last_day AS INTEGER)) AS "easy_business__last",
+  (DATE '1970-01-01' + CAST(g22.first_day AS INTEGER)) AS "easy_business__first",
+  e22.contact AS "easy_business__contact_id",
+  e22.contact_name AS "easy_business__contact_name",
+  CASE WHEN g23.n_rows > 0 THEN CAST(g23.n_hits AS DOUBLE PRECISION) / CAST(g23.n_rows AS DOUBLE PRECISION) END AS "service_available__value",
+  CAST(COALESCE(g23.n_rows, 0) AS BIGINT) AS "service_available__rows",
+  CAST(COALESCE(g23.n_hits, 0) AS BIGINT) AS "service_available__hits",
+  (DATE '1970-01-01' + CAST(g23.last_day AS INTEGER)) AS "service_available__last",
+  (DATE '1970-01-01' + CAST(g23.first_day AS INTEGER)) AS "service_available__first",
+  e23.contact AS "service_available__contact_id",
+  e23.contact_name AS "service_available__contact_name",
+  CASE WHEN g24.n_rows > 0 THEN CAST(g24.n_hits AS DOUBLE PRECISION) / CAST(g24.n_rows AS DOUBLE PRECISION) END AS "friendly__value",
+  CAST(COALESCE(g24.n_rows, 0) AS BIGINT) AS "friendly__rows",
+  CAST(COALESCE(g24.n_hits, 0) AS BIGINT) AS "friendly__hits",
+  (DATE '1970-01-01' + CAST(g24.last_day AS INTEGER)) AS "friendly__last",
+  (DATE '1970-01-01' + CAST(g24.first_day AS INTEGER)) AS "friendly__first",
+  e24.contact AS "friendly__contact_id",
+  e24.contact_name AS "friendly__contact_name",
+  CAST(g25.k_agg AS DOUBLE PRECISION) AS "respond_quickly__value",
+  CAST(COALESCE(g25.n_rows, 0) AS BIGINT) AS "respond_quickly__rows",
+  CAST(COALESCE(g25.n_hits, 0) AS BIGINT) AS "respond_quickly__hits",
+  (DATE '1970-01-01' + CAST(g25.last_day AS INTEGER)) AS "respond_quickly__last",
+  (DATE '1970-01-01' + CAST(g25.first_day AS INTEGER)) AS "respond_quickly__first",
+  e25.contact AS "respond_quickly__contact_id",
+  e25.contact_name AS "respond_quickly__contact_name",
+  CAST(g26.k_agg AS DOUBLE PRECISION) AS "respond_quickly_else_1__value",
+  CAST(COALESCE(g26.n_rows, 0) AS BIGINT) AS "respond_quickly_else_1__rows",
+  CAST(COALESCE(g26.n_hits, 0) AS BIGINT) AS "respond_quickly_else_1__hits",
+  (DATE '1970-01-01' + CAST(g26.last_day AS INTEGER)) AS "respond_quickly_else_1__last",
+  (DATE '1970-01-01' + CAST(g26.first_day AS INTEGER)) AS "respond_quickly_else_1__first",
+  e26.contact AS "respond_quickly_else_1__contact_id",
+  e26.contact_name AS "respond_quickly_else_1__contact_name",
+  CASE WHEN g27.n_rows > 0 THEN CAST(g27.n_hits AS DOUBLE PRECISION) / CAST(g27.n_rows AS DOUBLE PRECISION) END AS "deliver_on_time__value",
+  CAST(COALESCE(g27.n_rows, 0) AS BIGINT) AS "deliver_on_time__rows",
+  CAST(COALESCE(g27.n_hits, 0) AS BIGINT) AS "deliver_on_time__hits",
+  (DATE '1970-01-01' + CAST(g27.last_day AS INTEGER)) AS "deliver_on_time__last",
+  (DATE '1970-01-01' + CAST(g27.first_day AS INTEGER)) AS "deliver_on_time__first",
+  e27.contact AS "deliver_on_time__contact_id",
+  e27.contact_name AS "deliver_on_time__contact_name",
+  CASE WHEN g28.n_rows > 0 THEN CAST(g28.n_hits AS DOUBLE PRECISION) / CAST(g28.n_rows AS DOUBLE PRECISION) END AS "have_answers__value",
+  CAST(COALESCE(g28.n_rows, 0) AS BIGINT) AS "have_answers__rows",
+  CAST(COALESCE(g28.n_hits, 0) AS BIGINT) AS "have_answers__hits",
+  (DATE '1970-01-01' + CAST(g28.last_day AS INTEGER)) AS "have_answers__last",
+  (DATE '1970-01-01' + CAST(g28.first_day AS INTEGER)) AS "have_answers__first",
+  e28.contact AS "have_answers__contact_id",
+  e28.contact_name AS "have_answers__contact_name",
+  CAST(COALESCE(g29.n_rows, 0) AS DOUBLE PRECISION) AS "stay_in_touch__value",
+  CAST(COALESCE(g29.n_rows, 0) AS BIGINT) AS "stay_in_touch__rows",
+  CAST(COALESCE(g29.n_hits, 0) AS BIGINT) AS "stay_in_touch__hits",
+  (DATE '1970-01-01' + CAST(g29.last_day AS INTEGER)) AS "stay_in_touch__last",
+  (DATE '1970-01-01' + CAST(g29.first_day AS INTEGER)) AS "stay_in_touch__first",
+  e29.contact AS "stay_in_touch__contact_id",
+  e29.contact_name AS "stay_in_touch__contact_name",
+  CAST(COALESCE(g30.n_rows, 0) AS DOUBLE PRECISION) AS "inform_changes__value",
+  CAST(COALESCE(g30.n_rows, 0) AS BIGINT) AS "inform_changes__rows",
+  CAST(COALESCE(g30.n_hits, 0) AS BIGINT) AS "inform_changes__hits",
+  (DATE '1970-01-01' + CAST(g30.last_day AS INTEGER)) AS "inform_changes__last",
+  (DATE '1970-01-01' + CAST(g30.first_day AS INTEGER)) AS "inform_changes__first",
+  e30.contact AS "inform_changes__contact_id",
+  e30.contact_name AS "inform_changes__contact_name",
+  CASE WHEN g31.n_rows > 0 THEN CAST(g31.n_hits AS DOUBLE PRECISION) / CAST(g31.n_rows AS DOUBLE PRECISION) END AS "keep_promises__value",
+  CAST(COALESCE(g31.n_rows, 0) AS BIGINT) AS "keep_promises__rows",
+  CAST(COALESCE(g31.n_hits, 0) AS BIGINT) AS "keep_promises__hits",
+  (DATE '1970-01-01' + CAST(g31.last_day AS INTEGER)) AS "keep_promises__last",
+  (DATE '1970-01-01' + CAST(g31.first_day AS INTEGER)) AS "keep_promises__first",
+  e31.contact AS "keep_promises__contact_id",
+  e31.contact_name AS "keep_promises__contact_name",
+  CAST(COALESCE(g32.k_agg, 0) AS DOUBLE PRECISION) AS "partner__value",
+  CAST(COALESCE(g32.n_rows, 0) AS BIGINT) AS "partner__rows",
+  CAST(COALESCE(g32.n_hits, 0) AS BIGINT) AS "partner__hits",
+  (DATE '1970-01-01' + CAST(g32.last_day AS INTEGER)) AS "partner__last",
+  (DATE '1970-01-01' + CAST(g32.first_day AS INTEGER)) AS "partner__first",
+  e32.contact AS "partner__contact_id",
+  e32.contact_name AS "partner__contact_name",
+  CASE WHEN g33.n_rows > 0 THEN CAST(g33.n_hits AS DOUBLE PRECISION) / CAST(g33.n_rows AS DOUBLE PRECISION) END AS "serve_after_sale__value",
+  CAST(COALESCE(g33.n_rows, 0) AS BIGINT) AS "serve_after_sale__rows",
+  CAST(COALESCE(g33.n_hits, 0) AS BIGINT) AS "serve_after_sale__hits",
+  (DATE '1970-01-01' + CAST(g33.last_day AS INTEGER)) AS "serve_after_sale__last",
+  (DATE '1970-01-01' + CAST(g33.first_day AS INTEGER)) AS "serve_after_sale__first",
+  e33.contact AS "serve_after_sale__contact_id",
+  e33.contact_name AS "serve_after_sale__contact_name",
+  CAST(COALESCE(g34.n_rows, 0) AS DOUBLE PRECISION) AS "repeat_business__value",
+  CAST(COALESCE(g34.n_rows, 0) AS BIGINT) AS "repeat_business__rows",
+  CAST(COALESCE(g34.n_hits, 0) AS BIGINT) AS "repeat_business__hits",
+  (DATE '1970-01-01' + CAST(g34.last_day AS INTEGER)) AS "repeat_business__last",
+  (DATE '1970-01-01' + CAST(g34.first_day AS INTEGER)) AS "repeat_business__first",
+  e34.contact AS "repeat_business__contact_id",
+  e34.contact_name AS "repeat_business__contact_name",
+  CAST(COALESCE(g35.n_rows, 0) AS DOUBLE PRECISION) AS "people_on_file__value",
+  CAST(COALESCE(g35.n_rows, 0) AS BIGINT) AS "people_on_file__rows",
+  CAST(COALESCE(g35.n_hits, 0) AS BIGINT) AS "people_on_file__hits",
+  (DATE '1970-01-01' + CAST(g35.last_day AS INTEGER)) AS "people_on_file__last",
+  (DATE '1970-01-01' + CAST(g35.first_day AS INTEGER)) AS "people_on_file__first",
+  e35.contact AS "people_on_file__contact_id",
+  e35.contact_name AS "people_on_file__contact_name",
+  CAST(g36.k_agg AS DOUBLE PRECISION) AS "resolution_time__value",
+  CAST(COALESCE(g36.n_rows, 0) AS BIGINT) AS "resolution_time__rows",
+  CAST(COALESCE(g36.n_hits, 0) AS BIGINT) AS "resolution_time__hits",
+  (DATE '1970-01-01' + CAST(g36.last_day AS INTEGER)) AS "resolution_time__last",
+  (DATE '1970-01-01' + CAST(g36.first_day AS INTEGER)) AS "resolution_time__first",
+  e36.contact AS "resolution_time__contact_id",
+  e36.contact_name AS "resolution_time__contact_name",
+  CAST(COALESCE(g37.n_rows, 0) AS DOUBLE PRECISION) AS "expansion_ready__value",
+  CAST(COALESCE(g37.n_rows, 0) AS BIGINT) AS "expansion_ready__rows",
+  CAST(COALESCE(g37.n_hits, 0) AS BIGINT) AS "expansion_ready__hits",
+  (DATE '1970-01-01' + CAST(g37.last_day AS INTEGER)) AS "expansion_ready__last",
+  (DATE '1970-01-01' + CAST(g37.first_day AS INTEGER)) AS "expansion_ready__first",
+  e37.contact AS "expansion_ready__contact_id",
+  e37.contact_name AS "expansion_ready__contact_name"
 FROM known_accounts a
 LEFT JOIN account_records rec ON rec.account = a.id
 LEFT JOIN primary_contact pc ON pc.account = a.id
@@ -1514,6 +1547,8 @@ LEFT JOIN g35 ON g35.account = a.id
 LEFT JOIN e35 ON e35.account = a.id
 LEFT JOIN g36 ON g36.account = a.id
 LEFT JOIN e36 ON e36.account = a.id
+LEFT JOIN g37 ON g37.account = a.id
+LEFT JOIN e37 ON e37.account = a.id
 CROSS JOIN pres_accounts
 CROSS JOIN pres_orders
 CROSS JOIN pres_deals

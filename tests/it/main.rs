@@ -34,6 +34,7 @@ mod reading;
 mod recognition;
 mod reports;
 mod respond;
+mod roles;
 mod sentences;
 mod stories;
 mod terminal;
