@@ -131,8 +131,9 @@ pub fn truncate(s: &str, width: usize) -> String {
     out
 }
 
-/// Breaks `line` into lines of at most `width` cells at spaces, the lines after
-/// the first indented by `indent` spaces; a word longer than a line is split.
+/// Breaks `line` into lines of at most `width` cells at spaces, the first
+/// keeping the line's own indent, the lines after it indented by `indent`
+/// spaces; a word longer than a line is split.
 pub fn wrap(line: &str, width: usize, indent: usize) -> Vec<String> {
     let width = width.max(indent + 10);
     if cells(line) <= width {
@@ -141,8 +142,15 @@ pub fn wrap(line: &str, width: usize, indent: usize) -> Vec<String> {
     let mut lines = Vec::new();
     let mut current = String::new();
     let mut used = 0;
-    for word in line.split(' ') {
-        let mut word = word.to_string();
+    // The line's own indent stays on its first line, as part of its first word.
+    let body = line.trim_start_matches(' ');
+    let lead = &line[..line.len() - body.len()];
+    for (k, word) in body.split(' ').enumerate() {
+        let mut word = if k == 0 {
+            format!("{lead}{word}")
+        } else {
+            word.to_string()
+        };
         loop {
             let n = cells(&word);
             // A line holding only zero-width text (a lone combining mark) still
@@ -352,5 +360,18 @@ mod tests {
             .write_all(b"abcdefgh\n")
             .unwrap();
         assert_eq!(out, b"abcdefgh\n");
+    }
+
+    #[test]
+    fn wrapped_lines_continue_two_spaces_in_from_their_indent() {
+        let mut out = Vec::new();
+        {
+            let mut fit = Fit::new(&mut out, Some(12), Fitting::Wrap);
+            write!(fit, "word word word word\n   word word word word\n").unwrap();
+        }
+        assert_eq!(
+            String::from_utf8(out).unwrap(),
+            "word word\n  word word\n   word word\n     word word\n"
+        );
     }
 }
