@@ -8,6 +8,8 @@
 #   MUTANTS_BUDGET=SECONDS              stop starting modules after this long (default 3600)
 #   MUTANTS_LIST=1                      only count each module's mutants, run nothing
 #   MUTANTS_ITERATE=1                   skip the mutants an earlier run of the module caught
+#   MUTANTS_RE=REGEX                    only the mutants whose names match (with ITERATE:
+#                                       an edit moved the lines the last run named)
 #
 # Modules: sanitise values term curves rules score fold-join. cargo-mutants is
 # installed when missing (`cargo install cargo-mutants --locked`). The settings
@@ -112,6 +114,7 @@ for m in "${modules[@]}"; do
   fi
   mapfile -t args < <(mutant_args "$m")
   if [[ -n ${MUTANTS_ITERATE:-} ]]; then args+=(--iterate); fi
+  if [[ -n ${MUTANTS_RE:-} ]]; then args+=(--re "$MUTANTS_RE"); fi
   filters=()
   if [[ -n $(filters_of "$m") ]]; then
     # shellcheck disable=SC2207 # the filters are words on purpose
