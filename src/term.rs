@@ -131,8 +131,9 @@ pub fn truncate(s: &str, width: usize) -> String {
     out
 }
 
-/// Breaks `line` into lines of at most `width` cells at spaces, the lines after
-/// the first indented by `indent` spaces; a word longer than a line is split.
+/// Breaks `line` into lines of at most `width` cells at spaces, the first
+/// keeping the line's own indent, the lines after it indented by `indent`
+/// spaces; a word longer than a line is split.
 pub fn wrap(line: &str, width: usize, indent: usize) -> Vec<String> {
     let width = width.max(indent + 10);
     if cells(line) <= width {
@@ -141,8 +142,15 @@ pub fn wrap(line: &str, width: usize, indent: usize) -> Vec<String> {
     let mut lines = Vec::new();
     let mut current = String::new();
     let mut used = 0;
-    for word in line.split(' ') {
-        let mut word = word.to_string();
+    // The line's own indent stays on its first line, as part of its first word.
+    let body = line.trim_start_matches(' ');
+    let lead = &line[..line.len() - body.len()];
+    for (k, word) in body.split(' ').enumerate() {
+        let mut word = if k == 0 {
+            format!("{lead}{word}")
+        } else {
+            word.to_string()
+        };
         loop {
             let n = cells(&word);
             // A line holding only zero-width text (a lone combining mark) still
@@ -352,5 +360,127 @@ mod tests {
             .write_all(b"abcdefgh\n")
             .unwrap();
         assert_eq!(out, b"abcdefgh\n");
+    }
+
+    #[test]
+    fn a_text_of_the_width_is_kept_whole_and_no_width_keeps_nothing() {
+        assert_eq!(truncate("abcd", 4), "abcd");
+        assert_eq!(truncate("abc", 0), "");
+        // A colour closed before the cut is not closed again.
+        assert_eq!(
+            truncate("\x1b[31mred\x1b[0m and more", 6),
+            "\x1b[31mred\x1b[0m a…"
+        );
+        assert_eq!(
+            truncate("\x1b[1mbold\x1b[m and more", 7),
+            "\x1b[1mbold\x1b[m a…"
+        );
+    }
+
+    #[test]
+    fn a_line_is_filled_to_the_last_cell() {
+        assert_eq!(wrap("aaaaa bbbb cc", 10, 0), ["aaaaa bbbb", "cc"]);
+        assert_eq!(wrap("  indented", 10, 0), ["  indented"]);
+    }
+
+    #[test]
+    fn a_width_too_narrow_for_the_indent_is_widened_to_ten_past_it() {
+        let line = ["word"; 6].join(" ");
+        assert_eq!(
+            wrap(&line, 5, 2),
+            ["word word", "  word word", "  word word"]
+        );
+    }
+
+    #[test]
+    fn wrapped_lines_continue_two_spaces_in_from_their_indent() {
+        let mut out = Vec::new();
+        {
+            let mut fit = Fit::new(&mut out, Some(12), Fitting::Wrap);
+            write!(fit, "word word word word\n   word word word word\n").unwrap();
+        }
+        assert_eq!(
+            String::from_utf8(out).unwrap(),
+            "word word\n  word word\n   word word\n     word word\n"
+        );
+    }
+
+    #[test]
+    fn fixed_colour_choices_ignore_the_terminal() {
+        assert!(colour(ColorChoice::Always, false));
+        assert!(!colour(ColorChoice::Never, true));
+    }
+
+    #[test]
+    fn a_terminal_of_no_width_falls_back_to_a_real_width() {
+        let columns = columns_of(true, Some(terminal_size::Width(0)));
+        assert!(columns.is_some_and(|c| c > 0), "{columns:?}");
+        assert!(columns_of(true, None).is_some_and(|c| c > 0));
+    }
+
+    #[test]
+    fn a_stream_has_a_width_exactly_when_it_is_a_terminal() {
+        for (columns, is_terminal) in [
+            (stdout_columns(), io::stdout().is_terminal()),
+            (stderr_columns(), io::stderr().is_terminal()),
+        ] {
+            assert_eq!(columns.is_some(), is_terminal, "{columns:?}");
+            assert_ne!(columns, Some(0));
+        }
+    }
+
+    /// What `colour` and `columns_of` make of this process's environment, for
+    /// [`auto_colour_and_width_follow_the_environment`] to read back.
+    #[test]
+    #[ignore = "run in a process of its own by auto_colour_and_width_follow_the_environment"]
+    fn environment_as_seen() {
+        println!(
+            "seen: {} {} {:?} {:?}",
+            colour(ColorChoice::Auto, false),
+            colour(ColorChoice::Auto, true),
+            columns_of(true, None),
+            columns_of(true, Some(terminal_size::Width(0))),
+        );
+    }
+
+    /// The environment is the process's own, and a test may not change it
+    /// while others read it: each case runs this test binary again with the
+    /// variables set, and reads back what `environment_as_seen` printed.
+    #[test]
+    fn auto_colour_and_width_follow_the_environment() {
+        let cases: &[(&[(&str, &str)], &str)] = &[
+            (&[], "false true Some(80) Some(80)"),
+            (&[("FORCE_COLOR", "1")], "true true Some(80) Some(80)"),
+            (&[("FORCE_COLOR", "")], "false true Some(80) Some(80)"),
+            (&[("NO_COLOR", "1")], "false false Some(80) Some(80)"),
+            (&[("NO_COLOR", "")], "false true Some(80) Some(80)"),
+            (
+                &[("FORCE_COLOR", "1"), ("NO_COLOR", "1")],
+                "true true Some(80) Some(80)",
+            ),
+            (&[("TERM", "dumb")], "false false Some(80) Some(80)"),
+            (&[("TERM", "xterm")], "false true Some(80) Some(80)"),
+            (&[("COLUMNS", " 100 ")], "false true Some(100) Some(100)"),
+            (&[("COLUMNS", "0")], "false true Some(80) Some(80)"),
+            (&[("COLUMNS", "wide")], "false true Some(80) Some(80)"),
+        ];
+        let exe = std::env::current_exe().unwrap();
+        for (vars, want) in cases {
+            let mut child = std::process::Command::new(&exe);
+            child.args([
+                "--exact",
+                "term::tests::environment_as_seen",
+                "--ignored",
+                "--nocapture",
+            ]);
+            for name in ["FORCE_COLOR", "NO_COLOR", "TERM", "COLUMNS"] {
+                child.env_remove(name);
+            }
+            child.envs(vars.iter().copied());
+            let out = child.output().unwrap();
+            let stdout = String::from_utf8_lossy(&out.stdout);
+            let seen = stdout.lines().find_map(|l| l.strip_prefix("seen: "));
+            assert_eq!(seen, Some(*want), "{vars:?}: {stdout}");
+        }
     }
 }

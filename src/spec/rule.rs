@@ -359,4 +359,39 @@ mod tests {
         assert_eq!(flat.fraction(3.0), 1.0);
         assert_eq!(flat.fraction(2.0), 0.0);
     }
+
+    #[test]
+    fn shapes_are_named_as_a_rule_file_writes_them() {
+        for shape in [Shape::Linear, Shape::Sqrt, Shape::Log] {
+            let written = format!("shape = \"{}\"", shape.name());
+            #[derive(Deserialize)]
+            struct Row {
+                shape: Shape,
+            }
+            let read: Row = toml::from_str(&written).unwrap();
+            assert_eq!(read.shape, shape, "{written}");
+        }
+    }
+
+    #[test]
+    fn the_log_shape_is_a_tenth_of_the_way_in_decades() {
+        assert_eq!(Shape::Log.apply(0.0), 0.0);
+        assert!((Shape::Log.apply(1.0) - 1.0).abs() < 1e-12);
+        assert!((Shape::Log.apply(0.5) - 5.5f64.log10()).abs() < 1e-12);
+        assert!((Shape::Sqrt.apply(0.25) - 0.5).abs() < 1e-12);
+    }
+
+    #[test]
+    fn percentiles_between_ranks_are_interpolated() {
+        let c = Curve {
+            relative: Some(Relative {
+                full: 75.0,
+                zero: 25.0,
+            }),
+            ..curve(Better::Higher, 1.0, 0.0)
+        };
+        // Ranks 1.5 and 0.5 of three values.
+        let placed = c.placed(&[1.0, 2.0, 10.0]);
+        assert_eq!((placed.full, placed.zero), (6.0, 1.5));
+    }
 }
