@@ -1103,7 +1103,7 @@ SELECT
   a.f_owner AS "account_owner",
   CAST(COALESCE(rec.n, 0) AS BIGINT) AS "account_records",
   DATE '2026-06-30' AS "as_of",
-  '9a61564413b86f6c' AS "rapport_plan",
+  '3866c6b35557b947' AS "rapport_plan",
   pc.contact AS "primary_contact_id",
   pc.contact_name AS "primary_contact_name",
   fc.id AS "first_contact_id",
