@@ -314,7 +314,8 @@ pub struct ScoreArgs {
     /// Only accounts in this band (repeatable).
     #[arg(long, value_name = "BAND", help_heading = "Choosing accounts")]
     pub band: Vec<String>,
-    /// Only accounts whose owner is this (the export's owner id or name; repeatable).
+    /// Only accounts whose owner is this (the owner's id or name as the export gives it,
+    /// or the name its list of users gives the id; repeatable).
     #[arg(long, value_name = "OWNER", help_heading = "Choosing accounts")]
     pub owner: Vec<String>,
     /// Only the N worst accounts (after the other filters).

@@ -412,12 +412,16 @@ fn select(report: &mut report::Report, args: &ScoreArgs) -> Result<()> {
         report.retain(|_, band| band.is_some_and(|b| args.band.iter().any(|x| x == b)));
     }
     if !args.owner.is_empty() {
+        // The owner's id or, when the export's users give it, name.
         report.retain(|a, _| {
-            a.owner.as_deref().is_some_and(|o| {
-                args.owner
-                    .iter()
-                    .any(|x| x.trim().eq_ignore_ascii_case(o.trim()))
-            })
+            [a.owner.as_deref(), a.owner_name.as_deref()]
+                .into_iter()
+                .flatten()
+                .any(|o| {
+                    args.owner
+                        .iter()
+                        .any(|x| x.trim().eq_ignore_ascii_case(o.trim()))
+                })
         });
     }
     if let Some(n) = args.top {

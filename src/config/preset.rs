@@ -70,6 +70,23 @@ struct RawPreset {
     not_read: BTreeMap<String, String>,
     #[serde(default)]
     associations: Vec<RawAssociation>,
+    #[serde(default)]
+    lookups: Vec<RawLookup>,
+}
+
+/// A lookup table: each row gives the meaning of one value of a field of
+/// another table (a pipeline stage's label and outcome, a user's name).
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+struct RawLookup {
+    name: String,
+    #[serde(default)]
+    headers: Vec<String>,
+    key: String,
+    of: String,
+    unknown: String,
+    what: String,
+    gives: BTreeMap<String, Vec<String>>,
 }
 
 /// A join table: each row ties one record of `table` (by its id in column `id`)
@@ -119,6 +136,33 @@ pub struct Preset {
     pub(crate) not_read: Vec<(String, String)>,
     /// Join tables tying a record to its company or person.
     pub associations: Vec<AssociationDef>,
+    /// Lookup tables giving the meaning of a field's values.
+    pub lookups: Vec<LookupDef>,
+}
+
+/// A lookup table of a vendor: read before the tables that use it, it gives
+/// the records of `table` whose `of` field holds one of its keys the values
+/// of `gives` (a HubSpot deal's stage id becomes its stage's label, won and
+/// closed; an owner id gains the owner's name).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct LookupDef {
+    /// The sync tool's table name (lower-cased), matched on the file name.
+    pub name: String,
+    /// Headers (lower-cased) that all present make a file this lookup, whatever its name.
+    pub headers: Vec<String>,
+    /// The header of the key column (lower-cased).
+    pub key: String,
+    /// The table whose records refer to the lookup, and the field that holds the key.
+    pub table: Table,
+    pub of: FieldId,
+    /// A key not in the lookup rejects the record (a stage must be known);
+    /// otherwise the record keeps its value (an owner is not evidence).
+    pub reject_unknown: bool,
+    /// What one row is, in the plural (`deal stages`), for what is reported.
+    pub what: String,
+    /// Per field given: the alternatives, first filled wins, each the
+    /// lookup's columns (lower-cased) joined by a space (`first_name last_name`).
+    pub gives: Vec<(FieldId, Vec<Vec<String>>)>,
 }
 
 /// A join table of a vendor: its rows tie a record of `table` to a company or a
@@ -186,6 +230,10 @@ fn parse(label: &str, text: &str) -> Result<Preset, String> {
             contact_id: a.contact_id.as_ref().map(|h| h.to_lowercase()),
         });
     }
+    let mut lookups = Vec::new();
+    for l in &raw.lookups {
+        lookups.push(lookup(label, l)?);
+    }
     let lower = |v: Vec<String>| v.into_iter().map(|s| s.to_lowercase()).collect();
     Ok(Preset {
         name: raw.name,
@@ -213,6 +261,51 @@ fn parse(label: &str, text: &str) -> Result<Preset, String> {
             .map(|(name, why)| (name.to_lowercase(), why.trim().replace('\n', " ")))
             .collect(),
         associations,
+        lookups,
+    })
+}
+
+fn lookup(label: &str, l: &RawLookup) -> Result<LookupDef, String> {
+    let (table_name, field_name) = l.of.split_once('.').ok_or_else(|| {
+        format!(
+            "preset {label}: lookup {}: `of` names a table and field, as `deals.stage`",
+            l.name
+        )
+    })?;
+    let table = Table::from_name(table_name)
+        .ok_or_else(|| format!("preset {label}: unknown table '{table_name}'"))?;
+    let field = |name: &str| {
+        table
+            .field(name)
+            .ok_or_else(|| format!("preset {label}: unknown field '{name}' in table {table}"))
+    };
+    let reject_unknown = match l.unknown.as_str() {
+        "reject" => true,
+        "keep" => false,
+        other => {
+            return Err(format!(
+                "preset {label}: lookup {}: unknown = '{other}', expected 'reject' or 'keep'",
+                l.name
+            ));
+        }
+    };
+    let mut gives = Vec::new();
+    for (name, alternatives) in &l.gives {
+        let columns = alternatives
+            .iter()
+            .map(|a| a.split_whitespace().map(str::to_lowercase).collect())
+            .collect();
+        gives.push((field(name)?, columns));
+    }
+    Ok(LookupDef {
+        name: l.name.to_lowercase(),
+        headers: l.headers.iter().map(|h| h.to_lowercase()).collect(),
+        key: l.key.to_lowercase(),
+        table,
+        of: field(field_name)?,
+        reject_unknown,
+        what: l.what.clone(),
+        gives,
     })
 }
 
@@ -291,5 +384,34 @@ mod tests {
         ] {
             assert!(by_name(name).is_some(), "{name}");
         }
+    }
+
+    fn with_lookup(lookup: &str) -> Result<Preset, String> {
+        parse(
+            "test",
+            &format!(
+                "name = \"test\"\ntitle = \"Test\"\nlimits = \"none\"\n\n[[lookups]]\n{lookup}"
+            ),
+        )
+    }
+
+    #[test]
+    fn a_lookup_names_a_real_field_and_what_an_unknown_key_does() {
+        let good = "name = \"stage\"\nkey = \"stage_id\"\nof = \"deals.stage\"\nunknown = \"reject\"\nwhat = \"stages\"\ngives = { is_won = [\"won\"], stage = [\"label\", \"a b\"] }\n";
+        let p = with_lookup(good).unwrap();
+        let l = &p.lookups[0];
+        assert!(l.reject_unknown);
+        assert_eq!(l.of, Table::Deals.field("stage").unwrap());
+        let stage = &l.gives[1];
+        assert_eq!(
+            stage.1,
+            vec![vec!["label".to_string()], vec!["a".into(), "b".into()]]
+        );
+        let err = with_lookup(&good.replace("\"reject\"", "\"drop\"")).unwrap_err();
+        assert!(err.contains("expected 'reject' or 'keep'"), "{err}");
+        let err = with_lookup(&good.replace("deals.stage", "deals.stag")).unwrap_err();
+        assert!(err.contains("unknown field 'stag'"), "{err}");
+        let err = with_lookup(&good.replace("deals.stage", "stage")).unwrap_err();
+        assert!(err.contains("names a table and field"), "{err}");
     }
 }

@@ -5,6 +5,7 @@ use std::collections::HashMap;
 
 use crate::model::{FieldId, FieldKind, Table};
 
+use super::lookup::{FieldLookup, LookupTable};
 use super::preset::Preset;
 use super::quirks;
 use super::synonyms::{Suffix, Synonyms, Word, synonyms, table_word};
@@ -87,6 +88,9 @@ pub struct Mapping {
     /// Per field: an id, whose "no record" values (Salesforce's
     /// `000000000000000AAA`, `0`) read as empty.
     ids: Vec<bool>,
+    /// Fields whose value a lookup table gives from another field's key (a
+    /// stage's label for its id), tried before the field's own columns.
+    pub(super) lookups: Vec<FieldLookup>,
 }
 
 impl Mapping {
@@ -107,6 +111,7 @@ impl Mapping {
             matched,
             units: vec![DurationUnit::default(); width],
             ids: id_fields(table),
+            lookups: Vec::new(),
         }
     }
 
@@ -123,22 +128,36 @@ impl Mapping {
                 && quirks::is_null_id(value))
     }
 
-    /// The first non-empty value among the field's columns, trimmed.
+    /// The field's value: the one a lookup gives it, else the first non-empty
+    /// value among its columns, trimmed.
     #[inline]
-    pub fn get<'r, R: Fields + ?Sized>(&self, record: &'r R, field: FieldId) -> Option<&'r [u8]> {
-        for &c in &self.cols[field.0 as usize] {
-            if let Some(v) = record.field(c) {
-                let v = v.trim_ascii();
-                if !self.blank(field, v) {
-                    return Some(v);
-                }
-            }
-        }
-        None
+    pub fn get<'r, R: Fields + ?Sized>(
+        &'r self,
+        record: &'r R,
+        field: FieldId,
+    ) -> Option<&'r [u8]> {
+        self.get_with_col(record, field).map(|(_, v)| v)
     }
 
-    /// Like `get`, with the column index the value came from.
+    /// Like `get`, with the column index the value came from (for a value a
+    /// lookup gives, the column of its key).
+    #[inline]
     pub fn get_with_col<'r, R: Fields + ?Sized>(
+        &'r self,
+        record: &'r R,
+        field: FieldId,
+    ) -> Option<(usize, &'r [u8])> {
+        if !self.lookups.is_empty()
+            && let Some(found) = self.looked_up(record, field)
+        {
+            return Some(found);
+        }
+        self.own_value(record, field)
+    }
+
+    /// The first non-empty value among the field's own columns, trimmed.
+    #[inline]
+    fn own_value<'r, R: Fields + ?Sized>(
         &self,
         record: &'r R,
         field: FieldId,
@@ -152,6 +171,51 @@ impl Mapping {
             }
         }
         None
+    }
+
+    /// The value a lookup gives `field` on this record, when one does.
+    fn looked_up<'r, R: Fields + ?Sized>(
+        &'r self,
+        record: &'r R,
+        field: FieldId,
+    ) -> Option<(usize, &'r [u8])> {
+        self.lookups
+            .iter()
+            .filter(|l| l.field == field)
+            .find_map(|l| {
+                let (col, key) = self.own_value(record, l.table.def.of)?;
+                let value = l.table.value(key, l.value)?;
+                Some((col, value))
+            })
+    }
+
+    /// The first key of a lookup that rejects unknown keys which this record
+    /// holds and the lookup does not have: (its column, the key, the lookup).
+    pub fn unknown_key<'r, R: Fields + ?Sized>(
+        &'r self,
+        record: &'r R,
+    ) -> Option<(usize, &'r [u8], &'r LookupTable)> {
+        self.lookups
+            .iter()
+            .filter(|l| l.table.def.reject_unknown)
+            .find_map(|l| {
+                let (col, key) = self.own_value(record, l.table.def.of)?;
+                (!l.table.has(key)).then_some((col, key, &*l.table))
+            })
+    }
+
+    /// Gives `field` the values of column `value` of a lookup table.
+    pub(super) fn look_up(
+        &mut self,
+        field: FieldId,
+        table: std::sync::Arc<LookupTable>,
+        value: usize,
+    ) {
+        self.lookups.push(FieldLookup {
+            field,
+            table,
+            value,
+        });
     }
 
     /// A duration field's value on the row, in seconds: None when empty, the
@@ -319,6 +383,7 @@ pub fn map_columns(
         matched,
         units,
         ids: id_fields(table),
+        lookups: Vec::new(),
     }
 }
 

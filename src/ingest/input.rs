@@ -13,7 +13,7 @@ use crate::model::Table;
 use super::columns::{ColumnOverrides, Mapping, map_columns};
 use super::dates::{DateColumn, decide_dates};
 use super::encoding::TextEncoding;
-use super::preset::{self, Association, Named, Preset};
+use super::preset::{self, Association, LookupDef, Named, Preset};
 use super::reader::MAX_RECORD_BYTES;
 use super::recognise::{force, recognise_ranked};
 use super::sniff::sniff_opened;
@@ -45,6 +45,9 @@ pub struct InputFile {
     /// For a vendor's join table (read as contact-roles, before the tables it
     /// ties): the records it gives a company or a person to.
     pub association: Option<Association>,
+    /// For a vendor's lookup table (read whole before the pass, and not by it):
+    /// the lookup it is.
+    pub lookup: Option<&'static LookupDef>,
     /// Columns dropped as the vendor's bookkeeping (Dynamics' `(Do Not Modify)`).
     pub dropped: Vec<usize>,
     /// The date columns, with the order each is read in and why.
@@ -230,7 +233,24 @@ pub fn prepare(
     let association = vendor
         .filter(|_| forced.is_none())
         .and_then(|v| v.association(&sniffed.headers));
+    let lookup = match named {
+        Some(Named::Lookup(def)) => Some(def),
+        _ => vendor
+            .filter(|_| forced.is_none() && association.is_none())
+            .and_then(|v| v.lookup_by_headers(&sniffed.headers)),
+    };
     let recognised = match (forced, &association, named) {
+        (None, _, _) if let Some(def) = lookup => Ok((
+            def.table,
+            Mapping::of_columns(def.table, &[], sniffed.headers.len()),
+            format!(
+                "a {} lookup table of {}, read before the {} that refer to it",
+                vendor.map_or("", |v| v.title.as_str()),
+                def.what,
+                def.table
+            ),
+            None,
+        )),
         (Some(table), _, _) => force(table, &sniffed.headers, opts.columns, vendor)
             .map(|m| (table, m, format!("forced with --{table}"), None)),
         (None, Some(a), _) => Ok(association_mapping(a, vendor, sniffed.headers.len()))
@@ -291,6 +311,7 @@ pub fn prepare(
         headers: sniffed.headers,
         mapping,
         association,
+        lookup,
         dropped,
         dates: Vec::new(),
         date_orders: vec![DateOrder::default(); width],

@@ -14,6 +14,7 @@ mod columns;
 mod dates;
 pub mod encoding;
 mod input;
+pub mod lookup;
 pub mod preset;
 pub mod quirks;
 mod reader;

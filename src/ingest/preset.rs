@@ -4,7 +4,7 @@
 
 use std::path::Path;
 
-pub use crate::config::preset::{AssociationDef, Preset, all, by_name, names};
+pub use crate::config::preset::{AssociationDef, LookupDef, Preset, all, by_name, names};
 
 use crate::model::Table;
 
@@ -15,6 +15,8 @@ pub enum Named<'p> {
     Table(Table),
     /// A table the sync tool writes that rapport does not read, and why.
     NotRead(&'p str),
+    /// A lookup table, read before the tables whose values it gives.
+    Lookup(&'p LookupDef),
 }
 
 /// A join table recognised in a file: which association, and its two columns.
@@ -83,10 +85,27 @@ impl Preset {
             .iter()
             .filter(|(n, _)| fits(n))
             .map(|(n, why)| (n.len(), Named::NotRead(why.as_str())));
+        let lookups = self
+            .lookups
+            .iter()
+            .filter(|l| fits(&l.name))
+            .map(|l| (l.name.len(), Named::Lookup(l)));
         tables
             .chain(skipped)
+            .chain(lookups)
             .max_by_key(|(len, _)| *len)
             .map(|(_, named)| named)
+    }
+
+    /// The lookup table a file with these headers is, whatever its name: one
+    /// whose distinctive headers are all present (a CRM's list of its users).
+    pub fn lookup_by_headers(&self, headers: &[String]) -> Option<&LookupDef> {
+        let lower: Vec<String> = headers.iter().map(|h| h.trim().to_lowercase()).collect();
+        self.lookups.iter().find(|l| {
+            !l.headers.is_empty()
+                && l.headers.iter().all(|h| lower.contains(h))
+                && lower.contains(&l.key)
+        })
     }
 
     /// The join table a file with these headers is, when it is one of this vendor's.

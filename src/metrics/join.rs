@@ -21,6 +21,8 @@ pub struct Account {
     pub name: String,
     /// The account owner as the export gives it (a user id or a name).
     pub owner: Option<String>,
+    /// The owner's name, from the export's list of users, when `owner` is an id.
+    pub owner_name: Option<String>,
     /// The contact last in touch (a done activity), the default person to call.
     pub last_contact: u32,
     pub(super) last_contact_day: i32,
@@ -40,6 +42,7 @@ impl Account {
             id,
             name,
             owner: None,
+            owner_name: None,
             last_contact: NO_CONTACT,
             last_contact_day: NO_DAY,
             role_contacts: vec![NO_CONTACT; roles],
@@ -240,6 +243,19 @@ impl Engine<'_> {
         let first_col =
             |f: Option<FieldId>| f.and_then(|f| map.cols[f.0 as usize].first().copied());
         let show = |v: &[u8]| String::from_utf8_lossy(v).into_owned();
+        // A value a lookup table must give (a deal's stage) and does not have
+        // is said, not read as an open stage.
+        if let Some((col, key, lookup)) = map.unknown_key(record) {
+            return Err((
+                Some(col),
+                format!(
+                    "'{}' is not among the {} of {}",
+                    show(key),
+                    lookup.def.what,
+                    lookup.file_names()
+                ),
+            ));
+        }
         match table {
             Table::Accounts => {
                 // A file without an id column is keyed by the account's name.
@@ -268,7 +284,12 @@ impl Engine<'_> {
                     ));
                 }
                 let name = get(k.name).map_or_else(|| show(id), show);
-                let idx = self.add_account(id, name, get(k.owner).map(show));
+                let owner = get(k.owner).map(show);
+                let idx = self.add_account(id, name, owner);
+                self.accounts[idx as usize].owner_name = table
+                    .field("owner_name")
+                    .and_then(|f| get(Some(f)))
+                    .map(show);
                 Ok((Some(idx), NO_CONTACT))
             }
             Table::Contacts => {

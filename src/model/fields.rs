@@ -94,6 +94,12 @@ pub(super) static ACCOUNTS: &[FieldDef] = &[
         &["ownerid", "owner_id", "owner", "account owner"],
     ),
     f(
+        "owner_name",
+        Text,
+        "The owner's name, from the export's list of users when `owner` is a user's id.",
+        &[],
+    ),
+    f(
         "created",
         Date,
         "When the record was created.",

@@ -74,6 +74,7 @@ pub fn inspect(
             table_why: Some(input.table_why.clone()),
             runner_up: input.runner_up.clone(),
             error: None,
+            lookup: None,
             vendor: input.vendor.map(|v| v.name.clone()),
             vendor_why: input.vendor_why.clone(),
             encoding: Some(input.encoding_name()),
@@ -124,12 +125,13 @@ pub fn inspect(
             table_why: None,
             runner_up: None,
             // The page already says the file is not used.
-            error: Some(
+            error: (!u.lookup).then(|| {
                 u.reason
                     .strip_prefix("not used: ")
                     .unwrap_or(&u.reason)
-                    .to_string(),
-            ),
+                    .to_string()
+            }),
+            lookup: u.lookup.then(|| u.reason.clone()),
             vendor: None,
             vendor_why: None,
             encoding: sniffed.as_ref().map(|s| {

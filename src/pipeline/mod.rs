@@ -106,6 +106,7 @@ pub fn recognise_found(
                 skipped.push(Skipped {
                     path: shown,
                     reason: format!("cannot be read: {e}"),
+                    lookup: false,
                 });
                 continue;
             }
@@ -121,6 +122,7 @@ pub fn recognise_found(
             skipped.push(Skipped {
                 path: shown,
                 reason: format!("the same data as {first}, read once"),
+                lookup: false,
             });
             continue;
         }
@@ -131,16 +133,28 @@ pub fn recognise_found(
             (Ok(Err(reason)), None) => skipped.push(Skipped {
                 path: shown,
                 reason,
+                lookup: false,
             }),
             (Err(e), None) => skipped.push(Skipped {
                 path: shown,
                 reason: format!("{e:#}"),
+                lookup: false,
             }),
         }
     }
+    skipped.extend(
+        ingest::lookup::resolve(&mut inputs)?
+            .into_iter()
+            .map(|(u, lookup)| Skipped {
+                path: u.path,
+                reason: u.reason,
+                lookup,
+            }),
+    );
     skipped.extend(expanded.unusable.into_iter().map(|u| Skipped {
         path: u.path,
         reason: u.reason,
+        lookup: false,
     }));
     if inputs.is_empty() && skipped.is_empty() {
         bail!("no input files: give CSV files or folders (see rapport score --help)");

@@ -82,7 +82,7 @@ fn write_account(
     let mut row = vec![
         a.id.as_str(),
         &a.name,
-        a.owner.as_deref().unwrap_or_default(),
+        a.owner_shown().unwrap_or_default(),
         &score,
         a.band.as_deref().unwrap_or_default(),
         &coverage,
@@ -159,6 +159,9 @@ struct Task<'a> {
     account_id: &'a str,
     contact_id: &'a str,
     owner: &'a str,
+    /// The owner's name, when the export's users give names: a column of its
+    /// own beside the account, since the import columns take the id.
+    owner_name: Option<&'a str>,
     priority: Priority,
     description: String,
     account: &'a str,
@@ -168,20 +171,21 @@ struct Task<'a> {
     change: Option<String>,
 }
 
-/// A task's row, with its `change` cell last when the file has that column.
+/// A task's row: the owner's name after the account (the third cell from the
+/// end) when the file has that column, and its `change` cell last when it has
+/// that one.
 fn write_task_row(
     w: &mut csv::Writer<&mut dyn Write>,
+    owner_name: Option<&str>,
     change: Option<&str>,
     cells: &[&str],
 ) -> csv::Result<()> {
-    match change {
-        Some(c) => {
-            let mut all = cells.to_vec();
-            all.push(c);
-            write_row(w, &all)
-        }
-        None => write_row(w, cells),
+    let mut all = cells.to_vec();
+    if let Some(name) = owner_name {
+        all.insert(all.len().saturating_sub(2), name);
     }
+    all.extend(change);
+    write_row(w, &all)
 }
 
 impl TasksFormat {
@@ -193,7 +197,17 @@ impl TasksFormat {
         }
     }
 
-    fn header(self) -> &'static [&'static str] {
+    /// The header, with an `Owner` column after `Account` when the export's
+    /// users give owners' names.
+    fn header(self, owner_names: bool) -> Vec<&'static str> {
+        let mut header = self.import_header().to_vec();
+        if owner_names {
+            header.insert(header.len() - 2, "Owner");
+        }
+        header
+    }
+
+    fn import_header(self) -> &'static [&'static str] {
         match self {
             // Task API names first (Data Loader maps them by name), then the
             // custom external id field, then readable columns.
@@ -235,6 +249,7 @@ impl TasksFormat {
         match self {
             TasksFormat::Salesforce => write_task_row(
                 w,
+                t.owner_name,
                 t.change.as_deref(),
                 &[
                     &t.subject,
@@ -253,6 +268,7 @@ impl TasksFormat {
             ),
             TasksFormat::Hubspot => write_task_row(
                 w,
+                t.owner_name,
                 t.change.as_deref(),
                 &[
                     &t.subject,
@@ -279,15 +295,14 @@ impl TasksFormat {
 pub fn render_tasks(report: &Report, format: TasksFormat, out: &mut dyn Write) -> io::Result<()> {
     // With a baseline each task says what changed behind it, which takes the
     // accounts' rules.
+    let mut header = format.header(report.has_owner_names());
     let depth = if report.baseline.is_some() {
-        let mut header = format.header().to_vec();
         header.push(format.change_column());
-        write_header(out, &header)?;
         Depth::Full
     } else {
-        write_header(out, format.header())?;
         Depth::Brief
     };
+    write_header(out, &header)?;
     report.write_accounts(depth, out, |accounts, bytes| {
         let mut w = writer(bytes);
         while let Some(a) = accounts.next_account() {
@@ -337,6 +352,9 @@ fn write_tasks(
             account_id: &a.id,
             contact_id: x.contact_id.as_deref().unwrap_or_default(),
             owner: a.owner.as_deref().unwrap_or_default(),
+            owner_name: report
+                .has_owner_names()
+                .then(|| a.owner_shown().unwrap_or_default()),
             priority: x.priority,
             description,
             account: &a.name,

@@ -54,6 +54,9 @@ pub struct InputReport {
     pub delimiter: Option<String>,
     #[serde(skip_serializing_if = "Option::is_none")]
     pub error: Option<String>,
+    /// For a lookup table (no table of its own, read before the pass): what it gives.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub lookup: Option<String>,
 }
 
 /// What a reader must know before trusting a report, shown at its top: the
@@ -83,8 +86,12 @@ pub struct NotAssessed {
 pub struct AccountReport {
     pub id: String,
     pub name: String,
+    /// The owner as the export gives it (a user id or a name).
     #[serde(default)]
     pub owner: Option<String>,
+    /// The owner's name, when `owner` is the id of one of the export's users.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub owner_name: Option<String>,
     pub score: Option<f64>,
     pub band: Option<String>,
     pub coverage: f64,
@@ -116,6 +123,12 @@ pub const PROSPECT: &str = "prospect";
 pub const UNSCORED: &str = "unscored";
 
 impl AccountReport {
+    /// The owner as a reader knows them: the name when the export's users give
+    /// one, else the owner as the export gives it.
+    pub fn owner_shown(&self) -> Option<&str> {
+        self.owner_name.as_deref().or(self.owner.as_deref())
+    }
+
     /// The band, or why there is none: `not enough evidence`, `prospect`, `unscored`.
     pub fn standing_label(&self) -> &str {
         match (&self.band, self.segment, self.not_enough_evidence) {
@@ -358,4 +371,6 @@ pub struct ReportData {
 pub struct Skipped {
     pub path: String,
     pub reason: String,
+    /// A lookup table, read before the pass: the reason says what it gives.
+    pub lookup: bool,
 }

@@ -610,7 +610,7 @@ fn account_section(
             esc(&a.missing_evidence.join(", "))
         ));
     }
-    if let Some(o) = &a.owner {
+    if let Some(o) = a.owner_shown() {
         meta.push(format!("owner {}", esc(o)));
     }
     if let Some(p) = &a.previous {

@@ -38,6 +38,9 @@ pub struct FileInspection {
     pub runner_up: Option<String>,
     #[serde(skip_serializing_if = "Option::is_none")]
     pub error: Option<String>,
+    /// For a lookup table (no table of its own, read before the pass): what it gives.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub lookup: Option<String>,
     pub vendor: Option<String>,
     pub vendor_why: Option<String>,
     pub encoding: Option<String>,
@@ -114,9 +117,10 @@ fn render_text(ins: &Inspection, out: &mut dyn Write) -> io::Result<()> {
         writeln!(out)?;
         match &f.table {
             Some(table) => writeln!(out, "{}: {table}", printable(&f.path))?,
+            None if f.lookup.is_some() => writeln!(out, "{}: lookup", printable(&f.path))?,
             None => writeln!(out, "{}: not used", printable(&f.path))?,
         }
-        if let Some(e) = &f.error {
+        if let Some(e) = f.error.as_ref().or(f.lookup.as_ref()) {
             writeln!(out, "  why:       {}", printable(e))?;
         }
         if let Some(why) = &f.table_why {

@@ -198,7 +198,7 @@ fn write_account(a: &AccountReport, folder: &Path, out: &mut dyn Write) -> io::R
     if !a.flags.is_empty() {
         facts.push(format!("flags: {}", md(&a.flags.join(", "))));
     }
-    if let Some(o) = &a.owner {
+    if let Some(o) = a.owner_shown() {
         facts.push(format!("owner {}", md(o)));
     }
     writeln!(out, "{}\n", facts.join(" · "))?;

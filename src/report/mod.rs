@@ -134,6 +134,7 @@ pub fn build<'a>(
             encoding: Some(i.encoding_name()),
             delimiter: Some(crate::ingest::delimiter_name(i.delimiter)),
             error: None,
+            lookup: None,
         })
         .collect();
     inputs.extend(unrecognised.iter().map(|u| InputReport {
@@ -143,7 +144,8 @@ pub fn build<'a>(
         vendor: None,
         encoding: None,
         delimiter: None,
-        error: Some(u.reason.clone()),
+        error: (!u.lookup).then(|| u.reason.clone()),
+        lookup: u.lookup.then(|| u.reason.clone()),
     }));
 
     let not_assessed = rule_set
@@ -489,6 +491,11 @@ impl Report<'_> {
         &self.ranked.outcome().accounts
     }
 
+    /// Whether the export's users gave some account's owner a name.
+    pub fn has_owner_names(&self) -> bool {
+        self.all_accounts().iter().any(|a| a.owner_name.is_some())
+    }
+
     /// How many accounts fall in each band, best band first; then the customers
     /// with not enough evidence for a band, the unscored, and the prospects.
     pub fn band_counts(&self) -> Vec<(String, usize)> {
@@ -661,6 +668,7 @@ impl Report<'_> {
         into.id.clone_from(&acc.id);
         into.name.clone_from(&acc.name);
         into.owner.clone_from(&acc.owner);
+        into.owner_name.clone_from(&acc.owner_name);
         into.previous = previous;
         into.score = standing.score;
         let band = standing.band.map(|b| rules.bands[b].name.as_str());

@@ -84,7 +84,11 @@ pub fn render(
                 printable(&input.path),
                 printable(reason)
             )?,
-            (None, None) => {}
+            (None, None) => {
+                if let Some(lookup) = &input.lookup {
+                    writeln!(err, "{} {}", printable(&input.path), printable(lookup))?;
+                }
+            }
         }
         let c = &input.counts;
         if c.resynchronised > 0 {

@@ -1182,7 +1182,7 @@ SELECT
   a.f_owner AS `account_owner`,
   CAST(COALESCE(rec.n, 0) AS INT64) AS `account_records`,
   DATE '2026-06-30' AS `as_of`,
-  '2a1cd77e3c91384a' AS `rapport_plan`,
+  '2c9b285eed8843c5' AS `rapport_plan`,
   pc.contact AS `primary_contact_id`,
   pc.contact_name AS `primary_contact_name`,
   fc.id AS `first_contact_id`,

@@ -76,7 +76,7 @@ fn not_used(report: &Value) -> Vec<(String, String)> {
         .as_array()
         .unwrap()
         .iter()
-        .filter(|f| f["table"].is_null())
+        .filter(|f| f["table"].is_null() && f["lookup"].is_null())
         .map(|f| {
             let path = f["path"].as_str().unwrap();
             let name = Path::new(path).file_name().unwrap().to_string_lossy();
@@ -84,6 +84,21 @@ fn not_used(report: &Value) -> Vec<(String, String)> {
                 name.into_owned(),
                 f["error"].as_str().unwrap_or("").to_string(),
             )
+        })
+        .collect()
+}
+
+/// The files read as lookup tables, in order.
+fn lookups(report: &Value) -> Vec<String> {
+    report["files"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter(|f| f["lookup"].is_string())
+        .map(|f| {
+            let path = f["path"].as_str().unwrap();
+            let name = Path::new(path).file_name().unwrap().to_string_lossy();
+            name.into_owned()
         })
         .collect()
 }
@@ -127,12 +142,10 @@ fn salesforce_seeds_are_read_as_the_tables_fivetran_writes() {
         let names: Vec<&str> = skipped.iter().map(|(n, _)| n.as_str()).collect();
         assert_eq!(
             names,
-            [
-                "sf_lead_data.csv",
-                "sf_opportunity_history_data.csv",
-                "sf_user_data.csv"
-            ]
+            ["sf_lead_data.csv", "sf_opportunity_history_data.csv"]
         );
+        // The org's users are the owners' names, not contacts.
+        assert_eq!(lookups(&report), ["sf_user_data.csv"]);
         for (name, why) in &skipped {
             assert!(why.starts_with("Salesforce"), "{name}: {why}");
         }
@@ -208,11 +221,16 @@ fn hubspot_seeds_are_read_with_their_association_tables() {
             names,
             [
                 "deal_pipeline_data.csv",
-                "deal_pipeline_stage_data.csv",
                 "engagement_data.csv",
                 "engagement_note_data.csv",
-                "owner_data.csv",
                 "ticket_pipeline_data.csv",
+            ]
+        );
+        assert_eq!(
+            lookups(&report),
+            [
+                "deal_pipeline_stage_data.csv",
+                "owner_data.csv",
                 "ticket_pipeline_stage_data.csv",
             ]
         );
@@ -239,8 +257,9 @@ fn append(dir: &Path, file: &str, lines: &str) {
 }
 
 /// The HubSpot seeds with the rows they lack: two deals, a ticket and the call
-/// tied to seed companies; the call's person tied to a seed contact; a contact
-/// Fivetran saw deleted in HubSpot (the contact seed has CRLF line ends).
+/// tied to seed companies; the call's person tied to a seed contact; the
+/// ticket's pipeline stage; a contact Fivetran saw deleted in HubSpot (the
+/// contact seed has CRLF line ends).
 fn linked_hubspot() -> tempfile::TempDir {
     let export = copy_of("fivetran-hubspot");
     let dir = export.path();
@@ -273,6 +292,13 @@ fn linked_hubspot() -> tempfile::TempDir {
         "contact_id,engagement_id,engagement_type,type_id,_fivetran_synced,category\n78971951,19732910159,CALL,194,2023-06-08 23:22:49.869000,HUBSPOT_DEFINED\n",
     )
     .unwrap();
+    // The ticket's stage, which the seeds' stage table lacks (an open one; the
+    // seed ends without a line break).
+    append(
+        dir,
+        "ticket_pipeline_stage_data.csv",
+        "\n7970058,FALSE,2021-03-30 14:16:02,TRUE,4,FALSE,Waiting,0,OPEN,2021-03-30 14:16:02,2021-03-30 14:16:02",
+    );
     append(
         dir,
         "contact_data.csv",

@@ -25,6 +25,7 @@ mod html_render;
 mod ingest;
 mod lab_sim;
 mod language;
+mod lookups;
 mod metrics;
 mod order;
 mod overrides;
