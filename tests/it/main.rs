@@ -35,6 +35,7 @@ mod recognition;
 mod reports;
 mod sentences;
 mod stories;
+mod subscriptions;
 mod terminal;
 mod threads;
 mod trust;
