@@ -24,6 +24,7 @@ fn join_ok(table: Table, m: &Mapping) -> Result<(), &'static str> {
         Table::Activities => {
             has("account_id") || has("account_name") || has("contact_id") || has("related_id")
         }
+        Table::Subscriptions | Table::ChurnEvents => has("account_id") || has("account_name"),
     };
     if ok {
         Ok(())
@@ -40,6 +41,9 @@ fn join_ok(table: Table, m: &Mapping) -> Result<(), &'static str> {
             }
             Table::Activities => {
                 "an account, contact or related id, or an account name (AccountId, WhoId, WhatId, Account Name)"
+            }
+            Table::Subscriptions | Table::ChurnEvents => {
+                "an account or customer id, or an account name (account_id, customer_id, account_name)"
             }
         })
     }

@@ -128,7 +128,8 @@ pub fn table_word(table: Table) -> Option<&'static str> {
         Table::Deals => Some("deal"),
         Table::Tickets => Some("ticket"),
         Table::Activities => Some("activity"),
-        Table::ContactRoles | Table::DealCompetitors => None,
+        Table::Subscriptions => Some("subscription"),
+        Table::ContactRoles | Table::DealCompetitors | Table::ChurnEvents => None,
     }
 }
 

@@ -681,3 +681,261 @@ pub(super) static ORDERS: &[FieldDef] = &[
     ),
     DELETED,
 ];
+
+/// The account a billing system's row belongs to: Stripe and Chargebee name it the
+/// customer, and their `customer` column holds the customer's id, not a name.
+const BILLING_ACCOUNT_ID: [&str; 6] = [
+    "accountid",
+    "account_id",
+    "account id",
+    "customer_id",
+    "customer id",
+    "customer",
+];
+
+/// [`ACCOUNT_NAME`] without `customer`, which a billing export uses for the id.
+const BILLING_ACCOUNT_NAME: [&str; 9] = [
+    "account_name",
+    "account name",
+    "account",
+    "company",
+    "company name",
+    "organization",
+    "organisation",
+    "potential customer",
+    "customer name",
+];
+
+/// A subscription, or one change to it, as a billing system (Stripe, Chargebee,
+/// Recurly) or a SaaS metrics tool exports it.
+pub(super) static SUBSCRIPTIONS: &[FieldDef] = &[
+    f(
+        "id",
+        Id,
+        "The subscription's id.",
+        &["id", "subscription_id", "subscription id", "sub_id"],
+    ),
+    f(
+        "account_id",
+        Id,
+        "The account (a billing system's customer id).",
+        &BILLING_ACCOUNT_ID,
+    ),
+    f(
+        "account_name",
+        Text,
+        "The account's name, for exports that refer to accounts by name: joined on when the row gives no account id.",
+        &BILLING_ACCOUNT_NAME,
+    ),
+    f(
+        "plan",
+        Text,
+        "The plan or product subscribed to.",
+        &[
+            "plan_name",
+            "plan",
+            "plan name",
+            "plan_id",
+            "plan id",
+            "item_price_id",
+            "product",
+        ],
+    ),
+    f(
+        "seats",
+        Number,
+        "Seats, licences or units subscribed to.",
+        &[
+            "seats",
+            "seat_count",
+            "seat count",
+            "quantity",
+            "plan_quantity",
+            "licenses",
+            "licences",
+        ],
+    ),
+    f(
+        "mrr",
+        Number,
+        "Monthly recurring revenue of the subscription.",
+        &[
+            "mrr",
+            "monthly_recurring_revenue",
+            "monthly recurring revenue",
+            "mrr_amount",
+        ],
+    ),
+    f(
+        "arr",
+        Number,
+        "Annual recurring revenue of the subscription.",
+        &[
+            "arr",
+            "annual_recurring_revenue",
+            "annual recurring revenue",
+            "arr_amount",
+        ],
+    ),
+    f(
+        "start_date",
+        Date,
+        "When the subscription started.",
+        &[
+            "start_date",
+            "startdate",
+            "started_at",
+            "start (utc)",
+            "start",
+            "activated_at",
+        ],
+    ),
+    f(
+        "end_date",
+        Date,
+        "When the current term ends: the renewal date, or the end of a cancelled subscription.",
+        &[
+            "end_date",
+            "enddate",
+            "ends_at",
+            "current_period_end",
+            "current period end (utc)",
+            "current_term_end",
+            "renewal_date",
+            "renewal date",
+            "renews_at",
+            "term_end",
+            "expires_at",
+        ],
+    ),
+    f(
+        "status",
+        Text,
+        "Status (active, trialing, past_due, non_renewing, canceled, ...).",
+        &["status", "subscription_status"],
+    ),
+    f(
+        "auto_renew",
+        Bool,
+        "The subscription renews by itself at the end of its term.",
+        &[
+            "auto_renew",
+            "autorenew",
+            "auto renew",
+            "auto_renewal",
+            "auto-renew",
+            "renews_automatically",
+        ],
+    ),
+    f(
+        "change_type",
+        Text,
+        "What changed (new, upgrade, downgrade, renewal, ...), where each row is a change.",
+        &[
+            "change_type",
+            "change type",
+            "movement_type",
+            "movement type",
+            "mrr_movement",
+        ],
+    ),
+    f(
+        "change_date",
+        Date,
+        "When that change took effect.",
+        &[
+            "change_date",
+            "change date",
+            "changed_at",
+            "movement_date",
+            "effective_date",
+        ],
+    ),
+    DELETED,
+];
+
+/// A customer leaving or paying less: a cancellation, a churn or a downgrade, with
+/// the reason the customer gave.
+pub(super) static CHURN_EVENTS: &[FieldDef] = &[
+    f(
+        "id",
+        Id,
+        "The event's id.",
+        &[
+            "id",
+            "churn_id",
+            "churn_event_id",
+            "event_id",
+            "cancellation_id",
+        ],
+    ),
+    f(
+        "account_id",
+        Id,
+        "The account (a billing system's customer id).",
+        &BILLING_ACCOUNT_ID,
+    ),
+    f(
+        "account_name",
+        Text,
+        "The account's name, for exports that refer to accounts by name: joined on when the row gives no account id.",
+        &BILLING_ACCOUNT_NAME,
+    ),
+    f(
+        "subscription_id",
+        Id,
+        "The subscription that ended or shrank.",
+        &["subscription_id", "subscription id", "subscriptionid"],
+    ),
+    f(
+        "churn_date",
+        Date,
+        "When the customer churned, cancelled or downgraded.",
+        &[
+            "churned_at",
+            "churn_date",
+            "canceled_at",
+            "cancelled_at",
+            "canceled at (utc)",
+            "cancellation_date",
+            "cancel_date",
+            "downgraded_at",
+            "churn date",
+            "cancellation date",
+        ],
+    ),
+    f(
+        "type",
+        Text,
+        "What happened: churn, cancellation or downgrade.",
+        &["type", "churn_type", "event_type", "cancellation_type"],
+    ),
+    f(
+        "reason",
+        Text,
+        "The reason given, as text or a code (`pricing`, `competitor`, `no_budget`).",
+        &[
+            "churn_reason",
+            "cancellation_reason",
+            "cancel_reason",
+            "cancellation_reason_code",
+            "reason_code",
+            "churn reason",
+            "cancellation reason",
+            "reason",
+        ],
+    ),
+    f(
+        "feedback",
+        Text,
+        "What the customer said when leaving.",
+        &[
+            "feedback",
+            "cancellation_feedback",
+            "churn_feedback",
+            "cancellation_comment",
+            "cancellation feedback",
+        ],
+    ),
+    DELETED,
+];

@@ -7,12 +7,14 @@ use std::fmt;
 mod fields;
 
 use fields::{
-    ACCOUNTS, ACTIVITIES, CONTACT_ROLES, CONTACTS, DEAL_COMPETITORS, DEALS, ORDERS, TICKETS,
+    ACCOUNTS, ACTIVITIES, CHURN_EVENTS, CONTACT_ROLES, CONTACTS, DEAL_COMPETITORS, DEALS, ORDERS,
+    SUBSCRIPTIONS, TICKETS,
 };
 
 /// A canonical table. The order of the variants is the order files are read in:
 /// a table is read after every table it joins to (contacts need accounts, activities
-/// need contacts and the tickets and deals they follow up).
+/// need contacts and the tickets and deals they follow up). Subscriptions and churn
+/// events come last, so that `followed-by` can look from a case to a downgrade.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, serde::Serialize)]
 #[serde(rename_all = "kebab-case")]
 pub enum Table {
@@ -24,10 +26,12 @@ pub enum Table {
     Deals,
     Tickets,
     Activities,
+    Subscriptions,
+    ChurnEvents,
 }
 
 impl Table {
-    pub const ALL: [Table; 8] = [
+    pub const ALL: [Table; 10] = [
         Table::Accounts,
         Table::Contacts,
         Table::ContactRoles,
@@ -36,6 +40,8 @@ impl Table {
         Table::Deals,
         Table::Tickets,
         Table::Activities,
+        Table::Subscriptions,
+        Table::ChurnEvents,
     ];
 
     pub fn name(self) -> &'static str {
@@ -48,6 +54,8 @@ impl Table {
             Table::Deals => "deals",
             Table::Tickets => "tickets",
             Table::Activities => "activities",
+            Table::Subscriptions => "subscriptions",
+            Table::ChurnEvents => "churn-events",
         }
     }
 
@@ -55,6 +63,7 @@ impl Table {
     pub fn sql_name(self) -> &'static str {
         match self {
             Table::ContactRoles => "contact_roles",
+            Table::ChurnEvents => "churn_events",
             other => other.name(),
         }
     }
@@ -73,6 +82,8 @@ impl Table {
             Table::Deals => DEALS,
             Table::Tickets => TICKETS,
             Table::Activities => ACTIVITIES,
+            Table::Subscriptions => SUBSCRIPTIONS,
+            Table::ChurnEvents => CHURN_EVENTS,
         }
     }
 
@@ -97,6 +108,8 @@ impl Table {
             Table::Deals => "close_date",
             Table::Tickets => "created",
             Table::Activities => "date",
+            Table::Subscriptions => "start_date",
+            Table::ChurnEvents => "churn_date",
         }
     }
 
@@ -120,6 +133,8 @@ impl Table {
                 "origin",
             ],
             Table::Activities => &["date", "related_id", "direction"],
+            Table::Subscriptions => &["seats", "mrr", "arr", "auto_renew", "change_type"],
+            Table::ChurnEvents => &["churn_date"],
         }
     }
 
@@ -134,6 +149,8 @@ impl Table {
             Table::Deals => &["deal", "opportunit"],
             Table::Tickets => &["case", "ticket"],
             Table::Activities => &["task", "event", "activit", "call", "meeting", "email"],
+            Table::Subscriptions => &["subscription"],
+            Table::ChurnEvents => &["churn", "cancel"],
         }
     }
 }

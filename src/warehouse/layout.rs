@@ -227,6 +227,15 @@ impl Layout {
         })
     }
 
+    /// The tables whose presence a metrics table records: every table a
+    /// warehouse query reads, the billing tables only when the rule set reads
+    /// them, so a rule set without them keeps the columns and plan it had.
+    pub fn present_tables(&self) -> impl Iterator<Item = Table> + '_ {
+        super::TABLES
+            .into_iter()
+            .filter(|t| !super::NAMED_ONLY.contains(t) || self.tables.contains(t))
+    }
+
     /// Every column of the table, in order.
     pub fn columns(&self) -> Vec<String> {
         let mut out = vec![
@@ -245,7 +254,7 @@ impl Layout {
             out.push(contact_id_col(&key));
             out.push(contact_name_col(&key));
         }
-        for t in super::TABLES {
+        for t in self.present_tables() {
             out.push(table_col(t));
         }
         for &(t, f) in &self.presence {

@@ -322,7 +322,7 @@ fn null_hint(cell: &str) -> &'static str {
 /// What the data held, from the `present_*` columns of one row.
 fn read_presence(row: &Row, layout: &Layout) -> Result<Presence> {
     let mut p = Presence::default();
-    for t in super::TABLES {
+    for t in layout.present_tables() {
         p.has_file[t as usize] = row.count(&layout::table_col(t))? > 0;
     }
     for &(t, f) in &layout.presence {

@@ -15,7 +15,7 @@ use crate::model::Table;
 /// The canonical tables a warehouse query reads. Salesforce's
 /// OpportunityCompetitor rows (`deal-competitors`) only fill in `deals.competitor`
 /// when files are read; a warehouse gives the competitor on the deal itself.
-pub const TABLES: [Table; 7] = [
+pub const TABLES: [Table; 9] = [
     Table::Accounts,
     Table::Contacts,
     Table::ContactRoles,
@@ -23,7 +23,14 @@ pub const TABLES: [Table; 7] = [
     Table::Deals,
     Table::Tickets,
     Table::Activities,
+    Table::Subscriptions,
+    Table::ChurnEvents,
 ];
+
+/// Tables a warehouse query reads only where `[tables]` names them: a billing
+/// system's, which most CRM warehouses do not hold, so a rule set written before
+/// them still finds every table it reads.
+pub const NAMED_ONLY: [Table; 2] = [Table::Subscriptions, Table::ChurnEvents];
 
 pub use dialect::Dialect;
 pub use load::{Loaded, load_metrics};

@@ -61,6 +61,7 @@ impl Schema {
                 let name = match rules.tables.get(&t) {
                     Some(TableSource::Absent) => return None,
                     Some(TableSource::Named(n)) => n.clone(),
+                    None if super::NAMED_ONLY.contains(&t) => return None,
                     None => t.sql_name().to_string(),
                 };
                 let columns = t
@@ -580,7 +581,7 @@ impl Query<'_> {
                 "\nLEFT JOIN role_contact{i} rc{i} ON rc{i}.account_id = a.id"
             ));
         }
-        for t in super::TABLES {
+        for t in layout.present_tables() {
             let v = if self.present(t) { 1 } else { 0 };
             out.push(format!(
                 "CAST({v} AS {int}) AS {}",

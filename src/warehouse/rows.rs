@@ -28,6 +28,7 @@ impl Query<'_> {
             Table::ContactRoles => &["account_id", "contact_id", "role"],
             Table::Activities => &["id", "account_id", "contact_id", "related_id", "done"],
             Table::Orders | Table::Deals | Table::Tickets => &["id", "account_id", "contact_id"],
+            Table::Subscriptions | Table::ChurnEvents => &["id", "account_id"],
             Table::DealCompetitors => &[],
         };
         for name in joins.iter().chain(&["is_deleted"]) {

@@ -372,53 +372,23 @@ g4 AS (
   FROM m4 m
   GROUP BY m.account
 ),
-m5 AS (
-  SELECT account, contact, contact_name, o1, o2, d_close_date AS k_day, CASE WHEN ((COALESCE(v_is_lost = TRUE, FALSE)) AND (COALESCE(REGEXP_CONTAINS(f_loss_reason, '(?:^|[\\x00-\\x2f\\x3a-\\x40\\x5b-\\x60\\x7b-\\x7f])(?:[Pp][Rr][Ii][Cc][Ii][Nn][Gg]|[Cc][Hh][Ee][Aa][Pp][Ee][Rr]|[Cc][Hh][Ee][Aa][Pp][Ee][Ss][Tt]|[Tt][Oo][Oo] [Ee][Xx][Pp][Ee][Nn][Ss][Ii][Vv][Ee]|[Ee][Xx][Pp][Ee][Nn][Ss][Ii][Vv][Ee]|[Ll][Oo][Ww][Ee][Rr] [Bb][Ii][Dd]|[Uu][Nn][Dd][Ee][Rr][Cc][Uu][Tt])(?:[\\x00-\\x2f\\x3a-\\x40\\x5b-\\x60\\x7b-\\x7f]|$)|(?:^|[\\x00-\\x2f\\x3a-\\x40\\x5b-\\x60\\x7b-\\x7f])(?:[Pp][Rr][Ii][Cc][Ee]|[Cc][Oo][Ss][Tt]|[Dd][Ii][Ss][Cc][Oo][Uu][Nn][Tt])'), FALSE))) THEN 1 ELSE 0 END AS k_hit
-  FROM rows_deals
-  WHERE account IS NOT NULL
-    AND d_close_date IS NOT NULL AND d_close_date <= 20634 AND d_close_date > 20269
-    AND ((COALESCE(v_is_closed = TRUE, FALSE)))
-),
-g5 AS (
-  SELECT m.account, MAX(m.k_day) AS last_day, MIN(m.k_day) AS first_day, COUNT(*) AS n_rows, SUM(m.k_hit) AS n_hits
-  FROM m5 m
-  GROUP BY m.account
-),
-e5 AS (
-  SELECT account, contact, contact_name FROM (
-    SELECT account, contact, contact_name, ROW_NUMBER() OVER (PARTITION BY account ORDER BY k_day DESC NULLS LAST, contact ASC, contact_name ASC) AS rn
-    FROM m5
-    WHERE contact IS NOT NULL
-  ) t
-  WHERE rn = 1
-),
 m6 AS (
-  SELECT account, contact, contact_name, o1, o2, d_date AS k_day
-  FROM rows_activities
+  SELECT account, contact, contact_name, o1, o2, d_created AS k_day
+  FROM rows_tickets
   WHERE account IS NOT NULL
-    AND d_date IS NOT NULL AND d_date <= 20634
-    AND ((COALESCE(v_done = TRUE, FALSE)))
+    AND ((COALESCE(REGEXP_CONTAINS(f_type, '(?:^|[\\x00-\\x2f\\x3a-\\x40\\x5b-\\x60\\x7b-\\x7f])(?:[Uu][Nn][Hh][Aa][Pp][Pp][Yy]|[Dd][Ii][Ss][Ss][Aa][Tt][Ii][Ss][Ff][Ii][Ee][Dd]|[Dd][Ii][Ss][Aa][Pp][Pp][Oo][Ii][Nn][Tt][Ee][Dd]|[Aa][Nn][Gg][Rr][Yy]|[Uu][Pp][Ss][Ee][Tt]|[Uu][Nn][Aa][Cc][Cc][Ee][Pp][Tt][Aa][Bb][Ll][Ee]|[Ll][Aa][Tt][Ee] [Dd][Ee][Ll][Ii][Vv][Ee][Rr][Yy]|[Pp][Oo][Oo][Rr] [Ss][Ee][Rr][Vv][Ii][Cc][Ee]|[Nn][Oo][Tt] [Ww][Oo][Rr][Kk][Ii][Nn][Gg]|[Bb][Rr][Oo][Kk][Ee][Nn]|[Ee][Ss][Cc][Aa][Ll][Aa][Tt][Ii][Oo][Nn])(?:[\\x00-\\x2f\\x3a-\\x40\\x5b-\\x60\\x7b-\\x7f]|$)|(?:^|[\\x00-\\x2f\\x3a-\\x40\\x5b-\\x60\\x7b-\\x7f])(?:[Cc][Oo][Mm][Pp][Ll][Aa][Ii][Nn]|[Ff][Rr][Uu][Ss][Tt][Rr][Aa][Tt]|[Rr][Uu][Dd][Ee]|[Oo][Vv][Ee][Rr][Cc][Hh][Aa][Rr][Gg]|[Rr][Ee][Ff][Uu][Nn][Dd])'), FALSE) OR COALESCE(REGEXP_CONTAINS(f_reason, '(?:^|[\\x00-\\x2f\\x3a-\\x40\\x5b-\\x60\\x7b-\\x7f])(?:[Uu][Nn][Hh][Aa][Pp][Pp][Yy]|[Dd][Ii][Ss][Ss][Aa][Tt][Ii][Ss][Ff][Ii][Ee][Dd]|[Dd][Ii][Ss][Aa][Pp][Pp][Oo][Ii][Nn][Tt][Ee][Dd]|[Aa][Nn][Gg][Rr][Yy]|[Uu][Pp][Ss][Ee][Tt]|[Uu][Nn][Aa][Cc][Cc][Ee][Pp][Tt][Aa][Bb][Ll][Ee]|[Ll][Aa][Tt][Ee] [Dd][Ee][Ll][Ii][Vv][Ee][Rr][Yy]|[Pp][Oo][Oo][Rr] [Ss][Ee][Rr][Vv][Ii][Cc][Ee]|[Nn][Oo][Tt] [Ww][Oo][Rr][Kk][Ii][Nn][Gg]|[Bb][Rr][Oo][Kk][Ee][Nn]|[Ee][Ss][Cc][Aa][Ll][Aa][Tt][Ii][Oo][Nn])(?:[\\x00-\\x2f\\x3a-\\x40\\x5b-\\x60\\x7b-\\x7f]|$)|(?:^|[\\x00-\\x2f\\x3a-\\x40\\x5b-\\x60\\x7b-\\x7f])(?:[Cc][Oo][Mm][Pp][Ll][Aa][Ii][Nn]|[Ff][Rr][Uu][Ss][Tt][Rr][Aa][Tt]|[Rr][Uu][Dd][Ee]|[Oo][Vv][Ee][Rr][Cc][Hh][Aa][Rr][Gg]|[Rr][Ee][Ff][Uu][Nn][Dd])'), FALSE) OR COALESCE(REGEXP_CONTAINS(f_subject, '(?:^|[\\x00-\\x2f\\x3a-\\x40\\x5b-\\x60\\x7b-\\x7f])(?:[Uu][Nn][Hh][Aa][Pp][Pp][Yy]|[Dd][Ii][Ss][Ss][Aa][Tt][Ii][Ss][Ff][Ii][Ee][Dd]|[Dd][Ii][Ss][Aa][Pp][Pp][Oo][Ii][Nn][Tt][Ee][Dd]|[Aa][Nn][Gg][Rr][Yy]|[Uu][Pp][Ss][Ee][Tt]|[Uu][Nn][Aa][Cc][Cc][Ee][Pp][Tt][Aa][Bb][Ll][Ee]|[Ll][Aa][Tt][Ee] [Dd][Ee][Ll][Ii][Vv][Ee][Rr][Yy]|[Pp][Oo][Oo][Rr] [Ss][Ee][Rr][Vv][Ii][Cc][Ee]|[Nn][Oo][Tt] [Ww][Oo][Rr][Kk][Ii][Nn][Gg]|[Bb][Rr][Oo][Kk][Ee][Nn]|[Ee][Ss][Cc][Aa][Ll][Aa][Tt][Ii][Oo][Nn])(?:[\\x00-\\x2f\\x3a-\\x40\\x5b-\\x60\\x7b-\\x7f]|$)|(?:^|[\\x00-\\x2f\\x3a-\\x40\\x5b-\\x60\\x7b-\\x7f])(?:[Cc][Oo][Mm][Pp][Ll][Aa][Ii][Nn]|[Ff][Rr][Uu][Ss][Tt][Rr][Aa][Tt]|[Rr][Uu][Dd][Ee]|[Oo][Vv][Ee][Rr][Cc][Hh][Aa][Rr][Gg]|[Rr][Ee][Ff][Uu][Nn][Dd])'), FALSE)) AND (COALESCE(v_is_closed = FALSE, FALSE)))
 ),
 g6 AS (
   SELECT m.account, MAX(m.k_day) AS last_day, MIN(m.k_day) AS first_day, COUNT(*) AS n_rows, 0 AS n_hits
   FROM m6 m
   GROUP BY m.account
 ),
-e6 AS (
-  SELECT account, contact, contact_name FROM (
-    SELECT account, contact, contact_name, ROW_NUMBER() OVER (PARTITION BY account ORDER BY k_day DESC NULLS LAST, contact ASC, contact_name ASC) AS rn
-    FROM m6
-    WHERE contact IS NOT NULL
-  ) t
-  WHERE rn = 1
-),
 m7 AS (
-  SELECT account, contact, contact_name, o1, o2, d_created AS k_day, (COALESCE(s_closed, CAST(1782864000.0 AS FLOAT64)) - s_created) / CAST(3600.0 AS FLOAT64) AS k_dur, CASE WHEN (COALESCE(s_closed, CAST(1782864000.0 AS FLOAT64)) - s_created) / CAST(3600.0 AS FLOAT64) <= CAST(24.0 AS FLOAT64) THEN 1 ELSE 0 END AS k_hit
-  FROM rows_tickets
+  SELECT account, contact, contact_name, o1, o2, d_close_date AS k_day, CASE WHEN ((COALESCE(v_is_lost = TRUE, FALSE)) AND (COALESCE(REGEXP_CONTAINS(f_loss_reason, '(?:^|[\\x00-\\x2f\\x3a-\\x40\\x5b-\\x60\\x7b-\\x7f])(?:[Pp][Rr][Ii][Cc][Ii][Nn][Gg]|[Cc][Hh][Ee][Aa][Pp][Ee][Rr]|[Cc][Hh][Ee][Aa][Pp][Ee][Ss][Tt]|[Tt][Oo][Oo] [Ee][Xx][Pp][Ee][Nn][Ss][Ii][Vv][Ee]|[Ee][Xx][Pp][Ee][Nn][Ss][Ii][Vv][Ee]|[Ll][Oo][Ww][Ee][Rr] [Bb][Ii][Dd]|[Uu][Nn][Dd][Ee][Rr][Cc][Uu][Tt])(?:[\\x00-\\x2f\\x3a-\\x40\\x5b-\\x60\\x7b-\\x7f]|$)|(?:^|[\\x00-\\x2f\\x3a-\\x40\\x5b-\\x60\\x7b-\\x7f])(?:[Pp][Rr][Ii][Cc][Ee]|[Cc][Oo][Ss][Tt]|[Dd][Ii][Ss][Cc][Oo][Uu][Nn][Tt])'), FALSE))) THEN 1 ELSE 0 END AS k_hit
+  FROM rows_deals
   WHERE account IS NOT NULL
-    AND d_created IS NOT NULL AND d_created <= 20634 AND d_created > 20269
-    AND ((COALESCE(REGEXP_CONTAINS(f_type, '(?:^|[\\x00-\\x2f\\x3a-\\x40\\x5b-\\x60\\x7b-\\x7f])(?:[Uu][Nn][Hh][Aa][Pp][Pp][Yy]|[Dd][Ii][Ss][Ss][Aa][Tt][Ii][Ss][Ff][Ii][Ee][Dd]|[Dd][Ii][Ss][Aa][Pp][Pp][Oo][Ii][Nn][Tt][Ee][Dd]|[Aa][Nn][Gg][Rr][Yy]|[Uu][Pp][Ss][Ee][Tt]|[Uu][Nn][Aa][Cc][Cc][Ee][Pp][Tt][Aa][Bb][Ll][Ee]|[Ll][Aa][Tt][Ee] [Dd][Ee][Ll][Ii][Vv][Ee][Rr][Yy]|[Pp][Oo][Oo][Rr] [Ss][Ee][Rr][Vv][Ii][Cc][Ee]|[Nn][Oo][Tt] [Ww][Oo][Rr][Kk][Ii][Nn][Gg]|[Bb][Rr][Oo][Kk][Ee][Nn]|[Ee][Ss][Cc][Aa][Ll][Aa][Tt][Ii][Oo][Nn])(?:[\\x00-\\x2f\\x3a-\\x40\\x5b-\\x60\\x7b-\\x7f]|$)|(?:^|[\\x00-\\x2f\\x3a-\\x40\\x5b-\\x60\\x7b-\\x7f])(?:[Cc][Oo][Mm][Pp][Ll][Aa][Ii][Nn]|[Ff][Rr][Uu][Ss][Tt][Rr][Aa][Tt]|[Rr][Uu][Dd][Ee]|[Oo][Vv][Ee][Rr][Cc][Hh][Aa][Rr][Gg]|[Rr][Ee][Ff][Uu][Nn][Dd])'), FALSE) OR COALESCE(REGEXP_CONTAINS(f_reason, '(?:^|[\\x00-\\x2f\\x3a-\\x40\\x5b-\\x60\\x7b-\\x7f])(?:[Uu][Nn][Hh][Aa][Pp][Pp][Yy]|[Dd][Ii][Ss][Ss][Aa][Tt][Ii][Ss][Ff][Ii][Ee][Dd]|[Dd][Ii][Ss][Aa][Pp][Pp][Oo][Ii][Nn][Tt][Ee][Dd]|[Aa][Nn][Gg][Rr][Yy]|[Uu][Pp][Ss][Ee][Tt]|[Uu][Nn][Aa][Cc][Cc][Ee][Pp][Tt][Aa][Bb][Ll][Ee]|[Ll][Aa][Tt][Ee] [Dd][Ee][Ll][Ii][Vv][Ee][Rr][Yy]|[Pp][Oo][Oo][Rr] [Ss][Ee][Rr][Vv][Ii][Cc][Ee]|[Nn][Oo][Tt] [Ww][Oo][Rr][Kk][Ii][Nn][Gg]|[Bb][Rr][Oo][Kk][Ee][Nn]|[Ee][Ss][Cc][Aa][Ll][Aa][Tt][Ii][Oo][Nn])(?:[\\x00-\\x2f\\x3a-\\x40\\x5b-\\x60\\x7b-\\x7f]|$)|(?:^|[\\x00-\\x2f\\x3a-\\x40\\x5b-\\x60\\x7b-\\x7f])(?:[Cc][Oo][Mm][Pp][Ll][Aa][Ii][Nn]|[Ff][Rr][Uu][Ss][Tt][Rr][Aa][Tt]|[Rr][Uu][Dd][Ee]|[Oo][Vv][Ee][Rr][Cc][Hh][Aa][Rr][Gg]|[Rr][Ee][Ff][Uu][Nn][Dd])'), FALSE) OR COALESCE(REGEXP_CONTAINS(f_subject, '(?:^|[\\x00-\\x2f\\x3a-\\x40\\x5b-\\x60\\x7b-\\x7f])(?:[Uu][Nn][Hh][Aa][Pp][Pp][Yy]|[Dd][Ii][Ss][Ss][Aa][Tt][Ii][Ss][Ff][Ii][Ee][Dd]|[Dd][Ii][Ss][Aa][Pp][Pp][Oo][Ii][Nn][Tt][Ee][Dd]|[Aa][Nn][Gg][Rr][Yy]|[Uu][Pp][Ss][Ee][Tt]|[Uu][Nn][Aa][Cc][Cc][Ee][Pp][Tt][Aa][Bb][Ll][Ee]|[Ll][Aa][Tt][Ee] [Dd][Ee][Ll][Ii][Vv][Ee][Rr][Yy]|[Pp][Oo][Oo][Rr] [Ss][Ee][Rr][Vv][Ii][Cc][Ee]|[Nn][Oo][Tt] [Ww][Oo][Rr][Kk][Ii][Nn][Gg]|[Bb][Rr][Oo][Kk][Ee][Nn]|[Ee][Ss][Cc][Aa][Ll][Aa][Tt][Ii][Oo][Nn])(?:[\\x00-\\x2f\\x3a-\\x40\\x5b-\\x60\\x7b-\\x7f]|$)|(?:^|[\\x00-\\x2f\\x3a-\\x40\\x5b-\\x60\\x7b-\\x7f])(?:[Cc][Oo][Mm][Pp][Ll][Aa][Ii][Nn]|[Ff][Rr][Uu][Ss][Tt][Rr][Aa][Tt]|[Rr][Uu][Dd][Ee]|[Oo][Vv][Ee][Rr][Cc][Hh][Aa][Rr][Gg]|[Rr][Ee][Ff][Uu][Nn][Dd])'), FALSE)))
-    AND ((COALESCE(s_closed, CAST(1782864000.0 AS FLOAT64)) - s_created) / CAST(3600.0 AS FLOAT64)) IS NOT NULL
+    AND d_close_date IS NOT NULL AND d_close_date <= 20634 AND d_close_date > 20269
+    AND ((COALESCE(v_is_closed = TRUE, FALSE)))
 ),
 g7 AS (
   SELECT m.account, MAX(m.k_day) AS last_day, MIN(m.k_day) AS first_day, COUNT(*) AS n_rows, SUM(m.k_hit) AS n_hits
@@ -433,56 +403,16 @@ e7 AS (
   ) t
   WHERE rn = 1
 ),
-m8 AS (
-  SELECT account, contact, contact_name, o1, o2, d_closed AS k_day
-  FROM rows_tickets
-  WHERE account IS NOT NULL
-    AND d_closed IS NOT NULL AND d_closed <= 20634 AND d_closed > 20269
-    AND d_closed IS NOT NULL AND d_closed <= 20634
-    AND ((COALESCE(REGEXP_CONTAINS(f_type, '(?:^|[\\x00-\\x2f\\x3a-\\x40\\x5b-\\x60\\x7b-\\x7f])(?:[Uu][Nn][Hh][Aa][Pp][Pp][Yy]|[Dd][Ii][Ss][Ss][Aa][Tt][Ii][Ss][Ff][Ii][Ee][Dd]|[Dd][Ii][Ss][Aa][Pp][Pp][Oo][Ii][Nn][Tt][Ee][Dd]|[Aa][Nn][Gg][Rr][Yy]|[Uu][Pp][Ss][Ee][Tt]|[Uu][Nn][Aa][Cc][Cc][Ee][Pp][Tt][Aa][Bb][Ll][Ee]|[Ll][Aa][Tt][Ee] [Dd][Ee][Ll][Ii][Vv][Ee][Rr][Yy]|[Pp][Oo][Oo][Rr] [Ss][Ee][Rr][Vv][Ii][Cc][Ee]|[Nn][Oo][Tt] [Ww][Oo][Rr][Kk][Ii][Nn][Gg]|[Bb][Rr][Oo][Kk][Ee][Nn]|[Ee][Ss][Cc][Aa][Ll][Aa][Tt][Ii][Oo][Nn])(?:[\\x00-\\x2f\\x3a-\\x40\\x5b-\\x60\\x7b-\\x7f]|$)|(?:^|[\\x00-\\x2f\\x3a-\\x40\\x5b-\\x60\\x7b-\\x7f])(?:[Cc][Oo][Mm][Pp][Ll][Aa][Ii][Nn]|[Ff][Rr][Uu][Ss][Tt][Rr][Aa][Tt]|[Rr][Uu][Dd][Ee]|[Oo][Vv][Ee][Rr][Cc][Hh][Aa][Rr][Gg]|[Rr][Ee][Ff][Uu][Nn][Dd])'), FALSE) OR COALESCE(REGEXP_CONTAINS(f_reason, '(?:^|[\\x00-\\x2f\\x3a-\\x40\\x5b-\\x60\\x7b-\\x7f])(?:[Uu][Nn][Hh][Aa][Pp][Pp][Yy]|[Dd][Ii][Ss][Ss][Aa][Tt][Ii][Ss][Ff][Ii][Ee][Dd]|[Dd][Ii][Ss][Aa][Pp][Pp][Oo][Ii][Nn][Tt][Ee][Dd]|[Aa][Nn][Gg][Rr][Yy]|[Uu][Pp][Ss][Ee][Tt]|[Uu][Nn][Aa][Cc][Cc][Ee][Pp][Tt][Aa][Bb][Ll][Ee]|[Ll][Aa][Tt][Ee] [Dd][Ee][Ll][Ii][Vv][Ee][Rr][Yy]|[Pp][Oo][Oo][Rr] [Ss][Ee][Rr][Vv][Ii][Cc][Ee]|[Nn][Oo][Tt] [Ww][Oo][Rr][Kk][Ii][Nn][Gg]|[Bb][Rr][Oo][Kk][Ee][Nn]|[Ee][Ss][Cc][Aa][Ll][Aa][Tt][Ii][Oo][Nn])(?:[\\x00-\\x2f\\x3a-\\x40\\x5b-\\x60\\x7b-\\x7f]|$)|(?:^|[\\x00-\\x2f\\x3a-\\x40\\x5b-\\x60\\x7b-\\x7f])(?:[Cc][Oo][Mm][Pp][Ll][Aa][Ii][Nn]|[Ff][Rr][Uu][Ss][Tt][Rr][Aa][Tt]|[Rr][Uu][Dd][Ee]|[Oo][Vv][Ee][Rr][Cc][Hh][Aa][Rr][Gg]|[Rr][Ee][Ff][Uu][Nn][Dd])'), FALSE) OR COALESCE(REGEXP_CONTAINS(f_subject, '(?:^|[\\x00-\\x2f\\x3a-\\x40\\x5b-\\x60\\x7b-\\x7f])(?:[Uu][Nn][Hh][Aa][Pp][Pp][Yy]|[Dd][Ii][Ss][Ss][Aa][Tt][Ii][Ss][Ff][Ii][Ee][Dd]|[Dd][Ii][Ss][Aa][Pp][Pp][Oo][Ii][Nn][Tt][Ee][Dd]|[Aa][Nn][Gg][Rr][Yy]|[Uu][Pp][Ss][Ee][Tt]|[Uu][Nn][Aa][Cc][Cc][Ee][Pp][Tt][Aa][Bb][Ll][Ee]|[Ll][Aa][Tt][Ee] [Dd][Ee][Ll][Ii][Vv][Ee][Rr][Yy]|[Pp][Oo][Oo][Rr] [Ss][Ee][Rr][Vv][Ii][Cc][Ee]|[Nn][Oo][Tt] [Ww][Oo][Rr][Kk][Ii][Nn][Gg]|[Bb][Rr][Oo][Kk][Ee][Nn]|[Ee][Ss][Cc][Aa][Ll][Aa][Tt][Ii][Oo][Nn])(?:[\\x00-\\x2f\\x3a-\\x40\\x5b-\\x60\\x7b-\\x7f]|$)|(?:^|[\\x00-\\x2f\\x3a-\\x40\\x5b-\\x60\\x7b-\\x7f])(?:[Cc][Oo][Mm][Pp][Ll][Aa][Ii][Nn]|[Ff][Rr][Uu][Ss][Tt][Rr][Aa][Tt]|[Rr][Uu][Dd][Ee]|[Oo][Vv][Ee][Rr][Cc][Hh][Aa][Rr][Gg]|[Rr][Ee][Ff][Uu][Nn][Dd])'), FALSE)) AND (COALESCE(v_is_closed = TRUE, FALSE)))
-),
-f8 AS (
-  SELECT DISTINCT account, d_date AS f_day
+m9 AS (
+  SELECT account, contact, contact_name, o1, o2, d_date AS k_day
   FROM rows_activities
-  WHERE account IS NOT NULL AND d_date IS NOT NULL AND d_date <= 20634
+  WHERE account IS NOT NULL
+    AND d_date IS NOT NULL AND d_date <= 20634
     AND ((COALESCE(v_done = TRUE, FALSE)))
 ),
-fs8 AS (
-  SELECT s.account, s.k_day, MAX(CASE WHEN f.account IS NULL THEN 0 ELSE 1 END) AS k_followed
-  FROM (SELECT DISTINCT account, k_day FROM m8) s
-  LEFT JOIN f8 f ON f.account = s.account AND f.f_day >= s.k_day AND f.f_day <= s.k_day + 7
-  GROUP BY s.account, s.k_day
-),
-g8 AS (
-  SELECT m.account, MAX(m.k_day) AS last_day, MIN(m.k_day) AS first_day, SUM(CASE WHEN fs.k_followed = 1 OR m.k_day + 7 < 20634 THEN 1 ELSE 0 END) AS n_rows, SUM(fs.k_followed) AS n_hits
-  FROM m8 m
-  JOIN fs8 fs ON fs.account = m.account AND fs.k_day = m.k_day
-  GROUP BY m.account
-),
-e8 AS (
-  SELECT account, contact, contact_name FROM (
-    SELECT account, contact, contact_name, ROW_NUMBER() OVER (PARTITION BY account ORDER BY k_day DESC NULLS LAST, contact ASC, contact_name ASC) AS rn
-    FROM m8
-    WHERE contact IS NOT NULL
-  ) t
-  WHERE rn = 1
-),
-m9 AS (
-  SELECT account, contact, contact_name, o1, o2, d_created AS k_day, translate(f_reason, 'ABCDEFGHIJKLMNOPQRSTUVWXYZ', 'abcdefghijklmnopqrstuvwxyz') AS k_value
-  FROM rows_tickets
-  WHERE account IS NOT NULL
-    AND d_created IS NOT NULL AND d_created <= 20634 AND d_created > 20269
-    AND d_created IS NOT NULL AND d_created <= 20634
-    AND ((COALESCE(REGEXP_CONTAINS(f_type, '(?:^|[\\x00-\\x2f\\x3a-\\x40\\x5b-\\x60\\x7b-\\x7f])(?:[Uu][Nn][Hh][Aa][Pp][Pp][Yy]|[Dd][Ii][Ss][Ss][Aa][Tt][Ii][Ss][Ff][Ii][Ee][Dd]|[Dd][Ii][Ss][Aa][Pp][Pp][Oo][Ii][Nn][Tt][Ee][Dd]|[Aa][Nn][Gg][Rr][Yy]|[Uu][Pp][Ss][Ee][Tt]|[Uu][Nn][Aa][Cc][Cc][Ee][Pp][Tt][Aa][Bb][Ll][Ee]|[Ll][Aa][Tt][Ee] [Dd][Ee][Ll][Ii][Vv][Ee][Rr][Yy]|[Pp][Oo][Oo][Rr] [Ss][Ee][Rr][Vv][Ii][Cc][Ee]|[Nn][Oo][Tt] [Ww][Oo][Rr][Kk][Ii][Nn][Gg]|[Bb][Rr][Oo][Kk][Ee][Nn]|[Ee][Ss][Cc][Aa][Ll][Aa][Tt][Ii][Oo][Nn])(?:[\\x00-\\x2f\\x3a-\\x40\\x5b-\\x60\\x7b-\\x7f]|$)|(?:^|[\\x00-\\x2f\\x3a-\\x40\\x5b-\\x60\\x7b-\\x7f])(?:[Cc][Oo][Mm][Pp][Ll][Aa][Ii][Nn]|[Ff][Rr][Uu][Ss][Tt][Rr][Aa][Tt]|[Rr][Uu][Dd][Ee]|[Oo][Vv][Ee][Rr][Cc][Hh][Aa][Rr][Gg]|[Rr][Ee][Ff][Uu][Nn][Dd])'), FALSE) OR COALESCE(REGEXP_CONTAINS(f_reason, '(?:^|[\\x00-\\x2f\\x3a-\\x40\\x5b-\\x60\\x7b-\\x7f])(?:[Uu][Nn][Hh][Aa][Pp][Pp][Yy]|[Dd][Ii][Ss][Ss][Aa][Tt][Ii][Ss][Ff][Ii][Ee][Dd]|[Dd][Ii][Ss][Aa][Pp][Pp][Oo][Ii][Nn][Tt][Ee][Dd]|[Aa][Nn][Gg][Rr][Yy]|[Uu][Pp][Ss][Ee][Tt]|[Uu][Nn][Aa][Cc][Cc][Ee][Pp][Tt][Aa][Bb][Ll][Ee]|[Ll][Aa][Tt][Ee] [Dd][Ee][Ll][Ii][Vv][Ee][Rr][Yy]|[Pp][Oo][Oo][Rr] [Ss][Ee][Rr][Vv][Ii][Cc][Ee]|[Nn][Oo][Tt] [Ww][Oo][Rr][Kk][Ii][Nn][Gg]|[Bb][Rr][Oo][Kk][Ee][Nn]|[Ee][Ss][Cc][Aa][Ll][Aa][Tt][Ii][Oo][Nn])(?:[\\x00-\\x2f\\x3a-\\x40\\x5b-\\x60\\x7b-\\x7f]|$)|(?:^|[\\x00-\\x2f\\x3a-\\x40\\x5b-\\x60\\x7b-\\x7f])(?:[Cc][Oo][Mm][Pp][Ll][Aa][Ii][Nn]|[Ff][Rr][Uu][Ss][Tt][Rr][Aa][Tt]|[Rr][Uu][Dd][Ee]|[Oo][Vv][Ee][Rr][Cc][Hh][Aa][Rr][Gg]|[Rr][Ee][Ff][Uu][Nn][Dd])'), FALSE) OR COALESCE(REGEXP_CONTAINS(f_subject, '(?:^|[\\x00-\\x2f\\x3a-\\x40\\x5b-\\x60\\x7b-\\x7f])(?:[Uu][Nn][Hh][Aa][Pp][Pp][Yy]|[Dd][Ii][Ss][Ss][Aa][Tt][Ii][Ss][Ff][Ii][Ee][Dd]|[Dd][Ii][Ss][Aa][Pp][Pp][Oo][Ii][Nn][Tt][Ee][Dd]|[Aa][Nn][Gg][Rr][Yy]|[Uu][Pp][Ss][Ee][Tt]|[Uu][Nn][Aa][Cc][Cc][Ee][Pp][Tt][Aa][Bb][Ll][Ee]|[Ll][Aa][Tt][Ee] [Dd][Ee][Ll][Ii][Vv][Ee][Rr][Yy]|[Pp][Oo][Oo][Rr] [Ss][Ee][Rr][Vv][Ii][Cc][Ee]|[Nn][Oo][Tt] [Ww][Oo][Rr][Kk][Ii][Nn][Gg]|[Bb][Rr][Oo][Kk][Ee][Nn]|[Ee][Ss][Cc][Aa][Ll][Aa][Tt][Ii][Oo][Nn])(?:[\\x00-\\x2f\\x3a-\\x40\\x5b-\\x60\\x7b-\\x7f]|$)|(?:^|[\\x00-\\x2f\\x3a-\\x40\\x5b-\\x60\\x7b-\\x7f])(?:[Cc][Oo][Mm][Pp][Ll][Aa][Ii][Nn]|[Ff][Rr][Uu][Ss][Tt][Rr][Aa][Tt]|[Rr][Uu][Dd][Ee]|[Oo][Vv][Ee][Rr][Cc][Hh][Aa][Rr][Gg]|[Rr][Ee][Ff][Uu][Nn][Dd])'), FALSE)))
-    AND f_reason IS NOT NULL
-),
-r9 AS (
-  SELECT m.*, m.k_day - LAG(m.k_day) OVER (PARTITION BY m.account, m.k_value ORDER BY m.k_day) AS k_gap
-  FROM m9 m
-),
 g9 AS (
-  SELECT m.account, MAX(m.k_day) AS last_day, MIN(m.k_day) AS first_day, COUNT(*) AS n_rows, SUM(CASE WHEN m.k_gap <= 180 THEN 1 ELSE 0 END) AS n_hits
-  FROM r9 m
+  SELECT m.account, MAX(m.k_day) AS last_day, MIN(m.k_day) AS first_day, COUNT(*) AS n_rows, 0 AS n_hits
+  FROM m9 m
   GROUP BY m.account
 ),
 e9 AS (
@@ -494,14 +424,15 @@ e9 AS (
   WHERE rn = 1
 ),
 m10 AS (
-  SELECT account, contact, contact_name, o1, o2, d_created AS k_day
+  SELECT account, contact, contact_name, o1, o2, d_created AS k_day, (COALESCE(s_closed, CAST(1782864000.0 AS FLOAT64)) - s_created) / CAST(3600.0 AS FLOAT64) AS k_dur, CASE WHEN (COALESCE(s_closed, CAST(1782864000.0 AS FLOAT64)) - s_created) / CAST(3600.0 AS FLOAT64) <= CAST(24.0 AS FLOAT64) THEN 1 ELSE 0 END AS k_hit
   FROM rows_tickets
   WHERE account IS NOT NULL
     AND d_created IS NOT NULL AND d_created <= 20634 AND d_created > 20269
-    AND TRUE
+    AND ((COALESCE(REGEXP_CONTAINS(f_type, '(?:^|[\\x00-\\x2f\\x3a-\\x40\\x5b-\\x60\\x7b-\\x7f])(?:[Uu][Nn][Hh][Aa][Pp][Pp][Yy]|[Dd][Ii][Ss][Ss][Aa][Tt][Ii][Ss][Ff][Ii][Ee][Dd]|[Dd][Ii][Ss][Aa][Pp][Pp][Oo][Ii][Nn][Tt][Ee][Dd]|[Aa][Nn][Gg][Rr][Yy]|[Uu][Pp][Ss][Ee][Tt]|[Uu][Nn][Aa][Cc][Cc][Ee][Pp][Tt][Aa][Bb][Ll][Ee]|[Ll][Aa][Tt][Ee] [Dd][Ee][Ll][Ii][Vv][Ee][Rr][Yy]|[Pp][Oo][Oo][Rr] [Ss][Ee][Rr][Vv][Ii][Cc][Ee]|[Nn][Oo][Tt] [Ww][Oo][Rr][Kk][Ii][Nn][Gg]|[Bb][Rr][Oo][Kk][Ee][Nn]|[Ee][Ss][Cc][Aa][Ll][Aa][Tt][Ii][Oo][Nn])(?:[\\x00-\\x2f\\x3a-\\x40\\x5b-\\x60\\x7b-\\x7f]|$)|(?:^|[\\x00-\\x2f\\x3a-\\x40\\x5b-\\x60\\x7b-\\x7f])(?:[Cc][Oo][Mm][Pp][Ll][Aa][Ii][Nn]|[Ff][Rr][Uu][Ss][Tt][Rr][Aa][Tt]|[Rr][Uu][Dd][Ee]|[Oo][Vv][Ee][Rr][Cc][Hh][Aa][Rr][Gg]|[Rr][Ee][Ff][Uu][Nn][Dd])'), FALSE) OR COALESCE(REGEXP_CONTAINS(f_reason, '(?:^|[\\x00-\\x2f\\x3a-\\x40\\x5b-\\x60\\x7b-\\x7f])(?:[Uu][Nn][Hh][Aa][Pp][Pp][Yy]|[Dd][Ii][Ss][Ss][Aa][Tt][Ii][Ss][Ff][Ii][Ee][Dd]|[Dd][Ii][Ss][Aa][Pp][Pp][Oo][Ii][Nn][Tt][Ee][Dd]|[Aa][Nn][Gg][Rr][Yy]|[Uu][Pp][Ss][Ee][Tt]|[Uu][Nn][Aa][Cc][Cc][Ee][Pp][Tt][Aa][Bb][Ll][Ee]|[Ll][Aa][Tt][Ee] [Dd][Ee][Ll][Ii][Vv][Ee][Rr][Yy]|[Pp][Oo][Oo][Rr] [Ss][Ee][Rr][Vv][Ii][Cc][Ee]|[Nn][Oo][Tt] [Ww][Oo][Rr][Kk][Ii][Nn][Gg]|[Bb][Rr][Oo][Kk][Ee][Nn]|[Ee][Ss][Cc][Aa][Ll][Aa][Tt][Ii][Oo][Nn])(?:[\\x00-\\x2f\\x3a-\\x40\\x5b-\\x60\\x7b-\\x7f]|$)|(?:^|[\\x00-\\x2f\\x3a-\\x40\\x5b-\\x60\\x7b-\\x7f])(?:[Cc][Oo][Mm][Pp][Ll][Aa][Ii][Nn]|[Ff][Rr][Uu][Ss][Tt][Rr][Aa][Tt]|[Rr][Uu][Dd][Ee]|[Oo][Vv][Ee][Rr][Cc][Hh][Aa][Rr][Gg]|[Rr][Ee][Ff][Uu][Nn][Dd])'), FALSE) OR COALESCE(REGEXP_CONTAINS(f_subject, '(?:^|[\\x00-\\x2f\\x3a-\\x40\\x5b-\\x60\\x7b-\\x7f])(?:[Uu][Nn][Hh][Aa][Pp][Pp][Yy]|[Dd][Ii][Ss][Ss][Aa][Tt][Ii][Ss][Ff][Ii][Ee][Dd]|[Dd][Ii][Ss][Aa][Pp][Pp][Oo][Ii][Nn][Tt][Ee][Dd]|[Aa][Nn][Gg][Rr][Yy]|[Uu][Pp][Ss][Ee][Tt]|[Uu][Nn][Aa][Cc][Cc][Ee][Pp][Tt][Aa][Bb][Ll][Ee]|[Ll][Aa][Tt][Ee] [Dd][Ee][Ll][Ii][Vv][Ee][Rr][Yy]|[Pp][Oo][Oo][Rr] [Ss][Ee][Rr][Vv][Ii][Cc][Ee]|[Nn][Oo][Tt] [Ww][Oo][Rr][Kk][Ii][Nn][Gg]|[Bb][Rr][Oo][Kk][Ee][Nn]|[Ee][Ss][Cc][Aa][Ll][Aa][Tt][Ii][Oo][Nn])(?:[\\x00-\\x2f\\x3a-\\x40\\x5b-\\x60\\x7b-\\x7f]|$)|(?:^|[\\x00-\\x2f\\x3a-\\x40\\x5b-\\x60\\x7b-\\x7f])(?:[Cc][Oo][Mm][Pp][Ll][Aa][Ii][Nn]|[Ff][Rr][Uu][Ss][Tt][Rr][Aa][Tt]|[Rr][Uu][Dd][Ee]|[Oo][Vv][Ee][Rr][Cc][Hh][Aa][Rr][Gg]|[Rr][Ee][Ff][Uu][Nn][Dd])'), FALSE)))
+    AND ((COALESCE(s_closed, CAST(1782864000.0 AS FLOAT64)) - s_created) / CAST(3600.0 AS FLOAT64)) IS NOT NULL
 ),
 g10 AS (
-  SELECT m.account, MAX(m.k_day) AS last_day, MIN(m.k_day) AS first_day, COUNT(*) AS n_rows, 0 AS n_hits
+  SELECT m.account, MAX(m.k_day) AS last_day, MIN(m.k_day) AS first_day, COUNT(*) AS n_rows, SUM(m.k_hit) AS n_hits
   FROM m10 m
   GROUP BY m.account
 ),
@@ -514,17 +445,29 @@ e10 AS (
   WHERE rn = 1
 ),
 m11 AS (
-  SELECT account, contact, contact_name, o1, o2, d_date AS k_day, translate(contact_role, 'ABCDEFGHIJKLMNOPQRSTUVWXYZ', 'abcdefghijklmnopqrstuvwxyz') AS k_value
-  FROM rows_activities
+  SELECT account, contact, contact_name, o1, o2, d_closed AS k_day
+  FROM rows_tickets
   WHERE account IS NOT NULL
-    AND d_date IS NOT NULL AND d_date <= 20634 AND d_date > 20454
+    AND d_closed IS NOT NULL AND d_closed <= 20634 AND d_closed > 20269
+    AND d_closed IS NOT NULL AND d_closed <= 20634
+    AND ((COALESCE(REGEXP_CONTAINS(f_type, '(?:^|[\\x00-\\x2f\\x3a-\\x40\\x5b-\\x60\\x7b-\\x7f])(?:[Uu][Nn][Hh][Aa][Pp][Pp][Yy]|[Dd][Ii][Ss][Ss][Aa][Tt][Ii][Ss][Ff][Ii][Ee][Dd]|[Dd][Ii][Ss][Aa][Pp][Pp][Oo][Ii][Nn][Tt][Ee][Dd]|[Aa][Nn][Gg][Rr][Yy]|[Uu][Pp][Ss][Ee][Tt]|[Uu][Nn][Aa][Cc][Cc][Ee][Pp][Tt][Aa][Bb][Ll][Ee]|[Ll][Aa][Tt][Ee] [Dd][Ee][Ll][Ii][Vv][Ee][Rr][Yy]|[Pp][Oo][Oo][Rr] [Ss][Ee][Rr][Vv][Ii][Cc][Ee]|[Nn][Oo][Tt] [Ww][Oo][Rr][Kk][Ii][Nn][Gg]|[Bb][Rr][Oo][Kk][Ee][Nn]|[Ee][Ss][Cc][Aa][Ll][Aa][Tt][Ii][Oo][Nn])(?:[\\x00-\\x2f\\x3a-\\x40\\x5b-\\x60\\x7b-\\x7f]|$)|(?:^|[\\x00-\\x2f\\x3a-\\x40\\x5b-\\x60\\x7b-\\x7f])(?:[Cc][Oo][Mm][Pp][Ll][Aa][Ii][Nn]|[Ff][Rr][Uu][Ss][Tt][Rr][Aa][Tt]|[Rr][Uu][Dd][Ee]|[Oo][Vv][Ee][Rr][Cc][Hh][Aa][Rr][Gg]|[Rr][Ee][Ff][Uu][Nn][Dd])'), FALSE) OR COALESCE(REGEXP_CONTAINS(f_reason, '(?:^|[\\x00-\\x2f\\x3a-\\x40\\x5b-\\x60\\x7b-\\x7f])(?:[Uu][Nn][Hh][Aa][Pp][Pp][Yy]|[Dd][Ii][Ss][Ss][Aa][Tt][Ii][Ss][Ff][Ii][Ee][Dd]|[Dd][Ii][Ss][Aa][Pp][Pp][Oo][Ii][Nn][Tt][Ee][Dd]|[Aa][Nn][Gg][Rr][Yy]|[Uu][Pp][Ss][Ee][Tt]|[Uu][Nn][Aa][Cc][Cc][Ee][Pp][Tt][Aa][Bb][Ll][Ee]|[Ll][Aa][Tt][Ee] [Dd][Ee][Ll][Ii][Vv][Ee][Rr][Yy]|[Pp][Oo][Oo][Rr] [Ss][Ee][Rr][Vv][Ii][Cc][Ee]|[Nn][Oo][Tt] [Ww][Oo][Rr][Kk][Ii][Nn][Gg]|[Bb][Rr][Oo][Kk][Ee][Nn]|[Ee][Ss][Cc][Aa][Ll][Aa][Tt][Ii][Oo][Nn])(?:[\\x00-\\x2f\\x3a-\\x40\\x5b-\\x60\\x7b-\\x7f]|$)|(?:^|[\\x00-\\x2f\\x3a-\\x40\\x5b-\\x60\\x7b-\\x7f])(?:[Cc][Oo][Mm][Pp][Ll][Aa][Ii][Nn]|[Ff][Rr][Uu][Ss][Tt][Rr][Aa][Tt]|[Rr][Uu][Dd][Ee]|[Oo][Vv][Ee][Rr][Cc][Hh][Aa][Rr][Gg]|[Rr][Ee][Ff][Uu][Nn][Dd])'), FALSE) OR COALESCE(REGEXP_CONTAINS(f_subject, '(?:^|[\\x00-\\x2f\\x3a-\\x40\\x5b-\\x60\\x7b-\\x7f])(?:[Uu][Nn][Hh][Aa][Pp][Pp][Yy]|[Dd][Ii][Ss][Ss][Aa][Tt][Ii][Ss][Ff][Ii][Ee][Dd]|[Dd][Ii][Ss][Aa][Pp][Pp][Oo][Ii][Nn][Tt][Ee][Dd]|[Aa][Nn][Gg][Rr][Yy]|[Uu][Pp][Ss][Ee][Tt]|[Uu][Nn][Aa][Cc][Cc][Ee][Pp][Tt][Aa][Bb][Ll][Ee]|[Ll][Aa][Tt][Ee] [Dd][Ee][Ll][Ii][Vv][Ee][Rr][Yy]|[Pp][Oo][Oo][Rr] [Ss][Ee][Rr][Vv][Ii][Cc][Ee]|[Nn][Oo][Tt] [Ww][Oo][Rr][Kk][Ii][Nn][Gg]|[Bb][Rr][Oo][Kk][Ee][Nn]|[Ee][Ss][Cc][Aa][Ll][Aa][Tt][Ii][Oo][Nn])(?:[\\x00-\\x2f\\x3a-\\x40\\x5b-\\x60\\x7b-\\x7f]|$)|(?:^|[\\x00-\\x2f\\x3a-\\x40\\x5b-\\x60\\x7b-\\x7f])(?:[Cc][Oo][Mm][Pp][Ll][Aa][Ii][Nn]|[Ff][Rr][Uu][Ss][Tt][Rr][Aa][Tt]|[Rr][Uu][Dd][Ee]|[Oo][Vv][Ee][Rr][Cc][Hh][Aa][Rr][Gg]|[Rr][Ee][Ff][Uu][Nn][Dd])'), FALSE)) AND (COALESCE(v_is_closed = TRUE, FALSE)))
+),
+f11 AS (
+  SELECT DISTINCT account, d_date AS f_day
+  FROM rows_activities
+  WHERE account IS NOT NULL AND d_date IS NOT NULL AND d_date <= 20634
     AND ((COALESCE(v_done = TRUE, FALSE)))
-    AND contact_role IS NOT NULL
-    AND COALESCE(REGEXP_CONTAINS(contact_role, '^(?:[Bb][Uu][Yy][Ee][Rr]|[Gg][Aa][Tt][Ee][Kk][Ee][Ee][Pp][Ee][Rr])$'), FALSE)
+),
+fs11 AS (
+  SELECT s.account, s.k_day, MAX(CASE WHEN f.account IS NULL THEN 0 ELSE 1 END) AS k_followed
+  FROM (SELECT DISTINCT account, k_day FROM m11) s
+  LEFT JOIN f11 f ON f.account = s.account AND f.f_day >= s.k_day AND f.f_day <= s.k_day + 7
+  GROUP BY s.account, s.k_day
 ),
 g11 AS (
-  SELECT m.account, MAX(m.k_day) AS last_day, MIN(m.k_day) AS first_day, COUNT(*) AS n_rows, 0 AS n_hits, COUNT(DISTINCT m.k_value) AS k_agg, MAX(CASE WHEN m.k_value = 'buyer' THEN 1 ELSE 0 END) AS k_has0, MAX(CASE WHEN m.k_value = 'gatekeeper' THEN 1 ELSE 0 END) AS k_has1
+  SELECT m.account, MAX(m.k_day) AS last_day, MIN(m.k_day) AS first_day, SUM(CASE WHEN fs.k_followed = 1 OR m.k_day + 7 < 20634 THEN 1 ELSE 0 END) AS n_rows, SUM(fs.k_followed) AS n_hits
   FROM m11 m
+  JOIN fs11 fs ON fs.account = m.account AND fs.k_day = m.k_day
   GROUP BY m.account
 ),
 e11 AS (
@@ -536,16 +479,21 @@ e11 AS (
   WHERE rn = 1
 ),
 m12 AS (
-  SELECT account, contact, contact_name, o1, o2, CAST(NULL AS FLOAT64) AS k_day, translate(contact_role, 'ABCDEFGHIJKLMNOPQRSTUVWXYZ', 'abcdefghijklmnopqrstuvwxyz') AS k_value
-  FROM contacts_on_file
+  SELECT account, contact, contact_name, o1, o2, d_created AS k_day, translate(f_reason, 'ABCDEFGHIJKLMNOPQRSTUVWXYZ', 'abcdefghijklmnopqrstuvwxyz') AS k_value
+  FROM rows_tickets
   WHERE account IS NOT NULL
-    AND TRUE
-    AND contact_role IS NOT NULL
-    AND COALESCE(REGEXP_CONTAINS(contact_role, '^(?:[Bb][Uu][Yy][Ee][Rr]|[Gg][Aa][Tt][Ee][Kk][Ee][Ee][Pp][Ee][Rr])$'), FALSE)
+    AND d_created IS NOT NULL AND d_created <= 20634 AND d_created > 20269
+    AND d_created IS NOT NULL AND d_created <= 20634
+    AND ((COALESCE(REGEXP_CONTAINS(f_type, '(?:^|[\\x00-\\x2f\\x3a-\\x40\\x5b-\\x60\\x7b-\\x7f])(?:[Uu][Nn][Hh][Aa][Pp][Pp][Yy]|[Dd][Ii][Ss][Ss][Aa][Tt][Ii][Ss][Ff][Ii][Ee][Dd]|[Dd][Ii][Ss][Aa][Pp][Pp][Oo][Ii][Nn][Tt][Ee][Dd]|[Aa][Nn][Gg][Rr][Yy]|[Uu][Pp][Ss][Ee][Tt]|[Uu][Nn][Aa][Cc][Cc][Ee][Pp][Tt][Aa][Bb][Ll][Ee]|[Ll][Aa][Tt][Ee] [Dd][Ee][Ll][Ii][Vv][Ee][Rr][Yy]|[Pp][Oo][Oo][Rr] [Ss][Ee][Rr][Vv][Ii][Cc][Ee]|[Nn][Oo][Tt] [Ww][Oo][Rr][Kk][Ii][Nn][Gg]|[Bb][Rr][Oo][Kk][Ee][Nn]|[Ee][Ss][Cc][Aa][Ll][Aa][Tt][Ii][Oo][Nn])(?:[\\x00-\\x2f\\x3a-\\x40\\x5b-\\x60\\x7b-\\x7f]|$)|(?:^|[\\x00-\\x2f\\x3a-\\x40\\x5b-\\x60\\x7b-\\x7f])(?:[Cc][Oo][Mm][Pp][Ll][Aa][Ii][Nn]|[Ff][Rr][Uu][Ss][Tt][Rr][Aa][Tt]|[Rr][Uu][Dd][Ee]|[Oo][Vv][Ee][Rr][Cc][Hh][Aa][Rr][Gg]|[Rr][Ee][Ff][Uu][Nn][Dd])'), FALSE) OR COALESCE(REGEXP_CONTAINS(f_reason, '(?:^|[\\x00-\\x2f\\x3a-\\x40\\x5b-\\x60\\x7b-\\x7f])(?:[Uu][Nn][Hh][Aa][Pp][Pp][Yy]|[Dd][Ii][Ss][Ss][Aa][Tt][Ii][Ss][Ff][Ii][Ee][Dd]|[Dd][Ii][Ss][Aa][Pp][Pp][Oo][Ii][Nn][Tt][Ee][Dd]|[Aa][Nn][Gg][Rr][Yy]|[Uu][Pp][Ss][Ee][Tt]|[Uu][Nn][Aa][Cc][Cc][Ee][Pp][Tt][Aa][Bb][Ll][Ee]|[Ll][Aa][Tt][Ee] [Dd][Ee][Ll][Ii][Vv][Ee][Rr][Yy]|[Pp][Oo][Oo][Rr] [Ss][Ee][Rr][Vv][Ii][Cc][Ee]|[Nn][Oo][Tt] [Ww][Oo][Rr][Kk][Ii][Nn][Gg]|[Bb][Rr][Oo][Kk][Ee][Nn]|[Ee][Ss][Cc][Aa][Ll][Aa][Tt][Ii][Oo][Nn])(?:[\\x00-\\x2f\\x3a-\\x40\\x5b-\\x60\\x7b-\\x7f]|$)|(?:^|[\\x00-\\x2f\\x3a-\\x40\\x5b-\\x60\\x7b-\\x7f])(?:[Cc][Oo][Mm][Pp][Ll][Aa][Ii][Nn]|[Ff][Rr][Uu][Ss][Tt][Rr][Aa][Tt]|[Rr][Uu][Dd][Ee]|[Oo][Vv][Ee][Rr][Cc][Hh][Aa][Rr][Gg]|[Rr][Ee][Ff][Uu][Nn][Dd])'), FALSE) OR COALESCE(REGEXP_CONTAINS(f_subject, '(?:^|[\\x00-\\x2f\\x3a-\\x40\\x5b-\\x60\\x7b-\\x7f])(?:[Uu][Nn][Hh][Aa][Pp][Pp][Yy]|[Dd][Ii][Ss][Ss][Aa][Tt][Ii][Ss][Ff][Ii][Ee][Dd]|[Dd][Ii][Ss][Aa][Pp][Pp][Oo][Ii][Nn][Tt][Ee][Dd]|[Aa][Nn][Gg][Rr][Yy]|[Uu][Pp][Ss][Ee][Tt]|[Uu][Nn][Aa][Cc][Cc][Ee][Pp][Tt][Aa][Bb][Ll][Ee]|[Ll][Aa][Tt][Ee] [Dd][Ee][Ll][Ii][Vv][Ee][Rr][Yy]|[Pp][Oo][Oo][Rr] [Ss][Ee][Rr][Vv][Ii][Cc][Ee]|[Nn][Oo][Tt] [Ww][Oo][Rr][Kk][Ii][Nn][Gg]|[Bb][Rr][Oo][Kk][Ee][Nn]|[Ee][Ss][Cc][Aa][Ll][Aa][Tt][Ii][Oo][Nn])(?:[\\x00-\\x2f\\x3a-\\x40\\x5b-\\x60\\x7b-\\x7f]|$)|(?:^|[\\x00-\\x2f\\x3a-\\x40\\x5b-\\x60\\x7b-\\x7f])(?:[Cc][Oo][Mm][Pp][Ll][Aa][Ii][Nn]|[Ff][Rr][Uu][Ss][Tt][Rr][Aa][Tt]|[Rr][Uu][Dd][Ee]|[Oo][Vv][Ee][Rr][Cc][Hh][Aa][Rr][Gg]|[Rr][Ee][Ff][Uu][Nn][Dd])'), FALSE)))
+    AND f_reason IS NOT NULL
+),
+r12 AS (
+  SELECT m.*, m.k_day - LAG(m.k_day) OVER (PARTITION BY m.account, m.k_value ORDER BY m.k_day) AS k_gap
+  FROM m12 m
 ),
 g12 AS (
-  SELECT m.account, MAX(m.k_day) AS last_day, MIN(m.k_day) AS first_day, COUNT(*) AS n_rows, 0 AS n_hits, COUNT(DISTINCT m.k_value) AS k_agg, MAX(CASE WHEN m.k_value = 'buyer' THEN 1 ELSE 0 END) AS k_has0, MAX(CASE WHEN m.k_value = 'gatekeeper' THEN 1 ELSE 0 END) AS k_has1
-  FROM m12 m
+  SELECT m.account, MAX(m.k_day) AS last_day, MIN(m.k_day) AS first_day, COUNT(*) AS n_rows, SUM(CASE WHEN m.k_gap <= 180 THEN 1 ELSE 0 END) AS n_hits
+  FROM r12 m
   GROUP BY m.account
 ),
 e12 AS (
@@ -557,14 +505,14 @@ e12 AS (
   WHERE rn = 1
 ),
 m13 AS (
-  SELECT account, contact, contact_name, o1, o2, d_created AS k_day, CASE WHEN ((f_competitor IS NOT NULL)) THEN 1 ELSE 0 END AS k_hit
-  FROM rows_deals
+  SELECT account, contact, contact_name, o1, o2, d_created AS k_day
+  FROM rows_tickets
   WHERE account IS NOT NULL
     AND d_created IS NOT NULL AND d_created <= 20634 AND d_created > 20269
     AND TRUE
 ),
 g13 AS (
-  SELECT m.account, MAX(m.k_day) AS last_day, MIN(m.k_day) AS first_day, COUNT(*) AS n_rows, SUM(m.k_hit) AS n_hits
+  SELECT m.account, MAX(m.k_day) AS last_day, MIN(m.k_day) AS first_day, COUNT(*) AS n_rows, 0 AS n_hits
   FROM m13 m
   GROUP BY m.account
 ),
@@ -576,56 +524,17 @@ e13 AS (
   ) t
   WHERE rn = 1
 ),
-m14 AS (
-  SELECT account, contact, contact_name, o1, o2, d_date AS k_day, CASE WHEN ((COALESCE(REGEXP_CONTAINS(f_type, '(?:^|[\\x00-\\x2f\\x3a-\\x40\\x5b-\\x60\\x7b-\\x7f])(?:[Qq][Bb][Rr]|[Qq][Uu][Aa][Rr][Tt][Ee][Rr][Ll][Yy] [Bb][Uu][Ss][Ii][Nn][Ee][Ss][Ss] [Rr][Ee][Vv][Ii][Ee][Ww]|[Bb][Uu][Ss][Ii][Nn][Ee][Ss][Ss] [Rr][Ee][Vv][Ii][Ee][Ww]|[Qq][Uu][Aa][Rr][Tt][Ee][Rr][Ll][Yy] [Rr][Ee][Vv][Ii][Ee][Ww]|[Ee][Bb][Rr]|[Ee][Xx][Ee][Cc][Uu][Tt][Ii][Vv][Ee] [Bb][Uu][Ss][Ii][Nn][Ee][Ss][Ss] [Rr][Ee][Vv][Ii][Ee][Ww]|[Aa][Cc][Cc][Oo][Uu][Nn][Tt] [Rr][Ee][Vv][Ii][Ee][Ww]|[Aa][Nn][Nn][Uu][Aa][Ll] [Rr][Ee][Vv][Ii][Ee][Ww])(?:[\\x00-\\x2f\\x3a-\\x40\\x5b-\\x60\\x7b-\\x7f]|$)|(?:^|[\\x00-\\x2f\\x3a-\\x40\\x5b-\\x60\\x7b-\\x7f])(?:[Aa][Cc][Cc][Oo][Uu][Nn][Tt] [Pp][Ll][Aa][Nn])'), FALSE) OR COALESCE(REGEXP_CONTAINS(f_subject, '(?:^|[\\x00-\\x2f\\x3a-\\x40\\x5b-\\x60\\x7b-\\x7f])(?:[Qq][Bb][Rr]|[Qq][Uu][Aa][Rr][Tt][Ee][Rr][Ll][Yy] [Bb][Uu][Ss][Ii][Nn][Ee][Ss][Ss] [Rr][Ee][Vv][Ii][Ee][Ww]|[Bb][Uu][Ss][Ii][Nn][Ee][Ss][Ss] [Rr][Ee][Vv][Ii][Ee][Ww]|[Qq][Uu][Aa][Rr][Tt][Ee][Rr][Ll][Yy] [Rr][Ee][Vv][Ii][Ee][Ww]|[Ee][Bb][Rr]|[Ee][Xx][Ee][Cc][Uu][Tt][Ii][Vv][Ee] [Bb][Uu][Ss][Ii][Nn][Ee][Ss][Ss] [Rr][Ee][Vv][Ii][Ee][Ww]|[Aa][Cc][Cc][Oo][Uu][Nn][Tt] [Rr][Ee][Vv][Ii][Ee][Ww]|[Aa][Nn][Nn][Uu][Aa][Ll] [Rr][Ee][Vv][Ii][Ee][Ww])(?:[\\x00-\\x2f\\x3a-\\x40\\x5b-\\x60\\x7b-\\x7f]|$)|(?:^|[\\x00-\\x2f\\x3a-\\x40\\x5b-\\x60\\x7b-\\x7f])(?:[Aa][Cc][Cc][Oo][Uu][Nn][Tt] [Pp][Ll][Aa][Nn])'), FALSE))) THEN 1 ELSE 0 END AS k_hit, CASE WHEN ((COALESCE(REGEXP_CONTAINS(f_type, '(?:^|[\\x00-\\x2f\\x3a-\\x40\\x5b-\\x60\\x7b-\\x7f])(?:[Gg][Oo][Ll][Ff]|[Dd][Ii][Nn][Nn][Ee][Rr]|[Ll][Uu][Nn][Cc][Hh]|[Dd][Rr][Ii][Nn][Kk][Ss]|[Gg][Aa][Mm][Ee]|[Mm][Aa][Tt][Cc][Hh]|[Cc][Oo][Nn][Cc][Ee][Rr][Tt]|[Tt][Ii][Cc][Kk][Ee][Tt][Ss]|[Pp][Aa][Rr][Tt][Yy]|[Bb][Aa][Rr][Bb][Ee][Cc][Uu][Ee]|[Bb][Bb][Qq]|[Ww][Ii][Nn][Ee]|[Hh][Aa][Pp][Pp][Yy] [Hh][Oo][Uu][Rr]|[Ff][Ii][Ss][Hh][Ii][Nn][Gg]|[Tt][Ee][Nn][Nn][Ii][Ss]|[Bb][Ii][Rr][Tt][Hh][Dd][Aa][Yy]|[Hh][Oo][Ll][Ii][Dd][Aa][Yy] [Cc][Aa][Rr][Dd]|[Gg][Ii][Ff][Tt]|[Hh][Oo][Ss][Pp][Ii][Tt][Aa][Ll][Ii][Tt][Yy])(?:[\\x00-\\x2f\\x3a-\\x40\\x5b-\\x60\\x7b-\\x7f]|$)|(?:^|[\\x00-\\x2f\\x3a-\\x40\\x5b-\\x60\\x7b-\\x7f])(?:[Ss][Kk][Ii])'), FALSE) OR COALESCE(REGEXP_CONTAINS(f_subject, '(?:^|[\\x00-\\x2f\\x3a-\\x40\\x5b-\\x60\\x7b-\\x7f])(?:[Gg][Oo][Ll][Ff]|[Dd][Ii][Nn][Nn][Ee][Rr]|[Ll][Uu][Nn][Cc][Hh]|[Dd][Rr][Ii][Nn][Kk][Ss]|[Gg][Aa][Mm][Ee]|[Mm][Aa][Tt][Cc][Hh]|[Cc][Oo][Nn][Cc][Ee][Rr][Tt]|[Tt][Ii][Cc][Kk][Ee][Tt][Ss]|[Pp][Aa][Rr][Tt][Yy]|[Bb][Aa][Rr][Bb][Ee][Cc][Uu][Ee]|[Bb][Bb][Qq]|[Ww][Ii][Nn][Ee]|[Hh][Aa][Pp][Pp][Yy] [Hh][Oo][Uu][Rr]|[Ff][Ii][Ss][Hh][Ii][Nn][Gg]|[Tt][Ee][Nn][Nn][Ii][Ss]|[Bb][Ii][Rr][Tt][Hh][Dd][Aa][Yy]|[Hh][Oo][Ll][Ii][Dd][Aa][Yy] [Cc][Aa][Rr][Dd]|[Gg][Ii][Ff][Tt]|[Hh][Oo][Ss][Pp][Ii][Tt][Aa][Ll][Ii][Tt][Yy])(?:[\\x00-\\x2f\\x3a-\\x40\\x5b-\\x60\\x7b-\\x7f]|$)|(?:^|[\\x00-\\x2f\\x3a-\\x40\\x5b-\\x60\\x7b-\\x7f])(?:[Ss][Kk][Ii])'), FALSE))) THEN 1 ELSE 0 END AS k_per
-  FROM rows_activities
-  WHERE account IS NOT NULL
-    AND d_date IS NOT NULL AND d_date <= 20634 AND d_date > 20269
-    AND ((COALESCE(v_done = TRUE, FALSE)))
-    AND (((COALESCE(REGEXP_CONTAINS(f_type, '(?:^|[\\x00-\\x2f\\x3a-\\x40\\x5b-\\x60\\x7b-\\x7f])(?:[Qq][Bb][Rr]|[Qq][Uu][Aa][Rr][Tt][Ee][Rr][Ll][Yy] [Bb][Uu][Ss][Ii][Nn][Ee][Ss][Ss] [Rr][Ee][Vv][Ii][Ee][Ww]|[Bb][Uu][Ss][Ii][Nn][Ee][Ss][Ss] [Rr][Ee][Vv][Ii][Ee][Ww]|[Qq][Uu][Aa][Rr][Tt][Ee][Rr][Ll][Yy] [Rr][Ee][Vv][Ii][Ee][Ww]|[Ee][Bb][Rr]|[Ee][Xx][Ee][Cc][Uu][Tt][Ii][Vv][Ee] [Bb][Uu][Ss][Ii][Nn][Ee][Ss][Ss] [Rr][Ee][Vv][Ii][Ee][Ww]|[Aa][Cc][Cc][Oo][Uu][Nn][Tt] [Rr][Ee][Vv][Ii][Ee][Ww]|[Aa][Nn][Nn][Uu][Aa][Ll] [Rr][Ee][Vv][Ii][Ee][Ww])(?:[\\x00-\\x2f\\x3a-\\x40\\x5b-\\x60\\x7b-\\x7f]|$)|(?:^|[\\x00-\\x2f\\x3a-\\x40\\x5b-\\x60\\x7b-\\x7f])(?:[Aa][Cc][Cc][Oo][Uu][Nn][Tt] [Pp][Ll][Aa][Nn])'), FALSE) OR COALESCE(REGEXP_CONTAINS(f_subject, '(?:^|[\\x00-\\x2f\\x3a-\\x40\\x5b-\\x60\\x7b-\\x7f])(?:[Qq][Bb][Rr]|[Qq][Uu][Aa][Rr][Tt][Ee][Rr][Ll][Yy] [Bb][Uu][Ss][Ii][Nn][Ee][Ss][Ss] [Rr][Ee][Vv][Ii][Ee][Ww]|[Bb][Uu][Ss][Ii][Nn][Ee][Ss][Ss] [Rr][Ee][Vv][Ii][Ee][Ww]|[Qq][Uu][Aa][Rr][Tt][Ee][Rr][Ll][Yy] [Rr][Ee][Vv][Ii][Ee][Ww]|[Ee][Bb][Rr]|[Ee][Xx][Ee][Cc][Uu][Tt][Ii][Vv][Ee] [Bb][Uu][Ss][Ii][Nn][Ee][Ss][Ss] [Rr][Ee][Vv][Ii][Ee][Ww]|[Aa][Cc][Cc][Oo][Uu][Nn][Tt] [Rr][Ee][Vv][Ii][Ee][Ww]|[Aa][Nn][Nn][Uu][Aa][Ll] [Rr][Ee][Vv][Ii][Ee][Ww])(?:[\\x00-\\x2f\\x3a-\\x40\\x5b-\\x60\\x7b-\\x7f]|$)|(?:^|[\\x00-\\x2f\\x3a-\\x40\\x5b-\\x60\\x7b-\\x7f])(?:[Aa][Cc][Cc][Oo][Uu][Nn][Tt] [Pp][Ll][Aa][Nn])'), FALSE))) OR ((COALESCE(REGEXP_CONTAINS(f_type, '(?:^|[\\x00-\\x2f\\x3a-\\x40\\x5b-\\x60\\x7b-\\x7f])(?:[Gg][Oo][Ll][Ff]|[Dd][Ii][Nn][Nn][Ee][Rr]|[Ll][Uu][Nn][Cc][Hh]|[Dd][Rr][Ii][Nn][Kk][Ss]|[Gg][Aa][Mm][Ee]|[Mm][Aa][Tt][Cc][Hh]|[Cc][Oo][Nn][Cc][Ee][Rr][Tt]|[Tt][Ii][Cc][Kk][Ee][Tt][Ss]|[Pp][Aa][Rr][Tt][Yy]|[Bb][Aa][Rr][Bb][Ee][Cc][Uu][Ee]|[Bb][Bb][Qq]|[Ww][Ii][Nn][Ee]|[Hh][Aa][Pp][Pp][Yy] [Hh][Oo][Uu][Rr]|[Ff][Ii][Ss][Hh][Ii][Nn][Gg]|[Tt][Ee][Nn][Nn][Ii][Ss]|[Bb][Ii][Rr][Tt][Hh][Dd][Aa][Yy]|[Hh][Oo][Ll][Ii][Dd][Aa][Yy] [Cc][Aa][Rr][Dd]|[Gg][Ii][Ff][Tt]|[Hh][Oo][Ss][Pp][Ii][Tt][Aa][Ll][Ii][Tt][Yy])(?:[\\x00-\\x2f\\x3a-\\x40\\x5b-\\x60\\x7b-\\x7f]|$)|(?:^|[\\x00-\\x2f\\x3a-\\x40\\x5b-\\x60\\x7b-\\x7f])(?:[Ss][Kk][Ii])'), FALSE) OR COALESCE(REGEXP_CONTAINS(f_subject, '(?:^|[\\x00-\\x2f\\x3a-\\x40\\x5b-\\x60\\x7b-\\x7f])(?:[Gg][Oo][Ll][Ff]|[Dd][Ii][Nn][Nn][Ee][Rr]|[Ll][Uu][Nn][Cc][Hh]|[Dd][Rr][Ii][Nn][Kk][Ss]|[Gg][Aa][Mm][Ee]|[Mm][Aa][Tt][Cc][Hh]|[Cc][Oo][Nn][Cc][Ee][Rr][Tt]|[Tt][Ii][Cc][Kk][Ee][Tt][Ss]|[Pp][Aa][Rr][Tt][Yy]|[Bb][Aa][Rr][Bb][Ee][Cc][Uu][Ee]|[Bb][Bb][Qq]|[Ww][Ii][Nn][Ee]|[Hh][Aa][Pp][Pp][Yy] [Hh][Oo][Uu][Rr]|[Ff][Ii][Ss][Hh][Ii][Nn][Gg]|[Tt][Ee][Nn][Nn][Ii][Ss]|[Bb][Ii][Rr][Tt][Hh][Dd][Aa][Yy]|[Hh][Oo][Ll][Ii][Dd][Aa][Yy] [Cc][Aa][Rr][Dd]|[Gg][Ii][Ff][Tt]|[Hh][Oo][Ss][Pp][Ii][Tt][Aa][Ll][Ii][Tt][Yy])(?:[\\x00-\\x2f\\x3a-\\x40\\x5b-\\x60\\x7b-\\x7f]|$)|(?:^|[\\x00-\\x2f\\x3a-\\x40\\x5b-\\x60\\x7b-\\x7f])(?:[Ss][Kk][Ii])'), FALSE))))
-),
-g14 AS (
-  SELECT m.account, MAX(m.k_day) AS last_day, MIN(m.k_day) AS first_day, SUM(m.k_per) AS n_rows, SUM(m.k_hit) AS n_hits
-  FROM m14 m
-  GROUP BY m.account
-),
-e14 AS (
-  SELECT account, contact, contact_name FROM (
-    SELECT account, contact, contact_name, ROW_NUMBER() OVER (PARTITION BY account ORDER BY k_day DESC NULLS LAST, contact ASC, contact_name ASC) AS rn
-    FROM m14
-    WHERE contact IS NOT NULL
-  ) t
-  WHERE rn = 1
-),
-m15 AS (
-  SELECT account, contact, contact_name, o1, o2, d_date AS k_day
-  FROM rows_activities
-  WHERE account IS NOT NULL
-    AND d_date IS NOT NULL AND d_date <= 20634 AND d_date > 20269
-    AND ((COALESCE(REGEXP_CONTAINS(f_subject, '(?:^|[\\x00-\\x2f\\x3a-\\x40\\x5b-\\x60\\x7b-\\x7f])(?:[Dd][Ii][Ss][Cc][Oo][Vv][Ee][Rr][Yy]|[Nn][Ee][Ee][Dd][Ss] [Aa][Nn][Aa][Ll][Yy][Ss][Ii][Ss]|[Nn][Ee][Ee][Dd][Ss] [Aa][Ss][Ss][Ee][Ss][Ss][Mm][Ee][Nn][Tt]|[Rr][Ee][Qq][Uu][Ii][Rr][Ee][Mm][Ee][Nn][Tt][Ss]|[Cc][Aa][Ss][Ee] [Ss][Tt][Uu][Dd][Yy]|[Cc][Aa][Ss][Ee] [Ss][Tt][Uu][Dd][Ii][Ee][Ss]|[Rr][Ee][Ff][Ee][Rr][Ee][Nn][Cc][Ee] [Cc][Aa][Ll][Ll]|[Rr][Ee][Ff][Ee][Rr][Ee][Nn][Cc][Ee]|[Cc][Uu][Ss][Tt][Oo][Mm][Ee][Rr] [Ss][Tt][Oo][Rr][Yy]|[Ss][Uu][Cc][Cc][Ee][Ss][Ss] [Ss][Tt][Oo][Rr][Yy]|[Tt][Ee][Ss][Tt][Ii][Mm][Oo][Nn][Ii][Aa][Ll])(?:[\\x00-\\x2f\\x3a-\\x40\\x5b-\\x60\\x7b-\\x7f]|$)'), FALSE) OR COALESCE(REGEXP_CONTAINS(f_description, '(?:^|[\\x00-\\x2f\\x3a-\\x40\\x5b-\\x60\\x7b-\\x7f])(?:[Dd][Ii][Ss][Cc][Oo][Vv][Ee][Rr][Yy]|[Nn][Ee][Ee][Dd][Ss] [Aa][Nn][Aa][Ll][Yy][Ss][Ii][Ss]|[Nn][Ee][Ee][Dd][Ss] [Aa][Ss][Ss][Ee][Ss][Ss][Mm][Ee][Nn][Tt]|[Rr][Ee][Qq][Uu][Ii][Rr][Ee][Mm][Ee][Nn][Tt][Ss]|[Cc][Aa][Ss][Ee] [Ss][Tt][Uu][Dd][Yy]|[Cc][Aa][Ss][Ee] [Ss][Tt][Uu][Dd][Ii][Ee][Ss]|[Rr][Ee][Ff][Ee][Rr][Ee][Nn][Cc][Ee] [Cc][Aa][Ll][Ll]|[Rr][Ee][Ff][Ee][Rr][Ee][Nn][Cc][Ee]|[Cc][Uu][Ss][Tt][Oo][Mm][Ee][Rr] [Ss][Tt][Oo][Rr][Yy]|[Ss][Uu][Cc][Cc][Ee][Ss][Ss] [Ss][Tt][Oo][Rr][Yy]|[Tt][Ee][Ss][Tt][Ii][Mm][Oo][Nn][Ii][Aa][Ll])(?:[\\x00-\\x2f\\x3a-\\x40\\x5b-\\x60\\x7b-\\x7f]|$)'), FALSE)) AND (COALESCE(v_done = TRUE, FALSE)))
-),
-g15 AS (
-  SELECT m.account, MAX(m.k_day) AS last_day, MIN(m.k_day) AS first_day, COUNT(*) AS n_rows, 0 AS n_hits
-  FROM m15 m
-  GROUP BY m.account
-),
-e15 AS (
-  SELECT account, contact, contact_name FROM (
-    SELECT account, contact, contact_name, ROW_NUMBER() OVER (PARTITION BY account ORDER BY k_day DESC NULLS LAST, contact ASC, contact_name ASC) AS rn
-    FROM m15
-    WHERE contact IS NOT NULL
-  ) t
-  WHERE rn = 1
-),
 m16 AS (
-  SELECT account, contact, contact_name, o1, o2, d_date AS k_day, CASE WHEN ((f_description IS NOT NULL)) THEN 1 ELSE 0 END AS k_hit
+  SELECT account, contact, contact_name, o1, o2, d_date AS k_day, translate(contact_role, 'ABCDEFGHIJKLMNOPQRSTUVWXYZ', 'abcdefghijklmnopqrstuvwxyz') AS k_value
   FROM rows_activities
   WHERE account IS NOT NULL
-    AND d_date IS NOT NULL AND d_date <= 20634 AND d_date > 20269
-    AND ((COALESCE(REGEXP_CONTAINS(f_type, '(?:^|[\\x00-\\x2f\\x3a-\\x40\\x5b-\\x60\\x7b-\\x7f])(?:[Mm][Ee][Ee][Tt][Ii][Nn][Gg]|[Mm][Ee][Ee][Tt]|[Ee][Vv][Ee][Nn][Tt]|[Vv][Ii][Ss][Ii][Tt]|[Ss][Ii][Tt][Ee] [Vv][Ii][Ss][Ii][Tt]|[Ll][Uu][Nn][Cc][Hh]|[Dd][Ii][Nn][Nn][Ee][Rr]|[Qq][Bb][Rr]|[Rr][Ee][Vv][Ii][Ee][Ww]|[Ww][Oo][Rr][Kk][Ss][Hh][Oo][Pp]|[Dd][Ee][Mm][Oo]|[Oo][Nn][Ss][Ii][Tt][Ee]|[Oo][Nn]-[Ss][Ii][Tt][Ee]|[Pp][Rr][Ee][Ss][Ee][Nn][Tt][Aa][Tt][Ii][Oo][Nn]|[Bb][Rr][Ii][Ee][Ff][Ii][Nn][Gg]|[Ss][Ee][Ss][Ss][Ii][Oo][Nn]|[Cc][Oo][Nn][Ff][Ee][Rr][Ee][Nn][Cc][Ee])(?:[\\x00-\\x2f\\x3a-\\x40\\x5b-\\x60\\x7b-\\x7f]|$)'), FALSE) OR COALESCE(REGEXP_CONTAINS(f_subject, '(?:^|[\\x00-\\x2f\\x3a-\\x40\\x5b-\\x60\\x7b-\\x7f])(?:[Mm][Ee][Ee][Tt][Ii][Nn][Gg]|[Mm][Ee][Ee][Tt]|[Ee][Vv][Ee][Nn][Tt]|[Vv][Ii][Ss][Ii][Tt]|[Ss][Ii][Tt][Ee] [Vv][Ii][Ss][Ii][Tt]|[Ll][Uu][Nn][Cc][Hh]|[Dd][Ii][Nn][Nn][Ee][Rr]|[Qq][Bb][Rr]|[Rr][Ee][Vv][Ii][Ee][Ww]|[Ww][Oo][Rr][Kk][Ss][Hh][Oo][Pp]|[Dd][Ee][Mm][Oo]|[Oo][Nn][Ss][Ii][Tt][Ee]|[Oo][Nn]-[Ss][Ii][Tt][Ee]|[Pp][Rr][Ee][Ss][Ee][Nn][Tt][Aa][Tt][Ii][Oo][Nn]|[Bb][Rr][Ii][Ee][Ff][Ii][Nn][Gg]|[Ss][Ee][Ss][Ss][Ii][Oo][Nn]|[Cc][Oo][Nn][Ff][Ee][Rr][Ee][Nn][Cc][Ee])(?:[\\x00-\\x2f\\x3a-\\x40\\x5b-\\x60\\x7b-\\x7f]|$)'), FALSE)) AND NOT (COALESCE(REGEXP_CONTAINS(f_type, '(?:^|[\\x00-\\x2f\\x3a-\\x40\\x5b-\\x60\\x7b-\\x7f])(?:[Tt][Aa][Ss][Kk]|[Tt][Oo][Dd][Oo]|[Tt][Oo]-[Dd][Oo])(?:[\\x00-\\x2f\\x3a-\\x40\\x5b-\\x60\\x7b-\\x7f]|$)'), FALSE) OR COALESCE(REGEXP_CONTAINS(f_subject, '(?:^|[\\x00-\\x2f\\x3a-\\x40\\x5b-\\x60\\x7b-\\x7f])(?:[Tt][Aa][Ss][Kk]|[Tt][Oo][Dd][Oo]|[Tt][Oo]-[Dd][Oo])(?:[\\x00-\\x2f\\x3a-\\x40\\x5b-\\x60\\x7b-\\x7f]|$)'), FALSE)) AND (COALESCE(v_done = TRUE, FALSE)))
+    AND d_date IS NOT NULL AND d_date <= 20634 AND d_date > 20454
+    AND ((COALESCE(v_done = TRUE, FALSE)))
+    AND contact_role IS NOT NULL
+    AND COALESCE(REGEXP_CONTAINS(contact_role, '^(?:[Bb][Uu][Yy][Ee][Rr]|[Gg][Aa][Tt][Ee][Kk][Ee][Ee][Pp][Ee][Rr])$'), FALSE)
 ),
 g16 AS (
-  SELECT m.account, MAX(m.k_day) AS last_day, MIN(m.k_day) AS first_day, COUNT(*) AS n_rows, SUM(m.k_hit) AS n_hits
+  SELECT m.account, MAX(m.k_day) AS last_day, MIN(m.k_day) AS first_day, COUNT(*) AS n_rows, 0 AS n_hits, COUNT(DISTINCT m.k_value) AS k_agg, MAX(CASE WHEN m.k_value = 'buyer' THEN 1 ELSE 0 END) AS k_has0, MAX(CASE WHEN m.k_value = 'gatekeeper' THEN 1 ELSE 0 END) AS k_has1
   FROM m16 m
   GROUP BY m.account
 ),
@@ -638,14 +547,15 @@ e16 AS (
   WHERE rn = 1
 ),
 m17 AS (
-  SELECT account, contact, contact_name, o1, o2, d_date AS k_day, CASE WHEN ((COALESCE(REGEXP_CONTAINS(f_description, '(?:^|[\\x00-\\x2f\\x3a-\\x40\\x5b-\\x60\\x7b-\\x7f])(?:[Nn][Ee][Xx][Tt] [Ss][Tt][Ee][Pp]|[Nn][Ee][Xx][Tt] [Ss][Tt][Ee][Pp][Ss]|[Aa][Gg][Rr][Ee][Ee][Dd]|[Oo][Uu][Tt][Cc][Oo][Mm][Ee]|[Dd][Ee][Cc][Ii][Ss][Ii][Oo][Nn]|[Dd][Ee][Cc][Ii][Dd][Ee][Dd]|[Ff][Oo][Ll][Ll][Oo][Ww]-[Uu][Pp]|[Ff][Oo][Ll][Ll][Oo][Ww] [Uu][Pp]|[Oo][Ww][Nn][Ee][Rr]:|[Bb][Yy] [Ff][Rr][Ii][Dd][Aa][Yy]|[Dd][Ee][Aa][Dd][Ll][Ii][Nn][Ee])(?:[\\x00-\\x2f\\x3a-\\x40\\x5b-\\x60\\x7b-\\x7f]|$)|(?:^|[\\x00-\\x2f\\x3a-\\x40\\x5b-\\x60\\x7b-\\x7f])(?:[Aa][Cc][Tt][Ii][Oo][Nn] [Ii][Tt][Ee][Mm])'), FALSE))) THEN 1 ELSE 0 END AS k_hit
-  FROM rows_activities
+  SELECT account, contact, contact_name, o1, o2, CAST(NULL AS FLOAT64) AS k_day, translate(contact_role, 'ABCDEFGHIJKLMNOPQRSTUVWXYZ', 'abcdefghijklmnopqrstuvwxyz') AS k_value
+  FROM contacts_on_file
   WHERE account IS NOT NULL
-    AND d_date IS NOT NULL AND d_date <= 20634 AND d_date > 20269
-    AND ((COALESCE(REGEXP_CONTAINS(f_type, '(?:^|[\\x00-\\x2f\\x3a-\\x40\\x5b-\\x60\\x7b-\\x7f])(?:[Mm][Ee][Ee][Tt][Ii][Nn][Gg]|[Mm][Ee][Ee][Tt]|[Ee][Vv][Ee][Nn][Tt]|[Vv][Ii][Ss][Ii][Tt]|[Ss][Ii][Tt][Ee] [Vv][Ii][Ss][Ii][Tt]|[Ll][Uu][Nn][Cc][Hh]|[Dd][Ii][Nn][Nn][Ee][Rr]|[Qq][Bb][Rr]|[Rr][Ee][Vv][Ii][Ee][Ww]|[Ww][Oo][Rr][Kk][Ss][Hh][Oo][Pp]|[Dd][Ee][Mm][Oo]|[Oo][Nn][Ss][Ii][Tt][Ee]|[Oo][Nn]-[Ss][Ii][Tt][Ee]|[Pp][Rr][Ee][Ss][Ee][Nn][Tt][Aa][Tt][Ii][Oo][Nn]|[Bb][Rr][Ii][Ee][Ff][Ii][Nn][Gg]|[Ss][Ee][Ss][Ss][Ii][Oo][Nn]|[Cc][Oo][Nn][Ff][Ee][Rr][Ee][Nn][Cc][Ee])(?:[\\x00-\\x2f\\x3a-\\x40\\x5b-\\x60\\x7b-\\x7f]|$)'), FALSE) OR COALESCE(REGEXP_CONTAINS(f_subject, '(?:^|[\\x00-\\x2f\\x3a-\\x40\\x5b-\\x60\\x7b-\\x7f])(?:[Mm][Ee][Ee][Tt][Ii][Nn][Gg]|[Mm][Ee][Ee][Tt]|[Ee][Vv][Ee][Nn][Tt]|[Vv][Ii][Ss][Ii][Tt]|[Ss][Ii][Tt][Ee] [Vv][Ii][Ss][Ii][Tt]|[Ll][Uu][Nn][Cc][Hh]|[Dd][Ii][Nn][Nn][Ee][Rr]|[Qq][Bb][Rr]|[Rr][Ee][Vv][Ii][Ee][Ww]|[Ww][Oo][Rr][Kk][Ss][Hh][Oo][Pp]|[Dd][Ee][Mm][Oo]|[Oo][Nn][Ss][Ii][Tt][Ee]|[Oo][Nn]-[Ss][Ii][Tt][Ee]|[Pp][Rr][Ee][Ss][Ee][Nn][Tt][Aa][Tt][Ii][Oo][Nn]|[Bb][Rr][Ii][Ee][Ff][Ii][Nn][Gg]|[Ss][Ee][Ss][Ss][Ii][Oo][Nn]|[Cc][Oo][Nn][Ff][Ee][Rr][Ee][Nn][Cc][Ee])(?:[\\x00-\\x2f\\x3a-\\x40\\x5b-\\x60\\x7b-\\x7f]|$)'), FALSE)) AND NOT (COALESCE(REGEXP_CONTAINS(f_type, '(?:^|[\\x00-\\x2f\\x3a-\\x40\\x5b-\\x60\\x7b-\\x7f])(?:[Tt][Aa][Ss][Kk]|[Tt][Oo][Dd][Oo]|[Tt][Oo]-[Dd][Oo])(?:[\\x00-\\x2f\\x3a-\\x40\\x5b-\\x60\\x7b-\\x7f]|$)'), FALSE) OR COALESCE(REGEXP_CONTAINS(f_subject, '(?:^|[\\x00-\\x2f\\x3a-\\x40\\x5b-\\x60\\x7b-\\x7f])(?:[Tt][Aa][Ss][Kk]|[Tt][Oo][Dd][Oo]|[Tt][Oo]-[Dd][Oo])(?:[\\x00-\\x2f\\x3a-\\x40\\x5b-\\x60\\x7b-\\x7f]|$)'), FALSE)) AND (COALESCE(v_done = TRUE, FALSE)))
+    AND TRUE
+    AND contact_role IS NOT NULL
+    AND COALESCE(REGEXP_CONTAINS(contact_role, '^(?:[Bb][Uu][Yy][Ee][Rr]|[Gg][Aa][Tt][Ee][Kk][Ee][Ee][Pp][Ee][Rr])$'), FALSE)
 ),
 g17 AS (
-  SELECT m.account, MAX(m.k_day) AS last_day, MIN(m.k_day) AS first_day, COUNT(*) AS n_rows, SUM(m.k_hit) AS n_hits
+  SELECT m.account, MAX(m.k_day) AS last_day, MIN(m.k_day) AS first_day, COUNT(*) AS n_rows, 0 AS n_hits, COUNT(DISTINCT m.k_value) AS k_agg, MAX(CASE WHEN m.k_value = 'buyer' THEN 1 ELSE 0 END) AS k_has0, MAX(CASE WHEN m.k_value = 'gatekeeper' THEN 1 ELSE 0 END) AS k_has1
   FROM m17 m
   GROUP BY m.account
 ),
@@ -658,8 +568,8 @@ e17 AS (
   WHERE rn = 1
 ),
 m18 AS (
-  SELECT account, contact, contact_name, o1, o2, d_created AS k_day, CASE WHEN ((COALESCE(REGEXP_CONTAINS(f_type, '(?:^|[\\x00-\\x2f\\x3a-\\x40\\x5b-\\x60\\x7b-\\x7f])(?:[Mm][Ii][Ss][Ll][Ee][Dd]|[Mm][Ii][Ss][Ll][Ee][Aa][Dd][Ii][Nn][Gg]|[Mm][Ii][Ss]-[Ss][Oo][Ll][Dd]|[Mm][Ii][Ss][Ss][Oo][Ll][Dd]|[Nn][Oo][Tt] [Aa][Ss] [Pp][Rr][Oo][Mm][Ii][Ss][Ee][Dd]|[Ff][Aa][Ll][Ss][Ee] [Pp][Rr][Oo][Mm][Ii][Ss][Ee]|[Bb][Ii][Ll][Ll][Ii][Nn][Gg] [Dd][Ii][Ss][Pp][Uu][Tt][Ee]|[Ww][Rr][Oo][Nn][Gg] [Ii][Nn][Vv][Oo][Ii][Cc][Ee]|[Ii][Nn][Cc][Oo][Rr][Rr][Ee][Cc][Tt] [Ii][Nn][Vv][Oo][Ii][Cc][Ee]|[Ll][Ii][Ee][Dd]|[Ll][Ii][Ee])(?:[\\x00-\\x2f\\x3a-\\x40\\x5b-\\x60\\x7b-\\x7f]|$)|(?:^|[\\x00-\\x2f\\x3a-\\x40\\x5b-\\x60\\x7b-\\x7f])(?:[Dd][Ii][Ss][Pp][Uu][Tt][Ee]|[Oo][Vv][Ee][Rr][Cc][Hh][Aa][Rr][Gg]|[Hh][Ii][Dd][Dd][Ee][Nn] [Ff][Ee][Ee])'), FALSE) OR COALESCE(REGEXP_CONTAINS(f_reason, '(?:^|[\\x00-\\x2f\\x3a-\\x40\\x5b-\\x60\\x7b-\\x7f])(?:[Mm][Ii][Ss][Ll][Ee][Dd]|[Mm][Ii][Ss][Ll][Ee][Aa][Dd][Ii][Nn][Gg]|[Mm][Ii][Ss]-[Ss][Oo][Ll][Dd]|[Mm][Ii][Ss][Ss][Oo][Ll][Dd]|[Nn][Oo][Tt] [Aa][Ss] [Pp][Rr][Oo][Mm][Ii][Ss][Ee][Dd]|[Ff][Aa][Ll][Ss][Ee] [Pp][Rr][Oo][Mm][Ii][Ss][Ee]|[Bb][Ii][Ll][Ll][Ii][Nn][Gg] [Dd][Ii][Ss][Pp][Uu][Tt][Ee]|[Ww][Rr][Oo][Nn][Gg] [Ii][Nn][Vv][Oo][Ii][Cc][Ee]|[Ii][Nn][Cc][Oo][Rr][Rr][Ee][Cc][Tt] [Ii][Nn][Vv][Oo][Ii][Cc][Ee]|[Ll][Ii][Ee][Dd]|[Ll][Ii][Ee])(?:[\\x00-\\x2f\\x3a-\\x40\\x5b-\\x60\\x7b-\\x7f]|$)|(?:^|[\\x00-\\x2f\\x3a-\\x40\\x5b-\\x60\\x7b-\\x7f])(?:[Dd][Ii][Ss][Pp][Uu][Tt][Ee]|[Oo][Vv][Ee][Rr][Cc][Hh][Aa][Rr][Gg]|[Hh][Ii][Dd][Dd][Ee][Nn] [Ff][Ee][Ee])'), FALSE) OR COALESCE(REGEXP_CONTAINS(f_subject, '(?:^|[\\x00-\\x2f\\x3a-\\x40\\x5b-\\x60\\x7b-\\x7f])(?:[Mm][Ii][Ss][Ll][Ee][Dd]|[Mm][Ii][Ss][Ll][Ee][Aa][Dd][Ii][Nn][Gg]|[Mm][Ii][Ss]-[Ss][Oo][Ll][Dd]|[Mm][Ii][Ss][Ss][Oo][Ll][Dd]|[Nn][Oo][Tt] [Aa][Ss] [Pp][Rr][Oo][Mm][Ii][Ss][Ee][Dd]|[Ff][Aa][Ll][Ss][Ee] [Pp][Rr][Oo][Mm][Ii][Ss][Ee]|[Bb][Ii][Ll][Ll][Ii][Nn][Gg] [Dd][Ii][Ss][Pp][Uu][Tt][Ee]|[Ww][Rr][Oo][Nn][Gg] [Ii][Nn][Vv][Oo][Ii][Cc][Ee]|[Ii][Nn][Cc][Oo][Rr][Rr][Ee][Cc][Tt] [Ii][Nn][Vv][Oo][Ii][Cc][Ee]|[Ll][Ii][Ee][Dd]|[Ll][Ii][Ee])(?:[\\x00-\\x2f\\x3a-\\x40\\x5b-\\x60\\x7b-\\x7f]|$)|(?:^|[\\x00-\\x2f\\x3a-\\x40\\x5b-\\x60\\x7b-\\x7f])(?:[Dd][Ii][Ss][Pp][Uu][Tt][Ee]|[Oo][Vv][Ee][Rr][Cc][Hh][Aa][Rr][Gg]|[Hh][Ii][Dd][Dd][Ee][Nn] [Ff][Ee][Ee])'), FALSE) OR COALESCE(REGEXP_CONTAINS(f_description, '(?:^|[\\x00-\\x2f\\x3a-\\x40\\x5b-\\x60\\x7b-\\x7f])(?:[Mm][Ii][Ss][Ll][Ee][Dd]|[Mm][Ii][Ss][Ll][Ee][Aa][Dd][Ii][Nn][Gg]|[Mm][Ii][Ss]-[Ss][Oo][Ll][Dd]|[Mm][Ii][Ss][Ss][Oo][Ll][Dd]|[Nn][Oo][Tt] [Aa][Ss] [Pp][Rr][Oo][Mm][Ii][Ss][Ee][Dd]|[Ff][Aa][Ll][Ss][Ee] [Pp][Rr][Oo][Mm][Ii][Ss][Ee]|[Bb][Ii][Ll][Ll][Ii][Nn][Gg] [Dd][Ii][Ss][Pp][Uu][Tt][Ee]|[Ww][Rr][Oo][Nn][Gg] [Ii][Nn][Vv][Oo][Ii][Cc][Ee]|[Ii][Nn][Cc][Oo][Rr][Rr][Ee][Cc][Tt] [Ii][Nn][Vv][Oo][Ii][Cc][Ee]|[Ll][Ii][Ee][Dd]|[Ll][Ii][Ee])(?:[\\x00-\\x2f\\x3a-\\x40\\x5b-\\x60\\x7b-\\x7f]|$)|(?:^|[\\x00-\\x2f\\x3a-\\x40\\x5b-\\x60\\x7b-\\x7f])(?:[Dd][Ii][Ss][Pp][Uu][Tt][Ee]|[Oo][Vv][Ee][Rr][Cc][Hh][Aa][Rr][Gg]|[Hh][Ii][Dd][Dd][Ee][Nn] [Ff][Ee][Ee])'), FALSE))) THEN 1 ELSE 0 END AS k_hit
-  FROM rows_tickets
+  SELECT account, contact, contact_name, o1, o2, d_created AS k_day, CASE WHEN ((f_competitor IS NOT NULL)) THEN 1 ELSE 0 END AS k_hit
+  FROM rows_deals
   WHERE account IS NOT NULL
     AND d_created IS NOT NULL AND d_created <= 20634 AND d_created > 20269
     AND TRUE
@@ -678,14 +588,15 @@ e18 AS (
   WHERE rn = 1
 ),
 m19 AS (
-  SELECT account, contact, contact_name, o1, o2, d_date AS k_day
+  SELECT account, contact, contact_name, o1, o2, d_date AS k_day, CASE WHEN ((COALESCE(REGEXP_CONTAINS(f_type, '(?:^|[\\x00-\\x2f\\x3a-\\x40\\x5b-\\x60\\x7b-\\x7f])(?:[Qq][Bb][Rr]|[Qq][Uu][Aa][Rr][Tt][Ee][Rr][Ll][Yy] [Bb][Uu][Ss][Ii][Nn][Ee][Ss][Ss] [Rr][Ee][Vv][Ii][Ee][Ww]|[Bb][Uu][Ss][Ii][Nn][Ee][Ss][Ss] [Rr][Ee][Vv][Ii][Ee][Ww]|[Qq][Uu][Aa][Rr][Tt][Ee][Rr][Ll][Yy] [Rr][Ee][Vv][Ii][Ee][Ww]|[Ee][Bb][Rr]|[Ee][Xx][Ee][Cc][Uu][Tt][Ii][Vv][Ee] [Bb][Uu][Ss][Ii][Nn][Ee][Ss][Ss] [Rr][Ee][Vv][Ii][Ee][Ww]|[Aa][Cc][Cc][Oo][Uu][Nn][Tt] [Rr][Ee][Vv][Ii][Ee][Ww]|[Aa][Nn][Nn][Uu][Aa][Ll] [Rr][Ee][Vv][Ii][Ee][Ww])(?:[\\x00-\\x2f\\x3a-\\x40\\x5b-\\x60\\x7b-\\x7f]|$)|(?:^|[\\x00-\\x2f\\x3a-\\x40\\x5b-\\x60\\x7b-\\x7f])(?:[Aa][Cc][Cc][Oo][Uu][Nn][Tt] [Pp][Ll][Aa][Nn])'), FALSE) OR COALESCE(REGEXP_CONTAINS(f_subject, '(?:^|[\\x00-\\x2f\\x3a-\\x40\\x5b-\\x60\\x7b-\\x7f])(?:[Qq][Bb][Rr]|[Qq][Uu][Aa][Rr][Tt][Ee][Rr][Ll][Yy] [Bb][Uu][Ss][Ii][Nn][Ee][Ss][Ss] [Rr][Ee][Vv][Ii][Ee][Ww]|[Bb][Uu][Ss][Ii][Nn][Ee][Ss][Ss] [Rr][Ee][Vv][Ii][Ee][Ww]|[Qq][Uu][Aa][Rr][Tt][Ee][Rr][Ll][Yy] [Rr][Ee][Vv][Ii][Ee][Ww]|[Ee][Bb][Rr]|[Ee][Xx][Ee][Cc][Uu][Tt][Ii][Vv][Ee] [Bb][Uu][Ss][Ii][Nn][Ee][Ss][Ss] [Rr][Ee][Vv][Ii][Ee][Ww]|[Aa][Cc][Cc][Oo][Uu][Nn][Tt] [Rr][Ee][Vv][Ii][Ee][Ww]|[Aa][Nn][Nn][Uu][Aa][Ll] [Rr][Ee][Vv][Ii][Ee][Ww])(?:[\\x00-\\x2f\\x3a-\\x40\\x5b-\\x60\\x7b-\\x7f]|$)|(?:^|[\\x00-\\x2f\\x3a-\\x40\\x5b-\\x60\\x7b-\\x7f])(?:[Aa][Cc][Cc][Oo][Uu][Nn][Tt] [Pp][Ll][Aa][Nn])'), FALSE))) THEN 1 ELSE 0 END AS k_hit, CASE WHEN ((COALESCE(REGEXP_CONTAINS(f_type, '(?:^|[\\x00-\\x2f\\x3a-\\x40\\x5b-\\x60\\x7b-\\x7f])(?:[Gg][Oo][Ll][Ff]|[Dd][Ii][Nn][Nn][Ee][Rr]|[Ll][Uu][Nn][Cc][Hh]|[Dd][Rr][Ii][Nn][Kk][Ss]|[Gg][Aa][Mm][Ee]|[Mm][Aa][Tt][Cc][Hh]|[Cc][Oo][Nn][Cc][Ee][Rr][Tt]|[Tt][Ii][Cc][Kk][Ee][Tt][Ss]|[Pp][Aa][Rr][Tt][Yy]|[Bb][Aa][Rr][Bb][Ee][Cc][Uu][Ee]|[Bb][Bb][Qq]|[Ww][Ii][Nn][Ee]|[Hh][Aa][Pp][Pp][Yy] [Hh][Oo][Uu][Rr]|[Ff][Ii][Ss][Hh][Ii][Nn][Gg]|[Tt][Ee][Nn][Nn][Ii][Ss]|[Bb][Ii][Rr][Tt][Hh][Dd][Aa][Yy]|[Hh][Oo][Ll][Ii][Dd][Aa][Yy] [Cc][Aa][Rr][Dd]|[Gg][Ii][Ff][Tt]|[Hh][Oo][Ss][Pp][Ii][Tt][Aa][Ll][Ii][Tt][Yy])(?:[\\x00-\\x2f\\x3a-\\x40\\x5b-\\x60\\x7b-\\x7f]|$)|(?:^|[\\x00-\\x2f\\x3a-\\x40\\x5b-\\x60\\x7b-\\x7f])(?:[Ss][Kk][Ii])'), FALSE) OR COALESCE(REGEXP_CONTAINS(f_subject, '(?:^|[\\x00-\\x2f\\x3a-\\x40\\x5b-\\x60\\x7b-\\x7f])(?:[Gg][Oo][Ll][Ff]|[Dd][Ii][Nn][Nn][Ee][Rr]|[Ll][Uu][Nn][Cc][Hh]|[Dd][Rr][Ii][Nn][Kk][Ss]|[Gg][Aa][Mm][Ee]|[Mm][Aa][Tt][Cc][Hh]|[Cc][Oo][Nn][Cc][Ee][Rr][Tt]|[Tt][Ii][Cc][Kk][Ee][Tt][Ss]|[Pp][Aa][Rr][Tt][Yy]|[Bb][Aa][Rr][Bb][Ee][Cc][Uu][Ee]|[Bb][Bb][Qq]|[Ww][Ii][Nn][Ee]|[Hh][Aa][Pp][Pp][Yy] [Hh][Oo][Uu][Rr]|[Ff][Ii][Ss][Hh][Ii][Nn][Gg]|[Tt][Ee][Nn][Nn][Ii][Ss]|[Bb][Ii][Rr][Tt][Hh][Dd][Aa][Yy]|[Hh][Oo][Ll][Ii][Dd][Aa][Yy] [Cc][Aa][Rr][Dd]|[Gg][Ii][Ff][Tt]|[Hh][Oo][Ss][Pp][Ii][Tt][Aa][Ll][Ii][Tt][Yy])(?:[\\x00-\\x2f\\x3a-\\x40\\x5b-\\x60\\x7b-\\x7f]|$)|(?:^|[\\x00-\\x2f\\x3a-\\x40\\x5b-\\x60\\x7b-\\x7f])(?:[Ss][Kk][Ii])'), FALSE))) THEN 1 ELSE 0 END AS k_per
   FROM rows_activities
   WHERE account IS NOT NULL
     AND d_date IS NOT NULL AND d_date <= 20634 AND d_date > 20269
-    AND ((COALESCE(REGEXP_CONTAINS(f_type, '(?:^|[\\x00-\\x2f\\x3a-\\x40\\x5b-\\x60\\x7b-\\x7f])(?:[Oo][Nn][Bb][Oo][Aa][Rr][Dd][Ii][Nn][Gg]|[Ee][Nn][Aa][Bb][Ll][Ee][Mm][Ee][Nn][Tt]|[Ww][Ee][Bb][Ii][Nn][Aa][Rr]|[Ww][Oo][Rr][Kk][Ss][Hh][Oo][Pp]|[Hh][Oo][Ww]-[Tt][Oo]|[Tt][Uu][Tt][Oo][Rr][Ii][Aa][Ll]|[Cc][Ee][Rr][Tt][Ii][Ff][Ii][Cc][Aa][Tt][Ii][Oo][Nn]|[Aa][Dd][Oo][Pp][Tt][Ii][Oo][Nn])(?:[\\x00-\\x2f\\x3a-\\x40\\x5b-\\x60\\x7b-\\x7f]|$)|(?:^|[\\x00-\\x2f\\x3a-\\x40\\x5b-\\x60\\x7b-\\x7f])(?:[Tt][Rr][Aa][Ii][Nn]|[Bb][Ee][Ss][Tt] [Pp][Rr][Aa][Cc][Tt][Ii][Cc][Ee])'), FALSE) OR COALESCE(REGEXP_CONTAINS(f_subject, '(?:^|[\\x00-\\x2f\\x3a-\\x40\\x5b-\\x60\\x7b-\\x7f])(?:[Oo][Nn][Bb][Oo][Aa][Rr][Dd][Ii][Nn][Gg]|[Ee][Nn][Aa][Bb][Ll][Ee][Mm][Ee][Nn][Tt]|[Ww][Ee][Bb][Ii][Nn][Aa][Rr]|[Ww][Oo][Rr][Kk][Ss][Hh][Oo][Pp]|[Hh][Oo][Ww]-[Tt][Oo]|[Tt][Uu][Tt][Oo][Rr][Ii][Aa][Ll]|[Cc][Ee][Rr][Tt][Ii][Ff][Ii][Cc][Aa][Tt][Ii][Oo][Nn]|[Aa][Dd][Oo][Pp][Tt][Ii][Oo][Nn])(?:[\\x00-\\x2f\\x3a-\\x40\\x5b-\\x60\\x7b-\\x7f]|$)|(?:^|[\\x00-\\x2f\\x3a-\\x40\\x5b-\\x60\\x7b-\\x7f])(?:[Tt][Rr][Aa][Ii][Nn]|[Bb][Ee][Ss][Tt] [Pp][Rr][Aa][Cc][Tt][Ii][Cc][Ee])'), FALSE)) AND (COALESCE(v_done = TRUE, FALSE)))
+    AND ((COALESCE(v_done = TRUE, FALSE)))
+    AND (((COALESCE(REGEXP_CONTAINS(f_type, '(?:^|[\\x00-\\x2f\\x3a-\\x40\\x5b-\\x60\\x7b-\\x7f])(?:[Qq][Bb][Rr]|[Qq][Uu][Aa][Rr][Tt][Ee][Rr][Ll][Yy] [Bb][Uu][Ss][Ii][Nn][Ee][Ss][Ss] [Rr][Ee][Vv][Ii][Ee][Ww]|[Bb][Uu][Ss][Ii][Nn][Ee][Ss][Ss] [Rr][Ee][Vv][Ii][Ee][Ww]|[Qq][Uu][Aa][Rr][Tt][Ee][Rr][Ll][Yy] [Rr][Ee][Vv][Ii][Ee][Ww]|[Ee][Bb][Rr]|[Ee][Xx][Ee][Cc][Uu][Tt][Ii][Vv][Ee] [Bb][Uu][Ss][Ii][Nn][Ee][Ss][Ss] [Rr][Ee][Vv][Ii][Ee][Ww]|[Aa][Cc][Cc][Oo][Uu][Nn][Tt] [Rr][Ee][Vv][Ii][Ee][Ww]|[Aa][Nn][Nn][Uu][Aa][Ll] [Rr][Ee][Vv][Ii][Ee][Ww])(?:[\\x00-\\x2f\\x3a-\\x40\\x5b-\\x60\\x7b-\\x7f]|$)|(?:^|[\\x00-\\x2f\\x3a-\\x40\\x5b-\\x60\\x7b-\\x7f])(?:[Aa][Cc][Cc][Oo][Uu][Nn][Tt] [Pp][Ll][Aa][Nn])'), FALSE) OR COALESCE(REGEXP_CONTAINS(f_subject, '(?:^|[\\x00-\\x2f\\x3a-\\x40\\x5b-\\x60\\x7b-\\x7f])(?:[Qq][Bb][Rr]|[Qq][Uu][Aa][Rr][Tt][Ee][Rr][Ll][Yy] [Bb][Uu][Ss][Ii][Nn][Ee][Ss][Ss] [Rr][Ee][Vv][Ii][Ee][Ww]|[Bb][Uu][Ss][Ii][Nn][Ee][Ss][Ss] [Rr][Ee][Vv][Ii][Ee][Ww]|[Qq][Uu][Aa][Rr][Tt][Ee][Rr][Ll][Yy] [Rr][Ee][Vv][Ii][Ee][Ww]|[Ee][Bb][Rr]|[Ee][Xx][Ee][Cc][Uu][Tt][Ii][Vv][Ee] [Bb][Uu][Ss][Ii][Nn][Ee][Ss][Ss] [Rr][Ee][Vv][Ii][Ee][Ww]|[Aa][Cc][Cc][Oo][Uu][Nn][Tt] [Rr][Ee][Vv][Ii][Ee][Ww]|[Aa][Nn][Nn][Uu][Aa][Ll] [Rr][Ee][Vv][Ii][Ee][Ww])(?:[\\x00-\\x2f\\x3a-\\x40\\x5b-\\x60\\x7b-\\x7f]|$)|(?:^|[\\x00-\\x2f\\x3a-\\x40\\x5b-\\x60\\x7b-\\x7f])(?:[Aa][Cc][Cc][Oo][Uu][Nn][Tt] [Pp][Ll][Aa][Nn])'), FALSE))) OR ((COALESCE(REGEXP_CONTAINS(f_type, '(?:^|[\\x00-\\x2f\\x3a-\\x40\\x5b-\\x60\\x7b-\\x7f])(?:[Gg][Oo][Ll][Ff]|[Dd][Ii][Nn][Nn][Ee][Rr]|[Ll][Uu][Nn][Cc][Hh]|[Dd][Rr][Ii][Nn][Kk][Ss]|[Gg][Aa][Mm][Ee]|[Mm][Aa][Tt][Cc][Hh]|[Cc][Oo][Nn][Cc][Ee][Rr][Tt]|[Tt][Ii][Cc][Kk][Ee][Tt][Ss]|[Pp][Aa][Rr][Tt][Yy]|[Bb][Aa][Rr][Bb][Ee][Cc][Uu][Ee]|[Bb][Bb][Qq]|[Ww][Ii][Nn][Ee]|[Hh][Aa][Pp][Pp][Yy] [Hh][Oo][Uu][Rr]|[Ff][Ii][Ss][Hh][Ii][Nn][Gg]|[Tt][Ee][Nn][Nn][Ii][Ss]|[Bb][Ii][Rr][Tt][Hh][Dd][Aa][Yy]|[Hh][Oo][Ll][Ii][Dd][Aa][Yy] [Cc][Aa][Rr][Dd]|[Gg][Ii][Ff][Tt]|[Hh][Oo][Ss][Pp][Ii][Tt][Aa][Ll][Ii][Tt][Yy])(?:[\\x00-\\x2f\\x3a-\\x40\\x5b-\\x60\\x7b-\\x7f]|$)|(?:^|[\\x00-\\x2f\\x3a-\\x40\\x5b-\\x60\\x7b-\\x7f])(?:[Ss][Kk][Ii])'), FALSE) OR COALESCE(REGEXP_CONTAINS(f_subject, '(?:^|[\\x00-\\x2f\\x3a-\\x40\\x5b-\\x60\\x7b-\\x7f])(?:[Gg][Oo][Ll][Ff]|[Dd][Ii][Nn][Nn][Ee][Rr]|[Ll][Uu][Nn][Cc][Hh]|[Dd][Rr][Ii][Nn][Kk][Ss]|[Gg][Aa][Mm][Ee]|[Mm][Aa][Tt][Cc][Hh]|[Cc][Oo][Nn][Cc][Ee][Rr][Tt]|[Tt][Ii][Cc][Kk][Ee][Tt][Ss]|[Pp][Aa][Rr][Tt][Yy]|[Bb][Aa][Rr][Bb][Ee][Cc][Uu][Ee]|[Bb][Bb][Qq]|[Ww][Ii][Nn][Ee]|[Hh][Aa][Pp][Pp][Yy] [Hh][Oo][Uu][Rr]|[Ff][Ii][Ss][Hh][Ii][Nn][Gg]|[Tt][Ee][Nn][Nn][Ii][Ss]|[Bb][Ii][Rr][Tt][Hh][Dd][Aa][Yy]|[Hh][Oo][Ll][Ii][Dd][Aa][Yy] [Cc][Aa][Rr][Dd]|[Gg][Ii][Ff][Tt]|[Hh][Oo][Ss][Pp][Ii][Tt][Aa][Ll][Ii][Tt][Yy])(?:[\\x00-\\x2f\\x3a-\\x40\\x5b-\\x60\\x7b-\\x7f]|$)|(?:^|[\\x00-\\x2f\\x3a-\\x40\\x5b-\\x60\\x7b-\\x7f])(?:[Ss][Kk][Ii])'), FALSE))))
 ),
 g19 AS (
-  SELECT m.account, MAX(m.k_day) AS last_day, MIN(m.k_day) AS first_day, COUNT(*) AS n_rows, 0 AS n_hits
+  SELECT m.account, MAX(m.k_day) AS last_day, MIN(m.k_day) AS first_day, SUM(m.k_per) AS n_rows, SUM(m.k_hit) AS n_hits
   FROM m19 m
   GROUP BY m.account
 ),
@@ -702,7 +613,7 @@ m20 AS (
   FROM rows_activities
   WHERE account IS NOT NULL
     AND d_date IS NOT NULL AND d_date <= 20634 AND d_date > 20269
-    AND ((COALESCE(REGEXP_CONTAINS(f_subject, '(?:^|[\\x00-\\x2f\\x3a-\\x40\\x5b-\\x60\\x7b-\\x7f])(?:[Rr][Oo][Ii]|[Bb][Uu][Ss][Ii][Nn][Ee][Ss][Ss] [Vv][Aa][Ll][Uu][Ee]|[Vv][Aa][Ll][Uu][Ee] [Rr][Ee][Vv][Ii][Ee][Ww]|[Vv][Aa][Ll][Uu][Ee] [Aa][Ss][Ss][Ee][Ss][Ss][Mm][Ee][Nn][Tt]|[Ss][Aa][Vv][Ii][Nn][Gg][Ss] [Rr][Ee][Vv][Ii][Ee][Ww]|[Bb][Uu][Ss][Ii][Nn][Ee][Ss][Ss] [Cc][Aa][Ss][Ee]|[Tt][Cc][Oo]|[Rr][Ee][Tt][Uu][Rr][Nn] [Oo][Nn] [Ii][Nn][Vv][Ee][Ss][Tt][Mm][Ee][Nn][Tt])(?:[\\x00-\\x2f\\x3a-\\x40\\x5b-\\x60\\x7b-\\x7f]|$)'), FALSE) OR COALESCE(REGEXP_CONTAINS(f_description, '(?:^|[\\x00-\\x2f\\x3a-\\x40\\x5b-\\x60\\x7b-\\x7f])(?:[Rr][Oo][Ii]|[Bb][Uu][Ss][Ii][Nn][Ee][Ss][Ss] [Vv][Aa][Ll][Uu][Ee]|[Vv][Aa][Ll][Uu][Ee] [Rr][Ee][Vv][Ii][Ee][Ww]|[Vv][Aa][Ll][Uu][Ee] [Aa][Ss][Ss][Ee][Ss][Ss][Mm][Ee][Nn][Tt]|[Ss][Aa][Vv][Ii][Nn][Gg][Ss] [Rr][Ee][Vv][Ii][Ee][Ww]|[Bb][Uu][Ss][Ii][Nn][Ee][Ss][Ss] [Cc][Aa][Ss][Ee]|[Tt][Cc][Oo]|[Rr][Ee][Tt][Uu][Rr][Nn] [Oo][Nn] [Ii][Nn][Vv][Ee][Ss][Tt][Mm][Ee][Nn][Tt])(?:[\\x00-\\x2f\\x3a-\\x40\\x5b-\\x60\\x7b-\\x7f]|$)'), FALSE)) AND (COALESCE(v_done = TRUE, FALSE)))
+    AND ((COALESCE(REGEXP_CONTAINS(f_subject, '(?:^|[\\x00-\\x2f\\x3a-\\x40\\x5b-\\x60\\x7b-\\x7f])(?:[Dd][Ii][Ss][Cc][Oo][Vv][Ee][Rr][Yy]|[Nn][Ee][Ee][Dd][Ss] [Aa][Nn][Aa][Ll][Yy][Ss][Ii][Ss]|[Nn][Ee][Ee][Dd][Ss] [Aa][Ss][Ss][Ee][Ss][Ss][Mm][Ee][Nn][Tt]|[Rr][Ee][Qq][Uu][Ii][Rr][Ee][Mm][Ee][Nn][Tt][Ss]|[Cc][Aa][Ss][Ee] [Ss][Tt][Uu][Dd][Yy]|[Cc][Aa][Ss][Ee] [Ss][Tt][Uu][Dd][Ii][Ee][Ss]|[Rr][Ee][Ff][Ee][Rr][Ee][Nn][Cc][Ee] [Cc][Aa][Ll][Ll]|[Rr][Ee][Ff][Ee][Rr][Ee][Nn][Cc][Ee]|[Cc][Uu][Ss][Tt][Oo][Mm][Ee][Rr] [Ss][Tt][Oo][Rr][Yy]|[Ss][Uu][Cc][Cc][Ee][Ss][Ss] [Ss][Tt][Oo][Rr][Yy]|[Tt][Ee][Ss][Tt][Ii][Mm][Oo][Nn][Ii][Aa][Ll])(?:[\\x00-\\x2f\\x3a-\\x40\\x5b-\\x60\\x7b-\\x7f]|$)'), FALSE) OR COALESCE(REGEXP_CONTAINS(f_description, '(?:^|[\\x00-\\x2f\\x3a-\\x40\\x5b-\\x60\\x7b-\\x7f])(?:[Dd][Ii][Ss][Cc][Oo][Vv][Ee][Rr][Yy]|[Nn][Ee][Ee][Dd][Ss] [Aa][Nn][Aa][Ll][Yy][Ss][Ii][Ss]|[Nn][Ee][Ee][Dd][Ss] [Aa][Ss][Ss][Ee][Ss][Ss][Mm][Ee][Nn][Tt]|[Rr][Ee][Qq][Uu][Ii][Rr][Ee][Mm][Ee][Nn][Tt][Ss]|[Cc][Aa][Ss][Ee] [Ss][Tt][Uu][Dd][Yy]|[Cc][Aa][Ss][Ee] [Ss][Tt][Uu][Dd][Ii][Ee][Ss]|[Rr][Ee][Ff][Ee][Rr][Ee][Nn][Cc][Ee] [Cc][Aa][Ll][Ll]|[Rr][Ee][Ff][Ee][Rr][Ee][Nn][Cc][Ee]|[Cc][Uu][Ss][Tt][Oo][Mm][Ee][Rr] [Ss][Tt][Oo][Rr][Yy]|[Ss][Uu][Cc][Cc][Ee][Ss][Ss] [Ss][Tt][Oo][Rr][Yy]|[Tt][Ee][Ss][Tt][Ii][Mm][Oo][Nn][Ii][Aa][Ll])(?:[\\x00-\\x2f\\x3a-\\x40\\x5b-\\x60\\x7b-\\x7f]|$)'), FALSE)) AND (COALESCE(v_done = TRUE, FALSE)))
 ),
 g20 AS (
   SELECT m.account, MAX(m.k_day) AS last_day, MIN(m.k_day) AS first_day, COUNT(*) AS n_rows, 0 AS n_hits
@@ -718,14 +629,14 @@ e20 AS (
   WHERE rn = 1
 ),
 m21 AS (
-  SELECT account, contact, contact_name, o1, o2, d_date AS k_day
+  SELECT account, contact, contact_name, o1, o2, d_date AS k_day, CASE WHEN ((f_description IS NOT NULL)) THEN 1 ELSE 0 END AS k_hit
   FROM rows_activities
   WHERE account IS NOT NULL
     AND d_date IS NOT NULL AND d_date <= 20634 AND d_date > 20269
-    AND ((COALESCE(REGEXP_CONTAINS(f_type, '(?:^|[\\x00-\\x2f\\x3a-\\x40\\x5b-\\x60\\x7b-\\x7f])(?:[Qq][Bb][Rr]|[Qq][Uu][Aa][Rr][Tt][Ee][Rr][Ll][Yy] [Bb][Uu][Ss][Ii][Nn][Ee][Ss][Ss] [Rr][Ee][Vv][Ii][Ee][Ww]|[Bb][Uu][Ss][Ii][Nn][Ee][Ss][Ss] [Rr][Ee][Vv][Ii][Ee][Ww]|[Qq][Uu][Aa][Rr][Tt][Ee][Rr][Ll][Yy] [Rr][Ee][Vv][Ii][Ee][Ww]|[Ee][Bb][Rr]|[Ee][Xx][Ee][Cc][Uu][Tt][Ii][Vv][Ee] [Bb][Uu][Ss][Ii][Nn][Ee][Ss][Ss] [Rr][Ee][Vv][Ii][Ee][Ww]|[Aa][Cc][Cc][Oo][Uu][Nn][Tt] [Rr][Ee][Vv][Ii][Ee][Ww]|[Aa][Nn][Nn][Uu][Aa][Ll] [Rr][Ee][Vv][Ii][Ee][Ww])(?:[\\x00-\\x2f\\x3a-\\x40\\x5b-\\x60\\x7b-\\x7f]|$)|(?:^|[\\x00-\\x2f\\x3a-\\x40\\x5b-\\x60\\x7b-\\x7f])(?:[Aa][Cc][Cc][Oo][Uu][Nn][Tt] [Pp][Ll][Aa][Nn])'), FALSE) OR COALESCE(REGEXP_CONTAINS(f_subject, '(?:^|[\\x00-\\x2f\\x3a-\\x40\\x5b-\\x60\\x7b-\\x7f])(?:[Qq][Bb][Rr]|[Qq][Uu][Aa][Rr][Tt][Ee][Rr][Ll][Yy] [Bb][Uu][Ss][Ii][Nn][Ee][Ss][Ss] [Rr][Ee][Vv][Ii][Ee][Ww]|[Bb][Uu][Ss][Ii][Nn][Ee][Ss][Ss] [Rr][Ee][Vv][Ii][Ee][Ww]|[Qq][Uu][Aa][Rr][Tt][Ee][Rr][Ll][Yy] [Rr][Ee][Vv][Ii][Ee][Ww]|[Ee][Bb][Rr]|[Ee][Xx][Ee][Cc][Uu][Tt][Ii][Vv][Ee] [Bb][Uu][Ss][Ii][Nn][Ee][Ss][Ss] [Rr][Ee][Vv][Ii][Ee][Ww]|[Aa][Cc][Cc][Oo][Uu][Nn][Tt] [Rr][Ee][Vv][Ii][Ee][Ww]|[Aa][Nn][Nn][Uu][Aa][Ll] [Rr][Ee][Vv][Ii][Ee][Ww])(?:[\\x00-\\x2f\\x3a-\\x40\\x5b-\\x60\\x7b-\\x7f]|$)|(?:^|[\\x00-\\x2f\\x3a-\\x40\\x5b-\\x60\\x7b-\\x7f])(?:[Aa][Cc][Cc][Oo][Uu][Nn][Tt] [Pp][Ll][Aa][Nn])'), FALSE)) AND (COALESCE(v_done = TRUE, FALSE)))
+    AND ((COALESCE(REGEXP_CONTAINS(f_type, '(?:^|[\\x00-\\x2f\\x3a-\\x40\\x5b-\\x60\\x7b-\\x7f])(?:[Mm][Ee][Ee][Tt][Ii][Nn][Gg]|[Mm][Ee][Ee][Tt]|[Ee][Vv][Ee][Nn][Tt]|[Vv][Ii][Ss][Ii][Tt]|[Ss][Ii][Tt][Ee] [Vv][Ii][Ss][Ii][Tt]|[Ll][Uu][Nn][Cc][Hh]|[Dd][Ii][Nn][Nn][Ee][Rr]|[Qq][Bb][Rr]|[Rr][Ee][Vv][Ii][Ee][Ww]|[Ww][Oo][Rr][Kk][Ss][Hh][Oo][Pp]|[Dd][Ee][Mm][Oo]|[Oo][Nn][Ss][Ii][Tt][Ee]|[Oo][Nn]-[Ss][Ii][Tt][Ee]|[Pp][Rr][Ee][Ss][Ee][Nn][Tt][Aa][Tt][Ii][Oo][Nn]|[Bb][Rr][Ii][Ee][Ff][Ii][Nn][Gg]|[Ss][Ee][Ss][Ss][Ii][Oo][Nn]|[Cc][Oo][Nn][Ff][Ee][Rr][Ee][Nn][Cc][Ee])(?:[\\x00-\\x2f\\x3a-\\x40\\x5b-\\x60\\x7b-\\x7f]|$)'), FALSE) OR COALESCE(REGEXP_CONTAINS(f_subject, '(?:^|[\\x00-\\x2f\\x3a-\\x40\\x5b-\\x60\\x7b-\\x7f])(?:[Mm][Ee][Ee][Tt][Ii][Nn][Gg]|[Mm][Ee][Ee][Tt]|[Ee][Vv][Ee][Nn][Tt]|[Vv][Ii][Ss][Ii][Tt]|[Ss][Ii][Tt][Ee] [Vv][Ii][Ss][Ii][Tt]|[Ll][Uu][Nn][Cc][Hh]|[Dd][Ii][Nn][Nn][Ee][Rr]|[Qq][Bb][Rr]|[Rr][Ee][Vv][Ii][Ee][Ww]|[Ww][Oo][Rr][Kk][Ss][Hh][Oo][Pp]|[Dd][Ee][Mm][Oo]|[Oo][Nn][Ss][Ii][Tt][Ee]|[Oo][Nn]-[Ss][Ii][Tt][Ee]|[Pp][Rr][Ee][Ss][Ee][Nn][Tt][Aa][Tt][Ii][Oo][Nn]|[Bb][Rr][Ii][Ee][Ff][Ii][Nn][Gg]|[Ss][Ee][Ss][Ss][Ii][Oo][Nn]|[Cc][Oo][Nn][Ff][Ee][Rr][Ee][Nn][Cc][Ee])(?:[\\x00-\\x2f\\x3a-\\x40\\x5b-\\x60\\x7b-\\x7f]|$)'), FALSE)) AND NOT (COALESCE(REGEXP_CONTAINS(f_type, '(?:^|[\\x00-\\x2f\\x3a-\\x40\\x5b-\\x60\\x7b-\\x7f])(?:[Tt][Aa][Ss][Kk]|[Tt][Oo][Dd][Oo]|[Tt][Oo]-[Dd][Oo])(?:[\\x00-\\x2f\\x3a-\\x40\\x5b-\\x60\\x7b-\\x7f]|$)'), FALSE) OR COALESCE(REGEXP_CONTAINS(f_subject, '(?:^|[\\x00-\\x2f\\x3a-\\x40\\x5b-\\x60\\x7b-\\x7f])(?:[Tt][Aa][Ss][Kk]|[Tt][Oo][Dd][Oo]|[Tt][Oo]-[Dd][Oo])(?:[\\x00-\\x2f\\x3a-\\x40\\x5b-\\x60\\x7b-\\x7f]|$)'), FALSE)) AND (COALESCE(v_done = TRUE, FALSE)))
 ),
 g21 AS (
-  SELECT m.account, MAX(m.k_day) AS last_day, MIN(m.k_day) AS first_day, COUNT(*) AS n_rows, 0 AS n_hits
+  SELECT m.account, MAX(m.k_day) AS last_day, MIN(m.k_day) AS first_day, COUNT(*) AS n_rows, SUM(m.k_hit) AS n_hits
   FROM m21 m
   GROUP BY m.account
 ),
@@ -738,11 +649,11 @@ e21 AS (
   WHERE rn = 1
 ),
 m22 AS (
-  SELECT account, contact, contact_name, o1, o2, d_created AS k_day, CASE WHEN ((COALESCE(REGEXP_CONTAINS(f_type, '(?:^|[\\x00-\\x2f\\x3a-\\x40\\x5b-\\x60\\x7b-\\x7f])(?:[Bb][Ii][Ll][Ll][Ii][Nn][Gg]|[Bb][Ii][Ll][Ll]|[Oo][Rr][Dd][Ee][Rr] [Pp][Oo][Rr][Tt][Aa][Ll]|[Oo][Rr][Dd][Ee][Rr][Ii][Nn][Gg]|[Cc][Aa][Nn][Nn][Oo][Tt] [Ll][Oo][Gg] [Ii][Nn]|[Cc][Aa][Nn]\'[Tt] [Ll][Oo][Gg] [Ii][Nn]|[Cc][Aa][Nn][Nn][Oo][Tt] [Ll][Oo][Gg][Ii][Nn]|[Ll][Oo][Gg][Ii][Nn]|[Ll][Oo][Gg]-[Ii][Nn]|[Ll][Oo][Cc][Kk][Ee][Dd] [Oo][Uu][Tt]|[Pp][Aa][Ss][Ss][Ww][Oo][Rr][Dd]|[Pp][Uu][Rr][Cc][Hh][Aa][Ss][Ee] [Oo][Rr][Dd][Ee][Rr]|[Cc][Hh][Ee][Cc][Kk][Oo][Uu][Tt]|[Pp][Oo][Rr][Tt][Aa][Ll] [Dd][Oo][Ww][Nn])(?:[\\x00-\\x2f\\x3a-\\x40\\x5b-\\x60\\x7b-\\x7f]|$)|(?:^|[\\x00-\\x2f\\x3a-\\x40\\x5b-\\x60\\x7b-\\x7f])(?:[Ii][Nn][Vv][Oo][Ii][Cc][Ee]|[Pp][Aa][Yy][Mm][Ee][Nn][Tt])'), FALSE) OR COALESCE(REGEXP_CONTAINS(f_reason, '(?:^|[\\x00-\\x2f\\x3a-\\x40\\x5b-\\x60\\x7b-\\x7f])(?:[Bb][Ii][Ll][Ll][Ii][Nn][Gg]|[Bb][Ii][Ll][Ll]|[Oo][Rr][Dd][Ee][Rr] [Pp][Oo][Rr][Tt][Aa][Ll]|[Oo][Rr][Dd][Ee][Rr][Ii][Nn][Gg]|[Cc][Aa][Nn][Nn][Oo][Tt] [Ll][Oo][Gg] [Ii][Nn]|[Cc][Aa][Nn]\'[Tt] [Ll][Oo][Gg] [Ii][Nn]|[Cc][Aa][Nn][Nn][Oo][Tt] [Ll][Oo][Gg][Ii][Nn]|[Ll][Oo][Gg][Ii][Nn]|[Ll][Oo][Gg]-[Ii][Nn]|[Ll][Oo][Cc][Kk][Ee][Dd] [Oo][Uu][Tt]|[Pp][Aa][Ss][Ss][Ww][Oo][Rr][Dd]|[Pp][Uu][Rr][Cc][Hh][Aa][Ss][Ee] [Oo][Rr][Dd][Ee][Rr]|[Cc][Hh][Ee][Cc][Kk][Oo][Uu][Tt]|[Pp][Oo][Rr][Tt][Aa][Ll] [Dd][Oo][Ww][Nn])(?:[\\x00-\\x2f\\x3a-\\x40\\x5b-\\x60\\x7b-\\x7f]|$)|(?:^|[\\x00-\\x2f\\x3a-\\x40\\x5b-\\x60\\x7b-\\x7f])(?:[Ii][Nn][Vv][Oo][Ii][Cc][Ee]|[Pp][Aa][Yy][Mm][Ee][Nn][Tt])'), FALSE) OR COALESCE(REGEXP_CONTAINS(f_subject, '(?:^|[\\x00-\\x2f\\x3a-\\x40\\x5b-\\x60\\x7b-\\x7f])(?:[Bb][Ii][Ll][Ll][Ii][Nn][Gg]|[Bb][Ii][Ll][Ll]|[Oo][Rr][Dd][Ee][Rr] [Pp][Oo][Rr][Tt][Aa][Ll]|[Oo][Rr][Dd][Ee][Rr][Ii][Nn][Gg]|[Cc][Aa][Nn][Nn][Oo][Tt] [Ll][Oo][Gg] [Ii][Nn]|[Cc][Aa][Nn]\'[Tt] [Ll][Oo][Gg] [Ii][Nn]|[Cc][Aa][Nn][Nn][Oo][Tt] [Ll][Oo][Gg][Ii][Nn]|[Ll][Oo][Gg][Ii][Nn]|[Ll][Oo][Gg]-[Ii][Nn]|[Ll][Oo][Cc][Kk][Ee][Dd] [Oo][Uu][Tt]|[Pp][Aa][Ss][Ss][Ww][Oo][Rr][Dd]|[Pp][Uu][Rr][Cc][Hh][Aa][Ss][Ee] [Oo][Rr][Dd][Ee][Rr]|[Cc][Hh][Ee][Cc][Kk][Oo][Uu][Tt]|[Pp][Oo][Rr][Tt][Aa][Ll] [Dd][Oo][Ww][Nn])(?:[\\x00-\\x2f\\x3a-\\x40\\x5b-\\x60\\x7b-\\x7f]|$)|(?:^|[\\x00-\\x2f\\x3a-\\x40\\x5b-\\x60\\x7b-\\x7f])(?:[Ii][Nn][Vv][Oo][Ii][Cc][Ee]|[Pp][Aa][Yy][Mm][Ee][Nn][Tt])'), FALSE))) THEN 1 ELSE 0 END AS k_hit
-  FROM rows_tickets
+  SELECT account, contact, contact_name, o1, o2, d_date AS k_day, CASE WHEN ((COALESCE(REGEXP_CONTAINS(f_description, '(?:^|[\\x00-\\x2f\\x3a-\\x40\\x5b-\\x60\\x7b-\\x7f])(?:[Nn][Ee][Xx][Tt] [Ss][Tt][Ee][Pp]|[Nn][Ee][Xx][Tt] [Ss][Tt][Ee][Pp][Ss]|[Aa][Gg][Rr][Ee][Ee][Dd]|[Oo][Uu][Tt][Cc][Oo][Mm][Ee]|[Dd][Ee][Cc][Ii][Ss][Ii][Oo][Nn]|[Dd][Ee][Cc][Ii][Dd][Ee][Dd]|[Ff][Oo][Ll][Ll][Oo][Ww]-[Uu][Pp]|[Ff][Oo][Ll][Ll][Oo][Ww] [Uu][Pp]|[Oo][Ww][Nn][Ee][Rr]:|[Bb][Yy] [Ff][Rr][Ii][Dd][Aa][Yy]|[Dd][Ee][Aa][Dd][Ll][Ii][Nn][Ee])(?:[\\x00-\\x2f\\x3a-\\x40\\x5b-\\x60\\x7b-\\x7f]|$)|(?:^|[\\x00-\\x2f\\x3a-\\x40\\x5b-\\x60\\x7b-\\x7f])(?:[Aa][Cc][Tt][Ii][Oo][Nn] [Ii][Tt][Ee][Mm])'), FALSE))) THEN 1 ELSE 0 END AS k_hit
+  FROM rows_activities
   WHERE account IS NOT NULL
-    AND d_created IS NOT NULL AND d_created <= 20634 AND d_created > 20269
-    AND TRUE
+    AND d_date IS NOT NULL AND d_date <= 20634 AND d_date > 20269
+    AND ((COALESCE(REGEXP_CONTAINS(f_type, '(?:^|[\\x00-\\x2f\\x3a-\\x40\\x5b-\\x60\\x7b-\\x7f])(?:[Mm][Ee][Ee][Tt][Ii][Nn][Gg]|[Mm][Ee][Ee][Tt]|[Ee][Vv][Ee][Nn][Tt]|[Vv][Ii][Ss][Ii][Tt]|[Ss][Ii][Tt][Ee] [Vv][Ii][Ss][Ii][Tt]|[Ll][Uu][Nn][Cc][Hh]|[Dd][Ii][Nn][Nn][Ee][Rr]|[Qq][Bb][Rr]|[Rr][Ee][Vv][Ii][Ee][Ww]|[Ww][Oo][Rr][Kk][Ss][Hh][Oo][Pp]|[Dd][Ee][Mm][Oo]|[Oo][Nn][Ss][Ii][Tt][Ee]|[Oo][Nn]-[Ss][Ii][Tt][Ee]|[Pp][Rr][Ee][Ss][Ee][Nn][Tt][Aa][Tt][Ii][Oo][Nn]|[Bb][Rr][Ii][Ee][Ff][Ii][Nn][Gg]|[Ss][Ee][Ss][Ss][Ii][Oo][Nn]|[Cc][Oo][Nn][Ff][Ee][Rr][Ee][Nn][Cc][Ee])(?:[\\x00-\\x2f\\x3a-\\x40\\x5b-\\x60\\x7b-\\x7f]|$)'), FALSE) OR COALESCE(REGEXP_CONTAINS(f_subject, '(?:^|[\\x00-\\x2f\\x3a-\\x40\\x5b-\\x60\\x7b-\\x7f])(?:[Mm][Ee][Ee][Tt][Ii][Nn][Gg]|[Mm][Ee][Ee][Tt]|[Ee][Vv][Ee][Nn][Tt]|[Vv][Ii][Ss][Ii][Tt]|[Ss][Ii][Tt][Ee] [Vv][Ii][Ss][Ii][Tt]|[Ll][Uu][Nn][Cc][Hh]|[Dd][Ii][Nn][Nn][Ee][Rr]|[Qq][Bb][Rr]|[Rr][Ee][Vv][Ii][Ee][Ww]|[Ww][Oo][Rr][Kk][Ss][Hh][Oo][Pp]|[Dd][Ee][Mm][Oo]|[Oo][Nn][Ss][Ii][Tt][Ee]|[Oo][Nn]-[Ss][Ii][Tt][Ee]|[Pp][Rr][Ee][Ss][Ee][Nn][Tt][Aa][Tt][Ii][Oo][Nn]|[Bb][Rr][Ii][Ee][Ff][Ii][Nn][Gg]|[Ss][Ee][Ss][Ss][Ii][Oo][Nn]|[Cc][Oo][Nn][Ff][Ee][Rr][Ee][Nn][Cc][Ee])(?:[\\x00-\\x2f\\x3a-\\x40\\x5b-\\x60\\x7b-\\x7f]|$)'), FALSE)) AND NOT (COALESCE(REGEXP_CONTAINS(f_type, '(?:^|[\\x00-\\x2f\\x3a-\\x40\\x5b-\\x60\\x7b-\\x7f])(?:[Tt][Aa][Ss][Kk]|[Tt][Oo][Dd][Oo]|[Tt][Oo]-[Dd][Oo])(?:[\\x00-\\x2f\\x3a-\\x40\\x5b-\\x60\\x7b-\\x7f]|$)'), FALSE) OR COALESCE(REGEXP_CONTAINS(f_subject, '(?:^|[\\x00-\\x2f\\x3a-\\x40\\x5b-\\x60\\x7b-\\x7f])(?:[Tt][Aa][Ss][Kk]|[Tt][Oo][Dd][Oo]|[Tt][Oo]-[Dd][Oo])(?:[\\x00-\\x2f\\x3a-\\x40\\x5b-\\x60\\x7b-\\x7f]|$)'), FALSE)) AND (COALESCE(v_done = TRUE, FALSE)))
 ),
 g22 AS (
   SELECT m.account, MAX(m.k_day) AS last_day, MIN(m.k_day) AS first_day, COUNT(*) AS n_rows, SUM(m.k_hit) AS n_hits
@@ -758,12 +669,11 @@ e22 AS (
   WHERE rn = 1
 ),
 m23 AS (
-  SELECT account, contact, contact_name, o1, o2, d_created AS k_day, (COALESCE(s_closed, CAST(1782864000.0 AS FLOAT64)) - s_created) / CAST(86400.0 AS FLOAT64) AS k_dur, CASE WHEN (COALESCE(s_closed, CAST(1782864000.0 AS FLOAT64)) - s_created) / CAST(86400.0 AS FLOAT64) <= CAST(7.0 AS FLOAT64) THEN 1 ELSE 0 END AS k_hit
+  SELECT account, contact, contact_name, o1, o2, d_created AS k_day, CASE WHEN ((COALESCE(REGEXP_CONTAINS(f_type, '(?:^|[\\x00-\\x2f\\x3a-\\x40\\x5b-\\x60\\x7b-\\x7f])(?:[Mm][Ii][Ss][Ll][Ee][Dd]|[Mm][Ii][Ss][Ll][Ee][Aa][Dd][Ii][Nn][Gg]|[Mm][Ii][Ss]-[Ss][Oo][Ll][Dd]|[Mm][Ii][Ss][Ss][Oo][Ll][Dd]|[Nn][Oo][Tt] [Aa][Ss] [Pp][Rr][Oo][Mm][Ii][Ss][Ee][Dd]|[Ff][Aa][Ll][Ss][Ee] [Pp][Rr][Oo][Mm][Ii][Ss][Ee]|[Bb][Ii][Ll][Ll][Ii][Nn][Gg] [Dd][Ii][Ss][Pp][Uu][Tt][Ee]|[Ww][Rr][Oo][Nn][Gg] [Ii][Nn][Vv][Oo][Ii][Cc][Ee]|[Ii][Nn][Cc][Oo][Rr][Rr][Ee][Cc][Tt] [Ii][Nn][Vv][Oo][Ii][Cc][Ee]|[Ll][Ii][Ee][Dd]|[Ll][Ii][Ee])(?:[\\x00-\\x2f\\x3a-\\x40\\x5b-\\x60\\x7b-\\x7f]|$)|(?:^|[\\x00-\\x2f\\x3a-\\x40\\x5b-\\x60\\x7b-\\x7f])(?:[Dd][Ii][Ss][Pp][Uu][Tt][Ee]|[Oo][Vv][Ee][Rr][Cc][Hh][Aa][Rr][Gg]|[Hh][Ii][Dd][Dd][Ee][Nn] [Ff][Ee][Ee])'), FALSE) OR COALESCE(REGEXP_CONTAINS(f_reason, '(?:^|[\\x00-\\x2f\\x3a-\\x40\\x5b-\\x60\\x7b-\\x7f])(?:[Mm][Ii][Ss][Ll][Ee][Dd]|[Mm][Ii][Ss][Ll][Ee][Aa][Dd][Ii][Nn][Gg]|[Mm][Ii][Ss]-[Ss][Oo][Ll][Dd]|[Mm][Ii][Ss][Ss][Oo][Ll][Dd]|[Nn][Oo][Tt] [Aa][Ss] [Pp][Rr][Oo][Mm][Ii][Ss][Ee][Dd]|[Ff][Aa][Ll][Ss][Ee] [Pp][Rr][Oo][Mm][Ii][Ss][Ee]|[Bb][Ii][Ll][Ll][Ii][Nn][Gg] [Dd][Ii][Ss][Pp][Uu][Tt][Ee]|[Ww][Rr][Oo][Nn][Gg] [Ii][Nn][Vv][Oo][Ii][Cc][Ee]|[Ii][Nn][Cc][Oo][Rr][Rr][Ee][Cc][Tt] [Ii][Nn][Vv][Oo][Ii][Cc][Ee]|[Ll][Ii][Ee][Dd]|[Ll][Ii][Ee])(?:[\\x00-\\x2f\\x3a-\\x40\\x5b-\\x60\\x7b-\\x7f]|$)|(?:^|[\\x00-\\x2f\\x3a-\\x40\\x5b-\\x60\\x7b-\\x7f])(?:[Dd][Ii][Ss][Pp][Uu][Tt][Ee]|[Oo][Vv][Ee][Rr][Cc][Hh][Aa][Rr][Gg]|[Hh][Ii][Dd][Dd][Ee][Nn] [Ff][Ee][Ee])'), FALSE) OR COALESCE(REGEXP_CONTAINS(f_subject, '(?:^|[\\x00-\\x2f\\x3a-\\x40\\x5b-\\x60\\x7b-\\x7f])(?:[Mm][Ii][Ss][Ll][Ee][Dd]|[Mm][Ii][Ss][Ll][Ee][Aa][Dd][Ii][Nn][Gg]|[Mm][Ii][Ss]-[Ss][Oo][Ll][Dd]|[Mm][Ii][Ss][Ss][Oo][Ll][Dd]|[Nn][Oo][Tt] [Aa][Ss] [Pp][Rr][Oo][Mm][Ii][Ss][Ee][Dd]|[Ff][Aa][Ll][Ss][Ee] [Pp][Rr][Oo][Mm][Ii][Ss][Ee]|[Bb][Ii][Ll][Ll][Ii][Nn][Gg] [Dd][Ii][Ss][Pp][Uu][Tt][Ee]|[Ww][Rr][Oo][Nn][Gg] [Ii][Nn][Vv][Oo][Ii][Cc][Ee]|[Ii][Nn][Cc][Oo][Rr][Rr][Ee][Cc][Tt] [Ii][Nn][Vv][Oo][Ii][Cc][Ee]|[Ll][Ii][Ee][Dd]|[Ll][Ii][Ee])(?:[\\x00-\\x2f\\x3a-\\x40\\x5b-\\x60\\x7b-\\x7f]|$)|(?:^|[\\x00-\\x2f\\x3a-\\x40\\x5b-\\x60\\x7b-\\x7f])(?:[Dd][Ii][Ss][Pp][Uu][Tt][Ee]|[Oo][Vv][Ee][Rr][Cc][Hh][Aa][Rr][Gg]|[Hh][Ii][Dd][Dd][Ee][Nn] [Ff][Ee][Ee])'), FALSE) OR COALESCE(REGEXP_CONTAINS(f_description, '(?:^|[\\x00-\\x2f\\x3a-\\x40\\x5b-\\x60\\x7b-\\x7f])(?:[Mm][Ii][Ss][Ll][Ee][Dd]|[Mm][Ii][Ss][Ll][Ee][Aa][Dd][Ii][Nn][Gg]|[Mm][Ii][Ss]-[Ss][Oo][Ll][Dd]|[Mm][Ii][Ss][Ss][Oo][Ll][Dd]|[Nn][Oo][Tt] [Aa][Ss] [Pp][Rr][Oo][Mm][Ii][Ss][Ee][Dd]|[Ff][Aa][Ll][Ss][Ee] [Pp][Rr][Oo][Mm][Ii][Ss][Ee]|[Bb][Ii][Ll][Ll][Ii][Nn][Gg] [Dd][Ii][Ss][Pp][Uu][Tt][Ee]|[Ww][Rr][Oo][Nn][Gg] [Ii][Nn][Vv][Oo][Ii][Cc][Ee]|[Ii][Nn][Cc][Oo][Rr][Rr][Ee][Cc][Tt] [Ii][Nn][Vv][Oo][Ii][Cc][Ee]|[Ll][Ii][Ee][Dd]|[Ll][Ii][Ee])(?:[\\x00-\\x2f\\x3a-\\x40\\x5b-\\x60\\x7b-\\x7f]|$)|(?:^|[\\x00-\\x2f\\x3a-\\x40\\x5b-\\x60\\x7b-\\x7f])(?:[Dd][Ii][Ss][Pp][Uu][Tt][Ee]|[Oo][Vv][Ee][Rr][Cc][Hh][Aa][Rr][Gg]|[Hh][Ii][Dd][Dd][Ee][Nn] [Ff][Ee][Ee])'), FALSE))) THEN 1 ELSE 0 END AS k_hit
   FROM rows_tickets
   WHERE account IS NOT NULL
     AND d_created IS NOT NULL AND d_created <= 20634 AND d_created > 20269
     AND TRUE
-    AND ((COALESCE(s_closed, CAST(1782864000.0 AS FLOAT64)) - s_created) / CAST(86400.0 AS FLOAT64)) IS NOT NULL
 ),
 g23 AS (
   SELECT m.account, MAX(m.k_day) AS last_day, MIN(m.k_day) AS first_day, COUNT(*) AS n_rows, SUM(m.k_hit) AS n_hits
@@ -779,14 +689,14 @@ e23 AS (
   WHERE rn = 1
 ),
 m24 AS (
-  SELECT account, contact, contact_name, o1, o2, d_created AS k_day, CASE WHEN ((COALESCE(REGEXP_CONTAINS(f_type, '(?:^|[\\x00-\\x2f\\x3a-\\x40\\x5b-\\x60\\x7b-\\x7f])(?:[Uu][Nn][Ff][Rr][Ii][Ee][Nn][Dd][Ll][Yy]|[Ii][Mm][Pp][Oo][Ll][Ii][Tt][Ee]|[Aa][Tt][Tt][Ii][Tt][Uu][Dd][Ee]|[Uu][Nn][Pp][Rr][Oo][Ff][Ee][Ss][Ss][Ii][Oo][Nn][Aa][Ll]|[Aa][Rr][Rr][Oo][Gg][Aa][Nn][Tt]|[Cc][Oo][Nn][Dd][Ee][Ss][Cc][Ee][Nn][Dd][Ii][Nn][Gg]|[Hh][Uu][Nn][Gg] [Uu][Pp]|[Yy][Ee][Ll][Ll][Ee][Dd]|[Ss][Hh][Oo][Uu][Tt][Ee][Dd])(?:[\\x00-\\x2f\\x3a-\\x40\\x5b-\\x60\\x7b-\\x7f]|$)|(?:^|[\\x00-\\x2f\\x3a-\\x40\\x5b-\\x60\\x7b-\\x7f])(?:[Rr][Uu][Dd][Ee]|[Dd][Ii][Ss][Rr][Ee][Ss][Pp][Ee][Cc][Tt])'), FALSE) OR COALESCE(REGEXP_CONTAINS(f_reason, '(?:^|[\\x00-\\x2f\\x3a-\\x40\\x5b-\\x60\\x7b-\\x7f])(?:[Uu][Nn][Ff][Rr][Ii][Ee][Nn][Dd][Ll][Yy]|[Ii][Mm][Pp][Oo][Ll][Ii][Tt][Ee]|[Aa][Tt][Tt][Ii][Tt][Uu][Dd][Ee]|[Uu][Nn][Pp][Rr][Oo][Ff][Ee][Ss][Ss][Ii][Oo][Nn][Aa][Ll]|[Aa][Rr][Rr][Oo][Gg][Aa][Nn][Tt]|[Cc][Oo][Nn][Dd][Ee][Ss][Cc][Ee][Nn][Dd][Ii][Nn][Gg]|[Hh][Uu][Nn][Gg] [Uu][Pp]|[Yy][Ee][Ll][Ll][Ee][Dd]|[Ss][Hh][Oo][Uu][Tt][Ee][Dd])(?:[\\x00-\\x2f\\x3a-\\x40\\x5b-\\x60\\x7b-\\x7f]|$)|(?:^|[\\x00-\\x2f\\x3a-\\x40\\x5b-\\x60\\x7b-\\x7f])(?:[Rr][Uu][Dd][Ee]|[Dd][Ii][Ss][Rr][Ee][Ss][Pp][Ee][Cc][Tt])'), FALSE) OR COALESCE(REGEXP_CONTAINS(f_subject, '(?:^|[\\x00-\\x2f\\x3a-\\x40\\x5b-\\x60\\x7b-\\x7f])(?:[Uu][Nn][Ff][Rr][Ii][Ee][Nn][Dd][Ll][Yy]|[Ii][Mm][Pp][Oo][Ll][Ii][Tt][Ee]|[Aa][Tt][Tt][Ii][Tt][Uu][Dd][Ee]|[Uu][Nn][Pp][Rr][Oo][Ff][Ee][Ss][Ss][Ii][Oo][Nn][Aa][Ll]|[Aa][Rr][Rr][Oo][Gg][Aa][Nn][Tt]|[Cc][Oo][Nn][Dd][Ee][Ss][Cc][Ee][Nn][Dd][Ii][Nn][Gg]|[Hh][Uu][Nn][Gg] [Uu][Pp]|[Yy][Ee][Ll][Ll][Ee][Dd]|[Ss][Hh][Oo][Uu][Tt][Ee][Dd])(?:[\\x00-\\x2f\\x3a-\\x40\\x5b-\\x60\\x7b-\\x7f]|$)|(?:^|[\\x00-\\x2f\\x3a-\\x40\\x5b-\\x60\\x7b-\\x7f])(?:[Rr][Uu][Dd][Ee]|[Dd][Ii][Ss][Rr][Ee][Ss][Pp][Ee][Cc][Tt])'), FALSE) OR COALESCE(REGEXP_CONTAINS(f_description, '(?:^|[\\x00-\\x2f\\x3a-\\x40\\x5b-\\x60\\x7b-\\x7f])(?:[Uu][Nn][Ff][Rr][Ii][Ee][Nn][Dd][Ll][Yy]|[Ii][Mm][Pp][Oo][Ll][Ii][Tt][Ee]|[Aa][Tt][Tt][Ii][Tt][Uu][Dd][Ee]|[Uu][Nn][Pp][Rr][Oo][Ff][Ee][Ss][Ss][Ii][Oo][Nn][Aa][Ll]|[Aa][Rr][Rr][Oo][Gg][Aa][Nn][Tt]|[Cc][Oo][Nn][Dd][Ee][Ss][Cc][Ee][Nn][Dd][Ii][Nn][Gg]|[Hh][Uu][Nn][Gg] [Uu][Pp]|[Yy][Ee][Ll][Ll][Ee][Dd]|[Ss][Hh][Oo][Uu][Tt][Ee][Dd])(?:[\\x00-\\x2f\\x3a-\\x40\\x5b-\\x60\\x7b-\\x7f]|$)|(?:^|[\\x00-\\x2f\\x3a-\\x40\\x5b-\\x60\\x7b-\\x7f])(?:[Rr][Uu][Dd][Ee]|[Dd][Ii][Ss][Rr][Ee][Ss][Pp][Ee][Cc][Tt])'), FALSE))) THEN 1 ELSE 0 END AS k_hit
-  FROM rows_tickets
+  SELECT account, contact, contact_name, o1, o2, d_date AS k_day
+  FROM rows_activities
   WHERE account IS NOT NULL
-    AND d_created IS NOT NULL AND d_created <= 20634 AND d_created > 20269
-    AND TRUE
+    AND d_date IS NOT NULL AND d_date <= 20634 AND d_date > 20269
+    AND ((COALESCE(REGEXP_CONTAINS(f_type, '(?:^|[\\x00-\\x2f\\x3a-\\x40\\x5b-\\x60\\x7b-\\x7f])(?:[Oo][Nn][Bb][Oo][Aa][Rr][Dd][Ii][Nn][Gg]|[Ee][Nn][Aa][Bb][Ll][Ee][Mm][Ee][Nn][Tt]|[Ww][Ee][Bb][Ii][Nn][Aa][Rr]|[Ww][Oo][Rr][Kk][Ss][Hh][Oo][Pp]|[Hh][Oo][Ww]-[Tt][Oo]|[Tt][Uu][Tt][Oo][Rr][Ii][Aa][Ll]|[Cc][Ee][Rr][Tt][Ii][Ff][Ii][Cc][Aa][Tt][Ii][Oo][Nn]|[Aa][Dd][Oo][Pp][Tt][Ii][Oo][Nn])(?:[\\x00-\\x2f\\x3a-\\x40\\x5b-\\x60\\x7b-\\x7f]|$)|(?:^|[\\x00-\\x2f\\x3a-\\x40\\x5b-\\x60\\x7b-\\x7f])(?:[Tt][Rr][Aa][Ii][Nn]|[Bb][Ee][Ss][Tt] [Pp][Rr][Aa][Cc][Tt][Ii][Cc][Ee])'), FALSE) OR COALESCE(REGEXP_CONTAINS(f_subject, '(?:^|[\\x00-\\x2f\\x3a-\\x40\\x5b-\\x60\\x7b-\\x7f])(?:[Oo][Nn][Bb][Oo][Aa][Rr][Dd][Ii][Nn][Gg]|[Ee][Nn][Aa][Bb][Ll][Ee][Mm][Ee][Nn][Tt]|[Ww][Ee][Bb][Ii][Nn][Aa][Rr]|[Ww][Oo][Rr][Kk][Ss][Hh][Oo][Pp]|[Hh][Oo][Ww]-[Tt][Oo]|[Tt][Uu][Tt][Oo][Rr][Ii][Aa][Ll]|[Cc][Ee][Rr][Tt][Ii][Ff][Ii][Cc][Aa][Tt][Ii][Oo][Nn]|[Aa][Dd][Oo][Pp][Tt][Ii][Oo][Nn])(?:[\\x00-\\x2f\\x3a-\\x40\\x5b-\\x60\\x7b-\\x7f]|$)|(?:^|[\\x00-\\x2f\\x3a-\\x40\\x5b-\\x60\\x7b-\\x7f])(?:[Tt][Rr][Aa][Ii][Nn]|[Bb][Ee][Ss][Tt] [Pp][Rr][Aa][Cc][Tt][Ii][Cc][Ee])'), FALSE)) AND (COALESCE(v_done = TRUE, FALSE)))
 ),
 g24 AS (
-  SELECT m.account, MAX(m.k_day) AS last_day, MIN(m.k_day) AS first_day, COUNT(*) AS n_rows, SUM(m.k_hit) AS n_hits
+  SELECT m.account, MAX(m.k_day) AS last_day, MIN(m.k_day) AS first_day, COUNT(*) AS n_rows, 0 AS n_hits
   FROM m24 m
   GROUP BY m.account
 ),
@@ -799,29 +709,15 @@ e24 AS (
   WHERE rn = 1
 ),
 m25 AS (
-  SELECT account, contact, contact_name, o1, o2, d_created AS k_day, (COALESCE(s_first_response, CASE WHEN s_closed <= CAST(1782864000.0 AS FLOAT64) THEN s_closed END, CAST(1782864000.0 AS FLOAT64)) - s_created) / CAST(3600.0 AS FLOAT64) AS k_dur
-  FROM rows_tickets
+  SELECT account, contact, contact_name, o1, o2, d_date AS k_day
+  FROM rows_activities
   WHERE account IS NOT NULL
-    AND d_created IS NOT NULL AND d_created <= 20634 AND d_created > 20269
-    AND TRUE
-    AND ((COALESCE(s_first_response, CASE WHEN s_closed <= CAST(1782864000.0 AS FLOAT64) THEN s_closed END, CAST(1782864000.0 AS FLOAT64)) - s_created) / CAST(3600.0 AS FLOAT64)) IS NOT NULL
-),
-q25 AS (
-  SELECT account, MAX(k_pos) AS k_pos,
-    MAX(CASE WHEN k_rank = FLOOR(k_pos) THEN k_dur END) AS k_lo,
-    MAX(CASE WHEN k_rank = CEIL(k_pos) THEN k_dur END) AS k_hi
-  FROM (
-    SELECT account, k_dur,
-      ROW_NUMBER() OVER (PARTITION BY account ORDER BY k_dur) - 1 AS k_rank,
-      CAST(0.5 AS FLOAT64) * CAST(COUNT(*) OVER (PARTITION BY account) - 1 AS FLOAT64) AS k_pos
-    FROM m25
-  ) t
-  GROUP BY account
+    AND d_date IS NOT NULL AND d_date <= 20634 AND d_date > 20269
+    AND ((COALESCE(REGEXP_CONTAINS(f_subject, '(?:^|[\\x00-\\x2f\\x3a-\\x40\\x5b-\\x60\\x7b-\\x7f])(?:[Rr][Oo][Ii]|[Bb][Uu][Ss][Ii][Nn][Ee][Ss][Ss] [Vv][Aa][Ll][Uu][Ee]|[Vv][Aa][Ll][Uu][Ee] [Rr][Ee][Vv][Ii][Ee][Ww]|[Vv][Aa][Ll][Uu][Ee] [Aa][Ss][Ss][Ee][Ss][Ss][Mm][Ee][Nn][Tt]|[Ss][Aa][Vv][Ii][Nn][Gg][Ss] [Rr][Ee][Vv][Ii][Ee][Ww]|[Bb][Uu][Ss][Ii][Nn][Ee][Ss][Ss] [Cc][Aa][Ss][Ee]|[Tt][Cc][Oo]|[Rr][Ee][Tt][Uu][Rr][Nn] [Oo][Nn] [Ii][Nn][Vv][Ee][Ss][Tt][Mm][Ee][Nn][Tt])(?:[\\x00-\\x2f\\x3a-\\x40\\x5b-\\x60\\x7b-\\x7f]|$)'), FALSE) OR COALESCE(REGEXP_CONTAINS(f_description, '(?:^|[\\x00-\\x2f\\x3a-\\x40\\x5b-\\x60\\x7b-\\x7f])(?:[Rr][Oo][Ii]|[Bb][Uu][Ss][Ii][Nn][Ee][Ss][Ss] [Vv][Aa][Ll][Uu][Ee]|[Vv][Aa][Ll][Uu][Ee] [Rr][Ee][Vv][Ii][Ee][Ww]|[Vv][Aa][Ll][Uu][Ee] [Aa][Ss][Ss][Ee][Ss][Ss][Mm][Ee][Nn][Tt]|[Ss][Aa][Vv][Ii][Nn][Gg][Ss] [Rr][Ee][Vv][Ii][Ee][Ww]|[Bb][Uu][Ss][Ii][Nn][Ee][Ss][Ss] [Cc][Aa][Ss][Ee]|[Tt][Cc][Oo]|[Rr][Ee][Tt][Uu][Rr][Nn] [Oo][Nn] [Ii][Nn][Vv][Ee][Ss][Tt][Mm][Ee][Nn][Tt])(?:[\\x00-\\x2f\\x3a-\\x40\\x5b-\\x60\\x7b-\\x7f]|$)'), FALSE)) AND (COALESCE(v_done = TRUE, FALSE)))
 ),
 g25 AS (
-  SELECT m.account, MAX(m.k_day) AS last_day, MIN(m.k_day) AS first_day, COUNT(*) AS n_rows, 0 AS n_hits, MAX(q.k_lo + (q.k_hi - q.k_lo) * (q.k_pos - FLOOR(q.k_pos))) AS k_agg
+  SELECT m.account, MAX(m.k_day) AS last_day, MIN(m.k_day) AS first_day, COUNT(*) AS n_rows, 0 AS n_hits
   FROM m25 m
-  JOIN q25 q ON q.account = m.account
   GROUP BY m.account
 ),
 e25 AS (
@@ -833,51 +729,15 @@ e25 AS (
   WHERE rn = 1
 ),
 m26 AS (
-  SELECT account, contact, contact_name, o1, o2, d_date AS k_day, CAST(s_date AS INT64) AS k_ts
+  SELECT account, contact, contact_name, o1, o2, d_date AS k_day
   FROM rows_activities
   WHERE account IS NOT NULL
     AND d_date IS NOT NULL AND d_date <= 20634 AND d_date > 20269
-    AND d_date IS NOT NULL AND d_date <= 20634
-    AND ((COALESCE(REGEXP_CONTAINS(f_direction, '(?:^|[\\x00-\\x2f\\x3a-\\x40\\x5b-\\x60\\x7b-\\x7f])(?:[Ii][Nn][Bb][Oo][Uu][Nn][Dd]|[Ii][Nn][Cc][Oo][Mm][Ii][Nn][Gg]|[Ii][Nn])(?:[\\x00-\\x2f\\x3a-\\x40\\x5b-\\x60\\x7b-\\x7f]|$)'), FALSE)))
-),
-f26 AS (
-  SELECT DISTINCT account, CAST(s_date AS INT64) AS f_ts, d_date AS f_day
-  FROM rows_activities
-  WHERE account IS NOT NULL AND d_date IS NOT NULL AND d_date <= 20634
-    AND (NOT (COALESCE(REGEXP_CONTAINS(f_direction, '(?:^|[\\x00-\\x2f\\x3a-\\x40\\x5b-\\x60\\x7b-\\x7f])(?:[Ii][Nn][Bb][Oo][Uu][Nn][Dd]|[Ii][Nn][Cc][Oo][Mm][Ii][Nn][Gg]|[Ii][Nn])(?:[\\x00-\\x2f\\x3a-\\x40\\x5b-\\x60\\x7b-\\x7f]|$)'), FALSE)) AND NOT (COALESCE(REGEXP_CONTAINS(f_type, '(?:^|[\\x00-\\x2f\\x3a-\\x40\\x5b-\\x60\\x7b-\\x7f])(?:[Tt][Aa][Ss][Kk]|[Tt][Oo][Dd][Oo]|[Tt][Oo]-[Dd][Oo])(?:[\\x00-\\x2f\\x3a-\\x40\\x5b-\\x60\\x7b-\\x7f]|$)'), FALSE) OR COALESCE(REGEXP_CONTAINS(f_subject, '(?:^|[\\x00-\\x2f\\x3a-\\x40\\x5b-\\x60\\x7b-\\x7f])(?:[Tt][Aa][Ss][Kk]|[Tt][Oo][Dd][Oo]|[Tt][Oo]-[Dd][Oo])(?:[\\x00-\\x2f\\x3a-\\x40\\x5b-\\x60\\x7b-\\x7f]|$)'), FALSE)) AND (COALESCE(v_done = TRUE, FALSE)))
-),
-a26 AS (
-  SELECT s.account, s.k_ts, MIN(f.f_ts) AS a_ts
-  FROM (SELECT DISTINCT account, k_ts, k_day FROM m26) s
-  LEFT JOIN f26 f ON f.account = s.account AND f.f_day >= s.k_day
-    AND (f.f_ts >= s.k_ts OR f.f_ts = s.k_day * 86400)
-  GROUP BY s.account, s.k_ts
-),
-w26 AS (
-  SELECT m.*,
-    CASE WHEN a.a_ts IS NULL THEN CAST(1782864000 - m.k_ts AS FLOAT64) / CAST(3600.0 AS FLOAT64)
-      WHEN m.k_ts = m.k_day * 86400 OR a.a_ts = CAST(FLOOR(CAST(a.a_ts AS FLOAT64) / 86400) AS INT64) * 86400 THEN CAST(CAST(FLOOR(CAST(a.a_ts AS FLOAT64) / 86400) AS INT64) - m.k_day AS FLOAT64) * CAST(24.0 AS FLOAT64)
-      ELSE CAST(a.a_ts - m.k_ts AS FLOAT64) / CAST(3600.0 AS FLOAT64) END AS k_dur,
-    CASE WHEN a.a_ts IS NULL THEN 0 ELSE 1 END AS k_hit
-  FROM m26 m
-  JOIN a26 a ON a.account = m.account AND a.k_ts = m.k_ts
-),
-q26 AS (
-  SELECT account, MAX(k_pos) AS k_pos,
-    MAX(CASE WHEN k_rank = FLOOR(k_pos) THEN k_dur END) AS k_lo,
-    MAX(CASE WHEN k_rank = CEIL(k_pos) THEN k_dur END) AS k_hi
-  FROM (
-    SELECT account, k_dur,
-      ROW_NUMBER() OVER (PARTITION BY account ORDER BY k_dur) - 1 AS k_rank,
-      CAST(0.5 AS FLOAT64) * CAST(COUNT(*) OVER (PARTITION BY account) - 1 AS FLOAT64) AS k_pos
-    FROM w26
-  ) t
-  GROUP BY account
+    AND ((COALESCE(REGEXP_CONTAINS(f_type, '(?:^|[\\x00-\\x2f\\x3a-\\x40\\x5b-\\x60\\x7b-\\x7f])(?:[Qq][Bb][Rr]|[Qq][Uu][Aa][Rr][Tt][Ee][Rr][Ll][Yy] [Bb][Uu][Ss][Ii][Nn][Ee][Ss][Ss] [Rr][Ee][Vv][Ii][Ee][Ww]|[Bb][Uu][Ss][Ii][Nn][Ee][Ss][Ss] [Rr][Ee][Vv][Ii][Ee][Ww]|[Qq][Uu][Aa][Rr][Tt][Ee][Rr][Ll][Yy] [Rr][Ee][Vv][Ii][Ee][Ww]|[Ee][Bb][Rr]|[Ee][Xx][Ee][Cc][Uu][Tt][Ii][Vv][Ee] [Bb][Uu][Ss][Ii][Nn][Ee][Ss][Ss] [Rr][Ee][Vv][Ii][Ee][Ww]|[Aa][Cc][Cc][Oo][Uu][Nn][Tt] [Rr][Ee][Vv][Ii][Ee][Ww]|[Aa][Nn][Nn][Uu][Aa][Ll] [Rr][Ee][Vv][Ii][Ee][Ww])(?:[\\x00-\\x2f\\x3a-\\x40\\x5b-\\x60\\x7b-\\x7f]|$)|(?:^|[\\x00-\\x2f\\x3a-\\x40\\x5b-\\x60\\x7b-\\x7f])(?:[Aa][Cc][Cc][Oo][Uu][Nn][Tt] [Pp][Ll][Aa][Nn])'), FALSE) OR COALESCE(REGEXP_CONTAINS(f_subject, '(?:^|[\\x00-\\x2f\\x3a-\\x40\\x5b-\\x60\\x7b-\\x7f])(?:[Qq][Bb][Rr]|[Qq][Uu][Aa][Rr][Tt][Ee][Rr][Ll][Yy] [Bb][Uu][Ss][Ii][Nn][Ee][Ss][Ss] [Rr][Ee][Vv][Ii][Ee][Ww]|[Bb][Uu][Ss][Ii][Nn][Ee][Ss][Ss] [Rr][Ee][Vv][Ii][Ee][Ww]|[Qq][Uu][Aa][Rr][Tt][Ee][Rr][Ll][Yy] [Rr][Ee][Vv][Ii][Ee][Ww]|[Ee][Bb][Rr]|[Ee][Xx][Ee][Cc][Uu][Tt][Ii][Vv][Ee] [Bb][Uu][Ss][Ii][Nn][Ee][Ss][Ss] [Rr][Ee][Vv][Ii][Ee][Ww]|[Aa][Cc][Cc][Oo][Uu][Nn][Tt] [Rr][Ee][Vv][Ii][Ee][Ww]|[Aa][Nn][Nn][Uu][Aa][Ll] [Rr][Ee][Vv][Ii][Ee][Ww])(?:[\\x00-\\x2f\\x3a-\\x40\\x5b-\\x60\\x7b-\\x7f]|$)|(?:^|[\\x00-\\x2f\\x3a-\\x40\\x5b-\\x60\\x7b-\\x7f])(?:[Aa][Cc][Cc][Oo][Uu][Nn][Tt] [Pp][Ll][Aa][Nn])'), FALSE)) AND (COALESCE(v_done = TRUE, FALSE)))
 ),
 g26 AS (
-  SELECT m.account, MAX(m.k_day) AS last_day, MIN(m.k_day) AS first_day, COUNT(*) AS n_rows, SUM(m.k_hit) AS n_hits, MAX(q.k_lo + (q.k_hi - q.k_lo) * (q.k_pos - FLOOR(q.k_pos))) AS k_agg
-  FROM w26 m
-  JOIN q26 q ON q.account = m.account
+  SELECT m.account, MAX(m.k_day) AS last_day, MIN(m.k_day) AS first_day, COUNT(*) AS n_rows, 0 AS n_hits
+  FROM m26 m
   GROUP BY m.account
 ),
 e26 AS (
@@ -889,12 +749,11 @@ e26 AS (
   WHERE rn = 1
 ),
 m27 AS (
-  SELECT account, contact, contact_name, o1, o2, d_promised AS k_day, (COALESCE(s_delivered, CAST(1782864000.0 AS FLOAT64)) - s_promised) / CAST(86400.0 AS FLOAT64) AS k_dur, CASE WHEN (COALESCE(s_delivered, CAST(1782864000.0 AS FLOAT64)) - s_promised) / CAST(86400.0 AS FLOAT64) <= CAST(0.0 AS FLOAT64) THEN 1 ELSE 0 END AS k_hit
-  FROM rows_orders
+  SELECT account, contact, contact_name, o1, o2, d_created AS k_day, CASE WHEN ((COALESCE(REGEXP_CONTAINS(f_type, '(?:^|[\\x00-\\x2f\\x3a-\\x40\\x5b-\\x60\\x7b-\\x7f])(?:[Bb][Ii][Ll][Ll][Ii][Nn][Gg]|[Bb][Ii][Ll][Ll]|[Oo][Rr][Dd][Ee][Rr] [Pp][Oo][Rr][Tt][Aa][Ll]|[Oo][Rr][Dd][Ee][Rr][Ii][Nn][Gg]|[Cc][Aa][Nn][Nn][Oo][Tt] [Ll][Oo][Gg] [Ii][Nn]|[Cc][Aa][Nn]\'[Tt] [Ll][Oo][Gg] [Ii][Nn]|[Cc][Aa][Nn][Nn][Oo][Tt] [Ll][Oo][Gg][Ii][Nn]|[Ll][Oo][Gg][Ii][Nn]|[Ll][Oo][Gg]-[Ii][Nn]|[Ll][Oo][Cc][Kk][Ee][Dd] [Oo][Uu][Tt]|[Pp][Aa][Ss][Ss][Ww][Oo][Rr][Dd]|[Pp][Uu][Rr][Cc][Hh][Aa][Ss][Ee] [Oo][Rr][Dd][Ee][Rr]|[Cc][Hh][Ee][Cc][Kk][Oo][Uu][Tt]|[Pp][Oo][Rr][Tt][Aa][Ll] [Dd][Oo][Ww][Nn])(?:[\\x00-\\x2f\\x3a-\\x40\\x5b-\\x60\\x7b-\\x7f]|$)|(?:^|[\\x00-\\x2f\\x3a-\\x40\\x5b-\\x60\\x7b-\\x7f])(?:[Ii][Nn][Vv][Oo][Ii][Cc][Ee]|[Pp][Aa][Yy][Mm][Ee][Nn][Tt])'), FALSE) OR COALESCE(REGEXP_CONTAINS(f_reason, '(?:^|[\\x00-\\x2f\\x3a-\\x40\\x5b-\\x60\\x7b-\\x7f])(?:[Bb][Ii][Ll][Ll][Ii][Nn][Gg]|[Bb][Ii][Ll][Ll]|[Oo][Rr][Dd][Ee][Rr] [Pp][Oo][Rr][Tt][Aa][Ll]|[Oo][Rr][Dd][Ee][Rr][Ii][Nn][Gg]|[Cc][Aa][Nn][Nn][Oo][Tt] [Ll][Oo][Gg] [Ii][Nn]|[Cc][Aa][Nn]\'[Tt] [Ll][Oo][Gg] [Ii][Nn]|[Cc][Aa][Nn][Nn][Oo][Tt] [Ll][Oo][Gg][Ii][Nn]|[Ll][Oo][Gg][Ii][Nn]|[Ll][Oo][Gg]-[Ii][Nn]|[Ll][Oo][Cc][Kk][Ee][Dd] [Oo][Uu][Tt]|[Pp][Aa][Ss][Ss][Ww][Oo][Rr][Dd]|[Pp][Uu][Rr][Cc][Hh][Aa][Ss][Ee] [Oo][Rr][Dd][Ee][Rr]|[Cc][Hh][Ee][Cc][Kk][Oo][Uu][Tt]|[Pp][Oo][Rr][Tt][Aa][Ll] [Dd][Oo][Ww][Nn])(?:[\\x00-\\x2f\\x3a-\\x40\\x5b-\\x60\\x7b-\\x7f]|$)|(?:^|[\\x00-\\x2f\\x3a-\\x40\\x5b-\\x60\\x7b-\\x7f])(?:[Ii][Nn][Vv][Oo][Ii][Cc][Ee]|[Pp][Aa][Yy][Mm][Ee][Nn][Tt])'), FALSE) OR COALESCE(REGEXP_CONTAINS(f_subject, '(?:^|[\\x00-\\x2f\\x3a-\\x40\\x5b-\\x60\\x7b-\\x7f])(?:[Bb][Ii][Ll][Ll][Ii][Nn][Gg]|[Bb][Ii][Ll][Ll]|[Oo][Rr][Dd][Ee][Rr] [Pp][Oo][Rr][Tt][Aa][Ll]|[Oo][Rr][Dd][Ee][Rr][Ii][Nn][Gg]|[Cc][Aa][Nn][Nn][Oo][Tt] [Ll][Oo][Gg] [Ii][Nn]|[Cc][Aa][Nn]\'[Tt] [Ll][Oo][Gg] [Ii][Nn]|[Cc][Aa][Nn][Nn][Oo][Tt] [Ll][Oo][Gg][Ii][Nn]|[Ll][Oo][Gg][Ii][Nn]|[Ll][Oo][Gg]-[Ii][Nn]|[Ll][Oo][Cc][Kk][Ee][Dd] [Oo][Uu][Tt]|[Pp][Aa][Ss][Ss][Ww][Oo][Rr][Dd]|[Pp][Uu][Rr][Cc][Hh][Aa][Ss][Ee] [Oo][Rr][Dd][Ee][Rr]|[Cc][Hh][Ee][Cc][Kk][Oo][Uu][Tt]|[Pp][Oo][Rr][Tt][Aa][Ll] [Dd][Oo][Ww][Nn])(?:[\\x00-\\x2f\\x3a-\\x40\\x5b-\\x60\\x7b-\\x7f]|$)|(?:^|[\\x00-\\x2f\\x3a-\\x40\\x5b-\\x60\\x7b-\\x7f])(?:[Ii][Nn][Vv][Oo][Ii][Cc][Ee]|[Pp][Aa][Yy][Mm][Ee][Nn][Tt])'), FALSE))) THEN 1 ELSE 0 END AS k_hit
+  FROM rows_tickets
   WHERE account IS NOT NULL
-    AND d_promised IS NOT NULL AND d_promised <= 20634 AND d_promised > 20269
+    AND d_created IS NOT NULL AND d_created <= 20634 AND d_created > 20269
     AND TRUE
-    AND ((COALESCE(s_delivered, CAST(1782864000.0 AS FLOAT64)) - s_promised) / CAST(86400.0 AS FLOAT64)) IS NOT NULL
 ),
 g27 AS (
   SELECT m.account, MAX(m.k_day) AS last_day, MIN(m.k_day) AS first_day, COUNT(*) AS n_rows, SUM(m.k_hit) AS n_hits
@@ -910,11 +769,12 @@ e27 AS (
   WHERE rn = 1
 ),
 m28 AS (
-  SELECT account, contact, contact_name, o1, o2, d_created AS k_day, CASE WHEN ((COALESCE(v_is_escalated = FALSE, FALSE))) THEN 1 ELSE 0 END AS k_hit
+  SELECT account, contact, contact_name, o1, o2, d_created AS k_day, (COALESCE(s_closed, CAST(1782864000.0 AS FLOAT64)) - s_created) / CAST(86400.0 AS FLOAT64) AS k_dur, CASE WHEN (COALESCE(s_closed, CAST(1782864000.0 AS FLOAT64)) - s_created) / CAST(86400.0 AS FLOAT64) <= CAST(7.0 AS FLOAT64) THEN 1 ELSE 0 END AS k_hit
   FROM rows_tickets
   WHERE account IS NOT NULL
     AND d_created IS NOT NULL AND d_created <= 20634 AND d_created > 20269
-    AND ((COALESCE(v_is_closed = TRUE, FALSE)))
+    AND TRUE
+    AND ((COALESCE(s_closed, CAST(1782864000.0 AS FLOAT64)) - s_created) / CAST(86400.0 AS FLOAT64)) IS NOT NULL
 ),
 g28 AS (
   SELECT m.account, MAX(m.k_day) AS last_day, MIN(m.k_day) AS first_day, COUNT(*) AS n_rows, SUM(m.k_hit) AS n_hits
@@ -930,14 +790,14 @@ e28 AS (
   WHERE rn = 1
 ),
 m29 AS (
-  SELECT account, contact, contact_name, o1, o2, d_date AS k_day
-  FROM rows_activities
+  SELECT account, contact, contact_name, o1, o2, d_created AS k_day, CASE WHEN ((COALESCE(REGEXP_CONTAINS(f_type, '(?:^|[\\x00-\\x2f\\x3a-\\x40\\x5b-\\x60\\x7b-\\x7f])(?:[Uu][Nn][Ff][Rr][Ii][Ee][Nn][Dd][Ll][Yy]|[Ii][Mm][Pp][Oo][Ll][Ii][Tt][Ee]|[Aa][Tt][Tt][Ii][Tt][Uu][Dd][Ee]|[Uu][Nn][Pp][Rr][Oo][Ff][Ee][Ss][Ss][Ii][Oo][Nn][Aa][Ll]|[Aa][Rr][Rr][Oo][Gg][Aa][Nn][Tt]|[Cc][Oo][Nn][Dd][Ee][Ss][Cc][Ee][Nn][Dd][Ii][Nn][Gg]|[Hh][Uu][Nn][Gg] [Uu][Pp]|[Yy][Ee][Ll][Ll][Ee][Dd]|[Ss][Hh][Oo][Uu][Tt][Ee][Dd])(?:[\\x00-\\x2f\\x3a-\\x40\\x5b-\\x60\\x7b-\\x7f]|$)|(?:^|[\\x00-\\x2f\\x3a-\\x40\\x5b-\\x60\\x7b-\\x7f])(?:[Rr][Uu][Dd][Ee]|[Dd][Ii][Ss][Rr][Ee][Ss][Pp][Ee][Cc][Tt])'), FALSE) OR COALESCE(REGEXP_CONTAINS(f_reason, '(?:^|[\\x00-\\x2f\\x3a-\\x40\\x5b-\\x60\\x7b-\\x7f])(?:[Uu][Nn][Ff][Rr][Ii][Ee][Nn][Dd][Ll][Yy]|[Ii][Mm][Pp][Oo][Ll][Ii][Tt][Ee]|[Aa][Tt][Tt][Ii][Tt][Uu][Dd][Ee]|[Uu][Nn][Pp][Rr][Oo][Ff][Ee][Ss][Ss][Ii][Oo][Nn][Aa][Ll]|[Aa][Rr][Rr][Oo][Gg][Aa][Nn][Tt]|[Cc][Oo][Nn][Dd][Ee][Ss][Cc][Ee][Nn][Dd][Ii][Nn][Gg]|[Hh][Uu][Nn][Gg] [Uu][Pp]|[Yy][Ee][Ll][Ll][Ee][Dd]|[Ss][Hh][Oo][Uu][Tt][Ee][Dd])(?:[\\x00-\\x2f\\x3a-\\x40\\x5b-\\x60\\x7b-\\x7f]|$)|(?:^|[\\x00-\\x2f\\x3a-\\x40\\x5b-\\x60\\x7b-\\x7f])(?:[Rr][Uu][Dd][Ee]|[Dd][Ii][Ss][Rr][Ee][Ss][Pp][Ee][Cc][Tt])'), FALSE) OR COALESCE(REGEXP_CONTAINS(f_subject, '(?:^|[\\x00-\\x2f\\x3a-\\x40\\x5b-\\x60\\x7b-\\x7f])(?:[Uu][Nn][Ff][Rr][Ii][Ee][Nn][Dd][Ll][Yy]|[Ii][Mm][Pp][Oo][Ll][Ii][Tt][Ee]|[Aa][Tt][Tt][Ii][Tt][Uu][Dd][Ee]|[Uu][Nn][Pp][Rr][Oo][Ff][Ee][Ss][Ss][Ii][Oo][Nn][Aa][Ll]|[Aa][Rr][Rr][Oo][Gg][Aa][Nn][Tt]|[Cc][Oo][Nn][Dd][Ee][Ss][Cc][Ee][Nn][Dd][Ii][Nn][Gg]|[Hh][Uu][Nn][Gg] [Uu][Pp]|[Yy][Ee][Ll][Ll][Ee][Dd]|[Ss][Hh][Oo][Uu][Tt][Ee][Dd])(?:[\\x00-\\x2f\\x3a-\\x40\\x5b-\\x60\\x7b-\\x7f]|$)|(?:^|[\\x00-\\x2f\\x3a-\\x40\\x5b-\\x60\\x7b-\\x7f])(?:[Rr][Uu][Dd][Ee]|[Dd][Ii][Ss][Rr][Ee][Ss][Pp][Ee][Cc][Tt])'), FALSE) OR COALESCE(REGEXP_CONTAINS(f_description, '(?:^|[\\x00-\\x2f\\x3a-\\x40\\x5b-\\x60\\x7b-\\x7f])(?:[Uu][Nn][Ff][Rr][Ii][Ee][Nn][Dd][Ll][Yy]|[Ii][Mm][Pp][Oo][Ll][Ii][Tt][Ee]|[Aa][Tt][Tt][Ii][Tt][Uu][Dd][Ee]|[Uu][Nn][Pp][Rr][Oo][Ff][Ee][Ss][Ss][Ii][Oo][Nn][Aa][Ll]|[Aa][Rr][Rr][Oo][Gg][Aa][Nn][Tt]|[Cc][Oo][Nn][Dd][Ee][Ss][Cc][Ee][Nn][Dd][Ii][Nn][Gg]|[Hh][Uu][Nn][Gg] [Uu][Pp]|[Yy][Ee][Ll][Ll][Ee][Dd]|[Ss][Hh][Oo][Uu][Tt][Ee][Dd])(?:[\\x00-\\x2f\\x3a-\\x40\\x5b-\\x60\\x7b-\\x7f]|$)|(?:^|[\\x00-\\x2f\\x3a-\\x40\\x5b-\\x60\\x7b-\\x7f])(?:[Rr][Uu][Dd][Ee]|[Dd][Ii][Ss][Rr][Ee][Ss][Pp][Ee][Cc][Tt])'), FALSE))) THEN 1 ELSE 0 END AS k_hit
+  FROM rows_tickets
   WHERE account IS NOT NULL
-    AND d_date IS NOT NULL AND d_date <= 20634 AND d_date > 20269
-    AND (NOT (COALESCE(REGEXP_CONTAINS(f_direction, '(?:^|[\\x00-\\x2f\\x3a-\\x40\\x5b-\\x60\\x7b-\\x7f])(?:[Ii][Nn][Bb][Oo][Uu][Nn][Dd]|[Ii][Nn][Cc][Oo][Mm][Ii][Nn][Gg]|[Ii][Nn])(?:[\\x00-\\x2f\\x3a-\\x40\\x5b-\\x60\\x7b-\\x7f]|$)'), FALSE)) AND NOT (COALESCE(REGEXP_CONTAINS(f_type, '(?:^|[\\x00-\\x2f\\x3a-\\x40\\x5b-\\x60\\x7b-\\x7f])(?:[Tt][Aa][Ss][Kk]|[Tt][Oo][Dd][Oo]|[Tt][Oo]-[Dd][Oo])(?:[\\x00-\\x2f\\x3a-\\x40\\x5b-\\x60\\x7b-\\x7f]|$)'), FALSE) OR COALESCE(REGEXP_CONTAINS(f_subject, '(?:^|[\\x00-\\x2f\\x3a-\\x40\\x5b-\\x60\\x7b-\\x7f])(?:[Tt][Aa][Ss][Kk]|[Tt][Oo][Dd][Oo]|[Tt][Oo]-[Dd][Oo])(?:[\\x00-\\x2f\\x3a-\\x40\\x5b-\\x60\\x7b-\\x7f]|$)'), FALSE)) AND (COALESCE(v_done = TRUE, FALSE)))
+    AND d_created IS NOT NULL AND d_created <= 20634 AND d_created > 20269
+    AND TRUE
 ),
 g29 AS (
-  SELECT m.account, MAX(m.k_day) AS last_day, MIN(m.k_day) AS first_day, COUNT(*) AS n_rows, 0 AS n_hits
+  SELECT m.account, MAX(m.k_day) AS last_day, MIN(m.k_day) AS first_day, COUNT(*) AS n_rows, SUM(m.k_hit) AS n_hits
   FROM m29 m
   GROUP BY m.account
 ),
@@ -950,15 +810,29 @@ e29 AS (
   WHERE rn = 1
 ),
 m30 AS (
-  SELECT account, contact, contact_name, o1, o2, d_date AS k_day
-  FROM rows_activities
+  SELECT account, contact, contact_name, o1, o2, d_created AS k_day, (COALESCE(s_first_response, CASE WHEN s_closed <= CAST(1782864000.0 AS FLOAT64) THEN s_closed END, CAST(1782864000.0 AS FLOAT64)) - s_created) / CAST(3600.0 AS FLOAT64) AS k_dur
+  FROM rows_tickets
   WHERE account IS NOT NULL
-    AND d_date IS NOT NULL AND d_date <= 20634 AND d_date > 20454
-    AND ((COALESCE(REGEXP_CONTAINS(f_subject, '(?:^|[\\x00-\\x2f\\x3a-\\x40\\x5b-\\x60\\x7b-\\x7f])(?:[Rr][Oo][Aa][Dd][Mm][Aa][Pp]|[Nn][Ee][Ww] [Rr][Ee][Ll][Ee][Aa][Ss][Ee]|[Ww][Hh][Aa][Tt]\'[Ss] [Nn][Ee][Ww]|[Ll][Aa][Uu][Nn][Cc][Hh]|[Uu][Pp][Gg][Rr][Aa][Dd][Ee] [Pp][Aa][Tt][Hh]|[Nn][Ee][Ww] [Vv][Ee][Rr][Ss][Ii][Oo][Nn]|[Aa][Nn][Nn][Oo][Uu][Nn][Cc][Ee][Mm][Ee][Nn][Tt]|[Pp][Rr][Ii][Cc][Ee] [Cc][Hh][Aa][Nn][Gg][Ee]|[Ee][Nn][Dd] [Oo][Ff] [Ll][Ii][Ff][Ee])(?:[\\x00-\\x2f\\x3a-\\x40\\x5b-\\x60\\x7b-\\x7f]|$)|(?:^|[\\x00-\\x2f\\x3a-\\x40\\x5b-\\x60\\x7b-\\x7f])(?:[Pp][Rr][Oo][Dd][Uu][Cc][Tt] [Uu][Pp][Dd][Aa][Tt][Ee]|[Rr][Ee][Ll][Ee][Aa][Ss][Ee] [Nn][Oo][Tt][Ee]|[Nn][Ee][Ww] [Ff][Ee][Aa][Tt][Uu][Rr][Ee])'), FALSE) OR COALESCE(REGEXP_CONTAINS(f_description, '(?:^|[\\x00-\\x2f\\x3a-\\x40\\x5b-\\x60\\x7b-\\x7f])(?:[Rr][Oo][Aa][Dd][Mm][Aa][Pp]|[Nn][Ee][Ww] [Rr][Ee][Ll][Ee][Aa][Ss][Ee]|[Ww][Hh][Aa][Tt]\'[Ss] [Nn][Ee][Ww]|[Ll][Aa][Uu][Nn][Cc][Hh]|[Uu][Pp][Gg][Rr][Aa][Dd][Ee] [Pp][Aa][Tt][Hh]|[Nn][Ee][Ww] [Vv][Ee][Rr][Ss][Ii][Oo][Nn]|[Aa][Nn][Nn][Oo][Uu][Nn][Cc][Ee][Mm][Ee][Nn][Tt]|[Pp][Rr][Ii][Cc][Ee] [Cc][Hh][Aa][Nn][Gg][Ee]|[Ee][Nn][Dd] [Oo][Ff] [Ll][Ii][Ff][Ee])(?:[\\x00-\\x2f\\x3a-\\x40\\x5b-\\x60\\x7b-\\x7f]|$)|(?:^|[\\x00-\\x2f\\x3a-\\x40\\x5b-\\x60\\x7b-\\x7f])(?:[Pp][Rr][Oo][Dd][Uu][Cc][Tt] [Uu][Pp][Dd][Aa][Tt][Ee]|[Rr][Ee][Ll][Ee][Aa][Ss][Ee] [Nn][Oo][Tt][Ee]|[Nn][Ee][Ww] [Ff][Ee][Aa][Tt][Uu][Rr][Ee])'), FALSE)) AND (COALESCE(v_done = TRUE, FALSE)))
+    AND d_created IS NOT NULL AND d_created <= 20634 AND d_created > 20269
+    AND TRUE
+    AND ((COALESCE(s_first_response, CASE WHEN s_closed <= CAST(1782864000.0 AS FLOAT64) THEN s_closed END, CAST(1782864000.0 AS FLOAT64)) - s_created) / CAST(3600.0 AS FLOAT64)) IS NOT NULL
+),
+q30 AS (
+  SELECT account, MAX(k_pos) AS k_pos,
+    MAX(CASE WHEN k_rank = FLOOR(k_pos) THEN k_dur END) AS k_lo,
+    MAX(CASE WHEN k_rank = CEIL(k_pos) THEN k_dur END) AS k_hi
+  FROM (
+    SELECT account, k_dur,
+      ROW_NUMBER() OVER (PARTITION BY account ORDER BY k_dur) - 1 AS k_rank,
+      CAST(0.5 AS FLOAT64) * CAST(COUNT(*) OVER (PARTITION BY account) - 1 AS FLOAT64) AS k_pos
+    FROM m30
+  ) t
+  GROUP BY account
 ),
 g30 AS (
-  SELECT m.account, MAX(m.k_day) AS last_day, MIN(m.k_day) AS first_day, COUNT(*) AS n_rows, 0 AS n_hits
+  SELECT m.account, MAX(m.k_day) AS last_day, MIN(m.k_day) AS first_day, COUNT(*) AS n_rows, 0 AS n_hits, MAX(q.k_lo + (q.k_hi - q.k_lo) * (q.k_pos - FLOOR(q.k_pos))) AS k_agg
   FROM m30 m
+  JOIN q30 q ON q.account = m.account
   GROUP BY m.account
 ),
 e30 AS (
@@ -970,15 +844,51 @@ e30 AS (
   WHERE rn = 1
 ),
 m31 AS (
-  SELECT account, contact, contact_name, o1, o2, d_date AS k_day, CASE WHEN ((COALESCE(v_is_closed = TRUE, FALSE))) THEN 1 ELSE 0 END AS k_hit
+  SELECT account, contact, contact_name, o1, o2, d_date AS k_day, CAST(s_date AS INT64) AS k_ts
   FROM rows_activities
   WHERE account IS NOT NULL
     AND d_date IS NOT NULL AND d_date <= 20634 AND d_date > 20269
-    AND ((COALESCE(REGEXP_CONTAINS(f_type, '(?:^|[\\x00-\\x2f\\x3a-\\x40\\x5b-\\x60\\x7b-\\x7f])(?:[Tt][Aa][Ss][Kk]|[Tt][Oo][Dd][Oo]|[Tt][Oo]-[Dd][Oo])(?:[\\x00-\\x2f\\x3a-\\x40\\x5b-\\x60\\x7b-\\x7f]|$)'), FALSE)) AND (v_is_closed IS NOT NULL))
+    AND d_date IS NOT NULL AND d_date <= 20634
+    AND ((COALESCE(REGEXP_CONTAINS(f_direction, '(?:^|[\\x00-\\x2f\\x3a-\\x40\\x5b-\\x60\\x7b-\\x7f])(?:[Ii][Nn][Bb][Oo][Uu][Nn][Dd]|[Ii][Nn][Cc][Oo][Mm][Ii][Nn][Gg]|[Ii][Nn])(?:[\\x00-\\x2f\\x3a-\\x40\\x5b-\\x60\\x7b-\\x7f]|$)'), FALSE)))
+),
+f31 AS (
+  SELECT DISTINCT account, CAST(s_date AS INT64) AS f_ts, d_date AS f_day
+  FROM rows_activities
+  WHERE account IS NOT NULL AND d_date IS NOT NULL AND d_date <= 20634
+    AND (NOT (COALESCE(REGEXP_CONTAINS(f_direction, '(?:^|[\\x00-\\x2f\\x3a-\\x40\\x5b-\\x60\\x7b-\\x7f])(?:[Ii][Nn][Bb][Oo][Uu][Nn][Dd]|[Ii][Nn][Cc][Oo][Mm][Ii][Nn][Gg]|[Ii][Nn])(?:[\\x00-\\x2f\\x3a-\\x40\\x5b-\\x60\\x7b-\\x7f]|$)'), FALSE)) AND NOT (COALESCE(REGEXP_CONTAINS(f_type, '(?:^|[\\x00-\\x2f\\x3a-\\x40\\x5b-\\x60\\x7b-\\x7f])(?:[Tt][Aa][Ss][Kk]|[Tt][Oo][Dd][Oo]|[Tt][Oo]-[Dd][Oo])(?:[\\x00-\\x2f\\x3a-\\x40\\x5b-\\x60\\x7b-\\x7f]|$)'), FALSE) OR COALESCE(REGEXP_CONTAINS(f_subject, '(?:^|[\\x00-\\x2f\\x3a-\\x40\\x5b-\\x60\\x7b-\\x7f])(?:[Tt][Aa][Ss][Kk]|[Tt][Oo][Dd][Oo]|[Tt][Oo]-[Dd][Oo])(?:[\\x00-\\x2f\\x3a-\\x40\\x5b-\\x60\\x7b-\\x7f]|$)'), FALSE)) AND (COALESCE(v_done = TRUE, FALSE)))
+),
+a31 AS (
+  SELECT s.account, s.k_ts, MIN(f.f_ts) AS a_ts
+  FROM (SELECT DISTINCT account, k_ts, k_day FROM m31) s
+  LEFT JOIN f31 f ON f.account = s.account AND f.f_day >= s.k_day
+    AND (f.f_ts >= s.k_ts OR f.f_ts = s.k_day * 86400)
+  GROUP BY s.account, s.k_ts
+),
+w31 AS (
+  SELECT m.*,
+    CASE WHEN a.a_ts IS NULL THEN CAST(1782864000 - m.k_ts AS FLOAT64) / CAST(3600.0 AS FLOAT64)
+      WHEN m.k_ts = m.k_day * 86400 OR a.a_ts = CAST(FLOOR(CAST(a.a_ts AS FLOAT64) / 86400) AS INT64) * 86400 THEN CAST(CAST(FLOOR(CAST(a.a_ts AS FLOAT64) / 86400) AS INT64) - m.k_day AS FLOAT64) * CAST(24.0 AS FLOAT64)
+      ELSE CAST(a.a_ts - m.k_ts AS FLOAT64) / CAST(3600.0 AS FLOAT64) END AS k_dur,
+    CASE WHEN a.a_ts IS NULL THEN 0 ELSE 1 END AS k_hit
+  FROM m31 m
+  JOIN a31 a ON a.account = m.account AND a.k_ts = m.k_ts
+),
+q31 AS (
+  SELECT account, MAX(k_pos) AS k_pos,
+    MAX(CASE WHEN k_rank = FLOOR(k_pos) THEN k_dur END) AS k_lo,
+    MAX(CASE WHEN k_rank = CEIL(k_pos) THEN k_dur END) AS k_hi
+  FROM (
+    SELECT account, k_dur,
+      ROW_NUMBER() OVER (PARTITION BY account ORDER BY k_dur) - 1 AS k_rank,
+      CAST(0.5 AS FLOAT64) * CAST(COUNT(*) OVER (PARTITION BY account) - 1 AS FLOAT64) AS k_pos
+    FROM w31
+  ) t
+  GROUP BY account
 ),
 g31 AS (
-  SELECT m.account, MAX(m.k_day) AS last_day, MIN(m.k_day) AS first_day, COUNT(*) AS n_rows, SUM(m.k_hit) AS n_hits
-  FROM m31 m
+  SELECT m.account, MAX(m.k_day) AS last_day, MIN(m.k_day) AS first_day, COUNT(*) AS n_rows, SUM(m.k_hit) AS n_hits, MAX(q.k_lo + (q.k_hi - q.k_lo) * (q.k_pos - FLOOR(q.k_pos))) AS k_agg
+  FROM w31 m
+  JOIN q31 q ON q.account = m.account
   GROUP BY m.account
 ),
 e31 AS (
@@ -990,15 +900,15 @@ e31 AS (
   WHERE rn = 1
 ),
 m32 AS (
-  SELECT account, contact, contact_name, o1, o2, d_date AS k_day, translate(f_contact_id, 'ABCDEFGHIJKLMNOPQRSTUVWXYZ', 'abcdefghijklmnopqrstuvwxyz') AS k_value
-  FROM rows_activities
+  SELECT account, contact, contact_name, o1, o2, d_promised AS k_day, (COALESCE(s_delivered, CAST(1782864000.0 AS FLOAT64)) - s_promised) / CAST(86400.0 AS FLOAT64) AS k_dur, CASE WHEN (COALESCE(s_delivered, CAST(1782864000.0 AS FLOAT64)) - s_promised) / CAST(86400.0 AS FLOAT64) <= CAST(0.0 AS FLOAT64) THEN 1 ELSE 0 END AS k_hit
+  FROM rows_orders
   WHERE account IS NOT NULL
-    AND d_date IS NOT NULL AND d_date <= 20634 AND d_date > 20454
-    AND (NOT (COALESCE(REGEXP_CONTAINS(f_type, '(?:^|[\\x00-\\x2f\\x3a-\\x40\\x5b-\\x60\\x7b-\\x7f])(?:[Tt][Aa][Ss][Kk]|[Tt][Oo][Dd][Oo]|[Tt][Oo]-[Dd][Oo])(?:[\\x00-\\x2f\\x3a-\\x40\\x5b-\\x60\\x7b-\\x7f]|$)'), FALSE) OR COALESCE(REGEXP_CONTAINS(f_subject, '(?:^|[\\x00-\\x2f\\x3a-\\x40\\x5b-\\x60\\x7b-\\x7f])(?:[Tt][Aa][Ss][Kk]|[Tt][Oo][Dd][Oo]|[Tt][Oo]-[Dd][Oo])(?:[\\x00-\\x2f\\x3a-\\x40\\x5b-\\x60\\x7b-\\x7f]|$)'), FALSE)) AND (COALESCE(v_done = TRUE, FALSE)))
-    AND f_contact_id IS NOT NULL
+    AND d_promised IS NOT NULL AND d_promised <= 20634 AND d_promised > 20269
+    AND TRUE
+    AND ((COALESCE(s_delivered, CAST(1782864000.0 AS FLOAT64)) - s_promised) / CAST(86400.0 AS FLOAT64)) IS NOT NULL
 ),
 g32 AS (
-  SELECT m.account, MAX(m.k_day) AS last_day, MIN(m.k_day) AS first_day, COUNT(*) AS n_rows, 0 AS n_hits, COUNT(DISTINCT m.k_value) AS k_agg
+  SELECT m.account, MAX(m.k_day) AS last_day, MIN(m.k_day) AS first_day, COUNT(*) AS n_rows, SUM(m.k_hit) AS n_hits
   FROM m32 m
   GROUP BY m.account
 ),
@@ -1011,29 +921,15 @@ e32 AS (
   WHERE rn = 1
 ),
 m33 AS (
-  SELECT account, contact, contact_name, o1, o2, d_close_date AS k_day
-  FROM rows_deals
+  SELECT account, contact, contact_name, o1, o2, d_created AS k_day, CASE WHEN ((COALESCE(v_is_escalated = FALSE, FALSE))) THEN 1 ELSE 0 END AS k_hit
+  FROM rows_tickets
   WHERE account IS NOT NULL
-    AND d_close_date IS NOT NULL AND d_close_date <= 20634 AND d_close_date > 19904
-    AND d_close_date IS NOT NULL AND d_close_date <= 20634
-    AND ((COALESCE(v_is_won = TRUE, FALSE)))
-),
-f33 AS (
-  SELECT DISTINCT account, d_date AS f_day
-  FROM rows_activities
-  WHERE account IS NOT NULL AND d_date IS NOT NULL AND d_date <= 20634
-    AND ((COALESCE(v_done = TRUE, FALSE)))
-),
-fs33 AS (
-  SELECT s.account, s.k_day, MAX(CASE WHEN f.account IS NULL THEN 0 ELSE 1 END) AS k_followed
-  FROM (SELECT DISTINCT account, k_day FROM m33) s
-  LEFT JOIN f33 f ON f.account = s.account AND f.f_day >= s.k_day AND f.f_day <= s.k_day + 90
-  GROUP BY s.account, s.k_day
+    AND d_created IS NOT NULL AND d_created <= 20634 AND d_created > 20269
+    AND ((COALESCE(v_is_closed = TRUE, FALSE)))
 ),
 g33 AS (
-  SELECT m.account, MAX(m.k_day) AS last_day, MIN(m.k_day) AS first_day, SUM(CASE WHEN fs.k_followed = 1 OR m.k_day + 90 < 20634 THEN 1 ELSE 0 END) AS n_rows, SUM(fs.k_followed) AS n_hits
+  SELECT m.account, MAX(m.k_day) AS last_day, MIN(m.k_day) AS first_day, COUNT(*) AS n_rows, SUM(m.k_hit) AS n_hits
   FROM m33 m
-  JOIN fs33 fs ON fs.account = m.account AND fs.k_day = m.k_day
   GROUP BY m.account
 ),
 e33 AS (
@@ -1045,11 +941,11 @@ e33 AS (
   WHERE rn = 1
 ),
 m34 AS (
-  SELECT account, contact, contact_name, o1, o2, d_close_date AS k_day
-  FROM rows_deals
+  SELECT account, contact, contact_name, o1, o2, d_date AS k_day
+  FROM rows_activities
   WHERE account IS NOT NULL
-    AND d_close_date IS NOT NULL AND d_close_date <= 20634 AND d_close_date > 19539
-    AND ((COALESCE(v_is_won = TRUE, FALSE)))
+    AND d_date IS NOT NULL AND d_date <= 20634 AND d_date > 20269
+    AND (NOT (COALESCE(REGEXP_CONTAINS(f_direction, '(?:^|[\\x00-\\x2f\\x3a-\\x40\\x5b-\\x60\\x7b-\\x7f])(?:[Ii][Nn][Bb][Oo][Uu][Nn][Dd]|[Ii][Nn][Cc][Oo][Mm][Ii][Nn][Gg]|[Ii][Nn])(?:[\\x00-\\x2f\\x3a-\\x40\\x5b-\\x60\\x7b-\\x7f]|$)'), FALSE)) AND NOT (COALESCE(REGEXP_CONTAINS(f_type, '(?:^|[\\x00-\\x2f\\x3a-\\x40\\x5b-\\x60\\x7b-\\x7f])(?:[Tt][Aa][Ss][Kk]|[Tt][Oo][Dd][Oo]|[Tt][Oo]-[Dd][Oo])(?:[\\x00-\\x2f\\x3a-\\x40\\x5b-\\x60\\x7b-\\x7f]|$)'), FALSE) OR COALESCE(REGEXP_CONTAINS(f_subject, '(?:^|[\\x00-\\x2f\\x3a-\\x40\\x5b-\\x60\\x7b-\\x7f])(?:[Tt][Aa][Ss][Kk]|[Tt][Oo][Dd][Oo]|[Tt][Oo]-[Dd][Oo])(?:[\\x00-\\x2f\\x3a-\\x40\\x5b-\\x60\\x7b-\\x7f]|$)'), FALSE)) AND (COALESCE(v_done = TRUE, FALSE)))
 ),
 g34 AS (
   SELECT m.account, MAX(m.k_day) AS last_day, MIN(m.k_day) AS first_day, COUNT(*) AS n_rows, 0 AS n_hits
@@ -1065,10 +961,11 @@ e34 AS (
   WHERE rn = 1
 ),
 m35 AS (
-  SELECT account, contact, contact_name, o1, o2, d_created AS k_day
-  FROM rows_contacts
+  SELECT account, contact, contact_name, o1, o2, d_date AS k_day
+  FROM rows_activities
   WHERE account IS NOT NULL
-    AND TRUE
+    AND d_date IS NOT NULL AND d_date <= 20634 AND d_date > 20454
+    AND ((COALESCE(REGEXP_CONTAINS(f_subject, '(?:^|[\\x00-\\x2f\\x3a-\\x40\\x5b-\\x60\\x7b-\\x7f])(?:[Rr][Oo][Aa][Dd][Mm][Aa][Pp]|[Nn][Ee][Ww] [Rr][Ee][Ll][Ee][Aa][Ss][Ee]|[Ww][Hh][Aa][Tt]\'[Ss] [Nn][Ee][Ww]|[Ll][Aa][Uu][Nn][Cc][Hh]|[Uu][Pp][Gg][Rr][Aa][Dd][Ee] [Pp][Aa][Tt][Hh]|[Nn][Ee][Ww] [Vv][Ee][Rr][Ss][Ii][Oo][Nn]|[Aa][Nn][Nn][Oo][Uu][Nn][Cc][Ee][Mm][Ee][Nn][Tt]|[Pp][Rr][Ii][Cc][Ee] [Cc][Hh][Aa][Nn][Gg][Ee]|[Ee][Nn][Dd] [Oo][Ff] [Ll][Ii][Ff][Ee])(?:[\\x00-\\x2f\\x3a-\\x40\\x5b-\\x60\\x7b-\\x7f]|$)|(?:^|[\\x00-\\x2f\\x3a-\\x40\\x5b-\\x60\\x7b-\\x7f])(?:[Pp][Rr][Oo][Dd][Uu][Cc][Tt] [Uu][Pp][Dd][Aa][Tt][Ee]|[Rr][Ee][Ll][Ee][Aa][Ss][Ee] [Nn][Oo][Tt][Ee]|[Nn][Ee][Ww] [Ff][Ee][Aa][Tt][Uu][Rr][Ee])'), FALSE) OR COALESCE(REGEXP_CONTAINS(f_description, '(?:^|[\\x00-\\x2f\\x3a-\\x40\\x5b-\\x60\\x7b-\\x7f])(?:[Rr][Oo][Aa][Dd][Mm][Aa][Pp]|[Nn][Ee][Ww] [Rr][Ee][Ll][Ee][Aa][Ss][Ee]|[Ww][Hh][Aa][Tt]\'[Ss] [Nn][Ee][Ww]|[Ll][Aa][Uu][Nn][Cc][Hh]|[Uu][Pp][Gg][Rr][Aa][Dd][Ee] [Pp][Aa][Tt][Hh]|[Nn][Ee][Ww] [Vv][Ee][Rr][Ss][Ii][Oo][Nn]|[Aa][Nn][Nn][Oo][Uu][Nn][Cc][Ee][Mm][Ee][Nn][Tt]|[Pp][Rr][Ii][Cc][Ee] [Cc][Hh][Aa][Nn][Gg][Ee]|[Ee][Nn][Dd] [Oo][Ff] [Ll][Ii][Ff][Ee])(?:[\\x00-\\x2f\\x3a-\\x40\\x5b-\\x60\\x7b-\\x7f]|$)|(?:^|[\\x00-\\x2f\\x3a-\\x40\\x5b-\\x60\\x7b-\\x7f])(?:[Pp][Rr][Oo][Dd][Uu][Cc][Tt] [Uu][Pp][Dd][Aa][Tt][Ee]|[Rr][Ee][Ll][Ee][Aa][Ss][Ee] [Nn][Oo][Tt][Ee]|[Nn][Ee][Ww] [Ff][Ee][Aa][Tt][Uu][Rr][Ee])'), FALSE)) AND (COALESCE(v_done = TRUE, FALSE)))
 ),
 g35 AS (
   SELECT m.account, MAX(m.k_day) AS last_day, MIN(m.k_day) AS first_day, COUNT(*) AS n_rows, 0 AS n_hits
@@ -1084,29 +981,15 @@ e35 AS (
   WHERE rn = 1
 ),
 m36 AS (
-  SELECT account, contact, contact_name, o1, o2, d_created AS k_day, (COALESCE(s_closed, CAST(1782864000.0 AS FLOAT64)) - s_created) / CAST(3600.0 AS FLOAT64) AS k_dur
-  FROM rows_tickets
+  SELECT account, contact, contact_name, o1, o2, d_date AS k_day, CASE WHEN ((COALESCE(v_is_closed = TRUE, FALSE))) THEN 1 ELSE 0 END AS k_hit
+  FROM rows_activities
   WHERE account IS NOT NULL
-    AND d_created IS NOT NULL AND d_created <= 20634 AND d_created > 20269
-    AND TRUE
-    AND ((COALESCE(s_closed, CAST(1782864000.0 AS FLOAT64)) - s_created) / CAST(3600.0 AS FLOAT64)) IS NOT NULL
-),
-q36 AS (
-  SELECT account, MAX(k_pos) AS k_pos,
-    MAX(CASE WHEN k_rank = FLOOR(k_pos) THEN k_dur END) AS k_lo,
-    MAX(CASE WHEN k_rank = CEIL(k_pos) THEN k_dur END) AS k_hi
-  FROM (
-    SELECT account, k_dur,
-      ROW_NUMBER() OVER (PARTITION BY account ORDER BY k_dur) - 1 AS k_rank,
-      CAST(0.5 AS FLOAT64) * CAST(COUNT(*) OVER (PARTITION BY account) - 1 AS FLOAT64) AS k_pos
-    FROM m36
-  ) t
-  GROUP BY account
+    AND d_date IS NOT NULL AND d_date <= 20634 AND d_date > 20269
+    AND ((COALESCE(REGEXP_CONTAINS(f_type, '(?:^|[\\x00-\\x2f\\x3a-\\x40\\x5b-\\x60\\x7b-\\x7f])(?:[Tt][Aa][Ss][Kk]|[Tt][Oo][Dd][Oo]|[Tt][Oo]-[Dd][Oo])(?:[\\x00-\\x2f\\x3a-\\x40\\x5b-\\x60\\x7b-\\x7f]|$)'), FALSE)) AND (v_is_closed IS NOT NULL))
 ),
 g36 AS (
-  SELECT m.account, MAX(m.k_day) AS last_day, MIN(m.k_day) AS first_day, COUNT(*) AS n_rows, 0 AS n_hits, MAX(q.k_lo + (q.k_hi - q.k_lo) * (q.k_pos - FLOOR(q.k_pos))) AS k_agg
+  SELECT m.account, MAX(m.k_day) AS last_day, MIN(m.k_day) AS first_day, COUNT(*) AS n_rows, SUM(m.k_hit) AS n_hits
   FROM m36 m
-  JOIN q36 q ON q.account = m.account
   GROUP BY m.account
 ),
 e36 AS (
@@ -1118,13 +1001,15 @@ e36 AS (
   WHERE rn = 1
 ),
 m37 AS (
-  SELECT account, contact, contact_name, o1, o2, d_close_date AS k_day
-  FROM rows_deals
+  SELECT account, contact, contact_name, o1, o2, d_date AS k_day, translate(f_contact_id, 'ABCDEFGHIJKLMNOPQRSTUVWXYZ', 'abcdefghijklmnopqrstuvwxyz') AS k_value
+  FROM rows_activities
   WHERE account IS NOT NULL
-    AND ((COALESCE(v_is_closed = FALSE, FALSE)))
+    AND d_date IS NOT NULL AND d_date <= 20634 AND d_date > 20454
+    AND (NOT (COALESCE(REGEXP_CONTAINS(f_type, '(?:^|[\\x00-\\x2f\\x3a-\\x40\\x5b-\\x60\\x7b-\\x7f])(?:[Tt][Aa][Ss][Kk]|[Tt][Oo][Dd][Oo]|[Tt][Oo]-[Dd][Oo])(?:[\\x00-\\x2f\\x3a-\\x40\\x5b-\\x60\\x7b-\\x7f]|$)'), FALSE) OR COALESCE(REGEXP_CONTAINS(f_subject, '(?:^|[\\x00-\\x2f\\x3a-\\x40\\x5b-\\x60\\x7b-\\x7f])(?:[Tt][Aa][Ss][Kk]|[Tt][Oo][Dd][Oo]|[Tt][Oo]-[Dd][Oo])(?:[\\x00-\\x2f\\x3a-\\x40\\x5b-\\x60\\x7b-\\x7f]|$)'), FALSE)) AND (COALESCE(v_done = TRUE, FALSE)))
+    AND f_contact_id IS NOT NULL
 ),
 g37 AS (
-  SELECT m.account, MAX(m.k_day) AS last_day, MIN(m.k_day) AS first_day, COUNT(*) AS n_rows, 0 AS n_hits
+  SELECT m.account, MAX(m.k_day) AS last_day, MIN(m.k_day) AS first_day, COUNT(*) AS n_rows, 0 AS n_hits, COUNT(DISTINCT m.k_value) AS k_agg
   FROM m37 m
   GROUP BY m.account
 ),
@@ -1132,6 +1017,132 @@ e37 AS (
   SELECT account, contact, contact_name FROM (
     SELECT account, contact, contact_name, ROW_NUMBER() OVER (PARTITION BY account ORDER BY k_day DESC NULLS LAST, contact ASC, contact_name ASC) AS rn
     FROM m37
+    WHERE contact IS NOT NULL
+  ) t
+  WHERE rn = 1
+),
+m38 AS (
+  SELECT account, contact, contact_name, o1, o2, d_close_date AS k_day
+  FROM rows_deals
+  WHERE account IS NOT NULL
+    AND d_close_date IS NOT NULL AND d_close_date <= 20634 AND d_close_date > 19904
+    AND d_close_date IS NOT NULL AND d_close_date <= 20634
+    AND ((COALESCE(v_is_won = TRUE, FALSE)))
+),
+f38 AS (
+  SELECT DISTINCT account, d_date AS f_day
+  FROM rows_activities
+  WHERE account IS NOT NULL AND d_date IS NOT NULL AND d_date <= 20634
+    AND ((COALESCE(v_done = TRUE, FALSE)))
+),
+fs38 AS (
+  SELECT s.account, s.k_day, MAX(CASE WHEN f.account IS NULL THEN 0 ELSE 1 END) AS k_followed
+  FROM (SELECT DISTINCT account, k_day FROM m38) s
+  LEFT JOIN f38 f ON f.account = s.account AND f.f_day >= s.k_day AND f.f_day <= s.k_day + 90
+  GROUP BY s.account, s.k_day
+),
+g38 AS (
+  SELECT m.account, MAX(m.k_day) AS last_day, MIN(m.k_day) AS first_day, SUM(CASE WHEN fs.k_followed = 1 OR m.k_day + 90 < 20634 THEN 1 ELSE 0 END) AS n_rows, SUM(fs.k_followed) AS n_hits
+  FROM m38 m
+  JOIN fs38 fs ON fs.account = m.account AND fs.k_day = m.k_day
+  GROUP BY m.account
+),
+e38 AS (
+  SELECT account, contact, contact_name FROM (
+    SELECT account, contact, contact_name, ROW_NUMBER() OVER (PARTITION BY account ORDER BY k_day DESC NULLS LAST, contact ASC, contact_name ASC) AS rn
+    FROM m38
+    WHERE contact IS NOT NULL
+  ) t
+  WHERE rn = 1
+),
+m39 AS (
+  SELECT account, contact, contact_name, o1, o2, d_close_date AS k_day
+  FROM rows_deals
+  WHERE account IS NOT NULL
+    AND d_close_date IS NOT NULL AND d_close_date <= 20634 AND d_close_date > 19539
+    AND ((COALESCE(v_is_won = TRUE, FALSE)))
+),
+g39 AS (
+  SELECT m.account, MAX(m.k_day) AS last_day, MIN(m.k_day) AS first_day, COUNT(*) AS n_rows, 0 AS n_hits
+  FROM m39 m
+  GROUP BY m.account
+),
+e39 AS (
+  SELECT account, contact, contact_name FROM (
+    SELECT account, contact, contact_name, ROW_NUMBER() OVER (PARTITION BY account ORDER BY k_day DESC NULLS LAST, contact ASC, contact_name ASC) AS rn
+    FROM m39
+    WHERE contact IS NOT NULL
+  ) t
+  WHERE rn = 1
+),
+m40 AS (
+  SELECT account, contact, contact_name, o1, o2, d_created AS k_day
+  FROM rows_contacts
+  WHERE account IS NOT NULL
+    AND TRUE
+),
+g40 AS (
+  SELECT m.account, MAX(m.k_day) AS last_day, MIN(m.k_day) AS first_day, COUNT(*) AS n_rows, 0 AS n_hits
+  FROM m40 m
+  GROUP BY m.account
+),
+e40 AS (
+  SELECT account, contact, contact_name FROM (
+    SELECT account, contact, contact_name, ROW_NUMBER() OVER (PARTITION BY account ORDER BY k_day DESC NULLS LAST, contact ASC, contact_name ASC) AS rn
+    FROM m40
+    WHERE contact IS NOT NULL
+  ) t
+  WHERE rn = 1
+),
+m41 AS (
+  SELECT account, contact, contact_name, o1, o2, d_created AS k_day, (COALESCE(s_closed, CAST(1782864000.0 AS FLOAT64)) - s_created) / CAST(3600.0 AS FLOAT64) AS k_dur
+  FROM rows_tickets
+  WHERE account IS NOT NULL
+    AND d_created IS NOT NULL AND d_created <= 20634 AND d_created > 20269
+    AND TRUE
+    AND ((COALESCE(s_closed, CAST(1782864000.0 AS FLOAT64)) - s_created) / CAST(3600.0 AS FLOAT64)) IS NOT NULL
+),
+q41 AS (
+  SELECT account, MAX(k_pos) AS k_pos,
+    MAX(CASE WHEN k_rank = FLOOR(k_pos) THEN k_dur END) AS k_lo,
+    MAX(CASE WHEN k_rank = CEIL(k_pos) THEN k_dur END) AS k_hi
+  FROM (
+    SELECT account, k_dur,
+      ROW_NUMBER() OVER (PARTITION BY account ORDER BY k_dur) - 1 AS k_rank,
+      CAST(0.5 AS FLOAT64) * CAST(COUNT(*) OVER (PARTITION BY account) - 1 AS FLOAT64) AS k_pos
+    FROM m41
+  ) t
+  GROUP BY account
+),
+g41 AS (
+  SELECT m.account, MAX(m.k_day) AS last_day, MIN(m.k_day) AS first_day, COUNT(*) AS n_rows, 0 AS n_hits, MAX(q.k_lo + (q.k_hi - q.k_lo) * (q.k_pos - FLOOR(q.k_pos))) AS k_agg
+  FROM m41 m
+  JOIN q41 q ON q.account = m.account
+  GROUP BY m.account
+),
+e41 AS (
+  SELECT account, contact, contact_name FROM (
+    SELECT account, contact, contact_name, ROW_NUMBER() OVER (PARTITION BY account ORDER BY k_day DESC NULLS LAST, contact ASC, contact_name ASC) AS rn
+    FROM m41
+    WHERE contact IS NOT NULL
+  ) t
+  WHERE rn = 1
+),
+m42 AS (
+  SELECT account, contact, contact_name, o1, o2, d_close_date AS k_day
+  FROM rows_deals
+  WHERE account IS NOT NULL
+    AND ((COALESCE(v_is_closed = FALSE, FALSE)))
+),
+g42 AS (
+  SELECT m.account, MAX(m.k_day) AS last_day, MIN(m.k_day) AS first_day, COUNT(*) AS n_rows, 0 AS n_hits
+  FROM m42 m
+  GROUP BY m.account
+),
+e42 AS (
+  SELECT account, contact, contact_name FROM (
+    SELECT account, contact, contact_name, ROW_NUMBER() OVER (PARTITION BY account ORDER BY k_day DESC NULLS LAST, contact ASC, contact_name ASC) AS rn
+    FROM m42
     WHERE contact IS NOT NULL
   ) t
   WHERE rn = 1
@@ -1182,7 +1193,7 @@ SELECT
   a.f_owner AS `account_owner`,
   CAST(COALESCE(rec.n, 0) AS INT64) AS `account_records`,
   DATE '2026-06-30' AS `as_of`,
-  '2c9b285eed8843c5' AS `rapport_plan`,
+  'ac99281d06b52c2e' AS `rapport_plan`,
   pc.contact AS `primary_contact_id`,
   pc.contact_name AS `primary_contact_name`,
   fc.id AS `first_contact_id`,
@@ -1198,6 +1209,8 @@ SELECT
   CAST(1 AS INT64) AS `present_deals`,
   CAST(1 AS INT64) AS `present_tickets`,
   CAST(1 AS INT64) AS `present_activities`,
+  CAST(0 AS INT64) AS `present_subscriptions`,
+  CAST(0 AS INT64) AS `present_churn_events`,
   CAST(COALESCE(pres_accounts.p_type, 1) AS INT64) AS `present_accounts__type`,
   CAST(0 AS INT64) AS `present_contacts__contact_role`,
   CAST(COALESCE(pres_orders.p_promised, 1) AS INT64) AS `present_orders__promised`,
@@ -1231,247 +1244,275 @@ SELECT
   CAST(COALESCE(pres_activities.p_is_closed, 1) AS INT64) AS `present_activities__is_closed`,
   CAST(0 AS INT64) AS `present_activities__done`,
   CAST(0 AS INT64) AS `present_activities__contact_role`,
+  CAST(0 AS INT64) AS `present_subscriptions__end_date`,
+  CAST(0 AS INT64) AS `present_subscriptions__status`,
+  CAST(0 AS INT64) AS `present_churn_events__churn_date`,
+  CAST(0 AS INT64) AS `present_churn_events__reason`,
+  CAST(0 AS INT64) AS `present_churn_events__feedback`,
   CAST(COALESCE(pres_roles.p_any, 0) AS INT64) AS `present_roles`,
   CAST(COALESCE(g0.n_rows, 0) AS FLOAT64) AS `fact_costly_to_serve_1__value`,
   CAST(COALESCE(g1.k_agg, 0) AS FLOAT64) AS `fact_costly_to_serve_2__value`,
   CAST(COALESCE(g2.k_agg, 0) AS FLOAT64) AS `fact_costly_to_serve_3__value`,
   CAST(COALESCE(g3.n_rows, 0) AS FLOAT64) AS `fact_existing_customer_1__value`,
   CAST(COALESCE(g4.n_rows, 0) AS FLOAT64) AS `fact_existing_customer_2__value`,
-  CASE WHEN g5.n_rows > 0 THEN CAST(g5.n_hits AS FLOAT64) / CAST(g5.n_rows AS FLOAT64) END AS `price_loss__value`,
-  CAST(COALESCE(g5.n_rows, 0) AS INT64) AS `price_loss__rows`,
-  CAST(COALESCE(g5.n_hits, 0) AS INT64) AS `price_loss__hits`,
-  DATE_FROM_UNIX_DATE(g5.last_day) AS `price_loss__last`,
-  DATE_FROM_UNIX_DATE(g5.first_day) AS `price_loss__first`,
-  e5.contact AS `price_loss__contact_id`,
-  e5.contact_name AS `price_loss__contact_name`,
-  CAST(20634 - g6.last_day AS FLOAT64) AS `contact_recency__value`,
-  CAST(COALESCE(g6.n_rows, 0) AS INT64) AS `contact_recency__rows`,
-  CAST(COALESCE(g6.n_hits, 0) AS INT64) AS `contact_recency__hits`,
-  DATE_FROM_UNIX_DATE(g6.last_day) AS `contact_recency__last`,
-  DATE_FROM_UNIX_DATE(g6.first_day) AS `contact_recency__first`,
-  e6.contact AS `contact_recency__contact_id`,
-  e6.contact_name AS `contact_recency__contact_name`,
-  CASE WHEN g7.n_rows > 0 THEN CAST(g7.n_hits AS FLOAT64) / CAST(g7.n_rows AS FLOAT64) END AS `complaint_resolution__value`,
-  CAST(COALESCE(g7.n_rows, 0) AS INT64) AS `complaint_resolution__rows`,
-  CAST(COALESCE(g7.n_hits, 0) AS INT64) AS `complaint_resolution__hits`,
-  DATE_FROM_UNIX_DATE(g7.last_day) AS `complaint_resolution__last`,
-  DATE_FROM_UNIX_DATE(g7.first_day) AS `complaint_resolution__first`,
-  e7.contact AS `complaint_resolution__contact_id`,
-  e7.contact_name AS `complaint_resolution__contact_name`,
-  CASE WHEN g8.n_rows > 0 THEN CAST(g8.n_hits AS FLOAT64) / CAST(g8.n_rows AS FLOAT64) END AS `complaint_follow_up__value`,
-  CAST(COALESCE(g8.n_rows, 0) AS INT64) AS `complaint_follow_up__rows`,
-  CAST(COALESCE(g8.n_hits, 0) AS INT64) AS `complaint_follow_up__hits`,
-  DATE_FROM_UNIX_DATE(g8.last_day) AS `complaint_follow_up__last`,
-  DATE_FROM_UNIX_DATE(g8.first_day) AS `complaint_follow_up__first`,
-  e8.contact AS `complaint_follow_up__contact_id`,
-  e8.contact_name AS `complaint_follow_up__contact_name`,
-  CAST(COALESCE(g9.n_hits, 0) AS FLOAT64) AS `complaint_recurrence__value`,
-  CAST(COALESCE(g9.n_rows, 0) AS INT64) AS `complaint_recurrence__rows`,
-  CAST(COALESCE(g9.n_hits, 0) AS INT64) AS `complaint_recurrence__hits`,
-  DATE_FROM_UNIX_DATE(g9.last_day) AS `complaint_recurrence__last`,
-  DATE_FROM_UNIX_DATE(g9.first_day) AS `complaint_recurrence__first`,
-  e9.contact AS `complaint_recurrence__contact_id`,
-  e9.contact_name AS `complaint_recurrence__contact_name`,
-  CAST(COALESCE(g10.n_rows, 0) AS FLOAT64) AS `cost_to_serve__value`,
-  CAST(COALESCE(g10.n_rows, 0) AS INT64) AS `cost_to_serve__rows`,
-  CAST(COALESCE(g10.n_hits, 0) AS INT64) AS `cost_to_serve__hits`,
-  DATE_FROM_UNIX_DATE(g10.last_day) AS `cost_to_serve__last`,
-  DATE_FROM_UNIX_DATE(g10.first_day) AS `cost_to_serve__first`,
-  e10.contact AS `cost_to_serve__contact_id`,
-  e10.contact_name AS `cost_to_serve__contact_name`,
-  CAST(COALESCE(g11.k_agg, 0) AS FLOAT64) AS `buyer_and_gatekeeper__value`,
-  CAST(COALESCE(g11.n_rows, 0) AS INT64) AS `buyer_and_gatekeeper__rows`,
-  CAST(COALESCE(g11.n_hits, 0) AS INT64) AS `buyer_and_gatekeeper__hits`,
-  DATE_FROM_UNIX_DATE(g11.last_day) AS `buyer_and_gatekeeper__last`,
-  DATE_FROM_UNIX_DATE(g11.first_day) AS `buyer_and_gatekeeper__first`,
-  e11.contact AS `buyer_and_gatekeeper__contact_id`,
-  e11.contact_name AS `buyer_and_gatekeeper__contact_name`,
-  CAST(COALESCE(g11.k_has0, 0) AS INT64) AS `buyer_and_gatekeeper__has_buyer`,
-  CAST(COALESCE(g11.k_has1, 0) AS INT64) AS `buyer_and_gatekeeper__has_gatekeeper`,
-  CAST(COALESCE(g12.k_agg, 0) AS FLOAT64) AS `key_roles_on_file__value`,
-  CAST(COALESCE(g12.n_rows, 0) AS INT64) AS `key_roles_on_file__rows`,
-  CAST(COALESCE(g12.n_hits, 0) AS INT64) AS `key_roles_on_file__hits`,
-  DATE_FROM_UNIX_DATE(g12.last_day) AS `key_roles_on_file__last`,
-  DATE_FROM_UNIX_DATE(g12.first_day) AS `key_roles_on_file__first`,
-  e12.contact AS `key_roles_on_file__contact_id`,
-  e12.contact_name AS `key_roles_on_file__contact_name`,
-  CAST(COALESCE(g12.k_has0, 0) AS INT64) AS `key_roles_on_file__has_buyer`,
-  CAST(COALESCE(g12.k_has1, 0) AS INT64) AS `key_roles_on_file__has_gatekeeper`,
-  CASE WHEN g13.n_rows > 0 THEN CAST(g13.n_hits AS FLOAT64) / CAST(g13.n_rows AS FLOAT64) END AS `competitor_present__value`,
-  CAST(COALESCE(g13.n_rows, 0) AS INT64) AS `competitor_present__rows`,
-  CAST(COALESCE(g13.n_hits, 0) AS INT64) AS `competitor_present__hits`,
-  DATE_FROM_UNIX_DATE(g13.last_day) AS `competitor_present__last`,
-  DATE_FROM_UNIX_DATE(g13.first_day) AS `competitor_present__first`,
-  e13.contact AS `competitor_present__contact_id`,
-  e13.contact_name AS `competitor_present__contact_name`,
-  CASE WHEN g14.n_rows > 0 THEN CAST(g14.n_hits AS FLOAT64) / CAST(g14.n_rows AS FLOAT64) END AS `personal_not_business__value`,
-  CAST(COALESCE(g14.n_rows, 0) AS INT64) AS `personal_not_business__rows`,
-  CAST(COALESCE(g14.n_hits, 0) AS INT64) AS `personal_not_business__hits`,
-  DATE_FROM_UNIX_DATE(g14.last_day) AS `personal_not_business__last`,
-  DATE_FROM_UNIX_DATE(g14.first_day) AS `personal_not_business__first`,
-  e14.contact AS `personal_not_business__contact_id`,
-  e14.contact_name AS `personal_not_business__contact_name`,
-  CAST(COALESCE(g15.n_rows, 0) AS FLOAT64) AS `relate__value`,
-  CAST(COALESCE(g15.n_rows, 0) AS INT64) AS `relate__rows`,
-  CAST(COALESCE(g15.n_hits, 0) AS INT64) AS `relate__hits`,
-  DATE_FROM_UNIX_DATE(g15.last_day) AS `relate__last`,
-  DATE_FROM_UNIX_DATE(g15.first_day) AS `relate__first`,
-  e15.contact AS `relate__contact_id`,
-  e15.contact_name AS `relate__contact_name`,
-  CASE WHEN g16.n_rows > 0 THEN CAST(g16.n_hits AS FLOAT64) / CAST(g16.n_rows AS FLOAT64) END AS `prepare__value`,
-  CAST(COALESCE(g16.n_rows, 0) AS INT64) AS `prepare__rows`,
-  CAST(COALESCE(g16.n_hits, 0) AS INT64) AS `prepare__hits`,
-  DATE_FROM_UNIX_DATE(g16.last_day) AS `prepare__last`,
-  DATE_FROM_UNIX_DATE(g16.first_day) AS `prepare__first`,
-  e16.contact AS `prepare__contact_id`,
-  e16.contact_name AS `prepare__contact_name`,
-  CASE WHEN g17.n_rows > 0 THEN CAST(g17.n_hits AS FLOAT64) / CAST(g17.n_rows AS FLOAT64) END AS `respect_time__value`,
-  CAST(COALESCE(g17.n_rows, 0) AS INT64) AS `respect_time__rows`,
-  CAST(COALESCE(g17.n_hits, 0) AS INT64) AS `respect_time__hits`,
-  DATE_FROM_UNIX_DATE(g17.last_day) AS `respect_time__last`,
-  DATE_FROM_UNIX_DATE(g17.first_day) AS `respect_time__first`,
-  e17.contact AS `respect_time__contact_id`,
-  e17.contact_name AS `respect_time__contact_name`,
-  CASE WHEN g18.n_rows > 0 THEN CAST(g18.n_hits AS FLOAT64) / CAST(g18.n_rows AS FLOAT64) END AS `truth__value`,
-  CAST(COALESCE(g18.n_rows, 0) AS INT64) AS `truth__rows`,
-  CAST(COALESCE(g18.n_hits, 0) AS INT64) AS `truth__hits`,
-  DATE_FROM_UNIX_DATE(g18.last_day) AS `truth__last`,
-  DATE_FROM_UNIX_DATE(g18.first_day) AS `truth__first`,
-  e18.contact AS `truth__contact_id`,
-  e18.contact_name AS `truth__contact_name`,
-  CAST(COALESCE(g19.n_rows, 0) AS FLOAT64) AS `enable_use__value`,
-  CAST(COALESCE(g19.n_rows, 0) AS INT64) AS `enable_use__rows`,
-  CAST(COALESCE(g19.n_hits, 0) AS INT64) AS `enable_use__hits`,
-  DATE_FROM_UNIX_DATE(g19.last_day) AS `enable_use__last`,
-  DATE_FROM_UNIX_DATE(g19.first_day) AS `enable_use__first`,
-  e19.contact AS `enable_use__contact_id`,
-  e19.contact_name AS `enable_use__contact_name`,
-  CAST(COALESCE(g20.n_rows, 0) AS FLOAT64) AS `show_profit__value`,
-  CAST(COALESCE(g20.n_rows, 0) AS INT64) AS `show_profit__rows`,
-  CAST(COALESCE(g20.n_hits, 0) AS INT64) AS `show_profit__hits`,
-  DATE_FROM_UNIX_DATE(g20.last_day) AS `show_profit__last`,
-  DATE_FROM_UNIX_DATE(g20.first_day) AS `show_profit__first`,
-  e20.contact AS `show_profit__contact_id`,
-  e20.contact_name AS `show_profit__contact_name`,
-  CAST(COALESCE(g21.n_rows, 0) AS FLOAT64) AS `show_value__value`,
-  CAST(COALESCE(g21.n_rows, 0) AS INT64) AS `show_value__rows`,
-  CAST(COALESCE(g21.n_hits, 0) AS INT64) AS `show_value__hits`,
-  DATE_FROM_UNIX_DATE(g21.last_day) AS `show_value__last`,
-  DATE_FROM_UNIX_DATE(g21.first_day) AS `show_value__first`,
-  e21.contact AS `show_value__contact_id`,
-  e21.contact_name AS `show_value__contact_name`,
-  CASE WHEN g22.n_rows > 0 THEN CAST(g22.n_hits AS FLOAT64) / CAST(g22.n_rows AS FLOAT64) END AS `easy_business__value`,
-  CAST(COALESCE(g22.n_rows, 0) AS INT64) AS `easy_business__rows`,
-  CAST(COALESCE(g22.n_hits, 0) AS INT64) AS `easy_business__hits`,
-  DATE_FROM_UNIX_DATE(g22.last_day) AS `easy_business__last`,
-  DATE_FROM_UNIX_DATE(g22.first_day) AS `easy_business__first`,
-  e22.contact AS `easy_business__contact_id`,
-  e22.contact_name AS `easy_business__contact_name`,
-  CASE WHEN g23.n_rows > 0 THEN CAST(g23.n_hits AS FLOAT64) / CAST(g23.n_rows AS FLOAT64) END AS `service_available__value`,
-  CAST(COALESCE(g23.n_rows, 0) AS INT64) AS `service_available__rows`,
-  CAST(COALESCE(g23.n_hits, 0) AS INT64) AS `service_available__hits`,
-  DATE_FROM_UNIX_DATE(g23.last_day) AS `service_available__last`,
-  DATE_FROM_UNIX_DATE(g23.first_day) AS `service_available__first`,
-  e23.contact AS `service_available__contact_id`,
-  e23.contact_name AS `service_available__contact_name`,
-  CASE WHEN g24.n_rows > 0 THEN CAST(g24.n_hits AS FLOAT64) / CAST(g24.n_rows AS FLOAT64) END AS `friendly__value`,
-  CAST(COALESCE(g24.n_rows, 0) AS INT64) AS `friendly__rows`,
-  CAST(COALESCE(g24.n_hits, 0) AS INT64) AS `friendly__hits`,
-  DATE_FROM_UNIX_DATE(g24.last_day) AS `friendly__last`,
-  DATE_FROM_UNIX_DATE(g24.first_day) AS `friendly__first`,
-  e24.contact AS `friendly__contact_id`,
-  e24.contact_name AS `friendly__contact_name`,
-  CAST(g25.k_agg AS FLOAT64) AS `respond_quickly__value`,
-  CAST(COALESCE(g25.n_rows, 0) AS INT64) AS `respond_quickly__rows`,
-  CAST(COALESCE(g25.n_hits, 0) AS INT64) AS `respond_quickly__hits`,
-  DATE_FROM_UNIX_DATE(g25.last_day) AS `respond_quickly__last`,
-  DATE_FROM_UNIX_DATE(g25.first_day) AS `respond_quickly__first`,
-  e25.contact AS `respond_quickly__contact_id`,
-  e25.contact_name AS `respond_quickly__contact_name`,
-  CAST(g26.k_agg AS FLOAT64) AS `respond_quickly_else_1__value`,
-  CAST(COALESCE(g26.n_rows, 0) AS INT64) AS `respond_quickly_else_1__rows`,
-  CAST(COALESCE(g26.n_hits, 0) AS INT64) AS `respond_quickly_else_1__hits`,
-  DATE_FROM_UNIX_DATE(g26.last_day) AS `respond_quickly_else_1__last`,
-  DATE_FROM_UNIX_DATE(g26.first_day) AS `respond_quickly_else_1__first`,
-  e26.contact AS `respond_quickly_else_1__contact_id`,
-  e26.contact_name AS `respond_quickly_else_1__contact_name`,
-  CASE WHEN g27.n_rows > 0 THEN CAST(g27.n_hits AS FLOAT64) / CAST(g27.n_rows AS FLOAT64) END AS `deliver_on_time__value`,
-  CAST(COALESCE(g27.n_rows, 0) AS INT64) AS `deliver_on_time__rows`,
-  CAST(COALESCE(g27.n_hits, 0) AS INT64) AS `deliver_on_time__hits`,
-  DATE_FROM_UNIX_DATE(g27.last_day) AS `deliver_on_time__last`,
-  DATE_FROM_UNIX_DATE(g27.first_day) AS `deliver_on_time__first`,
-  e27.contact AS `deliver_on_time__contact_id`,
-  e27.contact_name AS `deliver_on_time__contact_name`,
-  CASE WHEN g28.n_rows > 0 THEN CAST(g28.n_hits AS FLOAT64) / CAST(g28.n_rows AS FLOAT64) END AS `have_answers__value`,
-  CAST(COALESCE(g28.n_rows, 0) AS INT64) AS `have_answers__rows`,
-  CAST(COALESCE(g28.n_hits, 0) AS INT64) AS `have_answers__hits`,
-  DATE_FROM_UNIX_DATE(g28.last_day) AS `have_answers__last`,
-  DATE_FROM_UNIX_DATE(g28.first_day) AS `have_answers__first`,
-  e28.contact AS `have_answers__contact_id`,
-  e28.contact_name AS `have_answers__contact_name`,
-  CAST(COALESCE(g29.n_rows, 0) AS FLOAT64) AS `stay_in_touch__value`,
-  CAST(COALESCE(g29.n_rows, 0) AS INT64) AS `stay_in_touch__rows`,
-  CAST(COALESCE(g29.n_hits, 0) AS INT64) AS `stay_in_touch__hits`,
-  DATE_FROM_UNIX_DATE(g29.last_day) AS `stay_in_touch__last`,
-  DATE_FROM_UNIX_DATE(g29.first_day) AS `stay_in_touch__first`,
-  e29.contact AS `stay_in_touch__contact_id`,
-  e29.contact_name AS `stay_in_touch__contact_name`,
-  CAST(COALESCE(g30.n_rows, 0) AS FLOAT64) AS `inform_changes__value`,
-  CAST(COALESCE(g30.n_rows, 0) AS INT64) AS `inform_changes__rows`,
-  CAST(COALESCE(g30.n_hits, 0) AS INT64) AS `inform_changes__hits`,
-  DATE_FROM_UNIX_DATE(g30.last_day) AS `inform_changes__last`,
-  DATE_FROM_UNIX_DATE(g30.first_day) AS `inform_changes__first`,
-  e30.contact AS `inform_changes__contact_id`,
-  e30.contact_name AS `inform_changes__contact_name`,
-  CASE WHEN g31.n_rows > 0 THEN CAST(g31.n_hits AS FLOAT64) / CAST(g31.n_rows AS FLOAT64) END AS `keep_promises__value`,
-  CAST(COALESCE(g31.n_rows, 0) AS INT64) AS `keep_promises__rows`,
-  CAST(COALESCE(g31.n_hits, 0) AS INT64) AS `keep_promises__hits`,
-  DATE_FROM_UNIX_DATE(g31.last_day) AS `keep_promises__last`,
-  DATE_FROM_UNIX_DATE(g31.first_day) AS `keep_promises__first`,
-  e31.contact AS `keep_promises__contact_id`,
-  e31.contact_name AS `keep_promises__contact_name`,
-  CAST(COALESCE(g32.k_agg, 0) AS FLOAT64) AS `partner__value`,
-  CAST(COALESCE(g32.n_rows, 0) AS INT64) AS `partner__rows`,
-  CAST(COALESCE(g32.n_hits, 0) AS INT64) AS `partner__hits`,
-  DATE_FROM_UNIX_DATE(g32.last_day) AS `partner__last`,
-  DATE_FROM_UNIX_DATE(g32.first_day) AS `partner__first`,
-  e32.contact AS `partner__contact_id`,
-  e32.contact_name AS `partner__contact_name`,
-  CASE WHEN g33.n_rows > 0 THEN CAST(g33.n_hits AS FLOAT64) / CAST(g33.n_rows AS FLOAT64) END AS `serve_after_sale__value`,
-  CAST(COALESCE(g33.n_rows, 0) AS INT64) AS `serve_after_sale__rows`,
-  CAST(COALESCE(g33.n_hits, 0) AS INT64) AS `serve_after_sale__hits`,
-  DATE_FROM_UNIX_DATE(g33.last_day) AS `serve_after_sale__last`,
-  DATE_FROM_UNIX_DATE(g33.first_day) AS `serve_after_sale__first`,
-  e33.contact AS `serve_after_sale__contact_id`,
-  e33.contact_name AS `serve_after_sale__contact_name`,
-  CAST(COALESCE(g34.n_rows, 0) AS FLOAT64) AS `repeat_business__value`,
-  CAST(COALESCE(g34.n_rows, 0) AS INT64) AS `repeat_business__rows`,
-  CAST(COALESCE(g34.n_hits, 0) AS INT64) AS `repeat_business__hits`,
-  DATE_FROM_UNIX_DATE(g34.last_day) AS `repeat_business__last`,
-  DATE_FROM_UNIX_DATE(g34.first_day) AS `repeat_business__first`,
-  e34.contact AS `repeat_business__contact_id`,
-  e34.contact_name AS `repeat_business__contact_name`,
-  CAST(COALESCE(g35.n_rows, 0) AS FLOAT64) AS `people_on_file__value`,
-  CAST(COALESCE(g35.n_rows, 0) AS INT64) AS `people_on_file__rows`,
-  CAST(COALESCE(g35.n_hits, 0) AS INT64) AS `people_on_file__hits`,
-  DATE_FROM_UNIX_DATE(g35.last_day) AS `people_on_file__last`,
-  DATE_FROM_UNIX_DATE(g35.first_day) AS `people_on_file__first`,
-  e35.contact AS `people_on_file__contact_id`,
-  e35.contact_name AS `people_on_file__contact_name`,
-  CAST(g36.k_agg AS FLOAT64) AS `resolution_time__value`,
-  CAST(COALESCE(g36.n_rows, 0) AS INT64) AS `resolution_time__rows`,
-  CAST(COALESCE(g36.n_hits, 0) AS INT64) AS `resolution_time__hits`,
-  DATE_FROM_UNIX_DATE(g36.last_day) AS `resolution_time__last`,
-  DATE_FROM_UNIX_DATE(g36.first_day) AS `resolution_time__first`,
-  e36.contact AS `resolution_time__contact_id`,
-  e36.contact_name AS `resolution_time__contact_name`,
-  CAST(COALESCE(g37.n_rows, 0) AS FLOAT64) AS `expansion_ready__value`,
-  CAST(COALESCE(g37.n_rows, 0) AS INT64) AS `expansion_ready__rows`,
-  CAST(COALESCE(g37.n_hits, 0) AS INT64) AS `expansion_ready__hits`,
-  DATE_FROM_UNIX_DATE(g37.last_day) AS `expansion_ready__last`,
-  DATE_FROM_UNIX_DATE(g37.first_day) AS `expansion_ready__first`,
-  e37.contact AS `expansion_ready__contact_id`,
-  e37.contact_name AS `expansion_ready__contact_name`
+  CAST(NULL AS FLOAT64) AS `fact_existing_customer_3__value`,
+  CAST(COALESCE(g6.n_rows, 0) AS FLOAT64) AS `fact_open_complaint_1__value`,
+  CASE WHEN g7.n_rows > 0 THEN CAST(g7.n_hits AS FLOAT64) / CAST(g7.n_rows AS FLOAT64) END AS `price_loss__value`,
+  CAST(COALESCE(g7.n_rows, 0) AS INT64) AS `price_loss__rows`,
+  CAST(COALESCE(g7.n_hits, 0) AS INT64) AS `price_loss__hits`,
+  DATE_FROM_UNIX_DATE(g7.last_day) AS `price_loss__last`,
+  DATE_FROM_UNIX_DATE(g7.first_day) AS `price_loss__first`,
+  e7.contact AS `price_loss__contact_id`,
+  e7.contact_name AS `price_loss__contact_name`,
+  CAST(NULL AS FLOAT64) AS `price_loss_else_1__value`,
+  CAST(0 AS INT64) AS `price_loss_else_1__rows`,
+  CAST(0 AS INT64) AS `price_loss_else_1__hits`,
+  CAST(NULL AS DATE) AS `price_loss_else_1__last`,
+  CAST(NULL AS DATE) AS `price_loss_else_1__first`,
+  CAST(NULL AS STRING) AS `price_loss_else_1__contact_id`,
+  CAST(NULL AS STRING) AS `price_loss_else_1__contact_name`,
+  CAST(20634 - g9.last_day AS FLOAT64) AS `contact_recency__value`,
+  CAST(COALESCE(g9.n_rows, 0) AS INT64) AS `contact_recency__rows`,
+  CAST(COALESCE(g9.n_hits, 0) AS INT64) AS `contact_recency__hits`,
+  DATE_FROM_UNIX_DATE(g9.last_day) AS `contact_recency__last`,
+  DATE_FROM_UNIX_DATE(g9.first_day) AS `contact_recency__first`,
+  e9.contact AS `contact_recency__contact_id`,
+  e9.contact_name AS `contact_recency__contact_name`,
+  CASE WHEN g10.n_rows > 0 THEN CAST(g10.n_hits AS FLOAT64) / CAST(g10.n_rows AS FLOAT64) END AS `complaint_resolution__value`,
+  CAST(COALESCE(g10.n_rows, 0) AS INT64) AS `complaint_resolution__rows`,
+  CAST(COALESCE(g10.n_hits, 0) AS INT64) AS `complaint_resolution__hits`,
+  DATE_FROM_UNIX_DATE(g10.last_day) AS `complaint_resolution__last`,
+  DATE_FROM_UNIX_DATE(g10.first_day) AS `complaint_resolution__first`,
+  e10.contact AS `complaint_resolution__contact_id`,
+  e10.contact_name AS `complaint_resolution__contact_name`,
+  CASE WHEN g11.n_rows > 0 THEN CAST(g11.n_hits AS FLOAT64) / CAST(g11.n_rows AS FLOAT64) END AS `complaint_follow_up__value`,
+  CAST(COALESCE(g11.n_rows, 0) AS INT64) AS `complaint_follow_up__rows`,
+  CAST(COALESCE(g11.n_hits, 0) AS INT64) AS `complaint_follow_up__hits`,
+  DATE_FROM_UNIX_DATE(g11.last_day) AS `complaint_follow_up__last`,
+  DATE_FROM_UNIX_DATE(g11.first_day) AS `complaint_follow_up__first`,
+  e11.contact AS `complaint_follow_up__contact_id`,
+  e11.contact_name AS `complaint_follow_up__contact_name`,
+  CAST(COALESCE(g12.n_hits, 0) AS FLOAT64) AS `complaint_recurrence__value`,
+  CAST(COALESCE(g12.n_rows, 0) AS INT64) AS `complaint_recurrence__rows`,
+  CAST(COALESCE(g12.n_hits, 0) AS INT64) AS `complaint_recurrence__hits`,
+  DATE_FROM_UNIX_DATE(g12.last_day) AS `complaint_recurrence__last`,
+  DATE_FROM_UNIX_DATE(g12.first_day) AS `complaint_recurrence__first`,
+  e12.contact AS `complaint_recurrence__contact_id`,
+  e12.contact_name AS `complaint_recurrence__contact_name`,
+  CAST(COALESCE(g13.n_rows, 0) AS FLOAT64) AS `cost_to_serve__value`,
+  CAST(COALESCE(g13.n_rows, 0) AS INT64) AS `cost_to_serve__rows`,
+  CAST(COALESCE(g13.n_hits, 0) AS INT64) AS `cost_to_serve__hits`,
+  DATE_FROM_UNIX_DATE(g13.last_day) AS `cost_to_serve__last`,
+  DATE_FROM_UNIX_DATE(g13.first_day) AS `cost_to_serve__first`,
+  e13.contact AS `cost_to_serve__contact_id`,
+  e13.contact_name AS `cost_to_serve__contact_name`,
+  CAST(NULL AS FLOAT64) AS `complaint_then_downgrade__value`,
+  CAST(0 AS INT64) AS `complaint_then_downgrade__rows`,
+  CAST(0 AS INT64) AS `complaint_then_downgrade__hits`,
+  CAST(NULL AS DATE) AS `complaint_then_downgrade__last`,
+  CAST(NULL AS DATE) AS `complaint_then_downgrade__first`,
+  CAST(NULL AS STRING) AS `complaint_then_downgrade__contact_id`,
+  CAST(NULL AS STRING) AS `complaint_then_downgrade__contact_name`,
+  CAST(NULL AS FLOAT64) AS `renewal_with_open_complaint__value`,
+  CAST(0 AS INT64) AS `renewal_with_open_complaint__rows`,
+  CAST(0 AS INT64) AS `renewal_with_open_complaint__hits`,
+  CAST(NULL AS DATE) AS `renewal_with_open_complaint__last`,
+  CAST(NULL AS DATE) AS `renewal_with_open_complaint__first`,
+  CAST(NULL AS STRING) AS `renewal_with_open_complaint__contact_id`,
+  CAST(NULL AS STRING) AS `renewal_with_open_complaint__contact_name`,
+  CAST(COALESCE(g16.k_agg, 0) AS FLOAT64) AS `buyer_and_gatekeeper__value`,
+  CAST(COALESCE(g16.n_rows, 0) AS INT64) AS `buyer_and_gatekeeper__rows`,
+  CAST(COALESCE(g16.n_hits, 0) AS INT64) AS `buyer_and_gatekeeper__hits`,
+  DATE_FROM_UNIX_DATE(g16.last_day) AS `buyer_and_gatekeeper__last`,
+  DATE_FROM_UNIX_DATE(g16.first_day) AS `buyer_and_gatekeeper__first`,
+  e16.contact AS `buyer_and_gatekeeper__contact_id`,
+  e16.contact_name AS `buyer_and_gatekeeper__contact_name`,
+  CAST(COALESCE(g16.k_has0, 0) AS INT64) AS `buyer_and_gatekeeper__has_buyer`,
+  CAST(COALESCE(g16.k_has1, 0) AS INT64) AS `buyer_and_gatekeeper__has_gatekeeper`,
+  CAST(COALESCE(g17.k_agg, 0) AS FLOAT64) AS `key_roles_on_file__value`,
+  CAST(COALESCE(g17.n_rows, 0) AS INT64) AS `key_roles_on_file__rows`,
+  CAST(COALESCE(g17.n_hits, 0) AS INT64) AS `key_roles_on_file__hits`,
+  DATE_FROM_UNIX_DATE(g17.last_day) AS `key_roles_on_file__last`,
+  DATE_FROM_UNIX_DATE(g17.first_day) AS `key_roles_on_file__first`,
+  e17.contact AS `key_roles_on_file__contact_id`,
+  e17.contact_name AS `key_roles_on_file__contact_name`,
+  CAST(COALESCE(g17.k_has0, 0) AS INT64) AS `key_roles_on_file__has_buyer`,
+  CAST(COALESCE(g17.k_has1, 0) AS INT64) AS `key_roles_on_file__has_gatekeeper`,
+  CASE WHEN g18.n_rows > 0 THEN CAST(g18.n_hits AS FLOAT64) / CAST(g18.n_rows AS FLOAT64) END AS `competitor_present__value`,
+  CAST(COALESCE(g18.n_rows, 0) AS INT64) AS `competitor_present__rows`,
+  CAST(COALESCE(g18.n_hits, 0) AS INT64) AS `competitor_present__hits`,
+  DATE_FROM_UNIX_DATE(g18.last_day) AS `competitor_present__last`,
+  DATE_FROM_UNIX_DATE(g18.first_day) AS `competitor_present__first`,
+  e18.contact AS `competitor_present__contact_id`,
+  e18.contact_name AS `competitor_present__contact_name`,
+  CASE WHEN g19.n_rows > 0 THEN CAST(g19.n_hits AS FLOAT64) / CAST(g19.n_rows AS FLOAT64) END AS `personal_not_business__value`,
+  CAST(COALESCE(g19.n_rows, 0) AS INT64) AS `personal_not_business__rows`,
+  CAST(COALESCE(g19.n_hits, 0) AS INT64) AS `personal_not_business__hits`,
+  DATE_FROM_UNIX_DATE(g19.last_day) AS `personal_not_business__last`,
+  DATE_FROM_UNIX_DATE(g19.first_day) AS `personal_not_business__first`,
+  e19.contact AS `personal_not_business__contact_id`,
+  e19.contact_name AS `personal_not_business__contact_name`,
+  CAST(COALESCE(g20.n_rows, 0) AS FLOAT64) AS `relate__value`,
+  CAST(COALESCE(g20.n_rows, 0) AS INT64) AS `relate__rows`,
+  CAST(COALESCE(g20.n_hits, 0) AS INT64) AS `relate__hits`,
+  DATE_FROM_UNIX_DATE(g20.last_day) AS `relate__last`,
+  DATE_FROM_UNIX_DATE(g20.first_day) AS `relate__first`,
+  e20.contact AS `relate__contact_id`,
+  e20.contact_name AS `relate__contact_name`,
+  CASE WHEN g21.n_rows > 0 THEN CAST(g21.n_hits AS FLOAT64) / CAST(g21.n_rows AS FLOAT64) END AS `prepare__value`,
+  CAST(COALESCE(g21.n_rows, 0) AS INT64) AS `prepare__rows`,
+  CAST(COALESCE(g21.n_hits, 0) AS INT64) AS `prepare__hits`,
+  DATE_FROM_UNIX_DATE(g21.last_day) AS `prepare__last`,
+  DATE_FROM_UNIX_DATE(g21.first_day) AS `prepare__first`,
+  e21.contact AS `prepare__contact_id`,
+  e21.contact_name AS `prepare__contact_name`,
+  CASE WHEN g22.n_rows > 0 THEN CAST(g22.n_hits AS FLOAT64) / CAST(g22.n_rows AS FLOAT64) END AS `respect_time__value`,
+  CAST(COALESCE(g22.n_rows, 0) AS INT64) AS `respect_time__rows`,
+  CAST(COALESCE(g22.n_hits, 0) AS INT64) AS `respect_time__hits`,
+  DATE_FROM_UNIX_DATE(g22.last_day) AS `respect_time__last`,
+  DATE_FROM_UNIX_DATE(g22.first_day) AS `respect_time__first`,
+  e22.contact AS `respect_time__contact_id`,
+  e22.contact_name AS `respect_time__contact_name`,
+  CASE WHEN g23.n_rows > 0 THEN CAST(g23.n_hits AS FLOAT64) / CAST(g23.n_rows AS FLOAT64) END AS `truth__value`,
+  CAST(COALESCE(g23.n_rows, 0) AS INT64) AS `truth__rows`,
+  CAST(COALESCE(g23.n_hits, 0) AS INT64) AS `truth__hits`,
+  DATE_FROM_UNIX_DATE(g23.last_day) AS `truth__last`,
+  DATE_FROM_UNIX_DATE(g23.first_day) AS `truth__first`,
+  e23.contact AS `truth__contact_id`,
+  e23.contact_name AS `truth__contact_name`,
+  CAST(COALESCE(g24.n_rows, 0) AS FLOAT64) AS `enable_use__value`,
+  CAST(COALESCE(g24.n_rows, 0) AS INT64) AS `enable_use__rows`,
+  CAST(COALESCE(g24.n_hits, 0) AS INT64) AS `enable_use__hits`,
+  DATE_FROM_UNIX_DATE(g24.last_day) AS `enable_use__last`,
+  DATE_FROM_UNIX_DATE(g24.first_day) AS `enable_use__first`,
+  e24.contact AS `enable_use__contact_id`,
+  e24.contact_name AS `enable_use__contact_name`,
+  CAST(COALESCE(g25.n_rows, 0) AS FLOAT64) AS `show_profit__value`,
+  CAST(COALESCE(g25.n_rows, 0) AS INT64) AS `show_profit__rows`,
+  CAST(COALESCE(g25.n_hits, 0) AS INT64) AS `show_profit__hits`,
+  DATE_FROM_UNIX_DATE(g25.last_day) AS `show_profit__last`,
+  DATE_FROM_UNIX_DATE(g25.first_day) AS `show_profit__first`,
+  e25.contact AS `show_profit__contact_id`,
+  e25.contact_name AS `show_profit__contact_name`,
+  CAST(COALESCE(g26.n_rows, 0) AS FLOAT64) AS `show_value__value`,
+  CAST(COALESCE(g26.n_rows, 0) AS INT64) AS `show_value__rows`,
+  CAST(COALESCE(g26.n_hits, 0) AS INT64) AS `show_value__hits`,
+  DATE_FROM_UNIX_DATE(g26.last_day) AS `show_value__last`,
+  DATE_FROM_UNIX_DATE(g26.first_day) AS `show_value__first`,
+  e26.contact AS `show_value__contact_id`,
+  e26.contact_name AS `show_value__contact_name`,
+  CASE WHEN g27.n_rows > 0 THEN CAST(g27.n_hits AS FLOAT64) / CAST(g27.n_rows AS FLOAT64) END AS `easy_business__value`,
+  CAST(COALESCE(g27.n_rows, 0) AS INT64) AS `easy_business__rows`,
+  CAST(COALESCE(g27.n_hits, 0) AS INT64) AS `easy_business__hits`,
+  DATE_FROM_UNIX_DATE(g27.last_day) AS `easy_business__last`,
+  DATE_FROM_UNIX_DATE(g27.first_day) AS `easy_business__first`,
+  e27.contact AS `easy_business__contact_id`,
+  e27.contact_name AS `easy_business__contact_name`,
+  CASE WHEN g28.n_rows > 0 THEN CAST(g28.n_hits AS FLOAT64) / CAST(g28.n_rows AS FLOAT64) END AS `service_available__value`,
+  CAST(COALESCE(g28.n_rows, 0) AS INT64) AS `service_available__rows`,
+  CAST(COALESCE(g28.n_hits, 0) AS INT64) AS `service_available__hits`,
+  DATE_FROM_UNIX_DATE(g28.last_day) AS `service_available__last`,
+  DATE_FROM_UNIX_DATE(g28.first_day) AS `service_available__first`,
+  e28.contact AS `service_available__contact_id`,
+  e28.contact_name AS `service_available__contact_name`,
+  CASE WHEN g29.n_rows > 0 THEN CAST(g29.n_hits AS FLOAT64) / CAST(g29.n_rows AS FLOAT64) END AS `friendly__value`,
+  CAST(COALESCE(g29.n_rows, 0) AS INT64) AS `friendly__rows`,
+  CAST(COALESCE(g29.n_hits, 0) AS INT64) AS `friendly__hits`,
+  DATE_FROM_UNIX_DATE(g29.last_day) AS `friendly__last`,
+  DATE_FROM_UNIX_DATE(g29.first_day) AS `friendly__first`,
+  e29.contact AS `friendly__contact_id`,
+  e29.contact_name AS `friendly__contact_name`,
+  CAST(g30.k_agg AS FLOAT64) AS `respond_quickly__value`,
+  CAST(COALESCE(g30.n_rows, 0) AS INT64) AS `respond_quickly__rows`,
+  CAST(COALESCE(g30.n_hits, 0) AS INT64) AS `respond_quickly__hits`,
+  DATE_FROM_UNIX_DATE(g30.last_day) AS `respond_quickly__last`,
+  DATE_FROM_UNIX_DATE(g30.first_day) AS `respond_quickly__first`,
+  e30.contact AS `respond_quickly__contact_id`,
+  e30.contact_name AS `respond_quickly__contact_name`,
+  CAST(g31.k_agg AS FLOAT64) AS `respond_quickly_else_1__value`,
+  CAST(COALESCE(g31.n_rows, 0) AS INT64) AS `respond_quickly_else_1__rows`,
+  CAST(COALESCE(g31.n_hits, 0) AS INT64) AS `respond_quickly_else_1__hits`,
+  DATE_FROM_UNIX_DATE(g31.last_day) AS `respond_quickly_else_1__last`,
+  DATE_FROM_UNIX_DATE(g31.first_day) AS `respond_quickly_else_1__first`,
+  e31.contact AS `respond_quickly_else_1__contact_id`,
+  e31.contact_name AS `respond_quickly_else_1__contact_name`,
+  CASE WHEN g32.n_rows > 0 THEN CAST(g32.n_hits AS FLOAT64) / CAST(g32.n_rows AS FLOAT64) END AS `deliver_on_time__value`,
+  CAST(COALESCE(g32.n_rows, 0) AS INT64) AS `deliver_on_time__rows`,
+  CAST(COALESCE(g32.n_hits, 0) AS INT64) AS `deliver_on_time__hits`,
+  DATE_FROM_UNIX_DATE(g32.last_day) AS `deliver_on_time__last`,
+  DATE_FROM_UNIX_DATE(g32.first_day) AS `deliver_on_time__first`,
+  e32.contact AS `deliver_on_time__contact_id`,
+  e32.contact_name AS `deliver_on_time__contact_name`,
+  CASE WHEN g33.n_rows > 0 THEN CAST(g33.n_hits AS FLOAT64) / CAST(g33.n_rows AS FLOAT64) END AS `have_answers__value`,
+  CAST(COALESCE(g33.n_rows, 0) AS INT64) AS `have_answers__rows`,
+  CAST(COALESCE(g33.n_hits, 0) AS INT64) AS `have_answers__hits`,
+  DATE_FROM_UNIX_DATE(g33.last_day) AS `have_answers__last`,
+  DATE_FROM_UNIX_DATE(g33.first_day) AS `have_answers__first`,
+  e33.contact AS `have_answers__contact_id`,
+  e33.contact_name AS `have_answers__contact_name`,
+  CAST(COALESCE(g34.n_rows, 0) AS FLOAT64) AS `stay_in_touch__value`,
+  CAST(COALESCE(g34.n_rows, 0) AS INT64) AS `stay_in_touch__rows`,
+  CAST(COALESCE(g34.n_hits, 0) AS INT64) AS `stay_in_touch__hits`,
+  DATE_FROM_UNIX_DATE(g34.last_day) AS `stay_in_touch__last`,
+  DATE_FROM_UNIX_DATE(g34.first_day) AS `stay_in_touch__first`,
+  e34.contact AS `stay_in_touch__contact_id`,
+  e34.contact_name AS `stay_in_touch__contact_name`,
+  CAST(COALESCE(g35.n_rows, 0) AS FLOAT64) AS `inform_changes__value`,
+  CAST(COALESCE(g35.n_rows, 0) AS INT64) AS `inform_changes__rows`,
+  CAST(COALESCE(g35.n_hits, 0) AS INT64) AS `inform_changes__hits`,
+  DATE_FROM_UNIX_DATE(g35.last_day) AS `inform_changes__last`,
+  DATE_FROM_UNIX_DATE(g35.first_day) AS `inform_changes__first`,
+  e35.contact AS `inform_changes__contact_id`,
+  e35.contact_name AS `inform_changes__contact_name`,
+  CASE WHEN g36.n_rows > 0 THEN CAST(g36.n_hits AS FLOAT64) / CAST(g36.n_rows AS FLOAT64) END AS `keep_promises__value`,
+  CAST(COALESCE(g36.n_rows, 0) AS INT64) AS `keep_promises__rows`,
+  CAST(COALESCE(g36.n_hits, 0) AS INT64) AS `keep_promises__hits`,
+  DATE_FROM_UNIX_DATE(g36.last_day) AS `keep_promises__last`,
+  DATE_FROM_UNIX_DATE(g36.first_day) AS `keep_promises__first`,
+  e36.contact AS `keep_promises__contact_id`,
+  e36.contact_name AS `keep_promises__contact_name`,
+  CAST(COALESCE(g37.k_agg, 0) AS FLOAT64) AS `partner__value`,
+  CAST(COALESCE(g37.n_rows, 0) AS INT64) AS `partner__rows`,
+  CAST(COALESCE(g37.n_hits, 0) AS INT64) AS `partner__hits`,
+  DATE_FROM_UNIX_DATE(g37.last_day) AS `partner__last`,
+  DATE_FROM_UNIX_DATE(g37.first_day) AS `partner__first`,
+  e37.contact AS `partner__contact_id`,
+  e37.contact_name AS `partner__contact_name`,
+  CASE WHEN g38.n_rows > 0 THEN CAST(g38.n_hits AS FLOAT64) / CAST(g38.n_rows AS FLOAT64) END AS `serve_after_sale__value`,
+  CAST(COALESCE(g38.n_rows, 0) AS INT64) AS `serve_after_sale__rows`,
+  CAST(COALESCE(g38.n_hits, 0) AS INT64) AS `serve_after_sale__hits`,
+  DATE_FROM_UNIX_DATE(g38.last_day) AS `serve_after_sale__last`,
+  DATE_FROM_UNIX_DATE(g38.first_day) AS `serve_after_sale__first`,
+  e38.contact AS `serve_after_sale__contact_id`,
+  e38.contact_name AS `serve_after_sale__contact_name`,
+  CAST(COALESCE(g39.n_rows, 0) AS FLOAT64) AS `repeat_business__value`,
+  CAST(COALESCE(g39.n_rows, 0) AS INT64) AS `repeat_business__rows`,
+  CAST(COALESCE(g39.n_hits, 0) AS INT64) AS `repeat_business__hits`,
+  DATE_FROM_UNIX_DATE(g39.last_day) AS `repeat_business__last`,
+  DATE_FROM_UNIX_DATE(g39.first_day) AS `repeat_business__first`,
+  e39.contact AS `repeat_business__contact_id`,
+  e39.contact_name AS `repeat_business__contact_name`,
+  CAST(COALESCE(g40.n_rows, 0) AS FLOAT64) AS `people_on_file__value`,
+  CAST(COALESCE(g40.n_rows, 0) AS INT64) AS `people_on_file__rows`,
+  CAST(COALESCE(g40.n_hits, 0) AS INT64) AS `people_on_file__hits`,
+  DATE_FROM_UNIX_DATE(g40.last_day) AS `people_on_file__last`,
+  DATE_FROM_UNIX_DATE(g40.first_day) AS `people_on_file__first`,
+  e40.contact AS `people_on_file__contact_id`,
+  e40.contact_name AS `people_on_file__contact_name`,
+  CAST(g41.k_agg AS FLOAT64) AS `resolution_time__value`,
+  CAST(COALESCE(g41.n_rows, 0) AS INT64) AS `resolution_time__rows`,
+  CAST(COALESCE(g41.n_hits, 0) AS INT64) AS `resolution_time__hits`,
+  DATE_FROM_UNIX_DATE(g41.last_day) AS `resolution_time__last`,
+  DATE_FROM_UNIX_DATE(g41.first_day) AS `resolution_time__first`,
+  e41.contact AS `resolution_time__contact_id`,
+  e41.contact_name AS `resolution_time__contact_name`,
+  CAST(COALESCE(g42.n_rows, 0) AS FLOAT64) AS `expansion_ready__value`,
+  CAST(COALESCE(g42.n_rows, 0) AS INT64) AS `expansion_ready__rows`,
+  CAST(COALESCE(g42.n_hits, 0) AS INT64) AS `expansion_ready__hits`,
+  DATE_FROM_UNIX_DATE(g42.last_day) AS `expansion_ready__last`,
+  DATE_FROM_UNIX_DATE(g42.first_day) AS `expansion_ready__first`,
+  e42.contact AS `expansion_ready__contact_id`,
+  e42.contact_name AS `expansion_ready__contact_name`
 FROM known_accounts a
 LEFT JOIN account_records rec ON rec.account = a.id
 LEFT JOIN primary_contact pc ON pc.account = a.id
@@ -1483,14 +1524,9 @@ LEFT JOIN g1 ON g1.account = a.id
 LEFT JOIN g2 ON g2.account = a.id
 LEFT JOIN g3 ON g3.account = a.id
 LEFT JOIN g4 ON g4.account = a.id
-LEFT JOIN g5 ON g5.account = a.id
-LEFT JOIN e5 ON e5.account = a.id
 LEFT JOIN g6 ON g6.account = a.id
-LEFT JOIN e6 ON e6.account = a.id
 LEFT JOIN g7 ON g7.account = a.id
 LEFT JOIN e7 ON e7.account = a.id
-LEFT JOIN g8 ON g8.account = a.id
-LEFT JOIN e8 ON e8.account = a.id
 LEFT JOIN g9 ON g9.account = a.id
 LEFT JOIN e9 ON e9.account = a.id
 LEFT JOIN g10 ON g10.account = a.id
@@ -1501,10 +1537,6 @@ LEFT JOIN g12 ON g12.account = a.id
 LEFT JOIN e12 ON e12.account = a.id
 LEFT JOIN g13 ON g13.account = a.id
 LEFT JOIN e13 ON e13.account = a.id
-LEFT JOIN g14 ON g14.account = a.id
-LEFT JOIN e14 ON e14.account = a.id
-LEFT JOIN g15 ON g15.account = a.id
-LEFT JOIN e15 ON e15.account = a.id
 LEFT JOIN g16 ON g16.account = a.id
 LEFT JOIN e16 ON e16.account = a.id
 LEFT JOIN g17 ON g17.account = a.id
@@ -1549,6 +1581,16 @@ LEFT JOIN g36 ON g36.account = a.id
 LEFT JOIN e36 ON e36.account = a.id
 LEFT JOIN g37 ON g37.account = a.id
 LEFT JOIN e37 ON e37.account = a.id
+LEFT JOIN g38 ON g38.account = a.id
+LEFT JOIN e38 ON e38.account = a.id
+LEFT JOIN g39 ON g39.account = a.id
+LEFT JOIN e39 ON e39.account = a.id
+LEFT JOIN g40 ON g40.account = a.id
+LEFT JOIN e40 ON e40.account = a.id
+LEFT JOIN g41 ON g41.account = a.id
+LEFT JOIN e41 ON e41.account = a.id
+LEFT JOIN g42 ON g42.account = a.id
+LEFT JOIN e42 ON e42.account = a.id
 CROSS JOIN pres_accounts
 CROSS JOIN pres_orders
 CROSS JOIN pres_deals

@@ -231,7 +231,7 @@ fn check_accepts_a_valid_rule_set() {
     check("extends = \"default\"\n[[rule]]\nid = \"relate\"\nenabled = false\n")
         .success()
         .stdout(predicate::str::contains(
-            "rules.toml (extends built-in:default): ok: 32 rules (28 scored, 3 signals, 1 disabled)",
+            "rules.toml (extends built-in:default): ok: 34 rules (28 scored, 5 signals, 1 disabled)",
         ));
 }
 

@@ -38,6 +38,7 @@ mod respond;
 mod roles;
 mod sentences;
 mod stories;
+mod subscriptions;
 mod terminal;
 mod threads;
 mod trust;

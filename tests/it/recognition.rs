@@ -92,7 +92,7 @@ fn snake_case_tickets_with_numeric_durations() {
     );
     assert_eq!(
         (t["used"].as_u64(), t["rejected"].as_u64()),
-        (Some(3), Some(1))
+        (Some(5), Some(1))
     );
     let reason = t["rejects"][0]["reason"].as_str().unwrap();
     assert!(

@@ -44,9 +44,14 @@ const STORIES: &[(&str, &[&str])] = &[
     ),
     (
         "Lakeshore Property Management",
-        &["complaint-resolution", "service-available"],
+        &[
+            "complaint-resolution",
+            "service-available",
+            "renewal-with-open-complaint",
+        ],
     ),
     ("Bluewater Marine Supply", &["complaint-resolution"]),
+    ("Sunridge Solar Installers", &["complaint-then-downgrade"]),
     ("Ironwood Fitness", &["complaint-follow-up"]),
     (
         "Copperleaf Bakery Co.",
@@ -476,10 +481,12 @@ fn every_row_is_accounted_for() {
     let expected: BTreeSet<String> = [
         "Account.csv",
         "Case.csv",
+        "ChurnEvent.csv",
         "Contact.csv",
         "Event.csv",
         "Opportunity.csv",
         "Order.csv",
+        "Subscription.csv",
         "Task.csv",
     ]
     .map(String::from)
