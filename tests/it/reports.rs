@@ -172,7 +172,7 @@ fn only_key_accounts_raise_the_alarm_when_given() {
         .assert()
         .code(1)
         .stderr(predicate::str::contains(
-            "alert: 1 account(s) breached the threshold: Oakfield Insurance Brokers (24.8, no-relationship)",
+            "alert: 1 account(s) breached the threshold: Oakfield Insurance Brokers (24.1, no-relationship)",
         ));
 }
 
