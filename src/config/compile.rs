@@ -714,6 +714,17 @@ impl Compiler<'_> {
                 )
             })?;
         }
+        if let Some(at) = &m.min_history_days {
+            let v = *at.v.get_ref();
+            if v < 0 {
+                return Err(self.err(
+                    at.src,
+                    at.v.span(),
+                    "scoring.min_history_days must be 0 or more",
+                ));
+            }
+            s.min_history_days = v;
+        }
         s.customer_fact = match &m.customer_fact {
             Some(at) if at.v.get_ref().is_empty() => None,
             Some(at) => Some(self.fact_index(facts, at)?),

@@ -265,6 +265,7 @@ pub(super) struct Merged {
     pub(super) customer_fact: Option<At<Spanned<String>>>,
     pub(super) uninformative_share: Option<At<Spanned<f64>>>,
     pub(super) uninformative_min_accounts: Option<At<Spanned<i64>>>,
+    pub(super) min_history_days: Option<At<Spanned<i64>>>,
     /// `[actions]`, each setting from the last layer that gives it.
     pub(super) actions: MergedActions,
 }
@@ -314,6 +315,9 @@ fn merge_layer(
         }
         if let Some(v) = s.uninformative_min_accounts {
             m.uninformative_min_accounts = Some(At { v, src });
+        }
+        if let Some(v) = s.min_history_days {
+            m.min_history_days = Some(At { v, src });
         }
     }
     if let Some(b) = raw.band {

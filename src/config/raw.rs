@@ -45,6 +45,7 @@ pub struct RawScoring {
     pub customer_fact: Option<Spanned<String>>,
     pub uninformative_share: Option<Spanned<f64>>,
     pub uninformative_min_accounts: Option<Spanned<i64>>,
+    pub min_history_days: Option<Spanned<i64>>,
 }
 
 /// `[columns.TABLE]`: canonical field name -> the header (or headers) it is read from.

@@ -31,7 +31,7 @@ pub use join::Account;
 pub use outcome::{Assessable, MetricValue, Outcome, find_account};
 pub use presence::Presence;
 pub use run::Engine;
-pub use stats::{IgnoreRejects, InputStats, Reject, RejectSink};
+pub use stats::{History, IgnoreRejects, InputStats, Reject, RejectSink, Span};
 
 /// No contact: an account with none known yet, a row that names none.
 pub const NO_CONTACT: u32 = u32::MAX;

@@ -7,7 +7,7 @@ use crate::spec::MetricId;
 use super::contacts::Contacts;
 use super::evidence::Evidences;
 use super::join::Account;
-use super::stats::InputStats;
+use super::stats::{History, InputStats};
 use super::{NO_CONTACT, NO_DAY};
 
 /// A metric's final value for one account, with what backs it.
@@ -37,6 +37,8 @@ pub struct Outcome {
     pub accounts: Vec<Account>,
     pub contacts: Contacts,
     pub stats: Vec<InputStats>,
+    /// Per table, the history its rows cover up to the as-of date.
+    pub history: History,
     pub assessable: Vec<Assessable>,
     pub(super) values: Values,
 }
@@ -58,6 +60,7 @@ impl Outcome {
     pub fn from_values(
         accounts: Vec<Account>,
         contacts: Contacts,
+        history: History,
         assessable: Vec<Assessable>,
         values: Vec<Vec<MetricValue>>,
     ) -> Outcome {
@@ -67,6 +70,7 @@ impl Outcome {
             accounts,
             contacts,
             stats: Vec::new(),
+            history,
             assessable,
             values: Values::Given(values),
         }
@@ -100,7 +104,7 @@ impl Outcome {
             contact: (ev.contact != NO_CONTACT).then_some(ev.contact),
             missing: Vec::new(),
         };
-        stores[metric].finish(account, as_of_day, &mut out);
+        stores[metric].finish(account, as_of_day, &self.history, &mut out);
         out
     }
 }

@@ -164,6 +164,12 @@ impl<'a> Engine<'a> {
         }
         self.presence.any_role =
             (0..self.contacts.len() as u32).any(|c| self.contacts.role(c).is_some());
+        let mut history = super::History::new(self.as_of_day);
+        for (input, s) in inputs.iter().zip(&stats) {
+            if let (Some(first), Some(last)) = (s.first_date, s.last_date) {
+                history.add(input.table, first.number(), last.number());
+            }
+        }
         let assessable = self
             .rules
             .metrics
@@ -176,6 +182,7 @@ impl<'a> Engine<'a> {
             accounts: self.accounts,
             contacts: self.contacts,
             stats,
+            history,
             assessable,
             values: Values::Folded {
                 evidence: self.evidence,

@@ -80,3 +80,66 @@ pub struct IgnoreRejects;
 impl RejectSink for IgnoreRejects {
     fn reject(&mut self, _: Reject) {}
 }
+
+/// The history one table covers: the days of its first and last dated row over
+/// all its files, by its main date (as [`InputStats`] dates each file).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Span {
+    pub first: crate::day::Day,
+    pub last: crate::day::Day,
+}
+
+impl Span {
+    /// Days from the first dated row to the last.
+    pub fn days(self) -> i64 {
+        self.last.number() - self.first.number()
+    }
+}
+
+/// Per table, the history the export covers, and the as-of date it is judged up to.
+#[derive(Debug, Clone, Default)]
+pub struct History {
+    spans: [Option<Span>; crate::model::Table::ALL.len()],
+    as_of_day: i64,
+}
+
+impl History {
+    pub fn new(as_of_day: i64) -> History {
+        History {
+            spans: Default::default(),
+            as_of_day,
+        }
+    }
+
+    /// Widens `table`'s span to take in the days `first` to `last`.
+    pub fn add(&mut self, table: crate::model::Table, first: i64, last: i64) {
+        let span = &mut self.spans[table as usize];
+        let (first, last) = match *span {
+            Some(s) => (first.min(s.first.number()), last.max(s.last.number())),
+            None => (first, last),
+        };
+        *span = Some(Span {
+            first: crate::day::Day::from_number(first),
+            last: crate::day::Day::from_number(last),
+        });
+    }
+
+    /// The first and last dated row of `table`; None when it has none.
+    pub fn span(&self, table: crate::model::Table) -> Option<Span> {
+        self.spans[table as usize]
+    }
+
+    /// The days of `table`'s history up to the as-of date: from its first dated
+    /// row to as-of (0 when that row is later). None when no row is dated.
+    pub fn covered_days(&self, table: crate::model::Table) -> Option<i64> {
+        self.span(table)
+            .map(|s| (self.as_of_day - s.first.number()).max(0))
+    }
+
+    /// Every table with a dated row, in table order, with its span.
+    pub fn spans(&self) -> impl Iterator<Item = (crate::model::Table, Span)> + '_ {
+        crate::model::Table::ALL
+            .into_iter()
+            .filter_map(|t| self.span(t).map(|s| (t, s)))
+    }
+}

@@ -173,6 +173,7 @@ pub fn inspect(
         rapport: crate::report::VERSION,
         rules_source: rules.origin.clone(),
         files,
+        history: report.history.clone(),
         notices: report.notices.clone(),
         not_assessed: report.not_assessed.clone(),
         uninformative: report.uninformative.clone(),

@@ -4,7 +4,7 @@
 
 use super::{Fingerprint, FoldRow, Parts, Primitive, Sql, Unfit, Words, ratio};
 use crate::ingest::values::Timestamp;
-use crate::metrics::{Evidence, MetricValue};
+use crate::metrics::{Evidence, History, MetricValue};
 use crate::model::{FieldId, Table};
 use crate::rules::describe::filters;
 use crate::spec::Filter;
@@ -111,17 +111,25 @@ impl Primitive for FollowedBy {
     }
 
     fn finish(&self, waiting: &Self::State, as_of_day: i64, out: &mut MetricValue) {
-        // A source whose follow-up window has not ended yet is not judged.
-        let (mut judged, mut followed) = (0, 0);
-        for &(d, f) in waiting {
-            if f || (d as i64) + self.window_days < as_of_day {
-                judged += 1;
-                followed += f as u32;
-            }
-        }
-        out.count = judged;
-        out.hits = followed;
-        out.value = ratio(out.hits, out.count);
+        judge(self.window_days, waiting, as_of_day, None, out);
+    }
+
+    /// A row whose follow-up window opens before the first dated row of a
+    /// follow-up table that keeps a log is not judged either: the export holds
+    /// no history to follow it up in (a deal won before the first activity on
+    /// file).
+    fn finish_over(
+        &self,
+        waiting: &Self::State,
+        as_of_day: i64,
+        history: &History,
+        out: &mut MetricValue,
+    ) {
+        let since = history
+            .span(self.follow.table)
+            .filter(|_| self.follow.table.keeps_a_log())
+            .map(|s| s.first.number());
+        judge(self.window_days, waiting, as_of_day, since, out);
     }
 
     fn describe(&self, w: &Words) -> String {
@@ -163,18 +171,52 @@ impl Primitive for FollowedBy {
         );
         s.from =
             format!("m{n} m\n  JOIN fs{n} fs ON fs.account = m.account AND fs.k_day = m.k_day");
+        // A row whose window opens before the follow-up table's history is not judged.
+        let on_file = match q.history_first(ft).filter(|_| ft.keeps_a_log()) {
+            Some(first) => {
+                s.from.push_str(&format!("\n  CROSS JOIN history_{}", ft.sql_name()));
+                format!("({first} IS NULL OR m.k_day >= {first})")
+            }
+            None => "1 = 1".to_string(),
+        };
         let judged = format!(
-            "fs.k_followed = 1 OR m.k_day + {} < {as_of}",
+            "{on_file} AND (fs.k_followed = 1 OR m.k_day + {} < {as_of})",
             self.window_days
         );
         s.aggs.push(format!(
             "SUM(CASE WHEN {judged} THEN 1 ELSE 0 END) AS n_rows"
         ));
-        s.aggs.push("SUM(fs.k_followed) AS n_hits".into());
+        s.aggs.push(format!(
+            "SUM(CASE WHEN {on_file} THEN fs.k_followed ELSE 0 END) AS n_hits"
+        ));
         Ok(())
     }
 
     fn sql_value(&self, q: &Query, g: &str) -> String {
         q.ratio(g)
     }
+}
+
+/// Counts the rows judged and followed. A row whose follow-up window has not
+/// ended by as-of is judged only once followed; one whose window opened
+/// before `since` is not judged at all.
+fn judge(
+    window_days: i64,
+    waiting: &[(i32, bool)],
+    as_of_day: i64,
+    since: Option<i64>,
+    out: &mut MetricValue,
+) {
+    let (mut judged, mut followed) = (0, 0);
+    for &(d, f) in waiting {
+        let d = d as i64;
+        let on_file = since.is_none_or(|first| d >= first);
+        if on_file && (f || d + window_days < as_of_day) {
+            judged += 1;
+            followed += f as u32;
+        }
+    }
+    out.count = judged;
+    out.hits = followed;
+    out.value = ratio(out.hits, out.count);
 }

@@ -13,7 +13,7 @@
 //! variant is handled everywhere or does not compile.
 
 use crate::ingest::values::Timestamp;
-use crate::metrics::{Evidence, MetricValue};
+use crate::metrics::{Evidence, History, MetricValue};
 use crate::model::{FieldId, Table};
 use crate::spec::{Duration, Filter, RuleSet};
 use crate::warehouse::query::{Query, Res};
@@ -66,6 +66,18 @@ pub trait Primitive: Sized + Clone + std::fmt::Debug {
     /// Sets `out.value` (and may adjust the counts) from the folded state;
     /// `out` arrives filled from the evidence.
     fn finish(&self, state: &Self::State, as_of_day: i64, out: &mut MetricValue);
+    /// [`Primitive::finish`] on an export whose tables cover `history`: what
+    /// the pass calls. Only a primitive that judges rows by another table's
+    /// history needs more than `finish`.
+    fn finish_over(
+        &self,
+        state: &Self::State,
+        as_of_day: i64,
+        _history: &History,
+        out: &mut MetricValue,
+    ) {
+        self.finish(state, as_of_day, out)
+    }
 
     /// What it computes, in words (`rows` says which rows, `date` their date).
     fn describe(&self, w: &Words) -> String;
@@ -325,8 +337,8 @@ macro_rules! registry {
             pub fn follow_up(&mut self, account: usize, day: i64, at: Timestamp) -> bool {
                 match self { $(Store::$variant(p, s) => p.follow_up(&mut s[account], day, at),)* }
             }
-            pub fn finish(&self, account: usize, as_of_day: i64, out: &mut MetricValue) {
-                match self { $(Store::$variant(p, s) => p.finish(&s[account], as_of_day, out),)* }
+            pub fn finish(&self, account: usize, as_of_day: i64, history: &History, out: &mut MetricValue) {
+                match self { $(Store::$variant(p, s) => p.finish_over(&s[account], as_of_day, history, out),)* }
             }
         }
     };

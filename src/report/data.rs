@@ -35,6 +35,57 @@ pub struct RuleInfo {
     pub cap: Option<String>,
 }
 
+/// The history one table covers: its first and last dated row over all its
+/// files, by its main date, and the days between them.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct TableHistory {
+    pub first: crate::day::Day,
+    pub last: crate::day::Day,
+    pub days: i64,
+}
+
+impl TableHistory {
+    /// The span as the notes word it: `2026-03-02 to 2026-06-30 (120 days)`.
+    pub fn text(&self) -> String {
+        format!("{} to {} ({} days)", self.first, self.last, self.days)
+    }
+}
+
+/// Per table with a dated row, in table order, the history it covers; written
+/// as an object keyed by table name.
+#[derive(Debug, Clone, Default)]
+pub struct TableHistories(pub Vec<(&'static str, TableHistory)>);
+
+impl TableHistories {
+    /// The spans `history` holds, as reports carry them.
+    pub fn of(history: &crate::metrics::History) -> TableHistories {
+        TableHistories(
+            history
+                .spans()
+                .map(|(t, s)| {
+                    let h = TableHistory {
+                        first: s.first,
+                        last: s.last,
+                        days: s.days(),
+                    };
+                    (t.name(), h)
+                })
+                .collect(),
+        )
+    }
+
+    /// One line per table: `activities: 2026-03-02 to 2026-06-30 (120 days)`.
+    pub fn lines(&self) -> impl Iterator<Item = String> + '_ {
+        self.0.iter().map(|(t, h)| format!("{t}: {}", h.text()))
+    }
+}
+
+impl Serialize for TableHistories {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        serializer.collect_map(self.0.iter().map(|(t, h)| (t, h)))
+    }
+}
+
 #[derive(Debug, Clone, Default, Serialize, Deserialize)]
 pub struct InputReport {
     pub path: String,
@@ -352,6 +403,9 @@ pub struct ReportData {
     pub as_of: String,
     pub rules: RulesInfo,
     pub inputs: Vec<InputReport>,
+    /// Per table with a dated row, the history it covers.
+    #[serde(default)]
+    pub history: std::collections::BTreeMap<String, TableHistory>,
     /// What a reader must know before trusting the report.
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub notices: Vec<Notice>,

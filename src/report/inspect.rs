@@ -17,6 +17,8 @@ pub struct Inspection {
     pub rapport: &'static str,
     pub rules_source: String,
     pub files: Vec<FileInspection>,
+    /// Per table with a dated row, the history it covers over all its files.
+    pub history: super::TableHistories,
     /// What a reader must know before trusting a score of this export: old
     /// data, a file mostly rejected, accounts derived or without records.
     #[serde(skip_serializing_if = "Vec::is_empty")]
@@ -269,6 +271,12 @@ fn render_text(ins: &Inspection, out: &mut dyn Write) -> io::Result<()> {
         }
     }
     writeln!(out)?;
+    if !ins.history.0.is_empty() {
+        writeln!(out, "History covered:")?;
+        for line in ins.history.lines() {
+            writeln!(out, "  {line}")?;
+        }
+    }
     if ins.not_assessed.is_empty() {
         writeln!(out, "Every rule can be assessed on this export.")?;
     } else {

@@ -51,6 +51,8 @@ pub struct Report<'a> {
     pub as_of: Day,
     pub rules: RulesInfo,
     pub inputs: Vec<InputReport>,
+    /// Per table with a dated row, in table order: the history it covers.
+    pub history: TableHistories,
     /// What a reader must know before trusting the report, shown at its top.
     pub notices: Vec<Notice>,
     /// Rules no account could be assessed on, with the reason (the export lacks
@@ -153,13 +155,18 @@ pub fn build<'a>(
         .iter()
         .filter(|r| r.enabled)
         .filter_map(|r| {
-            outcome.assessable[r.measured_by(&outcome.assessable)]
-                .as_ref()
-                .err()
-                .map(|reason| NotAssessed {
-                    rule: r.id.clone(),
-                    reason: reason.clone(),
-                })
+            let metric = r.measured_by(&outcome.assessable);
+            let reason = match outcome.assessable[metric].as_ref() {
+                Err(reason) => reason.clone(),
+                Ok(()) => match crate::rules::history::cover(rule_set, outcome, metric) {
+                    cover @ crate::rules::history::Cover::Short { .. } => cover.text(),
+                    _ => return None,
+                },
+            };
+            Some(NotAssessed {
+                rule: r.id.clone(),
+                reason,
+            })
         })
         .collect();
     let uninformative = ranked
@@ -181,6 +188,7 @@ pub fn build<'a>(
             rules: rule_infos(rule_set),
         },
         inputs,
+        history: TableHistories::of(&outcome.history),
         notices: Vec::new(),
         not_assessed,
         uninformative,
@@ -716,6 +724,7 @@ impl Report<'_> {
         st.serialize_field("as_of", &self.as_of)?;
         st.serialize_field("rules", &self.rules)?;
         st.serialize_field("inputs", &self.inputs)?;
+        st.serialize_field("history", &self.history)?;
         if !self.notices.is_empty() {
             st.serialize_field("notices", &self.notices)?;
         }

@@ -23,7 +23,8 @@ pub struct Rejected<'r> {
 /// Sentences about how the inputs were read that every report shows beside
 /// its totals: lines lost to broken quotes, rows that repeat an id.
 pub fn input_notes(report: &Report) -> Vec<String> {
-    let mut notes = Vec::new();
+    // First the history each table covers, which the windowed rules are judged over.
+    let mut notes: Vec<String> = report.history.lines().collect();
     for input in &report.inputs {
         let c = &input.counts;
         let name = std::path::Path::new(&input.path)

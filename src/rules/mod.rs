@@ -2,6 +2,7 @@
 //! and, where the rule falls short, an action item worded from its template.
 
 pub mod describe;
+pub mod history;
 
 use std::fmt::Write;
 
@@ -77,12 +78,46 @@ pub enum Reason {
     NothingToMeasure,
     /// The rule gives (nearly) every account the same result on this export.
     Uninformative,
+    /// The export covers fewer days of the metric's table than
+    /// `[scoring] min_history_days`.
+    ShortHistory,
+    /// Judged over the part of its window the export covers.
+    PartHistory,
 }
 
 impl Reason {
-    /// The reason as a report shows it.
-    pub fn text(self, rules: &RuleSet, outcome: &Outcome, rule: &Rule) -> String {
+    /// The reason as a report shows it; `value` is the result's.
+    pub fn text(
+        self,
+        rules: &RuleSet,
+        outcome: &Outcome,
+        rule: &Rule,
+        value: Option<f64>,
+    ) -> String {
+        let metric = rule.measured_by(&outcome.assessable);
         match self {
+            Reason::ShortHistory | Reason::PartHistory => {
+                match history::cover(rules, outcome, metric) {
+                    cover @ history::Cover::Short { .. } => cover.text(),
+                    history::Cover::Part { days, window } => {
+                        let curve = &rule.curve;
+                        let mut text = String::new();
+                        write_value(&mut text, rules, metric, value);
+                        let _ = write!(
+                            text,
+                            " in the {days} days the export covers; the rule asks for {}",
+                            match curve.better {
+                                crate::spec::Better::Higher => "",
+                                crate::spec::Better::Lower => "at most ",
+                            }
+                        );
+                        write_value(&mut text, rules, metric, Some(curve.full));
+                        let _ = write!(text, " in {window}");
+                        text
+                    }
+                    history::Cover::Whole => String::new(),
+                }
+            }
             Reason::Unavailable => outcome.assessable[rule.metric]
                 .clone()
                 .err()
@@ -177,8 +212,15 @@ fn evaluate_rule(
     if !rule.when_band.is_empty() && !band.is_some_and(|b| rule.when_band.contains(&b)) {
         return not_assessed(Reason::OtherBand, false, MetricValue::default());
     }
+    let cover = history::cover(rules, outcome, measured_by);
+    if let history::Cover::Short { .. } = cover {
+        return not_assessed(Reason::ShortHistory, true, MetricValue::default());
+    }
     let metric = outcome.metric(measured_by, account);
-    let mut reason = None;
+    let mut reason = match cover {
+        history::Cover::Part { .. } => Some(Reason::PartHistory),
+        history::Cover::Whole | history::Cover::Short { .. } => None,
+    };
     let fraction = match (metric.value, rule.if_none) {
         (Some(v), _) => curve.fraction(v),
         (None, IfNone::Pass) => {

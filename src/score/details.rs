@@ -86,7 +86,7 @@ fn finish(rules: &RuleSet, outcome: &Outcome, r: RuleResult) -> Finished {
         points: r.points(rule),
         value: r.value,
         shown: assessed.then(|| format_value(rules, r.measured_by, r.value)),
-        reason: r.reason.map(|why| why.text(rules, outcome, rule)),
+        reason: r.reason.map(|why| why.text(rules, outcome, rule, r.value)),
         rows,
         hits,
         last_day: last_day.map(Day::from),

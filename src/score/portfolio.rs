@@ -28,7 +28,12 @@ pub fn portfolio(rules: &RuleSet, outcome: &Outcome) -> Portfolio {
         .map(|rule| {
             let metric = rule.measured_by(&outcome.assessable);
             if rule.curve.relative.is_none() || outcome.assessable[metric].is_err() {
-                return rule.curve;
+                // A count or sum over more days than the export covers asks for
+                // the part of its thresholds the covered days make.
+                return match rules::history::cover(rules, outcome, metric).share() {
+                    Some(share) => rule.curve.scaled(share),
+                    None => rule.curve,
+                };
             }
             let mut values: Vec<f64> = (0..accounts)
                 .filter(|&a| rule.applies_to.is_none_or(|f| holds(rules, outcome, f, a)))

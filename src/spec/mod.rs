@@ -89,6 +89,9 @@ pub struct Scoring {
     pub uninformative_share: f64,
     /// ... and it assessed at least this many accounts.
     pub uninformative_min_accounts: usize,
+    /// A windowed count or sum whose table covers fewer days than this before
+    /// the as-of date is not assessed: too little history to judge it on.
+    pub min_history_days: i64,
 }
 
 impl Default for Scoring {
@@ -98,6 +101,7 @@ impl Default for Scoring {
             customer_fact: None,
             uninformative_share: 0.98,
             uninformative_min_accounts: 20,
+            min_history_days: 30,
         }
     }
 }

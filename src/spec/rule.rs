@@ -79,6 +79,21 @@ impl Curve {
         }
     }
 
+    /// This curve asking for `share` (0-1) of its thresholds: a count or sum
+    /// judged over that part of its window. A relative curve is placed on the
+    /// export's own values, which already come from the history it covers, and
+    /// is left as it is.
+    pub fn scaled(&self, share: f64) -> Curve {
+        if self.relative.is_some() {
+            return *self;
+        }
+        Curve {
+            full: self.full * share,
+            zero: self.zero * share,
+            ..*self
+        }
+    }
+
     /// This curve with `full` and `zero` put where its percentiles fall among
     /// `values` (sorted ascending, no NaN); unchanged when it is not relative or
     /// there are no values.
@@ -335,6 +350,24 @@ mod tests {
         };
         assert!(lower.fraction(10.0) > lower.fraction(30.0));
         assert!(lower.fraction(26.0) > 0.5);
+    }
+
+    #[test]
+    fn a_scaled_curve_asks_for_its_share_of_the_thresholds() {
+        let c = curve(Better::Higher, 12.0, 0.0).scaled(120.0 / 360.0);
+        assert_eq!((c.full, c.zero), (4.0, 0.0));
+        assert_eq!(c.fraction(4.0), 1.0);
+        assert_eq!(c.fraction(2.0), 0.5);
+        let lower = curve(Better::Lower, 2.0, 6.0).scaled(0.5);
+        assert_eq!((lower.full, lower.zero), (1.0, 3.0));
+        let relative = Curve {
+            relative: Some(Relative {
+                full: 90.0,
+                zero: 10.0,
+            }),
+            ..curve(Better::Higher, 12.0, 0.0)
+        };
+        assert_eq!(relative.scaled(0.5), relative);
     }
 
     #[test]

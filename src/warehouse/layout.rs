@@ -7,7 +7,10 @@
 //! `KEY__rows`, ... where KEY is the rule id (`contact_recency`) or
 //! `fact_NAME_N` for a fact's metrics. `present_TABLE` and
 //! `present_TABLE__FIELD` say what the data held (0 no table or column, 1 a
-//! column empty in every row, 2 values), so assessability crosses over.
+//! column empty in every row, 2 values), so assessability crosses over, and
+//! `present_TABLE__history_first` and `..._last` the first and last day of
+//! the table's rows by its main date, so the rules are judged over the same
+//! history.
 
 use std::collections::BTreeSet;
 
@@ -130,6 +133,11 @@ pub fn contact_name_col(key: &str) -> String {
 
 pub fn table_col(table: Table) -> String {
     format!("present_{}", table.sql_name())
+}
+
+/// The first (`first`) or last (`last`) day of a table's dated rows.
+pub fn history_col(table: Table, end: &str) -> String {
+    format!("present_{}__history_{end}", table.sql_name())
 }
 
 pub fn field_col(table: Table, field: FieldId) -> String {
@@ -261,6 +269,10 @@ impl Layout {
             out.push(field_col(t, f));
         }
         out.push(ANY_ROLE.to_string());
+        for &t in &self.tables {
+            out.push(history_col(t, "first"));
+            out.push(history_col(t, "last"));
+        }
         for mc in &self.metrics {
             for &s in mc.stats() {
                 out.push(mc.col(s));

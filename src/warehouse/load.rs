@@ -7,7 +7,7 @@ use std::path::Path;
 use anyhow::{Context, Result, bail};
 
 use crate::ingest::values::{day_of, format_day, parse_timestamp};
-use crate::metrics::{Account, Contacts, MetricValue, NO_CONTACT, Outcome, Presence};
+use crate::metrics::{Account, Contacts, History, MetricValue, NO_CONTACT, Outcome, Presence};
 use crate::spec::RuleSet;
 
 use super::layout::{self, Layout, Stat};
@@ -200,6 +200,7 @@ pub fn load_metrics(rules: &RuleSet, path: &Path, as_of: Option<i64>) -> Result<
     let mut contacts = Contacts::default();
     let mut values: Vec<Vec<MetricValue>> = vec![Vec::new(); rules.metrics.len()];
     let mut presence = None;
+    let mut spans = None;
     let mut table_as_of = None;
     for (at, row_cells) in &cells.rows {
         let row = Row {
@@ -228,6 +229,7 @@ pub fn load_metrics(rules: &RuleSet, path: &Path, as_of: Option<i64>) -> Result<
         }
         if presence.is_none() {
             presence = Some(read_presence(&row, &layout)?);
+            spans = Some(read_spans(&row, &layout)?);
         }
         let Some(id) = row.text(layout::ACCOUNT_ID).map(str::to_string) else {
             bail!("{at}: no account_id");
@@ -298,13 +300,17 @@ pub fn load_metrics(rules: &RuleSet, path: &Path, as_of: Option<i64>) -> Result<
         ),
     };
     let presence = presence.unwrap_or_default();
+    let mut history = History::new(as_of_day);
+    for (t, first, last) in spans.unwrap_or_default() {
+        history.add(t, first, last);
+    }
     let mut assessable = vec![Ok(()); rules.metrics.len()];
     for mc in &layout.metrics {
         assessable[mc.metric] = presence.assessable(&rules.metrics[mc.metric]);
     }
     let rows = accounts.len() as u64;
     Ok(Loaded {
-        outcome: Outcome::from_values(accounts, contacts, assessable, values),
+        outcome: Outcome::from_values(accounts, contacts, history, assessable, values),
         as_of_day,
         rows,
     })
@@ -317,6 +323,19 @@ fn null_hint(cell: &str) -> &'static str {
     } else {
         ""
     }
+}
+
+/// The first and last day of each table's dated rows, from one row.
+fn read_spans(row: &Row, layout: &Layout) -> Result<Vec<(crate::model::Table, i64, i64)>> {
+    let mut out = Vec::new();
+    for &t in &layout.tables {
+        let first = row.day(&layout::history_col(t, "first"))?;
+        let last = row.day(&layout::history_col(t, "last"))?;
+        if let (Some(first), Some(last)) = (first, last) {
+            out.push((t, first, last));
+        }
+    }
+    Ok(out)
 }
 
 /// What the data held, from the `present_*` columns of one row.

@@ -231,6 +231,16 @@ impl Query<'_> {
         "contact ASC, contact_name ASC"
     }
 
+    /// The first day of `t`'s dated rows, as a column of the CTE
+    /// `history_T` (which a query on it cross joins); None when the query has none.
+    pub(crate) fn history_first(&self, t: Table) -> Option<String> {
+        let name = format!("history_{}", t.sql_name());
+        self.ctes
+            .iter()
+            .any(|(n, _)| *n == name)
+            .then(|| format!("{name}.first_day"))
+    }
+
     pub(super) fn present(&self, t: Table) -> bool {
         self.schema.table(t).is_some()
     }
@@ -466,6 +476,24 @@ impl Query<'_> {
                 ),
             );
         }
+        // The history each table covers, by its main date, over the rows not
+        // deleted (as the engine dates a file's rows).
+        let mut history = Vec::new();
+        for &t in &layout.tables {
+            let date = self.plans[t as usize].known.default_date;
+            if !self.present(t) || !self.in_plan(t, date) {
+                continue;
+            }
+            let day = self.day_col(t, date);
+            self.cte(
+                &format!("history_{}", t.sql_name()),
+                format!(
+                    "  SELECT MIN({day}) AS first_day, MAX({day}) AS last_day\n  FROM ok_{}",
+                    t.sql_name()
+                ),
+            );
+            history.push(t);
+        }
         let mut computed = Vec::new();
         for mc in &layout.metrics {
             computed.push(self.metric(mc)?);
@@ -605,6 +633,19 @@ impl Query<'_> {
             "CAST(COALESCE(pres_roles.p_any, 0) AS {int}) AS {}",
             ident(layout::ANY_ROLE)?
         ));
+        for &t in &layout.tables {
+            for (end, col) in [("first", "first_day"), ("last", "last_day")] {
+                let expr = if history.contains(&t) {
+                    d.date_of_day(&format!("history_{}.{col}", t.sql_name()))
+                } else {
+                    self.null("DATE")
+                };
+                out.push(format!(
+                    "{expr} AS {}",
+                    ident(&layout::history_col(t, end))?
+                ));
+            }
+        }
         for (mc, &done) in layout.metrics.iter().zip(&computed) {
             self.metric_columns(mc, done, &mut out)?;
             if done {
@@ -619,6 +660,9 @@ impl Query<'_> {
             joins.push_str(&format!("\nCROSS JOIN pres_{t}"));
         }
         joins.push_str("\nCROSS JOIN pres_roles");
+        for t in &history {
+            joins.push_str(&format!("\nCROSS JOIN history_{}", t.sql_name()));
+        }
 
         let mut sql = String::new();
         let _ = writeln!(

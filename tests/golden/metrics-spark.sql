@@ -313,6 +313,26 @@ role_contact1 AS (
   ) t
   WHERE rn_known_contacts = 1
 ),
+history_accounts AS (
+  SELECT MIN(d_created) AS first_day, MAX(d_created) AS last_day
+  FROM ok_accounts
+),
+history_contacts AS (
+  SELECT MIN(d_created) AS first_day, MAX(d_created) AS last_day
+  FROM ok_contacts
+),
+history_deals AS (
+  SELECT MIN(d_close_date) AS first_day, MAX(d_close_date) AS last_day
+  FROM ok_deals
+),
+history_tickets AS (
+  SELECT MIN(d_created) AS first_day, MAX(d_created) AS last_day
+  FROM ok_tickets
+),
+history_activities AS (
+  SELECT MIN(d_date) AS first_day, MAX(d_date) AS last_day
+  FROM ok_activities
+),
 m0 AS (
   SELECT account, contact, contact_name, o1, o2, d_created AS k_day
   FROM rows_tickets
@@ -466,9 +486,10 @@ fs11 AS (
   GROUP BY s.account, s.k_day
 ),
 g11 AS (
-  SELECT m.account, MAX(m.k_day) AS last_day, MIN(m.k_day) AS first_day, SUM(CASE WHEN fs.k_followed = 1 OR m.k_day + 7 < 20634 THEN 1 ELSE 0 END) AS n_rows, SUM(fs.k_followed) AS n_hits
+  SELECT m.account, MAX(m.k_day) AS last_day, MIN(m.k_day) AS first_day, SUM(CASE WHEN (history_activities.first_day IS NULL OR m.k_day >= history_activities.first_day) AND (fs.k_followed = 1 OR m.k_day + 7 < 20634) THEN 1 ELSE 0 END) AS n_rows, SUM(CASE WHEN (history_activities.first_day IS NULL OR m.k_day >= history_activities.first_day) THEN fs.k_followed ELSE 0 END) AS n_hits
   FROM m11 m
   JOIN fs11 fs ON fs.account = m.account AND fs.k_day = m.k_day
+  CROSS JOIN history_activities
   GROUP BY m.account
 ),
 e11 AS (
@@ -1043,9 +1064,10 @@ fs38 AS (
   GROUP BY s.account, s.k_day
 ),
 g38 AS (
-  SELECT m.account, MAX(m.k_day) AS last_day, MIN(m.k_day) AS first_day, SUM(CASE WHEN fs.k_followed = 1 OR m.k_day + 90 < 20634 THEN 1 ELSE 0 END) AS n_rows, SUM(fs.k_followed) AS n_hits
+  SELECT m.account, MAX(m.k_day) AS last_day, MIN(m.k_day) AS first_day, SUM(CASE WHEN (history_activities.first_day IS NULL OR m.k_day >= history_activities.first_day) AND (fs.k_followed = 1 OR m.k_day + 90 < 20634) THEN 1 ELSE 0 END) AS n_rows, SUM(CASE WHEN (history_activities.first_day IS NULL OR m.k_day >= history_activities.first_day) THEN fs.k_followed ELSE 0 END) AS n_hits
   FROM m38 m
   JOIN fs38 fs ON fs.account = m.account AND fs.k_day = m.k_day
+  CROSS JOIN history_activities
   GROUP BY m.account
 ),
 e38 AS (
@@ -1194,7 +1216,7 @@ SELECT
   a.f_owner AS `account_owner`,
   CAST(COALESCE(rec.n, 0) AS BIGINT) AS `account_records`,
   DATE '2026-06-30' AS `as_of`,
-  'ac99281d06b52c2e' AS `rapport_plan`,
+  'a7e670b5644304c4' AS `rapport_plan`,
   pc.contact AS `primary_contact_id`,
   pc.contact_name AS `primary_contact_name`,
   fc.id AS `first_contact_id`,
@@ -1251,6 +1273,22 @@ SELECT
   CAST(0 AS BIGINT) AS `present_churn_events__reason`,
   CAST(0 AS BIGINT) AS `present_churn_events__feedback`,
   CAST(COALESCE(pres_roles.p_any, 0) AS BIGINT) AS `present_roles`,
+  date_add(DATE '1970-01-01', CAST(history_accounts.first_day AS INT)) AS `present_accounts__history_first`,
+  date_add(DATE '1970-01-01', CAST(history_accounts.last_day AS INT)) AS `present_accounts__history_last`,
+  date_add(DATE '1970-01-01', CAST(history_contacts.first_day AS INT)) AS `present_contacts__history_first`,
+  date_add(DATE '1970-01-01', CAST(history_contacts.last_day AS INT)) AS `present_contacts__history_last`,
+  CAST(NULL AS DATE) AS `present_orders__history_first`,
+  CAST(NULL AS DATE) AS `present_orders__history_last`,
+  date_add(DATE '1970-01-01', CAST(history_deals.first_day AS INT)) AS `present_deals__history_first`,
+  date_add(DATE '1970-01-01', CAST(history_deals.last_day AS INT)) AS `present_deals__history_last`,
+  date_add(DATE '1970-01-01', CAST(history_tickets.first_day AS INT)) AS `present_tickets__history_first`,
+  date_add(DATE '1970-01-01', CAST(history_tickets.last_day AS INT)) AS `present_tickets__history_last`,
+  date_add(DATE '1970-01-01', CAST(history_activities.first_day AS INT)) AS `present_activities__history_first`,
+  date_add(DATE '1970-01-01', CAST(history_activities.last_day AS INT)) AS `present_activities__history_last`,
+  CAST(NULL AS DATE) AS `present_subscriptions__history_first`,
+  CAST(NULL AS DATE) AS `present_subscriptions__history_last`,
+  CAST(NULL AS DATE) AS `present_churn_events__history_first`,
+  CAST(NULL AS DATE) AS `present_churn_events__history_last`,
   CAST(COALESCE(g0.n_rows, 0) AS DOUBLE) AS `fact_costly_to_serve_1__value`,
   CAST(COALESCE(g1.k_agg, 0) AS DOUBLE) AS `fact_costly_to_serve_2__value`,
   CAST(COALESCE(g2.k_agg, 0) AS DOUBLE) AS `fact_costly_to_serve_3__value`,
@@ -1598,4 +1636,9 @@ CROSS JOIN pres_deals
 CROSS JOIN pres_tickets
 CROSS JOIN pres_activities
 CROSS JOIN pres_roles
+CROSS JOIN history_accounts
+CROSS JOIN history_contacts
+CROSS JOIN history_deals
+CROSS JOIN history_tickets
+CROSS JOIN history_activities
 ORDER BY a.o1 ASC NULLS FIRST, a.o2 ASC NULLS FIRST

@@ -144,7 +144,7 @@ fn a_rule_falls_back_on_the_first_metric_the_export_can_assess() {
     let export = Export::standard();
     std::fs::write(
         export.file("Order.csv"),
-        "Id,AccountId,OrderNumber,EffectiveDate\nO1,A1,1,2026-06-01\n",
+        "Id,AccountId,OrderNumber,EffectiveDate\nO1,A1,1,2026-05-01\n",
     )
     .unwrap();
     let report = export.score(&chained);

@@ -20,6 +20,7 @@ mod engines;
 mod examples;
 mod fivetran;
 mod forcing;
+mod history;
 mod hostile;
 mod html_render;
 mod ingest;

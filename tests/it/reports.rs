@@ -206,7 +206,7 @@ fn only_key_accounts_raise_the_alarm_when_given() {
         .assert()
         .code(1)
         .stderr(predicate::str::contains(
-            "alert: 1 account breached the threshold: Oakfield Insurance Brokers (25.2, no-relationship)",
+            "alert: 1 account breached the threshold: Oakfield Insurance Brokers (24.5, no-relationship)",
         ));
 }
 
