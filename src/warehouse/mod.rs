@@ -8,6 +8,7 @@ pub mod layout;
 mod load;
 pub(crate) mod query;
 mod rows;
+pub mod synced;
 mod views;
 
 use crate::model::Table;
@@ -27,5 +28,6 @@ pub const TABLES: [Table; 7] = [
 
 pub use dialect::Dialect;
 pub use load::{Loaded, load_metrics};
-pub use query::{Schema, SqlError, TableSchema, class_regex, metrics_query};
+pub use query::{Link, Schema, SqlError, TablePart, TableSchema, class_regex, metrics_query};
+pub use synced::{ListedTable, read_listing, synced_schema};
 pub use views::duckdb_views;

@@ -123,9 +123,9 @@ pub fn duckdb_views(rules: &RuleSet, inputs: &[InputFile]) -> Result<(String, Sc
             "CREATE OR REPLACE VIEW {} AS\n{body};\n",
             quoted(table.sql_name())?,
         ));
-        tables.push(Some(TableSchema {
-            name: table.sql_name().to_string(),
-            columns: (0..table.fields().len())
+        tables.push(Some(TableSchema::single(
+            table.sql_name().to_string(),
+            (0..table.fields().len())
                 .map(|f| {
                     if mapped.contains(&(f as u16)) {
                         vec![table.fields()[f].name.to_string()]
@@ -134,8 +134,8 @@ pub fn duckdb_views(rules: &RuleSet, inputs: &[InputFile]) -> Result<(String, Sc
                     }
                 })
                 .collect(),
-            export: true,
-        }));
+            true,
+        )));
     }
     Ok((sql, Schema { tables }))
 }
@@ -178,13 +178,11 @@ fn linked_ids(
             ));
             continue;
         };
-        let deleted = to
-            .field("is_deleted")
-            .is_some_and(|f| !known.columns[f.0 as usize].is_empty());
+        let deleted = to.field("is_deleted").is_some_and(|f| known.has_column(f));
         let mut selects = Vec::new();
         for (n, input, a) in files {
             selects.push(format!(
-                "    SELECT CAST({n} AS BIGINT) AS \"_file\", ordinality AS \"_line\", {} AS id, {} AS to_id\n    FROM {}",
+                "    SELECT CAST({n} AS BIGINT) AS o1, ordinality AS o2, {} AS id, {} AS to_id\n    FROM {}",
                 trimmed(&format!("c{}", a.id_col)),
                 trimmed(&format!("c{}", a.to_col)),
                 read_file(input)?
@@ -195,15 +193,12 @@ fn linked_ids(
         } else {
             String::new()
         };
-        out.push((
-            field,
-            format!(
-                "  SELECT id, to_id FROM (\n  SELECT t.id, t.to_id, ROW_NUMBER() OVER (PARTITION BY t.id ORDER BY t.\"_file\", t.\"_line\") AS n\n  FROM (\n{}\n  ) t\n  JOIN (SELECT DISTINCT {id} AS id FROM {view} k WHERE {id} IS NOT NULL{not_deleted}) k ON k.id = t.to_id\n  WHERE t.id IS NOT NULL\n  ) WHERE n = 1",
-                selects.join("\n    UNION ALL\n"),
-                id = format!("k.{}", quoted("id")?),
-                view = quoted(to.sql_name())?,
-            ),
-        ));
+        let known = format!(
+            "SELECT DISTINCT {id} AS id FROM {view} k WHERE {id} IS NOT NULL{not_deleted}",
+            id = format!("k.{}", quoted("id")?),
+            view = quoted(to.sql_name())?,
+        );
+        out.push((field, super::rows::first_link(&selects, &known)));
     }
     Ok(out)
 }

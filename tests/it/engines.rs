@@ -159,6 +159,81 @@ with open(f"{out}/tables.json", "w", encoding="utf-8") as f:
     json.dump(tables, f)
 "#;
 
+/// Loads the tables of a sync tool's seeds (tests/fixtures/fivetran-*) into
+/// DuckDB under their own names (`sf_task_data.csv` is `task`; a `_links` file
+/// adds rows to its table), typed as DuckDB reads them (timestamps, booleans,
+/// numbers), in schema `synced` of `warehouse.duckdb`; writes each as `NAME.csv`
+/// with its columns and types in `tables.json`, and the column listing
+/// `rapport sql --columns` reads (`columns.csv`, from information_schema).
+const LOAD_SYNCED: &str = r#"
+import glob, json, os, re, sys
+import duckdb
+export, out = sys.argv[1], sys.argv[2]
+con = duckdb.connect(os.path.join(out, "warehouse.duckdb"))
+con.execute("CREATE SCHEMA synced")
+def q(s):
+    return "'" + s.replace("'", "''") + "'"
+files = {}
+for path in sorted(glob.glob(os.path.join(export, "*.csv"))):
+    name = re.sub(r"^sf_", "", re.sub(r"_(data|links)$", "", os.path.basename(path)[:-4]))
+    files.setdefault(name, []).append(path)
+tables = {}
+for name, paths in files.items():
+    con.execute(f'CREATE TABLE synced."{name}" AS SELECT * FROM read_csv({q(paths[0])}, header = true)')
+    for p in paths[1:]:
+        con.execute(f'INSERT INTO synced."{name}" BY NAME SELECT * FROM read_csv({q(p)}, header = true)')
+    # A column empty in every seed row is text to DuckDB; the sync tool types it
+    # from the API (a flag, a date), so it is typed here from its name.
+    for c, t, *_ in con.execute(f'DESCRIBE synced."{name}"').fetchall():
+        if t != "VARCHAR" or con.execute(f'SELECT count("{c}") FROM synced."{name}"').fetchone()[0]:
+            continue
+        if re.match(r"^(is|has)_|_deleted$", c):
+            con.execute(f'ALTER TABLE synced."{name}" ALTER "{c}" TYPE BOOLEAN')
+        elif re.search(r"date|_time$|timestamp", c):
+            con.execute(f'ALTER TABLE synced."{name}" ALTER "{c}" TYPE TIMESTAMP')
+    tables[name] = [(c, t) for c, t, *_ in con.execute(f'DESCRIBE synced."{name}"').fetchall()]
+    con.execute(f'COPY synced."{name}" TO {q(os.path.join(out, name + ".csv"))} (HEADER)')
+with open(os.path.join(out, "tables.json"), "w", encoding="utf-8") as f:
+    json.dump(tables, f)
+con.execute(f"COPY (SELECT table_schema, table_name, column_name, ordinal_position, data_type FROM information_schema.columns WHERE table_schema = 'synced' ORDER BY table_name, ordinal_position) TO {q(os.path.join(out, 'columns.csv'))} (HEADER)")
+"#;
+
+/// A sync tool's seeds as the tables it writes, loaded by [`LOAD_SYNCED`].
+pub(crate) fn synced_tables(export: &Path, duckdb: &Path) -> tempfile::TempDir {
+    let dir = tempfile::tempdir().unwrap();
+    let out = Process::new(duckdb)
+        .args(["-c", LOAD_SYNCED])
+        .arg(export)
+        .arg(dir.path())
+        .output()
+        .unwrap();
+    succeeded("loading the synced tables into DuckDB", &out);
+    dir
+}
+
+/// The tables and columns `tables.json` lists.
+fn listed_columns(dir: &Path) -> Vec<(String, Vec<(String, String)>)> {
+    let listed: serde_json::Map<String, Value> =
+        serde_json::from_slice(&std::fs::read(dir.join("tables.json")).unwrap()).unwrap();
+    listed
+        .into_iter()
+        .map(|(name, cols)| {
+            let cols = cols
+                .as_array()
+                .unwrap()
+                .iter()
+                .map(|c| {
+                    (
+                        c[0].as_str().unwrap().to_string(),
+                        c[1].as_str().unwrap().to_string(),
+                    )
+                })
+                .collect();
+            (name, cols)
+        })
+        .collect()
+}
+
 /// An export loaded as warehouse tables, and the rule file that tells the query
 /// which tables and columns the warehouse lacks.
 struct Tables {
@@ -189,26 +264,7 @@ impl Tables {
             .output()
             .unwrap();
         succeeded("writing the export's tables with DuckDB", &out);
-        let listed: serde_json::Map<String, Value> =
-            serde_json::from_slice(&std::fs::read(dir.path().join("tables.json")).unwrap())
-                .unwrap();
-        let columns = listed
-            .into_iter()
-            .map(|(name, cols)| {
-                let cols = cols
-                    .as_array()
-                    .unwrap()
-                    .iter()
-                    .map(|c| {
-                        (
-                            c[0].as_str().unwrap().to_string(),
-                            c[1].as_str().unwrap().to_string(),
-                        )
-                    })
-                    .collect();
-                (name, cols)
-            })
-            .collect();
+        let columns = listed_columns(dir.path());
         let tables = Tables { dir, columns };
         std::fs::write(tables.rules(), tables.mapping()).unwrap();
         tables
@@ -584,6 +640,7 @@ fn postgres_type(duckdb: &str) -> &'static str {
         "DATE" => "DATE",
         "BIGINT" | "INTEGER" => "BIGINT",
         "DOUBLE" => "DOUBLE PRECISION",
+        "TIMESTAMP WITH TIME ZONE" => "TIMESTAMPTZ",
         _ => "TEXT",
     }
 }

@@ -57,7 +57,7 @@ fn python_with_duckdb() -> Option<&'static Path> {
 }
 
 /// The Python to run DuckDB with; only called after `duckdb()` said yes.
-fn python() -> &'static Path {
+pub(crate) fn python() -> &'static Path {
     python_with_duckdb().unwrap_or(Path::new("python3"))
 }
 
@@ -87,6 +87,25 @@ fn stdout(args: &[&str]) -> Vec<u8> {
         String::from_utf8_lossy(&out.stderr)
     );
     out.stdout
+}
+
+/// Runs a SQL script with DuckDB, the last statement's result written to `out`
+/// as CSV or JSON lines (`fmt`).
+pub(crate) fn run_duckdb(script: &Path, out: &Path, fmt: &str) {
+    let run = Process::new(python())
+        .current_dir(env!("CARGO_MANIFEST_DIR"))
+        .args(["-c", RUN_DUCKDB])
+        .arg(script)
+        .arg(out)
+        .arg(fmt)
+        .output()
+        .unwrap();
+    assert!(
+        run.status.success(),
+        "DuckDB failed on {}:\n{}",
+        script.display(),
+        String::from_utf8_lossy(&run.stderr)
+    );
 }
 
 /// The report of `rapport score` on the files, and of `rapport score --metrics`

@@ -29,6 +29,11 @@ pub const FALSE_WORDS: [&str; 13] = [
     "to do",
 ];
 
+/// A plain decimal as `parse_decimal` reads it for a duration in a column's
+/// unit (`90`, `1.5`, `+2`, `.5`): the SQL reads a duration column's numbers
+/// with this pattern; text with units (`2 hours 30 minutes`) it does not read.
+pub const DECIMAL_PATTERN: &str = r"^\+?(?:[0-9]+(?:\.[0-9]*)?|\.[0-9]+)$";
+
 /// How a numeric date whose day and month could be swapped is read.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Order {
