@@ -701,6 +701,86 @@ fn exports_score_the_same_through_postgresql() {
     ));
 }
 
+/// The Fivetran seeds as the tables Fivetran writes into PostgreSQL, under
+/// their own names: `rapport sql --dialect postgres --preset` over them, with
+/// the column listing PostgreSQL's information_schema gives, scores as
+/// `rapport score --preset` scores the files (where the file pass assessed).
+#[test]
+fn synced_tables_score_the_same_through_postgresql() {
+    let Some(bin) = postgres_bin() else {
+        missing_tool(
+            "PostgreSQL's server (initdb, pg_ctl, psql)",
+            "apt-get install postgresql, or set RAPPORT_PG_BIN to its bin folder",
+        );
+        return;
+    };
+    let Some(duckdb) = python_with(&["duckdb"]) else {
+        return;
+    };
+    let started = Instant::now();
+    let cluster = Cluster::start(&bin);
+    let linked = crate::fivetran::linked_hubspot();
+    let cases = [
+        (
+            "fivetran-salesforce",
+            crate::fivetran::fixture("fivetran-salesforce"),
+        ),
+        ("fivetran-hubspot", linked.path().to_path_buf()),
+    ];
+    for (n, (preset, export)) in cases.iter().enumerate() {
+        let dir = synced_tables(export, &duckdb);
+        let columns = listed_columns(dir.path());
+        let tables = Tables { dir, columns };
+        let database = format!("synced{n}");
+        cluster.load(&database, &tables);
+        let listing = tables.path().join("pg-columns.csv");
+        let out = cluster
+            .psql(&database)
+            .arg("--csv")
+            .args([
+                "-c",
+                "SELECT table_schema, table_name, column_name, ordinal_position, data_type FROM information_schema.columns WHERE table_schema = 'public'",
+            ])
+            .arg("-o")
+            .arg(&listing)
+            .output()
+            .unwrap();
+        succeeded("listing the columns in PostgreSQL", &out);
+        std::fs::copy(&listing, tables.path().join("columns.csv")).unwrap();
+        let sql = tables.path().join("synced.sql");
+        std::fs::write(
+            &sql,
+            crate::fivetran::synced_query(preset, "postgres", tables.path(), "public"),
+        )
+        .unwrap();
+        let metrics = tables.path().join("metrics.csv");
+        let result = cluster
+            .psql(&database)
+            .arg("--csv")
+            .arg("-f")
+            .arg(&sql)
+            .arg("-o")
+            .arg(&metrics)
+            .output()
+            .unwrap();
+        succeeded(&format!("PostgreSQL on the {preset} tables"), &result);
+        let (files, via_sql) = crate::fivetran::files_and_metrics(export, preset, &metrics);
+        assert!(
+            !files["accounts"].as_array().unwrap().is_empty(),
+            "{preset}: no account"
+        );
+        crate::warehouse::assert_same_where_assessed(
+            &format!("{preset} tables through PostgreSQL"),
+            &files,
+            &via_sql,
+        );
+    }
+    say(&format!(
+        "PostgreSQL: cluster, the Fivetran tables loaded, queried and compared in {:.1}s",
+        started.elapsed().as_secs_f64()
+    ));
+}
+
 // ---------------------------------------------------------------------------
 // Spark SQL
 
