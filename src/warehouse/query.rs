@@ -133,8 +133,18 @@ impl Schema {
     }
 
     pub(super) fn mapped(&self, t: Table, f: FieldId) -> bool {
-        self.table(t)
-            .is_some_and(|s| s.has_column(f) || s.links.iter().any(|l| l.field == t.def(f).name))
+        let def = t.def(f);
+        let derived = match def.derive {
+            // A date that a start and an elapsed time stand in for.
+            crate::model::Derivation::AfterDuration { from, duration } => [from, duration]
+                .iter()
+                .all(|n| t.field(n).is_some_and(|g| self.mapped(t, g))),
+            _ => false,
+        };
+        derived
+            || self
+                .table(t)
+                .is_some_and(|s| s.has_column(f) || s.links.iter().any(|l| l.field == def.name))
     }
 }
 

@@ -9,7 +9,7 @@
 use std::collections::BTreeSet;
 
 use crate::ingest::InputFile;
-use crate::ingest::values::grammar::{FALSE_WORDS, TRUE_WORDS};
+use crate::ingest::values::grammar::{DECIMAL_PATTERN, FALSE_WORDS, TRUE_WORDS};
 use crate::metrics::plan::Plan;
 use crate::model::{FieldId, FieldKind, Table};
 use crate::spec::RuleSet;
@@ -127,10 +127,13 @@ pub fn duckdb_views(rules: &RuleSet, inputs: &[InputFile]) -> Result<(String, Sc
             table.sql_name().to_string(),
             (0..table.fields().len())
                 .map(|f| {
-                    if mapped.contains(&(f as u16)) {
-                        vec![table.fields()[f].name.to_string()]
-                    } else {
+                    let def = &table.fields()[f];
+                    if !mapped.contains(&(f as u16)) {
                         Vec::new()
+                    } else if def.kind == FieldKind::Duration {
+                        vec![seconds_column(def.name)]
+                    } else {
+                        vec![def.name.to_string()]
                     }
                 })
                 .collect(),
@@ -138,6 +141,20 @@ pub fn duckdb_views(rules: &RuleSet, inputs: &[InputFile]) -> Result<(String, Sc
         )));
     }
     Ok((sql, Schema { tables }))
+}
+
+/// A view's column of a duration, in seconds (the query reads the unit from
+/// the name, as rapport reads it from a header's suffix).
+fn seconds_column(field: &str) -> String {
+    format!("{field}__seconds")
+}
+
+/// The date of the plan that an elapsed time stands in for where the date's
+/// own cell is empty (a ticket's first response for `first_response_hours`).
+fn derived_from_duration(table: Table, plan: &Plan, duration: &str) -> Option<FieldId> {
+    plan.dates.iter().copied().find(|&d| {
+        matches!(table.def(d).derive, crate::model::Derivation::AfterDuration { duration: x, .. } if x == duration)
+    })
 }
 
 /// For a table whose records find their company or person through a vendor's
@@ -264,12 +281,46 @@ fn file_select(
             let ty = match def.kind {
                 FieldKind::Bool => "BOOLEAN",
                 FieldKind::Date if in_plan => "TIMESTAMP",
+                FieldKind::Duration => "DOUBLE",
                 _ => "VARCHAR",
+            };
+            let name = match def.kind {
+                FieldKind::Duration => quoted(&seconds_column(def.name))?,
+                _ => name,
             };
             out.push(format!("CAST(NULL AS {ty}) AS {name}"));
             continue;
         }
         let parts: Vec<String> = cols.iter().map(|c| format!("t{c}")).collect();
+        if def.kind == FieldKind::Duration {
+            // In seconds, each column's numbers in its own unit; `w` keeps the
+            // cell read, to drop the rows rapport rejects for it.
+            let pattern = literal(DECIMAL_PATTERN)?;
+            let arms: Vec<String> = cols
+                .iter()
+                .map(|&c| {
+                    let unit = input.mapping.units.get(c).copied().unwrap_or_default();
+                    format!(
+                        "WHEN t{c} IS NOT NULL THEN CASE WHEN regexp_full_match(t{c}, {pattern}) THEN CAST(t{c} AS DOUBLE) * {:?} END",
+                        unit.seconds()
+                    )
+                })
+                .collect();
+            values.push(format!("CASE {} END AS {v}", arms.join(" ")));
+            values.push(format!("COALESCE({}) AS w{f}", parts.join(", ")));
+            if let Some(own) = derived_from_duration(table, plan, def.name) {
+                let own_empty = if input.mapping.has(own) {
+                    format!("v{} IS NULL", own.0)
+                } else {
+                    "TRUE".to_string()
+                };
+                bad.push(format!(
+                    "(w{f} IS NOT NULL AND {v} IS NULL AND {own_empty})"
+                ));
+            }
+            out.push(format!("{v} AS {}", quoted(&seconds_column(def.name))?));
+            continue;
+        }
         values.push(if parts.len() == 1 {
             format!("{} AS {v}", parts[0])
         } else {

@@ -865,3 +865,39 @@ fn the_views_read_the_grammar_of_the_file_reader() {
         );
     }
 }
+
+/// A ticket's first response and close are its opening plus the elapsed times
+/// the export gives as numbers in the header's unit (`first_response_minutes`,
+/// `resolution_hours`), in DuckDB's views and the query as in rapport; a ticket
+/// whose time is no duration (`soon`) is left out on both sides.
+#[test]
+fn durations_date_the_first_response_and_close_through_duckdb() {
+    if !duckdb() {
+        return;
+    }
+    let export = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/saas-tickets");
+    let (engine, sql) = both_reports(&export, None, "csv");
+    let acc = common::json::account(&sql, "acc_1");
+    let respond = common::json::rule(acc, "respond-quickly");
+    assert!(
+        respond["value"].is_number(),
+        "no first response via SQL: {respond}"
+    );
+    let resolution = common::json::rule(acc, "resolution-time");
+    assert!(
+        resolution["value"].is_number(),
+        "no close via SQL: {resolution}"
+    );
+    // The export has no contacts file, which the file pass and a metrics table
+    // read apart for `people-on-file`: the tickets' rules are compared.
+    for id in ["acc_1", "acc_2"] {
+        for rule in ["respond-quickly", "resolution-time", "service-available"] {
+            let read = |r: &Value| {
+                let mut r = common::json::rule(common::json::account(r, id), rule).clone();
+                r["evidence"].as_object_mut().unwrap().remove("source");
+                r
+            };
+            assert_eq!(read(&engine), read(&sql), "{id} {rule}");
+        }
+    }
+}
