@@ -927,10 +927,51 @@ fn the_bigquery_query_parses_as_bigquery() {
         ]),
     )
     .unwrap();
+    // The query over the tables Fivetran writes, listed from the seeds' headers.
+    let mut synced = Vec::new();
+    for preset in ["fivetran-salesforce", "fivetran-hubspot"] {
+        let mut listing = String::from("table_name,column_name\n");
+        let seeds = root().join("tests/fixtures").join(preset);
+        for entry in std::fs::read_dir(&seeds).unwrap() {
+            let path = entry.unwrap().path();
+            let name = path.file_name().unwrap().to_str().unwrap().to_string();
+            let Some(stem) = name.strip_suffix("_data.csv") else {
+                continue;
+            };
+            let table = stem.strip_prefix("sf_").unwrap_or(stem);
+            let text = std::fs::read_to_string(&path).unwrap();
+            for column in text.lines().next().unwrap().split(',') {
+                listing.push_str(&format!("{table},{}\n", column.trim()));
+            }
+        }
+        let columns = dir.path().join(format!("{preset}-columns.csv"));
+        std::fs::write(&columns, listing).unwrap();
+        let sql = dir.path().join(format!("{preset}.sql"));
+        std::fs::write(
+            &sql,
+            stdout(&[
+                "sql",
+                "--dialect",
+                "bigquery",
+                "--no-config",
+                "--as-of",
+                AS_OF,
+                "--preset",
+                preset,
+                "--schema",
+                "my-project.fivetran",
+                "--columns",
+                columns.to_str().unwrap(),
+            ]),
+        )
+        .unwrap();
+        synced.push(sql);
+    }
     let out = Process::new(&sqlglot)
         .args(["-c", PARSE_BIGQUERY])
         .arg(&golden)
         .arg(&mapped)
+        .args(&synced)
         .output()
         .unwrap();
     succeeded("sqlglot on the BigQuery query", &out);
