@@ -9,7 +9,9 @@
 use std::collections::BTreeSet;
 
 use crate::ingest::InputFile;
-use crate::ingest::values::grammar::{DECIMAL_PATTERN, FALSE_WORDS, TRUE_WORDS};
+use crate::ingest::values::grammar::{
+    DECIMAL_PATTERN, FALSE_WORDS, Syntax, TRUE_WORDS, TWO_DIGIT_YEAR_PIVOT,
+};
 use crate::metrics::plan::Plan;
 use crate::model::{FieldId, FieldKind, Table};
 use crate::spec::RuleSet;
@@ -24,19 +26,8 @@ fn trimmed(col: &str) -> String {
     format!(r"NULLIF(regexp_replace({col}, '^[\t\n\x0c\r ]+|[\t\n\x0c\r ]+$', '', 'g'), '')")
 }
 
-/// rapport's ISO 8601 date and datetime syntax (src/ingest/values/timestamp.rs), with the parts named.
-const DATE_PATTERN: &str = r"^(\d{4})-(\d{2})-(\d{2})(?:[T ](\d{2}):(\d{2})(?::(\d{2})(?:[.,]\d+)?)?[\t\n\x0c\r ]*(?:[Zz]|([+-])(\d{2})(?::?(\d{2}))?)?)?$";
-/// An ISO date with a time the strict syntax refuses and rapport's general date
-/// reader (src/ingest/values/date.rs) takes: a one-digit hour (`2019-09-15
-/// 2:50:54`, as HubSpot writes), a lower-case `t`, several spaces; only spaces
-/// before the offset. The same parts as [`DATE_PATTERN`].
-const LOOSE_DATE_PATTERN: &str = r"^(\d{4})-(\d{2})-(\d{2})(?:(?:[Tt][ ]*|[ ]+)(\d{1,2}):(\d{2})(?::(\d{2})(?:[.,]\d+)?)?[ ]*(?:[Zz]|([+-])(\d{2})(?::?(\d{2}))?)?)?$";
+/// The names of the ISO syntaxes' groups, for `regexp_extract`.
 const DATE_PARTS: &str = "['y', 'mo', 'd', 'h', 'mi', 's', 'sg', 'oh', 'om']";
-/// The numeric day/month forms of US and European exports (`3/15/2026 10:22`,
-/// `15.03.2026`, `03-15-26 03:00 PM`); which part is the month is rapport's
-/// decision for the column. Groups: first part, second part (one of three by
-/// separator), year, hour, minute, second, AM/PM.
-const NUMERIC_DATE: &str = r"^(\d{1,2})(?:/(\d{1,2})/|\.[ ]*(\d{1,2})\.[ ]*|-(\d{1,2})-)(\d{2}|\d{4})(?:(?:[Tt]|[ ]+)[ ]*(\d{1,2}):(\d{2})(?::(\d{2})(?:[.,]\d+)?)?[ ]*([AaPp][Mm])?[ ]*)?$";
 
 fn quoted(s: &str) -> Result<String, SqlError> {
     D.ident(s)
@@ -338,9 +329,10 @@ fn file_select(
                 out.push(format!("p{f} AS {name}"));
             }
             FieldKind::Date if in_plan => {
-                let pattern = literal(DATE_PATTERN)?;
-                let loose = literal(LOOSE_DATE_PATTERN)?;
-                let numeric = literal(NUMERIC_DATE)?;
+                // The syntaxes of the reader's grammar, tried in its order.
+                let pattern = literal(&Syntax::Iso.regex())?;
+                let loose = literal(&Syntax::LooseIso.regex())?;
+                let numeric = literal(&Syntax::Numeric.regex())?;
                 let month_first = input.date_orders.get(cols[0]).copied().unwrap_or_default()
                     == crate::spec::DateOrder::MonthFirst;
                 let g = |k: u8| format!("regexp_extract({v}, {numeric}, {k})");
@@ -356,7 +348,7 @@ fn file_select(
                     (second, g(1))
                 };
                 let year = format!(
-                    "CASE WHEN length({y}) = 2 THEN CAST(CASE WHEN CAST({y} AS INTEGER) >= 69 THEN 1900 ELSE 2000 END + CAST({y} AS INTEGER) AS VARCHAR) ELSE {y} END",
+                    "CASE WHEN length({y}) = 2 THEN CAST(CASE WHEN CAST({y} AS INTEGER) >= {TWO_DIGIT_YEAR_PIVOT} THEN 1900 ELSE 2000 END + CAST({y} AS INTEGER) AS VARCHAR) ELSE {y} END",
                     y = g(5)
                 );
                 // 12 AM is 0, 12 PM is 12, an hour of 0 or above 12 with AM/PM is refused (99).

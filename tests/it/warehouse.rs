@@ -781,7 +781,7 @@ fn the_views_read_the_grammar_of_the_file_reader() {
                     cell(&label),
                     cell(form.cell)
                 ));
-                if form.views {
+                if form.views.is_some() {
                     expected.insert(label, (Some(form.utc.to_string()), Some(true)));
                 }
             }
@@ -899,5 +899,57 @@ fn durations_date_the_first_response_and_close_through_duckdb() {
             };
             assert_eq!(read(&engine), read(&sql), "{id} {rule}");
         }
+    }
+}
+
+/// The views' date syntaxes are written from the reader's grammar, and each
+/// form it lists names the syntax that reads it: in DuckDB, the first syntax
+/// whose expression matches the cell is the one named, and a form the views do
+/// not read matches none.
+#[test]
+fn each_date_form_is_read_by_the_syntax_it_names() {
+    use rapport::ingest::values::grammar::{DATE_FORMS, Syntax};
+    if !duckdb() {
+        return;
+    }
+    let patterns: Vec<String> = Syntax::ALL.iter().map(|s| s.regex()).collect();
+    let cells: Vec<&str> = DATE_FORMS.iter().map(|f| f.cell).collect();
+    let dir = tempfile::tempdir().unwrap();
+    let input = dir.path().join("cases.json");
+    std::fs::write(
+        &input,
+        serde_json::json!({"patterns": patterns, "cells": cells}).to_string(),
+    )
+    .unwrap();
+    let script = r#"
+import json, sys, duckdb
+cases = json.load(open(sys.argv[1], encoding="utf-8"))
+con = duckdb.connect()
+out = []
+for cell in cases["cells"]:
+    hits = [i for i, p in enumerate(cases["patterns"]) if con.execute("SELECT regexp_full_match(?, ?)", [cell, p]).fetchone()[0]]
+    out.append(hits[0] if hits else None)
+print(json.dumps(out))
+"#;
+    let out = Process::new(python())
+        .args(["-c", script])
+        .arg(&input)
+        .output()
+        .unwrap();
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let first: Vec<Option<usize>> = serde_json::from_slice(&out.stdout).unwrap();
+    for (form, hit) in DATE_FORMS.iter().zip(&first) {
+        let named = form
+            .views
+            .map(|s| Syntax::ALL.iter().position(|x| *x == s).unwrap());
+        assert_eq!(
+            *hit, named,
+            "{:?}: matched by {hit:?}, names {:?}",
+            form.cell, form.views
+        );
     }
 }
