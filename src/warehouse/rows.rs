@@ -9,7 +9,7 @@ use std::fmt::Write as _;
 use crate::model::{Derivation, FieldId, FieldKind, Table};
 
 use super::layout::{self, Layout};
-use super::query::{Link, Query, Res, TablePart, ctx};
+use super::query::{Link, Query, Res, SqlError, TablePart, ctx};
 
 impl Query<'_> {
     /// The fields of a table the query reads, with what derived ones read.
@@ -109,9 +109,10 @@ impl Query<'_> {
             aliases = names;
         }
         let rows = selects.join("\n  UNION ALL\n");
+        let record_id = t.field("id").map(|f| self.alias(t, f));
         let body = if ts.links.is_empty() {
             rows
-        } else {
+        } else if let Some(record_id) = record_id {
             let mut joins = String::new();
             let mut replaced = Vec::new();
             for (k, link) in ts.links.iter().enumerate() {
@@ -122,9 +123,8 @@ impl Query<'_> {
                 replaced.push((alias.clone(), format!("COALESCE(u.{alias}, l{k}.to_id)")));
                 let _ = write!(
                     joins,
-                    "\n  LEFT JOIN (\n{}\n  ) l{k} ON l{k}.id = u.{}",
+                    "\n  LEFT JOIN (\n{}\n  ) l{k} ON l{k}.id = u.{record_id}",
                     self.link_select(t, link)?,
-                    self.alias(t, t.field("id").expect("a record id"))
                 );
             }
             let cols: Vec<String> = aliases
@@ -138,6 +138,10 @@ impl Query<'_> {
                 "  SELECT {}\n  FROM (\n{rows}\n  ) u{joins}",
                 cols.join(", ")
             )
+        } else {
+            return Err(SqlError(format!(
+                "{t} has no id column, so no join table can tie its rows"
+            )));
         };
         self.cte(&format!("src_{}", t.sql_name()), body);
         Ok(())
