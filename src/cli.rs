@@ -377,9 +377,25 @@ pub struct SqlArgs {
     #[arg(long, value_name = "PATH", num_args = 1..)]
     pub views: Vec<PathBuf>,
     /// Read the files of --views as this vendor's (see `rapport score --preset`)
-    /// instead of recognising the vendor from their headers.
-    #[arg(long, value_name = "VENDOR", value_parser = parse_preset, requires = "views")]
+    /// instead of recognising the vendor from their headers; without --views,
+    /// read the tables the vendor's sync tool writes (`fivetran-salesforce`,
+    /// `fivetran-hubspot`), whose columns --columns lists.
+    #[arg(long, value_name = "VENDOR", value_parser = parse_preset)]
     pub preset: Option<&'static crate::ingest::Preset>,
+    /// The columns of the synced tables, as CSV with `table_name` and
+    /// `column_name` (what `SELECT table_name, column_name FROM
+    /// information_schema.columns` returns); with --preset.
+    #[arg(
+        long,
+        value_name = "FILE",
+        requires = "preset",
+        conflicts_with = "views"
+    )]
+    pub columns: Option<PathBuf>,
+    /// The schema (dataset, database) that holds the synced tables: the query
+    /// reads `NAME.task`, and only this schema's rows of --columns count.
+    #[arg(long, value_name = "NAME", requires = "columns")]
+    pub schema: Option<String>,
     #[command(flatten)]
     pub output: OutputArgs,
 }

@@ -8,6 +8,7 @@ pub mod layout;
 mod load;
 pub(crate) mod query;
 mod rows;
+pub mod synced;
 mod views;
 
 use crate::model::Table;
@@ -34,5 +35,6 @@ pub const NAMED_ONLY: [Table; 2] = [Table::Subscriptions, Table::ChurnEvents];
 
 pub use dialect::Dialect;
 pub use load::{Loaded, load_metrics};
-pub use query::{Schema, SqlError, TableSchema, class_regex, metrics_query};
+pub use query::{Link, Schema, SqlError, TablePart, TableSchema, class_regex, metrics_query};
+pub use synced::{ListedTable, read_listing, synced_schema};
 pub use views::duckdb_views;

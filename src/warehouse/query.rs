@@ -39,16 +39,58 @@ pub struct Schema {
 
 #[derive(Debug, Clone)]
 pub struct TableSchema {
-    /// The table or view name, possibly qualified (`crm.activities`).
-    pub name: String,
-    /// Per field: the columns it is read from, the first non-empty one winning.
-    /// Empty when the table has no column for the field.
-    pub columns: Vec<Vec<String>>,
+    /// The tables or views the rows are read from, their rows unioned: one, or
+    /// several where a sync tool writes one canonical table as several of its
+    /// own (Salesforce's `task` and `event` are both activities).
+    pub parts: Vec<TablePart>,
     /// The table is rapport's view over an export's files: it carries `_file` and
     /// `_line`, so "first" and "latest" break ties in the export's row order as
     /// rapport does (elsewhere ties are broken by id), and `FIELD__mapped` per
     /// boolean, since whether an empty cell means false depends on the file.
     pub export: bool,
+    /// Join tables that give a record its account or its contact where its own
+    /// column is empty (HubSpot's `deal_company`, `engagement_contact`).
+    pub links: Vec<Link>,
+}
+
+/// One table or view of a canonical table.
+#[derive(Debug, Clone)]
+pub struct TablePart {
+    /// The table or view name, possibly qualified (`crm.activities`).
+    pub name: String,
+    /// Per field: the columns it is read from, the first non-empty one winning.
+    /// Empty when the table has no column for the field.
+    pub columns: Vec<Vec<String>>,
+}
+
+/// The join tables tying records to their account (`account_id`) or their
+/// contact (`contact_id`): of the rows naming a known, not deleted account or
+/// contact, the first per record wins.
+#[derive(Debug, Clone)]
+pub struct Link {
+    /// `account_id` or `contact_id`.
+    pub field: &'static str,
+    /// Each join table: its name, the column of the record's id and the column
+    /// of the account's or contact's id.
+    pub tables: Vec<(String, String, String)>,
+}
+
+impl TableSchema {
+    /// A table read from one table or view.
+    pub fn single(name: String, columns: Vec<Vec<String>>, export: bool) -> TableSchema {
+        TableSchema {
+            parts: vec![TablePart { name, columns }],
+            export,
+            links: Vec::new(),
+        }
+    }
+
+    /// Whether some part has a column for the field.
+    pub fn has_column(&self, f: FieldId) -> bool {
+        self.parts
+            .iter()
+            .any(|p| !p.columns[f.0 as usize].is_empty())
+    }
 }
 
 impl Schema {
@@ -74,15 +116,14 @@ impl Schema {
                         }
                         match rules.column_names.get(&(t, FieldId(i as u16))) {
                             Some(names) => names.clone(),
+                            // An elapsed time stands in for a missing date only
+                            // where `[columns]` names its column.
+                            None if def.kind == FieldKind::Duration => Vec::new(),
                             None => vec![def.name.to_string()],
                         }
                     })
                     .collect();
-                Some(TableSchema {
-                    name,
-                    columns,
-                    export: false,
-                })
+                Some(TableSchema::single(name, columns, false))
             })
             .collect();
         Schema { tables }
@@ -93,8 +134,18 @@ impl Schema {
     }
 
     pub(super) fn mapped(&self, t: Table, f: FieldId) -> bool {
-        self.table(t)
-            .is_some_and(|s| !s.columns[f.0 as usize].is_empty())
+        let def = t.def(f);
+        let derived = match def.derive {
+            // A date that a start and an elapsed time stand in for.
+            crate::model::Derivation::AfterDuration { from, duration } => [from, duration]
+                .iter()
+                .all(|n| t.field(n).is_some_and(|g| self.mapped(t, g))),
+            _ => false,
+        };
+        derived
+            || self
+                .table(t)
+                .is_some_and(|s| s.has_column(f) || s.links.iter().any(|l| l.field == def.name))
     }
 }
 

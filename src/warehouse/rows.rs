@@ -4,11 +4,12 @@
 //! `rows_T` (each row joined to its account and contact).
 
 use std::collections::BTreeSet;
+use std::fmt::Write as _;
 
 use crate::model::{Derivation, FieldId, FieldKind, Table};
 
 use super::layout::{self, Layout};
-use super::query::{Query, Res, ctx};
+use super::query::{Link, Query, Res, SqlError, TablePart, ctx};
 
 impl Query<'_> {
     /// The fields of a table the query reads, with what derived ones read.
@@ -96,31 +97,89 @@ impl Query<'_> {
         self.plans[t as usize].dates.contains(&f)
     }
 
-    /// `src_T`: the table as read.
+    /// `src_T`: the table as read: its parts' rows unioned, each field from the
+    /// part's own columns, and the account or contact a join table gives a
+    /// record that names none.
     pub(super) fn source(&mut self, t: Table, needed: &BTreeSet<u16>) -> Res<()> {
-        let d = self.d;
         let ts = self.schema.table(t).expect("present");
+        let mut selects = Vec::new();
+        let mut aliases = Vec::new();
+        for (k, part) in ts.parts.iter().enumerate() {
+            let (select, names) = self.part_select(t, ts.export, k, part, needed)?;
+            selects.push(select);
+            aliases = names;
+        }
+        let rows = selects.join("\n  UNION ALL\n");
+        let record_id = t.field("id").map(|f| self.alias(t, f));
+        let body = if ts.links.is_empty() {
+            rows
+        } else if let Some(record_id) = record_id {
+            let mut joins = String::new();
+            let mut replaced = Vec::new();
+            for (k, link) in ts.links.iter().enumerate() {
+                let Some(f) = t.field(link.field) else {
+                    continue;
+                };
+                let alias = self.alias(t, f);
+                replaced.push((alias.clone(), format!("COALESCE(u.{alias}, l{k}.to_id)")));
+                let _ = write!(
+                    joins,
+                    "\n  LEFT JOIN (\n{}\n  ) l{k} ON l{k}.id = u.{record_id}",
+                    self.link_select(t, link)?,
+                );
+            }
+            let cols: Vec<String> = aliases
+                .iter()
+                .map(|a| match replaced.iter().find(|(r, _)| r == a) {
+                    Some((_, expr)) => format!("{expr} AS {a}"),
+                    None => format!("u.{a}"),
+                })
+                .collect();
+            format!(
+                "  SELECT {}\n  FROM (\n{rows}\n  ) u{joins}",
+                cols.join(", ")
+            )
+        } else {
+            return Err(SqlError(format!(
+                "{t} has no id column, so no join table can tie its rows"
+            )));
+        };
+        self.cte(&format!("src_{}", t.sql_name()), body);
+        Ok(())
+    }
+
+    /// The rows of one part of a table, and the names of its columns.
+    fn part_select(
+        &self,
+        t: Table,
+        export: bool,
+        k: usize,
+        part: &TablePart,
+        needed: &BTreeSet<u16>,
+    ) -> Res<(String, Vec<String>)> {
+        let d = self.d;
         let table = d
-            .table_name(&ts.name)
+            .table_name(&part.name)
             .map_err(ctx(&format!("the {t} table name"), d))?;
         let col = |name: &str| -> Res<String> {
             d.ident(name)
                 .map_err(ctx(&format!("the {t} column name {name:?}"), d))
         };
         let mut cols = Vec::new();
-        if ts.export {
+        let mut names = vec!["o1".to_string(), "o2".to_string()];
+        if export {
             cols.push(format!("{} AS o1", col("_file")?));
             cols.push(format!("{} AS o2", col("_line")?));
         } else {
             let key = ["id", "contact_id", "account_id"]
                 .iter()
                 .filter_map(|n| t.field(n))
-                .find(|f| !ts.columns[f.0 as usize].is_empty());
-            cols.push(format!("CAST(0 AS {}) AS o1", d.integer_type()));
+                .find(|f| !part.columns[f.0 as usize].is_empty());
+            cols.push(format!("CAST({k} AS {}) AS o1", d.integer_type()));
             cols.push(match key {
                 Some(f) => format!(
                     "{} AS o2",
-                    d.clean_text(&col(&ts.columns[f.0 as usize][0])?)
+                    d.clean_text(&col(&part.columns[f.0 as usize][0])?)
                 ),
                 None => format!("{} AS o2", self.null(d.text_type())),
             });
@@ -131,45 +190,149 @@ impl Query<'_> {
             if def.headers.is_empty() {
                 continue;
             }
-            let names = &ts.columns[f as usize];
+            let names_of = &part.columns[f as usize];
             let alias = self.alias(t, id);
-            let expr = if names.is_empty() {
-                self.null(self.ty(def.kind))
-            } else {
-                let parts = names
-                    .iter()
-                    .map(|n| {
-                        let c = col(n)?;
-                        Ok(match def.kind {
-                            FieldKind::Bool => c,
-                            FieldKind::Date if self.in_plan(t, id) => d.epoch_seconds(&c),
-                            FieldKind::Date => format!("CAST({c} AS {})", d.text_type()),
-                            _ => d.clean_text(&c),
-                        })
-                    })
-                    .collect::<Res<Vec<_>>>()?;
-                if parts.len() == 1 {
-                    parts.into_iter().next().expect("one")
-                } else {
-                    format!("COALESCE({})", parts.join(", "))
+            let read = |n: &String| -> Res<String> {
+                let c = col(n)?;
+                Ok(match def.kind {
+                    FieldKind::Bool => c,
+                    FieldKind::Date if self.in_plan(t, id) => d.epoch_seconds(&c),
+                    FieldKind::Date => format!("CAST({c} AS {})", d.text_type()),
+                    _ => d.clean_text(&c),
+                })
+            };
+            let mut parts = names_of.iter().map(read).collect::<Res<Vec<_>>>()?;
+            if def.kind == FieldKind::Date
+                && self.in_plan(t, id)
+                && let Derivation::AfterDuration { from, duration } = def.derive
+                && let Some(after) = self.after_duration(t, part, from, duration)?
+            {
+                parts.push(after);
+            }
+            let expr = match parts.len() {
+                0 if def.kind == FieldKind::Date && !self.in_plan(t, id) => {
+                    self.null(d.text_type())
                 }
+                0 => self.null(self.ty(def.kind)),
+                1 => parts.remove(0),
+                _ => format!("COALESCE({})", parts.join(", ")),
             };
             cols.push(format!("{expr} AS {alias}"));
+            names.push(alias);
             if def.kind == FieldKind::Bool {
                 // Whether this row's file has the column: an empty cell then means false.
-                let has = if names.is_empty() {
+                let has = if names_of.is_empty() {
                     "FALSE".to_string()
-                } else if ts.export {
+                } else if export {
                     col(&format!("{}__mapped", def.name))?
                 } else {
                     "TRUE".to_string()
                 };
-                cols.push(format!("{has} AS m_{}", layout::sanitise(def.name)));
+                let flag = format!("m_{}", layout::sanitise(def.name));
+                cols.push(format!("{has} AS {flag}"));
+                names.push(flag);
             }
         }
-        let body = format!("  SELECT\n    {}\n  FROM {table}", cols.join(",\n    "));
-        self.cte(&format!("src_{}", t.sql_name()), body);
-        Ok(())
+        Ok((
+            format!("  SELECT\n    {}\n  FROM {table}", cols.join(",\n    ")),
+            names,
+        ))
+    }
+
+    /// A date taken as another date of the row plus an elapsed time (a ticket
+    /// answered `first_response_hours` after it was opened), in epoch seconds,
+    /// as rapport derives it where the date's own column is empty: a number in
+    /// the column's unit (its header's suffix: `_minutes`, `_hours`, ...),
+    /// rounded to the second.
+    fn after_duration(
+        &self,
+        t: Table,
+        part: &TablePart,
+        from: &str,
+        duration: &str,
+    ) -> Res<Option<String>> {
+        let d = self.d;
+        let (Some(from), Some(duration)) = (t.field(from), t.field(duration)) else {
+            return Ok(None);
+        };
+        let (starts, lengths) = (
+            &part.columns[from.0 as usize],
+            &part.columns[duration.0 as usize],
+        );
+        if starts.is_empty() || lengths.is_empty() {
+            return Ok(None);
+        }
+        let col = |name: &str| -> Res<String> {
+            d.ident(name)
+                .map_err(ctx(&format!("the {t} column name {name:?}"), d))
+        };
+        let start = starts
+            .iter()
+            .map(|n| Ok(d.epoch_seconds(&col(n)?)))
+            .collect::<Res<Vec<_>>>()?;
+        let start = match start.len() {
+            1 => start.into_iter().next().expect("one"),
+            _ => format!("COALESCE({})", start.join(", ")),
+        };
+        let units = crate::ingest::map_columns(t, lengths, &Default::default(), None).units;
+        let number = self.lit(
+            crate::ingest::values::grammar::DECIMAL_PATTERN,
+            "a duration",
+        )?;
+        let mut seconds = Vec::new();
+        for (n, unit) in lengths.iter().zip(units) {
+            let text = d.clean_text(&col(n)?);
+            seconds.push(format!(
+                "CASE WHEN {} THEN CAST({text} AS {dbl}) * {} END",
+                d.regex_contains(&text, &number),
+                self.num(unit.seconds()),
+                dbl = d.double_type(),
+            ));
+        }
+        let seconds = match seconds.len() {
+            1 => seconds.remove(0),
+            _ => format!("COALESCE({})", seconds.join(", ")),
+        };
+        Ok(Some(format!(
+            "{start} + FLOOR({seconds} + {})",
+            self.num(0.5)
+        )))
+    }
+
+    /// (record id, account or contact id) from a table's join tables: the first
+    /// row per record naming a known, not deleted account or contact.
+    fn link_select(&self, t: Table, link: &Link) -> Res<String> {
+        let d = self.d;
+        let text = d.text_type();
+        let to = if link.field == "account_id" {
+            Table::Accounts
+        } else {
+            Table::Contacts
+        };
+        let col = |name: &str| -> Res<String> {
+            d.ident(name)
+                .map_err(ctx(&format!("a join table of {t}: {name:?}"), d))
+        };
+        let mut rows = Vec::new();
+        for (k, (table, id, to_id)) in link.tables.iter().enumerate() {
+            let table = d
+                .table_name(table)
+                .map_err(ctx(&format!("a join table of {t}"), d))?;
+            let (id, to_id) = (d.clean_text(&col(id)?), d.clean_text(&col(to_id)?));
+            rows.push(format!(
+                "    SELECT CAST({k} AS {}) AS o1, {to_id} AS o2, {id} AS id, {to_id} AS to_id FROM {table}",
+                d.integer_type()
+            ));
+        }
+        let known = if self.present(to) {
+            format!(
+                "SELECT DISTINCT f_id AS id FROM ok_{} WHERE f_id IS NOT NULL",
+                to.sql_name()
+            )
+        } else {
+            format!("SELECT CAST(NULL AS {text}) AS id LIMIT 0")
+        };
+        Ok(first_link(&rows, &known))
     }
 
     /// The column name a field has inside the query.
@@ -470,3 +633,14 @@ impl Query<'_> {
 
 /// The CTE metrics over the contacts' resolved roles read instead of `rows_contacts`.
 pub(super) const ON_FILE: &str = "contacts_on_file";
+
+/// Of the rows of join tables (`o1`, `o2`, `id`, `to_id`: the order they are
+/// read in, the record's id, the account's or contact's), the first per record
+/// whose `to_id` is among `known`'s ids: the record's account or contact, as
+/// rapport takes it from the first row naming one it knows.
+pub(super) fn first_link(rows: &[String], known: &str) -> String {
+    format!(
+        "  SELECT id, to_id FROM (\n  SELECT t.id, t.to_id, ROW_NUMBER() OVER (PARTITION BY t.id ORDER BY t.o1, t.o2) AS n\n  FROM (\n{}\n  ) t\n  JOIN ({known}) k ON k.id = t.to_id\n  WHERE t.id IS NOT NULL\n  ) x WHERE n = 1",
+        rows.join("\n    UNION ALL\n")
+    )
+}

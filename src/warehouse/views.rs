@@ -9,7 +9,9 @@
 use std::collections::BTreeSet;
 
 use crate::ingest::InputFile;
-use crate::ingest::values::grammar::{FALSE_WORDS, TRUE_WORDS};
+use crate::ingest::values::grammar::{
+    DECIMAL_PATTERN, FALSE_WORDS, Syntax, TRUE_WORDS, TWO_DIGIT_YEAR_PIVOT,
+};
 use crate::metrics::plan::Plan;
 use crate::model::{FieldId, FieldKind, Table};
 use crate::spec::RuleSet;
@@ -24,19 +26,8 @@ fn trimmed(col: &str) -> String {
     format!(r"NULLIF(regexp_replace({col}, '^[\t\n\x0c\r ]+|[\t\n\x0c\r ]+$', '', 'g'), '')")
 }
 
-/// rapport's ISO 8601 date and datetime syntax (src/ingest/values/timestamp.rs), with the parts named.
-const DATE_PATTERN: &str = r"^(\d{4})-(\d{2})-(\d{2})(?:[T ](\d{2}):(\d{2})(?::(\d{2})(?:[.,]\d+)?)?[\t\n\x0c\r ]*(?:[Zz]|([+-])(\d{2})(?::?(\d{2}))?)?)?$";
-/// An ISO date with a time the strict syntax refuses and rapport's general date
-/// reader (src/ingest/values/date.rs) takes: a one-digit hour (`2019-09-15
-/// 2:50:54`, as HubSpot writes), a lower-case `t`, several spaces; only spaces
-/// before the offset. The same parts as [`DATE_PATTERN`].
-const LOOSE_DATE_PATTERN: &str = r"^(\d{4})-(\d{2})-(\d{2})(?:(?:[Tt][ ]*|[ ]+)(\d{1,2}):(\d{2})(?::(\d{2})(?:[.,]\d+)?)?[ ]*(?:[Zz]|([+-])(\d{2})(?::?(\d{2}))?)?)?$";
+/// The names of the ISO syntaxes' groups, for `regexp_extract`.
 const DATE_PARTS: &str = "['y', 'mo', 'd', 'h', 'mi', 's', 'sg', 'oh', 'om']";
-/// The numeric day/month forms of US and European exports (`3/15/2026 10:22`,
-/// `15.03.2026`, `03-15-26 03:00 PM`); which part is the month is rapport's
-/// decision for the column. Groups: first part, second part (one of three by
-/// separator), year, hour, minute, second, AM/PM.
-const NUMERIC_DATE: &str = r"^(\d{1,2})(?:/(\d{1,2})/|\.[ ]*(\d{1,2})\.[ ]*|-(\d{1,2})-)(\d{2}|\d{4})(?:(?:[Tt]|[ ]+)[ ]*(\d{1,2}):(\d{2})(?::(\d{2})(?:[.,]\d+)?)?[ ]*([AaPp][Mm])?[ ]*)?$";
 
 fn quoted(s: &str) -> Result<String, SqlError> {
     D.ident(s)
@@ -123,21 +114,38 @@ pub fn duckdb_views(rules: &RuleSet, inputs: &[InputFile]) -> Result<(String, Sc
             "CREATE OR REPLACE VIEW {} AS\n{body};\n",
             quoted(table.sql_name())?,
         ));
-        tables.push(Some(TableSchema {
-            name: table.sql_name().to_string(),
-            columns: (0..table.fields().len())
+        tables.push(Some(TableSchema::single(
+            table.sql_name().to_string(),
+            (0..table.fields().len())
                 .map(|f| {
-                    if mapped.contains(&(f as u16)) {
-                        vec![table.fields()[f].name.to_string()]
-                    } else {
+                    let def = &table.fields()[f];
+                    if !mapped.contains(&(f as u16)) {
                         Vec::new()
+                    } else if def.kind == FieldKind::Duration {
+                        vec![seconds_column(def.name)]
+                    } else {
+                        vec![def.name.to_string()]
                     }
                 })
                 .collect(),
-            export: true,
-        }));
+            true,
+        )));
     }
     Ok((sql, Schema { tables }))
+}
+
+/// A view's column of a duration, in seconds (the query reads the unit from
+/// the name, as rapport reads it from a header's suffix).
+fn seconds_column(field: &str) -> String {
+    format!("{field}__seconds")
+}
+
+/// The date of the plan that an elapsed time stands in for where the date's
+/// own cell is empty (a ticket's first response for `first_response_hours`).
+fn derived_from_duration(table: Table, plan: &Plan, duration: &str) -> Option<FieldId> {
+    plan.dates.iter().copied().find(|&d| {
+        matches!(table.def(d).derive, crate::model::Derivation::AfterDuration { duration: x, .. } if x == duration)
+    })
 }
 
 /// For a table whose records find their company or person through a vendor's
@@ -178,13 +186,11 @@ fn linked_ids(
             ));
             continue;
         };
-        let deleted = to
-            .field("is_deleted")
-            .is_some_and(|f| !known.columns[f.0 as usize].is_empty());
+        let deleted = to.field("is_deleted").is_some_and(|f| known.has_column(f));
         let mut selects = Vec::new();
         for (n, input, a) in files {
             selects.push(format!(
-                "    SELECT CAST({n} AS BIGINT) AS \"_file\", ordinality AS \"_line\", {} AS id, {} AS to_id\n    FROM {}",
+                "    SELECT CAST({n} AS BIGINT) AS o1, ordinality AS o2, {} AS id, {} AS to_id\n    FROM {}",
                 trimmed(&format!("c{}", a.id_col)),
                 trimmed(&format!("c{}", a.to_col)),
                 read_file(input)?
@@ -195,15 +201,12 @@ fn linked_ids(
         } else {
             String::new()
         };
-        out.push((
-            field,
-            format!(
-                "  SELECT id, to_id FROM (\n  SELECT t.id, t.to_id, ROW_NUMBER() OVER (PARTITION BY t.id ORDER BY t.\"_file\", t.\"_line\") AS n\n  FROM (\n{}\n  ) t\n  JOIN (SELECT DISTINCT {id} AS id FROM {view} k WHERE {id} IS NOT NULL{not_deleted}) k ON k.id = t.to_id\n  WHERE t.id IS NOT NULL\n  ) WHERE n = 1",
-                selects.join("\n    UNION ALL\n"),
-                id = format!("k.{}", quoted("id")?),
-                view = quoted(to.sql_name())?,
-            ),
-        ));
+        let known = format!(
+            "SELECT DISTINCT {id} AS id FROM {view} k WHERE {id} IS NOT NULL{not_deleted}",
+            id = format!("k.{}", quoted("id")?),
+            view = quoted(to.sql_name())?,
+        );
+        out.push((field, super::rows::first_link(&selects, &known)));
     }
     Ok(out)
 }
@@ -269,12 +272,46 @@ fn file_select(
             let ty = match def.kind {
                 FieldKind::Bool => "BOOLEAN",
                 FieldKind::Date if in_plan => "TIMESTAMP",
+                FieldKind::Duration => "DOUBLE",
                 _ => "VARCHAR",
+            };
+            let name = match def.kind {
+                FieldKind::Duration => quoted(&seconds_column(def.name))?,
+                _ => name,
             };
             out.push(format!("CAST(NULL AS {ty}) AS {name}"));
             continue;
         }
         let parts: Vec<String> = cols.iter().map(|c| format!("t{c}")).collect();
+        if def.kind == FieldKind::Duration {
+            // In seconds, each column's numbers in its own unit; `w` keeps the
+            // cell read, to drop the rows rapport rejects for it.
+            let pattern = literal(DECIMAL_PATTERN)?;
+            let arms: Vec<String> = cols
+                .iter()
+                .map(|&c| {
+                    let unit = input.mapping.units.get(c).copied().unwrap_or_default();
+                    format!(
+                        "WHEN t{c} IS NOT NULL THEN CASE WHEN regexp_full_match(t{c}, {pattern}) THEN CAST(t{c} AS DOUBLE) * {:?} END",
+                        unit.seconds()
+                    )
+                })
+                .collect();
+            values.push(format!("CASE {} END AS {v}", arms.join(" ")));
+            values.push(format!("COALESCE({}) AS w{f}", parts.join(", ")));
+            if let Some(own) = derived_from_duration(table, plan, def.name) {
+                let own_empty = if input.mapping.has(own) {
+                    format!("v{} IS NULL", own.0)
+                } else {
+                    "TRUE".to_string()
+                };
+                bad.push(format!(
+                    "(w{f} IS NOT NULL AND {v} IS NULL AND {own_empty})"
+                ));
+            }
+            out.push(format!("{v} AS {}", quoted(&seconds_column(def.name))?));
+            continue;
+        }
         values.push(if parts.len() == 1 {
             format!("{} AS {v}", parts[0])
         } else {
@@ -292,9 +329,10 @@ fn file_select(
                 out.push(format!("p{f} AS {name}"));
             }
             FieldKind::Date if in_plan => {
-                let pattern = literal(DATE_PATTERN)?;
-                let loose = literal(LOOSE_DATE_PATTERN)?;
-                let numeric = literal(NUMERIC_DATE)?;
+                // The syntaxes of the reader's grammar, tried in its order.
+                let pattern = literal(&Syntax::Iso.regex())?;
+                let loose = literal(&Syntax::LooseIso.regex())?;
+                let numeric = literal(&Syntax::Numeric.regex())?;
                 let month_first = input.date_orders.get(cols[0]).copied().unwrap_or_default()
                     == crate::spec::DateOrder::MonthFirst;
                 let g = |k: u8| format!("regexp_extract({v}, {numeric}, {k})");
@@ -310,7 +348,7 @@ fn file_select(
                     (second, g(1))
                 };
                 let year = format!(
-                    "CASE WHEN length({y}) = 2 THEN CAST(CASE WHEN CAST({y} AS INTEGER) >= 69 THEN 1900 ELSE 2000 END + CAST({y} AS INTEGER) AS VARCHAR) ELSE {y} END",
+                    "CASE WHEN length({y}) = 2 THEN CAST(CASE WHEN CAST({y} AS INTEGER) >= {TWO_DIGIT_YEAR_PIVOT} THEN 1900 ELSE 2000 END + CAST({y} AS INTEGER) AS VARCHAR) ELSE {y} END",
                     y = g(5)
                 );
                 // 12 AM is 0, 12 PM is 12, an hour of 0 or above 12 with AM/PM is refused (99).

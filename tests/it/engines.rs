@@ -159,6 +159,81 @@ with open(f"{out}/tables.json", "w", encoding="utf-8") as f:
     json.dump(tables, f)
 "#;
 
+/// Loads the tables of a sync tool's seeds (tests/fixtures/fivetran-*) into
+/// DuckDB under their own names (`sf_task_data.csv` is `task`; a `_links` file
+/// adds rows to its table), typed as DuckDB reads them (timestamps, booleans,
+/// numbers), in schema `synced` of `warehouse.duckdb`; writes each as `NAME.csv`
+/// with its columns and types in `tables.json`, and the column listing
+/// `rapport sql --columns` reads (`columns.csv`, from information_schema).
+const LOAD_SYNCED: &str = r#"
+import glob, json, os, re, sys
+import duckdb
+export, out = sys.argv[1], sys.argv[2]
+con = duckdb.connect(os.path.join(out, "warehouse.duckdb"))
+con.execute("CREATE SCHEMA synced")
+def q(s):
+    return "'" + s.replace("'", "''") + "'"
+files = {}
+for path in sorted(glob.glob(os.path.join(export, "*.csv"))):
+    name = re.sub(r"^sf_", "", re.sub(r"_(data|links)$", "", os.path.basename(path)[:-4]))
+    files.setdefault(name, []).append(path)
+tables = {}
+for name, paths in files.items():
+    con.execute(f'CREATE TABLE synced."{name}" AS SELECT * FROM read_csv({q(paths[0])}, header = true)')
+    for p in paths[1:]:
+        con.execute(f'INSERT INTO synced."{name}" BY NAME SELECT * FROM read_csv({q(p)}, header = true)')
+    # A column empty in every seed row is text to DuckDB; the sync tool types it
+    # from the API (a flag, a date), so it is typed here from its name.
+    for c, t, *_ in con.execute(f'DESCRIBE synced."{name}"').fetchall():
+        if t != "VARCHAR" or con.execute(f'SELECT count("{c}") FROM synced."{name}"').fetchone()[0]:
+            continue
+        if re.match(r"^(is|has)_|_deleted$", c):
+            con.execute(f'ALTER TABLE synced."{name}" ALTER "{c}" TYPE BOOLEAN')
+        elif re.search(r"date|_time$|timestamp", c):
+            con.execute(f'ALTER TABLE synced."{name}" ALTER "{c}" TYPE TIMESTAMP')
+    tables[name] = [(c, t) for c, t, *_ in con.execute(f'DESCRIBE synced."{name}"').fetchall()]
+    con.execute(f'COPY synced."{name}" TO {q(os.path.join(out, name + ".csv"))} (HEADER)')
+with open(os.path.join(out, "tables.json"), "w", encoding="utf-8") as f:
+    json.dump(tables, f)
+con.execute(f"COPY (SELECT table_schema, table_name, column_name, ordinal_position, data_type FROM information_schema.columns WHERE table_schema = 'synced' ORDER BY table_name, ordinal_position) TO {q(os.path.join(out, 'columns.csv'))} (HEADER)")
+"#;
+
+/// A sync tool's seeds as the tables it writes, loaded by [`LOAD_SYNCED`].
+pub(crate) fn synced_tables(export: &Path, duckdb: &Path) -> tempfile::TempDir {
+    let dir = tempfile::tempdir().unwrap();
+    let out = Process::new(duckdb)
+        .args(["-c", LOAD_SYNCED])
+        .arg(export)
+        .arg(dir.path())
+        .output()
+        .unwrap();
+    succeeded("loading the synced tables into DuckDB", &out);
+    dir
+}
+
+/// The tables and columns `tables.json` lists.
+fn listed_columns(dir: &Path) -> Vec<(String, Vec<(String, String)>)> {
+    let listed: serde_json::Map<String, Value> =
+        serde_json::from_slice(&std::fs::read(dir.join("tables.json")).unwrap()).unwrap();
+    listed
+        .into_iter()
+        .map(|(name, cols)| {
+            let cols = cols
+                .as_array()
+                .unwrap()
+                .iter()
+                .map(|c| {
+                    (
+                        c[0].as_str().unwrap().to_string(),
+                        c[1].as_str().unwrap().to_string(),
+                    )
+                })
+                .collect();
+            (name, cols)
+        })
+        .collect()
+}
+
 /// An export loaded as warehouse tables, and the rule file that tells the query
 /// which tables and columns the warehouse lacks.
 struct Tables {
@@ -189,26 +264,7 @@ impl Tables {
             .output()
             .unwrap();
         succeeded("writing the export's tables with DuckDB", &out);
-        let listed: serde_json::Map<String, Value> =
-            serde_json::from_slice(&std::fs::read(dir.path().join("tables.json")).unwrap())
-                .unwrap();
-        let columns = listed
-            .into_iter()
-            .map(|(name, cols)| {
-                let cols = cols
-                    .as_array()
-                    .unwrap()
-                    .iter()
-                    .map(|c| {
-                        (
-                            c[0].as_str().unwrap().to_string(),
-                            c[1].as_str().unwrap().to_string(),
-                        )
-                    })
-                    .collect();
-                (name, cols)
-            })
-            .collect();
+        let columns = listed_columns(dir.path());
         let tables = Tables { dir, columns };
         std::fs::write(tables.rules(), tables.mapping()).unwrap();
         tables
@@ -591,6 +647,7 @@ fn postgres_type(duckdb: &str) -> &'static str {
         "DATE" => "DATE",
         "BIGINT" | "INTEGER" => "BIGINT",
         "DOUBLE" => "DOUBLE PRECISION",
+        "TIMESTAMP WITH TIME ZONE" => "TIMESTAMPTZ",
         _ => "TEXT",
     }
 }
@@ -652,6 +709,86 @@ fn exports_score_the_same_through_postgresql() {
     ));
 }
 
+/// The Fivetran seeds as the tables Fivetran writes into PostgreSQL, under
+/// their own names: `rapport sql --dialect postgres --preset` over them, with
+/// the column listing PostgreSQL's information_schema gives, scores as
+/// `rapport score --preset` scores the files (where the file pass assessed).
+#[test]
+fn synced_tables_score_the_same_through_postgresql() {
+    let Some(bin) = postgres_bin() else {
+        missing_tool(
+            "PostgreSQL's server (initdb, pg_ctl, psql)",
+            "apt-get install postgresql, or set RAPPORT_PG_BIN to its bin folder",
+        );
+        return;
+    };
+    let Some(duckdb) = python_with(&["duckdb"]) else {
+        return;
+    };
+    let started = Instant::now();
+    let cluster = Cluster::start(&bin);
+    let linked = crate::fivetran::linked_hubspot_without_stages();
+    let cases = [
+        (
+            "fivetran-salesforce",
+            crate::fivetran::fixture("fivetran-salesforce"),
+        ),
+        ("fivetran-hubspot", linked.path().to_path_buf()),
+    ];
+    for (n, (preset, export)) in cases.iter().enumerate() {
+        let dir = synced_tables(export, &duckdb);
+        let columns = listed_columns(dir.path());
+        let tables = Tables { dir, columns };
+        let database = format!("synced{n}");
+        cluster.load(&database, &tables);
+        let listing = tables.path().join("pg-columns.csv");
+        let out = cluster
+            .psql(&database)
+            .arg("--csv")
+            .args([
+                "-c",
+                "SELECT table_schema, table_name, column_name, ordinal_position, data_type FROM information_schema.columns WHERE table_schema = 'public'",
+            ])
+            .arg("-o")
+            .arg(&listing)
+            .output()
+            .unwrap();
+        succeeded("listing the columns in PostgreSQL", &out);
+        std::fs::copy(&listing, tables.path().join("columns.csv")).unwrap();
+        let sql = tables.path().join("synced.sql");
+        std::fs::write(
+            &sql,
+            crate::fivetran::synced_query(preset, "postgres", tables.path(), "public"),
+        )
+        .unwrap();
+        let metrics = tables.path().join("metrics.csv");
+        let result = cluster
+            .psql(&database)
+            .arg("--csv")
+            .arg("-f")
+            .arg(&sql)
+            .arg("-o")
+            .arg(&metrics)
+            .output()
+            .unwrap();
+        succeeded(&format!("PostgreSQL on the {preset} tables"), &result);
+        let (files, via_sql) = crate::fivetran::files_and_metrics(export, preset, &metrics);
+        assert!(
+            !files["accounts"].as_array().unwrap().is_empty(),
+            "{preset}: no account"
+        );
+        crate::warehouse::assert_same_where_assessed(
+            &format!("{preset} tables through PostgreSQL"),
+            &files,
+            &via_sql,
+        );
+    }
+    say(&format!(
+        "PostgreSQL: cluster, the Fivetran tables loaded, queried and compared in {:.1}s",
+        started.elapsed().as_secs_f64()
+    ));
+}
+
 // ---------------------------------------------------------------------------
 // Spark SQL
 
@@ -670,7 +807,7 @@ spark = (SparkSession.builder.master("local[2]").appName("rapport-tests")
     .config("spark.driver.host", "127.0.0.1")
     .getOrCreate())
 spark.sparkContext.setLogLevel("ERROR")
-types = {"VARCHAR": "STRING", "BOOLEAN": "BOOLEAN", "TIMESTAMP": "TIMESTAMP", "DATE": "DATE", "BIGINT": "BIGINT", "INTEGER": "BIGINT", "DOUBLE": "DOUBLE"}
+types = {"VARCHAR": "STRING", "BOOLEAN": "BOOLEAN", "TIMESTAMP": "TIMESTAMP", "TIMESTAMP WITH TIME ZONE": "TIMESTAMP", "DATE": "DATE", "BIGINT": "BIGINT", "INTEGER": "BIGINT", "DOUBLE": "DOUBLE"}
 def cell(v):
     if v is None:
         return ""
@@ -753,6 +890,108 @@ fn exports_score_the_same_through_spark_sql() {
     ));
 }
 
+/// The rules kept for Spark over the synced tables (the others are switched
+/// off, as Spark plans the whole rule set's query for minutes): engagements
+/// unioned and joined to their companies and people, and tickets.
+const SYNCED_SPARK_RULES: [&str; 2] = ["contact-recency", "respond-quickly"];
+
+/// The Fivetran tables in Spark SQL, under their own names (temporary views
+/// of the seeds' tables): `rapport sql --dialect spark --preset` over HubSpot's
+/// joined seeds scores as `rapport score --preset` scores the files, on two
+/// rules (the Salesforce tables run in DuckDB and PostgreSQL).
+#[test]
+fn synced_tables_score_the_same_through_spark_sql() {
+    if !runs(Path::new("java"), "-version") {
+        missing_tool(
+            "Java",
+            "apt-get install default-jre-headless, for Spark SQL",
+        );
+        return;
+    }
+    let Some(duckdb) = python_with(&["duckdb"]) else {
+        return;
+    };
+    let Some(spark) = python_with(&["pyspark"]) else {
+        return;
+    };
+    let started = Instant::now();
+    let work = tempfile::tempdir().unwrap();
+    let rules = work.path().join("few.toml");
+    let mut text = String::from("extends = \"default\"\n");
+    for rule in &RuleSet::builtin().unwrap().rules {
+        if !SYNCED_SPARK_RULES.contains(&rule.id.as_str()) {
+            text.push_str(&format!(
+                "\n[[rule]]\nid = \"{}\"\nenabled = false\n",
+                rule.id
+            ));
+        }
+    }
+    std::fs::write(&rules, text).unwrap();
+    let linked = crate::fivetran::linked_hubspot_without_stages();
+    let cases = [("fivetran-hubspot", linked.path().to_path_buf())];
+    let mut jobs = Vec::new();
+    let mut loaded = Vec::new();
+    for (preset, export) in &cases {
+        let dir = synced_tables(export, &duckdb);
+        let sql = dir.path().join("synced.sql");
+        let out = rapport()
+            .args(["sql", "--dialect", "spark", "--as-of", AS_OF, "--rules"])
+            .arg(&rules)
+            .args(["--preset", preset, "--columns"])
+            .arg(dir.path().join("columns.csv"))
+            .output()
+            .unwrap();
+        succeeded(&format!("rapport sql --preset {preset}"), &out);
+        std::fs::write(&sql, &out.stdout).unwrap();
+        jobs.push(serde_json::json!({
+            "tables": dir.path(),
+            "query": sql,
+            "out": dir.path().join("metrics.csv"),
+        }));
+        loaded.push(dir);
+    }
+    let list = work.path().join("spark-jobs.json");
+    std::fs::write(&list, serde_json::Value::Array(jobs).to_string()).unwrap();
+    let out = Process::new(&spark)
+        .args(["-c", RUN_SPARK])
+        .arg(&list)
+        .output()
+        .unwrap();
+    succeeded("Spark SQL on the synced tables", &out);
+    for ((preset, export), dir) in cases.iter().zip(&loaded) {
+        let metrics = dir.path().join("metrics.csv");
+        let score = |args: &[&std::ffi::OsStr]| -> Value {
+            let mut cmd = rapport();
+            cmd.args(args)
+                .arg("--rules")
+                .arg(&rules)
+                .args(["--format", "json", "--quiet"]);
+            let out = cmd.output().unwrap();
+            succeeded("rapport score", &out);
+            serde_json::from_slice(&out.stdout).unwrap()
+        };
+        let files = score(&[
+            "score".as_ref(),
+            export.as_os_str(),
+            "--preset".as_ref(),
+            preset.as_ref(),
+            "--as-of".as_ref(),
+            AS_OF.as_ref(),
+        ]);
+        let via_sql = score(&["score".as_ref(), "--metrics".as_ref(), metrics.as_os_str()]);
+        crate::warehouse::assert_same_where_assessed(
+            &format!("{preset} tables through Spark SQL"),
+            &files,
+            &via_sql,
+        );
+    }
+    say(&format!(
+        "Spark SQL: the Fivetran tables queried on {} rules and compared in {:.1}s",
+        SYNCED_SPARK_RULES.len(),
+        started.elapsed().as_secs_f64()
+    ));
+}
+
 // ---------------------------------------------------------------------------
 // BigQuery
 
@@ -799,10 +1038,51 @@ fn the_bigquery_query_parses_as_bigquery() {
         ]),
     )
     .unwrap();
+    // The query over the tables Fivetran writes, listed from the seeds' headers.
+    let mut synced = Vec::new();
+    for preset in ["fivetran-salesforce", "fivetran-hubspot"] {
+        let mut listing = String::from("table_name,column_name\n");
+        let seeds = root().join("tests/fixtures").join(preset);
+        for entry in std::fs::read_dir(&seeds).unwrap() {
+            let path = entry.unwrap().path();
+            let name = path.file_name().unwrap().to_str().unwrap().to_string();
+            let Some(stem) = name.strip_suffix("_data.csv") else {
+                continue;
+            };
+            let table = stem.strip_prefix("sf_").unwrap_or(stem);
+            let text = std::fs::read_to_string(&path).unwrap();
+            for column in text.lines().next().unwrap().split(',') {
+                listing.push_str(&format!("{table},{}\n", column.trim()));
+            }
+        }
+        let columns = dir.path().join(format!("{preset}-columns.csv"));
+        std::fs::write(&columns, listing).unwrap();
+        let sql = dir.path().join(format!("{preset}.sql"));
+        std::fs::write(
+            &sql,
+            stdout(&[
+                "sql",
+                "--dialect",
+                "bigquery",
+                "--no-config",
+                "--as-of",
+                AS_OF,
+                "--preset",
+                preset,
+                "--schema",
+                "my-project.fivetran",
+                "--columns",
+                columns.to_str().unwrap(),
+            ]),
+        )
+        .unwrap();
+        synced.push(sql);
+    }
     let out = Process::new(&sqlglot)
         .args(["-c", PARSE_BIGQUERY])
         .arg(&golden)
         .arg(&mapped)
+        .args(&synced)
         .output()
         .unwrap();
     succeeded("sqlglot on the BigQuery query", &out);

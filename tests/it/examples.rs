@@ -249,6 +249,13 @@ impl Fixtures {
         let files = dir.path().join("files");
         std::fs::create_dir(&files).unwrap();
         std::fs::write(files.join("client.toml"), "extends = \"default\"\n").unwrap();
+        // A column listing of synced tables, for `rapport sql --preset --columns`.
+        std::fs::write(
+            files.join("columns.csv"),
+            "table_name,column_name\naccount,id\naccount,name\ntask,id\ntask,account_id\ntask,activity_date\n\
+             event,id\nevent,account_id\nevent,activity_date_time\ncompany,id\ncompany,property_name\n",
+        )
+        .unwrap();
         let ids = format!("Id\n{}\n", ACCOUNT_IDS.join("\n"));
         std::fs::write(files.join("churned.csv"), &ids).unwrap();
         std::fs::write(files.join("left.csv"), &ids).unwrap();

@@ -18,7 +18,7 @@ fn rapport() -> Command {
     c
 }
 
-fn fixture(name: &str) -> PathBuf {
+pub(crate) fn fixture(name: &str) -> PathBuf {
     Path::new(env!("CARGO_MANIFEST_DIR"))
         .join("tests/fixtures")
         .join(name)
@@ -237,6 +237,20 @@ fn hubspot_seeds_are_read_with_their_association_tables() {
     }
 }
 
+/// [`linked_hubspot`] without its stage tables: the query over the synced
+/// tables does not look stages up yet, so neither side of a comparison with it
+/// resolves them.
+pub(crate) fn linked_hubspot_without_stages() -> tempfile::TempDir {
+    let linked = linked_hubspot();
+    for lookup in [
+        "deal_pipeline_stage_data.csv",
+        "ticket_pipeline_stage_data.csv",
+    ] {
+        std::fs::remove_file(linked.path().join(lookup)).unwrap();
+    }
+    linked
+}
+
 /// A copy of a fixture folder in a fresh temp folder, to add rows to.
 fn copy_of(name: &str) -> tempfile::TempDir {
     let dir = tempfile::tempdir().unwrap();
@@ -260,7 +274,7 @@ fn append(dir: &Path, file: &str, lines: &str) {
 /// tied to seed companies; the call's person tied to a seed contact; the
 /// ticket's pipeline stage; a contact Fivetran saw deleted in HubSpot (the
 /// contact seed has CRLF line ends).
-fn linked_hubspot() -> tempfile::TempDir {
+pub(crate) fn linked_hubspot() -> tempfile::TempDir {
     let export = copy_of("fivetran-hubspot");
     let dir = export.path();
     // Engagements no association ties to a company: left out, so that the
@@ -463,4 +477,115 @@ fn associations_are_joined_in_the_views_as_in_the_files() {
         .unwrap();
     assert_eq!(recency["evidence"]["last"], "2014-08-27", "{recency}");
     crate::warehouse::assert_same_where_assessed("linked HubSpot seeds", &engine, &sql);
+}
+
+/// `rapport sql` over a sync tool's tables: the preset, the column listing
+/// (`columns.csv` of the tables' folder) and the schema that holds them.
+pub(crate) fn synced_query(preset: &str, dialect: &str, tables: &Path, schema: &str) -> String {
+    let out = rapport()
+        .args([
+            "sql",
+            "--dialect",
+            dialect,
+            "--no-config",
+            "--as-of",
+            "2026-06-30",
+        ])
+        .args(["--preset", preset, "--schema", schema, "--columns"])
+        .arg(tables.join("columns.csv"))
+        .output()
+        .unwrap();
+    assert!(
+        out.status.success(),
+        "rapport sql --preset {preset}: {}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    String::from_utf8(out.stdout).unwrap()
+}
+
+/// `rapport score --preset` on the files, and `rapport score --metrics` on a
+/// metrics table, as JSON.
+pub(crate) fn files_and_metrics(export: &Path, preset: &str, metrics: &Path) -> (Value, Value) {
+    let report = |args: &[&std::ffi::OsStr]| -> Value {
+        let out = rapport()
+            .args(args)
+            .args(["--no-config", "--format", "json", "--quiet"])
+            .output()
+            .unwrap();
+        assert!(
+            out.status.success(),
+            "{args:?}: {}",
+            String::from_utf8_lossy(&out.stderr)
+        );
+        serde_json::from_slice(&out.stdout).unwrap()
+    };
+    let files = report(&[
+        "score".as_ref(),
+        export.as_os_str(),
+        "--preset".as_ref(),
+        preset.as_ref(),
+        "--as-of".as_ref(),
+        "2026-06-30".as_ref(),
+    ]);
+    let sql = report(&["score".as_ref(), "--metrics".as_ref(), metrics.as_os_str()]);
+    (files, sql)
+}
+
+/// The seeds loaded into DuckDB as the tables Fivetran writes, under their own
+/// names (`task`, `event`, `deal_company`, ...): `rapport sql --preset` reads
+/// them, tasks and events unioned, HubSpot's engagements unioned and every
+/// record's company and person taken from its join tables, and the result
+/// scores as `rapport score --preset` scores the files.
+#[test]
+fn the_synced_tables_score_the_same_through_duckdb() {
+    if !crate::warehouse::duckdb() {
+        return;
+    }
+    let linked = linked_hubspot_without_stages();
+    let cases = [
+        ("fivetran-salesforce", fixture("fivetran-salesforce")),
+        ("fivetran-hubspot", fixture("fivetran-hubspot")),
+        ("fivetran-hubspot", linked.path().to_path_buf()),
+    ];
+    for (preset, export) in &cases {
+        let tables = crate::engines::synced_tables(export, crate::warehouse::python());
+        let dir = tables.path();
+        let sql = synced_query(preset, "duckdb", dir, "synced");
+        assert!(!sql.contains("read_csv"), "{preset}: reads files");
+        let script = dir.join("metrics.sql");
+        let db = dir.join("warehouse.duckdb");
+        std::fs::write(
+            &script,
+            format!(
+                "ATTACH '{}' AS wh (READ_ONLY);\nUSE wh;\n{sql}",
+                db.display()
+            ),
+        )
+        .unwrap();
+        let metrics = dir.join("metrics.csv");
+        crate::warehouse::run_duckdb(&script, &metrics, "csv");
+        let (files, via_sql) = files_and_metrics(export, preset, &metrics);
+        assert!(
+            !files["accounts"].as_array().unwrap().is_empty(),
+            "{preset}: no account scored"
+        );
+        if export.as_path() == linked.path() {
+            // The call is account 2539352677's only touch: missed joins would show.
+            let recency = crate::common::json::rule(
+                crate::common::json::account(&via_sql, "2539352677"),
+                "contact-recency",
+            );
+            assert_eq!(recency["evidence"]["last"], "2014-08-27", "{recency}");
+        }
+        if *preset == "fivetran-salesforce" {
+            for part in ["\"synced\".\"task\"", "\"synced\".\"event\""] {
+                assert!(sql.contains(part), "activities are not read from {part}");
+            }
+        }
+        crate::warehouse::assert_same_where_assessed(
+            &format!("{} through DuckDB's tables", export.display()),
+            &files,
+            &via_sql,
+        );
+    }
 }

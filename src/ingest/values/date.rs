@@ -91,7 +91,7 @@ fn month_name(word: &[u8]) -> Option<u32> {
 /// Two-digit years as POSIX `%y` reads them: 69-99 are 1900s, 00-68 are 2000s.
 fn full_year(year: u32, len: usize) -> i64 {
     match len {
-        2 if year >= 69 => 1900 + year as i64,
+        2 if year >= super::grammar::TWO_DIGIT_YEAR_PIVOT => 1900 + year as i64,
         2 => 2000 + year as i64,
         _ => year as i64,
     }

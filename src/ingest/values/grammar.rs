@@ -29,6 +29,11 @@ pub const FALSE_WORDS: [&str; 13] = [
     "to do",
 ];
 
+/// A plain decimal as `parse_decimal` reads it for a duration in a column's
+/// unit (`90`, `1.5`, `+2`, `.5`): the SQL reads a duration column's numbers
+/// with this pattern; text with units (`2 hours 30 minutes`) it does not read.
+pub const DECIMAL_PATTERN: &str = r"^\+?(?:[0-9]+(?:\.[0-9]*)?|\.[0-9]+)$";
+
 /// How a numeric date whose day and month could be swapped is read.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Order {
@@ -38,20 +43,83 @@ pub enum Order {
     DayFirst,
 }
 
+/// Two-digit years as POSIX `%y` reads them: this and above are 1900s, below
+/// are 2000s (`69` is 1969, `68` is 2068).
+pub const TWO_DIGIT_YEAR_PIVOT: u32 = 69;
+
+/// The syntaxes of date the SQL views read, each one regular expression
+/// written from the pieces below; every form of [`DATE_FORMS`] the views read
+/// names the one that reads it (the first that matches, in this order).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Syntax {
+    /// ISO 8601 as `parse_timestamp` reads it: `2024-01-22`,
+    /// `2024-01-22T16:14:25.000+0000`, `2024-01-22 16:14:25 +0100`.
+    Iso,
+    /// An ISO date with a time only the general date reader takes: a one-digit
+    /// hour (`2019-09-15 2:50:54`, as HubSpot writes), a lower-case `t`, several
+    /// spaces; only spaces before the offset.
+    LooseIso,
+    /// Numeric US and European dates (`3/15/2026 10:22`, `15.03.2026`,
+    /// `03-15-26 03:00 PM`), day and month in the column's order.
+    Numeric,
+}
+
+/// Year, month and day of an ISO date, as groups.
+const ISO_DAY: &str = r"(\d{4})-(\d{2})-(\d{2})";
+/// `:SS` and a fraction (read and dropped), the seconds a group.
+const SECONDS: &str = r"(?::(\d{2})(?:[.,]\d+)?)?";
+/// `Z`, `+HH`, `+HHMM` or `+HH:MM`: sign, hours, minutes as groups.
+const OFFSET: &str = r"(?:[Zz]|([+-])(\d{2})(?::?(\d{2}))?)?";
+/// ASCII whitespace as `trim_ascii` sees it.
+const SPACE: &str = r"[\t\n\x0c\r ]";
+/// The first part (month or day), then the second by separator (`/`, `.`,
+/// `-`, one group each), then a two- or four-digit year.
+const NUMERIC_DAY: &str =
+    r"(\d{1,2})(?:/(\d{1,2})/|\.[ ]*(\d{1,2})\.[ ]*|-(\d{1,2})-)(\d{2}|\d{4})";
+/// `AM` or `PM` in any ASCII case, as a group.
+const MERIDIEM: &str = "([AaPp][Mm])";
+
+impl Syntax {
+    pub const ALL: [Syntax; 3] = [Syntax::Iso, Syntax::LooseIso, Syntax::Numeric];
+
+    /// The whole-cell regular expression (RE2 and Java syntax alike). Groups:
+    /// ISO forms year, month, day, hour, minute, second, offset sign, hours,
+    /// minutes; numeric forms the first part, the second part (one group per
+    /// separator), year, hour, minute, second, AM/PM.
+    pub fn regex(self) -> String {
+        match self {
+            Syntax::Iso => {
+                format!("^{ISO_DAY}(?:[T ](\\d{{2}}):(\\d{{2}}){SECONDS}{SPACE}*{OFFSET})?$")
+            }
+            Syntax::LooseIso => format!(
+                "^{ISO_DAY}(?:(?:[Tt][ ]*|[ ]+)(\\d{{1,2}}):(\\d{{2}}){SECONDS}[ ]*{OFFSET})?$"
+            ),
+            Syntax::Numeric => format!(
+                "^{NUMERIC_DAY}(?:(?:[Tt]|[ ]+)[ ]*(\\d{{1,2}}):(\\d{{2}}){SECONDS}[ ]*{MERIDIEM}?[ ]*)?$"
+            ),
+        }
+    }
+}
+
 /// One form of date the reader accepts: a cell written that way, the order it
-/// is read in, the UTC time it means, and whether the SQL views read it too.
+/// is read in, the UTC time it means, and the syntax the SQL views read it by.
 #[derive(Debug, Clone, Copy)]
 pub struct DateForm {
     pub cell: &'static str,
     pub order: Order,
     /// The time the cell means, as `YYYY-MM-DD HH:MM:SS` in UTC.
     pub utc: &'static str,
-    /// The DuckDB views of an export read this form (docs/warehouse.md lists
-    /// the ones they do not).
-    pub views: bool,
+    /// The syntax of the DuckDB views that reads this form; None for a form
+    /// they do not read (docs/warehouse.md lists them).
+    pub views: Option<Syntax>,
 }
 
-const fn form(cell: &'static str, order: Order, utc: &'static str, views: bool) -> DateForm {
+const fn form(
+    cell: &'static str,
+    order: Order,
+    utc: &'static str,
+    views: Option<Syntax>,
+) -> DateForm {
     DateForm {
         cell,
         order,
@@ -61,80 +129,146 @@ const fn form(cell: &'static str, order: Order, utc: &'static str, views: bool) 
 }
 
 use Order::{DayFirst, Either, MonthFirst};
+use Syntax::{Iso, LooseIso, Numeric};
 
 /// Every form of date the reader accepts, one cell each.
 pub const DATE_FORMS: &[DateForm] = &[
     // ISO 8601 dates and datetimes, as APIs and sync tools write them.
-    form("2024-01-22", Either, "2024-01-22 00:00:00", true),
-    form("2024-01-22T16:14:25", Either, "2024-01-22 16:14:25", true),
-    form("2024-01-22 16:14", Either, "2024-01-22 16:14:00", true),
+    form("2024-01-22", Either, "2024-01-22 00:00:00", Some(Iso)),
+    form(
+        "2024-01-22T16:14:25",
+        Either,
+        "2024-01-22 16:14:25",
+        Some(Iso),
+    ),
+    form("2024-01-22 16:14", Either, "2024-01-22 16:14:00", Some(Iso)),
     form(
         "2024-01-22T16:14:25.000+0000",
         Either,
         "2024-01-22 16:14:25",
-        true,
+        Some(Iso),
     ),
-    form("2024-01-22T16:14:25Z", Either, "2024-01-22 16:14:25", true),
+    form(
+        "2024-01-22T16:14:25Z",
+        Either,
+        "2024-01-22 16:14:25",
+        Some(Iso),
+    ),
     form(
         "2024-01-22T16:14:25+01:00",
         Either,
         "2024-01-22 15:14:25",
-        true,
+        Some(Iso),
     ),
     form(
         "2024-01-22 16:14:25-05",
         Either,
         "2024-01-22 21:14:25",
-        true,
+        Some(Iso),
     ),
     form(
         "2024-01-22 16:14:25 +0100",
         Either,
         "2024-01-22 15:14:25",
-        true,
+        Some(Iso),
     ),
     form(
         "2023-06-08 23:22:50.048000",
         Either,
         "2023-06-08 23:22:50",
-        true,
+        Some(Iso),
     ),
-    form("2024-01-22 24:00", Either, "2024-01-23 00:00:00", true),
-    form("2016-12-31T23:59:60Z", Either, "2016-12-31 23:59:59", true),
+    form("2024-01-22 24:00", Either, "2024-01-23 00:00:00", Some(Iso)),
+    form(
+        "2016-12-31T23:59:60Z",
+        Either,
+        "2016-12-31 23:59:59",
+        Some(Iso),
+    ),
     // A one-digit hour after an ISO date (HubSpot's seeds write `2019-09-15 2:50:54`).
-    form("2019-09-15 2:50:54", Either, "2019-09-15 02:50:54", true),
-    form("2024-01-22 3:00", Either, "2024-01-22 03:00:00", true),
+    form(
+        "2019-09-15 2:50:54",
+        Either,
+        "2019-09-15 02:50:54",
+        Some(LooseIso),
+    ),
+    form(
+        "2024-01-22 3:00",
+        Either,
+        "2024-01-22 03:00:00",
+        Some(LooseIso),
+    ),
     // Numeric US and European dates, day and month in the column's order.
-    form("3/15/2026", MonthFirst, "2026-03-15 00:00:00", true),
-    form("3/15/2026 10:22", MonthFirst, "2026-03-15 10:22:00", true),
-    form("03/15/26 03:00 PM", MonthFirst, "2026-03-15 15:00:00", true),
-    form("12/01/24 12:30 AM", MonthFirst, "2024-12-01 00:30:00", true),
-    form("1/2/70", MonthFirst, "1970-01-02 00:00:00", true),
-    form("03-15-26 03:00 pm", MonthFirst, "2026-03-15 15:00:00", true),
-    form("15.03.2026", DayFirst, "2026-03-15 00:00:00", true),
-    form("15. 03. 2026", DayFirst, "2026-03-15 00:00:00", true),
-    form("15.03.2026 14:05:09", DayFirst, "2026-03-15 14:05:09", true),
-    form("15/03/2026 15:00", DayFirst, "2026-03-15 15:00:00", true),
-    form("29-02-2024", DayFirst, "2024-02-29 00:00:00", true),
+    form(
+        "3/15/2026",
+        MonthFirst,
+        "2026-03-15 00:00:00",
+        Some(Numeric),
+    ),
+    form(
+        "3/15/2026 10:22",
+        MonthFirst,
+        "2026-03-15 10:22:00",
+        Some(Numeric),
+    ),
+    form(
+        "03/15/26 03:00 PM",
+        MonthFirst,
+        "2026-03-15 15:00:00",
+        Some(Numeric),
+    ),
+    form(
+        "12/01/24 12:30 AM",
+        MonthFirst,
+        "2024-12-01 00:30:00",
+        Some(Numeric),
+    ),
+    form("1/2/70", MonthFirst, "1970-01-02 00:00:00", Some(Numeric)),
+    form(
+        "03-15-26 03:00 pm",
+        MonthFirst,
+        "2026-03-15 15:00:00",
+        Some(Numeric),
+    ),
+    form("15.03.2026", DayFirst, "2026-03-15 00:00:00", Some(Numeric)),
+    form(
+        "15. 03. 2026",
+        DayFirst,
+        "2026-03-15 00:00:00",
+        Some(Numeric),
+    ),
+    form(
+        "15.03.2026 14:05:09",
+        DayFirst,
+        "2026-03-15 14:05:09",
+        Some(Numeric),
+    ),
+    form(
+        "15/03/2026 15:00",
+        DayFirst,
+        "2026-03-15 15:00:00",
+        Some(Numeric),
+    ),
+    form("29-02-2024", DayFirst, "2024-02-29 00:00:00", Some(Numeric)),
     // Read by rapport, not by the views: load such files into tables first.
-    form("Jan 22, 2024", Either, "2024-01-22 00:00:00", false),
-    form("January 22 2024", Either, "2024-01-22 00:00:00", false),
-    form("22-Jan-2024", Either, "2024-01-22 00:00:00", false),
-    form("22 Jan 2024", Either, "2024-01-22 00:00:00", false),
-    form("45313", Either, "2024-01-22 00:00:00", false),
-    form("45313.5", Either, "2024-01-22 12:00:00", false),
-    form("2024/01/22", Either, "2024-01-22 00:00:00", false),
-    form("2024.1.22", Either, "2024-01-22 00:00:00", false),
-    form("2024-1-22", Either, "2024-01-22 00:00:00", false),
-    form("2024-01-22 3:00 PM", Either, "2024-01-22 15:00:00", false),
-    form("2024-01-22 3:00 UTC", Either, "2024-01-22 03:00:00", false),
+    form("Jan 22, 2024", Either, "2024-01-22 00:00:00", None),
+    form("January 22 2024", Either, "2024-01-22 00:00:00", None),
+    form("22-Jan-2024", Either, "2024-01-22 00:00:00", None),
+    form("22 Jan 2024", Either, "2024-01-22 00:00:00", None),
+    form("45313", Either, "2024-01-22 00:00:00", None),
+    form("45313.5", Either, "2024-01-22 12:00:00", None),
+    form("2024/01/22", Either, "2024-01-22 00:00:00", None),
+    form("2024.1.22", Either, "2024-01-22 00:00:00", None),
+    form("2024-1-22", Either, "2024-01-22 00:00:00", None),
+    form("2024-01-22 3:00 PM", Either, "2024-01-22 15:00:00", None),
+    form("2024-01-22 3:00 UTC", Either, "2024-01-22 03:00:00", None),
     form(
         "3/15/2026 10:22 +01:00",
         MonthFirst,
         "2026-03-15 09:22:00",
-        false,
+        None,
     ),
-    form("15.03.2026 10:22Z", DayFirst, "2026-03-15 10:22:00", false),
+    form("15.03.2026 10:22Z", DayFirst, "2026-03-15 10:22:00", None),
 ];
 
 /// Cells the reader refuses as dates; the views refuse them too.
