@@ -39,7 +39,9 @@ pub enum OrderDecision {
 impl fmt::Display for OrderDecision {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         match self {
-            OrderDecision::NotNeeded => f.write_str("not needed: no value depends on it"),
+            OrderDecision::NotNeeded => {
+                f.write_str("the order does not matter: no value reads differently the other way")
+            }
             OrderDecision::Data { line, value } => {
                 write!(f, "from the data: line {line} has '{value}'")
             }
