@@ -24,7 +24,7 @@ usage: lab [--seeds 1,2,3] [--accounts 2000] [--forms salesforce,hubspot]
 Simulates an export per seed and form, scores it with rapport and prints how well
 the scores rank the accounts against the simulator's truth.
 
-  --seeds LIST     comma-separated seeds (default 1,2,3; 101-103 are the holdout)
+  --seeds LIST     comma-separated seeds (default 1,2,3; docs/lab.md names the holdout)
   --accounts N     accounts per export (default 2000)
   --forms LIST     salesforce, hubspot or both (default both)
   --rules FILE     score with this rule file instead of the built-in rules
