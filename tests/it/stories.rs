@@ -523,3 +523,32 @@ fn every_row_is_accounted_for() {
     let total: u64 = inputs.iter().filter_map(|i| i["rejected"].as_u64()).sum();
     assert_eq!(total, REJECTED.iter().map(|(_, n)| n).sum::<u64>());
 }
+
+/// The README's count of the bands is the report's.
+#[test]
+fn the_readme_counts_the_bands_the_report_gives() {
+    let readme = std::fs::read_to_string(
+        Path::new(env!("CARGO_MANIFEST_DIR")).join("examples/brightline/README.md"),
+    )
+    .unwrap();
+    let prose = readme.split_whitespace().collect::<Vec<_>>().join(" ");
+    let count = |segment: &str, band: Option<&str>| {
+        accounts()
+            .iter()
+            .filter(|a| a["segment"] == segment && band.is_none_or(|b| a["band"] == b))
+            .count()
+    };
+    let expected = format!(
+        "of the {} customers, {} are loyal, {} steady, {} at-risk and {} have no relationship; the {} prospects",
+        count("customer", None),
+        count("customer", Some("loyal")),
+        count("customer", Some("steady")),
+        count("customer", Some("at-risk")),
+        count("customer", Some("no-relationship")),
+        count("prospect", None),
+    );
+    assert!(
+        prose.contains(&expected),
+        "the README should say: {expected}"
+    );
+}
