@@ -792,6 +792,19 @@ fn synced_tables_score_the_same_through_postgresql() {
 // ---------------------------------------------------------------------------
 // Spark SQL
 
+/// Runs [`RUN_SPARK`] on a list of jobs. One Spark session at a time: two at
+/// once, each a JVM planning a query of hundreds of CTEs, ran out of memory on a
+/// 2-core CI machine.
+fn run_spark(python: &Path, jobs: &Path) -> std::process::Output {
+    static ONE_AT_A_TIME: std::sync::Mutex<()> = std::sync::Mutex::new(());
+    let _turn = ONE_AT_A_TIME.lock().unwrap_or_else(|e| e.into_inner());
+    Process::new(python)
+        .args(["-c", RUN_SPARK])
+        .arg(jobs)
+        .output()
+        .unwrap()
+}
+
 /// Runs queries with Spark SQL in local mode, one session for all: each job
 /// names a folder of tables (`tables.json`, `NAME.csv`), a query and the CSV to
 /// write the result to.
@@ -803,6 +816,7 @@ spark = (SparkSession.builder.master("local[2]").appName("rapport-tests")
     .config("spark.sql.session.timeZone", "UTC")
     .config("spark.sql.shuffle.partitions", "1")
     .config("spark.ui.enabled", "false")
+    .config("spark.driver.memory", "2g")
     .config("spark.driver.bindAddress", "127.0.0.1")
     .config("spark.driver.host", "127.0.0.1")
     .getOrCreate())
@@ -870,11 +884,7 @@ fn exports_score_the_same_through_spark_sql() {
     }]);
     let list = tables.path().join("spark-jobs.json");
     std::fs::write(&list, jobs.to_string()).unwrap();
-    let out = Process::new(&spark)
-        .args(["-c", RUN_SPARK])
-        .arg(&list)
-        .output()
-        .unwrap();
+    let out = run_spark(&spark, &list);
     succeeded("Spark SQL", &out);
     let files = score_files(&exports);
     assert!(files["accounts"].as_array().unwrap().len() > 300);
@@ -952,11 +962,7 @@ fn synced_tables_score_the_same_through_spark_sql() {
     }
     let list = work.path().join("spark-jobs.json");
     std::fs::write(&list, serde_json::Value::Array(jobs).to_string()).unwrap();
-    let out = Process::new(&spark)
-        .args(["-c", RUN_SPARK])
-        .arg(&list)
-        .output()
-        .unwrap();
+    let out = run_spark(&spark, &list);
     succeeded("Spark SQL on the synced tables", &out);
     for ((preset, export), dir) in cases.iter().zip(&loaded) {
         let metrics = dir.path().join("metrics.csv");
