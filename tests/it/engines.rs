@@ -792,9 +792,10 @@ fn synced_tables_score_the_same_through_postgresql() {
 // ---------------------------------------------------------------------------
 // Spark SQL
 
-/// Runs [`RUN_SPARK`] on a list of jobs. One Spark session at a time: two at
-/// once, each a JVM planning a query of hundreds of CTEs, ran out of memory on a
-/// 2-core CI machine.
+/// Runs [`RUN_SPARK`] on a list of jobs, one Spark session at a time. The
+/// session broadcasts no join: the query joins hundreds of small CTEs, and
+/// deserialising their broadcast hash tables ran out of memory now and then on a
+/// 2-core CI machine ("Could not allocate memory to grow BytesToBytesMap").
 fn run_spark(python: &Path, jobs: &Path) -> std::process::Output {
     static ONE_AT_A_TIME: std::sync::Mutex<()> = std::sync::Mutex::new(());
     let _turn = ONE_AT_A_TIME.lock().unwrap_or_else(|e| e.into_inner());
@@ -817,6 +818,7 @@ spark = (SparkSession.builder.master("local[2]").appName("rapport-tests")
     .config("spark.sql.shuffle.partitions", "1")
     .config("spark.ui.enabled", "false")
     .config("spark.driver.memory", "2g")
+    .config("spark.sql.autoBroadcastJoinThreshold", "-1")
     .config("spark.driver.bindAddress", "127.0.0.1")
     .config("spark.driver.host", "127.0.0.1")
     .getOrCreate())
