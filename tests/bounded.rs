@@ -52,8 +52,10 @@ fn an_unterminated_quote_costs_its_line_without_reading_the_file_into_memory() {
             .find_map(|l| l.strip_prefix("VmHWM:"))
             .and_then(|v| v.trim().trim_end_matches("kB").trim().parse().ok())
             .unwrap();
+        // Far below the file's size, so a record read whole cannot pass; with
+        // room for what the pass itself holds (peaks of 45-50 MB were seen).
         assert!(
-            peak_kb < 48 * 1024,
+            peak_kb < 64 * 1024,
             "peak memory {peak_kb} kB for a {size}-byte file: the runaway record was read whole"
         );
     }
