@@ -797,12 +797,17 @@ fn synced_tables_score_the_same_through_postgresql() {
 /// Spark's default 1 GB its operators ran out of execution memory now and then on
 /// a 2-core CI machine ("Could not allocate memory to grow BytesToBytesMap").
 /// The memory is given on the command line Spark is started with, the one place
-/// a driver's memory can still be set from Python.
+/// a driver's memory can still be set from Python, with pages of 1 MB: each of
+/// the query's hash tables takes a page, and the default (a sixteenth of the
+/// memory per core) left no room for hundreds of them.
 fn run_spark(python: &Path, jobs: &Path) -> std::process::Output {
     static ONE_AT_A_TIME: std::sync::Mutex<()> = std::sync::Mutex::new(());
     let _turn = ONE_AT_A_TIME.lock().unwrap_or_else(|e| e.into_inner());
     Process::new(python)
-        .env("PYSPARK_SUBMIT_ARGS", "--driver-memory 4g pyspark-shell")
+        .env(
+            "PYSPARK_SUBMIT_ARGS",
+            "--driver-memory 4g --conf spark.buffer.pageSize=1m pyspark-shell",
+        )
         .args(["-c", RUN_SPARK])
         .arg(jobs)
         .output()
