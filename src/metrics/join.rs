@@ -60,10 +60,10 @@ pub(super) struct Joins {
     pub(super) names: NameIndex,
     /// No accounts file: accounts are made from the references of other rows.
     pub(super) derive: bool,
-    /// Per table given in two or more files: each id read (by a 128-bit hash
-    /// of it, so no row allocates), where it was first read (file, line).
-    /// Memory grows with such tables' rows, so only then.
-    pub(super) ids: Vec<Option<FxHashMap<u128, (usize, u64)>>>,
+    /// Per table given in two or more files: every id read, to refuse one read
+    /// again. Memory grows with such tables' rows, so only then, by 17 bytes
+    /// an id.
+    pub(super) ids: Vec<Option<SeenIds>>,
     /// The files' names as shown, for the reasons of duplicates.
     pub(super) file_names: Vec<String>,
     /// Rows rejected so far as duplicates of an id read before.
@@ -81,7 +81,7 @@ impl Joins {
                     t,
                     Table::Activities | Table::Deals | Table::Tickets | Table::Orders
                 );
-                (own_ids && count(t) > 1).then(FxHashMap::default)
+                (own_ids && count(t) > 1).then(SeenIds::default)
             })
             .collect();
         Joins {
@@ -94,16 +94,39 @@ impl Joins {
     }
 }
 
-/// A 128-bit hash of an id, two independent 64-bit hashes side by side: two
-/// different ids share one with odds far below any export's size.
-fn id_hash(id: &[u8]) -> u128 {
+/// The ids read so far of one table given in several files, each where it was
+/// read. An entry is a 64-bit hash of the id (among a few million ids, two
+/// share one with odds of about one in ten million), the file and the line: 16
+/// bytes (and a control byte), with no allocation per row.
+#[derive(Default)]
+pub(super) struct SeenIds {
+    table: hashbrown::HashTable<[u32; 4]>,
+}
+
+impl SeenIds {
+    /// Where `id` was read before (file, line), or None after noting that it
+    /// is read at `file:line`.
+    fn seen(&mut self, id: &[u8], file: usize, line: u64) -> Option<(usize, u64)> {
+        let hash = id_hash(id);
+        let (lo, hi) = (hash as u32, (hash >> 32) as u32);
+        let hasher = |e: &[u32; 4]| u64::from(e[0]) | (u64::from(e[1]) << 32);
+        if let Some(e) = self.table.find(hash, |e| e[0] == lo && e[1] == hi) {
+            return Some((e[2] as usize, u64::from(e[3])));
+        }
+        // Files and lines past u32 are past any export this can read.
+        let entry = [lo, hi, file as u32, line.min(u64::from(u32::MAX)) as u32];
+        self.table.insert_unique(hash, entry, hasher);
+        None
+    }
+}
+
+/// A 64-bit hash of an id, well spread in its low bits (a table's bucket) and
+/// its high ones (hashbrown's tags).
+fn id_hash(id: &[u8]) -> u64 {
     use std::hash::Hasher;
     let mut sip = std::hash::DefaultHasher::new();
     sip.write(id);
-    let mut fx = rustc_hash::FxHasher::default();
-    fx.write(id);
-    fx.write_usize(id.len());
-    (u128::from(sip.finish()) << 64) | u128::from(fx.finish())
+    sip.finish()
 }
 
 /// What a table calls one of its rows, in a duplicate's reason.
@@ -427,8 +450,7 @@ impl Engine<'_> {
                 if let Some(seen) = &mut self.joins.ids[table as usize]
                     && let Some(id) = get(k.id)
                 {
-                    let key = id_hash(id);
-                    if let Some(&(f, l)) = seen.get(&key) {
+                    if let Some((f, l)) = seen.seen(id, file, line) {
                         self.joins.duplicates += 1;
                         return Err((
                             col(k.id),
@@ -440,7 +462,6 @@ impl Engine<'_> {
                             ),
                         ));
                     }
-                    seen.insert(key, (file, line));
                 }
                 let linked = get(k.id).and_then(|id| self.links.get(table, id));
                 if let Some(l) = linked {
@@ -655,5 +676,23 @@ impl Engine<'_> {
                 }
             }
         }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::SeenIds;
+
+    #[test]
+    fn an_id_read_again_is_found_where_it_was_first_read() {
+        let mut seen = SeenIds::default();
+        assert_eq!(seen.seen(b"00T1", 0, 2), None);
+        assert_eq!(seen.seen(b"00T2", 0, 3), None);
+        assert_eq!(seen.seen(b"00U1", 1, 2), None);
+        assert_eq!(seen.seen(b"00T2", 1, 7), Some((0, 3)));
+        assert_eq!(seen.seen(b"00U1", 1, 9), Some((1, 2)), "in the same file too");
+        // Ids differ by a byte, and the first place read is kept.
+        assert_eq!(seen.seen(b"00T3", 1, 10), None);
+        assert_eq!(seen.seen(b"00T2", 2, 4), Some((0, 3)));
     }
 }
