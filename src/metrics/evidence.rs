@@ -3,6 +3,7 @@
 //! behind it), and the state some primitives keep besides (see
 //! [`crate::primitive::Store`]).
 
+use crate::primitive::Store;
 use crate::spec::{MetricId, RuleSet};
 
 use super::{NO_CONTACT, NO_DAY};
@@ -94,46 +95,113 @@ impl Evidence {
     }
 }
 
-/// Every metric's [`Evidence`] for every account, account by account: a row
-/// updates several metrics of one account, and rows of one account are rarely
-/// next to each other in an export, so keeping an account's evidence together
-/// (its metrics of one table side by side) saves a cache miss per metric.
+/// Every metric's [`Evidence`] for every account, in blocks: an account's
+/// block of one table holds the evidence of every metric of that table, side
+/// by side (a row updates several metrics of one account, and rows of one
+/// account are rarely next to each other in an export, so keeping them
+/// together saves a cache miss per metric). A block is made when the first
+/// row of its table joins the account: an account without cases keeps no
+/// evidence of case metrics, a dormant account none at all, and a metric of
+/// an account without its block reads as no rows. Each primitive's state
+/// ([`crate::primitive::Store`]) is kept per block too, in the same place.
 #[derive(Debug)]
 pub(super) struct Evidences {
-    pub(super) cells: Vec<Evidence>,
-    /// Per metric: its place within an account's evidence.
-    slot: Vec<usize>,
+    /// Per table, per account: its block's number, or [`NO_BLOCK`].
+    blocks: Vec<Vec<u32>>,
+    /// Per table: its blocks, one after the other.
+    cells: Vec<Vec<Evidence>>,
+    /// Per table: its metrics, in their order within a block.
+    metrics: Vec<Vec<MetricId>>,
+    /// Per metric: its table and its place within the table's blocks.
+    place: Vec<(usize, usize)>,
 }
+
+/// An account with no block of a table yet.
+const NO_BLOCK: u32 = u32::MAX;
 
 impl Evidences {
     pub(super) fn new(rules: &RuleSet) -> Self {
-        let mut order: Vec<MetricId> = (0..rules.metrics.len()).collect();
-        order.sort_by_key(|&m| rules.metrics[m].table as usize);
-        let mut slot = vec![0; order.len()];
-        for (i, &m) in order.iter().enumerate() {
-            slot[m] = i;
+        let tables = crate::model::Table::ALL.len();
+        let mut metrics = vec![Vec::new(); tables];
+        let mut place = Vec::with_capacity(rules.metrics.len());
+        for (m, metric) in rules.metrics.iter().enumerate() {
+            let t = metric.table as usize;
+            place.push((t, metrics[t].len()));
+            metrics[t].push(m);
         }
         Evidences {
-            cells: Vec::new(),
-            slot,
+            blocks: vec![Vec::new(); tables],
+            cells: vec![Vec::new(); tables],
+            metrics,
+            place,
         }
     }
 
+    /// A new account, with no blocks.
     pub(super) fn push_account(&mut self) {
-        let width = self.slot.len();
-        self.cells
-            .extend(std::iter::repeat_n(Evidence::default(), width));
+        for (blocks, metrics) in self.blocks.iter_mut().zip(&self.metrics) {
+            if !metrics.is_empty() {
+                blocks.push(NO_BLOCK);
+            }
+        }
     }
 
+    /// The table of `metric`, as an index.
+    #[inline]
+    pub(super) fn table_of(&self, metric: MetricId) -> usize {
+        self.place[metric].0
+    }
+
+    /// The number of the account's block of table `t`, if it has one.
+    #[inline]
+    pub(super) fn block(&self, t: usize, account: usize) -> Option<usize> {
+        let b = *self.blocks[t].get(account)?;
+        (b != NO_BLOCK).then_some(b as usize)
+    }
+
+    /// The number of the account's block of table `t`, made (with a state
+    /// in each of the table's metrics' `stores`) if it has none yet.
+    #[inline]
+    pub(super) fn open(&mut self, t: usize, account: usize, stores: &mut [Store]) -> usize {
+        if let Some(b) = self.block(t, account) {
+            return b;
+        }
+        let width = self.metrics[t].len();
+        let b = self.cells[t].len() / width.max(1);
+        self.cells[t].extend(std::iter::repeat_n(Evidence::default(), width));
+        self.blocks[t][account] = b as u32;
+        for &m in &self.metrics[t] {
+            stores[m].push_block();
+        }
+        b
+    }
+
+    /// The evidence of `metric` for an account, from its block (if it has one).
     #[inline]
     pub(super) fn get(&self, metric: MetricId, account: usize) -> Evidence {
-        self.cells[account * self.slot.len() + self.slot[metric]]
+        let (t, i) = self.place[metric];
+        match self.block(t, account) {
+            Some(b) => self.cells[t][b * self.metrics[t].len() + i],
+            None => Evidence::default(),
+        }
     }
 
+    /// The evidence of `metric` in block `block` of its table.
     #[inline]
-    pub(super) fn get_mut(&mut self, metric: MetricId, account: usize) -> &mut Evidence {
-        let width = self.slot.len();
-        &mut self.cells[account * width + self.slot[metric]]
+    pub(super) fn cell_mut(&mut self, metric: MetricId, block: usize) -> &mut Evidence {
+        let (t, i) = self.place[metric];
+        let width = self.metrics[t].len();
+        &mut self.cells[t][block * width + i]
+    }
+
+    /// Gives back what growing left unused.
+    pub(super) fn shrink_to_fit(&mut self) {
+        for v in &mut self.blocks {
+            v.shrink_to_fit();
+        }
+        for v in &mut self.cells {
+            v.shrink_to_fit();
+        }
     }
 }
 

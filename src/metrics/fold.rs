@@ -193,6 +193,9 @@ impl Engine<'_> {
                 acc.last_contact = contact;
             }
         }
+        // The account's block of the table's metrics, made when a metric
+        // first needs it.
+        let mut block = None;
         // The row's key, worked out the first time a metric notes the row.
         let mut key = None;
         let id_field = plan.known.id;
@@ -209,7 +212,9 @@ impl Engine<'_> {
             if !test(&pm.filter, &mut s.cache) {
                 continue;
             }
-            let ev = self.evidence.get_mut(pm.id, a);
+            let b = *block
+                .get_or_insert_with(|| self.evidence.open(table as usize, a, &mut self.stores));
+            let ev = self.evidence.cell_mut(pm.id, b);
             let mut view = View {
                 ctx: &ctx,
                 preds: &plan.preds,
@@ -220,7 +225,7 @@ impl Engine<'_> {
                 as_of_day: self.as_of_day,
                 as_of: self.as_of_ts,
             };
-            if !self.stores[pm.id].fold(a, &mut view, ev) {
+            if !self.stores[pm.id].fold(b, &mut view, ev) {
                 continue;
             }
             let key = *key.get_or_insert_with(|| row_key(map, record, id_field));
@@ -248,7 +253,11 @@ impl Engine<'_> {
                 continue;
             }
             let at = p.dates[plan.known.default_date.0 as usize].unwrap_or(day * SECONDS_PER_DAY);
-            let hit = self.stores[*mid].follow_up(a, day, at);
+            // An account with no rows of the metric's table has none waiting.
+            let Some(b) = self.evidence.block(self.evidence.table_of(*mid), a) else {
+                continue;
+            };
+            let hit = self.stores[*mid].follow_up(b, day, at);
             if hit && self.traced == Some(account) && self.trace.len() < TRACE_LIMIT {
                 self.trace.push((*mid, file, line));
             }
@@ -288,8 +297,10 @@ impl Engine<'_> {
                 {
                     continue;
                 }
-                let ev = self.evidence.get_mut(m, a);
-                if !self.stores[m].fold(a, &mut row, ev) {
+                let t = self.evidence.table_of(m);
+                let b = self.evidence.open(t, a, &mut self.stores);
+                let ev = self.evidence.cell_mut(m, b);
+                if !self.stores[m].fold(b, &mut row, ev) {
                     continue;
                 }
                 // No line: the contact is the row, named where several count.

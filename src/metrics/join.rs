@@ -559,9 +559,6 @@ impl Engine<'_> {
         account.owner = owner;
         self.accounts.push(account);
         self.evidence.push_account();
-        for store in &mut self.stores {
-            store.push_account();
-        }
         idx
     }
 
@@ -690,7 +687,11 @@ mod tests {
         assert_eq!(seen.seen(b"00T2", 0, 3), None);
         assert_eq!(seen.seen(b"00U1", 1, 2), None);
         assert_eq!(seen.seen(b"00T2", 1, 7), Some((0, 3)));
-        assert_eq!(seen.seen(b"00U1", 1, 9), Some((1, 2)), "in the same file too");
+        assert_eq!(
+            seen.seen(b"00U1", 1, 9),
+            Some((1, 2)),
+            "in the same file too"
+        );
         // Ids differ by a byte, and the first place read is kept.
         assert_eq!(seen.seen(b"00T3", 1, 10), None);
         assert_eq!(seen.seen(b"00T2", 2, 4), Some((0, 3)));

@@ -104,7 +104,8 @@ impl Outcome {
             contact: (ev.contact != NO_CONTACT).then_some(ev.contact),
             missing: Vec::new(),
         };
-        stores[metric].finish(account, as_of_day, &self.history, &mut out);
+        let block = evidence.block(evidence.table_of(metric), account);
+        stores[metric].finish(block, as_of_day, &self.history, &mut out);
         out
     }
 }

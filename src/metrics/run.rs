@@ -217,10 +217,7 @@ impl<'a> Engine<'a> {
             if table == Table::Accounts {
                 // Every account is known now: the per-account state stops growing.
                 self.accounts.shrink_to_fit();
-                self.evidence.cells.shrink_to_fit();
-                for store in &mut self.stores {
-                    store.shrink_to_fit();
-                }
+                self.evidence.shrink_to_fit();
             }
             if table == Table::Accounts
                 && let Some(query) = &self.trace_query

@@ -322,23 +322,30 @@ macro_rules! registry {
             }
         }
 
+        /// A store keeps one state per block of the metric's table (an
+        /// account's state is made with its first row of that table).
         impl Store {
-            pub fn push_account(&mut self) {
+            /// A state for a new block.
+            pub fn push_block(&mut self) {
                 match self { $(Store::$variant(_, s) => s.push(Default::default()),)* }
             }
             pub fn shrink_to_fit(&mut self) {
                 match self { $(Store::$variant(_, s) => s.shrink_to_fit(),)* }
             }
             #[inline]
-            pub fn fold<R: FoldRow>(&mut self, account: usize, row: &mut R, ev: &mut Evidence) -> bool {
-                match self { $(Store::$variant(p, s) => p.fold(row, ev, &mut s[account]),)* }
+            pub fn fold<R: FoldRow>(&mut self, block: usize, row: &mut R, ev: &mut Evidence) -> bool {
+                match self { $(Store::$variant(p, s) => p.fold(row, ev, &mut s[block]),)* }
             }
             #[inline]
-            pub fn follow_up(&mut self, account: usize, day: i64, at: Timestamp) -> bool {
-                match self { $(Store::$variant(p, s) => p.follow_up(&mut s[account], day, at),)* }
+            pub fn follow_up(&mut self, block: usize, day: i64, at: Timestamp) -> bool {
+                match self { $(Store::$variant(p, s) => p.follow_up(&mut s[block], day, at),)* }
             }
-            pub fn finish(&self, account: usize, as_of_day: i64, history: &History, out: &mut MetricValue) {
-                match self { $(Store::$variant(p, s) => p.finish_over(&s[account], as_of_day, history, out),)* }
+            /// Finishes the state of `block`; with none, an account with no rows.
+            pub fn finish(&self, block: Option<usize>, as_of_day: i64, history: &History, out: &mut MetricValue) {
+                match self { $(Store::$variant(p, s) => match block {
+                    Some(b) => p.finish_over(&s[b], as_of_day, history, out),
+                    None => p.finish_over(&Default::default(), as_of_day, history, out),
+                },)* }
             }
         }
     };
