@@ -449,19 +449,18 @@ impl Engine<'_> {
             _ => {
                 if let Some(seen) = &mut self.joins.ids[table as usize]
                     && let Some(id) = get(k.id)
+                    && let Some((f, l)) = seen.seen(id, file, line)
                 {
-                    if let Some((f, l)) = seen.seen(id, file, line) {
-                        self.joins.duplicates += 1;
-                        return Err((
-                            col(k.id),
-                            format!(
-                                "duplicate {} id '{}' (already read at {}:{l})",
-                                row_noun(table),
-                                show(id),
-                                self.joins.file_names[f]
-                            ),
-                        ));
-                    }
+                    self.joins.duplicates += 1;
+                    return Err((
+                        col(k.id),
+                        format!(
+                            "duplicate {} id '{}' (already read at {}:{l})",
+                            row_noun(table),
+                            show(id),
+                            self.joins.file_names[f]
+                        ),
+                    ));
                 }
                 let linked = get(k.id).and_then(|id| self.links.get(table, id));
                 if let Some(l) = linked {
