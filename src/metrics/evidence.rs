@@ -176,6 +176,25 @@ impl Evidences {
         b
     }
 
+    /// Reads a byte of every cache line of the account's block of table `t`
+    /// (if it has one), so that it is in cache when the row is folded; the
+    /// sum read means nothing. (Reading the primitives' states as well was
+    /// measured, and gained nothing.)
+    #[inline]
+    pub(super) fn touch(&self, t: usize, account: usize) -> u32 {
+        let Some(b) = self.block(t, account) else {
+            return 0;
+        };
+        let width = self.metrics[t].len();
+        let cells = &self.cells[t][b * width..(b + 1) * width];
+        // Two cells of 36 bytes are never a whole cache line apart.
+        cells
+            .iter()
+            .step_by(2)
+            .map(|c| c.count)
+            .fold(0, u32::wrapping_add)
+    }
+
     /// The evidence of `metric` for an account, from its block (if it has one).
     #[inline]
     pub(super) fn get(&self, metric: MetricId, account: usize) -> Evidence {

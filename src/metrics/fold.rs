@@ -33,6 +33,9 @@ pub(super) struct RowRef<'r> {
 /// What became of a row.
 pub(super) enum Row {
     Used,
+    /// Joined to an account and contact, its fold left to the caller
+    /// ([`Scratch::defer`]).
+    Joined(u32, u32),
     Deleted,
     /// An activity with a lead and no account: skipped, not rejected.
     Lead,
@@ -50,6 +53,10 @@ pub(super) struct Scratch {
     /// A competitor named on the row's deal in a deal-competitors file.
     competitor: Vec<u8>,
     has_competitor: bool,
+    /// Stop at the join: the caller folds the row once the rest of its batch
+    /// is joined too. A deal named by a deal-competitors file is folded at
+    /// once: its fold reads the competitor kept here.
+    pub(super) defer: bool,
 }
 
 impl Scratch {
@@ -61,6 +68,7 @@ impl Scratch {
             cache: vec![0; preds],
             competitor: Vec::new(),
             has_competitor: false,
+            defer: false,
         }
     }
 }
@@ -120,13 +128,16 @@ impl Engine<'_> {
                 self.presence.mapped[table as usize][f.0 as usize] = true;
             }
         }
+        if s.defer && !s.has_competitor {
+            return Row::Joined(account, contact);
+        }
         self.fold(row, s, account, contact);
         Row::Used
     }
 
     /// Applies a row joined to `account` (and `contact`) to the metrics of its
     /// table that it passes the filters of.
-    fn fold(&mut self, row: &RowRef, s: &mut Scratch, account: u32, contact: u32) {
+    pub(super) fn fold(&mut self, row: &RowRef, s: &mut Scratch, account: u32, contact: u32) {
         let RowRef {
             file,
             line,

@@ -145,6 +145,14 @@ impl Batch {
             .map(|(k, m)| (m.record(&self.data, &self.ends), self.prepared.row(k)))
     }
 
+    /// Record `k` of the batch with what it says by itself.
+    pub fn record(&self, k: usize) -> (Record<'_>, Parsed<'_>) {
+        (
+            self.meta[k].record(&self.data, &self.ends),
+            self.prepared.row(k),
+        )
+    }
+
     /// Appends a parsed record.
     fn push(&mut self, record: &csv::ByteRecord, line: u64, byte: u64, size: u64) {
         let meta = Meta {
