@@ -2,12 +2,10 @@
 //! account, so at 100,000 accounts there are hundreds of thousands of them, and
 //! a `String` per id and name (plus a map keyed by another copy of the id) cost
 //! more than every metric together. Here ids and names share one buffer, a
-//! contact is 24 bytes, and the id index holds 4-byte positions.
+//! contact is 24 bytes, and the id index ([`super::ids::IdIndex`]) holds short
+//! ids in its entries.
 
 use std::borrow::Cow;
-use std::hash::{BuildHasher, Hasher};
-
-use hashbrown::HashTable;
 
 /// A role index of the rule set, or one of these markers.
 const NO_ROLE: u8 = u8::MAX;
@@ -43,13 +41,7 @@ struct Row {
 pub struct Contacts {
     text: Vec<u8>,
     rows: Vec<Row>,
-    index: HashTable<u32>,
-}
-
-fn hash(id: &[u8]) -> u64 {
-    let mut h = rustc_hash::FxBuildHasher.build_hasher();
-    h.write(id);
-    h.finish()
+    index: super::ids::IdIndex,
 }
 
 fn role_code(role: Option<u8>) -> u8 {
@@ -122,9 +114,7 @@ impl Contacts {
 
     /// The contact with this id.
     pub fn find(&self, id: &[u8]) -> Option<u32> {
-        self.index
-            .find(hash(id), |&c| self.id_bytes(c) == id)
-            .copied()
+        self.index.get(id, |c| self.id_bytes(c))
     }
 
     /// Adds a contact whose id is not known yet; returns its index. `title_role`
@@ -156,7 +146,7 @@ impl Contacts {
             let r = &rows[c as usize];
             &text[r.start as usize..r.start as usize + r.id_len as usize]
         };
-        self.index.insert_unique(hash(id), c, |&c| hash(id_of(c)));
+        self.index.insert(id, c, id_of);
         c
     }
 

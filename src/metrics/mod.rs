@@ -14,6 +14,7 @@
 pub(crate) mod contacts;
 mod evidence;
 mod fold;
+mod ids;
 mod join;
 mod names;
 mod outcome;
