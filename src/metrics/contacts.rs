@@ -114,7 +114,7 @@ impl Contacts {
 
     /// The contact with this id.
     pub fn find(&self, id: &[u8]) -> Option<u32> {
-        self.index.get(id, |c| self.id_bytes(c))
+        self.index.get(id)
     }
 
     /// Adds a contact whose id is not known yet; returns its index. `title_role`
@@ -141,12 +141,7 @@ impl Contacts {
             relation_role: NO_ROLE,
             role: NO_ROLE,
         });
-        let (text, rows) = (&self.text, &self.rows);
-        let id_of = |c: u32| {
-            let r = &rows[c as usize];
-            &text[r.start as usize..r.start as usize + r.id_len as usize]
-        };
-        self.index.insert(id, c, id_of);
+        self.index.insert(id, c);
         c
     }
 

@@ -9,6 +9,7 @@ use crate::ingest::{Fields as _, InputFile, quirks};
 use crate::model::{FieldId, Table};
 
 use super::fold::RowRef;
+use super::ids::IdIndex;
 use super::names::{Found, NameIndex};
 use super::run::Engine;
 use super::stats::{InputStats, Reject, RejectSink};
@@ -189,8 +190,8 @@ impl Links {
 /// The account of an id, or of the first id of a list (`123;456`, as HubSpot
 /// writes several associated companies) that is one.
 #[inline]
-fn lookup_account(ids: &FxHashMap<Box<[u8]>, u32>, value: &[u8]) -> Option<u32> {
-    if let Some(&a) = ids.get(value) {
+fn lookup_account(ids: &IdIndex, value: &[u8]) -> Option<u32> {
+    if let Some(a) = ids.get(value) {
         return Some(a);
     }
     if !value.contains(&b';') && !value.contains(&b',') {
@@ -198,7 +199,7 @@ fn lookup_account(ids: &FxHashMap<Box<[u8]>, u32>, value: &[u8]) -> Option<u32> 
     }
     value
         .split(|&b| b == b';' || b == b',')
-        .find_map(|part| ids.get(part.trim_ascii()).copied())
+        .find_map(|part| ids.get(part.trim_ascii()))
 }
 
 impl Engine<'_> {
@@ -296,7 +297,7 @@ impl Engine<'_> {
                     }
                     .to_string(),
                 ))?;
-                if let Some(&first) = self.account_ids.get(id) {
+                if let Some(first) = self.account_ids.get(id) {
                     return Err((
                         col(key),
                         format!(
@@ -548,7 +549,7 @@ impl Engine<'_> {
     /// Registers an account; its name is indexed for rows that refer to it by name.
     fn add_account(&mut self, id: &[u8], name: String, owner: Option<String>) -> u32 {
         let idx = self.accounts.len() as u32;
-        self.account_ids.insert(id.into(), idx);
+        self.account_ids.insert(id, idx);
         self.joins.names.insert(&name, idx);
         let mut account = Account::new(
             String::from_utf8_lossy(id).into_owned(),
@@ -601,7 +602,7 @@ impl Engine<'_> {
                 ))
             }
             Found::None if self.joins.derive => {
-                if let Some(&a) = self.account_ids.get(value) {
+                if let Some(a) = self.account_ids.get(value) {
                     return Ok(a);
                 }
                 let name = name.into_owned();

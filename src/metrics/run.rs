@@ -6,7 +6,6 @@
 use std::collections::HashMap;
 
 use anyhow::Result;
-use rustc_hash::FxHashMap;
 
 use crate::day::Day;
 use crate::ingest::InputFile;
@@ -34,7 +33,7 @@ pub struct Engine<'a> {
     /// What the rule set reads from records, shared with the reader thread.
     pub(super) prep: std::sync::Arc<Prep<'a>>,
     pub(super) accounts: Vec<Account>,
-    pub(super) account_ids: FxHashMap<Box<[u8]>, u32>,
+    pub(super) account_ids: super::ids::IdIndex,
     /// Joins by name, derived accounts, ids of tables given in several files.
     pub(super) joins: Joins,
     pub(super) contacts: Contacts,
@@ -74,7 +73,7 @@ impl<'a> Engine<'a> {
             as_of_ts: (as_of_day + 1) * SECONDS_PER_DAY,
             prep: std::sync::Arc::new(Prep::new(rules)),
             accounts: Vec::new(),
-            account_ids: FxHashMap::default(),
+            account_ids: Default::default(),
             joins: Joins::default(),
             contacts: Contacts::default(),
             evidence: Evidences::new(rules),
@@ -217,6 +216,7 @@ impl<'a> Engine<'a> {
             if table == Table::Accounts {
                 // Every account is known now: the per-account state stops growing.
                 self.accounts.shrink_to_fit();
+                self.account_ids.shrink_to_fit();
                 self.evidence.shrink_to_fit();
             }
             if table == Table::Accounts
