@@ -13,7 +13,7 @@ use crate::common::{AS_OF, Export, account};
 /// Two customers and two prospects. As of 2026-06-30: A1 was called 10 days
 /// ago and has no case; A2 has no rows at all; A3 was called 5 days ago; A5
 /// was called 75 days ago and opened a case 29 days ago.
-fn export() -> Export {
+pub(crate) fn export() -> Export {
     Export::new(&[
         (
             "Account.csv",
@@ -47,7 +47,7 @@ fn export() -> Export {
 
 /// A rule set of its own: three bands (top from 80, middle from 40, bottom),
 /// customers typed so in the accounts file, and `rules` (TOML) after them.
-fn rule_set(scoring: &str, rules: &str) -> String {
+pub(crate) fn rule_set(scoring: &str, rules: &str) -> String {
     format!(
         "name = \"scoring\"\n\n[scoring]\ncustomer_fact = \"customer\"\n{scoring}\n\n\
          [[band]]\nname = \"top\"\nmin = 80\n\n\
@@ -62,10 +62,16 @@ fn rule_set(scoring: &str, rules: &str) -> String {
 
 /// Days since the last done call: full points within 30 days, none after 120.
 fn calls(id: &str, extra: &str) -> String {
+    calls_over(id, 1.0, (30, 120), extra)
+}
+
+/// Days since the last done call, full points and none at `(full, zero)`
+/// days: a rule `id` of `weight`, with `extra` TOML lines.
+pub(crate) fn calls_over(id: &str, weight: f64, (full, zero): (u32, u32), extra: &str) -> String {
     format!(
         "[[rule]]\nid = \"{id}\"\nelement = \"test\"\ntitle = \"Recent calls\"\n\
          metric = {{ table = \"activities\", aggregate = \"days-since-last\", where = [{{ field = \"done\", is = true }}] }}\n\
-         curve = {{ better = \"lower\", full = 30, zero = 120 }}\nweight = 1\n{extra}\
+         curve = {{ better = \"lower\", full = {full}, zero = {zero} }}\nweight = {weight}\n{extra}\
          action = \"Call {{account}}.\"\n\n"
     )
 }
@@ -195,10 +201,7 @@ fn the_rules_past_the_sixty_fourth_keep_their_flags_and_actions() {
     // which asks for a call within 30 days.
     let mut rules = String::new();
     for i in 0..69 {
-        rules.push_str(
-            &calls(&format!("calls-{i}"), "")
-                .replace("full = 30, zero = 120", "full = 120, zero = 200"),
-        );
+        rules.push_str(&calls_over(&format!("calls-{i}"), 1.0, (120, 200), ""));
     }
     rules.push_str(&calls("calls-69", "flag = \"quiet\"\n"));
     let set = RuleSet::from_text("rules.toml", &rule_set("min_coverage = 0.5", &rules))
@@ -216,7 +219,7 @@ fn the_rules_past_the_sixty_fourth_keep_their_flags_and_actions() {
 fn a_rule_no_account_was_assessed_on_is_not_uninformative() {
     // With no floor on the accounts a rule must assess, a rule every account
     // passes alike is uninformative; one that assessed none is only not assessed.
-    let everyone = calls("everyone", "").replace("full = 30, zero = 120", "full = 365, zero = 400");
+    let everyone = calls_over("everyone", 1.0, (365, 400), "");
     let nobody = "[[rule]]\nid = \"nobody\"\nelement = \"test\"\ntitle = \"Deals\"\n\
         metric = { table = \"deals\", aggregate = \"days-since-last\" }\n\
         curve = { better = \"lower\", full = 30, zero = 365 }\nif_none = \"not-assessed\"\n\
