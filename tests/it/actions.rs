@@ -437,3 +437,45 @@ fn a_shortfall_at_the_threshold_raises_its_action() {
         assert_eq!(ids, want, "threshold {threshold}");
     }
 }
+
+#[test]
+fn an_action_is_worded_from_the_accounts_own_values() {
+    let report = with_rules(
+        "\n[[rule]]\nid = \"key-roles-on-file\"\naction = \"Find the {missing} at {account}.\"\n\n\
+         [[rule]]\nid = \"stay-in-touch\"\n\
+         action = \"{account}|{contact}|{value}|{count}|{hits}|{misses}|{last_date}|{first_date}|{window}|{due}\"\n\n\
+         [[rule]]\nid = \"probe\"\nelement = \"test\"\ntitle = \"Recent cases\"\n\
+         metric = { table = \"tickets\", aggregate = \"days-since-last\" }\n\
+         curve = { better = \"lower\", full = 0, zero = 1 }\nif_none = \"fail\"\nweight = 1\n\
+         action = \"The last case of {account} was {value} ago.\"\n\
+         action_if_none = \"No case from {account} on file.\"\n",
+        &[],
+    );
+    let text = |id: &str, rule: &str| -> String {
+        let a = accounts(&report)
+            .iter()
+            .find(|a| a["id"] == id)
+            .unwrap_or_else(|| panic!("no account {id}"));
+        let action = actions(a)
+            .iter()
+            .find(|x| x["rule"] == rule)
+            .unwrap_or_else(|| panic!("no action {rule} for {id}: {a:#}"));
+        action["text"].as_str().unwrap().to_string()
+    };
+    // Beta Labs: Bob Stone's intro call of 2026-06-25 is its one contact in
+    // the year; nobody holds either key role.
+    assert_eq!(
+        text("A2", "stay-in-touch"),
+        "Beta Labs|Bob Stone|1|1|0|1|2026-06-25|2026-06-25|365 days|2026-07-07"
+    );
+    assert_eq!(
+        text("A2", "key-roles-on-file"),
+        "Find the buyer and gatekeeper at Beta Labs."
+    );
+    // A value for the rule's own sentence; none, and `action_if_none` speaks.
+    assert_eq!(
+        text("A1", "probe"),
+        "The last case of Acme Tools was 10 days ago."
+    );
+    assert_eq!(text("A2", "probe"), "No case from Beta Labs on file.");
+}
