@@ -387,4 +387,27 @@ mod tests {
             assert_eq!(if_none(&rule), words);
         }
     }
+
+    #[test]
+    fn a_field_without_headers_is_needed_as_derived() {
+        // `owner_name` is read from no column of its own (the users' list
+        // gives it); `owner` is read from columns. Each is listed once.
+        let rules = RuleSet::from_text(
+            "owners.toml",
+            "extends = \"default\"\n\n[[rule]]\nid = \"owned\"\ntitle = \"t\"\n\
+             metric = { table = \"accounts\", aggregate = \"count\", where = [\
+             { field = \"owner_name\", present = true }, { field = \"owner\", present = true }, \
+             { field = \"owner_name\", present = true }] }\n\
+             curve = { better = \"higher\", full = 1, zero = 0 }\nweight = 1\naction = \"a\"\n",
+        )
+        .unwrap();
+        let rule = rules.rules.iter().find(|r| r.id == "owned").unwrap();
+        let needs = data_needed(&rules, rule);
+        assert_eq!(needs.len(), 2, "{needs:?}");
+        assert_eq!(needs[0], "accounts.owner_name (derived)");
+        assert!(
+            needs[1].starts_with("accounts.owner (columns "),
+            "{needs:?}"
+        );
+    }
 }
