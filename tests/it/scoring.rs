@@ -103,9 +103,10 @@ fn run(rules: &str, args: &[&str]) -> String {
     String::from_utf8(output.stdout).unwrap()
 }
 
-/// Per account id: score, band, coverage, segment and not_enough_evidence
-/// from the CSV report.
-fn csv_rows(rules: &str) -> Vec<[String; 6]> {
+/// Per account id: score, band, coverage, segment, not_enough_evidence and
+/// the number of actions, from the CSV report (whose actions are worded from
+/// the rules each account fell short on, measured again).
+fn csv_rows(rules: &str) -> Vec<[String; 7]> {
     let text = run(rules, &["score", "--format", "csv", "--quiet"]);
     let mut reader = csv::Reader::from_reader(text.as_bytes());
     let headers = reader.headers().unwrap().clone();
@@ -117,8 +118,9 @@ fn csv_rows(rules: &str) -> Vec<[String; 6]> {
         at("coverage"),
         at("segment"),
         at("not_enough_evidence"),
+        at("actions"),
     ];
-    let mut rows: Vec<[String; 6]> = reader
+    let mut rows: Vec<[String; 7]> = reader
         .records()
         .map(|r| {
             let r = r.unwrap();
@@ -129,7 +131,7 @@ fn csv_rows(rules: &str) -> Vec<[String; 6]> {
     rows
 }
 
-fn row(cells: [&str; 6]) -> [String; 6] {
+fn row(cells: [&str; 7]) -> [String; 7] {
     cells.map(str::to_string)
 }
 
@@ -153,10 +155,10 @@ fn a_customer_is_banded_on_exactly_the_minimum_coverage_and_a_prospect_never() {
     assert_eq!(
         csv_rows(&coverage_rules("0.5")),
         [
-            row(["A1", "100", "top", "0.5", "customer", "false"]),
-            row(["A2", "", "", "0", "prospect", "false"]),
-            row(["A3", "100", "", "1", "prospect", "false"]),
-            row(["A5", "75", "middle", "1", "customer", "false"]),
+            row(["A1", "100", "top", "0.5", "customer", "false", "0"]),
+            row(["A2", "", "", "0", "prospect", "false", "0"]),
+            row(["A3", "100", "", "1", "prospect", "false", "0"]),
+            row(["A5", "75", "middle", "1", "customer", "false", "1"]),
         ]
     );
 }
@@ -164,10 +166,13 @@ fn a_customer_is_banded_on_exactly_the_minimum_coverage_and_a_prospect_never() {
 #[test]
 fn a_customer_below_the_minimum_coverage_keeps_its_score_but_no_band() {
     let rows = csv_rows(&coverage_rules("0.51"));
-    assert_eq!(rows[0], row(["A1", "100", "", "0.5", "customer", "true"]));
+    assert_eq!(
+        rows[0],
+        row(["A1", "100", "", "0.5", "customer", "true", "0"])
+    );
     assert_eq!(
         rows[3],
-        row(["A5", "75", "middle", "1", "customer", "false"])
+        row(["A5", "75", "middle", "1", "customer", "false", "1"])
     );
 }
 
