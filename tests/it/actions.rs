@@ -478,4 +478,13 @@ fn an_action_is_worded_from_the_accounts_own_values() {
         "The last case of Acme Tools was 10 days ago."
     );
     assert_eq!(text("A2", "probe"), "No case from Beta Labs on file.");
+    // The report shows the value as the sentence words it.
+    let a1 = accounts(&report).iter().find(|a| a["id"] == "A1").unwrap();
+    let probe = a1["rules"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|r| r["id"] == "probe")
+        .unwrap();
+    assert_eq!(probe["evidence"]["shown"], "10 days", "{probe:#}");
 }
