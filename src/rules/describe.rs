@@ -281,3 +281,133 @@ fn metric_needs(rules: &RuleSet, metric: crate::spec::MetricId) -> Vec<String> {
     }
     out
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use serde_json::{Value, json};
+
+    fn builtin() -> RuleSet {
+        RuleSet::builtin().unwrap()
+    }
+
+    fn doc(rules: &RuleSet, id: &str) -> Value {
+        let rule = rules.rules.iter().find(|r| r.id == id).unwrap();
+        serde_json::to_value(document(rules, rule)).unwrap()
+    }
+
+    #[test]
+    fn a_capping_rule_with_a_fallback_is_documented_whole() {
+        let rules = builtin();
+        let d = doc(&rules, "price-loss");
+        assert_eq!(d["id"], "price-loss");
+        assert_eq!(d["weight"], 10.0);
+        assert_eq!(
+            d["measures"],
+            "the share of deals where is_closed is true, close_date in the last 365 days \
+             where is_lost is true and loss_reason mentions price; when the export cannot \
+             assess that, the share of churn-events, churn_date in the last 365 days where \
+             reason or feedback mentions price"
+        );
+        assert_eq!(
+            d["curve"],
+            "full points at 0 or lower, none at 0.5 or higher, linear in between (lower is better)"
+        );
+        assert_eq!(d["if_none"], "does not apply (left out of coverage)");
+        assert_eq!(d["applies_to"], "existing-customer");
+        assert_eq!(d["caps_into"], "no-relationship");
+        assert_eq!(d["flag"], "price-loss");
+        assert_eq!(d["min_shortfall"], 0.2);
+        assert_eq!(d["example"], json!([[0.0, 10.0], [0.25, 5.0], [0.5, 0.0]]));
+        assert_eq!(
+            d["needs"],
+            json!([
+                "deals.is_closed (columns isclosed, is_closed)",
+                "deals.is_lost (derived)",
+                "deals.loss_reason (columns loss_reason__c, lost_reason__c, reason_lost__c, ...)",
+                "deals.close_date (columns closedate, close_date, close date)",
+                "else churn-events.reason (columns churn_reason, cancellation_reason, cancel_reason, ...) \
+                 or churn-events.feedback (columns feedback, cancellation_feedback, churn_feedback, ...)",
+                "else churn-events.churn_date (columns churned_at, churn_date, canceled_at, ...)"
+            ])
+        );
+    }
+
+    #[test]
+    fn a_duration_and_a_relative_curve_are_put_in_words() {
+        let rules = builtin();
+        let d = doc(&rules, "complaint-resolution");
+        assert_eq!(
+            d["measures"],
+            "the share of tickets where type or reason or subject mentions complaint, created \
+             in the last 365 days where the hours from created to closed (up to the as-of date \
+             while closed is empty) is at most 24"
+        );
+        assert_eq!(d["example"], json!([[0.9, 8.0], [0.6, 4.0], [0.3, 0.0]]));
+        let d = doc(&rules, "stay-in-touch");
+        assert_eq!(
+            d["curve"],
+            "full points at the export's 90th percentile or higher, none at its 10th or lower, \
+             a square root in between (diminishing returns) (higher is better)"
+        );
+        assert_eq!(
+            d["example"],
+            json!([]),
+            "a relative curve has no fixed example"
+        );
+        assert_eq!(d["if_none"], "not assessed");
+        let d = doc(&rules, "contact-recency");
+        assert_eq!(d["if_none"], "fails");
+        assert_eq!(
+            d["measures"],
+            "days since the latest date of activities where done is true"
+        );
+    }
+
+    #[test]
+    fn every_rule_has_a_line_and_every_if_none_its_words() {
+        let rules = builtin();
+        let lines = lines(&rules);
+        assert_eq!(lines.len(), rules.rules.len());
+        let line = |id: &str| lines.iter().find(|l| l.id == id).unwrap();
+        let recency = line("contact-recency");
+        assert_eq!(
+            (recency.better, recency.full, recency.zero, recency.weight),
+            ("lower", 30.0, 120.0, Some(8.0))
+        );
+        assert_eq!(line("complaint-resolution").better, "higher");
+        let mut rule = rules.rules[0].clone();
+        for (choice, words) in [
+            (IfNone::Pass, "passes"),
+            (IfNone::Fail, "fails"),
+            (IfNone::NotAssessed, "not assessed"),
+            (IfNone::Skip, "does not apply (left out of coverage)"),
+        ] {
+            rule.if_none = choice;
+            assert_eq!(if_none(&rule), words);
+        }
+    }
+
+    #[test]
+    fn a_field_without_headers_is_needed_as_derived() {
+        // `owner_name` is read from no column of its own (the users' list
+        // gives it); `owner` is read from columns. Each is listed once.
+        let rules = RuleSet::from_text(
+            "owners.toml",
+            "extends = \"default\"\n\n[[rule]]\nid = \"owned\"\ntitle = \"t\"\n\
+             metric = { table = \"accounts\", aggregate = \"count\", where = [\
+             { field = \"owner_name\", present = true }, { field = \"owner\", present = true }, \
+             { field = \"owner_name\", present = true }] }\n\
+             curve = { better = \"higher\", full = 1, zero = 0 }\nweight = 1\naction = \"a\"\n",
+        )
+        .unwrap();
+        let rule = rules.rules.iter().find(|r| r.id == "owned").unwrap();
+        let needs = data_needed(&rules, rule);
+        assert_eq!(needs.len(), 2, "{needs:?}");
+        assert_eq!(needs[0], "accounts.owner_name (derived)");
+        assert!(
+            needs[1].starts_with("accounts.owner (columns "),
+            "{needs:?}"
+        );
+    }
+}

@@ -735,4 +735,21 @@ mod tests {
         assert_eq!(filled("Fix {account}.", "", "Bakery Co."), "Fix Bakery Co.");
         assert_eq!(filled("x's {account}'s", "", "s"), "x's s'");
     }
+
+    #[test]
+    fn statuses_and_priorities_are_named_as_reports_write_them() {
+        for s in [
+            Status::Pass,
+            Status::Partial,
+            Status::Fail,
+            Status::NotAssessed,
+        ] {
+            assert_eq!(serde_json::to_value(s).unwrap(), s.name());
+        }
+        assert_eq!(Status::NotAssessed.name(), "not-assessed");
+        for p in [Priority::High, Priority::Medium, Priority::Low] {
+            assert_eq!(serde_json::to_value(p).unwrap(), p.name());
+        }
+        assert_eq!(Priority::Medium.name(), "medium");
+    }
 }

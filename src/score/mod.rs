@@ -344,3 +344,16 @@ pub fn shortfalls(
         ),
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::Segment;
+
+    #[test]
+    fn segments_are_named_as_reports_write_them() {
+        for s in [Segment::Customer, Segment::Prospect] {
+            assert_eq!(serde_json::to_value(s).unwrap(), s.name());
+        }
+        assert_eq!(Segment::Prospect.name(), "prospect");
+    }
+}

@@ -371,3 +371,120 @@ fn urgency_defaults_follow_what_the_rule_does() {
     assert_eq!(rule("service-available").urgency, Urgency::Now);
     assert_eq!(rule("price-loss").urgency, Urgency::Soon);
 }
+
+/// Elm Foods (A5) of the scoring tests' export, scored with `rules` after
+/// `[actions] per_call = 1` (no topics merged): its actions' rules and priorities.
+fn elm_actions(actions: &str, rules: &str) -> Vec<(String, rapport::rules::Priority)> {
+    use crate::scoring::{export, rule_set};
+    let text = rule_set(
+        "min_coverage = 0.5",
+        &format!("[actions]\nper_call = 1\n{actions}\n\n{rules}"),
+    );
+    let set = rapport::spec::RuleSet::from_text("rules.toml", &text)
+        .unwrap_or_else(|e| panic!("{e}\n{text}"));
+    let report = export().score(&set);
+    crate::common::account(&report, "A5")
+        .actions
+        .iter()
+        .map(|a| (a.rule.clone(), a.priority))
+        .collect()
+}
+
+#[test]
+fn a_shortfall_is_as_urgent_as_the_points_it_costs() {
+    use crate::scoring::calls_over;
+    use rapport::rules::Priority::{High, Low, Medium};
+    // Each rule but the last loses half its weight on A5's call of 75 days ago;
+    // of the 20 points assessed, that costs 1.25 (low), 2.5 (medium) and 10
+    // (high) points. A rule due now, or one that caps the score, is high
+    // whatever it costs, and comes first; then the most costly.
+    let rules = [
+        calls_over("cheap", 0.5, (30, 120), ""),
+        calls_over("middling", 1.0, (30, 120), ""),
+        calls_over("costly", 4.0, (30, 120), ""),
+        calls_over("capping", 0.5, (30, 120), "cap_band = \"bottom\"\n"),
+        calls_over("urgent", 0.5, (30, 120), "urgency = \"now\"\n"),
+        calls_over("passed", 13.5, (120, 200), ""),
+    ]
+    .concat();
+    assert_eq!(
+        elm_actions("", &rules),
+        [
+            ("urgent".to_string(), High),
+            ("capping".to_string(), High),
+            ("costly".to_string(), High),
+            ("middling".to_string(), Medium),
+            ("cheap".to_string(), Low),
+        ]
+    );
+}
+
+#[test]
+fn a_shortfall_at_the_threshold_raises_its_action() {
+    use crate::scoring::calls_over;
+    // A5 loses a quarter of `quarter`'s weight: exactly the threshold, or a
+    // billionth under it (within the tolerance of a threshold read from text),
+    // raises the action; a quarter and a thousandth does not.
+    let rules = [
+        calls_over("quarter", 1.0, (30, 210), ""),
+        calls_over("passed", 1.0, (120, 200), ""),
+    ]
+    .concat();
+    for (threshold, raised) in [("0.25", true), ("0.250000001", true), ("0.251", false)] {
+        let actions = elm_actions(&format!("min_shortfall = {threshold}"), &rules);
+        let ids: Vec<&str> = actions.iter().map(|(id, _)| id.as_str()).collect();
+        let want: &[&str] = if raised { &["quarter"] } else { &[] };
+        assert_eq!(ids, want, "threshold {threshold}");
+    }
+}
+
+#[test]
+fn an_action_is_worded_from_the_accounts_own_values() {
+    let report = with_rules(
+        "\n[[rule]]\nid = \"key-roles-on-file\"\naction = \"Find the {missing} at {account}.\"\n\n\
+         [[rule]]\nid = \"stay-in-touch\"\n\
+         action = \"{account}|{contact}|{value}|{count}|{hits}|{misses}|{last_date}|{first_date}|{window}|{due}\"\n\n\
+         [[rule]]\nid = \"probe\"\nelement = \"test\"\ntitle = \"Recent cases\"\n\
+         metric = { table = \"tickets\", aggregate = \"days-since-last\" }\n\
+         curve = { better = \"lower\", full = 0, zero = 1 }\nif_none = \"fail\"\nweight = 1\n\
+         action = \"The last case of {account} was {value} ago.\"\n\
+         action_if_none = \"No case from {account} on file.\"\n",
+        &[],
+    );
+    let text = |id: &str, rule: &str| -> String {
+        let a = accounts(&report)
+            .iter()
+            .find(|a| a["id"] == id)
+            .unwrap_or_else(|| panic!("no account {id}"));
+        let action = actions(a)
+            .iter()
+            .find(|x| x["rule"] == rule)
+            .unwrap_or_else(|| panic!("no action {rule} for {id}: {a:#}"));
+        action["text"].as_str().unwrap().to_string()
+    };
+    // Beta Labs: Bob Stone's intro call of 2026-06-25 is its one contact in
+    // the year; nobody holds either key role.
+    assert_eq!(
+        text("A2", "stay-in-touch"),
+        "Beta Labs|Bob Stone|1|1|0|1|2026-06-25|2026-06-25|365 days|2026-07-07"
+    );
+    assert_eq!(
+        text("A2", "key-roles-on-file"),
+        "Find the buyer and gatekeeper at Beta Labs."
+    );
+    // A value for the rule's own sentence; none, and `action_if_none` speaks.
+    assert_eq!(
+        text("A1", "probe"),
+        "The last case of Acme Tools was 10 days ago."
+    );
+    assert_eq!(text("A2", "probe"), "No case from Beta Labs on file.");
+    // The report shows the value as the sentence words it.
+    let a1 = accounts(&report).iter().find(|a| a["id"] == "A1").unwrap();
+    let probe = a1["rules"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|r| r["id"] == "probe")
+        .unwrap();
+    assert_eq!(probe["evidence"]["shown"], "10 days", "{probe:#}");
+}

@@ -197,6 +197,28 @@ fn too_short_a_history_is_not_assessed_with_the_reason() {
 }
 
 #[test]
+fn a_history_exactly_the_floor_long_is_judged() {
+    // The 20 days of RECENT_TASKS against a floor of 20 days: judged, scaled.
+    let export = short_history();
+    std::fs::write(export.file("Task.csv"), RECENT_TASKS).unwrap();
+    let at_floor = RuleSet::from_text(
+        "probe.toml",
+        &PROBE.replace(
+            "extends = \"default\"\n",
+            "extends = \"default\"\n\n[scoring]\nmin_history_days = 20\n",
+        ),
+    )
+    .unwrap();
+    let report = export.score(&at_floor);
+    let probe = rule(&report, "A1", "probe");
+    assert_eq!(probe.status, Status::Pass, "{probe:?}");
+    assert_eq!(
+        probe.evidence.reason.as_deref(),
+        Some("1 in the 20 days the export covers; the rule asks for 12 in 365")
+    );
+}
+
+#[test]
 fn a_negative_floor_is_refused() {
     let text = PROBE.replace(
         "extends = \"default\"\n",

@@ -37,6 +37,7 @@ mod recognition;
 mod reports;
 mod respond;
 mod roles;
+mod scoring;
 mod sentences;
 mod stories;
 mod subscriptions;

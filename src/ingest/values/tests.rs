@@ -388,3 +388,20 @@ fn every_listed_date_form_is_read() {
         assert_eq!(read.map(day_of), Some(day), "{form}: {text}");
     }
 }
+
+#[test]
+fn an_offset_counts_its_minutes_and_a_long_fraction_is_dropped() {
+    assert_eq!(
+        parse_timestamp(b"2024-01-22T16:14:25+05:30"),
+        Some(ts(2024, 1, 22, 10, 44, 25))
+    );
+    assert_eq!(
+        parse_timestamp(b"2024-01-22T16:14:25-0345"),
+        Some(ts(2024, 1, 22, 19, 59, 25))
+    );
+    // More digits of a second than nine: read past, not misread.
+    assert_eq!(
+        date("1/22/2024 10:00:00.123456789012", M),
+        Some(ts(2024, 1, 22, 10, 0, 0))
+    );
+}
