@@ -346,6 +346,30 @@ mod tests {
     }
 
     #[test]
+    fn each_views_regex_reads_the_forms_it_is_listed_for() {
+        let mut read = 0;
+        for form in DATE_FORMS {
+            let Some(syntax) = form.views else {
+                continue;
+            };
+            let re = regex::Regex::new(&syntax.regex()).expect("the regex compiles");
+            assert!(re.is_match(form.cell), "{syntax:?} on {:?}", form.cell);
+            read += 1;
+        }
+        assert!(read >= 10, "{read} forms");
+        // Each syntax refuses a cell of another syntax's shape.
+        for (syntax, other) in [
+            (Syntax::Iso, "6/30/2026"),
+            (Syntax::LooseIso, "30.06.2026"),
+            (Syntax::Numeric, "2026-06-30"),
+        ] {
+            let re = regex::Regex::new(&syntax.regex()).expect("the regex compiles");
+            assert!(!re.is_match(other), "{syntax:?} on {other:?}");
+            assert!(!re.is_match(""), "{syntax:?} on an empty cell");
+        }
+    }
+
+    #[test]
     fn every_boolean_word_is_read_in_any_case() {
         for (words, value) in [(&TRUE_WORDS[..], true), (&FALSE_WORDS[..], false)] {
             for w in words {

@@ -75,6 +75,37 @@ fn civil_round_trip() {
 }
 
 #[test]
+fn every_day_of_eight_centuries_round_trips() {
+    // Centuries inside a 400-year era (1700, 1800, 2100, ...) take the
+    // correction terms that the years 2000-2099 never reach.
+    let (first, last) = (days_from_civil(1600, 1, 1), days_from_civil(2400, 12, 31));
+    let mut previous = civil_from_days(first - 1);
+    for days in first..=last {
+        let (y, m, d) = civil_from_days(days);
+        assert_eq!(days_from_civil(y, m, d), days, "{y}-{m}-{d}");
+        let next_day = (y, m, d) == (previous.0, previous.1, previous.2 + 1);
+        let next_month = d == 1 && (y, m) == (previous.0, previous.1 + 1);
+        let next_year = (m, d) == (1, 1) && y == previous.0 + 1;
+        assert!(
+            next_day || next_month || next_year,
+            "{previous:?} then {y}-{m}-{d}"
+        );
+        previous = (y, m, d);
+    }
+}
+
+#[test]
+fn a_number_left_without_its_unit_is_no_duration() {
+    for raw in ["2 hours 3", "1 day and 4", "5h 30"] {
+        assert_eq!(
+            parse_duration(raw.as_bytes(), DurationUnit::Hours),
+            None,
+            "{raw}"
+        );
+    }
+}
+
+#[test]
 fn booleans() {
     assert_eq!(parse_bool(b"TRUE"), Ok(Some(true)));
     assert_eq!(parse_bool(b"1"), Ok(Some(true)));
