@@ -1,7 +1,8 @@
 //! The running state of every metric for every account, as the fold leaves it:
 //! an [`Evidence`] per metric and account (counts, first and last day, the row
-//! behind it), and the state some primitives keep besides (see
-//! [`crate::primitive::Store`]).
+//! behind it), kept in blocks per account and table that are made with the
+//! account's first row of the table ([`Evidences`]), and the state some
+//! primitives keep besides, in the same blocks ([`crate::primitive::Store`]).
 
 use crate::primitive::Store;
 use crate::spec::{MetricId, RuleSet};
@@ -176,7 +177,7 @@ impl Evidences {
         b
     }
 
-    /// Reads a byte of every cache line of the account's block of table `t`
+    /// Reads a word of nearly every cache line of the account's block of table `t`
     /// (if it has one), so that it is in cache when the row is folded; the
     /// sum read means nothing. (Reading the primitives' states as well was
     /// measured, and gained nothing.)
@@ -187,7 +188,8 @@ impl Evidences {
         };
         let width = self.metrics[t].len();
         let cells = &self.cells[t][b * width..(b + 1) * width];
-        // Two cells of 36 bytes are never a whole cache line apart.
+        // A word of every other 36-byte cell: 72 bytes apart, which reads
+        // eight cache lines of every nine the block spans.
         cells
             .iter()
             .step_by(2)

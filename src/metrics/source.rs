@@ -139,10 +139,7 @@ impl Batch {
 
     /// The records with what each says by itself.
     pub fn records(&self) -> impl Iterator<Item = (Record<'_>, Parsed<'_>)> {
-        self.meta
-            .iter()
-            .enumerate()
-            .map(|(k, m)| (m.record(&self.data, &self.ends), self.prepared.row(k)))
+        (0..self.meta.len()).map(|k| self.record(k))
     }
 
     /// Record `k` of the batch with what it says by itself.
