@@ -21,12 +21,7 @@ fn brightline(args: &[&str]) -> String {
         .args(args)
         .output()
         .unwrap();
-    assert!(
-        output.status.success(),
-        "{}",
-        String::from_utf8_lossy(&output.stderr)
-    );
-    String::from_utf8(output.stdout).unwrap()
+    String::from_utf8(crate::common::stdout_of(output)).unwrap()
 }
 
 fn brightline_json() -> &'static Value {
@@ -70,12 +65,7 @@ fn with_rules(rules: &str, args: &[&str]) -> Value {
         .args(args)
         .output()
         .unwrap();
-    assert!(
-        output.status.success(),
-        "{}",
-        String::from_utf8_lossy(&output.stderr)
-    );
-    serde_json::from_slice(&output.stdout).unwrap()
+    serde_json::from_slice(&crate::common::stdout_of(output)).unwrap()
 }
 
 fn rule_error(rules: &str) -> String {

@@ -217,12 +217,7 @@ impl Weeks {
         let mut args = vec!["--format", "json"];
         args.extend(extra);
         let out = self.score(&args);
-        assert!(
-            out.status.success(),
-            "{}",
-            String::from_utf8_lossy(&out.stderr)
-        );
-        serde_json::from_slice(&out.stdout).unwrap()
+        serde_json::from_slice(&crate::common::stdout_of(out)).unwrap()
     }
 }
 
@@ -536,12 +531,7 @@ fn trend_follows_each_account_over_the_reports() {
             .arg(&first)
             .output()
             .unwrap();
-        assert!(
-            out.status.success(),
-            "{}",
-            String::from_utf8_lossy(&out.stderr)
-        );
-        String::from_utf8(out.stdout).unwrap()
+        String::from_utf8(crate::common::stdout_of(out)).unwrap()
     };
     let json: Value = serde_json::from_str(&run("json")).unwrap();
     assert_eq!(json["reports"][0]["as_of"], WEEK_1, "sorted by date");

@@ -152,6 +152,23 @@ fn ci_is_any_value_of_ci_but_empty_and_false() {
     assert!(!ci_from(None) && !ci_from(Some("")) && !ci_from(Some("false")));
 }
 
+/// Fails unless the run `what` succeeded, showing what it printed.
+pub fn succeeded(what: &str, out: &std::process::Output) {
+    assert!(
+        out.status.success(),
+        "{what} failed ({}):\n{}\n{}",
+        out.status,
+        String::from_utf8_lossy(&out.stdout),
+        String::from_utf8_lossy(&out.stderr)
+    );
+}
+
+/// The stdout of a run of rapport that must succeed.
+pub fn stdout_of(out: std::process::Output) -> Vec<u8> {
+    succeeded("rapport", &out);
+    out.stdout
+}
+
 /// For a test that cannot run without `tool`: fails under CI; elsewhere says on
 /// the terminal (past the test harness, which hides a passing test's output)
 /// that the test did not run and why. The caller returns after it.

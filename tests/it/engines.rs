@@ -17,11 +17,11 @@
 //! target/ci-python, else `python3`. Without one of them a test says loudly that
 //! it skipped; under CI (`CI` set, not empty nor "false") it fails instead.
 
-use crate::common::{self, missing_tool};
+use crate::common::{self, missing_tool, succeeded};
 
 use std::io::Write as _;
 use std::path::{Path, PathBuf};
-use std::process::{Command as Process, Output};
+use std::process::Command as Process;
 use std::time::Instant;
 
 use assert_cmd::Command;
@@ -106,16 +106,6 @@ fn stdout(args: &[&str]) -> Vec<u8> {
         String::from_utf8_lossy(&out.stderr)
     );
     out.stdout
-}
-
-fn succeeded(what: &str, out: &Output) {
-    assert!(
-        out.status.success(),
-        "{what} failed ({}):\n{}\n{}",
-        out.status,
-        String::from_utf8_lossy(&out.stdout),
-        String::from_utf8_lossy(&out.stderr)
-    );
 }
 
 fn say(line: &str) {

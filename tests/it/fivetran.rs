@@ -420,12 +420,7 @@ fn the_views_are_the_same_with_the_preset_named() {
                 cmd.args(["--preset", p]);
             }
             let out = cmd.output().unwrap();
-            assert!(
-                out.status.success(),
-                "{}",
-                String::from_utf8_lossy(&out.stderr)
-            );
-            String::from_utf8(out.stdout).unwrap()
+            String::from_utf8(crate::common::stdout_of(out)).unwrap()
         };
         let named = sql(Some(name));
         assert_eq!(named, sql(None), "{name}");

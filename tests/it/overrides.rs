@@ -61,12 +61,7 @@ fn a_copy_of_the_default_rules_scores_a_vendor_export_as_the_built_in_set_does()
             cmd.args(["--rules", r]);
         }
         let out = cmd.output().unwrap();
-        assert!(
-            out.status.success(),
-            "{}",
-            String::from_utf8_lossy(&out.stderr)
-        );
-        String::from_utf8(out.stdout).unwrap()
+        String::from_utf8(crate::common::stdout_of(out)).unwrap()
     };
     assert_eq!(run(Some("rules/default.toml")), run(None));
 }

@@ -95,12 +95,7 @@ fn run(rules: &str, args: &[&str]) -> String {
         .args(&args[1..])
         .output()
         .unwrap();
-    assert!(
-        output.status.success(),
-        "{}",
-        String::from_utf8_lossy(&output.stderr)
-    );
-    String::from_utf8(output.stdout).unwrap()
+    String::from_utf8(crate::common::stdout_of(output)).unwrap()
 }
 
 /// Per account id: score, band, coverage, segment, not_enough_evidence and
