@@ -23,7 +23,8 @@ pub enum Depth {
 }
 
 /// Accounts are finished and rendered in runs of this many, each run split
-/// between two threads, so memory holds one run at a time, not the whole report.
+/// between two threads, so memory holds a few runs at a time (the one being
+/// rendered, the one waiting, the one being written), not the whole report.
 const RUN: usize = 1024;
 
 /// Below this many accounts, a second thread costs more than it saves.
@@ -160,6 +161,11 @@ impl<'a> Ranked<'a> {
     }
 
     /// Account indexes in report order.
+    /// The threads the report may use (`--threads`).
+    pub fn threads(&self) -> usize {
+        self.threads
+    }
+
     pub fn order(&self) -> &[usize] {
         &self.order
     }

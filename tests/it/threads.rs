@@ -148,3 +148,71 @@ fn strict_stops_at_the_same_row_on_any_number_of_threads() {
         "{stderr}"
     );
 }
+
+#[test]
+fn reports_of_many_runs_of_accounts_come_out_in_order_on_any_number_of_threads() {
+    // Accounts are rendered 1,024 at a time, the next run while one is
+    // written: 2,600 accounts make three runs, and their order must hold.
+    let dir = tempfile::tempdir().unwrap();
+    let export = dir.path().join("export");
+    std::fs::create_dir(&export).unwrap();
+    let mut accounts = String::from("Id,Name,Type,CreatedDate\n");
+    for i in 0..2600 {
+        // Created on different days, so the accounts do not all tie.
+        let day = 1 + i % 28;
+        accounts.push_str(&format!(
+            "A{i:05},Account {i},Customer,2025-0{}-{day:02}\n",
+            1 + i % 9
+        ));
+    }
+    std::fs::write(export.join("Account.csv"), accounts).unwrap();
+    let export = export.display().to_string();
+    for format in ["json", "ndjson", "csv"] {
+        let (code, stdout, _, _) =
+            same_on_any_threads(dir.path(), &["score", &export, "--format", format]);
+        assert_eq!(code, Some(0));
+        let ids = stdout.matches("A0").count();
+        assert!(ids >= 2600, "{format}: {ids} account ids");
+    }
+}
+
+#[test]
+fn a_report_that_cannot_be_written_stops_with_an_error_on_any_number_of_threads() {
+    // The write of a run fails while the next is being rendered: the run
+    // stops with an error (no hang, no panic) whatever the threads.
+    let dir = tempfile::tempdir().unwrap();
+    let export = dir.path().join("export");
+    std::fs::create_dir(&export).unwrap();
+    let mut accounts = String::from("Id,Name,Type\n");
+    for i in 0..3000 {
+        accounts.push_str(&format!("A{i:05},Account {i},Customer\n"));
+    }
+    std::fs::write(export.join("Account.csv"), accounts).unwrap();
+    for threads in ["1", "2"] {
+        let full = std::fs::OpenOptions::new()
+            .write(true)
+            .open("/dev/full")
+            .unwrap();
+        let mut child = Process::new(assert_cmd::cargo::cargo_bin("rapport"))
+            .arg("score")
+            .arg(&export)
+            .args(["--as-of", common::AS_OF, "--format", "json"])
+            .args(["--threads", threads])
+            .stdout(full)
+            .stderr(std::process::Stdio::piped())
+            .spawn()
+            .unwrap();
+        let start = std::time::Instant::now();
+        while child.try_wait().unwrap().is_none() {
+            if start.elapsed() > std::time::Duration::from_secs(60) {
+                child.kill().unwrap();
+                panic!("threads {threads}: still running after 60 s");
+            }
+            std::thread::sleep(std::time::Duration::from_millis(20));
+        }
+        let out = child.wait_with_output().unwrap();
+        let stderr = String::from_utf8_lossy(&out.stderr);
+        assert_eq!(out.status.code(), Some(2), "threads {threads}: {stderr}");
+        assert!(stderr.contains("space"), "threads {threads}: {stderr}");
+    }
+}
