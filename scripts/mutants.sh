@@ -72,7 +72,7 @@ filters_of() {
     sanitise | term | values | curves) echo "--skip metrics::run::tests::keyword_classes_worked_out_by_either_thread_fold_the_same" ;;
     rules) echo "rules:: actions:: sentences:: history::" ;;
     score) echo "score:: stories:: contracts:: history:: scoring::" ;;
-    fold-join) echo "metrics:: primitives:: conflicts:: ingest::" ;;
+    fold-join) echo "metrics:: primitives:: conflicts:: ingest:: fold:: roles:: respond:: history:: actions:: accounts:: fivetran::" ;;
   esac
 }
 

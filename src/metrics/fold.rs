@@ -135,6 +135,20 @@ impl Engine<'_> {
         Row::Used
     }
 
+    /// [`Engine::fold`] for a row whose fold was left until its batch was
+    /// joined ([`Row::Joined`]). Such a row has no competitor of its own: one
+    /// named on a deal folded in the meantime must not carry over to it.
+    pub(super) fn fold_deferred(
+        &mut self,
+        row: &RowRef,
+        s: &mut Scratch,
+        account: u32,
+        contact: u32,
+    ) {
+        s.has_competitor = false;
+        self.fold(row, s, account, contact);
+    }
+
     /// Applies a row joined to `account` (and `contact`) to the metrics of its
     /// table that it passes the filters of.
     pub(super) fn fold(&mut self, row: &RowRef, s: &mut Scratch, account: u32, contact: u32) {

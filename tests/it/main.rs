@@ -19,6 +19,7 @@ mod docs;
 mod engines;
 mod examples;
 mod fivetran;
+mod fold;
 mod forcing;
 mod history;
 mod hostile;

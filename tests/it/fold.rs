@@ -1,0 +1,199 @@
+//! The engine's join and fold, case by case: which rows a row's account takes,
+//! which it leaves out and why, and what the fold keeps of each account (the
+//! person last in touch, a deal's competitor, the rows `explain` traces).
+
+use crate::common::{self, ACCOUNTS, AS_OF, CONTACTS, Export, TASKS, account, rule};
+use rapport::report::ReportData as Report;
+use rapport::spec::RuleSet;
+
+fn counts<'r>(report: &'r Report, file: &str) -> &'r rapport::metrics::InputStats {
+    &report
+        .inputs
+        .iter()
+        .find(|i| i.path.ends_with(file))
+        .unwrap_or_else(|| panic!("no input {file}"))
+        .counts
+}
+
+/// The default rules and one more, `probe`, over `metric`, whose action
+/// names the account's contact picked by `contact`.
+fn rules_with(metric: &str, contact: &str) -> RuleSet {
+    let text = format!(
+        "extends = \"default\"\n\n[[rule]]\nid = \"probe\"\nelement = \"test\"\ntitle = \"probe\"\n\
+         metric = {metric}\ncurve = {{ better = \"higher\", full = 1000, zero = 0 }}\nweight = 1\n\
+         contact = \"{contact}\"\naction = \"probe {{value}}\"\n"
+    );
+    RuleSet::from_text("probe.toml", &text).unwrap_or_else(|e| panic!("{e}\n{text}"))
+}
+
+fn probe_rules(metric: &str) -> RuleSet {
+    rules_with(metric, "evidence")
+}
+
+#[test]
+fn an_activity_of_an_unknown_account_is_rejected_and_one_of_a_lead_skipped() {
+    let tasks = format!(
+        "{TASKS}\
+         T9,00Q000000000001,,Lead call,2026-06-26,true,Outbound,\n\
+         T10,C99,,Who is this,2026-06-26,true,Outbound,\n\
+         T11,00Q000000000002,X9,Lead with an account id,2026-06-26,true,Outbound,\n"
+    );
+    let export = Export::new(&[
+        ("Account.csv", ACCOUNTS),
+        ("Contact.csv", CONTACTS),
+        ("Task.csv", &tasks),
+    ]);
+    let report = export.score(&RuleSet::builtin().unwrap());
+    let tasks = counts(&report, "Task.csv");
+    // T7 (account X9), T10 (an unknown contact that is no lead) and T11 (a
+    // lead, but with an account id that is not in the export) are rejected;
+    // only T9, a lead and nothing else, is skipped as one.
+    assert_eq!(tasks.leads, 1, "{tasks:?}");
+    assert_eq!(tasks.rejected, 3, "{tasks:?}");
+    assert_eq!(tasks.used, 7, "{tasks:?}");
+}
+
+#[test]
+fn a_competitor_counts_on_its_own_deal_wherever_the_deal_is_in_its_batch() {
+    let d1 = "D1,A1,Renewal,Prospecting,5000,2026-09-01,2026-06-01";
+    let d2 = "D2,A2,Pilot,Prospecting,2000,2026-09-01,2026-05-01";
+    for deals in [[d1, d2], [d2, d1]] {
+        let deals = format!(
+            "Id,AccountId,Name,StageName,Amount,CloseDate,CreatedDate\n{}\n{}\n",
+            deals[0], deals[1]
+        );
+        let export = Export::new(&[
+            ("Account.csv", ACCOUNTS),
+            ("Opportunity.csv", &deals),
+            (
+                "OpportunityCompetitor.csv",
+                "Id,OpportunityId,CompetitorName\nX1,D1,Seatwise\n",
+            ),
+        ]);
+        let report = export.score(&RuleSet::builtin().unwrap());
+        assert_eq!(
+            rule(&report, "A1", "competitor-present").value,
+            Some(1.0),
+            "{deals}"
+        );
+        assert_eq!(
+            rule(&report, "A2", "competitor-present").value,
+            Some(0.0),
+            "{deals}"
+        );
+    }
+}
+
+#[test]
+fn the_person_last_in_touch_is_of_the_latest_done_activity_the_first_by_id_on_a_tie() {
+    let contacts = "\
+Id,AccountId,FirstName,LastName,Title
+C1,A1,Ann,Byers,CFO
+C2,A1,Gus,Gale,Engineer
+C3,A1,Ida,Ivers,Engineer
+C4,A1,Ole,Olsen,Engineer
+C5,A2,Bob,Stone,Engineer
+";
+    // In file order: C3 and C2 on the same last day (C2 is first by id), an
+    // older one of C1, a later one of C4 that is not done, a later one of C1
+    // after the as-of date, and one with nobody.
+    let tasks = "\
+Id,WhoId,AccountId,Subject,ActivityDate,IsClosed
+T1,C3,A1,Call,2026-06-20,true
+T2,C2,A1,Call,2026-06-20,true
+T3,C1,A1,Call,2026-01-05,true
+T4,C4,A1,Call,2026-06-25,false
+T5,C1,A1,Visit,2026-07-10,true
+T6,,A1,Note,2026-06-28,true
+T7,C5,A2,Call,2026-06-01,true
+";
+    let export = Export::new(&[
+        ("Account.csv", ACCOUNTS),
+        ("Contact.csv", contacts),
+        ("Task.csv", tasks),
+    ]);
+    let rules = rules_with(
+        r#"{ table = "activities", aggregate = "count" }"#,
+        "primary",
+    );
+    let report = export.score(&rules);
+    let probe = |id: &str| {
+        account(&report, id)
+            .actions
+            .iter()
+            .find(|a| a.rule == "probe" || a.topics.iter().any(|t| t.rule == "probe"))
+            .unwrap_or_else(|| panic!("no probe action for {id}"))
+            .contact_id
+            .clone()
+    };
+    assert_eq!(probe("A1").as_deref(), Some("C2"));
+    assert_eq!(probe("A2").as_deref(), Some("C5"));
+}
+
+#[test]
+fn a_dated_metric_takes_a_row_of_the_as_of_day_and_none_after_it_or_undated() {
+    let tasks = "\
+Id,WhoId,AccountId,Subject,ActivityDate,IsClosed
+T1,C1,A1,Call,2026-06-10,true
+T2,C1,A1,Call,2026-06-30,true
+T3,C1,A1,Call,2026-07-01,true
+T4,C3,A2,Call,,true
+T5,C3,A2,Call,2026-06-15,true
+";
+    let export = Export::new(&[
+        ("Account.csv", ACCOUNTS),
+        ("Contact.csv", CONTACTS),
+        ("Task.csv", tasks),
+    ]);
+    let last = r#"{ table = "activities", aggregate = "days-since-last" }"#;
+    let report = export.score(&probe_rules(last));
+    let a1 = rule(&report, "A1", "probe");
+    assert_eq!(a1.value, Some(0.0), "T2 is of the as-of day, T3 after it");
+    assert_eq!(a1.evidence.rows, Some(2), "T1 and T2: {:?}", a1.evidence);
+    let a2 = rule(&report, "A2", "probe");
+    assert_eq!(a2.value, Some(15.0));
+    assert_eq!(a2.evidence.rows, Some(1), "the undated T4 is left out");
+    // A count is not dated: it takes rows after the as-of date and undated ones.
+    let count = r#"{ table = "activities", aggregate = "count" }"#;
+    let report = export.score(&probe_rules(count));
+    assert_eq!(rule(&report, "A1", "probe").value, Some(3.0));
+    assert_eq!(rule(&report, "A2", "probe").value, Some(2.0));
+}
+
+#[test]
+fn a_window_of_n_days_holds_the_as_of_day_and_the_n_minus_1_days_before_it() {
+    // As of 2026-06-30, 10 days are 06-21 to 06-30.
+    let tasks = "\
+Id,WhoId,AccountId,Subject,ActivityDate,IsClosed
+T1,C1,A1,Call,2026-06-20,true
+T2,C1,A1,Call,2026-06-21,true
+T3,C1,A1,Call,2026-06-30,true
+T4,C1,A1,Call,2026-07-01,true
+";
+    let export = Export::new(&[
+        ("Account.csv", ACCOUNTS),
+        ("Contact.csv", CONTACTS),
+        ("Task.csv", tasks),
+    ]);
+    let count = r#"{ table = "activities", aggregate = "count", within_days = 10 }"#;
+    let report = export.score(&probe_rules(count));
+    assert_eq!(rule(&report, "A1", "probe").value, Some(2.0));
+}
+
+#[test]
+fn explain_traces_the_rows_of_its_account_only() {
+    let export = Export::standard();
+    let out = assert_cmd::Command::cargo_bin("rapport")
+        .unwrap()
+        .arg("explain")
+        .arg(export.path())
+        .args(["--account", "A1", "--as-of", AS_OF, "--no-config"])
+        .output()
+        .unwrap();
+    common::succeeded("explain", &out);
+    let text = String::from_utf8(out.stdout).unwrap();
+    let tasks = export.file("Task.csv").display().to_string();
+    // T1 is line 2 (A1's); T6 is line 7 (A2's).
+    assert!(text.contains(&format!("{tasks}:2")), "{text}");
+    assert!(!text.contains(&format!("{tasks}:7")), "{text}");
+}
