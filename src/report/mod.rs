@@ -18,6 +18,7 @@ pub mod table;
 pub mod trend;
 
 use std::borrow::Cow;
+use std::fmt::Write as _;
 use std::io::{self, Write};
 use std::path::Path;
 
@@ -107,6 +108,24 @@ fn set_optional_text(into: &mut Option<String>, text: Option<&str>) {
     match (into.as_mut(), text) {
         (Some(held), Some(text)) => set_text(held, text),
         (_, text) => *into = text.map(str::to_string),
+    }
+}
+
+/// Sets `into` to what `write` makes of `value` (None without one), in the
+/// buffer `into` holds when it holds one.
+fn write_optional<T>(
+    into: &mut Option<String>,
+    value: Option<T>,
+    write: impl FnOnce(&mut String, T) -> std::fmt::Result,
+) {
+    match value {
+        None => *into = None,
+        Some(v) => {
+            let text = into.get_or_insert_with(String::new);
+            text.clear();
+            // Writing to a String cannot fail.
+            let _ = write(text, v);
+        }
     }
 }
 
@@ -602,35 +621,43 @@ impl Report<'_> {
         } else {
             actions
         };
-        let contact_name = |c: u32| outcome.contacts.name(c).to_string();
-        let rule_reports = results
-            .into_iter()
-            .map(|r| {
-                let rule = &rules.rules[r.rule];
-                let assessed = r.status != Status::NotAssessed;
-                let evidence = Evidence {
-                    shown: r.shown,
-                    rows: assessed.then_some(r.rows),
-                    hits: (assessed && r.hits > 0).then_some(r.hits),
-                    last: r.last_day.map(|d| d.to_string()),
-                    source: r
-                        .source
-                        .map(|(file, line)| format!("{}:{line}", self.files[file].display_name())),
-                    contact: r.contact.map(contact_name),
-                    missing: r.missing,
-                    reason: r.reason,
-                };
-                RuleReport {
-                    id: rule.id.clone(),
-                    element: rule.element.clone(),
+        // The rules' reports are written over the last account's, so their
+        // texts reuse the buffers they had (a JSON report fills 34 of them
+        // for each of many accounts).
+        into.rules.truncate(results.len());
+        for (i, r) in results.into_iter().enumerate() {
+            if i == into.rules.len() {
+                into.rules.push(RuleReport {
+                    id: String::new(),
+                    element: String::new(),
                     status: r.status,
-                    points: r.points.map(|p| round(p, 2)),
-                    weight: rule.weight,
-                    value: r.value.map(|v| round(v, 3)),
-                    evidence,
-                }
-            })
-            .collect();
+                    points: None,
+                    weight: None,
+                    value: None,
+                    evidence: Evidence::default(),
+                });
+            }
+            let rule = &rules.rules[r.rule];
+            let x = &mut into.rules[i];
+            let assessed = r.status != Status::NotAssessed;
+            x.id.clone_from(&rule.id);
+            x.element.clone_from(&rule.element);
+            x.status = r.status;
+            x.points = r.points.map(|p| round(p, 2));
+            x.weight = rule.weight;
+            x.value = r.value.map(|v| round(v, 3));
+            let ev = &mut x.evidence;
+            ev.shown = r.shown;
+            ev.rows = assessed.then_some(r.rows);
+            ev.hits = (assessed && r.hits > 0).then_some(r.hits);
+            write_optional(&mut ev.last, r.last_day, |t, d| write!(t, "{d}"));
+            write_optional(&mut ev.source, r.source, |t, (file, line)| {
+                write!(t, "{}:{line}", self.files[file].display_name())
+            });
+            set_optional_text(&mut ev.contact, r.contact.map(|c| outcome.contacts.name(c)));
+            ev.missing = r.missing;
+            ev.reason = r.reason;
+        }
         into.actions.truncate(actions.len());
         for (i, a) in actions.into_iter().enumerate() {
             let rule = &rules.rules[a.rule].id;
@@ -718,7 +745,6 @@ impl Report<'_> {
             .map(|r| rules.rules[r].id.clone())
             .collect();
         into.flags = flags;
-        into.rules = rule_reports;
         // Attribution needs the rules' detail, which a brief account lacks.
         into.change = earlier
             .filter(|_| !into.rules.is_empty())

@@ -197,3 +197,58 @@ fn explain_traces_the_rows_of_its_account_only() {
     assert!(text.contains(&format!("{tasks}:2")), "{text}");
     assert!(!text.contains(&format!("{tasks}:7")), "{text}");
 }
+
+#[test]
+fn a_row_read_again_in_another_file_of_its_table_is_rejected_as_what_it_is() {
+    let orders = "Id,AccountId,OrderNumber,EffectiveDate,TotalAmount\n";
+    let cases = "Id,AccountId,CaseNumber,Subject,Status,CreatedDate\n";
+    let deals = "Id,AccountId,Name,StageName,Amount,CloseDate\n";
+    // The second files differ from the first (the same data twice is read
+    // once) and repeat its row.
+    let export = Export::new(&[
+        ("Account.csv", ACCOUNTS),
+        ("Order-1.csv", &format!("{orders}O1,A1,1,2026-05-01,100\n")),
+        (
+            "Order-2.csv",
+            &format!("{orders}O1,A1,1,2026-05-01,100\nO2,A1,2,2026-05-02,5\n"),
+        ),
+        (
+            "Case-1.csv",
+            &format!("{cases}K1,A1,1,Help,New,2026-05-01\n"),
+        ),
+        (
+            "Case-2.csv",
+            &format!("{cases}K1,A1,1,Help,New,2026-05-01\nK2,A1,2,Hi,New,2026-05-02\n"),
+        ),
+        (
+            "Opportunity-1.csv",
+            &format!("{deals}D1,A1,Renewal,Prospecting,10,2026-09-01\n"),
+        ),
+        (
+            "Opportunity-2.csv",
+            &format!(
+                "{deals}D1,A1,Renewal,Prospecting,10,2026-09-01\nD2,A1,Pilot,Prospecting,5,2026-09-02\n"
+            ),
+        ),
+    ]);
+    let rejects = export.file("rejects.csv");
+    let out = assert_cmd::Command::cargo_bin("rapport")
+        .unwrap()
+        .arg("score")
+        .arg(export.path())
+        .args(["--as-of", AS_OF, "--no-config", "--quiet", "--rejects"])
+        .arg(&rejects)
+        .output()
+        .unwrap();
+    common::succeeded("score", &out);
+    let text = std::fs::read_to_string(&rejects).unwrap();
+    for (noun, id, file) in [
+        ("order", "O1", "Order-1.csv"),
+        ("case", "K1", "Case-1.csv"),
+        ("deal", "D1", "Opportunity-1.csv"),
+    ] {
+        let reason = format!("duplicate {noun} id '{id}' (already read at ");
+        assert!(text.contains(&reason), "{reason}\n{text}");
+        assert!(text.contains(&format!("{file}:2)")), "{file}\n{text}");
+    }
+}
