@@ -67,10 +67,13 @@ fn a_competitor_counts_on_its_own_deal_wherever_the_deal_is_in_its_batch() {
             ("Opportunity.csv", &deals),
             (
                 "OpportunityCompetitor.csv",
-                "Id,OpportunityId,CompetitorName\nX1,D1,Seatwise\n",
+                "Id,OpportunityId,CompetitorName\nX1,D1,Seatwise\nX2,D9,Seatwise\n",
             ),
         ]);
         let report = export.score(&RuleSet::builtin().unwrap());
+        // X2 names a deal the export does not have.
+        let named = counts(&report, "OpportunityCompetitor.csv");
+        assert_eq!((named.used, named.rejected), (1, 1), "{named:?}");
         assert_eq!(
             rule(&report, "A1", "competitor-present").value,
             Some(1.0),
@@ -251,4 +254,49 @@ fn a_row_read_again_in_another_file_of_its_table_is_rejected_as_what_it_is() {
         assert!(text.contains(&reason), "{reason}\n{text}");
         assert!(text.contains(&format!("{file}:2)")), "{file}\n{text}");
     }
+}
+
+#[test]
+fn an_account_id_listing_several_joins_the_first_that_is_an_account() {
+    // HubSpot writes several associated companies as `123;456`.
+    let tasks = format!(
+        "{TASKS}\
+         T9,,X9;A2,Call,2026-06-26,true,Outbound,\n\
+         T10,,\"X8, A2\",Call,2026-06-27,true,Outbound,\n\
+         T11,,X7;X8,Call,2026-06-27,true,Outbound,\n"
+    );
+    let export = Export::new(&[
+        ("Account.csv", ACCOUNTS),
+        ("Contact.csv", CONTACTS),
+        ("Task.csv", &tasks),
+    ]);
+    let report = export.score(&probe_rules(
+        r#"{ table = "activities", aggregate = "count" }"#,
+    ));
+    // T6 of the standard export, T9 and T10.
+    assert_eq!(rule(&report, "A2", "probe").value, Some(3.0));
+    let tasks = counts(&report, "Task.csv");
+    assert_eq!(tasks.rejected, 2, "T7 and T11: {tasks:?}");
+}
+
+#[test]
+fn a_rejected_activity_says_which_contact_is_in_no_contacts_file() {
+    let tasks = format!("{TASKS}T10,C99,,Who is this,2026-06-26,true,Outbound,\n");
+    let export = Export::new(&[
+        ("Account.csv", ACCOUNTS),
+        ("Contact.csv", CONTACTS),
+        ("Task.csv", &tasks),
+    ]);
+    let rejects = export.file("rejects.csv");
+    let out = assert_cmd::Command::cargo_bin("rapport")
+        .unwrap()
+        .arg("score")
+        .arg(export.path())
+        .args(["--as-of", AS_OF, "--no-config", "--quiet", "--rejects"])
+        .arg(&rejects)
+        .output()
+        .unwrap();
+    common::succeeded("score", &out);
+    let text = std::fs::read_to_string(&rejects).unwrap();
+    assert!(text.contains("'C99' (in no contacts file)"), "{text}");
 }
