@@ -135,20 +135,6 @@ impl Engine<'_> {
         Row::Used
     }
 
-    /// [`Engine::fold`] for a row whose fold was left until its batch was
-    /// joined ([`Row::Joined`]). Such a row has no competitor of its own: one
-    /// named on a deal folded in the meantime must not carry over to it.
-    pub(super) fn fold_deferred(
-        &mut self,
-        row: &RowRef,
-        s: &mut Scratch,
-        account: u32,
-        contact: u32,
-    ) {
-        s.has_competitor = false;
-        self.fold(row, s, account, contact);
-    }
-
     /// Applies a row joined to `account` (and `contact`) to the metrics of its
     /// table that it passes the filters of.
     pub(super) fn fold(&mut self, row: &RowRef, s: &mut Scratch, account: u32, contact: u32) {
@@ -170,7 +156,9 @@ impl Engine<'_> {
             .then(|| self.contacts.role(contact))
             .flatten()
             .map(|r| self.rules.roles[r as usize].name.as_bytes());
-        let side = match (s.has_competitor, plan.known.competitor) {
+        // The competitor is the row's alone: taken, so that no row folded
+        // after it (a deal left to fold with its batch) reads it too.
+        let side = match (std::mem::take(&mut s.has_competitor), plan.known.competitor) {
             (true, Some(f)) => Some((f, s.competitor.as_slice())),
             _ => None,
         };

@@ -415,7 +415,7 @@ impl<'a> Engine<'a> {
                 record: &record,
                 parsed: &parsed,
             };
-            self.fold_deferred(&row, scratch, j.account, j.contact);
+            self.fold(&row, scratch, j.account, j.contact);
         }
     }
 

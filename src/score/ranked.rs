@@ -160,12 +160,12 @@ impl<'a> Ranked<'a> {
         &self.outcome
     }
 
-    /// Account indexes in report order.
     /// The threads the report may use (`--threads`).
     pub fn threads(&self) -> usize {
         self.threads
     }
 
+    /// Account indexes in report order.
     pub fn order(&self) -> &[usize] {
         &self.order
     }
