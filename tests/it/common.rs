@@ -85,10 +85,15 @@ impl Export {
 
 /// A rule set extending the default with one extra rule `probe` over `metric`.
 pub fn probe_rules(metric: &str) -> RuleSet {
+    probe_rules_with(metric, "")
+}
+
+/// [`probe_rules`] with more settings of the probe rule (TOML lines).
+pub fn probe_rules_with(metric: &str, settings: &str) -> RuleSet {
     let text = format!(
         "extends = \"default\"\n\n[[rule]]\nid = \"probe\"\nelement = \"test\"\ntitle = \"probe\"\n\
          metric = {metric}\ncurve = {{ better = \"higher\", full = 1000, zero = 0 }}\nweight = 1\n\
-         action = \"probe {{value}}\"\n"
+         action = \"probe {{value}}\"\n{settings}"
     );
     RuleSet::from_text("probe.toml", &text).unwrap_or_else(|e| panic!("{e}\n{text}"))
 }

@@ -2,7 +2,7 @@
 //! which it leaves out and why, and what the fold keeps of each account (the
 //! person last in touch, a deal's competitor, the rows `explain` traces).
 
-use crate::common::{self, ACCOUNTS, AS_OF, CONTACTS, Export, TASKS, account, rule};
+use crate::common::{self, ACCOUNTS, AS_OF, CONTACTS, Export, TASKS, account, probe_rules, rule};
 use rapport::report::ReportData as Report;
 use rapport::spec::RuleSet;
 
@@ -15,19 +15,19 @@ fn counts<'r>(report: &'r Report, file: &str) -> &'r rapport::metrics::InputStat
         .counts
 }
 
-/// The default rules and one more, `probe`, over `metric`, whose action
-/// names the account's contact picked by `contact`.
-fn rules_with(metric: &str, contact: &str) -> RuleSet {
-    let text = format!(
-        "extends = \"default\"\n\n[[rule]]\nid = \"probe\"\nelement = \"test\"\ntitle = \"probe\"\n\
-         metric = {metric}\ncurve = {{ better = \"higher\", full = 1000, zero = 0 }}\nweight = 1\n\
-         contact = \"{contact}\"\naction = \"probe {{value}}\"\n"
-    );
-    RuleSet::from_text("probe.toml", &text).unwrap_or_else(|e| panic!("{e}\n{text}"))
-}
-
-fn probe_rules(metric: &str) -> RuleSet {
-    rules_with(metric, "evidence")
+/// The rejects file of `rapport score` on the export.
+fn rejects_of(export: &Export) -> String {
+    let rejects = export.file("rejects.csv");
+    let out = assert_cmd::Command::cargo_bin("rapport")
+        .unwrap()
+        .arg("score")
+        .arg(export.path())
+        .args(["--as-of", AS_OF, "--no-config", "--quiet", "--rejects"])
+        .arg(&rejects)
+        .output()
+        .unwrap();
+    common::succeeded("score", &out);
+    std::fs::read_to_string(&rejects).unwrap()
 }
 
 #[test]
@@ -115,9 +115,9 @@ T7,C5,A2,Call,2026-06-01,true
         ("Contact.csv", contacts),
         ("Task.csv", tasks),
     ]);
-    let rules = rules_with(
+    let rules = common::probe_rules_with(
         r#"{ table = "activities", aggregate = "count" }"#,
-        "primary",
+        "contact = \"primary\"\n",
     );
     let report = export.score(&rules);
     let probe = |id: &str| {
@@ -234,17 +234,7 @@ fn a_row_read_again_in_another_file_of_its_table_is_rejected_as_what_it_is() {
             ),
         ),
     ]);
-    let rejects = export.file("rejects.csv");
-    let out = assert_cmd::Command::cargo_bin("rapport")
-        .unwrap()
-        .arg("score")
-        .arg(export.path())
-        .args(["--as-of", AS_OF, "--no-config", "--quiet", "--rejects"])
-        .arg(&rejects)
-        .output()
-        .unwrap();
-    common::succeeded("score", &out);
-    let text = std::fs::read_to_string(&rejects).unwrap();
+    let text = rejects_of(&export);
     for (noun, id, file) in [
         ("order", "O1", "Order-1.csv"),
         ("case", "K1", "Case-1.csv"),
@@ -287,16 +277,6 @@ fn a_rejected_activity_says_which_contact_is_in_no_contacts_file() {
         ("Contact.csv", CONTACTS),
         ("Task.csv", &tasks),
     ]);
-    let rejects = export.file("rejects.csv");
-    let out = assert_cmd::Command::cargo_bin("rapport")
-        .unwrap()
-        .arg("score")
-        .arg(export.path())
-        .args(["--as-of", AS_OF, "--no-config", "--quiet", "--rejects"])
-        .arg(&rejects)
-        .output()
-        .unwrap();
-    common::succeeded("score", &out);
-    let text = std::fs::read_to_string(&rejects).unwrap();
+    let text = rejects_of(&export);
     assert!(text.contains("'C99' (in no contacts file)"), "{text}");
 }

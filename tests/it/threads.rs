@@ -149,15 +149,12 @@ fn strict_stops_at_the_same_row_on_any_number_of_threads() {
     );
 }
 
-#[test]
-fn reports_of_many_runs_of_accounts_come_out_in_order_on_any_number_of_threads() {
-    // Accounts are rendered 1,024 at a time, the next run while one is
-    // written: 2,600 accounts make three runs, and their order must hold.
-    let dir = tempfile::tempdir().unwrap();
-    let export = dir.path().join("export");
+/// An export of `n` customer accounts and nothing else, in `dir/export`.
+fn accounts_only(dir: &Path, n: usize) -> std::path::PathBuf {
+    let export = dir.join("export");
     std::fs::create_dir(&export).unwrap();
     let mut accounts = String::from("Id,Name,Type,CreatedDate\n");
-    for i in 0..2600 {
+    for i in 0..n {
         // Created on different days, so the accounts do not all tie.
         let day = 1 + i % 28;
         accounts.push_str(&format!(
@@ -166,7 +163,15 @@ fn reports_of_many_runs_of_accounts_come_out_in_order_on_any_number_of_threads()
         ));
     }
     std::fs::write(export.join("Account.csv"), accounts).unwrap();
-    let export = export.display().to_string();
+    export
+}
+
+#[test]
+fn reports_of_many_runs_of_accounts_come_out_in_order_on_any_number_of_threads() {
+    // Accounts are rendered 1,024 at a time, the next run while one is
+    // written: 2,600 accounts make three runs, and their order must hold.
+    let dir = tempfile::tempdir().unwrap();
+    let export = accounts_only(dir.path(), 2600).display().to_string();
     for format in ["json", "ndjson", "csv"] {
         let (code, stdout, _, _) =
             same_on_any_threads(dir.path(), &["score", &export, "--format", format]);
@@ -181,13 +186,7 @@ fn a_report_that_cannot_be_written_stops_with_an_error_on_any_number_of_threads(
     // The write of a run fails while the next is being rendered: the run
     // stops with an error (no hang, no panic) whatever the threads.
     let dir = tempfile::tempdir().unwrap();
-    let export = dir.path().join("export");
-    std::fs::create_dir(&export).unwrap();
-    let mut accounts = String::from("Id,Name,Type\n");
-    for i in 0..3000 {
-        accounts.push_str(&format!("A{i:05},Account {i},Customer\n"));
-    }
-    std::fs::write(export.join("Account.csv"), accounts).unwrap();
+    let export = accounts_only(dir.path(), 3000);
     for threads in ["1", "2"] {
         let full = std::fs::OpenOptions::new()
             .write(true)
