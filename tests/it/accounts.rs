@@ -99,7 +99,9 @@ fn accounts_keyed_by_name_join_deals_by_their_normalised_name() {
         "{err}"
     );
     assert!(
-        err.contains("deals.csv:6: account: rejected: no account named 'Umbrella Corp'"),
+        err.contains(
+            "deals.csv:6: account: rejected: no account named 'Umbrella Corp' in the accounts files"
+        ),
         "{err}"
     );
     assert!(!err.contains("has no an"), "{err}");

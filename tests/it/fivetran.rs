@@ -584,3 +584,38 @@ fn the_synced_tables_score_the_same_through_duckdb() {
         );
     }
 }
+
+/// The calls have no contact column; an association table stands in for it.
+/// One that ties no call to a person leaves the rules over the calls' people
+/// unassessed for a column empty in every row, not for a column the export
+/// lacks.
+#[test]
+fn an_association_table_stands_in_for_the_column_it_ties() {
+    let export = linked_hubspot();
+    let reasons = |export: &tempfile::TempDir| -> Vec<String> {
+        let report = inspect(export.path(), Some("fivetran-hubspot"));
+        report["not_assessed"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .map(|n| n["reason"].as_str().unwrap().to_string())
+            .collect()
+    };
+    let tied = reasons(&export);
+    assert!(
+        !tied.iter().any(|r| r.contains("activities.contact_id")),
+        "{tied:#?}"
+    );
+    std::fs::write(
+        export.path().join("engagement_contact_links.csv"),
+        "contact_id,engagement_id,engagement_type,type_id,_fivetran_synced,category\n",
+    )
+    .unwrap();
+    let untied = reasons(&export);
+    assert!(
+        untied
+            .iter()
+            .any(|r| r.contains("activities.contact_id: its column is empty in every row")),
+        "{untied:#?}"
+    );
+}

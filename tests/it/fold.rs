@@ -280,3 +280,144 @@ fn a_rejected_activity_says_which_contact_is_in_no_contacts_file() {
     let text = rejects_of(&export);
     assert!(text.contains("'C99' (in no contacts file)"), "{text}");
 }
+
+#[test]
+fn a_blank_yes_no_value_in_its_column_reads_as_no_and_a_missing_column_as_not_said() {
+    // "1 or empty" exports: a blank IsClosed under an IsClosed column is an
+    // open to-do, a promise not kept; a file without the column says nothing.
+    let with_column = "\
+Id,WhoId,AccountId,Subject,ActivityDate,IsClosed
+T1,C1,A1,Call,2026-06-10,true
+T2,C1,A1,Call,2026-06-11,
+";
+    let without = "\
+Id,WhoId,AccountId,Subject,ActivityDate
+T3,C3,A2,Call,2026-06-12
+";
+    let export = Export::new(&[
+        ("Account.csv", ACCOUNTS),
+        ("Contact.csv", CONTACTS),
+        ("Task-1.csv", with_column),
+        ("Task-2.csv", without),
+    ]);
+    let said = |filter: &str| {
+        let metric =
+            format!(r#"{{ table = "activities", aggregate = "count", where = [{filter}] }}"#);
+        let report = export.score(&probe_rules(&metric));
+        ["A1", "A2"].map(|a| rule(&report, a, "probe").value)
+    };
+    let present = said(r#"{ field = "is_closed", present = true }"#);
+    assert_eq!(present, [Some(2.0), Some(0.0)]);
+    let open = said(r#"{ field = "is_closed", is = false }"#);
+    assert_eq!(open, [Some(1.0), Some(0.0)]);
+}
+
+#[test]
+fn a_deals_competitor_fills_in_its_own_field_only() {
+    // D1's loss reason is blank; its competitor comes from the side file and
+    // must not stand in for it.
+    let deals = "\
+Id,AccountId,Name,StageName,Amount,CloseDate,CreatedDate,LossReason
+D1,A1,Renewal,Prospecting,5000,2026-09-01,2026-06-01,
+D2,A1,Pilot,Closed Lost,2000,2026-06-01,2026-05-01,Price
+";
+    let export = Export::new(&[
+        ("Account.csv", ACCOUNTS),
+        ("Opportunity.csv", deals),
+        (
+            "OpportunityCompetitor.csv",
+            "Id,OpportunityId,CompetitorName\nX1,D1,Seatwise\n",
+        ),
+    ]);
+    let metric = r#"{ table = "deals", aggregate = "count", where = [{ field = "loss_reason", present = true }] }"#;
+    let report = export.score(&probe_rules(metric));
+    assert_eq!(rule(&report, "A1", "probe").value, Some(1.0), "D2 only");
+    assert_eq!(
+        rule(&report, "A1", "competitor-present").evidence.hits,
+        Some(1),
+        "D1 names Seatwise"
+    );
+}
+
+#[test]
+fn without_an_accounts_file_an_id_list_makes_an_account_of_its_first_id() {
+    let tasks = "\
+Id,AccountId,Subject,ActivityDate,IsClosed
+T1,N1;N2,Call,2026-06-10,true
+T2,\"N1, N3\",Call,2026-06-11,true
+T3,N1,Call,2026-06-12,true
+";
+    let export = Export::new(&[("Task.csv", tasks)]);
+    let report = export.score(&probe_rules(
+        r#"{ table = "activities", aggregate = "count" }"#,
+    ));
+    let ids: Vec<&str> = report.accounts.iter().map(|a| a.id.as_str()).collect();
+    assert_eq!(ids, ["N1"]);
+    assert_eq!(rule(&report, "N1", "probe").value, Some(3.0));
+}
+
+#[test]
+fn a_name_no_account_has_is_rejected_saying_whether_the_accounts_have_names() {
+    let deals = "account,deal_stage,close_date,amount\nAcme,Negotiation,2026-08-30,8000\n";
+    for (accounts, reason) in [
+        (
+            "account,type\nAcme,Customer\n",
+            "no account named 'Umbrella' in the accounts files",
+        ),
+        // An accounts file of no rows: not derived, and no name to join on.
+        (
+            "Id,Name,Type\n",
+            "no account named 'Umbrella': the accounts files give no names to join on",
+        ),
+    ] {
+        let export = Export::new(&[
+            ("accounts.csv", accounts),
+            (
+                "deals.csv",
+                &format!("{deals}Umbrella,Negotiation,2026-08-30,10\n"),
+            ),
+        ]);
+        let text = rejects_of(&export);
+        assert!(text.contains(reason), "{accounts}\n{text}");
+    }
+}
+
+#[test]
+fn explain_lists_the_follow_ups_of_its_account_under_the_rule_they_follow_up() {
+    // Both accounts had a complaint closed on 06-01, followed up by a call.
+    let export = Export::new(&[
+        (
+            "Account.csv",
+            "Id,Name,Type\nA1,Acme Tools,Customer - Direct\nA2,Beta Labs,Customer - Direct\n",
+        ),
+        ("Contact.csv", CONTACTS),
+        (
+            "Task.csv",
+            "Id,WhoId,AccountId,Subject,ActivityDate,IsClosed\n\
+             T1,C1,A1,Call,2026-06-03,true\n\
+             T2,C3,A2,Call,2026-06-04,true\n",
+        ),
+        (
+            "Case.csv",
+            "Id,AccountId,ContactId,CaseNumber,Subject,Status,IsClosed,CreatedDate,ClosedDate\n\
+             K1,A1,C1,001,Late delivery complaint,Closed,true,2026-05-30,2026-06-01\n\
+             K2,A2,C3,002,Broken part complaint,Closed,true,2026-05-30,2026-06-01\n",
+        ),
+    ]);
+    let out = assert_cmd::Command::cargo_bin("rapport")
+        .unwrap()
+        .arg("explain")
+        .arg(export.path())
+        .args(["--account", "A1", "--as-of", AS_OF, "--no-config"])
+        .output()
+        .unwrap();
+    common::succeeded("explain", &out);
+    let text = String::from_utf8(out.stdout).unwrap();
+    let block = text
+        .split("\n\n")
+        .find(|b| b.starts_with("complaint-follow-up ["))
+        .unwrap_or_else(|| panic!("no complaint-follow-up in\n{text}"));
+    let file = |name: &str, line: u32| format!("{}:{line}", export.file(name).display());
+    let rows = format!("rows: {}, {}", file("Case.csv", 2), file("Task.csv", 2));
+    assert!(block.trim_end().ends_with(&rows), "{rows}\n{block}");
+}
