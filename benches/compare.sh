@@ -26,6 +26,9 @@ command -v /usr/bin/time >/dev/null || { echo "skipped: /usr/bin/time is missing
 [[ -n ${NO_BUILD:-} ]] || cargo build --release --quiet --bin rapport --example gen --example floor --example reorder
 target=${CARGO_TARGET_DIR:-target}
 rapport=${RAPPORT_BIN:-$target/release/rapport}
+for exe in "$rapport" "$target"/release/examples/{gen,floor,reorder}; do
+  [[ -x $exe ]] || { echo "compare.sh: $exe is not built (run without NO_BUILD=1, or build it)" >&2; exit 1; }
+done
 orders=(${ORDERS:-account creation})
 have_duckdb=yes
 python=${RAPPORT_PYTHON:-python3}
@@ -36,7 +39,11 @@ best_of() {
   local label=$1; shift
   local best="" cpu="" peak=0 secs user sys kb
   for _ in $(seq "$runs"); do
-    /usr/bin/time -f '%e %U %S %M' -o /tmp/rapport-compare.time "$@" >/dev/null 2>&1
+    if ! /usr/bin/time -f '%e %U %S %M' -o /tmp/rapport-compare.time "$@" >/dev/null 2>/tmp/rapport-compare.err; then
+      echo "compare.sh: $label failed: $*" >&2
+      tail -5 /tmp/rapport-compare.err >&2
+      exit 1
+    fi
     read -r secs user sys kb </tmp/rapport-compare.time
     if [[ -z $best ]] || awk "BEGIN{exit !($secs < $best)}"; then
       best=$secs

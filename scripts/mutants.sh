@@ -14,6 +14,8 @@
 #                                       Kth (0-based, round-robin over the listed order)
 #   MUTANTS_JOBS=N                      N mutants at once, each in its own copy of the
 #                                       scratch tree, target included (default 1, in place)
+#   MUTANTS_TREE=DIR                    the scratch tree (default target/mutants/tree): a
+#                                       second run at once needs a tree of its own
 #
 # Modules: sanitise values term curves rules score fold-join. cargo-mutants is
 # installed when missing (`cargo install cargo-mutants --locked`). The settings
@@ -98,7 +100,7 @@ fi
 
 # A scratch copy that stays between runs, so only what changed is rebuilt;
 # cargo-mutants mutates it in place and restores each file after each mutant.
-tree=$root/target/mutants/tree
+tree=${MUTANTS_TREE:-$root/target/mutants/tree}
 if [[ ! -d $tree/target && -d $root/target/debug ]]; then
   # Seed it with the dependencies already built here: only rapport is rebuilt.
   mkdir -p "$tree/target/debug"
