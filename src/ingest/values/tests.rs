@@ -239,6 +239,29 @@ fn month_names_and_excel_serials() {
 }
 
 #[test]
+fn a_month_name_is_set_off_by_a_space_or_a_dash_and_each_part_keeps_its_width() {
+    for order in [M, D] {
+        assert_eq!(date("Jan-22-2024", order), Some(ts(2024, 1, 22, 0, 0, 0)));
+        assert_eq!(date("Jan. 22-2024", order), Some(ts(2024, 1, 22, 0, 0, 0)));
+        for bad in [
+            // No space or dash after the month, or after the day.
+            "Jan22 2024",
+            "Jan 22,2024",
+            // A part one digit wider than its field.
+            "2024/011/02",
+            "2024/01/022",
+            "20245/01/02",
+            // A field with no digits at all.
+            "2024//02",
+            "1/22/2024 :30",
+            "1/22/2024 10:30:00.",
+        ] {
+            assert_eq!(date(bad, order), None, "{bad} ({order:?})");
+        }
+    }
+}
+
+#[test]
 fn bad_dates_are_refused_in_every_form() {
     for bad in [
         "",
