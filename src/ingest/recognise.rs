@@ -243,8 +243,14 @@ pub fn recognise_ranked(
                 &stem,
             )
         })
-        .filter(|s| !s.marks.is_empty())
         .collect();
+    // The table the file comes closest to without one of its telling columns.
+    let unmarked = scores
+        .iter()
+        .filter(|s| s.marks.is_empty() && s.points > 0)
+        .max_by_key(|s| s.points)
+        .map(|s| s.table);
+    scores.retain(|s| !s.marks.is_empty());
     // Best first; the table order breaks what is left of a tie.
     scores.sort_by_key(|s| std::cmp::Reverse(s.points));
     let joinable: Vec<&Score> = scores.iter().filter(|s| s.joinable.is_ok()).collect();
@@ -268,11 +274,19 @@ pub fn recognise_ranked(
                     closest.evidence()
                 )
             }
-            None => format!(
-                "not recognised as any table: none of its {} columns is one rapport knows \
-                 (see docs/data-model.md); map them in [columns.TABLE] or force the table with a flag",
-                headers.len()
-            ),
+            None => match unmarked {
+                Some(table) => format!(
+                    "not recognised as any table: its columns come closest to {table}, but it has \
+                     none of the columns that tell {table} apart ({}); map them in a rule file's \
+                     [columns.{table}] or force it with --{table}",
+                    table.markers().join(", ")
+                ),
+                None => format!(
+                    "not recognised as any table: none of its {} columns is one rapport knows \
+                     (see docs/data-model.md); map them in [columns.TABLE] or force the table with a flag",
+                    headers.len()
+                ),
+            },
         });
     };
     let runner = scores.iter().find(|s| s.table != best.table);
@@ -346,6 +360,22 @@ mod tests {
 
     fn table_of(name: &str, line: &str) -> Result<Table, String> {
         recognise(Path::new(name), &headers(line), &HashMap::new(), None).map(|(t, _, _)| t)
+    }
+
+    #[test]
+    fn a_file_of_known_columns_none_telling_says_what_it_lacks() {
+        let why = table_of("x.csv", "Id,Type,Industry").unwrap_err();
+        assert!(
+            why.contains("come closest to accounts")
+                && why.contains("tell accounts apart (name)")
+                && why.contains("--accounts"),
+            "{why}"
+        );
+        let why = table_of("x.csv", "foo,bar").unwrap_err();
+        assert!(
+            why.contains("none of its 2 columns is one rapport knows"),
+            "{why}"
+        );
     }
 
     #[test]
