@@ -14,6 +14,7 @@
 #                                       Kth (0-based, round-robin over the listed order)
 #   MUTANTS_JOBS=N                      N mutants at once, each in its own copy of the
 #                                       scratch tree, target included (default 1, in place)
+#   MUTANTS_TOOL=cargo                   test with cargo test even where nextest is installed
 #   MUTANTS_TREE=DIR                    the scratch tree (default target/mutants/tree): a
 #                                       second run at once needs a tree of its own
 #
@@ -131,13 +132,20 @@ for m in "${modules[@]}"; do
   else
     args+=(--in-place)
   fi
+  # nextest, when installed, stops at a mutant's first failing test and runs
+  # the unit and integration tests side by side; cargo test runs every test
+  # of a binary that has already failed. MUTANTS_TOOL=cargo keeps cargo test.
+  if [[ ${MUTANTS_TOOL:-} != cargo ]] && cargo nextest --version >/dev/null 2>&1; then
+    args+=(--test-tool=nextest)
+  fi
   filters=()
   if [[ -n $(filters_of "$m") ]]; then
     # shellcheck disable=SC2207 # the filters are words on purpose
     filters=(-- $(filters_of "$m"))
   fi
-  # CARGO_BUILD_JOBS=1 keeps each build to one core.
-  (cd "$tree" && CARGO_BUILD_JOBS=1 nice -n 19 cargo mutants --no-shuffle \
+  # CARGO_BUILD_JOBS=1 keeps each build to one core; no debug info, which
+  # only slows the link of each mutant's test binaries.
+  (cd "$tree" && CARGO_BUILD_JOBS=1 CARGO_PROFILE_DEV_DEBUG=0 nice -n 19 cargo mutants --no-shuffle \
     "${args[@]}" --output "$root/target/mutants/$m" -- "${filters[@]}") || true
   out=$root/target/mutants/$m/mutants.out
   lines() { if [[ -f $out/$1.txt ]]; then wc -l <"$out/$1.txt"; else echo 0; fi; }
