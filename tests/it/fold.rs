@@ -97,40 +97,45 @@ C3,A1,Ida,Ivers,Engineer
 C4,A1,Ole,Olsen,Engineer
 C5,A2,Bob,Stone,Engineer
 ";
-    // In file order: C3 and C2 on the same last day (C2 is first by id), an
-    // older one of C1, a later one of C4 that is not done, a later one of C1
-    // after the as-of date, and one with nobody.
-    let tasks = "\
-Id,WhoId,AccountId,Subject,ActivityDate,IsClosed
-T1,C3,A1,Call,2026-06-20,true
-T2,C2,A1,Call,2026-06-20,true
-T3,C1,A1,Call,2026-01-05,true
-T4,C4,A1,Call,2026-06-25,false
-T5,C1,A1,Visit,2026-07-10,true
-T6,,A1,Note,2026-06-28,true
-T7,C5,A2,Call,2026-06-01,true
-";
-    let export = Export::new(&[
-        ("Account.csv", ACCOUNTS),
-        ("Contact.csv", contacts),
-        ("Task.csv", tasks),
-    ]);
-    let rules = common::probe_rules_with(
-        r#"{ table = "activities", aggregate = "count" }"#,
-        "contact = \"primary\"\n",
-    );
-    let report = export.score(&rules);
-    let probe = |id: &str| {
-        account(&report, id)
-            .actions
-            .iter()
-            .find(|a| a.rule == "probe" || a.topics.iter().any(|t| t.rule == "probe"))
-            .unwrap_or_else(|| panic!("no probe action for {id}"))
-            .contact_id
-            .clone()
-    };
-    assert_eq!(probe("A1").as_deref(), Some("C2"));
-    assert_eq!(probe("A2").as_deref(), Some("C5"));
+    // In file order: C3 and C2 on the same last day (C2 is first by id,
+    // whichever comes first in the file), an older one of C1, a later one of
+    // C4 that is not done, a later one of C1 after the as-of date, and one
+    // with nobody.
+    let tie = [
+        "T1,C3,A1,Call,2026-06-20,true",
+        "T2,C2,A1,Call,2026-06-20,true",
+    ];
+    for [first, second] in [tie, [tie[1], tie[0]]] {
+        let tasks = format!(
+            "Id,WhoId,AccountId,Subject,ActivityDate,IsClosed\n{first}\n{second}\n\
+             T3,C1,A1,Call,2026-01-05,true\n\
+             T4,C4,A1,Call,2026-06-25,false\n\
+             T5,C1,A1,Visit,2026-07-10,true\n\
+             T6,,A1,Note,2026-06-28,true\n\
+             T7,C5,A2,Call,2026-06-01,true\n"
+        );
+        let export = Export::new(&[
+            ("Account.csv", ACCOUNTS),
+            ("Contact.csv", contacts),
+            ("Task.csv", &tasks),
+        ]);
+        let rules = common::probe_rules_with(
+            r#"{ table = "activities", aggregate = "count" }"#,
+            "contact = \"primary\"\n",
+        );
+        let report = export.score(&rules);
+        let probe = |id: &str| {
+            account(&report, id)
+                .actions
+                .iter()
+                .find(|a| a.rule == "probe" || a.topics.iter().any(|t| t.rule == "probe"))
+                .unwrap_or_else(|| panic!("no probe action for {id}"))
+                .contact_id
+                .clone()
+        };
+        assert_eq!(probe("A1").as_deref(), Some("C2"), "{tasks}");
+        assert_eq!(probe("A2").as_deref(), Some("C5"));
+    }
 }
 
 #[test]
