@@ -193,7 +193,7 @@ fn time_part(c: &mut Cursor) -> Option<i64> {
             }
         }
     }
-    let had_space = c.spaces() > 0;
+    c.spaces();
     let rest = c.rest();
     let meridiem = match rest {
         [a, b, ..] if b.eq_ignore_ascii_case(&b'm') && a.eq_ignore_ascii_case(&b'a') => Some(false),
@@ -212,8 +212,6 @@ fn time_part(c: &mut Cursor) -> Option<i64> {
             (h, false) => h,
         };
         c.spaces();
-    } else if had_space && c.rest().first().is_some_and(|b| b.is_ascii_digit()) {
-        return None;
     }
     if hour > 24 || minute > 59 || second > 60 || (hour == 24 && (minute, second) != (0, 0)) {
         return None;

@@ -239,6 +239,18 @@ fn month_names_and_excel_serials() {
 }
 
 #[test]
+fn an_offset_may_follow_the_am_or_pm() {
+    assert_eq!(
+        date("1/22/2024 10:00 AM +0100", M),
+        Some(ts(2024, 1, 22, 9, 0, 0))
+    );
+    assert_eq!(
+        date("1/22/2024 10:00 PM -02:00", M),
+        Some(ts(2024, 1, 23, 0, 0, 0))
+    );
+}
+
+#[test]
 fn a_month_name_is_set_off_by_a_space_or_a_dash_and_each_part_keeps_its_width() {
     for order in [M, D] {
         assert_eq!(date("Jan-22-2024", order), Some(ts(2024, 1, 22, 0, 0, 0)));
@@ -284,6 +296,9 @@ fn bad_dates_are_refused_in_every_form() {
         "yesterday",
         "2024-01-22T10:00+2",
         "1/22/2024 10:00 2",
+        "1/22/2024 10:00 xm",
+        "1/22/2024 10:00 pq",
+        "1/22/2024 10:00 AM 2",
     ] {
         for order in [M, D] {
             assert_eq!(date(bad, order), None, "{bad} ({order:?})");
