@@ -426,3 +426,34 @@ fn explain_lists_the_follow_ups_of_its_account_under_the_rule_they_follow_up() {
     let rows = format!("rows: {}, {}", file("Case.csv", 2), file("Task.csv", 2));
     assert!(block.trim_end().ends_with(&rows), "{rows}\n{block}");
 }
+
+#[test]
+fn a_follow_up_after_the_as_of_date_follows_up_nothing_yet() {
+    // The calls go back to January. K1 was followed up the next day. K2, closed three days before the
+    // as-of date, is still within its week; its call comes after the as-of
+    // date, so it is neither followed up nor judged yet.
+    let export = Export::new(&[
+        ("Account.csv", ACCOUNTS),
+        ("Contact.csv", CONTACTS),
+        (
+            "Task.csv",
+            "Id,WhoId,AccountId,Subject,ActivityDate,IsClosed\n\
+             T0,C1,A1,Call,2026-01-10,true\n\
+             T1,C1,A1,Call,2026-05-02,true\n\
+             T2,C1,A1,Call,2026-07-01,true\n",
+        ),
+        (
+            "Case.csv",
+            "Id,AccountId,ContactId,CaseNumber,Subject,Status,IsClosed,CreatedDate,ClosedDate\n\
+             K1,A1,C1,001,Late delivery complaint,Closed,true,2026-04-30,2026-05-01\n\
+             K2,A1,C1,002,Broken part complaint,Closed,true,2026-06-26,2026-06-27\n",
+        ),
+    ]);
+    let report = export.score(&RuleSet::builtin().unwrap());
+    let evidence = &rule(&report, "A1", "complaint-follow-up").evidence;
+    assert_eq!(
+        (evidence.rows, evidence.hits),
+        (Some(1), Some(1)),
+        "{evidence:?}"
+    );
+}
