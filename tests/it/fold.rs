@@ -457,3 +457,22 @@ fn a_follow_up_after_the_as_of_date_follows_up_nothing_yet() {
         "{evidence:?}"
     );
 }
+
+#[test]
+fn a_filter_leaving_roles_out_takes_the_contacts_of_other_roles_and_of_none() {
+    // A1: C1 the CFO (buyer), C2 the assistant (gatekeeper); A2: C3, an
+    // engineer, of no role.
+    let export = Export::new(&[("Account.csv", ACCOUNTS), ("Contact.csv", CONTACTS)]);
+    let count = |filter: &str| {
+        let metric =
+            format!(r#"{{ table = "contacts", aggregate = "count", where = [{filter}] }}"#);
+        let rules =
+            common::probe_rules_with(&metric, "\n[classes.probe-buyer]\nmatch = [\"buyer\"]\n");
+        let report = export.score(&rules);
+        ["A1", "A2"].map(|a| rule(&report, a, "probe").value)
+    };
+    let not_in = count(r#"{ field = "contact.role", not_in = ["buyer", "gatekeeper"] }"#);
+    assert_eq!(not_in, [Some(0.0), Some(1.0)]);
+    let not_matching = count(r#"{ field = "contact.role", not_matches = "probe-buyer" }"#);
+    assert_eq!(not_matching, [Some(1.0), Some(1.0)]);
+}
