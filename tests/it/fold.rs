@@ -476,3 +476,32 @@ fn a_filter_leaving_roles_out_takes_the_contacts_of_other_roles_and_of_none() {
     let not_matching = count(r#"{ field = "contact.role", not_matches = "probe-buyer" }"#);
     assert_eq!(not_matching, [Some(1.0), Some(1.0)]);
 }
+
+#[test]
+fn of_two_rows_on_the_last_day_the_source_is_the_same_row_in_either_file_order() {
+    let header = "Id,WhoId,AccountId,Subject,ActivityDate,IsClosed\n";
+    let row = |id: &str| format!("{id},C1,A1,Call,2026-06-20,true\n");
+    let source = |first: &str, second: &str| {
+        let export = Export::new(&[
+            ("Account.csv", ACCOUNTS),
+            ("Contact.csv", CONTACTS),
+            ("Task-1.csv", &format!("{header}{}", row(first))),
+            ("Task-2.csv", &format!("{header}{}", row(second))),
+        ]);
+        let last = r#"{ table = "activities", aggregate = "days-since-last" }"#;
+        let report = export.score(&probe_rules(last));
+        let source = rule(&report, "A1", "probe")
+            .evidence
+            .source
+            .clone()
+            .unwrap();
+        // The row's id, from the file named.
+        let file = if source.contains("Task-1.csv") {
+            first
+        } else {
+            second
+        };
+        file.to_string()
+    };
+    assert_eq!(source("T1", "T2"), source("T2", "T1"));
+}
