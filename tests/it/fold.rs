@@ -505,3 +505,28 @@ fn of_two_rows_on_the_last_day_the_source_is_the_same_row_in_either_file_order()
     };
     assert_eq!(source("T1", "T2"), source("T2", "T1"));
 }
+
+#[test]
+fn two_ids_whose_hashes_share_a_half_are_not_taken_for_one() {
+    // The duplicate check of a table given in two files keeps a 64-bit hash
+    // of each id. These two ids share the high half of theirs (std's SipHash
+    // as of this writing; were it to change, this tests less, never wrongly).
+    let header = "Id,WhoId,AccountId,Subject,ActivityDate,IsClosed\n";
+    let export = Export::new(&[
+        ("Account.csv", ACCOUNTS),
+        ("Contact.csv", CONTACTS),
+        (
+            "Task-1.csv",
+            &format!("{header}00T000000006335,C1,A1,Call,2026-06-20,true\n"),
+        ),
+        (
+            "Task-2.csv",
+            &format!("{header}00T000000093895,C1,A1,Call,2026-06-21,true\n"),
+        ),
+    ]);
+    let report = export.score(&probe_rules(
+        r#"{ table = "activities", aggregate = "count" }"#,
+    ));
+    assert_eq!(rule(&report, "A1", "probe").value, Some(2.0));
+    assert_eq!(counts(&report, "Task-2.csv").rejected, 0);
+}
