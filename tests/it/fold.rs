@@ -530,3 +530,21 @@ fn two_ids_whose_hashes_share_a_half_are_not_taken_for_one() {
     assert_eq!(rule(&report, "A1", "probe").value, Some(2.0));
     assert_eq!(counts(&report, "Task-2.csv").rejected, 0);
 }
+
+#[test]
+fn an_account_without_its_key_is_rejected_naming_the_key() {
+    for (accounts, reason) in [
+        (
+            "Id,Name,Type\nA1,Acme,Customer\n,Nameless,Customer\n",
+            "no account id",
+        ),
+        (
+            "account,type\nAcme,Customer\n,Customer\n",
+            "no account name, which keys this file's accounts",
+        ),
+    ] {
+        let export = Export::new(&[("accounts.csv", accounts)]);
+        let text = rejects_of(&export);
+        assert!(text.contains(reason), "{accounts}\n{text}");
+    }
+}
