@@ -233,8 +233,9 @@ pub(super) const EXCEL_EPOCH_OFFSET: i64 = 25_569;
 /// that a stray id or amount in a date column is refused rather than misread.
 fn excel_serial(s: &[u8]) -> Option<Timestamp> {
     let mut c = Cursor { s, i: 0 };
+    // Five digits, no fewer (the cursor reads no more): 10000 to 99999.
     let (days, len) = c.number(5)?;
-    if len != 5 || !(10_000..=99_999).contains(&days) {
+    if len != 5 {
         return None;
     }
     let mut seconds = 0.0;

@@ -239,6 +239,22 @@ fn month_names_and_excel_serials() {
 }
 
 #[test]
+fn midnight_may_be_24_00_and_a_leap_second_is_read_as_the_last_of_its_minute() {
+    assert_eq!(date("1/22/2024 24:00", M), Some(ts(2024, 1, 23, 0, 0, 0)));
+    assert_eq!(
+        date("1/22/2024 23:59:60", M),
+        Some(ts(2024, 1, 22, 23, 59, 59))
+    );
+    for bad in [
+        "1/22/2024 24:01",
+        "1/22/2024 10:00:61",
+        "1/22/2024 10:00:99",
+    ] {
+        assert_eq!(date(bad, M), None, "{bad}");
+    }
+}
+
+#[test]
 fn an_offset_may_follow_the_am_or_pm() {
     assert_eq!(
         date("1/22/2024 10:00 AM +0100", M),
