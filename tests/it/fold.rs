@@ -548,3 +548,18 @@ fn an_account_without_its_key_is_rejected_naming_the_key() {
         assert!(text.contains(reason), "{accounts}\n{text}");
     }
 }
+
+#[test]
+fn a_date_worked_out_from_a_duration_is_present() {
+    // No first-response date column: K1's is its opening plus two hours;
+    // K2 gives no time taken, so it has none.
+    let cases = "\
+Id,AccountId,CaseNumber,Subject,Status,CreatedDate,first_response_hours
+K1,A1,001,Help,Closed,2026-06-01T09:00:00Z,2
+K2,A1,002,Help,New,2026-06-02T09:00:00Z,
+";
+    let export = Export::new(&[("Account.csv", ACCOUNTS), ("Case.csv", cases)]);
+    let metric = r#"{ table = "tickets", aggregate = "count", where = [{ field = "first_response", present = true }] }"#;
+    let report = export.score(&probe_rules(metric));
+    assert_eq!(rule(&report, "A1", "probe").value, Some(1.0));
+}
