@@ -563,3 +563,20 @@ K2,A1,002,Help,New,2026-06-02T09:00:00Z,
     let report = export.score(&probe_rules(metric));
     assert_eq!(rule(&report, "A1", "probe").value, Some(1.0));
 }
+
+#[test]
+fn a_rejected_activity_says_which_contact_id_is_a_salesforce_lead() {
+    let tasks = format!(
+        "{TASKS}T11,00Q000000000002,X9,Lead with an account id,2026-06-26,true,Outbound,\n"
+    );
+    let export = Export::new(&[
+        ("Account.csv", ACCOUNTS),
+        ("Contact.csv", CONTACTS),
+        ("Task.csv", &tasks),
+    ]);
+    let text = rejects_of(&export);
+    assert!(
+        text.contains("contact id '00Q000000000002' (a Salesforce lead, not a contact)"),
+        "{text}"
+    );
+}
