@@ -255,6 +255,16 @@ fn midnight_may_be_24_00_and_a_leap_second_is_read_as_the_last_of_its_minute() {
 }
 
 #[test]
+fn a_time_follows_its_date_after_a_t_or_a_space_and_nothing_else() {
+    for form in ["2024/01/22T10:00", "2024/01/22t10:00", "2024/01/22  10:00"] {
+        assert_eq!(date(form, M), Some(ts(2024, 1, 22, 10, 0, 0)), "{form}");
+    }
+    for bad in ["1/22/202410:00", "2024/01/22X10:00", "2024/01/22Tt10:00"] {
+        assert_eq!(date(bad, M), None, "{bad}");
+    }
+}
+
+#[test]
 fn an_offset_may_follow_the_am_or_pm() {
     assert_eq!(
         date("1/22/2024 10:00 AM +0100", M),
