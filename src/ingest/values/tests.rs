@@ -95,6 +95,37 @@ fn every_day_of_eight_centuries_round_trips() {
 }
 
 #[test]
+fn durations_in_seconds_and_joined_by_and() {
+    let secs = |raw: &str| parse_duration(raw.as_bytes(), DurationUnit::Hours);
+    assert_eq!(secs("90 seconds"), Some(90.0));
+    assert_eq!(secs("2 h and 5 min"), Some(7500.0));
+    assert_eq!(secs("1 min 30 secs"), Some(90.0));
+    for word in ["s", "sec", "secs", "second", "seconds"] {
+        assert_eq!(
+            DurationUnit::from_word(word),
+            Some(DurationUnit::Seconds),
+            "{word}"
+        );
+    }
+}
+
+#[test]
+fn february_has_29_days_in_leap_years_only() {
+    for (year, days) in [
+        (1900, 28),
+        (2000, 29),
+        (2023, 28),
+        (2024, 29),
+        (2100, 28),
+        (2400, 29),
+    ] {
+        assert_eq!(super::day::days_in_month(year, 2), days, "{year}");
+        let leap_day = format!("2/29/{year}");
+        assert_eq!(date(&leap_day, M).is_some(), days == 29, "{leap_day}");
+    }
+}
+
+#[test]
 fn a_number_left_without_its_unit_is_no_duration() {
     for raw in ["2 hours 3", "1 day and 4", "5h 30"] {
         assert_eq!(
