@@ -322,6 +322,14 @@ mod tests {
     use crate::ingest::values::{parse_bool, parse_date};
 
     #[test]
+    fn a_form_of_either_order_is_read_both_ways() {
+        use crate::spec::DateOrder::{DayFirst as D, MonthFirst as M};
+        assert_eq!(Order::Either.readings(), [M, D]);
+        assert_eq!(Order::MonthFirst.readings(), [M]);
+        assert_eq!(Order::DayFirst.readings(), [D]);
+    }
+
+    #[test]
     fn the_reader_reads_every_listed_date_form_as_listed() {
         for form in DATE_FORMS {
             for &order in form.order.readings() {

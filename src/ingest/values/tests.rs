@@ -110,6 +110,35 @@ fn durations_in_seconds_and_joined_by_and() {
 }
 
 #[test]
+fn clock_durations_and_what_no_duration_is() {
+    let secs = |raw: &str| parse_duration(raw.as_bytes(), DurationUnit::Hours);
+    assert_eq!(secs("1:02:03"), Some(3723.0));
+    assert_eq!(secs("1:30"), Some(5400.0));
+    let huge = format!("{} hours", "9".repeat(400));
+    for bad in [
+        "1:02:03:04",
+        "+1:30",
+        "1.5:30",
+        "1:02:3",
+        ", ,",
+        "and",
+        huge.as_str(),
+    ] {
+        assert_eq!(secs(bad), None, "{bad}");
+    }
+}
+
+#[test]
+fn a_decimal_takes_a_leading_sign_and_no_exponent() {
+    assert_eq!(parse_decimal(b"+5"), Some(5.0));
+    assert_eq!(parse_decimal(b"1e5"), None);
+    assert_eq!(
+        parse_amount("1\u{202F}234,50".as_bytes(), true),
+        Some(1234.5)
+    );
+}
+
+#[test]
 fn february_has_29_days_in_leap_years_only() {
     for (year, days) in [
         (1900, 28),
