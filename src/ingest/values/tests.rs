@@ -132,6 +132,8 @@ fn clock_durations_and_what_no_duration_is() {
 fn a_decimal_takes_a_leading_sign_and_no_exponent() {
     assert_eq!(parse_decimal(b"+5"), Some(5.0));
     assert_eq!(parse_decimal(b"1e5"), None);
+    assert_eq!(parse_amount(b"+1,234.50", false), Some(1234.5));
+    assert_eq!(parse_amount(b"$+12.50", false), Some(12.5));
     assert_eq!(
         parse_amount("1\u{202F}234,50".as_bytes(), true),
         Some(1234.5)
