@@ -134,10 +134,19 @@ fn a_decimal_takes_a_leading_sign_and_no_exponent() {
     assert_eq!(parse_decimal(b"1e5"), None);
     assert_eq!(parse_amount(b"+1,234.50", false), Some(1234.5));
     assert_eq!(parse_amount(b"$+12.50", false), Some(12.5));
+    // Groups of three up to the end, or to the decimal mark.
+    assert_eq!(parse_amount(b"1,234,56", false), None);
+    assert_eq!(parse_amount(b"1,234,567.5", false), Some(1_234_567.5));
     assert_eq!(
         parse_amount("1\u{202F}234,50".as_bytes(), true),
         Some(1234.5)
     );
+}
+
+#[test]
+fn an_iso_date_has_its_dashes_fifth_and_eighth() {
+    assert_eq!(parse_timestamp(b"2024-01/22"), None);
+    assert_eq!(parse_timestamp(b"2024/01-22"), None);
 }
 
 #[test]

@@ -3,10 +3,9 @@
 
 use super::day::{SECONDS_PER_DAY, Timestamp, days_from_civil, days_in_month};
 
+/// The value of a fixed field of two or four digits (a year, a month, an
+/// hour, ...), or None if any byte is not a digit.
 fn digits(b: &[u8]) -> Option<u32> {
-    if b.is_empty() || b.len() > 9 {
-        return None;
-    }
     let mut n = 0u32;
     for &c in b {
         if !c.is_ascii_digit() {
