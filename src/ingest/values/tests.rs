@@ -147,6 +147,24 @@ fn a_decimal_takes_a_leading_sign_and_no_exponent() {
 fn an_iso_date_has_its_dashes_fifth_and_eighth() {
     assert_eq!(parse_timestamp(b"2024-01/22"), None);
     assert_eq!(parse_timestamp(b"2024/01-22"), None);
+    // A time of fewer than five bytes is no time.
+    for short in ["2024-01-22T10:3", "2024-01-22T1", "2024-01-22T10:"] {
+        assert_eq!(parse_timestamp(short.as_bytes()), None, "{short}");
+    }
+    assert_eq!(
+        parse_timestamp(b"2024-01-22T24:00:00Z"),
+        Some(ts(2024, 1, 23, 0, 0, 0))
+    );
+    assert_eq!(parse_timestamp(b"2024-01-22T24:00:01Z"), None);
+    assert_eq!(
+        parse_timestamp(b"2024-01-22T10:59Z"),
+        Some(ts(2024, 1, 22, 10, 59, 0))
+    );
+    assert_eq!(
+        parse_timestamp(b"2024-01-22T23:59:60Z"),
+        Some(ts(2024, 1, 22, 23, 59, 59))
+    );
+    assert_eq!(parse_timestamp(b"2024-01-22T10:00:61Z"), None);
 }
 
 #[test]
