@@ -165,6 +165,13 @@ fn an_iso_date_has_its_dashes_fifth_and_eighth() {
         Some(ts(2024, 1, 22, 23, 59, 59))
     );
     assert_eq!(parse_timestamp(b"2024-01-22T10:00:61Z"), None);
+    assert_eq!(
+        parse_timestamp(b"2024-01-22T23:59:00+23:59"),
+        Some(ts(2024, 1, 22, 0, 0, 0))
+    );
+    for bad in ["2024-01-22T10:00+24:00", "2024-01-22T10:00+05:60"] {
+        assert_eq!(parse_timestamp(bad.as_bytes()), None, "{bad}");
+    }
 }
 
 #[test]
