@@ -39,8 +39,8 @@ pub fn input_notes(report: &Report) -> Vec<String> {
         }
         if c.duplicates > 0 {
             notes.push(format!(
-                "{name}: {} rows repeat an id already read in another file of the table, \
-                 rejected as duplicates and counted once",
+                "{name}: {} rows repeat an id already read, in another file of the table \
+                 or earlier in this one, rejected as duplicates and counted once",
                 c.duplicates
             ));
         }

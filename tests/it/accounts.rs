@@ -253,6 +253,17 @@ fn ids_repeated_across_files_of_one_table_are_counted_once() {
         "{err}"
     );
     assert_eq!(input(&report, "Task-2025.csv")["rejected"], 0);
+    // The table report says so beside the scores, with where ids count as read.
+    let path = fixture("split-activities");
+    let (code, table, _) = run(&["score", path.to_str().unwrap(), "--as-of", "2026-01-31"]);
+    assert_eq!(code, 0);
+    assert!(
+        table.contains(
+            "Task-2026.csv: 2 rows repeat an id already read, in another file of the table \
+             or earlier in this one, rejected as duplicates and counted once"
+        ),
+        "{table}"
+    );
 }
 
 #[test]
