@@ -107,7 +107,6 @@ impl Joins {
 /// more: a shard of a few million ids is large enough for the allocator to
 /// map it on its own and give it back when the pass ends, where 64 small ones
 /// stayed in its heap after the pass (44 MB more peak with `--format json`).
-#[derive(Default)]
 pub(super) struct SeenIds {
     shards: Vec<hashbrown::HashTable<[u32; 4]>>,
 }
@@ -115,13 +114,21 @@ pub(super) struct SeenIds {
 /// How many tables [`SeenIds`] spreads its ids over.
 const SHARDS: usize = 4;
 
+impl Default for SeenIds {
+    /// Empty tables, which allocate nothing until their first id.
+    fn default() -> Self {
+        SeenIds {
+            shards: std::iter::repeat_with(hashbrown::HashTable::new)
+                .take(SHARDS)
+                .collect(),
+        }
+    }
+}
+
 impl SeenIds {
     /// Where `id` was read before (file, line), or None after noting that it
     /// is read at `file:line`.
     fn seen(&mut self, id: &[u8], file: usize, line: u64) -> Option<(usize, u64)> {
-        if self.shards.is_empty() {
-            self.shards.resize_with(SHARDS, hashbrown::HashTable::new);
-        }
         let hash = id_hash(id);
         let (lo, hi) = (hash as u32, (hash >> 32) as u32);
         // Bits from 40 on: a shard's buckets use the low bits, its tags the top 7.
