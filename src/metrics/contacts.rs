@@ -41,7 +41,8 @@ struct Row {
 pub struct Contacts {
     text: Vec<u8>,
     rows: Vec<Row>,
-    index: super::ids::IdIndex,
+    /// Shared with the reader once every contact is read (see `super::ahead`).
+    index: std::sync::Arc<super::ids::IdIndex>,
 }
 
 fn role_code(role: Option<u8>) -> u8 {
@@ -117,6 +118,11 @@ impl Contacts {
         self.index.get(id)
     }
 
+    /// The index by id, to share once no contact is added any more.
+    pub(crate) fn index(&self) -> std::sync::Arc<super::ids::IdIndex> {
+        self.index.clone()
+    }
+
     /// Adds a contact whose id is not known yet; returns its index. `title_role`
     /// is the role its job title matches.
     pub fn insert(
@@ -141,7 +147,7 @@ impl Contacts {
             relation_role: NO_ROLE,
             role: NO_ROLE,
         });
-        self.index.insert(id, c);
+        std::sync::Arc::make_mut(&mut self.index).insert(id, c);
         c
     }
 

@@ -11,6 +11,7 @@ use crate::primitive::FoldRow;
 use crate::spec::{Duration, DurationEnd, FilterOp, RuleSet};
 
 use super::NO_CONTACT;
+use super::ahead::Looked;
 use super::evidence::Noted;
 use super::prepare::{self, Parsed, Status};
 use super::run::Engine;
@@ -28,6 +29,8 @@ pub(super) struct RowRef<'r> {
     pub(super) input: &'r InputFile,
     pub(super) record: &'r Record<'r>,
     pub(super) parsed: &'r Parsed<'r>,
+    /// Its ids as looked up ahead, when they were ([`super::ahead`]).
+    pub(super) looked: Option<Looked>,
 }
 
 /// What became of a row.
@@ -144,6 +147,7 @@ impl Engine<'_> {
             input,
             record,
             parsed: p,
+            ..
         } = *row;
         let (table, map) = (input.table, &input.mapping);
         let plan = &self.prep.plans[table as usize];

@@ -8,6 +8,7 @@ use rustc_hash::FxHashMap;
 use crate::ingest::{Fields as _, InputFile, quirks};
 use crate::model::{FieldId, Table};
 
+use super::ahead::Looked;
 use super::fold::RowRef;
 use super::ids::IdIndex;
 use super::names::{Found, NameIndex};
@@ -128,8 +129,23 @@ impl Default for SeenIds {
 impl SeenIds {
     /// Where `id` was read before (file, line), or None after noting that it
     /// is read at `file:line`.
+    #[cfg(test)]
     fn seen(&mut self, id: &[u8], file: usize, line: u64) -> Option<(usize, u64)> {
-        let hash = id_hash(id);
+        self.seen_hashed(id_hash(id), file, line)
+    }
+
+    /// Reads where the id whose [`id_hash`] is `hash` would be, so that it is
+    /// in cache for [`SeenIds::seen_hashed`]; what it returns means nothing.
+    #[inline]
+    fn touch(&self, hash: u64) -> u32 {
+        let table = &self.shards[(hash >> 40) as usize % SHARDS];
+        table
+            .find(hash, |e| e[0] == hash as u32)
+            .map_or(0, |e| e[3])
+    }
+
+    /// [`SeenIds::seen`] of the id whose [`id_hash`] is `hash`.
+    fn seen_hashed(&mut self, hash: u64, file: usize, line: u64) -> Option<(usize, u64)> {
         let (lo, hi) = (hash as u32, (hash >> 32) as u32);
         // Bits from 40 on: a shard's buckets use the low bits, its tags the top 7.
         let table = &mut self.shards[(hash >> 40) as usize % SHARDS];
@@ -146,7 +162,7 @@ impl SeenIds {
 
 /// A 64-bit hash of an id, well spread in its low bits (a table's bucket) and
 /// its high ones (hashbrown's tags).
-fn id_hash(id: &[u8]) -> u64 {
+pub(super) fn id_hash(id: &[u8]) -> u64 {
     use std::hash::Hasher;
     let mut sip = std::hash::DefaultHasher::new();
     sip.write(id);
@@ -213,7 +229,7 @@ impl Links {
 /// The account of an id, or of the first id of a list (`123;456`, as HubSpot
 /// writes several associated companies) that is one.
 #[inline]
-fn lookup_account(ids: &IdIndex, value: &[u8]) -> Option<u32> {
+pub(super) fn lookup_account(ids: &IdIndex, value: &[u8]) -> Option<u32> {
     if let Some(a) = ids.get(value) {
         return Some(a);
     }
@@ -281,6 +297,7 @@ impl Engine<'_> {
             line,
             input,
             record,
+            looked,
             ..
         } = *row;
         let (table, map) = (input.table, &input.mapping);
@@ -473,7 +490,11 @@ impl Engine<'_> {
             _ => {
                 if let Some(seen) = &mut self.joins.ids[table as usize]
                     && let Some(id) = get(k.id)
-                    && let Some((f, l)) = seen.seen(id, file, line)
+                    && let Some((f, l)) = seen.seen_hashed(
+                        looked.map_or_else(|| id_hash(id), |l| l.id_hash),
+                        file,
+                        line,
+                    )
                 {
                     self.joins.duplicates += 1;
                     return Err((
@@ -490,16 +511,25 @@ impl Engine<'_> {
                 if let Some(l) = linked {
                     self.note_linked(table, l);
                 }
-                let contact = get(k.contact_id)
-                    .and_then(|c| self.contacts.find(c))
-                    .or(linked.map(|l| l.contact).filter(|&c| c != NO_CONTACT))
-                    .unwrap_or(NO_CONTACT);
+                let contact = match looked {
+                    Some(l) => l.contact,
+                    None => get(k.contact_id).and_then(|c| self.contacts.find(c)),
+                }
+                .or(linked.map(|l| l.contact).filter(|&c| c != NO_CONTACT))
+                .unwrap_or(NO_CONTACT);
                 let via_contact = (contact != NO_CONTACT)
                     .then(|| self.contacts.account(contact))
                     .flatten();
                 let name = get(k.account_name);
-                let mut account = get(k.related_id)
-                    .and_then(|r| lookup_account(&self.account_ids, r))
+                let (related, by_id) = match looked {
+                    Some(l) => (l.related, l.account),
+                    None => (
+                        get(k.related_id).and_then(|r| lookup_account(&self.account_ids, r)),
+                        None,
+                    ),
+                };
+                let mut account = related
+                    .or(by_id)
                     .or_else(|| get(k.account_id).and_then(|a| self.account_by_id(a, name)))
                     // A join table's company is said of the record itself: it comes
                     // before the company of the record's person.
@@ -569,10 +599,32 @@ impl Engine<'_> {
         }
     }
 
+    /// Reads what the joins of rows looked up ahead will read (the account, the
+    /// contact, where the row's id would be among those already read), in a
+    /// loop that does nothing else: in an export listed in creation order each
+    /// is a cache miss, and here the processor has many of them in flight at
+    /// once. The sum means nothing.
+    pub(super) fn touch_ahead(&self, t: usize, looked: impl Iterator<Item = Looked>) -> u32 {
+        let seen = self.joins.ids[t].as_ref();
+        looked.fold(0u32, |sum, l| {
+            let account = l
+                .related
+                .or(l.account)
+                .map_or(0, |a| self.accounts[a as usize].records);
+            let contact = l
+                .contact
+                .map_or(0, |c| self.contacts.account(c).unwrap_or(0));
+            let id = seen.map_or(0, |s| s.touch(l.id_hash));
+            sum.wrapping_add(account)
+                .wrapping_add(contact)
+                .wrapping_add(id)
+        })
+    }
+
     /// Registers an account; its name is indexed for rows that refer to it by name.
     fn add_account(&mut self, id: &[u8], name: String, owner: Option<String>) -> u32 {
         let idx = self.accounts.len() as u32;
-        self.account_ids.insert(id, idx);
+        std::sync::Arc::make_mut(&mut self.account_ids).insert(id, idx);
         self.joins.names.insert(&name, idx);
         let mut account = Account::new(
             String::from_utf8_lossy(id).into_owned(),

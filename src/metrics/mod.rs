@@ -5,12 +5,14 @@
 //!
 //! The pass, in the order a row meets it: `source` parses records into batches
 //! (on a reader thread of its own when the pass may use two) and `prepare` works out
-//! what a record says by itself; `run` drives the pass file by file and counts
-//! what happened to each row (`stats`); `join` finds the row's account and
-//! contact; `fold` applies it to the account's `evidence`. `outcome` turns
+//! what a record says by itself, and once every account and contact is read,
+//! `ahead` looks up the ids the row names; `run` drives the pass file by file
+//! and counts what happened to each row (`stats`); `join` finds the row's
+//! account and contact; `fold` applies it to the account's `evidence`. `outcome` turns
 //! the folded evidence into metric values, and `presence` says which metrics
 //! the export can back at all.
 
+mod ahead;
 pub(crate) mod contacts;
 mod evidence;
 mod fold;

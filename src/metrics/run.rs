@@ -14,6 +14,7 @@ use crate::ingest::values::{SECONDS_PER_DAY, Timestamp};
 use crate::model::{FieldId, Table};
 use crate::spec::{MetricId, RuleSet};
 
+use super::ahead::{Ahead, Indexes};
 use super::contacts::Contacts;
 use super::evidence::Evidences;
 use super::fold::{Row, RowRef, Scratch};
@@ -33,7 +34,8 @@ pub struct Engine<'a> {
     /// What the rule set reads from records, shared with the reader thread.
     pub(super) prep: std::sync::Arc<Prep<'a>>,
     pub(super) accounts: Vec<Account>,
-    pub(super) account_ids: super::ids::IdIndex,
+    /// Shared with the reader once every account is read (see `super::ahead`).
+    pub(super) account_ids: std::sync::Arc<super::ids::IdIndex>,
     /// Joins by name, derived accounts, ids of tables given in several files.
     pub(super) joins: Joins,
     pub(super) contacts: Contacts,
@@ -50,6 +52,10 @@ pub struct Engine<'a> {
     pub(super) threads: usize,
     /// Whether the reader works out keyword classes; None: while the fold is behind.
     pub(super) scan_ahead: Option<bool>,
+    /// Where the id indexes are handed to the reader once they are complete.
+    pub(super) ahead: Ahead,
+    /// Whether they are (off only in tests, to check both ways agree).
+    pub(super) join_ahead: bool,
     pub(super) trace_query: Option<String>,
     pub(super) traced: Option<u32>,
     pub(super) trace: Vec<(MetricId, usize, u64)>,
@@ -84,6 +90,8 @@ impl<'a> Engine<'a> {
             strict: false,
             threads: 1,
             scan_ahead: None,
+            ahead: Ahead::default(),
+            join_ahead: true,
             trace_query: None,
             traced: None,
             trace: Vec::new(),
@@ -153,12 +161,18 @@ impl<'a> Engine<'a> {
             .collect();
         if self.threads > 1 {
             std::thread::scope(|scope| {
-                let mut source =
-                    Source::threaded(scope, inputs, order, self.prep.clone(), self.scan_ahead);
+                let mut source = Source::threaded(
+                    scope,
+                    inputs,
+                    order,
+                    self.prep.clone(),
+                    self.ahead.clone(),
+                    self.scan_ahead,
+                );
                 self.pass(inputs, &mut source, &mut stats, sink)
             })?;
         } else {
-            let mut source = Source::inline(inputs, order, self.prep.clone());
+            let mut source = Source::inline(inputs, order, self.prep.clone(), self.ahead.clone());
             self.pass(inputs, &mut source, &mut stats, sink)?;
         }
         self.presence.any_role =
@@ -209,6 +223,7 @@ impl<'a> Engine<'a> {
             if table == Table::ContactRoles {
                 self.resolve_roles();
                 self.fold_on_resolved_roles();
+                self.publish_indexes();
             }
             if table == Table::Deals {
                 self.reject_unmatched_competitors(inputs, stats, sink)?;
@@ -216,7 +231,7 @@ impl<'a> Engine<'a> {
             if table == Table::Accounts {
                 // Every account is known now: the per-account state stops growing.
                 self.accounts.shrink_to_fit();
-                self.account_ids.shrink_to_fit();
+                std::sync::Arc::make_mut(&mut self.account_ids).shrink_to_fit();
                 self.evidence.shrink_to_fit();
             }
             if table == Table::Accounts
@@ -227,6 +242,20 @@ impl<'a> Engine<'a> {
             }
         }
         Ok(())
+    }
+
+    /// Hands the id indexes to the reader ([`super::ahead`]): every account
+    /// and contact is known by now, unless accounts are made from the rows
+    /// that name them.
+    fn publish_indexes(&mut self) {
+        if self.joins.derive || !self.join_ahead {
+            return;
+        }
+        self.ahead.publish(Indexes {
+            accounts: self.account_ids.clone(),
+            contacts: self.contacts.index(),
+            hash_ids: self.joins.ids.iter().map(Option::is_some).collect(),
+        });
     }
 
     /// Folds the records of one file, counting what became of each.
@@ -261,6 +290,7 @@ impl<'a> Engine<'a> {
                 anyhow::bail!("{}: reading stopped unexpectedly", input.display_name());
             };
             debug_assert_eq!(batch.file, file);
+            std::hint::black_box(self.touch_ahead(t, batch.all_looked()));
             for (k, (record, prepared)) in batch.records().enumerate() {
                 let record = &record;
                 let record_bytes = record.size;
@@ -310,6 +340,7 @@ impl<'a> Engine<'a> {
                     input,
                     record,
                     parsed: &prepared,
+                    looked: batch.looked(k),
                 };
                 match self.row(&at, &mut scratch) {
                     Row::Used => stats.used += 1,
@@ -414,6 +445,7 @@ impl<'a> Engine<'a> {
                 input,
                 record: &record,
                 parsed: &parsed,
+                looked: None,
             };
             self.fold(&row, scratch, j.account, j.contact);
         }
@@ -472,10 +504,20 @@ mod tests {
 
     /// Every metric of every account, as the pass folded it.
     fn folded(threads: usize, scan_ahead: Option<bool>, paths: &[PathBuf]) -> Vec<String> {
+        folded_with(threads, scan_ahead, true, paths)
+    }
+
+    fn folded_with(
+        threads: usize,
+        scan_ahead: Option<bool>,
+        join_ahead: bool,
+        paths: &[PathBuf],
+    ) -> Vec<String> {
         let rules = crate::spec::RuleSet::builtin().unwrap();
         let (inputs, _) = crate::commands::recognise_all(&rules, &[], paths).unwrap();
         let mut engine = Engine::new(&rules, 20_634).threads(threads);
         engine.scan_ahead = scan_ahead;
+        engine.join_ahead = join_ahead;
         let outcome = engine.run(&inputs, &mut IgnoreRejects).unwrap();
         let mut out = Vec::new();
         for a in 0..outcome.accounts.len() {
@@ -498,6 +540,25 @@ mod tests {
             assert!(one.len() > 100, "{export}");
             assert_eq!(one, folded(2, Some(true), &paths), "{export}: reader scans");
             assert_eq!(one, folded(2, Some(false), &paths), "{export}: fold scans");
+        }
+    }
+
+    #[test]
+    fn rows_joined_by_ids_looked_up_ahead_fold_as_rows_the_join_looks_up() {
+        let root = PathBuf::from(env!("CARGO_MANIFEST_DIR"));
+        // One thread reads each file once the one before is folded: every row
+        // after the contacts is looked up ahead, or none is.
+        for export in [
+            "examples/brightline",
+            "tests/fixtures/sfdc-data-cloud-workshop",
+            "tests/fixtures/fivetran-hubspot",
+            "tests/fixtures/split-activities",
+            "tests/fixtures/sfdc-real-org",
+        ] {
+            let paths = [root.join(export)];
+            let ahead = folded_with(1, None, true, &paths);
+            assert!(ahead.len() > 40, "{export}");
+            assert_eq!(ahead, folded_with(1, None, false, &paths), "{export}");
         }
     }
 }

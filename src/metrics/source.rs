@@ -11,6 +11,7 @@ use anyhow::Result;
 use crate::ingest::{self, InputFile, Next, Records};
 use crate::model::Table;
 
+use super::ahead::{Ahead, Looked, looks_ahead};
 use super::prepare::{Memo, Parsed, Prep, Prepared};
 
 /// Records per batch, and the bytes after which a batch is handed over early.
@@ -108,6 +109,8 @@ pub struct Batch {
     ends: Vec<usize>,
     meta: Vec<Meta>,
     prepared: Prepared,
+    /// Per record: its ids as looked up ahead, once the indexes are published.
+    looked: Vec<Option<Looked>>,
     /// Lines that could not be read as records, whether a broken quote made it
     /// so, and the reason.
     pub lost: Vec<(u64, bool, String)>,
@@ -125,6 +128,7 @@ impl Batch {
             ends: Vec::new(),
             meta: Vec::new(),
             prepared: Prepared::default(),
+            looked: Vec::new(),
             lost: Vec::new(),
             replaced: Vec::new(),
             end: None,
@@ -148,6 +152,16 @@ impl Batch {
             self.meta[k].record(&self.data, &self.ends),
             self.prepared.row(k),
         )
+    }
+
+    /// Record `k`'s ids as looked up ahead, if they were.
+    pub fn looked(&self, k: usize) -> Option<Looked> {
+        self.looked.get(k).copied().flatten()
+    }
+
+    /// Every record's ids that were looked up ahead.
+    pub fn all_looked(&self) -> impl Iterator<Item = Looked> + '_ {
+        self.looked.iter().flatten().copied()
     }
 
     /// Appends a parsed record.
@@ -184,6 +198,7 @@ impl Batch {
         self.ends.clear();
         self.meta.clear();
         self.prepared.clear();
+        self.looked.clear();
         self.lost.clear();
         self.replaced.clear();
         self.end = None;
@@ -198,6 +213,8 @@ struct Parser<'i, 'a> {
     prep: Arc<Prep<'a>>,
     /// Per table, per field: recent short texts' keyword classes.
     memos: Vec<Vec<Memo>>,
+    /// The id indexes, once the fold publishes them.
+    ahead: Ahead,
 }
 
 /// The file being read.
@@ -209,7 +226,7 @@ struct Open {
 }
 
 impl<'i, 'a> Parser<'i, 'a> {
-    fn new(inputs: &'i [InputFile], order: Vec<usize>, prep: Arc<Prep<'a>>) -> Self {
+    fn new(inputs: &'i [InputFile], order: Vec<usize>, prep: Arc<Prep<'a>>, ahead: Ahead) -> Self {
         let memos = Table::ALL
             .iter()
             .map(|t| vec![Memo::default(); t.fields().len()])
@@ -220,6 +237,7 @@ impl<'i, 'a> Parser<'i, 'a> {
             current: None,
             prep,
             memos,
+            ahead,
         }
     }
 
@@ -253,6 +271,8 @@ impl<'i, 'a> Parser<'i, 'a> {
         };
         batch.file = open.file;
         let input = &self.inputs[open.file];
+        let table = input.table;
+        let indexes = self.ahead.get().filter(|_| looks_ahead(table));
         while batch.meta.len() < BATCH_RECORDS && batch.data.len() < BATCH_BYTES {
             match open.reader.next(&mut open.record) {
                 Ok(Next::Record(span)) => {
@@ -263,6 +283,9 @@ impl<'i, 'a> Parser<'i, 'a> {
                     let memo = scan.then(|| self.memos[input.table as usize].as_mut_slice());
                     let (record, prepared) = batch.last();
                     self.prep.prepare(input, &record, prepared, memo);
+                    let known = &self.prep.plans[table as usize].known;
+                    let looked = indexes.map(|ix| ix.look(table, known, &input.mapping, &record));
+                    batch.looked.push(looked);
                 }
                 Ok(Next::Lost {
                     line,
@@ -308,9 +331,14 @@ enum Kind<'i, 'a> {
 impl<'i, 'a> Source<'i, 'a> {
     /// Reads the files `order` names on the calling thread; the fold works out
     /// the keyword classes it needs.
-    pub fn inline(inputs: &'i [InputFile], order: Vec<usize>, prep: Arc<Prep<'a>>) -> Self {
+    pub fn inline(
+        inputs: &'i [InputFile],
+        order: Vec<usize>,
+        prep: Arc<Prep<'a>>,
+        ahead: Ahead,
+    ) -> Self {
         Source(Kind::Inline {
-            parser: Box::new(Parser::new(inputs, order, prep)),
+            parser: Box::new(Parser::new(inputs, order, prep, ahead)),
             batch: Box::new(Batch::new()),
         })
     }
@@ -327,6 +355,7 @@ impl<'i, 'a> Source<'i, 'a> {
         inputs: &'i [InputFile],
         order: Vec<usize>,
         prep: Arc<Prep<'a>>,
+        ahead: Ahead,
         scan: Option<bool>,
     ) -> Self
     where
@@ -338,7 +367,7 @@ impl<'i, 'a> Source<'i, 'a> {
         let waiting = Arc::new(AtomicUsize::new(0));
         let queued = waiting.clone();
         scope.spawn(move || {
-            let mut parser = Parser::new(inputs, order, prep);
+            let mut parser = Parser::new(inputs, order, prep, ahead);
             // At most this many batches exist: once made, they go round and round.
             let mut made = 0;
             loop {
