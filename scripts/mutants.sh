@@ -45,7 +45,7 @@ files_of() {
     curves) echo "src/spec/rule.rs" ;;
     rules) echo "src/rules/*.rs" ;;
     score) echo "src/score/mod.rs src/score/portfolio.rs" ;;
-    fold-join) echo "src/metrics/fold.rs src/metrics/join.rs" ;;
+    fold-join) echo "src/metrics/fold.rs src/metrics/join.rs src/metrics/ahead.rs" ;;
     *) echo "unknown module '$1'; expected one of: ${all_modules[*]}" >&2; return 1 ;;
   esac
 }

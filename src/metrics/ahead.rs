@@ -54,20 +54,6 @@ impl Ahead {
     }
 }
 
-/// Whether rows of `table` find their account by the ids [`Indexes::look`]
-/// looks up: the tables of things done with an account (the last arm of the join).
-pub(super) fn looks_ahead(table: Table) -> bool {
-    matches!(
-        table,
-        Table::Orders
-            | Table::Deals
-            | Table::Tickets
-            | Table::Activities
-            | Table::Subscriptions
-            | Table::ChurnEvents
-    )
-}
-
 impl Indexes {
     /// Looks up the ids of a row of `table`, as the join would.
     pub(super) fn look<R: crate::ingest::Fields + ?Sized>(

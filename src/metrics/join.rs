@@ -169,6 +169,21 @@ pub(super) fn id_hash(id: &[u8]) -> u64 {
     sip.finish()
 }
 
+/// Whether rows of `table` are of things done with an account (an activity, a
+/// deal, a case, an order, ...) and find it by the ids they name: the join's
+/// last arm, whose lookups are worked out ahead ([`super::ahead`]).
+pub(super) fn names_its_account(table: Table) -> bool {
+    matches!(
+        table,
+        Table::Orders
+            | Table::Deals
+            | Table::Tickets
+            | Table::Activities
+            | Table::Subscriptions
+            | Table::ChurnEvents
+    )
+}
+
 /// What a table calls one of its rows, in a duplicate's reason.
 fn row_noun(table: Table) -> &'static str {
     match table {

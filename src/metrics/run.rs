@@ -481,18 +481,11 @@ struct Joined {
 
 /// Whether rows of `table` may be folded after the rest of their batch is
 /// joined: their fold reads nothing but the row and its account, and no join
-/// reads what a fold writes. Accounts, contacts and the tables that attach to
+/// reads what a fold writes. Those are the rows of things done with an
+/// account, which name it; accounts, contacts and the tables that attach to
 /// them are folded as they are read.
 fn defers_fold(table: Table) -> bool {
-    matches!(
-        table,
-        Table::Orders
-            | Table::Deals
-            | Table::Tickets
-            | Table::Activities
-            | Table::Subscriptions
-            | Table::ChurnEvents
-    )
+    super::join::names_its_account(table)
 }
 
 #[cfg(test)]

@@ -11,7 +11,8 @@ use anyhow::Result;
 use crate::ingest::{self, InputFile, Next, Records};
 use crate::model::Table;
 
-use super::ahead::{Ahead, Looked, looks_ahead};
+use super::ahead::{Ahead, Looked};
+use super::join::names_its_account;
 use super::prepare::{Memo, Parsed, Prep, Prepared};
 
 /// Records per batch, and the bytes after which a batch is handed over early.
@@ -272,7 +273,7 @@ impl<'i, 'a> Parser<'i, 'a> {
         batch.file = open.file;
         let input = &self.inputs[open.file];
         let table = input.table;
-        let indexes = self.ahead.get().filter(|_| looks_ahead(table));
+        let indexes = self.ahead.get().filter(|_| names_its_account(table));
         while batch.meta.len() < BATCH_RECORDS && batch.data.len() < BATCH_BYTES {
             match open.reader.next(&mut open.record) {
                 Ok(Next::Record(span)) => {
