@@ -119,7 +119,7 @@ impl Contacts {
     }
 
     /// The index by id, to share once no contact is added any more.
-    pub(crate) fn index(&self) -> std::sync::Arc<super::ids::IdIndex> {
+    pub(super) fn index(&self) -> std::sync::Arc<super::ids::IdIndex> {
         self.index.clone()
     }
 

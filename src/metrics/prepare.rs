@@ -74,6 +74,17 @@ impl Prepared {
         }
     }
 
+    /// Makes room for `records` records of `width` fields at once, so a batch
+    /// grows its buffers once rather than doubling them record by record.
+    pub fn reserve(&mut self, width: usize, records: usize) {
+        let cells = width * records;
+        self.status.reserve(records);
+        self.bools.reserve(cells);
+        self.dates.reserve(cells);
+        self.days.reserve(cells);
+        self.classes.reserve(cells);
+    }
+
     pub fn clear(&mut self) {
         self.status.clear();
         self.bools.clear();
