@@ -190,11 +190,11 @@ impl Batch {
         (m.record(&self.data, &self.ends), &mut self.prepared)
     }
 
-    /// Makes room for a full batch of records of `columns` columns and `width`
-    /// fields of their table. The buffers keep their size when the batch is
-    /// recycled, so each batch allocates a handful of times in the whole pass,
-    /// whatever order it reads files in.
-    fn reserve(&mut self, columns: usize, width: usize) {
+    /// Makes room for a full batch of records of up to `columns` columns and
+    /// `width` fields of their table. The buffers keep their size when the
+    /// batch is recycled, so each batch allocates once per buffer in the whole
+    /// pass, whichever files it happens to serve.
+    fn reserve(&mut self, (columns, width): (usize, usize)) {
         self.data.reserve(BATCH_BYTES);
         self.ends.reserve(columns * BATCH_RECORDS);
         self.meta.reserve(BATCH_RECORDS);
@@ -228,6 +228,9 @@ struct Parser<'i, 'a> {
     memos: Vec<Vec<Memo>>,
     /// The id indexes, once the fold publishes them.
     ahead: Ahead,
+    /// The most columns, and the most fields of a table, of the files to read:
+    /// every batch makes room for that many once (see [`Batch::reserve`]).
+    widest: (usize, usize),
 }
 
 /// The file being read.
@@ -244,6 +247,18 @@ impl<'i, 'a> Parser<'i, 'a> {
             .iter()
             .map(|t| vec![Memo::default(); t.fields().len()])
             .collect();
+        let widest = (
+            order
+                .iter()
+                .map(|&f| inputs[f].headers.len())
+                .max()
+                .unwrap_or(0),
+            order
+                .iter()
+                .map(|&f| inputs[f].table.fields().len())
+                .max()
+                .unwrap_or(0),
+        );
         Parser {
             inputs,
             order: order.into_iter(),
@@ -251,6 +266,7 @@ impl<'i, 'a> Parser<'i, 'a> {
             prep,
             memos,
             ahead,
+            widest,
         }
     }
 
@@ -287,7 +303,7 @@ impl<'i, 'a> Parser<'i, 'a> {
         let table = input.table;
         let indexes = self.ahead.get().filter(|_| names_its_account(table));
         let known = &self.prep.plans[table as usize].known;
-        batch.reserve(input.headers.len(), table.fields().len());
+        batch.reserve(self.widest);
         while batch.meta.len() < BATCH_RECORDS && batch.data.len() < BATCH_BYTES {
             match open.reader.next(&mut open.record) {
                 Ok(Next::Record(span)) => {
