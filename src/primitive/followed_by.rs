@@ -51,8 +51,7 @@ pub struct FollowedBy {
 
 impl Primitive for FollowedBy {
     const NAME: &'static str = "followed-by";
-    /// The rows waiting for a follow-up: (day, followed).
-    type State = Vec<(i32, bool)>;
+    type State = Waiting;
 
     fn compile(p: &mut Parts) -> Result<Self, Unfit> {
         let follow = p.followed_by()?;
@@ -93,25 +92,36 @@ impl Primitive for FollowedBy {
         let Some(day) = row.day() else {
             return false;
         };
-        waiting.push((day as i32, false));
+        waiting.push(day as i32);
         ev.count += 1;
         true
     }
 
     fn follow_up(&self, waiting: &mut Self::State, day: i64, _: Timestamp) -> bool {
+        if !waiting.may_follow(day, self.window_days) {
+            return false;
+        }
         let mut hit = false;
-        for (start, followed) in waiting.iter_mut() {
-            let start = *start as i64;
-            if !*followed && day >= start && day <= start + self.window_days {
+        let (mut first, mut last) = (i32::MAX, i32::MIN);
+        for (start, followed) in waiting.rows.iter_mut() {
+            if *followed {
+                continue;
+            }
+            let d = *start as i64;
+            if day >= d && day <= d + self.window_days {
                 *followed = true;
                 hit = true;
+            } else {
+                first = first.min(*start);
+                last = last.max(*start);
             }
         }
+        (waiting.first, waiting.last) = (first, last);
         hit
     }
 
     fn finish(&self, waiting: &Self::State, as_of_day: i64, out: &mut MetricValue) {
-        judge(self.window_days, waiting, as_of_day, None, out);
+        judge(self.window_days, &waiting.rows, as_of_day, None, out);
     }
 
     /// A row whose follow-up window opens before the first dated row of a
@@ -129,7 +139,7 @@ impl Primitive for FollowedBy {
             .span(self.follow.table)
             .filter(|_| self.follow.table.keeps_a_log())
             .map(|s| s.first.number());
-        judge(self.window_days, waiting, as_of_day, since, out);
+        judge(self.window_days, &waiting.rows, as_of_day, since, out);
     }
 
     fn describe(&self, w: &Words) -> String {
@@ -197,6 +207,43 @@ impl Primitive for FollowedBy {
     }
 }
 
+/// The rows of one account waiting for a follow-up, and what tells at a
+/// glance that a follow-up on a given day cannot be one of theirs: every
+/// follow-up row of the account asks, and most fall outside every window.
+#[derive(Debug)]
+pub struct Waiting {
+    /// Per row: its day, and whether it has been followed.
+    rows: Vec<(i32, bool)>,
+    /// The first and last day of the rows not followed yet (first > last
+    /// when there are none).
+    first: i32,
+    last: i32,
+}
+
+impl Default for Waiting {
+    fn default() -> Self {
+        Waiting {
+            rows: Vec::new(),
+            first: i32::MAX,
+            last: i32::MIN,
+        }
+    }
+}
+
+impl Waiting {
+    fn push(&mut self, day: i32) {
+        self.first = self.first.min(day);
+        self.last = self.last.max(day);
+        self.rows.push((day, false));
+    }
+
+    /// Whether a row of `day` may follow one of the rows not followed yet:
+    /// false when none is open or the day is outside every open row's window.
+    fn may_follow(&self, day: i64, window_days: i64) -> bool {
+        day >= self.first as i64 && day <= self.last as i64 + window_days
+    }
+}
+
 /// Counts the rows judged and followed. A row whose follow-up window has not
 /// ended by as-of is judged only once followed; one whose window opened
 /// before `since` is not judged at all.
@@ -219,4 +266,61 @@ fn judge(
     out.count = judged;
     out.hits = followed;
     out.value = ratio(out.hits, out.count);
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// Rows and follow-ups as every row scanned: which follow-ups hit, and
+    /// which rows end up followed.
+    fn scanned(rows: &[i32], follow_ups: &[i64], window: i64) -> (Vec<bool>, Vec<bool>) {
+        let mut followed = vec![false; rows.len()];
+        let hits = follow_ups
+            .iter()
+            .map(|&day| {
+                let mut hit = false;
+                for (r, f) in rows.iter().zip(followed.iter_mut()) {
+                    if !*f && day >= *r as i64 && day <= *r as i64 + window {
+                        *f = true;
+                        hit = true;
+                    }
+                }
+                hit
+            })
+            .collect();
+        (hits, followed)
+    }
+
+    proptest::proptest! {
+        #[test]
+        fn the_glance_at_the_open_rows_skips_no_follow_up(
+            rows in proptest::collection::vec(-50i32..50, 0..12),
+            follow_ups in proptest::collection::vec(-80i64..80, 0..12),
+            window in 0i64..30,
+        ) {
+            let metric = FollowedBy {
+                follow: FollowUp {
+                    table: Table::Activities,
+                    date: FieldId(0),
+                    within_days: Some(window),
+                    filter: Vec::new(),
+                },
+                window_days: window,
+            };
+            let mut waiting = Waiting::default();
+            for &r in &rows {
+                waiting.push(r);
+            }
+            let hits: Vec<bool> = follow_ups
+                .iter()
+                .map(|&day| metric.follow_up(&mut waiting, day, 0))
+                .collect();
+            let followed: Vec<bool> = waiting.rows.iter().map(|r| r.1).collect();
+            proptest::prop_assert_eq!((hits, followed), scanned(&rows, &follow_ups, window));
+            let open = waiting.rows.iter().filter(|r| !r.1).map(|r| r.0);
+            let range = (open.clone().min().unwrap_or(i32::MAX), open.max().unwrap_or(i32::MIN));
+            proptest::prop_assert_eq!((waiting.first, waiting.last), range);
+        }
+    }
 }
