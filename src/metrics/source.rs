@@ -247,18 +247,13 @@ impl<'i, 'a> Parser<'i, 'a> {
             .iter()
             .map(|t| vec![Memo::default(); t.fields().len()])
             .collect();
-        let widest = (
-            order
-                .iter()
-                .map(|&f| inputs[f].headers.len())
-                .max()
-                .unwrap_or(0),
-            order
-                .iter()
-                .map(|&f| inputs[f].table.fields().len())
-                .max()
-                .unwrap_or(0),
-        );
+        let widest = order.iter().fold((0, 0), |(columns, width), &f| {
+            let input = &inputs[f];
+            (
+                columns.max(input.headers.len()),
+                width.max(input.table.fields().len()),
+            )
+        });
         Parser {
             inputs,
             order: order.into_iter(),
